@@ -1,0 +1,58 @@
+/**
+ * The normalized shape of a bank statement and its entries, whatever the source format
+ * (CAMT.053, MT940 dialects, bank CSV exports). Amounts are integer cents, dates ISO `YYYY-MM-DD`.
+ */
+export type StatementFormat = 'camt053' | 'mt940' | 'csv';
+
+export type BankCode =
+  | 'abnamro'
+  | 'ing'
+  | 'rabobank'
+  | 'knab'
+  | 'bunq'
+  | 'triodos'
+  | 'sns'
+  | 'asn'
+  | 'regiobank'
+  | 'vanlanschot'
+  | 'moneyou'
+  | 'generic';
+
+export interface BankEntry {
+  /** Stable across re-sent, overlapping and cross-format exports of the same entry (see import-id). */
+  importId: string;
+  bookingDate: string;
+  valueDate?: string;
+  /** Signed: credit (money in) positive, debit (money out) negative. */
+  amountCents: number;
+  currency: string;
+  counterpartyIban?: string;
+  counterpartyBic?: string;
+  counterpartyName?: string;
+  remittance?: string;
+  /** Dutch betalingskenmerk (16 digits) or ISO 11649 RF creditor reference. */
+  structuredReference?: string;
+  endToEndId?: string;
+  mandateId?: string;
+  bankReference?: string;
+  /** Bank transaction code / type as given by the bank (e.g. SWIFT NTRF, camt domain/family). */
+  transactionType?: string;
+  reversal?: boolean;
+}
+
+export interface BankStatement {
+  format: StatementFormat;
+  bank: BankCode;
+  /** Account IBAN (or the bank's account number when no IBAN is given). */
+  account: string;
+  currency: string;
+  statementId: string;
+  openingBalanceCents?: number;
+  closingBalanceCents?: number;
+  openingDate?: string;
+  closingDate?: string;
+  balanceCheck: 'ok' | 'mismatch' | 'not-available';
+  entries: BankEntry[];
+  /** Problems that a person must see: field, rule, value. A statement with errors is not booked. */
+  errors: string[];
+}
