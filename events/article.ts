@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { Cents, Quantity, VatCode } from './fields.ts';
 
 export const ArticleUpsert = z.object({
-  code: z.string().regex(/^[A-Z0-9._/-]{1,20}$/, 'up to 20 uppercase letters, digits or . _ / -').describe('artikelcode (rubriek 2260)'),
+  code: z
+    .string()
+    .regex(/^[A-Z0-9._/-]{1,20}$/, 'up to 20 uppercase letters, digits or . _ / -')
+    .describe('artikelcode (rubriek 2260)'),
   description: z.string().min(1).max(60).describe('omschrijving (rubriek 2001)'),
   group: z.string().max(10).optional().describe('artikelgroep (rubriek 2208)'),
   gtin: z
@@ -13,7 +16,10 @@ export const ArticleUpsert = z.object({
   salesPriceCents: Cents.optional().describe('verkoopprijs excl. BTW (rubriek 2267)'),
   purchasePriceCents: Cents.optional(),
   vatCode: VatCode.optional(),
-  supplierNumber: z.string().regex(/^\d{1,6}$/).optional(),
+  supplierNumber: z
+    .string()
+    .regex(/^\d{1,6}$/)
+    .optional(),
   stock: z.object({ warehouse: z.string().max(6).optional(), quantity: Quantity }).optional(),
 });
 export type ArticleUpsert = z.infer<typeof ArticleUpsert>;

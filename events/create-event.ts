@@ -1,5 +1,5 @@
-import { eventId, SCHEMA_VERSION } from './envelope.ts';
 import type { EventSource } from './envelope.ts';
+import { eventId, SCHEMA_VERSION } from './envelope.ts';
 import type { EventOfType, EventType } from './normalized-event.ts';
 import { NormalizedEvent } from './normalized-event.ts';
 

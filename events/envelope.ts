@@ -27,6 +27,8 @@ export const envelopeShape = {
  * because one document may give rise to several events (a new supplier and its invoice).
  */
 export function eventId(tenant: string, connector: string, externalId: string, type: string): string {
-  const digest = createHash('sha256').update(`${tenant}\u0000${connector}\u0000${externalId}\u0000${type}`).digest('hex');
+  const digest = createHash('sha256')
+    .update(`${tenant}\u0000${connector}\u0000${externalId}\u0000${type}`)
+    .digest('hex');
   return `evt_${digest.slice(0, 32)}`;
 }

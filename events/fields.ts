@@ -51,7 +51,10 @@ export const Attachment = z.object({
   filename: z.string().min(1).max(200),
   mimeType: z.string().min(3),
   location: DocumentLocation,
-  sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
   bytes: z.number().int().nonnegative().optional(),
 });
 

@@ -17,7 +17,12 @@ export const JournalLine = z.object({
   amountCents: Cents.describe('signed amount: debit positive, credit negative (rubriek 0307)'),
   relationNumber: RelationNumber.optional().describe('debiteur/crediteur (rubriek 0101)'),
   /** A relation created by a relation.upsert in the same flow whose number CASH/the writer assigns. */
-  relationRef: z.string().min(1).max(80).optional().describe('externalId of a relation.upsert without number'),
+  relationRef: z
+    .string()
+    .min(1)
+    .max(80)
+    .optional()
+    .describe('externalId of a relation.upsert without number'),
   invoiceNumber: z.string().min(1).max(40).optional().describe('factuurnummer (rubriek 0309)'),
   invoiceDate: IsoDate.optional(),
   dueDate: IsoDate.optional().describe('vervaldatum; becomes payment days (rubriek 0111)'),
@@ -40,7 +45,13 @@ export const JournalEntryBook = z
       .optional()
       .describe('boekstuknummer (rubriek 0303); the writer assigns one when absent'),
     date: IsoDate.describe('boekdatum (rubriek 0302)'),
-    period: z.number().int().min(1).max(13).optional().describe('boekperiode; derived from the date when absent'),
+    period: z
+      .number()
+      .int()
+      .min(1)
+      .max(13)
+      .optional()
+      .describe('boekperiode; derived from the date when absent'),
     description: z.string().min(1).max(200).describe('omschrijving (rubriek 0306)'),
     reference: z.string().max(40).optional().describe('kenmerk (rubriek 0711)'),
     lines: z.array(JournalLine).min(2, 'a boekstuk has at least two lines').max(500),

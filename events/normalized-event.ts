@@ -5,7 +5,12 @@ import { JournalEntryBook } from './journal-entry.ts';
 import { RelationUpsert } from './relation.ts';
 import { SalesOrderCreate } from './sales-order.ts';
 
-export const EVENT_TYPES = ['journal-entry.book', 'relation.upsert', 'article.upsert', 'sales-order.create'] as const;
+export const EVENT_TYPES = [
+  'journal-entry.book',
+  'relation.upsert',
+  'article.upsert',
+  'sales-order.create',
+] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export const JournalEntryBookEvent = z.object({
@@ -13,8 +18,16 @@ export const JournalEntryBookEvent = z.object({
   type: z.literal('journal-entry.book'),
   data: JournalEntryBook,
 });
-export const RelationUpsertEvent = z.object({ ...envelopeShape, type: z.literal('relation.upsert'), data: RelationUpsert });
-export const ArticleUpsertEvent = z.object({ ...envelopeShape, type: z.literal('article.upsert'), data: ArticleUpsert });
+export const RelationUpsertEvent = z.object({
+  ...envelopeShape,
+  type: z.literal('relation.upsert'),
+  data: RelationUpsert,
+});
+export const ArticleUpsertEvent = z.object({
+  ...envelopeShape,
+  type: z.literal('article.upsert'),
+  data: ArticleUpsert,
+});
 export const SalesOrderCreateEvent = z.object({
   ...envelopeShape,
   type: z.literal('sales-order.create'),
@@ -22,7 +35,12 @@ export const SalesOrderCreateEvent = z.object({
 });
 
 export const NormalizedEvent = z
-  .discriminatedUnion('type', [JournalEntryBookEvent, RelationUpsertEvent, ArticleUpsertEvent, SalesOrderCreateEvent])
+  .discriminatedUnion('type', [
+    JournalEntryBookEvent,
+    RelationUpsertEvent,
+    ArticleUpsertEvent,
+    SalesOrderCreateEvent,
+  ])
   .superRefine((event, ctx) => {
     const expected = eventId(event.tenant, event.source.connector, event.source.externalId, event.type);
     if (event.id !== expected) {

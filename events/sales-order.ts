@@ -25,8 +25,14 @@ export const SalesOrderCreate = z
     orderDate: IsoDate,
     deliveryDate: IsoDate.optional(),
     customer: z
-      .object({ relationNumber: RelationNumber.optional(), relationRef: z.string().min(1).max(80).optional() })
-      .refine((c) => Boolean(c.relationNumber) !== Boolean(c.relationRef), 'give relationNumber or relationRef'),
+      .object({
+        relationNumber: RelationNumber.optional(),
+        relationRef: z.string().min(1).max(80).optional(),
+      })
+      .refine(
+        (c) => Boolean(c.relationNumber) !== Boolean(c.relationRef),
+        'give relationNumber or relationRef',
+      ),
     reference: z.string().max(30).optional(),
     currency: CurrencyCode.default('EUR'),
     vatCode: VatCode.optional(),

@@ -45,11 +45,16 @@ export function toFieldIssues(error: z.ZodError, input: unknown): FieldIssue[] {
 
 export function validateEvent(input: unknown): ValidationResult<NormalizedEvent> {
   const parsed = NormalizedEvent.safeParse(input);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, issues: toFieldIssues(parsed.error, input) };
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, issues: toFieldIssues(parsed.error, input) };
 }
 
 export function formatIssues(issues: FieldIssue[]): string {
   return issues
-    .map((i) => `${i.path}: ${i.message} [${i.rule}]${i.value !== undefined ? ` (value ${JSON.stringify(i.value)})` : ''}`)
+    .map(
+      (i) =>
+        `${i.path}: ${i.message} [${i.rule}]${i.value !== undefined ? ` (value ${JSON.stringify(i.value)})` : ''}`,
+    )
     .join('; ');
 }

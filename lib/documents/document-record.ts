@@ -1,0 +1,85 @@
+/**
+ * The status record every incoming item gets, so a person can always see what happened to it:
+ * received → queued → sending → booked | rejected | failed (and duplicate / review for connectors).
+ */
+export const DOCUMENT_STATUSES = [
+  'received',
+  'queued',
+  'sending',
+  'booked',
+  'rejected',
+  'failed',
+  'duplicate',
+  'review',
+] as const;
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
+
+/** Statuses after which the writer does nothing more unless the content changes. */
+export const FINAL_STATUSES: ReadonlySet<DocumentStatus> = new Set(['booked', 'duplicate']);
+
+export interface DocumentError {
+  /** Where the problem was found. */
+  source: 'validation' | 'mapping' | 'cash' | 'system';
+  message: string;
+  path?: string;
+  rule?: string;
+  rubriek?: string;
+  value?: unknown;
+  /** 1-based record line in the CASH import, when CASH named one. */
+  line?: number;
+}
+
+/** The natural key fixed before the first attempt to write to CASH, so a retry can look it up. */
+export interface WritePlan {
+  /** Short reference written to CASH (kenmerk, rubriek 0711) to recognise our own booking. */
+  reference: string;
+  journal?: string;
+  year?: number;
+  entryNumber?: number;
+  relationNumber?: string;
+  orderNumber?: number;
+  batchId: string;
+  /** Numbers of relations referred to by `relationRef`, resolved for this attempt. */
+  relationNumbers?: Record<string, string>;
+  /** Set just before the import call; its presence means CASH may hold the booking already. */
+  attemptedAt?: string;
+}
+
+export interface CashResult {
+  transaction?: string;
+  journal?: string;
+  entryNumber?: number;
+  relationNumber?: string;
+  orderNumber?: number;
+  articleCode?: string;
+  /** Original invoice numbers and the numeric ones CASH got instead (rubriek 0309 holds 6 digits). */
+  invoiceNumbers?: Record<string, string>;
+  bookedAt: string;
+}
+
+export interface DocumentHistoryEntry {
+  status: DocumentStatus;
+  at: string;
+  note?: string;
+}
+
+export interface DocumentRecord {
+  id: string;
+  tenant: string;
+  administration: string;
+  type: string;
+  source: {
+    connector: string;
+    externalId: string;
+    document?: { bucket?: string; key?: string; uri?: string };
+  };
+  status: DocumentStatus;
+  payloadHash: string;
+  attempts: number;
+  plan?: WritePlan;
+  cash?: CashResult;
+  errors?: DocumentError[];
+  history: DocumentHistoryEntry[];
+  createdAt: string;
+  updatedAt: string;
+}

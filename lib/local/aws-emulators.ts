@@ -1,0 +1,82 @@
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import type { AddressInfo } from 'node:net';
+import dynalite from 'dynalite';
+import { type FauxqsServer, startFauxqs } from 'fauxqs';
+
+export interface AwsEmulators {
+  /** The one endpoint to give the AWS SDK, like LocalStack's `http://localhost:4566`. */
+  endpoint: string;
+  fauxqs: FauxqsServer;
+  stop(): Promise<void>;
+}
+
+export interface AwsEmulatorOptions {
+  /** Port of the combined endpoint; 0 picks a free one. */
+  port?: number;
+  /** Directory where dynalite keeps its tables between runs; in memory when absent. */
+  dynamoPath?: string;
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+function proxy(req: IncomingMessage, res: ServerResponse, port: number): void {
+  const upstream = httpRequest(
+    { host: '127.0.0.1', port, method: req.method, path: req.url, headers: req.headers },
+    (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    },
+  );
+  upstream.on('error', (error) => {
+    if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
+    res.end(`emulator unreachable: ${error.message}`);
+  });
+  req.pipe(upstream);
+}
+
+/**
+ * Starts SQS + S3 (fauxqs) and DynamoDB (dynalite) behind a single endpoint. A request whose
+ * `x-amz-target` names DynamoDB goes to dynalite, everything else to fauxqs, so application code is
+ * configured through `AWS_ENDPOINT_URL` alone — exactly as it would be against LocalStack.
+ */
+export async function startAwsEmulators(options: AwsEmulatorOptions = {}): Promise<AwsEmulators> {
+  const fauxqs = await startFauxqs({ port: 0, logger: false });
+  const dynamo = dynalite({
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+    path: options.dynamoPath,
+  }) as Server;
+  const dynamoPort = await listen(dynamo, 0);
+  const router = createServer((req, res) => {
+    const target = String(req.headers['x-amz-target'] ?? '');
+    proxy(req, res, target.startsWith('DynamoDB_') ? dynamoPort : fauxqs.port);
+  });
+  router.keepAliveTimeout = 65_000;
+  const port = await listen(router, options.port ?? 0);
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    fauxqs,
+    async stop() {
+      router.closeAllConnections();
+      await close(router);
+      await close(dynamo);
+      await fauxqs.stop();
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import type { NormalizedEvent } from '../../events/index.ts';
+import type { CashRecord } from '../cash/records/index.ts';
+import type { DocumentError, WritePlan } from '../documents/index.ts';
+
+export type ImportOutcome =
+  | { status: 'success'; transaction: string }
+  | { status: 'delivered'; location: string }
+  | { status: 'pending'; transaction: string }
+  | { status: 'rejected'; errors: CashRejection[] };
+
+export interface CashRejection {
+  message: string;
+  /** 1-based position of the failing record in the import. */
+  line?: number;
+  rubriek?: string;
+  value?: string;
+  source?: string;
+}
+
+export type MappingResult =
+  | { ok: true; records: CashRecord[]; invoiceNumbers?: Record<string, string> }
+  | { ok: false; issues: DocumentError[] };
+
+export type NumberScope =
+  | { kind: 'entry'; journal: string; year: number }
+  | { kind: 'relation' }
+  | { kind: 'order' };
+
+/**
+ * What the writer needs from CASH, behind one seam: the REST 4.0 client, the XML outbox for CASHWin, or
+ * a test double. Implementations must throw `CashUncertainOutcomeError` when a write may have landed
+ * without an answer, `CashUnavailableError`/`CashRateLimitedError` when it surely did not.
+ */
+export interface CashPort {
+  map(event: NormalizedEvent, plan: WritePlan): Promise<MappingResult>;
+  submit(administration: string, records: CashRecord[], batchId: string): Promise<ImportOutcome>;
+  /** Which of these plans are already in CASH (matched on their natural key and our reference). */
+  findExisting(administration: string, plans: WritePlan[]): Promise<Set<string>>;
+  /** The first free number in a numbering scope, to seed our reservations. */
+  firstFreeNumber(administration: string, scope: NumberScope): Promise<number>;
+}
