@@ -1,0 +1,82 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { UnsafeXmlError } from '../errors.ts';
+import { decodeXmlBytes } from './decode.ts';
+import type { XmlElement } from './xml-element.ts';
+
+export interface SafeXmlLimits {
+  /** Refuse files larger than this many bytes before decoding (default 20 MB). */
+  maxBytes: number;
+  /** Refuse element nesting deeper than this (default 64; UBL needs about 12). */
+  maxDepth: number;
+}
+
+export const DEFAULT_XML_LIMITS: SafeXmlLimits = { maxBytes: 20 * 1024 * 1024, maxDepth: 64 };
+
+export interface ParsedXml {
+  rootName: string;
+  root: XmlElement;
+  text: string;
+}
+
+const parsers = new Map<number, XMLParser>();
+
+function parserFor(maxDepth: number): XMLParser {
+  let parser = parsers.get(maxDepth);
+  if (!parser) {
+    parser = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '@_',
+      removeNSPrefix: true,
+      // Every element becomes an array, so one code path reads single and repeated elements alike.
+      isArray: (_name: string, _path: unknown, _leaf: boolean, isAttribute: boolean) => !isAttribute,
+      alwaysCreateTextNode: true,
+      parseTagValue: false,
+      parseAttributeValue: false,
+      trimValues: true,
+      ignoreDeclaration: true,
+      ignorePiTags: true,
+      // Only the five predefined entities and character references; DOCTYPEs are refused before this point.
+      processEntities: true,
+      htmlEntities: false,
+      maxNestedTags: maxDepth,
+    });
+    parsers.set(maxDepth, parser);
+  }
+  return parser;
+}
+
+/**
+ * Parses untrusted XML bytes with every known hostile construct refused up front: size cap, strict
+ * decoding, no DOCTYPE/ENTITY (billion laughs, XXE), well-formedness check, nesting cap.
+ */
+export function parseXmlSafely(bytes: Uint8Array, limits: Partial<SafeXmlLimits> = {}): ParsedXml {
+  const { maxBytes, maxDepth } = { ...DEFAULT_XML_LIMITS, ...limits };
+  const text = decodeXmlBytes(bytes, maxBytes);
+  if (/<!DOCTYPE/i.test(text)) {
+    throw new UnsafeXmlError('XML-DOCTYPE', 'DOCTYPE declarations are not accepted (entity expansion / external entity risk)');
+  }
+  if (/<!ENTITY/i.test(text)) {
+    throw new UnsafeXmlError('XML-ENTITY', 'ENTITY declarations are not accepted');
+  }
+  if (!/^\s*</.test(text)) throw new UnsafeXmlError('XML-NOT-XML', 'the content does not start with an XML element');
+  const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
+  if (valid !== true) {
+    const { code, msg, line, col } = valid.err;
+    throw new UnsafeXmlError('XML-MALFORMED', `not well-formed XML (${code}): ${msg} at line ${line}, column ${col}`);
+  }
+  let parsed: Record<string, unknown>;
+  try {
+    parsed = parserFor(maxDepth).parse(text) as Record<string, unknown>;
+  } catch (cause) {
+    const message = cause instanceof Error ? cause.message : String(cause);
+    const rule = /nest/i.test(message) ? 'XML-DEPTH' : 'XML-MALFORMED';
+    throw new UnsafeXmlError(rule, `the XML could not be parsed: ${message}`, { cause });
+  }
+  const rootNames = Object.keys(parsed).filter((k) => !k.startsWith('?') && !k.startsWith('#'));
+  const rootName = rootNames[0];
+  const rootArray = rootName ? parsed[rootName] : undefined;
+  if (!rootName || rootNames.length !== 1 || !Array.isArray(rootArray) || rootArray.length !== 1) {
+    throw new UnsafeXmlError('XML-ROOT', 'the document must have exactly one root element');
+  }
+  return { rootName, root: rootArray[0] as XmlElement, text };
+}
