@@ -1,0 +1,92 @@
+import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { unpackMessage } from '../../lib/runtime/event-batch-message.ts';
+import type { Observability } from '../../lib/runtime/powertools.ts';
+import type { CashWriter, EventOutcome } from '../../lib/writer/index.ts';
+
+export interface WriterHandlerDeps {
+  /** Builds (once per container) the writer; the lease of each claim is the invocation's remaining time. */
+  writer: (context: Context) => Promise<CashWriter>;
+  observability: Observability;
+}
+
+/**
+ * The CASH-writer Lambda: SQS FIFO batches in, one CASH import per administration out, partial batch
+ * failures back so only messages with events left to retry are redelivered (and, after the redrive
+ * limit, land in the DLQ with their document marked failed).
+ */
+export function createWriterHandler(deps: WriterHandlerDeps) {
+  const { logger, metrics, tracer } = deps.observability;
+
+  const handle = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+    const writer = await deps.writer(context);
+    const eventsByMessage = new Map<string, unknown[]>();
+    const unreadable = new Set<string>();
+    for (const record of event.Records) {
+      try {
+        eventsByMessage.set(record.messageId, unpackMessage(record.body));
+      } catch (error) {
+        // A body that is not JSON can never be booked; it is logged whole and acknowledged, not retried forever.
+        logger.error('unreadable message body', {
+          messageId: record.messageId,
+          body: record.body.slice(0, 10_000),
+          error,
+        });
+        unreadable.add(record.messageId);
+        eventsByMessage.set(record.messageId, []);
+      }
+    }
+    const outcomes = await writer.write([...eventsByMessage.values()].flat());
+    const byId = new Map(outcomes.map((o) => [o.id, o]));
+    countOutcomes(outcomes);
+
+    const failedMessages = new Set<string>();
+    for (const [messageId, events] of eventsByMessage) {
+      const retry = events.some((e) => byId.get((e as { id?: string }).id ?? '')?.outcome === 'retry');
+      if (retry) failedMessages.add(messageId);
+    }
+    const processor = new SqsFifoPartialProcessorAsync();
+    return processPartialResponse(
+      event,
+      async (record: SQSRecord) => {
+        if (failedMessages.has(record.messageId))
+          throw new Error(`message ${record.messageId} has events to retry`);
+        return record.messageId;
+      },
+      processor,
+      { context, skipGroupOnError: true, throwOnFullBatchFailure: false },
+    );
+  };
+
+  function countOutcomes(outcomes: EventOutcome[]): void {
+    const counts: Record<EventOutcome['outcome'], number> = {
+      booked: 0,
+      duplicate: 0,
+      rejected: 0,
+      retry: 0,
+    };
+    for (const o of outcomes) counts[o.outcome]++;
+    metrics.addMetric('EventsBooked', MetricUnit.Count, counts.booked);
+    metrics.addMetric('EventsDuplicate', MetricUnit.Count, counts.duplicate);
+    metrics.addMetric('EventsRejected', MetricUnit.Count, counts.rejected);
+    metrics.addMetric('EventsRetried', MetricUnit.Count, counts.retry);
+    if (counts.rejected > 0 || counts.retry > 0) {
+      logger.warn('events not booked', {
+        rejected: outcomes.filter((o) => o.outcome === 'rejected'),
+        retry: outcomes
+          .filter((o) => o.outcome === 'retry')
+          .map((o) => ({ id: o.id, reason: (o as { reason: string }).reason })),
+      });
+    }
+  }
+
+  return middy(handle)
+    .use(captureLambdaHandler(tracer))
+    .use(injectLambdaContext(logger, { clearState: true }))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }));
+}

@@ -1,0 +1,3 @@
+export * from './mirror-store.ts';
+export * from './mirror-sync.ts';
+export * from './mirror-types.ts';
