@@ -27,6 +27,8 @@ export interface BankEntry {
   amountCents: number;
   currency: string;
   counterpartyIban?: string;
+  /** Legacy (pre-SEPA) or foreign counter account number when no IBAN is given. */
+  counterpartyAccount?: string;
   counterpartyBic?: string;
   counterpartyName?: string;
   remittance?: string;
@@ -38,6 +40,8 @@ export interface BankEntry {
   /** Bank transaction code / type as given by the bank (e.g. SWIFT NTRF, camt domain/family). */
   transactionType?: string;
   reversal?: boolean;
+  /** SEPA creditor id (incassant id) of a direct debit. */
+  creditorId?: string;
 }
 
 export interface BankStatement {

@@ -1,0 +1,308 @@
+import { XMLParser } from 'fast-xml-parser';
+import type { BankEntry, BankStatement } from '../../statement.ts';
+import { parseAmountToCents } from '../amount.ts';
+import { applyBalanceCheck } from '../balance.ts';
+import { bankFromBic, bankFromIban } from '../bank-codes.ts';
+import { parseFlexibleDate } from '../dates.ts';
+import { findStructuredReference, normaliseStructuredReference } from '../references.ts';
+
+/**
+ * ISO 20022 camt.053 (BankToCustomerStatement) versions 001.02 to 001.10. Element names are read without
+ * namespace prefixes, so any version's namespace works; the version is only reported.
+ */
+type Node = Record<string, unknown>;
+
+const ARRAYS = new Set(['Stmt', 'Bal', 'Ntry', 'NtryDtls', 'TxDtls', 'Ustrd', 'Strd', 'AddtlNtryInf']);
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  removeNSPrefix: true,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: true,
+  processEntities: true,
+  htmlEntities: false,
+  isArray: (name) => ARRAYS.has(name),
+});
+
+function child(node: unknown, ...path: string[]): unknown {
+  let current: unknown = node;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Node)[key];
+    if (Array.isArray(current)) current = current[0];
+  }
+  return current;
+}
+
+function text(node: unknown, ...path: string[]): string | undefined {
+  const value = child(node, ...path);
+  if (typeof value === 'string') return value.trim() === '' ? undefined : value.trim();
+  if (typeof value === 'number') return String(value);
+  if (value && typeof value === 'object' && '#text' in value) return String((value as Node)['#text']).trim();
+  return undefined;
+}
+
+function list(node: unknown, key: string): Node[] {
+  if (node === null || typeof node !== 'object') return [];
+  const value = (node as Node)[key];
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]) as Node[];
+}
+
+function dateOf(node: unknown): string | undefined {
+  const raw = text(node, 'Dt') ?? text(node, 'DtTm');
+  return raw ? parseFlexibleDate(raw.slice(0, 10)) : undefined;
+}
+
+interface Amount {
+  cents: number;
+  currency?: string;
+}
+
+function readAmount(node: unknown, where: string, errors: string[]): Amount | undefined {
+  const raw = text(node);
+  if (raw === undefined) return undefined;
+  const parsed = parseAmountToCents(raw);
+  if (!parsed.ok) {
+    errors.push(`${where}: amount "${raw}": ${parsed.reason}`);
+    return undefined;
+  }
+  const currency =
+    node && typeof node === 'object' ? ((node as Node)['@Ccy'] as string | undefined) : undefined;
+  return currency ? { cents: parsed.cents, currency } : { cents: parsed.cents };
+}
+
+function bankTransactionCode(node: unknown): string | undefined {
+  const domain = text(node, 'BkTxCd', 'Domn', 'Cd');
+  if (domain) {
+    return [
+      domain,
+      text(node, 'BkTxCd', 'Domn', 'Fmly', 'Cd'),
+      text(node, 'BkTxCd', 'Domn', 'Fmly', 'SubFmlyCd'),
+    ]
+      .filter(Boolean)
+      .join('/');
+  }
+  return text(node, 'BkTxCd', 'Prtry', 'Cd');
+}
+
+function usable(reference: string | undefined): string | undefined {
+  return reference && !/^(NOTPROVIDED|NONREF)$/i.test(reference) ? reference : undefined;
+}
+
+/** Fills counterparty, references and remittance from one TxDtls. */
+function applyTransactionDetails(entry: BankEntry, tx: Node, credit: boolean): void {
+  const parties = child(tx, 'RltdPties');
+  // Money in: the counterparty is the debtor; money out: the creditor.
+  const side = credit ? 'Dbtr' : 'Cdtr';
+  const party = child(parties, side);
+  const name = text(party, 'Nm') ?? text(party, 'Pty', 'Nm') ?? text(parties, `Ultmt${side}`, 'Nm');
+  if (name) entry.counterpartyName = name;
+  const accountNode = child(parties, `${side}Acct`, 'Id');
+  const iban = text(accountNode, 'IBAN');
+  if (iban) entry.counterpartyIban = iban.replace(/\s/g, '').toUpperCase();
+  else {
+    const other = text(accountNode, 'Othr', 'Id');
+    if (other) entry.counterpartyAccount = other;
+  }
+  const agent = child(tx, 'RltdAgts', `${side}Agt`, 'FinInstnId');
+  const bic = text(agent, 'BICFI') ?? text(agent, 'BIC');
+  if (bic) entry.counterpartyBic = bic;
+  const endToEnd = usable(text(tx, 'Refs', 'EndToEndId'));
+  if (endToEnd) entry.endToEndId = endToEnd;
+  const mandate = text(tx, 'Refs', 'MndtId');
+  if (mandate) entry.mandateId = mandate;
+  const servicerRef = text(tx, 'Refs', 'AcctSvcrRef');
+  if (servicerRef) entry.bankReference ??= servicerRef;
+  const creditorId =
+    text(parties, 'Cdtr', 'Id', 'PrvtId', 'Othr', 'Id') ??
+    text(tx, 'CdtrSchmeId', 'Id', 'PrvtId', 'Othr', 'Id');
+  if (creditorId && !credit) entry.creditorId = creditorId;
+  const remittance = child(tx, 'RmtInf');
+  const unstructured = list(remittance, 'Ustrd')
+    .map((item) => (typeof item === 'string' ? item : text(item)))
+    .filter(Boolean);
+  const structured = list(remittance, 'Strd');
+  const refs: string[] = [];
+  for (const item of structured) {
+    const ref = text(item, 'CdtrRefInf', 'Ref');
+    if (ref) refs.push(ref);
+    const additional = text(item, 'AddtlRmtInf');
+    if (additional) unstructured.push(additional);
+    const invoiceNumber = text(item, 'RfrdDocInf', 'Nb');
+    if (invoiceNumber) unstructured.push(invoiceNumber);
+  }
+  const remittanceText = unstructured.join(' ').replace(/\s+/g, ' ').trim();
+  if (remittanceText) entry.remittance = remittanceText;
+  else if (refs.length) entry.remittance = refs.join(' ');
+  const reference = refs[0] ? normaliseStructuredReference(refs[0]) : findStructuredReference(remittanceText);
+  if (reference) entry.structuredReference = reference;
+  const code = bankTransactionCode(tx);
+  if (code) entry.transactionType = code;
+  const returnReason = text(tx, 'RtrInf', 'Rsn', 'Cd');
+  if (returnReason) entry.remittance = [entry.remittance, `RTRN ${returnReason}`].filter(Boolean).join(' ');
+}
+
+function txAmount(tx: Node, errors: string[], where: string): Amount | undefined {
+  return (
+    readAmount(child(tx, 'Amt'), where, errors) ??
+    readAmount(child(tx, 'AmtDtls', 'TxAmt', 'Amt'), where, errors) ??
+    readAmount(child(tx, 'AmtDtls', 'InstdAmt', 'Amt'), where, errors)
+  );
+}
+
+/** One Ntry → one entry, or one per TxDtls when a batch's details carry amounts that add up to the Ntry. */
+function entriesOf(ntry: Node, statement: BankStatement, where: string): BankEntry[] {
+  const errors = statement.errors;
+  const amount = readAmount(child(ntry, 'Amt'), `${where} Amt`, errors);
+  if (!amount) {
+    errors.push(`${where}: Amt missing or unreadable`);
+    return [];
+  }
+  const credit = text(ntry, 'CdtDbtInd') === 'CRDT';
+  if (!credit && text(ntry, 'CdtDbtInd') !== 'DBIT') {
+    errors.push(`${where}: CdtDbtInd "${text(ntry, 'CdtDbtInd') ?? ''}": expected CRDT or DBIT`);
+  }
+  const bookingDate = dateOf(child(ntry, 'BookgDt')) ?? dateOf(child(ntry, 'ValDt'));
+  if (!bookingDate) {
+    errors.push(`${where}: BookgDt missing or not a date`);
+    return [];
+  }
+  const valueDate = dateOf(child(ntry, 'ValDt'));
+  const reversal = text(ntry, 'RvslInd') === 'true';
+  const base = (): BankEntry => {
+    const entry: BankEntry = {
+      importId: '',
+      bookingDate,
+      amountCents: 0,
+      currency: amount.currency ?? statement.currency,
+    };
+    if (valueDate) entry.valueDate = valueDate;
+    if (reversal) entry.reversal = true;
+    const servicerRef = text(ntry, 'AcctSvcrRef') ?? text(ntry, 'NtryRef');
+    if (servicerRef) entry.bankReference = servicerRef;
+    const code = bankTransactionCode(ntry);
+    if (code) entry.transactionType = code;
+    return entry;
+  };
+  const additional = list(ntry, 'AddtlNtryInf')
+    .map((item) => (typeof item === 'string' ? item : text(item)))
+    .join(' ')
+    .trim();
+  const details = list(ntry, 'NtryDtls').flatMap((block) => list(block, 'TxDtls'));
+  const signed = credit ? amount.cents : -amount.cents;
+  if (details.length > 1) {
+    const parts = details.map((tx) => {
+      const txAmt = txAmount(tx, [], where);
+      if (!txAmt) return undefined;
+      const indicator = text(tx, 'CdtDbtInd');
+      const txCredit = indicator ? indicator === 'CRDT' : credit;
+      return txCredit ? txAmt.cents : -txAmt.cents;
+    });
+    const sum = parts.reduce<number | undefined>(
+      (total, part) => (total === undefined || part === undefined ? undefined : total + part),
+      0,
+    );
+    if (sum === signed) {
+      return details.map((tx, index) => {
+        const entry = base();
+        entry.amountCents = parts[index] ?? 0;
+        applyTransactionDetails(entry, tx, (parts[index] ?? 0) >= 0);
+        if (!entry.remittance && additional) entry.remittance = additional;
+        return entry;
+      });
+    }
+  }
+  const entry = base();
+  entry.amountCents = signed === 0 ? 0 : signed;
+  if (details.length === 1 && details[0]) applyTransactionDetails(entry, details[0], credit);
+  if (details.length > 1)
+    entry.transactionType = [entry.transactionType, `batch of ${details.length}`].filter(Boolean).join(' ');
+  if (!entry.remittance && additional) entry.remittance = additional.replace(/\s+/g, ' ');
+  if (!entry.structuredReference) {
+    const reference = findStructuredReference(entry.remittance);
+    if (reference) entry.structuredReference = reference;
+  }
+  return [entry];
+}
+
+function balanceCode(balance: Node): string | undefined {
+  return text(balance, 'Tp', 'CdOrPrtry', 'Cd') ?? text(balance, 'Tp', 'CdOrPrtry', 'Prtry');
+}
+
+function readStatement(stmt: Node, index: number): BankStatement {
+  const account = child(stmt, 'Acct');
+  const iban = text(account, 'Id', 'IBAN');
+  const statement: BankStatement = {
+    format: 'camt053',
+    bank: 'generic',
+    account: (iban ?? text(account, 'Id', 'Othr', 'Id') ?? '').replace(/\s/g, '').toUpperCase(),
+    currency: text(account, 'Ccy') ?? '',
+    statementId: text(stmt, 'Id') ?? text(stmt, 'ElctrncSeqNb') ?? `Stmt ${index + 1}`,
+    balanceCheck: 'not-available',
+    entries: [],
+    errors: [],
+  };
+  const servicerBic =
+    text(account, 'Svcr', 'FinInstnId', 'BICFI') ?? text(account, 'Svcr', 'FinInstnId', 'BIC');
+  statement.bank = bankFromIban(iban) ?? bankFromBic(servicerBic) ?? 'generic';
+  if (!statement.account) statement.errors.push(`Stmt ${index + 1}: Acct/Id has neither IBAN nor Othr/Id`);
+  const where = `Stmt ${statement.statementId}`;
+  const balances = list(stmt, 'Bal');
+  const find = (...codes: string[]) => {
+    for (const code of codes) {
+      const balance = balances.find((item) => balanceCode(item) === code);
+      if (balance) return balance;
+    }
+    return undefined;
+  };
+  const readBalance = (balance: Node | undefined, label: string) => {
+    if (!balance) return undefined;
+    const amount = readAmount(child(balance, 'Amt'), `${where} Bal ${label}`, statement.errors);
+    if (!amount) return undefined;
+    statement.currency ||= amount.currency ?? '';
+    const cents = text(balance, 'CdtDbtInd') === 'DBIT' ? -amount.cents : amount.cents;
+    return { cents: cents === 0 ? 0 : cents, date: dateOf(child(balance, 'Dt')) };
+  };
+  const opening = readBalance(find('OPBD', 'PRCD'), 'OPBD');
+  const closing = readBalance(find('CLBD'), 'CLBD');
+  if (opening) {
+    statement.openingBalanceCents = opening.cents;
+    if (opening.date) statement.openingDate = opening.date;
+  }
+  if (closing) {
+    statement.closingBalanceCents = closing.cents;
+    if (closing.date) statement.closingDate = closing.date;
+  }
+  list(stmt, 'Ntry').forEach((ntry, entryIndex) => {
+    const status = text(ntry, 'Sts', 'Cd') ?? text(ntry, 'Sts');
+    // Only booked entries move the balance; pending (PDNG) and information (INFO) entries are skipped.
+    if (status && status !== 'BOOK') return;
+    statement.entries.push(...entriesOf(ntry, statement, `${where} Ntry ${entryIndex + 1}`));
+  });
+  applyBalanceCheck(statement);
+  return statement;
+}
+
+export function camtVersion(textContent: string): string | undefined {
+  return /camt\.053\.001\.(\d{2})/.exec(textContent)?.[0];
+}
+
+/** Parses every `Stmt` of a camt.053 document. Refuses DOCTYPE (entity expansion attacks). */
+export function parseCamt053(xml: string): { statements: BankStatement[]; errors: string[] } {
+  if (/<!DOCTYPE/i.test(xml))
+    return { statements: [], errors: ['camt.053: DOCTYPE is not allowed in bank statements'] };
+  let document: Node;
+  try {
+    document = parser.parse(xml) as Node;
+  } catch (error) {
+    return { statements: [], errors: [`camt.053: not well-formed XML: ${(error as Error).message}`] };
+  }
+  const root = child(document, 'Document', 'BkToCstmrStmt');
+  if (!root) return { statements: [], errors: ['camt.053: Document/BkToCstmrStmt not found'] };
+  const statements = list(root, 'Stmt').map((stmt, index) => readStatement(stmt, index));
+  const errors = statements.length ? [] : ['camt.053: document holds no Stmt'];
+  return { statements, errors };
+}

@@ -1,0 +1,345 @@
+import type { BankCode, BankEntry, BankStatement } from '../../statement.ts';
+import { type AmountParse, parseAmountToCents, parseLooseAmountToCents } from '../amount.ts';
+import { applyBalanceCheck } from '../balance.ts';
+import { bankFromIban } from '../bank-codes.ts';
+import { parseFlexibleDate } from '../dates.ts';
+import { parseEntryDetails } from '../entry-details.ts';
+import {
+  compactIban,
+  findStructuredReference,
+  looksLikeIban,
+  normaliseStructuredReference,
+} from '../references.ts';
+import { guessSeparator, readDelimited } from './csv-reader.ts';
+
+/**
+ * CSV/TAB exports of Dutch internet banking. Columns are found by header name (lower case), never by
+ * position, except ABN AMRO's TAB export which has no header. Rows are grouped into one statement per
+ * account and currency. Where rows carry a running balance ("Saldo na trn", "Saldo na mutatie", ABN's
+ * start/end balance) the opening and closing balances are derived and checked; else `not-available`.
+ */
+export type CsvLayout = 'abnamro-tab' | 'ing' | 'rabobank' | 'bunq' | 'knab';
+
+interface Row {
+  lineNumber: number;
+  account: string;
+  currency: string;
+  entry: BankEntry;
+  /** Balance before / after this row when the export gives them. */
+  balanceBefore?: number;
+  balanceAfter?: number;
+}
+
+const HEADER_SIGNATURES: { layout: CsvLayout; bank: BankCode; required: string[] }[] = [
+  { layout: 'rabobank', bank: 'rabobank', required: ['iban/bban', 'munt', 'volgnr', 'datum', 'bedrag'] },
+  { layout: 'ing', bank: 'ing', required: ['datum', 'naam / omschrijving', 'rekening', 'af bij'] },
+  { layout: 'knab', bank: 'knab', required: ['rekeningnummer', 'transactiedatum', 'creditdebet', 'bedrag'] },
+  {
+    layout: 'bunq',
+    bank: 'bunq',
+    required: ['datum', 'bedrag', 'rekening', 'tegenrekening', 'naam', 'omschrijving'],
+  },
+  {
+    layout: 'bunq',
+    bank: 'bunq',
+    required: ['date', 'amount', 'account', 'counterparty', 'name', 'description'],
+  },
+];
+
+function normaliseHeader(cell: string): string {
+  return cell
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ');
+}
+
+/** Which CSV layout a header row belongs to. */
+export function detectCsvLayout(text: string): { layout: CsvLayout; bank: BankCode } | undefined {
+  const lines = text.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#'));
+  const first = lines[0] ?? '';
+  if (first.split('\t').length >= 8 && /^\s*[\d.]+\t[A-Z]{3}\t\d{8}\t/.test(first)) {
+    return { layout: 'abnamro-tab', bank: 'abnamro' };
+  }
+  // Knab exports start with a line "KNAB EXPORT;…" before the header.
+  const headerLine = /^"?KNAB EXPORT/i.test(first) ? (lines[1] ?? '') : first;
+  const header = (readDelimited(headerLine, guessSeparator(headerLine))[0] ?? []).map(normaliseHeader);
+  for (const signature of HEADER_SIGNATURES) {
+    if (signature.required.every((name) => header.includes(name)))
+      return { layout: signature.layout, bank: signature.bank };
+  }
+  return undefined;
+}
+
+function amountError(lineNumber: number, column: string, raw: string, parsed: AmountParse): string {
+  return `line ${lineNumber} ${column} "${raw}": ${parsed.ok ? '' : parsed.reason}`;
+}
+
+function clean(entry: BankEntry): BankEntry {
+  for (const key of Object.keys(entry) as (keyof BankEntry)[]) {
+    if (entry[key] === undefined || entry[key] === '') delete entry[key];
+  }
+  return entry;
+}
+
+function readAbnTab(text: string, errors: string[]): Row[] {
+  const rows: Row[] = [];
+  text.split('\n').forEach((line, index) => {
+    if (line.trim() === '' || line.startsWith('#')) return;
+    const lineNumber = index + 1;
+    const cells = line.split('\t');
+    if (cells.length < 8) {
+      errors.push(`line ${lineNumber}: expected 8 TAB-separated columns, found ${cells.length}`);
+      return;
+    }
+    const [
+      account = '',
+      currency = '',
+      date = '',
+      before = '',
+      after = '',
+      valueDateRaw = '',
+      amountRaw = '',
+    ] = cells;
+    const description = cells.slice(7).join('\t');
+    const amount = parseAmountToCents(amountRaw);
+    const opening = parseAmountToCents(before);
+    const closing = parseAmountToCents(after);
+    const bookingDate = parseFlexibleDate(date);
+    if (!amount.ok) {
+      errors.push(amountError(lineNumber, 'amount', amountRaw, amount));
+      return;
+    }
+    if (!bookingDate) {
+      errors.push(`line ${lineNumber} transaction date "${date}": not a date (yyyymmdd)`);
+      return;
+    }
+    // The description is the MT940 :86: text: fixed 32-character columns or /TRTP/ tags.
+    const columns = description.startsWith('/')
+      ? [description.trimEnd()]
+      : (description.match(/.{1,32}/g) ?? []);
+    const details = parseEntryDetails(columns.length ? [columns.join(' ')] : []);
+    const { reversalHint, ...fields } = details;
+    const entry: BankEntry = clean({
+      importId: '',
+      bookingDate,
+      valueDate: parseFlexibleDate(valueDateRaw),
+      amountCents: amount.cents,
+      currency: currency.trim(),
+      ...fields,
+      ...(reversalHint ? { reversal: true } : {}),
+    });
+    const row: Row = { lineNumber, account: account.trim(), currency: currency.trim(), entry };
+    if (opening.ok) row.balanceBefore = opening.cents;
+    if (closing.ok) row.balanceAfter = closing.cents;
+    rows.push(row);
+  });
+  return rows;
+}
+
+function readHeaderCsv(text: string, layout: CsvLayout, errors: string[]): Row[] {
+  const lines = text.split('\n');
+  let start = 0;
+  while (start < lines.length && (lines[start]?.trim() === '' || /^"?KNAB EXPORT/i.test(lines[start] ?? '')))
+    start++;
+  const separator = guessSeparator(lines[start] ?? '');
+  const table = readDelimited(lines.slice(start).join('\n'), separator);
+  const header = (table[0] ?? []).map(normaliseHeader);
+  const rows: Row[] = [];
+  const column = (cells: string[], ...names: string[]) => {
+    for (const name of names) {
+      const index = header.indexOf(name);
+      if (index >= 0) return (cells[index] ?? '').trim();
+    }
+    return '';
+  };
+  table.slice(1).forEach((cells, index) => {
+    const lineNumber = start + index + 2;
+    let amountRaw: string;
+    let amount: AmountParse;
+    let account: string;
+    let currency = 'EUR';
+    let dateRaw: string;
+    const entry: BankEntry = { importId: '', bookingDate: '', amountCents: 0, currency };
+    let balanceAfter: AmountParse | undefined;
+    switch (layout) {
+      case 'rabobank': {
+        account = column(cells, 'iban/bban');
+        currency = column(cells, 'munt') || 'EUR';
+        dateRaw = column(cells, 'datum');
+        amountRaw = column(cells, 'bedrag');
+        amount = parseLooseAmountToCents(amountRaw);
+        entry.valueDate = parseFlexibleDate(column(cells, 'rentedatum'));
+        entry.counterpartyName = column(cells, 'naam tegenpartij');
+        entry.counterpartyBic = column(cells, 'bic tegenpartij');
+        entry.transactionType = column(cells, 'code');
+        entry.endToEndId = column(cells, 'transactiereferentie');
+        entry.mandateId = column(cells, 'machtigingskenmerk');
+        entry.creditorId = column(cells, 'incassant id');
+        entry.bankReference = column(cells, 'volgnr');
+        entry.remittance = ['omschrijving-1', 'omschrijving-2', 'omschrijving-3']
+          .map((name) => column(cells, name))
+          .filter(Boolean)
+          .join(' ');
+        const kenmerk = column(cells, 'betalingskenmerk');
+        if (kenmerk) entry.structuredReference = normaliseStructuredReference(kenmerk);
+        const counter = column(cells, 'tegenrekening iban/bban');
+        if (looksLikeIban(counter)) entry.counterpartyIban = compactIban(counter);
+        else if (counter) entry.counterpartyAccount = counter;
+        const saldo = column(cells, 'saldo na trn');
+        if (saldo) balanceAfter = parseLooseAmountToCents(saldo);
+        break;
+      }
+      case 'ing': {
+        account = column(cells, 'rekening');
+        dateRaw = column(cells, 'datum');
+        amountRaw = column(cells, 'bedrag (eur)', 'bedrag');
+        const unsigned = parseLooseAmountToCents(amountRaw);
+        const direction = column(cells, 'af bij').toLowerCase();
+        amount = unsigned.ok
+          ? { ok: true, cents: direction === 'af' ? -unsigned.cents : unsigned.cents }
+          : unsigned;
+        if (direction !== 'af' && direction !== 'bij') {
+          errors.push(`line ${lineNumber} Af Bij "${direction}": expected "Af" or "Bij"`);
+          return;
+        }
+        entry.counterpartyName = column(cells, 'naam / omschrijving');
+        entry.transactionType = column(cells, 'mutatiesoort') || column(cells, 'code');
+        const notes = column(cells, 'mededelingen');
+        const details = parseEntryDetails([notes]);
+        entry.remittance = notes.replace(/\s+/g, ' ');
+        entry.counterpartyIban = compactIban(column(cells, 'tegenrekening')) || details.counterpartyIban;
+        entry.endToEndId = details.endToEndId;
+        entry.mandateId = details.mandateId;
+        entry.structuredReference = findStructuredReference(notes);
+        const saldo = column(cells, 'saldo na mutatie');
+        if (saldo) balanceAfter = parseLooseAmountToCents(saldo);
+        break;
+      }
+      case 'knab': {
+        account = column(cells, 'rekeningnummer');
+        currency = column(cells, 'valutacode') || 'EUR';
+        dateRaw = column(cells, 'transactiedatum');
+        amountRaw = column(cells, 'bedrag');
+        const unsigned = parseLooseAmountToCents(amountRaw);
+        const direction = column(cells, 'creditdebet').toUpperCase();
+        amount = unsigned.ok
+          ? { ok: true, cents: direction === 'D' ? -unsigned.cents : unsigned.cents }
+          : unsigned;
+        entry.valueDate = parseFlexibleDate(column(cells, 'valutadatum'));
+        entry.counterpartyName = column(cells, 'tegenrekeninghouder');
+        entry.remittance = column(cells, 'omschrijving');
+        entry.transactionType = column(cells, 'omschrijvingtype', 'boekcode');
+        entry.bankReference = column(cells, 'referentie');
+        entry.structuredReference = findStructuredReference(entry.remittance);
+        const counter = column(cells, 'tegenrekeningnummer');
+        if (looksLikeIban(counter)) entry.counterpartyIban = compactIban(counter);
+        else if (counter) entry.counterpartyAccount = counter;
+        break;
+      }
+      default: {
+        account = column(cells, 'rekening', 'account');
+        dateRaw = column(cells, 'datum', 'date');
+        amountRaw = column(cells, 'bedrag', 'amount');
+        amount = parseLooseAmountToCents(amountRaw);
+        entry.counterpartyName = column(cells, 'naam', 'name');
+        entry.remittance = column(cells, 'omschrijving', 'description');
+        entry.structuredReference = findStructuredReference(entry.remittance);
+        const counter = column(cells, 'tegenrekening', 'counterparty');
+        if (looksLikeIban(counter)) entry.counterpartyIban = compactIban(counter);
+        else if (counter) entry.counterpartyAccount = counter;
+        break;
+      }
+    }
+    const bookingDate = parseFlexibleDate(dateRaw);
+    if (!amount.ok) {
+      errors.push(amountError(lineNumber, 'amount', amountRaw, amount));
+      return;
+    }
+    if (!bookingDate) {
+      errors.push(`line ${lineNumber} date "${dateRaw}": not a date`);
+      return;
+    }
+    entry.bookingDate = bookingDate;
+    entry.amountCents = amount.cents;
+    entry.currency = currency;
+    const row: Row = { lineNumber, account: compactIban(account), currency, entry: clean(entry) };
+    if (balanceAfter?.ok) {
+      row.balanceAfter = balanceAfter.cents;
+      row.balanceBefore = balanceAfter.cents - amount.cents;
+    }
+    rows.push(row);
+  });
+  return rows;
+}
+
+/** Groups rows into statements per account/currency and checks the running balances where given. */
+function toStatements(rows: Row[], bank: BankCode, layout: CsvLayout): BankStatement[] {
+  const groups = new Map<string, Row[]>();
+  for (const row of rows) {
+    const key = `${row.account}|${row.currency}`;
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  const statements: BankStatement[] = [];
+  for (const group of groups.values()) {
+    // Exports list newest first or oldest first; a running balance needs date order (stable).
+    const ordered = [...group];
+    if (
+      ordered.length > 1 &&
+      (ordered[0]?.entry.bookingDate ?? '') > (ordered[ordered.length - 1]?.entry.bookingDate ?? '')
+    ) {
+      ordered.reverse();
+    }
+    const first = ordered[0];
+    const last = ordered[ordered.length - 1];
+    if (!first || !last) continue;
+    const statement: BankStatement = {
+      format: 'csv',
+      bank: bankFromIban(first.account) ?? bank,
+      account: first.account,
+      currency: first.currency,
+      statementId: `${layout}:${first.account}:${first.entry.bookingDate}..${last.entry.bookingDate}`,
+      openingDate: first.entry.bookingDate,
+      closingDate: last.entry.bookingDate,
+      balanceCheck: 'not-available',
+      entries: ordered.map((row) => row.entry),
+      errors: [],
+    };
+    if (ordered.every((row) => row.balanceBefore !== undefined && row.balanceAfter !== undefined)) {
+      statement.openingBalanceCents = first.balanceBefore;
+      statement.closingBalanceCents = last.balanceAfter;
+      ordered.forEach((row, index) => {
+        const previous = ordered[index - 1];
+        if ((row.balanceBefore ?? 0) + row.entry.amountCents !== row.balanceAfter) {
+          statement.errors.push(
+            `line ${row.lineNumber}: balance before + amount does not equal balance after`,
+          );
+        }
+        if (previous && previous.balanceAfter !== row.balanceBefore) {
+          statement.errors.push(
+            `line ${row.lineNumber}: starting balance does not continue from line ${previous.lineNumber} (missing rows?)`,
+          );
+        }
+      });
+    }
+    applyBalanceCheck(statement);
+    if (statement.balanceCheck === 'ok' && statement.errors.length) statement.balanceCheck = 'mismatch';
+    statements.push(statement);
+  }
+  return statements;
+}
+
+export function parseBankCsv(text: string): { statements: BankStatement[]; errors: string[] } {
+  const detected = detectCsvLayout(text);
+  if (!detected)
+    return {
+      statements: [],
+      errors: ['csv: header row not recognised as an ABN AMRO, ING, Rabobank, Knab or bunq export'],
+    };
+  const errors: string[] = [];
+  const rows =
+    detected.layout === 'abnamro-tab'
+      ? readAbnTab(text, errors)
+      : readHeaderCsv(text, detected.layout, errors);
+  return { statements: toStatements(rows, detected.bank, detected.layout), errors };
+}

@@ -1,0 +1,24 @@
+/**
+ * Turns the raw bytes of a bank file into text. Banks export UTF-8 or ISO-8859-1/Windows-1252 without
+ * saying which, so: strict UTF-8 first, and Windows-1252 (a superset of latin-1 for printable bytes) when
+ * the bytes are not valid UTF-8. Strips a BOM and normalises CRLF/CR to LF.
+ */
+export type TextEncodingName = 'utf-8' | 'windows-1252';
+
+export interface DecodedText {
+  text: string;
+  encoding: TextEncodingName;
+}
+
+export function decodeStatementBytes(bytes: Uint8Array): DecodedText {
+  let text: string;
+  let encoding: TextEncodingName = 'utf-8';
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    text = new TextDecoder('windows-1252').decode(bytes);
+    encoding = 'windows-1252';
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return { text: text.replace(/\r\n?/g, '\n'), encoding };
+}

@@ -1,0 +1,11 @@
+import type { StatementFormat } from '../statement.ts';
+import { detectCsvLayout } from './csv/parse-bank-csv.ts';
+
+/** The format of a bank file, from its content (never its name). */
+export function detectFormat(text: string): StatementFormat | undefined {
+  const head = text.slice(0, 4096);
+  if (/^\s*</.test(head) && /BkToCstmrStmt|camt\.053/.test(text.slice(0, 20_000))) return 'camt053';
+  if (/^:(20|25|28C?|60[FM]|61):/m.test(head) || /\{4:/.test(head)) return 'mt940';
+  if (detectCsvLayout(text)) return 'csv';
+  return undefined;
+}

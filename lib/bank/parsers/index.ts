@@ -1,0 +1,20 @@
+/** Bank statement parsing: CAMT.053, MT940 (Dutch bank dialects) and bank CSV/TAB exports. */
+
+export { assignImportIds, computeImportId, type ImportIdFacts, importIdKey } from '../import-id.ts';
+export { type AmountParse, formatCents, parseAmountToCents, parseLooseAmountToCents } from './amount.ts';
+export { applyBalanceCheck } from './balance.ts';
+export { bankFromBic, bankFromIban } from './bank-codes.ts';
+export { camtVersion, parseCamt053 } from './camt053/parse-camt053.ts';
+export { type CsvLayout, detectCsvLayout, parseBankCsv } from './csv/parse-bank-csv.ts';
+export { type DecodedText, decodeStatementBytes, type TextEncodingName } from './decode.ts';
+export { detectFormat } from './detect.ts';
+export { type EntryDetails, parseEntryDetails } from './entry-details.ts';
+export { parseMt940 } from './mt940/parse-mt940.ts';
+export { parseStatementLine, type StatementLine } from './mt940/statement-line.ts';
+export { type ParseResult, parseStatementFile } from './parse-statement-file.ts';
+export {
+  findStructuredReference,
+  isValidBetalingskenmerk,
+  isValidIban,
+  isValidRfReference,
+} from './references.ts';

@@ -1,0 +1,78 @@
+import { parseAmountToCents } from '../amount.ts';
+import { entryDateNear, parseYymmdd } from '../dates.ts';
+
+/** The fields of one MT940 `:61:` statement line. */
+export interface StatementLine {
+  valueDate?: string;
+  bookingDate: string;
+  amountCents: number;
+  reversal: boolean;
+  transactionType: string;
+  customerReference?: string;
+  bankReference?: string;
+  /** Second line of `:61:` and text after the reference: counter IBAN (Rabobank), name (ASN/SNS), /TRCD/ (ING). */
+  supplementary?: string;
+}
+
+export type StatementLineParse = { ok: true; line: StatementLine } | { ok: false; reason: string };
+
+const HEAD = /^(\d{6})(\d{4}| {4})?(RC|RD|EC|ED|C|D)/;
+
+/**
+ * Parses `:61:` content (first line plus continuation lines):
+ * `YYMMDD[MMDD](C|D|RC|RD)[funds code]amount(N|S|F)xxx reference[//bank reference][\n supplementary]`.
+ * The sign is from the account holder's view: C and RD add money, D and RC take it away.
+ */
+export function parseStatementLine(lines: string[]): StatementLineParse {
+  const first = lines[0] ?? '';
+  const head = HEAD.exec(first);
+  if (!head) return { ok: false, reason: `"${first.slice(0, 20)}": expected YYMMDD[MMDD] and C/D/RC/RD` };
+  const valueDate = parseYymmdd(head[1] ?? '');
+  const mark = head[3] ?? '';
+  let rest = first.slice(head[0].length);
+  if (/^[A-Z](?=[\d,])/.test(rest)) rest = rest.slice(1); // funds code (third letter of the currency)
+  const typed = /^(.*?)([NSF][A-Z0-9 ]{3})(.*)$/.exec(rest);
+  const amountRaw = (typed ? (typed[1] ?? '') : rest).trim();
+  if (!/^\d*,?\d*$/.test(amountRaw) || !/\d/.test(amountRaw)) {
+    return { ok: false, reason: `amount "${amountRaw}": not a number` };
+  }
+  if (!typed) return { ok: false, reason: `"${rest}": missing transaction type (N/S/F + 3 characters)` };
+  const amount = parseAmountToCents(amountRaw);
+  if (!amount.ok) return { ok: false, reason: `amount "${amountRaw}": ${amount.reason}` };
+
+  const entryRaw = (head[2] ?? '').trim();
+  let bookingDate: string | undefined;
+  if (entryRaw && valueDate) bookingDate = entryDateNear(entryRaw, valueDate);
+  if (!valueDate && entryRaw) {
+    // Value date invalid (e.g. 30 February): take the entry date in the year the value date names.
+    const yy = Number((head[1] ?? '').slice(0, 2));
+    bookingDate = entryDateNear(entryRaw, `${yy < 80 ? 2000 + yy : 1900 + yy}-07-01`);
+  }
+  bookingDate ??= valueDate;
+  if (!bookingDate) return { ok: false, reason: `value date "${head[1]}": not a valid date` };
+
+  const debit = mark === 'D' || mark === 'RC' || mark === 'ED';
+  const [referencePart = '', ...bankParts] = (typed?.[3] ?? '').split('//');
+  let customerReference = referencePart.trim();
+  const extras: string[] = [];
+  const compact = customerReference.replace(/\s/g, '');
+  if (customerReference.length > 16 && !/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/.test(compact)) {
+    extras.push(customerReference.slice(16).trim());
+    customerReference = referencePart.slice(0, 16).trim();
+  }
+  const bankReference = bankParts.join('//').trim();
+  extras.push(...lines.slice(1).map((line) => line.trim()));
+  const supplementary = extras.filter((part) => part !== '').join(' ');
+  const line: StatementLine = {
+    bookingDate,
+    amountCents: debit ? -amount.cents : amount.cents,
+    reversal: mark.startsWith('R'),
+    transactionType: (typed?.[2] ?? '').trim(),
+  };
+  if (valueDate) line.valueDate = valueDate;
+  if (customerReference) line.customerReference = customerReference;
+  if (bankReference) line.bankReference = bankReference;
+  if (supplementary) line.supplementary = supplementary;
+  if (line.amountCents === 0) line.amountCents = 0;
+  return { ok: true, line };
+}

@@ -1,0 +1,98 @@
+/**
+ * Payment references found on bank lines: the Dutch betalingskenmerk (acceptgiro / Belastingdienst,
+ * 16 digits with a leading check digit) and the ISO 11649 RF creditor reference; plus IBAN checks.
+ */
+
+/** Weights of the betalingskenmerk check (modulus 11), applied from the rightmost digit leftwards. */
+const KENMERK_WEIGHTS = [2, 4, 8, 5, 10, 9, 7, 3, 6, 1, 2, 4, 8, 5, 10];
+
+/**
+ * True when a 16-digit betalingskenmerk carries a valid check digit (first digit). Check digit =
+ * 11 − (Σ digit×weight mod 11), where 10 becomes 1 and 11 becomes 0.
+ */
+export function isValidBetalingskenmerk(reference: string): boolean {
+  if (!/^\d{16}$/.test(reference)) return false;
+  const body = reference.slice(1);
+  let sum = 0;
+  for (let i = 0; i < body.length; i++) {
+    sum += Number(body[body.length - 1 - i]) * (KENMERK_WEIGHTS[i] ?? 0);
+  }
+  let check = 11 - (sum % 11);
+  if (check === 10) check = 1;
+  if (check === 11) check = 0;
+  return check === Number(reference[0]);
+}
+
+/** ISO 7064 MOD 97-10 over an alphanumeric string (letters A=10 … Z=35). */
+function mod97(value: string): number {
+  let remainder = 0;
+  for (const char of value) {
+    const code = char.charCodeAt(0);
+    const digits = code >= 65 && code <= 90 ? String(code - 55) : char;
+    for (const digit of digits) remainder = (remainder * 10 + Number(digit)) % 97;
+  }
+  return remainder;
+}
+
+/** ISO 11649 creditor reference: `RF` + 2 check digits + up to 21 alphanumerics, MOD 97-10 = 1. */
+export function isValidRfReference(reference: string): boolean {
+  const compact = reference.replace(/\s/g, '').toUpperCase();
+  if (!/^RF\d{2}[A-Z0-9]{1,21}$/.test(compact)) return false;
+  return mod97(compact.slice(4) + compact.slice(0, 4)) === 1;
+}
+
+/** IBAN shape and MOD 97-10 check digits. */
+export function isValidIban(iban: string): boolean {
+  const compact = iban.replace(/\s/g, '').toUpperCase();
+  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/.test(compact)) return false;
+  return mod97(compact.slice(4) + compact.slice(0, 4)) === 1;
+}
+
+/** Looks like an IBAN (country + check digits + BBAN), whether or not the check digits are right. */
+export function looksLikeIban(value: string): boolean {
+  return /^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/.test(value.replace(/\s/g, '').toUpperCase());
+}
+
+export function compactIban(value: string): string {
+  return value.replace(/\s/g, '').toUpperCase();
+}
+
+/**
+ * Normalises a reference the bank explicitly marked as structured (CDTRREF, SCOR, STRD/CUR, "ISSUER: CUR
+ * REF:"): digits-only kenmerken lose their separators, RF references their spaces. Kept even when the check
+ * digit fails, because the bank says it is the reference (the matcher can still check it).
+ */
+export function normaliseStructuredReference(raw: string): string | undefined {
+  const compact = raw.replace(/[\s.]/g, '').toUpperCase();
+  if (compact === '') return undefined;
+  if (/^RF\d{2}[A-Z0-9]+$/.test(compact)) return compact;
+  return compact;
+}
+
+/**
+ * Finds a structured reference in free text: an RF reference with a valid checksum, a 16-digit
+ * betalingskenmerk with a valid check digit (spaces, dots or dashes between digit groups allowed), or a
+ * 7–16 digit number right after a "betalingskenmerk"/"betalingskenm." label (labelled by the bank, so
+ * shorter legacy kenmerken are taken without a check digit).
+ */
+export function findStructuredReference(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  for (const match of text.toUpperCase().matchAll(/\bRF\s?\d{2}(?:\s?[A-Z0-9]){1,21}/g)) {
+    // Greedy groups may swallow following words; shrink from the right until the checksum holds.
+    let candidate = match[0].replace(/\s/g, '');
+    while (candidate.length > 4) {
+      if (isValidRfReference(candidate)) return candidate;
+      candidate = candidate.slice(0, -1);
+    }
+  }
+  const labelled = /BETALINGSKENM(?:ERK)?\.?:?\s*((?:\d[\s.]?){7,16})/i.exec(text);
+  if (labelled?.[1]) {
+    const digits = labelled[1].replace(/\D/g, '');
+    if (digits.length >= 7 && digits.length <= 16) return digits;
+  }
+  for (const match of text.matchAll(/(?<![\d])(\d{4}[\s.-]?\d{4}[\s.-]?\d{4}[\s.-]?\d{4})(?![\d])/g)) {
+    const digits = (match[1] ?? '').replace(/\D/g, '');
+    if (isValidBetalingskenmerk(digits)) return digits;
+  }
+  return undefined;
+}
