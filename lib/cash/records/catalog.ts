@@ -120,7 +120,15 @@ export const SALES_ORDER_LINE = recordSpec('2410', 'sales order line (orderregel
 ]);
 
 export const RECORDS: Record<string, RecordSpec> = Object.fromEntries(
-  [JOURNAL_LINE, RELATION, LEDGER_ACCOUNT, JOURNAL, COST_CENTRE, OPEN_ITEM, ARTICLE, SALES_ORDER, SALES_ORDER_LINE].map(
-    (r) => [r.record, r],
-  ),
+  [
+    JOURNAL_LINE,
+    RELATION,
+    LEDGER_ACCOUNT,
+    JOURNAL,
+    COST_CENTRE,
+    OPEN_ITEM,
+    ARTICLE,
+    SALES_ORDER,
+    SALES_ORDER_LINE,
+  ].map((r) => [r.record, r]),
 );

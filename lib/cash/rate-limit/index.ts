@@ -1,0 +1,3 @@
+export { DynamoRateLimiter, type DynamoRateLimiterOptions } from './dynamo-rate-limiter.ts';
+export { LocalRateLimiter, type LocalRateLimiterOptions } from './local-rate-limiter.ts';
+export { type Clock, type RateLimiter, realSleep, type Sleep } from './rate-limiter.ts';

@@ -1,0 +1,6 @@
+export {
+  type AmountNotation,
+  CashAdapterSettings,
+  type CashAdapterSettingsInput,
+  cashAdapterSettings,
+} from './cash-adapter-settings.ts';
