@@ -1,8 +1,8 @@
 import type { JournalEntryBook, JournalLine } from '../../../events/index.ts';
 import type { CashRecord } from '../records/cash-record.ts';
 import { JOURNAL_LINE } from '../records/catalog.ts';
-import { field } from '../records/field-spec.ts';
 import type { FieldFormatOptions } from '../records/field-format.ts';
+import { field } from '../records/field-spec.ts';
 import { invoiceNumberCandidate, invoiceNumberKey, isCashInvoiceNumber } from './invoice-number.ts';
 import type {
   CashMappingContext,
