@@ -34,8 +34,14 @@ export type NumberScope =
 export interface CashPort {
   map(event: NormalizedEvent, plan: WritePlan): Promise<MappingResult>;
   submit(administration: string, records: CashRecord[], batchId: string): Promise<ImportOutcome>;
-  /** Which of these plans are already in CASH (matched on their natural key and our reference). */
-  findExisting(administration: string, plans: WritePlan[]): Promise<Set<string>>;
+  /**
+   * Which of these earlier attempts are already in CASH, matched on their natural key (and our reference
+   * where CASH keeps it). Returns the plans' references.
+   */
+  findExisting(
+    administration: string,
+    attempts: Array<{ event: NormalizedEvent; plan: WritePlan }>,
+  ): Promise<Set<string>>;
   /** The first free number in a numbering scope, to seed our reservations. */
   firstFreeNumber(administration: string, scope: NumberScope): Promise<number>;
 }

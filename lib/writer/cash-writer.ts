@@ -157,7 +157,7 @@ export class CashWriter {
       try {
         const existing = await cash.findExisting(
           administration,
-          uncertain.map((w) => w.plan),
+          uncertain.map((w) => ({ event: w.event, plan: w.plan })),
         );
         const found = uncertain.filter((w) => existing.has(w.plan.reference));
         for (const w of found) settled.add(w.event.id);

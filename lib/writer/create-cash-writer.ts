@@ -1,0 +1,119 @@
+import type { NormalizedEvent } from '../../events/index.ts';
+import { DynamoInvoiceNumberRegistry } from '../cash/mapping/dynamo-invoice-number-registry.ts';
+import type { RateLimiter } from '../cash/rate-limit/index.ts';
+import { DynamoRateLimiter } from '../cash/rate-limit/index.ts';
+import type { CashRecord } from '../cash/records/index.ts';
+import { CashRestClient } from '../cash/rest/cash-rest-client.ts';
+import { type CashAdapterSettingsInput, cashAdapterSettings } from '../cash/settings/index.ts';
+import type { WritePlan } from '../documents/index.ts';
+import { DocumentStore } from '../documents/index.ts';
+import type { AwsClients } from '../runtime/aws-clients.ts';
+import type { CashPort, NumberScope } from './cash-port.ts';
+import { CashRestPort } from './cash-rest-port.ts';
+import { CashWriter, type CashWriterOptions } from './cash-writer.ts';
+import { EventClaims } from './event-claims.ts';
+import { NumberReservations } from './number-reservations.ts';
+
+export interface CashConnection {
+  baseUrl: string;
+  apiKey: string;
+  settings?: CashAdapterSettingsInput;
+  /** Overrides of the REST client's timing (tests and the chaos run use short ones). */
+  timeoutMs?: number;
+  pollIntervalMs?: number;
+  maxPolls?: number;
+}
+
+export interface CreateCashWriterOptions
+  extends Pick<CashWriterOptions, 'maxRecordsPerImport' | 'leaseMs' | 'maxAttempts' | 'log'> {
+  clients: AwsClients;
+  documentsTable: string;
+  idempotencyTable: string;
+  /** Counters, rate-limit windows and the invoice-number registry live in the mirror table. */
+  mirrorTable: string;
+  tenant: string;
+  /** CASH connection per administration code. */
+  connections: Record<string, CashConnection>;
+  /** Shared limiter per API key; default a DynamoDB one so every writer of a key counts together. */
+  rateLimiter?: RateLimiter;
+}
+
+/** Routes each administration to its own CASH connection (its own key, endpoint and settings). */
+class AdministrationRouter implements CashPort {
+  constructor(private readonly ports: Map<string, CashPort>) {}
+  private port(administration: string): CashPort {
+    const port = this.ports.get(administration);
+    if (!port) throw new Error(`no CASH connection configured for administration ${administration}`);
+    return port;
+  }
+  async map(event: NormalizedEvent, plan: WritePlan) {
+    const port = this.ports.get(event.administration);
+    if (!port)
+      return {
+        ok: false as const,
+        issues: [
+          {
+            source: 'mapping' as const,
+            path: 'administration',
+            rule: 'unknown-administration',
+            value: event.administration,
+            message: `administration ${event.administration} is not configured for this tenant`,
+          },
+        ],
+      };
+    return port.map(event, plan);
+  }
+  submit(administration: string, records: CashRecord[], batchId: string) {
+    return this.port(administration).submit(administration, records, batchId);
+  }
+  findExisting(administration: string, attempts: Array<{ event: NormalizedEvent; plan: WritePlan }>) {
+    return this.port(administration).findExisting(administration, attempts);
+  }
+  firstFreeNumber(administration: string, scope: NumberScope) {
+    return this.port(administration).firstFreeNumber(administration, scope);
+  }
+}
+
+/** Assembles the writer from AWS clients, table names and CASH connections. */
+export function createCashWriter(options: CreateCashWriterOptions): CashWriter {
+  const { clients } = options;
+  const rateLimiter =
+    options.rateLimiter ??
+    new DynamoRateLimiter({
+      client: clients.documents,
+      tableName: options.mirrorTable,
+      sortKey: 'sk',
+      limit: 1,
+      windowMs: 1_000,
+    });
+  const ports = new Map<string, CashPort>();
+  for (const [administration, connection] of Object.entries(options.connections)) {
+    const client = new CashRestClient({
+      baseUrl: connection.baseUrl,
+      apiKey: connection.apiKey,
+      rateLimiter,
+      ...(connection.timeoutMs ? { timeoutMs: connection.timeoutMs } : {}),
+      ...(connection.pollIntervalMs !== undefined ? { pollIntervalMs: connection.pollIntervalMs } : {}),
+      ...(connection.maxPolls !== undefined ? { maxPolls: connection.maxPolls } : {}),
+    });
+    const registry = new DynamoInvoiceNumberRegistry({
+      client: clients.documents,
+      tableName: options.mirrorTable,
+      scope: `${options.tenant}#${administration}`,
+    });
+    ports.set(
+      administration,
+      new CashRestPort(client, cashAdapterSettings(connection.settings ?? {}), registry),
+    );
+  }
+  return new CashWriter({
+    documents: new DocumentStore(clients.documents, options.documentsTable),
+    claims: new EventClaims(clients.dynamo, options.idempotencyTable),
+    numbers: new NumberReservations(clients.documents, options.mirrorTable),
+    cash: new AdministrationRouter(ports),
+    ...(options.maxRecordsPerImport ? { maxRecordsPerImport: options.maxRecordsPerImport } : {}),
+    ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
+    ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  });
+}
