@@ -1,0 +1,206 @@
+import { z } from 'zod';
+
+/**
+ * The connector registry: everything the stack needs to deploy a connector function. Adding a connector
+ * is one entry here plus its `functions/<name>/index.ts`. This file is deliberately free of CDK imports
+ * so the runtime can import the names and settings schemas too.
+ */
+
+/** What a function may touch; each grant becomes one least-privilege IAM statement in the stack. */
+export type ConnectorGrant =
+  | 'emit-events' // sqs:SendMessage on the event queue
+  | 'consume-events' // receive/delete on the event queue (the writer's event source mapping)
+  | 'read-mailbox' // s3:GetObject on the mailbox bucket
+  | 'read-archive'
+  | 'write-archive' // originals, outbox files for CASH
+  | 'read-documents'
+  | 'write-documents' // document status records
+  | 'read-mirror'
+  | 'write-mirror' // the CASH mirror (relations, ledger, open items, articles)
+  | 'idempotency' // Powertools idempotency records
+  | 'cash-api-keys'; // secretsmanager:GetSecretValue on each administration's CASH API key
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+
+export interface HttpRouteDefinition {
+  method: HttpMethod;
+  path: string;
+  /** `partner` routes require the tenant's API authorization; `webhook` routes are open and verify signatures in the handler. */
+  access: 'partner' | 'webhook';
+}
+
+export interface ScheduleDefinition {
+  /** Short kebab-case name, unique per connector; part of the schedule's name. */
+  name: string;
+  /** EventBridge Scheduler expression (`cron(…)` or `rate(…)`), evaluated in Europe/Amsterdam. */
+  expression: string;
+  description: string;
+}
+
+export interface ConnectorTriggers {
+  /** Consumes the tenant's FIFO event queue. */
+  eventQueue?: { batchSize: number };
+  /** ObjectCreated in the mailbox bucket under `<administration>/<directory>/` for each directory. */
+  mailbox?: { directories: readonly string[] };
+  /** Schedules deployed unless the tenant file lists its own for this connector. */
+  schedules?: readonly ScheduleDefinition[];
+  /** Whether the tenant file may add schedules when the registry has none (e.g. bank API pulls). */
+  optionalSchedules?: boolean;
+  http?: readonly HttpRouteDefinition[];
+}
+
+export interface ConnectorDefinition {
+  /** The handler, relative to the project root; exports `handler`. */
+  entry: string;
+  description: string;
+  /** Core functions are the spine of the hub: always deployed, they cannot be disabled. */
+  core: boolean;
+  timeoutSeconds: number;
+  memorySizeMb: number;
+  triggers: ConnectorTriggers;
+  grants: readonly ConnectorGrant[];
+  /** Alarm when the function was not invoked for this many hours (a source gone silent); omit for none. */
+  silentAfterHours?: number;
+  /** Schema of this connector's `settings` in the tenant file. */
+  settings: z.ZodType<Record<string, unknown>>;
+}
+
+/** CloudWatch evaluates an alarm over at most 7 days of hourly periods. */
+export const MAX_SILENT_AFTER_HOURS = 24 * 7;
+
+/** Settings every connector accepts, plus connector-specific keys checked by each entry's schema. */
+const commonSettings = {
+  silentAfterHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_SILENT_AFTER_HOURS, 'CloudWatch evaluates at most 7 days')
+    .optional()
+    .describe('override of the silence alarm window in hours'),
+};
+
+const openSettings = z
+  .object(commonSettings)
+  .catchall(z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]));
+
+export const connectorRegistry = {
+  'cash-writer': {
+    entry: 'functions/cash-writer/index.ts',
+    description: 'Books normalized events into CASH (REST 4.0 or outbox files); the only writer.',
+    core: true,
+    timeoutSeconds: 60,
+    memorySizeMb: 512,
+    triggers: { eventQueue: { batchSize: 10 } },
+    grants: [
+      'consume-events',
+      'read-documents',
+      'write-documents',
+      'read-mirror',
+      'write-mirror',
+      'idempotency',
+      'write-archive',
+      'cash-api-keys',
+    ],
+    settings: z
+      .object({
+        ...commonSettings,
+        maxConcurrency: z
+          .number()
+          .int()
+          .min(2, 'Lambda allows at least 2')
+          .max(1000)
+          .default(2)
+          .describe('concurrent writer batches toward CASH (rate limit ~100 requests/min)'),
+      })
+      .strict(),
+  },
+  'cash-sync': {
+    entry: 'functions/cash-sync/index.ts',
+    description: 'Refreshes the CASH mirror (relations, ledger, open items, articles).',
+    core: true,
+    timeoutSeconds: 300,
+    memorySizeMb: 512,
+    triggers: {
+      schedules: [
+        {
+          name: 'every-15-minutes',
+          expression: 'cron(0/15 * * * ? *)',
+          description: 'mirror refresh every 15 minutes',
+        },
+      ],
+    },
+    grants: ['read-mirror', 'write-mirror', 'write-documents', 'read-documents', 'cash-api-keys'],
+    silentAfterHours: 2,
+    settings: openSettings,
+  },
+  'partner-api': {
+    entry: 'functions/partner-api/index.ts',
+    description: 'Partner API and connector webhooks behind the HTTP API.',
+    core: true,
+    timeoutSeconds: 29,
+    memorySizeMb: 512,
+    triggers: {
+      http: [
+        { method: 'POST', path: '/v1/events', access: 'partner' },
+        { method: 'GET', path: '/v1/documents/{id}', access: 'partner' },
+        { method: 'GET', path: '/v1/openapi.json', access: 'partner' },
+        { method: 'POST', path: '/v1/corrections', access: 'partner' },
+        { method: 'POST', path: '/webhooks/{connector}', access: 'webhook' },
+      ],
+    },
+    grants: [
+      'emit-events',
+      'read-documents',
+      'write-documents',
+      'read-mirror',
+      'write-archive',
+      'idempotency',
+    ],
+    settings: openSettings,
+  },
+  'invoice-mailbox': {
+    entry: 'functions/invoice-mailbox/index.ts',
+    description: 'Purchase and sales invoices (UBL, CII, PDF, e-mail) dropped in the mailbox bucket.',
+    core: false,
+    timeoutSeconds: 120,
+    memorySizeMb: 1024,
+    triggers: { mailbox: { directories: ['purchase', 'sales'] } },
+    grants: [
+      'read-mailbox',
+      'write-archive',
+      'emit-events',
+      'read-documents',
+      'write-documents',
+      'read-mirror',
+      'idempotency',
+    ],
+    silentAfterHours: 24 * 7,
+    settings: openSettings,
+  },
+  'bank-import': {
+    entry: 'functions/bank-import/index.ts',
+    description: 'Bank statements (MT940, CAMT.053, CSV) from the mailbox bucket or a bank API.',
+    core: false,
+    timeoutSeconds: 120,
+    memorySizeMb: 1024,
+    triggers: { mailbox: { directories: ['bank'] }, optionalSchedules: true },
+    grants: [
+      'read-mailbox',
+      'write-archive',
+      'emit-events',
+      'read-documents',
+      'write-documents',
+      'read-mirror',
+      'idempotency',
+    ],
+    silentAfterHours: 24 * 4,
+    settings: openSettings,
+  },
+} as const satisfies Record<string, ConnectorDefinition>;
+
+export type ConnectorName = keyof typeof connectorRegistry;
+
+export const connectorNames = Object.keys(connectorRegistry) as ConnectorName[];
+
+/** The registry typed as a plain map, for code that iterates over it. */
+export const connectors: Readonly<Record<ConnectorName, ConnectorDefinition>> = connectorRegistry;

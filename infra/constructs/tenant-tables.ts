@@ -1,0 +1,49 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+
+/** TTL attribute of the documents and mirror tables (epoch seconds). */
+export const TABLE_TTL_ATTRIBUTE = 'expiresAt';
+/** TTL attribute Powertools idempotency writes (epoch seconds). */
+export const IDEMPOTENCY_TTL_ATTRIBUTE = 'expiration';
+
+/**
+ * The tenant's DynamoDB tables. Documents and mirror share one generic single-table shape (`pk`, `sk`);
+ * the idempotency table has the Powertools default shape (`id`). All are on-demand, encrypted with the
+ * AWS-managed key, with point-in-time recovery, and retained when the stack is deleted.
+ */
+export class TenantTables extends Construct {
+  /** Document status records: one per incoming item and its state changes. */
+  readonly documents: dynamodb.Table;
+  /** Read model of CASH: relations, ledger accounts, open items, articles. */
+  readonly mirror: dynamodb.Table;
+  readonly idempotency: dynamodb.Table;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.documents = singleTable(this, 'Documents');
+    this.mirror = singleTable(this, 'Mirror');
+    this.idempotency = new dynamodb.Table(this, 'Idempotency', {
+      partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+      timeToLiveAttribute: IDEMPOTENCY_TTL_ATTRIBUTE,
+      ...commonProps,
+    });
+  }
+}
+
+const commonProps = {
+  billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+  encryption: dynamodb.TableEncryption.AWS_MANAGED,
+  pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+  removalPolicy: RemovalPolicy.RETAIN,
+  deletionProtection: true,
+} satisfies Partial<dynamodb.TableProps>;
+
+function singleTable(scope: Construct, id: string): dynamodb.Table {
+  return new dynamodb.Table(scope, id, {
+    partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+    sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
+    timeToLiveAttribute: TABLE_TTL_ATTRIBUTE,
+    ...commonProps,
+  });
+}

@@ -1,0 +1,28 @@
+/**
+ * Names of the environment variables the stack hands to every function. The runtime (lib/runtime) imports
+ * these constants so infrastructure and handlers can never disagree about a name.
+ */
+export const ENV = {
+  tenant: 'TENANT',
+  eventQueueUrl: 'EVENT_QUEUE_URL',
+  documentsTable: 'DOCUMENTS_TABLE',
+  idempotencyTable: 'IDEMPOTENCY_TABLE',
+  mirrorTable: 'MIRROR_TABLE',
+  mailboxBucket: 'MAILBOX_BUCKET',
+  archiveBucket: 'ARCHIVE_BUCKET',
+  /** Key prefix inside the archive bucket where XML/ASCII files for CASH are written (the outbox). */
+  outboxPrefix: 'OUTBOX_PREFIX',
+  /** The validated tenant file as JSON, without deployment-only fields. Never holds secret values. */
+  tenantConfig: 'TENANT_CONFIG',
+  powertoolsServiceName: 'POWERTOOLS_SERVICE_NAME',
+  powertoolsMetricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
+  nodeOptions: 'NODE_OPTIONS',
+} as const;
+
+export type EnvName = (typeof ENV)[keyof typeof ENV];
+
+/** The outbox lives in the archive bucket under this prefix, per administration: `outbox/<adm>/…`. */
+export const OUTBOX_PREFIX = 'outbox/';
+
+/** Lambda refuses a function whose environment variables exceed 4 KB in total (keys + values). */
+export const LAMBDA_ENVIRONMENT_LIMIT_BYTES = 4096;

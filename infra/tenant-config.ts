@@ -1,0 +1,298 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { AdministrationCode, Tenant } from '../events/fields.ts';
+import { type ConnectorName, connectorNames, connectors } from './connectors.ts';
+import { TenantConfigError, type TenantConfigIssue } from './tenant-config-error.ts';
+
+/**
+ * The tenant file, `infra/tenants/<tenant>.json`: one per customer, one stack each. The runtime reads the
+ * same shape (minus `deployment`) from the TENANT_CONFIG environment variable.
+ */
+
+const ScheduleExpression = z
+  .string()
+  .regex(
+    /^(cron\(\S+( \S+){5}\)|rate\([1-9]\d* (minute|minutes|hour|hours|day|days)\))$/,
+    'must be cron(min hour day month weekday year) or rate(n unit)',
+  );
+
+export const ConnectorSchedule = z
+  .object({
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'kebab-case, at most 32 characters'),
+    expression: ScheduleExpression.describe('evaluated in Europe/Amsterdam'),
+    description: z.string().max(200).default(''),
+  })
+  .strict();
+export type ConnectorSchedule = z.infer<typeof ConnectorSchedule>;
+
+/** Translation tables a connector applies, e.g. `vatCodes: { "21": "1" }` (btw-code per tarief). */
+export const ConnectorMappings = z.record(
+  z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,39}$/, 'mapping names are camelCase'),
+  z.record(z.string().min(1), z.string()),
+);
+
+function connectorEntry(settings: z.ZodType<Record<string, unknown>>) {
+  return z
+    .object({
+      enabled: z.boolean().default(true),
+      /** Administrations this connector serves; all when omitted. */
+      administrations: z.array(AdministrationCode).min(1).optional(),
+      settings: settings.default({}),
+      mappings: ConnectorMappings.default({}),
+      /** Replace the registry's default schedules (or add them where the connector allows it). */
+      schedules: z.array(ConnectorSchedule).optional(),
+    })
+    .strict();
+}
+
+const connectorShape = Object.fromEntries(
+  connectorNames.map((name) => [name, connectorEntry(connectors[name].settings).optional()]),
+) as Record<ConnectorName, z.ZodOptional<ReturnType<typeof connectorEntry>>>;
+
+export const Administration = z
+  .object({
+    code: AdministrationCode.describe('CASH administration code'),
+    name: z.string().min(1).max(100),
+    cashEndpoint: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+      .describe('CASH REST 4.0 base URL, e.g. https://…/api/4.0'),
+    apiKeySecretName: z
+      .string()
+      .regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, 'a Secrets Manager secret name')
+      .describe('secret holding the CASH API key; the value never enters the tenant file'),
+  })
+  .strict();
+export type Administration = z.infer<typeof Administration>;
+
+export const MailInbound = z
+  .object({
+    enabled: z.boolean(),
+    /** A domain verified in SES for receiving, whose MX points at SES inbound. */
+    domain: z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, 'a lowercase domain name'),
+    /** The account's active receipt rule set (SES allows one active set per region). */
+    ruleSetName: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ or -'),
+    /**
+     * `single`: `<adm>@domain` → `<adm>/inbox-email/`; `per-direction`: `<adm>-purchase@domain` →
+     * `<adm>/purchase/` and `<adm>-sales@domain` → `<adm>/sales/`.
+     */
+    layout: z.enum(['single', 'per-direction']).default('per-direction'),
+  })
+  .strict();
+export type MailInbound = z.infer<typeof MailInbound>;
+
+export const PartnerApi = z
+  .object({
+    /** `iam`: SigV4-signed requests from partner roles; `jwt`: tokens from the partner's OIDC issuer. */
+    authorization: z
+      .discriminatedUnion('type', [
+        z.object({ type: z.literal('iam') }).strict(),
+        z
+          .object({
+            type: z.literal('jwt'),
+            issuer: z.url({ protocol: /^https$/, error: 'must be an https URL' }),
+            audience: z.array(z.string().min(1)).min(1),
+          })
+          .strict(),
+      ])
+      .default({ type: 'iam' }),
+    throttle: z
+      .object({
+        rateLimit: z.number().int().min(1).max(10_000).default(25),
+        burstLimit: z.number().int().min(1).max(5_000).default(50),
+      })
+      .strict()
+      .default({ rateLimit: 25, burstLimit: 50 }),
+  })
+  .strict();
+export type PartnerApi = z.infer<typeof PartnerApi>;
+
+export const Deployment = z
+  .object({
+    account: z
+      .string()
+      .regex(/^\d{12}$/, '12 digits')
+      .optional(),
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as eu-central-1')
+      .optional(),
+    logRetentionDays: z
+      .union([z.literal(7), z.literal(14), z.literal(30), z.literal(90), z.literal(180), z.literal(365)])
+      .default(90),
+    alarmEmail: z.email().optional(),
+    terminationProtection: z.boolean().default(true),
+  })
+  .strict();
+export type Deployment = z.infer<typeof Deployment>;
+
+export const TenantConfig = z
+  .object({
+    tenant: Tenant,
+    displayName: z.string().min(1).max(100),
+    deployment: Deployment.default({ logRetentionDays: 90, terminationProtection: true }),
+    administrations: z.array(Administration).min(1, 'at least one administration'),
+    partnerApi: PartnerApi.default({
+      authorization: { type: 'iam' },
+      throttle: { rateLimit: 25, burstLimit: 50 },
+    }),
+    mailInbound: MailInbound.optional(),
+    connectors: z.object(connectorShape).strict().default({}),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    const codes = new Set<string>();
+    config.administrations.forEach((adm, index) => {
+      // S3 prefixes and mail addresses are case-insensitive in practice; two codes that differ only by case would collide.
+      const key = adm.code.toLowerCase();
+      if (codes.has(key)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['administrations', index, 'code'],
+          message: `duplicate code ${adm.code}`,
+        });
+      }
+      codes.add(key);
+    });
+    for (const name of connectorNames) {
+      const entry = config.connectors[name];
+      if (!entry) continue;
+      const definition = connectors[name];
+      if (definition.core && !entry.enabled) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['connectors', name, 'enabled'],
+          message: `${name} is a core function of the hub and cannot be disabled`,
+        });
+      }
+      entry.administrations?.forEach((code, index) => {
+        if (!config.administrations.some((adm) => adm.code === code)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['connectors', name, 'administrations', index],
+            message: `unknown administration ${code}`,
+          });
+        }
+      });
+      if (entry.schedules && !definition.triggers.schedules && !definition.triggers.optionalSchedules) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['connectors', name, 'schedules'],
+          message: `${name} is not started by schedules`,
+        });
+      }
+      const names = new Set<string>();
+      entry.schedules?.forEach((schedule, index) => {
+        if (names.has(schedule.name)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['connectors', name, 'schedules', index, 'name'],
+            message: `duplicate schedule name ${schedule.name}`,
+          });
+        }
+        names.add(schedule.name);
+      });
+    }
+  });
+export type TenantConfig = z.infer<typeof TenantConfig>;
+export type TenantConfigInput = z.input<typeof TenantConfig>;
+export type ConnectorConfig = NonNullable<TenantConfig['connectors'][ConnectorName]>;
+
+/** What the functions receive in TENANT_CONFIG: everything but the deployment settings. */
+export type TenantRuntimeConfig = Omit<TenantConfig, 'deployment'>;
+
+export function toRuntimeConfig(config: TenantConfig): TenantRuntimeConfig {
+  const { deployment: _deployment, ...runtime } = config;
+  return runtime;
+}
+
+function fieldOf(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '(root)';
+  return path
+    .map((part, index) =>
+      typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`,
+    )
+    .join('');
+}
+
+function issuesOf(error: z.ZodError): TenantConfigIssue[] {
+  return error.issues.map((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      return {
+        field: fieldOf([...issue.path, issue.keys[0] ?? '']),
+        message: `unknown field(s) ${issue.keys.join(', ')}`,
+      };
+    }
+    return { field: fieldOf(issue.path), message: issue.message };
+  });
+}
+
+/** Validates an already parsed tenant file; `source` names it in the error. */
+export function parseTenantConfig(input: unknown, source = 'tenant file'): TenantConfig {
+  const result = TenantConfig.safeParse(input);
+  if (!result.success) throw new TenantConfigError(source, issuesOf(result.error), { cause: result.error });
+  return result.data;
+}
+
+/** Reads `<directory>/<tenant>.json`, validates it and checks that its `tenant` matches the file name. */
+export function loadTenantConfig(tenant: string, directory: string): TenantConfig {
+  const file = join(directory, `${tenant}.json`);
+  if (!Tenant.safeParse(tenant).success) {
+    throw new TenantConfigError(file, [
+      { field: 'tenant', message: `"${tenant}" is not a valid tenant name` },
+    ]);
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (cause) {
+    throw new TenantConfigError(file, [{ field: '(file)', message: 'cannot be read' }], { cause });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    throw new TenantConfigError(
+      file,
+      [{ field: '(file)', message: `not valid JSON: ${(cause as Error).message}` }],
+      {
+        cause,
+      },
+    );
+  }
+  const config = parseTenantConfig(json, file);
+  if (config.tenant !== tenant) {
+    throw new TenantConfigError(file, [
+      { field: 'tenant', message: `is "${config.tenant}" but the file is named ${tenant}.json` },
+    ]);
+  }
+  return config;
+}
+
+/** Names of all tenant files in a directory, sorted. */
+export function listTenants(directory: string): string[] {
+  return readdirSync(directory)
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => file.slice(0, -'.json'.length))
+    .sort();
+}
+
+/** The connectors a tenant runs: core ones always, others when listed and enabled. */
+export function enabledConnectors(config: TenantConfig): ConnectorName[] {
+  return connectorNames.filter((name) => connectors[name].core || config.connectors[name]?.enabled === true);
+}
+
+/** Administrations a connector serves for this tenant. */
+export function administrationsFor(config: TenantConfig, name: ConnectorName): Administration[] {
+  const subset = config.connectors[name]?.administrations;
+  return subset ? config.administrations.filter((adm) => subset.includes(adm.code)) : config.administrations;
+}
+
+/** The schedules a connector runs with: the tenant's own list, else the registry's defaults. */
+export function schedulesFor(config: TenantConfig, name: ConnectorName): ConnectorSchedule[] {
+  const own = config.connectors[name]?.schedules;
+  if (own) return own;
+  const defaults: readonly { name: string; expression: string; description: string }[] =
+    connectors[name].triggers.schedules ?? [];
+  return defaults.map((schedule) => ({ ...schedule }));
+}

@@ -1,0 +1,221 @@
+import { CfnOutput, Duration, Stack, type StackProps, Tags, Validations } from 'aws-cdk-lib';
+import * as lambdaEventSources from 'aws-cdk-lib/aws-lambda-event-sources';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { type ConnectorName, connectors } from './connectors.ts';
+import { ConnectorFunction } from './constructs/connector-function.ts';
+import { EventQueue } from './constructs/event-queue.ts';
+import { MailIntake } from './constructs/mail-intake.ts';
+import { PartnerHttpApi } from './constructs/partner-http-api.ts';
+import { TenantBuckets } from './constructs/tenant-buckets.ts';
+import { TenantMonitoring } from './constructs/tenant-monitoring.ts';
+import { TenantSchedules } from './constructs/tenant-schedules.ts';
+import { TenantTables } from './constructs/tenant-tables.ts';
+import { ENV, OUTBOX_PREFIX } from './env-names.ts';
+import {
+  administrationsFor,
+  enabledConnectors,
+  schedulesFor,
+  type TenantConfig,
+  toRuntimeConfig,
+} from './tenant-config.ts';
+
+export interface TenantStackProps extends StackProps {
+  config: TenantConfig;
+  /** Directory the registry's handler entries are relative to; must hold package-lock.json. */
+  projectRoot: string;
+}
+
+/** The connector that receives the ObjectCreated events of a mailbox directory (e.g. `purchase`). */
+const CASH_WRITER: ConnectorName = 'cash-writer';
+
+/**
+ * Everything one tenant runs: buckets, the FIFO event queue, tables, one function per enabled connector
+ * with its triggers, the HTTP API, schedules, optional SES inbound, alarms and a dashboard. Decisions are
+ * made here at synth time from the tenant file; nothing is looked up in AWS.
+ */
+export class TenantStack extends Stack {
+  readonly config: TenantConfig;
+  readonly tables: TenantTables;
+  readonly buckets: TenantBuckets;
+  readonly events: EventQueue;
+  readonly api: PartnerHttpApi;
+  readonly schedules: TenantSchedules;
+  readonly monitoring: TenantMonitoring;
+  readonly functions = new Map<ConnectorName, ConnectorFunction>();
+  readonly mailIntake?: MailIntake;
+
+  constructor(scope: Construct, id: string, props: TenantStackProps) {
+    const { config } = props;
+    super(scope, id, {
+      description: `cashlink hub for ${config.displayName} (${config.tenant})`,
+      terminationProtection: config.deployment.terminationProtection,
+      ...props,
+    });
+    this.config = config;
+    Tags.of(this).add('cashlink:tenant', config.tenant);
+    const logRetention = config.deployment.logRetentionDays as logs.RetentionDays;
+
+    this.tables = new TenantTables(this, 'Tables');
+    this.buckets = new TenantBuckets(this, 'Buckets');
+    this.events = new EventQueue(this, 'EventQueue', {
+      consumerTimeout: Duration.seconds(connectors[CASH_WRITER].timeoutSeconds),
+    });
+    const cashApiKeys = config.administrations.map((adm) =>
+      secretsmanager.Secret.fromSecretNameV2(this, `CashApiKey-${adm.code}`, adm.apiKeySecretName),
+    );
+    this.schedules = new TenantSchedules(this, 'Schedules', { tenant: config.tenant });
+    this.api = new PartnerHttpApi(this, 'HttpApi', {
+      tenant: config.tenant,
+      settings: config.partnerApi,
+      logRetention,
+    });
+    this.monitoring = new TenantMonitoring(this, 'Monitoring', {
+      tenant: config.tenant,
+      ...(config.deployment.alarmEmail ? { alarmEmail: config.deployment.alarmEmail } : {}),
+    });
+    this.monitoring.monitorEventQueue(this.events.queue, this.events.deadLetterQueue);
+    this.monitoring.monitorApi(this.api.api);
+
+    const environment: Record<string, string> = {
+      [ENV.tenant]: config.tenant,
+      [ENV.eventQueueUrl]: this.events.queue.queueUrl,
+      [ENV.documentsTable]: this.tables.documents.tableName,
+      [ENV.idempotencyTable]: this.tables.idempotency.tableName,
+      [ENV.mirrorTable]: this.tables.mirror.tableName,
+      [ENV.mailboxBucket]: this.buckets.mailbox.bucketName,
+      [ENV.archiveBucket]: this.buckets.archive.bucketName,
+      [ENV.outboxPrefix]: OUTBOX_PREFIX,
+      [ENV.powertoolsMetricsNamespace]: 'cashlink',
+      [ENV.tenantConfig]: JSON.stringify(toRuntimeConfig(config)),
+    };
+
+    for (const name of enabledConnectors(config)) {
+      const definition = connectors[name];
+      const connector = new ConnectorFunction(this, `Connector-${name}`, {
+        name,
+        definition,
+        projectRoot: props.projectRoot,
+        environment,
+        logRetention,
+        resources: {
+          eventQueue: this.events.queue,
+          documentsTable: this.tables.documents,
+          mirrorTable: this.tables.mirror,
+          idempotencyTable: this.tables.idempotency,
+          mailboxBucket: this.buckets.mailbox,
+          archiveBucket: this.buckets.archive,
+          cashApiKeys,
+        },
+      });
+      this.functions.set(name, connector);
+      this.addTriggers(name, connector);
+      const silentAfterHours =
+        (config.connectors[name]?.settings.silentAfterHours as number | undefined) ??
+        definition.silentAfterHours;
+      this.monitoring.monitorConnector({
+        connector,
+        ...(silentAfterHours !== undefined ? { silentAfterHours } : {}),
+      });
+    }
+
+    if (config.mailInbound?.enabled) {
+      this.mailIntake = new MailIntake(this, 'MailIntake', {
+        settings: config.mailInbound,
+        administrations: config.administrations.map((adm) => adm.code),
+        mailbox: this.buckets.mailbox,
+      });
+      const mailbox = this.functions.get('invoice-mailbox');
+      if (mailbox && config.mailInbound.layout === 'single') {
+        for (const adm of administrationsFor(config, 'invoice-mailbox')) {
+          this.notifyOnCreate(mailbox, `${adm.code}/inbox-email/`);
+        }
+      }
+    }
+
+    this.acknowledgeCdkHelpers();
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'partner API and webhooks base URL' });
+    new CfnOutput(this, 'MailboxBucketName', { value: this.buckets.mailbox.bucketName });
+    new CfnOutput(this, 'ArchiveBucketName', { value: this.buckets.archive.bucketName });
+    new CfnOutput(this, 'EventQueueUrl', { value: this.events.queue.queueUrl });
+    new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName });
+  }
+
+  private addTriggers(name: ConnectorName, connector: ConnectorFunction): void {
+    const triggers = connectors[name].triggers;
+    const fn = connector.function;
+    if (triggers.eventQueue) {
+      const settings = this.config.connectors[name]?.settings as { maxConcurrency?: number } | undefined;
+      fn.addEventSource(
+        new lambdaEventSources.SqsEventSource(this.events.queue, {
+          batchSize: triggers.eventQueue.batchSize,
+          reportBatchItemFailures: true,
+          // Caps the writer's parallel batches toward CASH without throttling (reserved concurrency would).
+          maxConcurrency: settings?.maxConcurrency ?? 2,
+        }),
+      );
+      Validations.of(connector).acknowledge({
+        id: 'Serverless-LambdaEventSourceMappingDestination',
+        reason:
+          'SQS event sources do not support on-failure destinations; the queue’s redrive policy moves failures to its DLQ.',
+      });
+    }
+    if (triggers.mailbox) {
+      for (const adm of administrationsFor(this.config, name)) {
+        for (const directory of triggers.mailbox.directories) {
+          this.notifyOnCreate(connector, `${adm.code}/${directory}/`);
+        }
+      }
+    }
+    const administrations = administrationsFor(this.config, name).map((adm) => adm.code);
+    for (const schedule of schedulesFor(this.config, name)) {
+      this.schedules.addSchedule({
+        connector: name,
+        ...schedule,
+        target: fn,
+        deadLetterQueue: connector.deadLetterQueue,
+        administrations,
+      });
+    }
+    for (const route of triggers.http ?? []) this.api.addRoutes(route, fn, name);
+  }
+
+  private notifyOnCreate(connector: ConnectorFunction, prefix: string): void {
+    this.buckets.mailbox.addEventNotification(
+      s3.EventType.OBJECT_CREATED,
+      new s3n.LambdaDestination(connector.function),
+      { prefix },
+    );
+  }
+
+  /** CDK's own helper resources (the S3 notification custom resource) are outside our control. */
+  private acknowledgeCdkHelpers(): void {
+    for (const child of this.node.children) {
+      if (!child.node.id.startsWith('BucketNotificationsHandler')) continue;
+      for (const [id, reason] of [
+        [
+          'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+          'CDK’s bucket-notification helper uses AWSLambdaBasicExecutionRole.',
+        ],
+        [
+          'AwsSolutions-IAM5[Resource::*]',
+          'CDK’s bucket-notification helper must configure notifications on the bucket.',
+        ],
+        [
+          'Serverless-LambdaDLQ',
+          'CDK’s bucket-notification helper is a CloudFormation custom resource, invoked synchronously.',
+        ],
+        ['Serverless-LambdaTracing', 'CDK’s bucket-notification helper runs only during deployments.'],
+        ['Serverless-LambdaDefaultMemorySize', 'CDK’s bucket-notification helper is sized by CDK.'],
+        ['Serverless-LambdaLatestVersion', 'CDK’s bucket-notification helper pins its own runtime.'],
+        ['AwsSolutions-L1', 'CDK’s bucket-notification helper pins its own runtime.'],
+      ] as const) {
+        Validations.of(child).acknowledge({ id, reason });
+      }
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { buildApp } from '../../../infra/app.ts';
+import { connectors } from '../../../infra/connectors.ts';
+import type { TenantStack } from '../../../infra/tenant-stack.ts';
+
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export const tenantsDirectory = join(repoRoot, 'infra', 'tenants');
+
+/**
+ * A throw-away project root holding a stub handler for every registry entry and a lock file, so the
+ * stack synthesizes whatever handlers exist in functions/ today. Bundling is skipped in tests.
+ */
+export function createProjectRoot(): { root: string; cleanup: () => void } {
+  const root = mkdtempSync(join(tmpdir(), 'cashlink-infra-'));
+  writeFileSync(join(root, 'package-lock.json'), '{"lockfileVersion":3,"packages":{}}\n');
+  for (const definition of Object.values(connectors)) {
+    const entry = join(root, definition.entry);
+    mkdirSync(dirname(entry), { recursive: true });
+    writeFileSync(entry, 'export const handler = async () => ({});\n');
+  }
+  return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** The same feature flags `cdk synth` uses, from cdk.json, with bundling switched off. */
+export function testApp(): App {
+  const cdkJson = JSON.parse(readFileSync(join(repoRoot, 'cdk.json'), 'utf8')) as {
+    context: Record<string, unknown>;
+  };
+  return new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
+}
+
+export interface Synthesized {
+  app: App;
+  stack: TenantStack;
+  template: Template;
+}
+
+export function synthTenant(tenant: string, projectRoot: string, directory = tenantsDirectory): Synthesized {
+  const app = testApp();
+  const { stacks } = buildApp({ app, tenant, projectRoot, tenantsDirectory: directory });
+  const stack = stacks[0];
+  if (!stack) throw new Error(`no stack for ${tenant}`);
+  return { app, stack, template: Template.fromStack(stack) };
+}
