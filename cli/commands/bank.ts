@@ -1,6 +1,93 @@
+import { readFile } from 'node:fs/promises';
+import { parseStatementFile } from '../../lib/bank/parsers/index.ts';
+import type { BankStatement } from '../../lib/bank/statement.ts';
 import type { CliIo } from '../main.ts';
-export const summary = 'process bank statements offline (not yet available)';
-export async function run(_argv: string[], io: CliIo): Promise<number> {
-  io.stderr('cashlink bank: not available yet');
-  return 2;
+
+export const summary = 'parse bank statements (CAMT.053, MT940, bank CSV) offline: bank --json FILE...';
+
+const USAGE = 'usage: cashlink bank [--json] FILE...';
+
+function statementLine(file: string, statement: BankStatement): Record<string, unknown> {
+  return {
+    file,
+    format: statement.format,
+    bank: statement.bank,
+    account: statement.account,
+    currency: statement.currency,
+    statementId: statement.statementId,
+    openingBalanceCents: statement.openingBalanceCents ?? null,
+    closingBalanceCents: statement.closingBalanceCents ?? null,
+    balanceCheck: statement.balanceCheck,
+    entries: statement.entries.map((entry) => ({
+      importId: entry.importId,
+      bookingDate: entry.bookingDate,
+      valueDate: entry.valueDate ?? null,
+      amountCents: entry.amountCents,
+      currency: entry.currency,
+      counterpartyIban: entry.counterpartyIban ?? null,
+      counterpartyName: entry.counterpartyName ?? null,
+      remittance: entry.remittance ?? null,
+      structuredReference: entry.structuredReference ?? null,
+      endToEndId: entry.endToEndId ?? null,
+      mandateId: entry.mandateId ?? null,
+      bankReference: entry.bankReference ?? null,
+      counterpartyBic: entry.counterpartyBic ?? null,
+      counterpartyAccount: entry.counterpartyAccount ?? null,
+      transactionType: entry.transactionType ?? null,
+      reversal: entry.reversal ?? false,
+    })),
+    errors: statement.errors,
+  };
+}
+
+/**
+ * `cashlink bank --json FILE...`: one JSON object per statement per line. A file without any readable
+ * statement still prints one object (format, errors). Exit 0 when every file could be read, 1 otherwise.
+ */
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const files = argv.filter((arg) => !arg.startsWith('--'));
+  const json = argv.includes('--json');
+  if (argv.includes('--help') || files.length === 0) {
+    io.stderr(USAGE);
+    return files.length === 0 && !argv.includes('--help') ? 2 : 0;
+  }
+  let unreadable = 0;
+  for (const file of files) {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(file);
+    } catch (error) {
+      unreadable++;
+      io.stderr(`cashlink bank: cannot read ${file}: ${(error as Error).message}`);
+      continue;
+    }
+    const result = parseStatementFile(bytes, file);
+    if (result.statements.length === 0) {
+      const line = {
+        file,
+        format: result.format,
+        statementId: null,
+        balanceCheck: 'not-available',
+        entries: [],
+        errors: result.errors,
+      };
+      io.stdout(
+        json ? JSON.stringify(line) : `${file}: ${result.format}, no statements: ${result.errors.join('; ')}`,
+      );
+      continue;
+    }
+    for (const statement of result.statements) {
+      const line = statementLine(file, statement);
+      line.errors = [...result.errors, ...statement.errors];
+      if (json) io.stdout(JSON.stringify(line));
+      else {
+        io.stdout(
+          `${file}: ${statement.format}/${statement.bank} ${statement.account} ${statement.statementId} ` +
+            `${statement.entries.length} entries, balance ${statement.balanceCheck}` +
+            (statement.errors.length ? ` - ${statement.errors.join('; ')}` : ''),
+        );
+      }
+    }
+  }
+  return unreadable > 0 ? 1 : 0;
 }

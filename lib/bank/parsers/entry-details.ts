@@ -150,7 +150,7 @@ function parseSepaTags(text: string): EntryDetails {
         break;
       }
       case 'EREF':
-        if (value) details.endToEndId ??= value;
+        if (value && !/^(NOTPROVIDED|NONREF)$/i.test(value)) details.endToEndId ??= value;
         break;
       case 'MARF':
         if (value) details.mandateId ??= value;

@@ -85,7 +85,7 @@ export function findStructuredReference(text: string | undefined): string | unde
       candidate = candidate.slice(0, -1);
     }
   }
-  const labelled = /BETALINGSKENM(?:ERK)?\.?:?\s*((?:\d[\s.]?){7,16})/i.exec(text);
+  const labelled = /BETALINGSKENM(?:ERK)?\.?:?\s*(\d[\d.]{6,19})(?![\d])/i.exec(text);
   if (labelled?.[1]) {
     const digits = labelled[1].replace(/\D/g, '');
     if (digits.length >= 7 && digits.length <= 16) return digits;

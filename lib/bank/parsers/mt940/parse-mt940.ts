@@ -4,7 +4,7 @@ import { applyBalanceCheck } from '../balance.ts';
 import { bankFromIban, bankFromText } from '../bank-codes.ts';
 import { parseYymmdd } from '../dates.ts';
 import { parseEntryDetails } from '../entry-details.ts';
-import { compactIban, isValidIban, looksLikeIban } from '../references.ts';
+import { compactIban, looksLikeIban } from '../references.ts';
 import { parseStatementLine } from './statement-line.ts';
 
 /** The tags of an MT940 (and MT942) message; any other `:xx:` at a line start is continuation text. */
@@ -120,8 +120,8 @@ function parseAccount(raw: string): { account: string; currency?: string; bank?:
     value = value.slice('TRIODOSBANK/'.length);
   }
   const compact = value.replace(/\s/g, '').toUpperCase();
-  const withCurrency = /^(.*?)([A-Z]{3})$/.exec(compact);
-  if (withCurrency && looksLikeIban(withCurrency[1] ?? '') && isValidIban(withCurrency[1] ?? '')) {
+  const withCurrency = /^(.*?)(EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|CZK|HUF|JPY|TRY|MKD)$/.exec(compact);
+  if (withCurrency && looksLikeIban(withCurrency[1] ?? '')) {
     return {
       account: compactIban(withCurrency[1] ?? ''),
       currency: withCurrency[2],
@@ -188,7 +188,6 @@ export function parseMt940(text: string): { statements: BankStatement[]; errors:
           const { reversalHint, ...fields } = details;
           for (const [key, value] of Object.entries(fields)) {
             const target = entry as unknown as Record<string, unknown>;
-            if (key === 'transactionType' && target.transactionType) continue;
             if (target[key] === undefined || key !== 'counterpartyName') target[key] = value;
           }
           if (reversalHint && entry.reversal === undefined) entry.reversal = true;
@@ -286,6 +285,14 @@ export function parseMt940(text: string): { statements: BankStatement[]; errors:
             entry.counterpartyIban = compactIban(line.customerReference);
           }
           fillFromSupplementary(entry, line.supplementary);
+          // Old Rabobank lines put the counter account in the reference field, the name after it.
+          if (
+            line.customerReference &&
+            /^P?\d{9,10}$/.test(line.customerReference) &&
+            !entry.counterpartyIban
+          ) {
+            entry.counterpartyAccount ??= line.customerReference;
+          }
           break;
         }
         case '86':
