@@ -1,0 +1,790 @@
+import type { BankEntry } from '../statement.ts';
+import { DEFAULT_DENY_LIST, mergeDenyLists, sharedAccountReason } from './deny-list.ts';
+import { normalizeIban } from './iban.ts';
+import { emptyMemory } from './memory.ts';
+import {
+  deletions,
+  invoiceDigits,
+  nameSimilarity,
+  nameTokens,
+  normalizeInvoiceNumber,
+  normalizeName,
+  significantNameTokens,
+  splitTradeNames,
+  textLookupTokens,
+} from './normalize.ts';
+import { findPaymentReferences, normalizePaymentReference } from './references.ts';
+import { type CompiledRule, compileRule, describeRule, ruleMatches } from './rules.ts';
+import { findSubsetSums } from './subset-sum.ts';
+import type {
+  AmountTolerance,
+  DenyList,
+  InvoiceMatch,
+  LearnedCounterparty,
+  MatchCandidate,
+  MatchDecision,
+  MatcherOptions,
+  MatchMemory,
+  OpenItem,
+} from './types.ts';
+
+/** Defaults: tolerance €0.05 or 0.1 % (at most €10); auto from 0.9 with a 0.1 lead over the next candidate. */
+export const DEFAULT_TOLERANCE: AmountTolerance = {
+  absoluteCents: 5,
+  relativeBasisPoints: 10,
+  maxCents: 1000,
+};
+
+interface ResolvedOptions {
+  tolerance: AmountTolerance;
+  autoThreshold: number;
+  autoMargin: number;
+  suggestedRuleAutoAfter: number;
+  autoBookPartialPayments: boolean;
+  consumeMatchedItems: boolean;
+  subsetMaxItems: number;
+  subsetMaxCandidates: number;
+}
+
+interface IndexedItem {
+  item: OpenItem;
+  position: number;
+  /** Outstanding amount still free in this run (automatic matches consume it). */
+  remaining: number;
+}
+
+type HitKind = 'payment-reference' | 'invoice-number' | 'invoice-digits' | 'short-number';
+
+interface ReferenceHit {
+  kind: HitKind;
+  weight: number;
+  reason: string;
+}
+
+interface RelationEvidence {
+  weight: number;
+  source: 'rule' | 'iban' | 'name' | 'fuzzy-name';
+  reasons: string[];
+}
+
+const HIT_WEIGHTS: Record<HitKind, number> = {
+  'payment-reference': 0.95,
+  'invoice-number': 0.85,
+  'invoice-digits': 0.6,
+  'short-number': 0.5,
+};
+
+/** A token hitting more open items than this is too generic to be a reference. */
+const MAX_ITEMS_PER_TOKEN = 25;
+/** A name token shared by more relations than this is too common to propose a fuzzy match from. */
+const MAX_RELATIONS_PER_NAME_TOKEN = 200;
+const MAX_CANDIDATE_RELATIONS = 12;
+const MAX_CANDIDATES_SHOWN = 6;
+const DAY_MS = 86_400_000;
+
+function dayNumber(iso: string | undefined): number | undefined {
+  if (!iso) return undefined;
+  const time = Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
+  return Number.isNaN(time) ? undefined : Math.floor(time / DAY_MS);
+}
+
+function addToIndex<K, V>(index: Map<K, V[]>, key: K, value: V): void {
+  const list = index.get(key);
+  if (list) list.push(value);
+  else index.set(key, [value]);
+}
+
+function addToSetIndex<K, V>(index: Map<K, Set<V>>, key: K, value: V): void {
+  const set = index.get(key);
+  if (set) set.add(value);
+  else index.set(key, new Set([value]));
+}
+
+function euros(cents: number): string {
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(cents);
+  return `${sign}€${Math.floor(abs / 100)},${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** Noisy-OR: independent pieces of evidence, each with its own probability of being right. */
+function combine(probabilities: number[]): number {
+  return 1 - probabilities.reduce((rest, p) => rest * (1 - Math.min(Math.max(p, 0), 1)), 1);
+}
+
+function round3(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+/**
+ * Matches bank entries to open items. Built once per run; every lookup goes through an index (relation,
+ * invoice-number tokens, payment reference, amount, IBAN, name tokens), so the cost per entry does not grow
+ * with the number of open items.
+ *
+ * Resolution order per entry: tenant rules → IBAN memory (and IBANs in CASH) → exact name → careful fuzzy
+ * name; shared accounts (payment providers, factoring, collection) never identify a relation.
+ */
+export class Matcher {
+  readonly options: ResolvedOptions;
+  private readonly items: IndexedItem[];
+  private readonly byRelation = new Map<string, IndexedItem[]>();
+  private readonly relationNames = new Map<string, string>();
+  private readonly byInvoiceToken = new Map<string, { item: IndexedItem; kind: HitKind }[]>();
+  private readonly byPaymentReference = new Map<string, IndexedItem[]>();
+  private readonly byAmount = new Map<number, IndexedItem[]>();
+  private readonly byIban = new Map<string, Set<string>>();
+  private readonly byName = new Map<string, Set<string>>();
+  private readonly byNameToken = new Map<string, Set<string>>();
+  private readonly byNameDeletion = new Map<string, Set<string>>();
+  private readonly relationTokens = new Map<string, string[][]>();
+  private readonly learnedIbans: Record<string, LearnedCounterparty>;
+  private readonly learnedNames: Record<string, LearnedCounterparty>;
+  private readonly rules: CompiledRule[];
+  private readonly denyList: DenyList;
+
+  constructor(
+    openItems: readonly OpenItem[],
+    memory: MatchMemory = emptyMemory(),
+    options: MatcherOptions = {},
+  ) {
+    this.options = {
+      tolerance: { ...DEFAULT_TOLERANCE, ...options.tolerance },
+      autoThreshold: options.autoThreshold ?? 0.9,
+      autoMargin: options.autoMargin ?? 0.1,
+      suggestedRuleAutoAfter: options.suggestedRuleAutoAfter ?? 2,
+      autoBookPartialPayments: options.autoBookPartialPayments ?? false,
+      consumeMatchedItems: options.consumeMatchedItems ?? true,
+      subsetMaxItems: options.subsetMaxItems ?? 6,
+      subsetMaxCandidates: options.subsetMaxCandidates ?? 40,
+    };
+    this.learnedIbans = memory.ibans;
+    this.learnedNames = memory.names;
+    this.denyList = mergeDenyLists(DEFAULT_DENY_LIST, memory.denyList);
+    // User rules first, in their own order; suggested rules after them.
+    this.rules = [
+      ...memory.rules.filter((rule) => rule.origin === 'user'),
+      ...memory.rules.filter((rule) => rule.origin === 'suggested'),
+    ].map(compileRule);
+    this.items = openItems.map((item, position) => ({ item, position, remaining: item.outstandingCents }));
+    for (const indexed of this.items) this.indexItem(indexed);
+  }
+
+  private indexItem(indexed: IndexedItem): void {
+    const { item } = indexed;
+    addToIndex(this.byRelation, item.relationNumber, indexed);
+    addToIndex(this.byAmount, item.outstandingCents, indexed);
+    if (!this.relationNames.has(item.relationNumber)) {
+      this.relationNames.set(item.relationNumber, item.relationName);
+      this.indexRelationName(item.relationNumber, item.relationName);
+      for (const raw of item.ibans) {
+        const iban = normalizeIban(raw);
+        if (iban) addToSetIndex(this.byIban, iban, item.relationNumber);
+      }
+    }
+    const full = normalizeInvoiceNumber(item.invoiceNumber);
+    const isShortNumber = /^\d{1,4}$/.test(full);
+    if (full.length >= 3)
+      addToIndex(this.byInvoiceToken, full, {
+        item: indexed,
+        kind: isShortNumber ? 'short-number' : 'invoice-number',
+      });
+    const digits = invoiceDigits(item.invoiceNumber);
+    if (digits.length >= 5 && digits !== full)
+      addToIndex(this.byInvoiceToken, digits, { item: indexed, kind: 'invoice-digits' });
+    if (item.paymentReference) {
+      const reference = normalizePaymentReference(item.paymentReference);
+      if (reference) addToIndex(this.byPaymentReference, reference.value, indexed);
+      else {
+        // A free-form reference (order number, customer code) is still a token people copy.
+        const token = normalizeInvoiceNumber(item.paymentReference);
+        if (token.length >= 6 && token !== full)
+          addToIndex(this.byInvoiceToken, token, { item: indexed, kind: 'invoice-number' });
+      }
+    }
+  }
+
+  private indexRelationName(relationNumber: string, name: string): void {
+    const variants: string[][] = [];
+    for (const part of [name, ...splitTradeNames(name)]) {
+      const normalized = normalizeName(part);
+      if (normalized === '') continue;
+      addToSetIndex(this.byName, normalized, relationNumber);
+      const tokens = significantNameTokens(part);
+      if (tokens.length === 0) continue;
+      variants.push(nameTokens(part));
+      for (const token of tokens) {
+        addToSetIndex(this.byNameToken, token, relationNumber);
+        if (token.length >= 5)
+          for (const deletion of deletions(token))
+            addToSetIndex(this.byNameDeletion, deletion, relationNumber);
+      }
+    }
+    this.relationTokens.set(relationNumber, variants);
+  }
+
+  /** Matches all entries in order (automatic matches consume open items for the entries after them). */
+  matchAll(entries: readonly BankEntry[]): MatchDecision[] {
+    return entries.map((entry) => this.match(entry));
+  }
+
+  /** Decides one entry. Never throws: a line that cannot be judged becomes `none` with the reason. */
+  match(entry: BankEntry): MatchDecision {
+    const importId = typeof entry?.importId === 'string' ? entry.importId : '';
+    try {
+      const decision = this.decide(entry);
+      if (decision.decision === 'auto' && this.options.consumeMatchedItems) this.consume(decision);
+      return decision;
+    } catch (error) {
+      return {
+        importId,
+        decision: 'none',
+        matches: [],
+        differenceCents: 0,
+        confidence: 0,
+        reasons: [`line could not be matched: ${error instanceof Error ? error.message : String(error)}`],
+        candidates: [],
+      };
+    }
+  }
+
+  private consume(decision: MatchDecision): void {
+    if (!decision.relationNumber) return;
+    const items = this.byRelation.get(decision.relationNumber) ?? [];
+    for (const match of decision.matches) {
+      const indexed = items.find(
+        (candidate) => candidate.item.invoiceNumber === match.invoiceNumber && candidate.remaining !== 0,
+      );
+      if (indexed) indexed.remaining -= match.amountCents;
+    }
+  }
+
+  private tolerance(amountCents: number): number {
+    const { absoluteCents, relativeBasisPoints, maxCents } = this.options.tolerance;
+    const relative = Math.floor((Math.abs(amountCents) * relativeBasisPoints) / 10_000);
+    return Math.min(maxCents, Math.max(absoluteCents, relative));
+  }
+
+  private decide(entry: BankEntry): MatchDecision {
+    const amount = entry.amountCents;
+    const none = (reasons: string[]): MatchDecision => ({
+      importId: entry.importId,
+      decision: 'none',
+      matches: [],
+      differenceCents: 0,
+      confidence: 0,
+      reasons,
+      candidates: [],
+    });
+    if (typeof amount !== 'number' || !Number.isSafeInteger(amount)) {
+      return none([`amountCents ${String(amount)} is not a whole number of cents`]);
+    }
+    if (amount === 0) return none(['amount is zero: nothing to match']);
+
+    const reasons: string[] = [];
+    const blockers: string[] = [];
+    if (entry.reversal) blockers.push('the bank reversed this line (storno): a person must review it');
+    if (entry.currency && entry.currency.toUpperCase() !== 'EUR')
+      blockers.push(`currency ${entry.currency} is not EUR`);
+
+    const rawIban = typeof entry.counterpartyIban === 'string' ? entry.counterpartyIban : undefined;
+    const iban = normalizeIban(rawIban);
+    if (rawIban && rawIban.trim() !== '' && !iban)
+      reasons.push(`counterparty account ${rawIban} is not a valid IBAN: not used`);
+    const name = typeof entry.counterpartyName === 'string' ? entry.counterpartyName.trim() : '';
+    const text = [
+      entry.remittance,
+      entry.structuredReference,
+      entry.endToEndId === 'NOTPROVIDED' ? undefined : entry.endToEndId,
+    ]
+      .filter((part): part is string => typeof part === 'string' && part.length > 0)
+      .join(' ');
+    const sharedReason = sharedAccountReason(this.denyList, iban, name);
+
+    // 1. Tenant rules.
+    const evidence = new Map<string, RelationEvidence>();
+    const subject = {
+      entry,
+      ...(iban ? { iban } : {}),
+      normalizedName: normalizeName(name),
+      text: `${name} ${text}`,
+    };
+    for (const compiled of this.rules) {
+      if (!ruleMatches(compiled, subject)) continue;
+      const { rule } = compiled;
+      const acts = rule.origin === 'user' || rule.confirmations >= this.options.suggestedRuleAutoAfter;
+      const label =
+        rule.origin === 'user'
+          ? `rule ${rule.id} (${describeRule(rule)})`
+          : `suggested rule ${rule.id} (${describeRule(rule)}, confirmed ${rule.confirmations}×${acts ? '' : ', not yet enough to act alone'})`;
+      if (rule.action.ledgerAccount) {
+        const decided = acts && blockers.length === 0;
+        const candidate: MatchCandidate = {
+          ledgerAccount: rule.action.ledgerAccount,
+          matches: [],
+          confidence: acts ? 1 : 0.6,
+          reasons: [`${label} books to ledger account ${rule.action.ledgerAccount}`],
+          differenceCents: 0,
+          partial: false,
+        };
+        return {
+          importId: entry.importId,
+          decision: decided ? 'auto' : 'proposal',
+          ledgerAccount: rule.action.ledgerAccount,
+          ...(rule.action.vatCode ? { vatCode: rule.action.vatCode } : {}),
+          ruleId: rule.id,
+          matches: [],
+          differenceCents: 0,
+          confidence: candidate.confidence,
+          reasons: [...reasons, ...candidate.reasons, ...blockers],
+          candidates: decided ? [] : [candidate],
+        };
+      }
+      if (rule.action.relationNumber) {
+        evidence.set(rule.action.relationNumber, {
+          weight: rule.origin === 'user' ? 0.95 : acts ? 0.9 : 0.6,
+          source: 'rule',
+          reasons: [`${label} points to relation ${rule.action.relationNumber}`],
+        });
+        break;
+      }
+    }
+
+    // 2–4. IBAN memory, exact name, fuzzy name — skipped for shared accounts.
+    if (sharedReason) reasons.push(`${sharedReason}: not used to identify the relation`);
+    else if (evidence.size === 0) {
+      if (iban) this.ibanEvidence(iban, evidence);
+      if (evidence.size === 0 && name !== '') this.nameEvidence(name, evidence);
+    }
+
+    // References in the text: payment references and invoice numbers found through the index.
+    const hits = this.referenceHits(entry, text, amount);
+
+    const relations = new Set<string>(evidence.keys());
+    for (const [indexed] of hits) relations.add(indexed.item.relationNumber);
+
+    const candidates: MatchCandidate[] = [];
+    const strongRelations = [...evidence.entries()]
+      .filter(([, e]) => e.weight >= 0.7)
+      .map(([relation]) => relation);
+    const ranked = [...relations]
+      .map((relation) => ({ relation, weight: evidence.get(relation)?.weight ?? 0 }))
+      .sort((a, b) => b.weight - a.weight || a.relation.localeCompare(b.relation))
+      .slice(0, MAX_CANDIDATE_RELATIONS);
+    for (const { relation } of ranked) {
+      candidates.push(
+        ...this.relationCandidates(entry, relation, evidence.get(relation), hits, strongRelations),
+      );
+    }
+
+    if (relations.size === 0) {
+      // Nothing identifies a relation: only an equal amount is left, never enough to book alone.
+      const sameAmount = (this.byAmount.get(amount) ?? [])
+        .filter((indexed) => indexed.remaining === amount)
+        .slice(0, MAX_CANDIDATES_SHOWN);
+      for (const indexed of sameAmount) {
+        candidates.push({
+          relationNumber: indexed.item.relationNumber,
+          matches: [{ invoiceNumber: indexed.item.invoiceNumber, amountCents: indexed.remaining }],
+          confidence: 0.3,
+          reasons: [
+            `amount ${euros(amount)} equals invoice ${indexed.item.invoiceNumber} of relation ${indexed.item.relationNumber}, nothing else links them`,
+          ],
+          differenceCents: 0,
+          partial: false,
+        });
+      }
+    }
+
+    return this.finish(entry, candidates, evidence, reasons, blockers);
+  }
+
+  private ibanEvidence(iban: string, evidence: Map<string, RelationEvidence>): void {
+    const learned = this.learnedIbans[iban]?.relations ?? {};
+    const master = this.byIban.get(iban) ?? new Set<string>();
+    const all = new Set<string>([...Object.keys(learned), ...master]);
+    if (all.size === 0) return;
+    const total = Object.values(learned).reduce((sum, seen) => sum + seen.count, 0);
+    for (const relation of all) {
+      const seen = learned[relation];
+      const reasons: string[] = [];
+      let weight = 0;
+      if (seen && seen.count > 0) {
+        const share = total > 0 ? seen.count / total : 0;
+        weight =
+          share >= 0.999 ? Math.min(0.95, 0.8 + 0.05 * seen.count) : share >= 0.8 && total >= 3 ? 0.75 : 0.4;
+        reasons.push(
+          `IBAN ${iban} confirmed for relation ${relation} (${seen.count}×${share < 0.999 ? ` of ${total}` : ''})`,
+        );
+      }
+      if (master.has(relation)) {
+        weight = Math.max(weight, 0.85);
+        reasons.push(`IBAN ${iban} is a bank account of relation ${relation} in CASH`);
+      }
+      if (all.size > 1) {
+        weight = Math.min(weight, 0.5);
+        reasons.push(`IBAN ${iban} is used by ${all.size} relations (${[...all].sort().join(', ')})`);
+      }
+      evidence.set(relation, { weight, source: 'iban', reasons });
+    }
+  }
+
+  private nameEvidence(name: string, evidence: Map<string, RelationEvidence>): void {
+    const parts = [name, ...splitTradeNames(name)];
+    const exact = new Map<string, string[]>();
+    for (const part of parts) {
+      const normalized = normalizeName(part);
+      if (normalized === '' || normalized.length < 3) continue;
+      for (const relation of this.byName.get(normalized) ?? []) {
+        addToIndex(
+          exact,
+          relation,
+          `name "${name}" equals relation ${relation} "${this.relationNames.get(relation) ?? ''}"`,
+        );
+      }
+      const learned = this.learnedNames[normalized]?.relations ?? {};
+      for (const [relation, seen] of Object.entries(learned)) {
+        addToIndex(exact, relation, `name "${name}" confirmed for relation ${relation} (${seen.count}×)`);
+      }
+    }
+    if (exact.size > 0) {
+      for (const [relation, reasons] of exact) {
+        const learnedCount = this.learnedNames[normalizeName(name)]?.relations[relation]?.count ?? 0;
+        const weight = exact.size > 1 ? 0.4 : learnedCount >= 2 ? 0.8 : 0.7;
+        evidence.set(relation, {
+          weight,
+          source: 'name',
+          reasons: exact.size > 1 ? [...reasons, `name fits ${exact.size} relations`] : reasons,
+        });
+      }
+      return;
+    }
+    // Careful fuzzy match: typo-tolerant token lookup, then a similarity threshold and a clear lead.
+    const tokens = nameTokens(name);
+    const significant = significantNameTokens(name);
+    if (significant.length === 0) return;
+    const pool = new Set<string>();
+    for (const token of significant) {
+      const exactHits = this.byNameToken.get(token);
+      if (exactHits && exactHits.size <= MAX_RELATIONS_PER_NAME_TOKEN)
+        for (const relation of exactHits) pool.add(relation);
+      if (token.length >= 5) {
+        for (const key of [token, ...deletions(token)]) {
+          const typoHits = this.byNameDeletion.get(key);
+          if (typoHits && typoHits.size <= MAX_RELATIONS_PER_NAME_TOKEN)
+            for (const relation of typoHits) pool.add(relation);
+        }
+      }
+    }
+    const scored = [...pool]
+      .map((relation) => ({
+        relation,
+        similarity: Math.max(
+          0,
+          ...(this.relationTokens.get(relation) ?? []).map((variant) => nameSimilarity(tokens, variant)),
+        ),
+      }))
+      .sort((a, b) => b.similarity - a.similarity || a.relation.localeCompare(b.relation));
+    const best = scored[0];
+    const second = scored[1];
+    if (!best || best.similarity < 0.8) return;
+    if (second && second.similarity > best.similarity - 0.15) return;
+    evidence.set(best.relation, {
+      weight: 0.45,
+      source: 'fuzzy-name',
+      reasons: [
+        `name "${name}" resembles relation ${best.relation} "${this.relationNames.get(best.relation) ?? ''}" (similarity ${best.similarity.toFixed(2)})`,
+      ],
+    });
+  }
+
+  private referenceHits(entry: BankEntry, text: string, amount: number): Map<IndexedItem, ReferenceHit> {
+    const hits = new Map<IndexedItem, ReferenceHit>();
+    const sign = Math.sign(amount);
+    const note = (indexed: IndexedItem, kind: HitKind, reason: string) => {
+      if (Math.sign(indexed.remaining) !== sign) return;
+      const existing = hits.get(indexed);
+      if (!existing || existing.weight < HIT_WEIGHTS[kind])
+        hits.set(indexed, { kind, weight: HIT_WEIGHTS[kind], reason });
+    };
+    const references = findPaymentReferences(text);
+    if (typeof entry.structuredReference === 'string') {
+      const structured = normalizePaymentReference(entry.structuredReference);
+      if (structured && !references.some((ref) => ref.value === structured.value))
+        references.push(structured);
+    }
+    for (const reference of references) {
+      const items = this.byPaymentReference.get(reference.value) ?? [];
+      if (items.length > MAX_ITEMS_PER_TOKEN) continue;
+      for (const indexed of items) {
+        note(
+          indexed,
+          'payment-reference',
+          `payment reference ${reference.value} matches invoice ${indexed.item.invoiceNumber}`,
+        );
+      }
+    }
+    if (text === '') return hits;
+    for (const token of textLookupTokens(text)) {
+      const found = this.byInvoiceToken.get(token);
+      if (!found || found.length > MAX_ITEMS_PER_TOKEN) continue;
+      for (const { item: indexed, kind } of found) {
+        const label =
+          kind === 'invoice-digits'
+            ? `the text cites ${token}, the digits of invoice ${indexed.item.invoiceNumber}`
+            : `the text cites invoice ${indexed.item.invoiceNumber}`;
+        note(indexed, kind, label);
+      }
+    }
+    return hits;
+  }
+
+  private relationCandidates(
+    entry: BankEntry,
+    relation: string,
+    relationEvidence: RelationEvidence | undefined,
+    hits: Map<IndexedItem, ReferenceHit>,
+    strongRelations: string[],
+  ): MatchCandidate[] {
+    const amount = entry.amountCents;
+    const sign = Math.sign(amount);
+    const tolerance = this.tolerance(amount);
+    const active = (this.byRelation.get(relation) ?? []).filter(
+      (indexed) => Math.sign(indexed.remaining) === sign,
+    );
+    const cited = active.filter((indexed) => hits.has(indexed));
+    const sets: IndexedItem[][] = [];
+    const seen = new Set<string>();
+    const addSet = (set: IndexedItem[]) => {
+      const key = set
+        .map((indexed) => indexed.position)
+        .sort((a, b) => a - b)
+        .join(',');
+      if (set.length === 0 || seen.has(key)) return;
+      seen.add(key);
+      sets.push(set);
+    };
+    for (const indexed of cited) addSet([indexed]);
+    if (cited.length >= 2 && cited.length <= 12) addSet(cited);
+    const pool =
+      active.length > 200
+        ? (this.byAmount.get(amount) ?? []).filter((i) => i.item.relationNumber === relation)
+        : active;
+    for (const indexed of pool) {
+      if (Math.abs(indexed.remaining - amount) <= tolerance) addSet([indexed]);
+    }
+    const fullyCovered = sets.some(
+      (set) => Math.abs(set.reduce((sum, i) => sum + i.remaining, 0) - amount) <= tolerance,
+    );
+    if (!fullyCovered && active.length >= 2 && (relationEvidence || cited.length > 0)) {
+      // One payment for several invoices: bounded subset search, cited items first, then oldest first.
+      const ordered = [...active]
+        .sort(
+          (a, b) =>
+            Number(hits.has(b)) - Number(hits.has(a)) ||
+            a.item.invoiceDate.localeCompare(b.item.invoiceDate) ||
+            a.position - b.position,
+        )
+        .slice(0, this.options.subsetMaxCandidates);
+      const solutions = findSubsetSums(
+        ordered.map((indexed) => Math.abs(indexed.remaining)),
+        Math.abs(amount),
+        {
+          maxItems: this.options.subsetMaxItems,
+          minItems: 2,
+          toleranceCents: tolerance,
+          maxSolutions: 3,
+          maxSteps: 50_000,
+        },
+      );
+      for (const solution of solutions) addSet(solution.map((index) => ordered[index] as IndexedItem));
+    }
+    return sets.map((set) =>
+      this.scoreSet(entry, relation, set, relationEvidence, hits, strongRelations, tolerance, cited.length),
+    );
+  }
+
+  private scoreSet(
+    entry: BankEntry,
+    relation: string,
+    set: IndexedItem[],
+    relationEvidence: RelationEvidence | undefined,
+    hits: Map<IndexedItem, ReferenceHit>,
+    strongRelations: string[],
+    tolerance: number,
+    citedInRelation: number,
+  ): MatchCandidate {
+    const amount = entry.amountCents;
+    const ordered = [...set].sort(
+      (a, b) => a.item.invoiceDate.localeCompare(b.item.invoiceDate) || a.position - b.position,
+    );
+    const sum = ordered.reduce((total, indexed) => total + indexed.remaining, 0);
+    const difference = amount - sum;
+    const reasons: string[] = [...(relationEvidence?.reasons ?? [])];
+    const probabilities: number[] = [relationEvidence?.weight ?? 0];
+
+    const citedInSet = ordered.filter((indexed) => hits.has(indexed));
+    if (citedInSet.length > 0) {
+      const best = Math.max(...citedInSet.map((indexed) => (hits.get(indexed) as ReferenceHit).weight));
+      probabilities.push((best * citedInSet.length) / ordered.length);
+      for (const indexed of citedInSet) reasons.push((hits.get(indexed) as ReferenceHit).reason);
+    }
+
+    let partial = false;
+    let matches: InvoiceMatch[];
+    const invoiceList = ordered.map((indexed) => indexed.item.invoiceNumber).join(', ');
+    let cap = 1;
+    if (difference === 0) {
+      probabilities.push(ordered.length === 1 ? 0.6 : citedInSet.length === ordered.length ? 0.6 : 0.5);
+      reasons.push(
+        ordered.length === 1
+          ? `amount ${euros(amount)} equals invoice ${invoiceList}`
+          : `amount ${euros(amount)} equals the sum of invoices ${invoiceList}`,
+      );
+      matches = ordered.map((indexed) => ({
+        invoiceNumber: indexed.item.invoiceNumber,
+        amountCents: indexed.remaining,
+      }));
+    } else if (Math.abs(difference) <= tolerance) {
+      probabilities.push(0.45);
+      reasons.push(
+        `amount ${euros(amount)} is within ${euros(tolerance)} of ${ordered.length === 1 ? 'invoice' : 'invoices'} ${invoiceList} (payment difference ${euros(difference)})`,
+      );
+      matches = ordered.map((indexed) => ({
+        invoiceNumber: indexed.item.invoiceNumber,
+        amountCents: indexed.remaining,
+      }));
+    } else if (Math.abs(amount) < Math.abs(sum) && ordered.length === 1) {
+      partial = true;
+      const only = ordered[0] as IndexedItem;
+      reasons.push(
+        `partial payment: ${euros(amount)} of ${euros(only.remaining)} outstanding on invoice ${only.item.invoiceNumber}`,
+      );
+      matches = [{ invoiceNumber: only.item.invoiceNumber, amountCents: amount }];
+      cap = this.options.autoBookPartialPayments && citedInSet.length === 1 ? 1 : 0.75;
+    } else {
+      reasons.push(`amount ${euros(amount)} differs from ${euros(sum)} outstanding on ${invoiceList}`);
+      matches = ordered.map((indexed) => ({
+        invoiceNumber: indexed.item.invoiceNumber,
+        amountCents: indexed.remaining,
+      }));
+      cap = 0.6;
+    }
+
+    // Date proximity: paid between (just before) the invoice date and a few months after the due date.
+    const paid = dayNumber(entry.bookingDate);
+    const earliest = Math.min(
+      ...ordered.map((indexed) => dayNumber(indexed.item.invoiceDate) ?? Number.POSITIVE_INFINITY),
+    );
+    const latest = Math.max(
+      ...ordered.map(
+        (indexed) => dayNumber(indexed.item.dueDate ?? indexed.item.invoiceDate) ?? Number.NEGATIVE_INFINITY,
+      ),
+    );
+    if (paid !== undefined && Number.isFinite(earliest)) {
+      if (paid < earliest - 5) {
+        cap = Math.min(cap, 0.8);
+        reasons.push(`paid ${earliest - paid} days before the invoice date`);
+      } else if (paid <= latest + 120) {
+        probabilities.push(0.05);
+      }
+    }
+
+    if (citedInSet.length === 0 && citedInRelation > 0) {
+      // The payer named an invoice of this relation; another one of the same amount is not what they meant.
+      cap = Math.min(cap, 0.7);
+      reasons.push('the text cites a different invoice of this relation');
+    }
+    if (strongRelations.length > 0 && !strongRelations.includes(relation)) {
+      cap = Math.min(cap, 0.8);
+      reasons.push(`the counterparty points to relation ${strongRelations.join(', ')}, not ${relation}`);
+    }
+    const confidence = round3(Math.min(cap, combine(probabilities)));
+    return {
+      relationNumber: relation,
+      matches,
+      confidence,
+      reasons: [...new Set(reasons)],
+      differenceCents: partial ? 0 : difference,
+      partial,
+    };
+  }
+
+  private finish(
+    entry: BankEntry,
+    candidates: MatchCandidate[],
+    evidence: Map<string, RelationEvidence>,
+    reasons: string[],
+    blockers: string[],
+  ): MatchDecision {
+    candidates.sort(
+      (a, b) =>
+        b.confidence - a.confidence ||
+        a.matches.length - b.matches.length ||
+        (a.relationNumber ?? '').localeCompare(b.relationNumber ?? '') ||
+        (a.matches[0]?.invoiceNumber ?? '').localeCompare(b.matches[0]?.invoiceNumber ?? ''),
+    );
+    const best = candidates[0];
+    if (!best) {
+      const top = [...evidence.entries()].sort(
+        (a, b) => b[1].weight - a[1].weight || a[0].localeCompare(b[0]),
+      )[0];
+      if (top) {
+        const [relation, found] = top;
+        return {
+          importId: entry.importId,
+          decision: 'proposal',
+          relationNumber: relation,
+          matches: [],
+          differenceCents: 0,
+          confidence: round3(found.weight * 0.5),
+          reasons: [
+            ...reasons,
+            ...found.reasons,
+            `no open item of relation ${relation} fits ${euros(entry.amountCents)}`,
+            ...blockers,
+          ],
+          candidates: [],
+        };
+      }
+      return {
+        importId: entry.importId,
+        decision: 'none',
+        matches: [],
+        differenceCents: 0,
+        confidence: 0,
+        reasons: [...reasons, 'no rule, known account, name or reference identifies this line', ...blockers],
+        candidates: [],
+      };
+    }
+    const second = candidates[1];
+    const clearlyBest = !second || best.confidence - second.confidence >= this.options.autoMargin;
+    const auto =
+      best.confidence >= this.options.autoThreshold &&
+      clearlyBest &&
+      blockers.length === 0 &&
+      (!best.partial || this.options.autoBookPartialPayments);
+    const explanation: string[] = [];
+    if (!auto) {
+      if (best.confidence < this.options.autoThreshold) {
+        explanation.push(
+          `confidence ${best.confidence.toFixed(2)} is below ${this.options.autoThreshold} needed to book automatically`,
+        );
+      } else if (!clearlyBest && second) {
+        explanation.push(
+          `${candidates.length} candidates are too close (${best.confidence.toFixed(2)} vs ${second.confidence.toFixed(2)})`,
+        );
+      }
+      if (best.partial && !this.options.autoBookPartialPayments)
+        explanation.push('partial payments are proposed, not booked');
+    }
+    return {
+      importId: entry.importId,
+      decision: auto ? 'auto' : 'proposal',
+      ...(best.relationNumber ? { relationNumber: best.relationNumber } : {}),
+      matches: best.matches,
+      differenceCents: best.differenceCents,
+      confidence: best.confidence,
+      reasons: [...new Set([...reasons, ...best.reasons, ...explanation, ...blockers])],
+      candidates: auto ? [] : candidates.slice(0, MAX_CANDIDATES_SHOWN),
+    };
+  }
+}

@@ -1,0 +1,217 @@
+/**
+ * Normalisation of counterparty names, free text and invoice numbers, so that "BAKKERIJ DE VRIES B.V.",
+ * "Bakkerij de Vries BV" and "Bakkerij De Vries" compare equal.
+ */
+
+/** Legal forms and words that say nothing about who the party is. */
+const LEGAL_FORMS = new Set([
+  'bv',
+  'nv',
+  'vof',
+  'cv',
+  'holding',
+  'beheer',
+  'bvba',
+  'gmbh',
+  'ltd',
+  'limited',
+  'inc',
+  'sarl',
+  'sa',
+  'ag',
+  'kg',
+  'stichting',
+  'stg',
+  'vereniging',
+  'cooperatie',
+  'ua',
+  'eenmanszaak',
+  'maatschap',
+  'i.o',
+  'io',
+]);
+
+/** Salutations and joiners dropped from person names. */
+const SALUTATIONS = new Set([
+  'dhr',
+  'hr',
+  'heer',
+  'mevr',
+  'mw',
+  'mevrouw',
+  'mr',
+  'mrs',
+  'ms',
+  'fam',
+  'familie',
+  'eo',
+  'en',
+]);
+
+/** Dutch name particles: kept in the full name, but too common to identify a party on their own. */
+export const NAME_PARTICLES = new Set([
+  'de',
+  'van',
+  'der',
+  'den',
+  'het',
+  't',
+  'ter',
+  'te',
+  'in',
+  'op',
+  'v',
+  'vd',
+]);
+
+function foldDiacritics(value: string): string {
+  return value.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+}
+
+/**
+ * Splits a bank name into the names it may stand for: "J. Jansen h.o.d.n. Klusbedrijf Jansen" gives both
+ * "J. Jansen" and "Klusbedrijf Jansen".
+ */
+export function splitTradeNames(name: string): string[] {
+  return name
+    .split(/\s+(?:t\.?\s?)?h\.?\s?o\.?\s?d\.?\s?n\.?(?=\s)|\s+handelend onder de naam\s+/i)
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
+}
+
+/** Tokens of a name: lower case, no diacritics, no legal forms, salutations or initials. */
+export function nameTokens(name: string): string[] {
+  const cleaned = foldDiacritics(name)
+    .toLowerCase()
+    .replace(/&/g, ' en ')
+    .replace(/\b(?:t\.?\s?)?h\.\s?o\.\s?d\.\s?n\.?(?=\s|$)|\bhodn\b/g, ' ')
+    // B.V. / V.O.F. / N.V. collapse to one (dropped) legal-form token; other dotted letters are initials.
+    .replace(
+      /\b([a-z])\.\s?([a-z])\.(?:\s?([a-z])\.)?/g,
+      (whole: string, a: string, b: string, c?: string) => {
+        const collapsed = `${a}${b}${c ?? ''}`;
+        return LEGAL_FORMS.has(collapsed) ? ` ${collapsed} ` : whole.replace(/\./g, ' ');
+      },
+    )
+    .replace(/['’`]/g, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+  if (cleaned === '') return [];
+  const tokens = cleaned.split(' ');
+  return tokens.filter((token) => token.length > 1 && !LEGAL_FORMS.has(token) && !SALUTATIONS.has(token));
+}
+
+/** One canonical string per name, used for exact-name lookups. */
+export function normalizeName(name: string): string {
+  return nameTokens(name).join(' ');
+}
+
+/** Tokens that can identify a party: not particles, at least 3 characters. */
+export function significantNameTokens(name: string): string[] {
+  return nameTokens(name).filter((token) => token.length >= 3 && !NAME_PARTICLES.has(token));
+}
+
+/** Invoice numbers compare on letters and digits only: "F-2026/0042" → "F20260042". */
+export function normalizeInvoiceNumber(value: string): string {
+  return foldDiacritics(value)
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '');
+}
+
+/** The digits of an invoice number without leading zeros, the form people type when they drop the prefix. */
+export function invoiceDigits(value: string): string {
+  return value.replace(/\D/g, '').replace(/^0+/, '');
+}
+
+/**
+ * Candidate tokens in free text for invoice-number lookups: each word, and each pair and triple of
+ * adjacent words joined (people write "INV 2026 0042" as often as "INV-2026-0042").
+ */
+export function textLookupTokens(text: string): string[] {
+  const words = foldDiacritics(text)
+    .toUpperCase()
+    .split(/[\s,;:()[\]{}"'|]+/)
+    .map((word) => word.replace(/^[^A-Z0-9]+|[^A-Z0-9]+$/g, ''))
+    .filter((word) => word.length > 0);
+  const out = new Set<string>();
+  for (let i = 0; i < words.length; i++) {
+    const one = normalizeInvoiceNumber(words[i] as string);
+    if (one.length > 0) out.add(one);
+    // Words that run into labels: "FACTUUR2026-0042", "NR.12345" → also without the leading letters.
+    const tail = one.replace(
+      /^(?:FACTUURNR|FACTUURNUMMER|FACTUUR|FACT|FACTNR|INVOICE|INV|NR|NO|REF)(?=\d)/,
+      '',
+    );
+    if (tail !== one && tail.length > 0) out.add(tail);
+    if (i + 1 < words.length) {
+      const two = normalizeInvoiceNumber(`${words[i]}${words[i + 1]}`);
+      if (two.length <= 24) out.add(two);
+      if (i + 2 < words.length) {
+        const three = normalizeInvoiceNumber(`${words[i]}${words[i + 1]}${words[i + 2]}`);
+        if (three.length <= 24) out.add(three);
+      }
+    }
+  }
+  return [...out];
+}
+
+/** Optimal string alignment distance, stopped early once it exceeds `max`. */
+export function boundedEditDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  let prevPrev = new Array<number>(cols).fill(0);
+  let prev = Array.from({ length: cols }, (_v, j) => j);
+  for (let i = 1; i < rows; i++) {
+    const current = new Array<number>(cols).fill(0);
+    current[0] = i;
+    let rowMin = current[0];
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(
+        (prev[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (prev[j - 1] as number) + cost,
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        value = Math.min(value, (prevPrev[j - 2] as number) + 1);
+      }
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
+    }
+    if (rowMin > max) return max + 1;
+    prevPrev = prev;
+    prev = current;
+  }
+  return prev[cols - 1] as number;
+}
+
+/** Single-character deletions of a token (symmetric-delete index for typo-tolerant lookups). */
+export function deletions(token: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < token.length; i++) out.push(token.slice(0, i) + token.slice(i + 1));
+  return out;
+}
+
+/**
+ * Dice similarity over name tokens where tokens of 5+ characters may differ by one edit (typos), shorter
+ * ones must be equal. 1 means the same tokens.
+ */
+export function nameSimilarity(a: string[], b: string[]): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  const used = new Array<boolean>(b.length).fill(false);
+  let matched = 0;
+  for (const token of a) {
+    let found = b.findIndex((other, j) => !used[j] && other === token);
+    if (found < 0 && token.length >= 5) {
+      found = b.findIndex(
+        (other, j) => !used[j] && other.length >= 5 && boundedEditDistance(token, other, 1) <= 1,
+      );
+    }
+    if (found >= 0) {
+      used[found] = true;
+      matched++;
+    }
+  }
+  return (2 * matched) / (a.length + b.length);
+}

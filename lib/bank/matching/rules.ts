@@ -1,0 +1,76 @@
+import type { BankEntry } from '../statement.ts';
+import { normalizeIban } from './iban.ts';
+import { normalizeName } from './normalize.ts';
+import type { MatchRule } from './types.ts';
+
+/** A rule prepared once per run: regex compiled, fragments normalized. */
+export interface CompiledRule {
+  rule: MatchRule;
+  iban?: string;
+  name?: string;
+  text?: string;
+  regex?: RegExp;
+}
+
+export function compileRule(rule: MatchRule): CompiledRule {
+  const { conditions } = rule;
+  const compiled: CompiledRule = { rule };
+  if (conditions.counterpartyIban)
+    compiled.iban =
+      normalizeIban(conditions.counterpartyIban) ??
+      conditions.counterpartyIban.replace(/\s+/g, '').toUpperCase();
+  if (conditions.nameContains) compiled.name = normalizeName(conditions.nameContains);
+  if (conditions.textContains) compiled.text = conditions.textContains.toLowerCase();
+  if (conditions.textRegex) {
+    try {
+      compiled.regex = new RegExp(conditions.textRegex, 'i');
+    } catch {
+      // An invalid pattern can never match; memory validation reports it when the file is read.
+      compiled.regex = /(?!)/;
+    }
+  }
+  return compiled;
+}
+
+export interface RuleSubject {
+  entry: BankEntry;
+  iban?: string;
+  normalizedName: string;
+  text: string;
+}
+
+/** True when every condition the rule gives holds for the line. */
+export function ruleMatches(compiled: CompiledRule, subject: RuleSubject): boolean {
+  const { conditions } = compiled.rule;
+  const amount = subject.entry.amountCents;
+  if (conditions.direction && conditions.direction !== (amount >= 0 ? 'in' : 'out')) return false;
+  if (compiled.iban && compiled.iban !== subject.iban) return false;
+  if (
+    compiled.name !== undefined &&
+    (compiled.name === '' || !` ${subject.normalizedName} `.includes(` ${compiled.name} `))
+  ) {
+    return false;
+  }
+  if (compiled.text && !subject.text.toLowerCase().includes(compiled.text)) return false;
+  if (compiled.regex && !compiled.regex.test(subject.text)) return false;
+  // Amount bounds apply to the size of the amount, whatever its direction.
+  if (conditions.amountMinCents !== undefined && Math.abs(amount) < conditions.amountMinCents) return false;
+  if (conditions.amountMaxCents !== undefined && Math.abs(amount) > conditions.amountMaxCents) return false;
+  return true;
+}
+
+export function describeRule(rule: MatchRule): string {
+  const c = rule.conditions;
+  const parts: string[] = [];
+  if (c.counterpartyIban) parts.push(`IBAN ${c.counterpartyIban}`);
+  if (c.nameContains) parts.push(`name contains "${c.nameContains}"`);
+  if (c.textContains) parts.push(`text contains "${c.textContains}"`);
+  if (c.textRegex) parts.push(`text matches /${c.textRegex}/`);
+  if (c.amountMinCents !== undefined) parts.push(`amount ≥ ${c.amountMinCents} cents`);
+  if (c.amountMaxCents !== undefined) parts.push(`amount ≤ ${c.amountMaxCents} cents`);
+  if (c.direction) parts.push(c.direction === 'in' ? 'money in' : 'money out');
+  const target = rule.action.ledgerAccount
+    ? `ledger account ${rule.action.ledgerAccount}`
+    : `relation ${rule.action.relationNumber}`;
+  return `${parts.join(', ')} → ${target}`;
+}
