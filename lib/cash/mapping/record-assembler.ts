@@ -14,6 +14,7 @@ export class RecordAssembler {
   readonly #issues: CashMappingIssue[];
   readonly #fields: Record<string, string> = {};
   readonly #paths: Record<string, string> = {};
+  readonly #failedRubrieken = new Set<string>();
   #failed = false;
 
   constructor(spec: RecordSpec, options: FieldFormatOptions, issues: CashMappingIssue[]) {
@@ -54,6 +55,7 @@ export class RecordAssembler {
 
   issue(eventPath: string, rule: string, message: string, value?: unknown, rubriek?: string): this {
     this.#failed = true;
+    if (rubriek) this.#failedRubrieken.add(rubriek);
     this.#issues.push({
       eventPath,
       rule,
@@ -81,6 +83,6 @@ export class RecordAssembler {
   }
 
   #failedOn(rubriek: string): boolean {
-    return this.#issues.some((i) => i.rubriek === rubriek && i.eventPath === this.#paths[rubriek]);
+    return this.#failedRubrieken.has(rubriek);
   }
 }
