@@ -1,0 +1,171 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  isValidBetalingskenmerk,
+  isValidRfReference,
+  parseAmountToCents,
+  parseStatementFile,
+} from '../../../lib/bank/parsers/index.ts';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const corpus = join(repoRoot, '..', 'shared', 'corpus');
+const corpusFiles = ['mt940', 'camt053', 'bankcsv'].flatMap((dir) =>
+  readdirSync(join(corpus, dir))
+    .filter((name) => !name.endsWith('.md'))
+    .map((name) => readFileSync(join(corpus, dir, name))),
+);
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+const MT940_DAY = [
+  '{1:F01INGBNL2AXXXX0000000000}{2:I940INGBNL2AXXXXN}{4:',
+  ':20:P181231000000001',
+  ':25:NL69INGB0123456789EUR',
+  ':28C:00000',
+  ':60F:C181230EUR100,00',
+  ':61:1812310101D25,50NDDTEREF//18365000000001',
+  '/TRCD/01028/',
+  ':86:/EREF/E2E-123//MARF/MANDATE-9//CSID/NL00ZZZ000000000000',
+  '//CNTP/NL91ABNA0417164300/ABNANL2A/Energie BV///REMI/USTD//Termijn',
+  ' januari/',
+  ':61:1812310101RD5,00NTRFNONREF//18365000000002',
+  ':86:/CNTP/NL91ABNA0417164300/ABNANL2A/Energie BV///REMI/USTD//Storno/',
+  ':62F:C190101EUR79,50',
+  '-}',
+].join('\r\n');
+
+const CAMT_DAY = `<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt><GrpHdr><MsgId>1</MsgId></GrpHdr>
+<Stmt><Id>S1</Id><Acct><Id><IBAN>NL69INGB0123456789</IBAN></Id><Ccy>EUR</Ccy></Acct>
+<Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">100.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2018-12-30</Dt></Dt></Bal>
+<Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">79.50</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2019-01-01</Dt></Dt></Bal>
+<Ntry><Amt Ccy="EUR">25.50</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2019-01-01</Dt></BookgDt><ValDt><Dt>2018-12-31</Dt></ValDt>
+<AcctSvcrRef>OTHER-REF-1</AcctSvcrRef><NtryDtls><TxDtls><Refs><EndToEndId>E2E-123</EndToEndId><MndtId>MANDATE-9</MndtId></Refs>
+<RltdPties><Cdtr><Nm>Energie B.V.</Nm></Cdtr><CdtrAcct><Id><IBAN>NL91ABNA0417164300</IBAN></Id></CdtrAcct></RltdPties>
+<RmtInf><Ustrd>Termijn januari 2019 klantnr 42</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>
+<Ntry><Amt Ccy="EUR">5.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><RvslInd>true</RvslInd><Sts>BOOK</Sts><BookgDt><Dt>2019-01-01</Dt></BookgDt>
+<NtryDtls><TxDtls><RltdPties><Dbtr><Nm>Energie</Nm></Dbtr><DbtrAcct><Id><IBAN>NL91ABNA0417164300</IBAN></Id></DbtrAcct></RltdPties></TxDtls></NtryDtls></Ntry>
+</Stmt></BkToCstmrStmt></Document>`;
+
+describe('import ids', () => {
+  it('the same day as MT940 and as CAMT.053 yields the same ids despite different remittance detail', () => {
+    // Prepare / Act
+    const mt940 = parseStatementFile(bytes(MT940_DAY)).statements[0];
+    const camt = parseStatementFile(bytes(CAMT_DAY)).statements[0];
+    // Assess
+    expect(mt940?.balanceCheck).toBe('ok');
+    expect(camt?.balanceCheck).toBe('ok');
+    expect(mt940?.entries.map((entry) => entry.importId)).toEqual(
+      camt?.entries.map((entry) => entry.importId),
+    );
+  });
+
+  it('a re-sent file gives the same ids; identical entries on one day are told apart by occurrence', () => {
+    const twice = MT940_DAY.replace(
+      ':62F:C190101EUR79,50',
+      ':61:1812310101D25,50NDDTEREF\r\n:86:/EREF/E2E-123//CNTP/NL91ABNA0417164300/ABNANL2A/Energie BV///\r\n:62F:C190101EUR54,00',
+    );
+    const first = parseStatementFile(bytes(twice)).statements[0];
+    const again = parseStatementFile(bytes(twice)).statements[0];
+    expect(first?.entries.map((entry) => entry.importId)).toEqual(
+      again?.entries.map((entry) => entry.importId),
+    );
+    expect(new Set(first?.entries.map((entry) => entry.importId)).size).toBe(3);
+  });
+});
+
+describe('MT940 details', () => {
+  it('entry date MMDD rolls over the year against the value date', () => {
+    const [entry] = parseStatementFile(bytes(MT940_DAY)).statements[0]?.entries ?? [];
+    expect(entry).toMatchObject({ valueDate: '2018-12-31', bookingDate: '2019-01-01', amountCents: -2550 });
+  });
+
+  it('RD (reversal of a debit) adds money and is flagged; CAMT RvslInd likewise', () => {
+    const mt = parseStatementFile(bytes(MT940_DAY)).statements[0]?.entries[1];
+    const camt = parseStatementFile(bytes(CAMT_DAY)).statements[0]?.entries[1];
+    expect(mt).toMatchObject({ amountCents: 500, reversal: true });
+    expect(camt).toMatchObject({ amountCents: 500, reversal: true });
+  });
+
+  it('latin-1 bytes decode to the right characters', () => {
+    const text = MT940_DAY.replace('Energie BV', 'Caf\u00e9 R\u00f6se');
+    const latin1 = Uint8Array.from([...text].map((char) => char.charCodeAt(0)));
+    const result = parseStatementFile(latin1);
+    expect(result.encoding).toBe('windows-1252');
+    expect(result.statements[0]?.entries[0]?.counterpartyName).toBe('Caf\u00e9 R\u00f6se');
+  });
+
+  it('a malformed amount is reported with line, tag and value', () => {
+    const result = parseStatementFile(bytes(MT940_DAY.replace('D25,50NDDT', 'D12,3xNDDT')));
+    expect(result.statements[0]?.errors).toContain('line 6 :61: amount "12,3x": not a number');
+  });
+
+  it('DOCTYPE in XML is refused', () => {
+    const result = parseStatementFile(
+      bytes(CAMT_DAY.replace('<Document', '<!DOCTYPE x [<!ENTITY a "b">]><Document')),
+    );
+    expect(result.statements).toHaveLength(0);
+    expect(result.errors[0]).toMatch(/DOCTYPE/);
+  });
+});
+
+describe('references', () => {
+  it.each([
+    ['5002100023310160', true],
+    ['1850426746401070', true],
+    ['5002100023310161', false],
+  ])('betalingskenmerk %s valid=%s', (reference, valid) => {
+    expect(isValidBetalingskenmerk(reference)).toBe(valid);
+  });
+
+  it.each([
+    ['RF18539007547034', true],
+    ['RF18 5390 0754 7034', true],
+    ['RF19539007547034', false],
+  ])('RF reference %s valid=%s', (reference, valid) => {
+    expect(isValidRfReference(reference)).toBe(valid);
+  });
+});
+
+describe('fuzz', () => {
+  it('amounts parse exactly: cents → "e,cc" → cents', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), (cents) => {
+        const text = `${Math.trunc(cents / 100)},${String(cents % 100).padStart(2, '0')}`;
+        expect(parseAmountToCents(text)).toEqual({ ok: true, cents });
+        expect(parseAmountToCents(`${text}000`)).toEqual({ ok: true, cents });
+      }),
+    );
+  });
+
+  it('random bytes never throw', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 2000 }), (input) => {
+        const result = parseStatementFile(input);
+        expect(Array.isArray(result.statements)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('mutated corpus files never throw', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...corpusFiles),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 20 }),
+        fc.nat(),
+        (file, mutations, cut) => {
+          const copy = Uint8Array.from(file);
+          for (const [position, value] of mutations) copy[position % copy.length] = value;
+          const result = parseStatementFile(copy.slice(0, copy.length - (cut % 50)));
+          for (const statement of result.statements) {
+            for (const entry of statement.entries) expect(Number.isSafeInteger(entry.amountCents)).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
