@@ -71,7 +71,7 @@ function detail(item: { message?: unknown; line?: unknown; source?: unknown }): 
 
 function fromXml(input: string): CashErrorDetail[] {
   const start = input.indexOf('<');
-  if (start < 0) return input.trim() ? [{ message: input.trim() }] : [];
+  if (start < 0) return input.trim() ? [detail({ message: input.trim() })] : [];
   let parsed: unknown;
   try {
     // Exports and errors may arrive as `Content-type: text/xml <?xml …?><cash>…`; parse from the first tag.
