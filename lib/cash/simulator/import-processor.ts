@@ -457,6 +457,10 @@ function upsertRelation(
     for (const m of missing) fail(m);
     return false;
   }
+  if (number === '0') {
+    fail('Ongeldige waarde 0101=0');
+    return false;
+  }
   const ledger = fields.get('0174')?.stored;
   if (ledger !== undefined && !state.ledgerAccounts.some((a) => a.account === ledger)) {
     fail(`Ongeldige waarde 0174=${ledger}`);
