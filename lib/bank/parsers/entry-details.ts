@@ -11,6 +11,7 @@
 import {
   compactIban,
   findStructuredReference,
+  isValidBetalingskenmerk,
   isValidIban,
   looksLikeIban,
   normaliseStructuredReference,
@@ -59,6 +60,7 @@ const SEPA_TAGS = [
   'BUSP',
   'NREF',
   'RTYP',
+  'ACCW',
 ];
 const SEPA_TAG_PATTERN = new RegExp(`/(${SEPA_TAGS.join('|')})/`, 'g');
 const STARTS_WITH_SEPA_TAG = new RegExp(`^\\s*/(${SEPA_TAGS.join('|')})/`);
@@ -117,16 +119,27 @@ function parseSepaTags(text: string): EntryDetails {
         if (value) details.counterpartyName ??= value;
         break;
       case 'ORDP':
-      case 'BENM':
-        // Rabobank writes `/ORDP//NAME/…`; other banks put account and name right after the tag.
-        if (value) {
-          const [account, ...rest] = value.split(/[\s/]+/);
-          if (account && /^(?:[A-Z]{2}\d{2}[A-Z0-9]+|\d{6,})$/.test(account)) {
-            setCounterAccount(details, account);
-            if (rest.length) details.counterpartyName ??= rest.join(' ');
-          } else details.counterpartyName ??= value;
-        }
+      case 'BENM': {
+        // Rabobank writes `/ORDP//NAME/…`; other banks put account, name and text right after the tag.
+        const parts = raw
+          .split('/')
+          .map((part) => part.replace(/\s+/g, ' ').trim())
+          .filter(Boolean);
+        const [account, name, ...rest] = parts;
+        if (account && /^(?:[A-Z]{2}\d{2}[A-Z0-9]+|\d{6,})$/.test(account.replace(/\s/g, ''))) {
+          setCounterAccount(details, account);
+          if (name) details.counterpartyName ??= name;
+          if (rest.length) remittance.push(rest.join(' '));
+        } else if (account) details.counterpartyName ??= parts.join(' ');
         break;
+      }
+      case 'ACCW': {
+        // Rabobank: /ACCW/<iban>,<bic>/
+        const [account, bic] = value.split(',').map((part) => part.trim());
+        setCounterAccount(details, account);
+        if (bic && BIC_SHAPE.test(bic.toUpperCase())) details.counterpartyBic ??= bic.toUpperCase();
+        break;
+      }
       case 'CNTP': {
         // ING: /CNTP/<iban or account>/<bic>/<name>/<city>/
         const [account, bic, name] = raw.split('/').map((part) => part.trim());
@@ -332,6 +345,22 @@ export function parseEntryDetails(lines: string[]): EntryDetails {
   }
   const everything = nonEmpty.join(' ');
   details.structuredReference ??= findStructuredReference(details.remittance ?? everything);
+  if (!details.structuredReference && /ACCEPTGIRO/i.test(details.transactionType ?? '')) {
+    // Acceptgiro payments carry the betalingskenmerk as end-to-end id.
+    const candidate = (details.endToEndId ?? '').replace(/\s/g, '');
+    if (isValidBetalingskenmerk(candidate)) details.structuredReference = candidate;
+  }
+  if (!details.counterpartyName) {
+    // Card payments (BEA = betaalautomaat, GEA = geldautomaat): the merchant comes before ",PAS123".
+    const card =
+      /\b[BG]EA\b[, ]+(?:(?:Betaalpas|Google Pay|Apple Pay)\s+)?(?:NR:\s?\S+\s+\d{2}\.\d{2}\.\d{2}\/\d{2}[.:]\d{2}\s+)?(.+?)\s*,\s*PAS\s?\d+/i.exec(
+        everything,
+      );
+    if (card?.[1]) details.counterpartyName = card[1].replace(/\s+/g, ' ').trim();
+  }
+  if (details.endToEndId && /^(NOTPROVIDED|NONREF|NOT PROVIDED)$/i.test(details.endToEndId.trim())) {
+    delete details.endToEndId;
+  }
   if (/TERUGBOEKING|STORNO/i.test(everything)) details.reversalHint = true;
   for (const key of Object.keys(details) as (keyof EntryDetails)[]) {
     if (details[key] === undefined || details[key] === '') delete details[key];

@@ -274,8 +274,16 @@ export function parseMt940(text: string): { statements: BankStatement[]; errors:
               `line ${field.lineNumber} :61: value date "${content.slice(0, 6)}": not a valid date`,
             );
           if (line.reversal) entry.reversal = true;
+          const referenceIsAccount =
+            line.customerReference !== undefined &&
+            (/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/.test(line.customerReference.replace(/\s/g, '')) ||
+              /^P?\d{9,10}$/.test(line.customerReference));
           if (line.bankReference) entry.bankReference = line.bankReference;
-          else if (line.customerReference && !/^(NONREF|EREF|PREF|MARF)$/.test(line.customerReference)) {
+          else if (
+            line.customerReference &&
+            !referenceIsAccount &&
+            !/^(NONREF|EREF|PREF|MARF)$/.test(line.customerReference)
+          ) {
             entry.bankReference = line.customerReference;
           }
           if (
