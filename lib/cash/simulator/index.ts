@@ -25,5 +25,6 @@ export {
   processImport,
 } from './import-processor.ts';
 export * from './notation.ts';
+export { parseServeArgs } from './serve.ts';
 export { SlidingWindowLimiter } from './sliding-window-limiter.ts';
 export type * from './types.ts';

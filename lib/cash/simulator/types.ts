@@ -202,6 +202,7 @@ export interface SimulatorStats {
   rateLimited: number;
   unauthorized: number;
   faults: { http5xx: number; latency: number; timeoutAfterCommit: number; stuckPending: number };
+  /** pending = accepted but never processed (stuck-pending fault). */
   imports: { committed: number; rejected: number; pending: number };
 }
 
