@@ -8,7 +8,14 @@
 export type DecimalString = string;
 
 export type InvoiceSyntax = 'ubl' | 'cii' | 'pdf-text';
-export type InvoiceProfile = 'peppol-bis3' | 'nlcius' | 'xrechnung' | 'en16931' | 'factur-x' | 'pdf-text' | 'unknown';
+export type InvoiceProfile =
+  | 'peppol-bis3'
+  | 'nlcius'
+  | 'xrechnung'
+  | 'en16931'
+  | 'factur-x'
+  | 'pdf-text'
+  | 'unknown';
 export type DocumentType = 'invoice' | 'credit-note';
 
 export interface PostalAddress {
@@ -159,6 +166,8 @@ export interface InvoiceDocument {
   totals: MonetaryTotals;
   paymentMeans: PaymentMeans[];
   paymentTerms: PaymentTerms[];
+  /** Payment reference stated outside any payment means (CII BT-83, PDF text). */
+  paymentReference?: string;
   attachments: EmbeddedFile[];
   /** XRechnung extension BG-DEX-09: amounts paid to third parties that are added to the amount due. */
   thirdPartyPayments: { id?: string; amount: DecimalString; description?: string }[];

@@ -54,7 +54,9 @@ class UblReader {
     if (raw === undefined) return undefined;
     const value = normaliseDecimal(raw);
     if (value === undefined) {
-      this.findings.push(fatal('UBL-DT-AMOUNT', `"${raw.slice(0, 40)}" is not a decimal number`, `/${this.rootName}/${path}`));
+      this.findings.push(
+        fatal('UBL-DT-AMOUNT', `"${raw.slice(0, 40)}" is not a decimal number`, `/${this.rootName}/${path}`),
+      );
     }
     return value;
   }
@@ -88,7 +90,9 @@ class UblReader {
       }));
     });
     return {
-      name: textAt(partyNode, 'PartyName', 'Name') ?? legalEntities.find((l) => l.registrationName)?.registrationName,
+      name:
+        textAt(partyNode, 'PartyName', 'Name') ??
+        legalEntities.find((l) => l.registrationName)?.registrationName,
       endpointId: textOf(endpoint),
       endpointScheme: attr(endpoint, 'schemeID'),
       identifiers: children(partyNode, 'PartyIdentification').flatMap((pi) => {
@@ -119,10 +123,15 @@ class UblReader {
       isCharge: textAt(node, 'ChargeIndicator')?.toLowerCase() === 'true',
       amount: this.amount(child(node, 'Amount'), `${path}/cbc:Amount`) ?? '0',
       baseAmount: this.amount(child(node, 'BaseAmount'), `${path}/cbc:BaseAmount`),
-      multiplierPercent: this.amount(child(node, 'MultiplierFactorNumeric'), `${path}/cbc:MultiplierFactorNumeric`),
+      multiplierPercent: this.amount(
+        child(node, 'MultiplierFactorNumeric'),
+        `${path}/cbc:MultiplierFactorNumeric`,
+      ),
       reason: textAt(node, 'AllowanceChargeReason'),
       reasonCode: textAt(node, 'AllowanceChargeReasonCode'),
-      vat: child(node, 'TaxCategory') ? this.vatCategory(child(node, 'TaxCategory'), `${path}/cac:TaxCategory`) : undefined,
+      vat: child(node, 'TaxCategory')
+        ? this.vatCategory(child(node, 'TaxCategory'), `${path}/cac:TaxCategory`)
+        : undefined,
     };
   }
 
@@ -138,8 +147,14 @@ class UblReader {
       netAmount: this.amount(child(node, 'LineExtensionAmount'), `${path}/cbc:LineExtensionAmount`) ?? '',
       itemName: textAt(item, 'Name'),
       price: this.amount(child(child(node, 'Price'), 'PriceAmount'), `${path}/cac:Price/cbc:PriceAmount`),
-      baseQuantity: this.amount(child(child(node, 'Price'), 'BaseQuantity'), `${path}/cac:Price/cbc:BaseQuantity`),
-      vat: this.vatCategory(child(item, 'ClassifiedTaxCategory'), `${path}/cac:Item/cac:ClassifiedTaxCategory`),
+      baseQuantity: this.amount(
+        child(child(node, 'Price'), 'BaseQuantity'),
+        `${path}/cac:Price/cbc:BaseQuantity`,
+      ),
+      vat: this.vatCategory(
+        child(item, 'ClassifiedTaxCategory'),
+        `${path}/cac:Item/cac:ClassifiedTaxCategory`,
+      ),
       accountingCost: textAt(node, 'AccountingCost'),
       orderLineReference: textAt(node, 'OrderLineReference', 'LineID'),
       allowanceCharges: children(node, 'AllowanceCharge').map((ac, i) =>
@@ -155,8 +170,11 @@ class UblReader {
       taxAmount: this.amount(taxAmountNode, `${path}/cbc:TaxAmount`) ?? '',
       currency: attr(taxAmountNode, 'currencyID'),
       subtotals: children(node, 'TaxSubtotal').map((st, i) => ({
-        taxableAmount: this.amount(child(st, 'TaxableAmount'), `${path}/cac:TaxSubtotal[${i + 1}]/cbc:TaxableAmount`) ?? '',
-        taxAmount: this.amount(child(st, 'TaxAmount'), `${path}/cac:TaxSubtotal[${i + 1}]/cbc:TaxAmount`) ?? '',
+        taxableAmount:
+          this.amount(child(st, 'TaxableAmount'), `${path}/cac:TaxSubtotal[${i + 1}]/cbc:TaxableAmount`) ??
+          '',
+        taxAmount:
+          this.amount(child(st, 'TaxAmount'), `${path}/cac:TaxSubtotal[${i + 1}]/cbc:TaxAmount`) ?? '',
         vat: this.vatCategory(child(st, 'TaxCategory'), `${path}/cac:TaxSubtotal[${i + 1}]/cac:TaxCategory`),
       })),
     };
@@ -173,7 +191,9 @@ class UblReader {
       accountName: textAt(payee, 'Name'),
       branchId: textAt(payee, 'FinancialInstitutionBranch', 'ID'),
       mandateId: textAt(node, 'PaymentMandate', 'ID'),
-      payerIban: textAt(node, 'PaymentMandate', 'PayerFinancialAccount', 'ID')?.replace(/\s+/g, '').toUpperCase(),
+      payerIban: textAt(node, 'PaymentMandate', 'PayerFinancialAccount', 'ID')
+        ?.replace(/\s+/g, '')
+        .toUpperCase(),
     };
   }
 
@@ -198,7 +218,9 @@ class UblReader {
       return [
         {
           id,
-          filename: attr(object, 'filename') ?? `${id ?? `attachment-${i + 1}`}${mimeType === 'application/pdf' ? '.pdf' : ''}`,
+          filename:
+            attr(object, 'filename') ??
+            `${id ?? `attachment-${i + 1}`}${mimeType === 'application/pdf' ? '.pdf' : ''}`,
           mimeType,
           content: new Uint8Array(Buffer.from(cleaned, 'base64')),
           description: textAt(ref, 'DocumentDescription'),
@@ -215,7 +237,8 @@ export function parseUbl(rootName: string, root: XmlElement): UblParseResult {
   const customizationId = textAt(root, 'CustomizationID');
   const typeCode = textAt(root, isCredit ? 'CreditNoteTypeCode' : 'InvoiceTypeCode');
   const monetary = child(root, 'LegalMonetaryTotal');
-  const amountAt = (name: string) => reader.amount(child(monetary, name), `cac:LegalMonetaryTotal/cbc:${name}`);
+  const amountAt = (name: string) =>
+    reader.amount(child(monetary, name), `cac:LegalMonetaryTotal/cbc:${name}`);
   const period = child(root, 'InvoicePeriod');
   const creditTypeCodes = new Set(['381', '396', '532', '81', '83', '261', '262', '308']);
   const document: InvoiceDocument = {
@@ -224,14 +247,23 @@ export function parseUbl(rootName: string, root: XmlElement): UblParseResult {
     customizationId,
     profileId: textAt(root, 'ProfileID'),
     profile: profileOf(customizationId),
-    documentType: isCredit || (typeCode !== undefined && creditTypeCodes.has(typeCode)) ? 'credit-note' : 'invoice',
+    documentType:
+      isCredit || (typeCode !== undefined && creditTypeCodes.has(typeCode)) ? 'credit-note' : 'invoice',
     typeCode,
     invoiceNumber: textAt(root, 'ID'),
     issueDate: textAt(root, 'IssueDate'),
-    dueDate: textAt(root, 'DueDate') ?? children(root, 'PaymentMeans').map((pm) => textAt(pm, 'PaymentDueDate')).find(Boolean),
+    dueDate:
+      textAt(root, 'DueDate') ??
+      children(root, 'PaymentMeans')
+        .map((pm) => textAt(pm, 'PaymentDueDate'))
+        .find(Boolean),
     taxPointDate: textAt(root, 'TaxPointDate'),
     invoicePeriod: period
-      ? { start: textAt(period, 'StartDate'), end: textAt(period, 'EndDate'), descriptionCode: textAt(period, 'DescriptionCode') }
+      ? {
+          start: textAt(period, 'StartDate'),
+          end: textAt(period, 'EndDate'),
+          descriptionCode: textAt(period, 'DescriptionCode'),
+        }
       : undefined,
     currency: textAt(root, 'DocumentCurrencyCode')?.toUpperCase(),
     taxCurrency: textAt(root, 'TaxCurrencyCode')?.toUpperCase(),
@@ -246,10 +278,16 @@ export function parseUbl(rootName: string, root: XmlElement): UblParseResult {
     seller: reader.party(child(child(root, 'AccountingSupplierParty'), 'Party')),
     buyer: reader.party(child(child(root, 'AccountingCustomerParty'), 'Party')),
     payee: child(root, 'PayeeParty') ? reader.party(child(root, 'PayeeParty')) : undefined,
-    taxRepresentative: child(root, 'TaxRepresentativeParty') ? reader.party(child(root, 'TaxRepresentativeParty')) : undefined,
+    taxRepresentative: child(root, 'TaxRepresentativeParty')
+      ? reader.party(child(root, 'TaxRepresentativeParty'))
+      : undefined,
     deliveryAddress: reader.address(child(child(child(root, 'Delivery'), 'DeliveryLocation'), 'Address')),
-    lines: children(root, isCredit ? 'CreditNoteLine' : 'InvoiceLine').map((l, i) => reader.line(l, i, isCredit)),
-    allowanceCharges: children(root, 'AllowanceCharge').map((ac, i) => reader.allowanceCharge(ac, `cac:AllowanceCharge[${i + 1}]`)),
+    lines: children(root, isCredit ? 'CreditNoteLine' : 'InvoiceLine').map((l, i) =>
+      reader.line(l, i, isCredit),
+    ),
+    allowanceCharges: children(root, 'AllowanceCharge').map((ac, i) =>
+      reader.allowanceCharge(ac, `cac:AllowanceCharge[${i + 1}]`),
+    ),
     taxTotals: children(root, 'TaxTotal').map((t, i) => reader.taxTotal(t, i)),
     totals: {
       lineExtension: amountAt('LineExtensionAmount'),

@@ -23,7 +23,9 @@ function missingAddressParts(address: PostalAddress | undefined): string[] {
 }
 
 function hasKvkOrOin(party: InvoiceParty): boolean {
-  return party.legalEntities.some((l) => l.companyId && l.companyIdScheme && KVK_OR_OIN.has(l.companyIdScheme));
+  return party.legalEntities.some(
+    (l) => l.companyId && l.companyIdScheme && KVK_OR_OIN.has(l.companyIdScheme),
+  );
 }
 
 /**
@@ -37,31 +39,90 @@ export function dutchCoreRules(doc: InvoiceDocument, ids: 'nlcius' | 'peppol'): 
   const supplierNl = isNl(doc.seller);
   if (supplierNl) {
     const missing = missingAddressParts(doc.seller.address);
-    if (missing.length) out.push(fatal(id('BR-NL-3', 'NL-R-002'), `the Dutch supplier's address lacks ${missing.join(', ')}`, `${r}/${SELLER}/cac:PostalAddress`));
+    if (missing.length)
+      out.push(
+        fatal(
+          id('BR-NL-3', 'NL-R-002'),
+          `the Dutch supplier's address lacks ${missing.join(', ')}`,
+          `${r}/${SELLER}/cac:PostalAddress`,
+        ),
+      );
     if (!hasKvkOrOin(doc.seller))
-      out.push(fatal(id('BR-NL-1', 'NL-R-003'), "the Dutch supplier's legal id (BT-30) must be a KvK (0106) or OIN (0190) number", `${r}/${SELLER}/cac:PartyLegalEntity/cbc:CompanyID`));
+      out.push(
+        fatal(
+          id('BR-NL-1', 'NL-R-003'),
+          "the Dutch supplier's legal id (BT-30) must be a KvK (0106) or OIN (0190) number",
+          `${r}/${SELLER}/cac:PartyLegalEntity/cbc:CompanyID`,
+        ),
+      );
     if (isNl(doc.buyer)) {
       const buyerMissing = missingAddressParts(doc.buyer.address);
       if (buyerMissing.length)
-        out.push(fatal(id('BR-NL-4', 'NL-R-004'), `the Dutch customer's address lacks ${buyerMissing.join(', ')}`, `${r}/${BUYER}/cac:PostalAddress`));
+        out.push(
+          fatal(
+            id('BR-NL-4', 'NL-R-004'),
+            `the Dutch customer's address lacks ${buyerMissing.join(', ')}`,
+            `${r}/${BUYER}/cac:PostalAddress`,
+          ),
+        );
       if (!hasKvkOrOin(doc.buyer))
-        out.push(fatal(id('BR-NL-10', 'NL-R-005'), "the Dutch customer's legal id (BT-47) must be a KvK (0106) or OIN (0190) number", `${r}/${BUYER}/cac:PartyLegalEntity/cbc:CompanyID`));
+        out.push(
+          fatal(
+            id('BR-NL-10', 'NL-R-005'),
+            "the Dutch customer's legal id (BT-47) must be a KvK (0106) or OIN (0190) number",
+            `${r}/${BUYER}/cac:PartyLegalEntity/cbc:CompanyID`,
+          ),
+        );
     }
     if (doc.taxRepresentative && isNl(doc.taxRepresentative)) {
       const repMissing = missingAddressParts(doc.taxRepresentative.address);
       if (repMissing.length)
-        out.push(fatal(id('BR-NL-5', 'NL-R-006'), `the Dutch tax representative's address lacks ${repMissing.join(', ')}`, `${r}/cac:TaxRepresentativeParty/cac:PostalAddress`));
+        out.push(
+          fatal(
+            id('BR-NL-5', 'NL-R-006'),
+            `the Dutch tax representative's address lacks ${repMissing.join(', ')}`,
+            `${r}/cac:TaxRepresentativeParty/cac:PostalAddress`,
+          ),
+        );
     }
     doc.paymentMeans.forEach((pm, i) => {
       if (pm.code && !NL_PAYMENT_MEANS.has(pm.code))
-        out.push(fatal(id('BR-NL-12', 'NL-R-007'), `payment means code ${pm.code} is not allowed for Dutch suppliers (only 30, 48, 49, 57, 58, 59)`, `${r}/cac:PaymentMeans[${i + 1}]/cbc:PaymentMeansCode`));
+        out.push(
+          fatal(
+            id('BR-NL-12', 'NL-R-007'),
+            `payment means code ${pm.code} is not allowed for Dutch suppliers (only 30, 48, 49, 57, 58, 59)`,
+            `${r}/cac:PaymentMeans[${i + 1}]/cbc:PaymentMeansCode`,
+          ),
+        );
     });
     if (decOrZero(doc.totals.payable).greaterThan(0) && doc.paymentMeans.length === 0)
-      out.push(fatal(id('BR-NL-11', 'NL-R-008'), 'a payment means is required when an amount is due', `${r}/cac:PaymentMeans`));
+      out.push(
+        fatal(
+          id('BR-NL-11', 'NL-R-008'),
+          'a payment means is required when an amount is due',
+          `${r}/cac:PaymentMeans`,
+        ),
+      );
     if (doc.lines.some((l) => l.orderLineReference) && !doc.orderReference)
-      out.push(fatal(id('BR-NL-13', 'NL-R-009'), 'order line references need a document-level order reference (BT-13)', `${r}/cac:OrderReference`));
-    if (ids === 'peppol' && (doc.rootName === 'CreditNote' || doc.typeCode === '381') && doc.precedingInvoices.length === 0)
-      out.push(fatal('NL-R-001', 'a Dutch credit note must reference the invoice it credits (BT-25)', `${r}/cac:BillingReference`));
+      out.push(
+        fatal(
+          id('BR-NL-13', 'NL-R-009'),
+          'order line references need a document-level order reference (BT-13)',
+          `${r}/cac:OrderReference`,
+        ),
+      );
+    if (
+      ids === 'peppol' &&
+      (doc.rootName === 'CreditNote' || doc.typeCode === '381') &&
+      doc.precedingInvoices.length === 0
+    )
+      out.push(
+        fatal(
+          'NL-R-001',
+          'a Dutch credit note must reference the invoice it credits (BT-25)',
+          `${r}/cac:BillingReference`,
+        ),
+      );
   }
   return out;
 }
@@ -72,48 +133,135 @@ export function validateNlcius(doc: InvoiceDocument): Finding[] {
   const r = `/${doc.rootName}`;
   const supplierNl = isNl(doc.seller);
   if (supplierNl && !doc.buyerReference && !doc.orderReference)
-    out.push(fatal('BR-NL-2', 'a buyer reference (BT-10) or order reference (BT-13) is required', `${r}/cbc:BuyerReference`));
+    out.push(
+      fatal(
+        'BR-NL-2',
+        'a buyer reference (BT-10) or order reference (BT-13) is required',
+        `${r}/cbc:BuyerReference`,
+      ),
+    );
   if (doc.typeCode && !NL_TYPE_CODES.has(doc.typeCode))
-    out.push(fatal('BR-NL-7', `type code ${doc.typeCode} is not allowed (only 380, 381, 384, 389)`, `${r}/cbc:${doc.rootName === 'CreditNote' ? 'CreditNoteTypeCode' : 'InvoiceTypeCode'}`));
-  if ((doc.typeCode === '381') !== (doc.rootName === 'CreditNote') && doc.typeCode && NL_TYPE_CODES.has(doc.typeCode))
-    out.push(fatal('BR-NL-8', `type code ${doc.typeCode} does not fit a ${doc.rootName} document (381 = CreditNote, others = Invoice)`, `${r}/cbc:InvoiceTypeCode`));
+    out.push(
+      fatal(
+        'BR-NL-7',
+        `type code ${doc.typeCode} is not allowed (only 380, 381, 384, 389)`,
+        `${r}/cbc:${doc.rootName === 'CreditNote' ? 'CreditNoteTypeCode' : 'InvoiceTypeCode'}`,
+      ),
+    );
+  if (
+    (doc.typeCode === '381') !== (doc.rootName === 'CreditNote') &&
+    doc.typeCode &&
+    NL_TYPE_CODES.has(doc.typeCode)
+  )
+    out.push(
+      fatal(
+        'BR-NL-8',
+        `type code ${doc.typeCode} does not fit a ${doc.rootName} document (381 = CreditNote, others = Invoice)`,
+        `${r}/cbc:InvoiceTypeCode`,
+      ),
+    );
   if (doc.typeCode === '384' && doc.precedingInvoices.length === 0)
-    out.push(fatal('BR-NL-9', 'a corrective invoice (384) must reference the original invoice (BT-25)', `${r}/cac:BillingReference`));
+    out.push(
+      fatal(
+        'BR-NL-9',
+        'a corrective invoice (384) must reference the original invoice (BT-25)',
+        `${r}/cac:BillingReference`,
+      ),
+    );
 
-  const warn = (rule: string, message: string, path: string) => out.push(warning(rule, message, `${r}/${path}`));
-  if (doc.taxCurrency) warn('BR-NL-19', 'the VAT accounting currency (BT-6) is discouraged', 'cbc:TaxCurrencyCode');
+  const warn = (rule: string, message: string, path: string) =>
+    out.push(warning(rule, message, `${r}/${path}`));
+  if (doc.taxCurrency)
+    warn('BR-NL-19', 'the VAT accounting currency (BT-6) is discouraged', 'cbc:TaxCurrencyCode');
   if (doc.taxPointDate) warn('BR-NL-20', 'the tax point date (BT-7) is discouraged', 'cbc:TaxPointDate');
-  if (doc.invoicePeriod?.descriptionCode) warn('BR-NL-21', 'the period description code (BT-8) is discouraged', 'cac:InvoicePeriod/cbc:DescriptionCode');
-  if (doc.precedingInvoices.some((p) => p.issueDate)) warn('BR-NL-24', 'the preceding invoice issue date (BT-26) is discouraged', 'cac:BillingReference');
+  if (doc.invoicePeriod?.descriptionCode)
+    warn(
+      'BR-NL-21',
+      'the period description code (BT-8) is discouraged',
+      'cac:InvoicePeriod/cbc:DescriptionCode',
+    );
+  if (doc.precedingInvoices.some((p) => p.issueDate))
+    warn('BR-NL-24', 'the preceding invoice issue date (BT-26) is discouraged', 'cac:BillingReference');
   for (const [party, path] of [
     [doc.seller, SELLER],
     [doc.buyer, BUYER],
   ] as [InvoiceParty, string][]) {
     if (party.taxRegistrations.some((t) => t.taxScheme && t.taxScheme.toUpperCase() !== 'VAT'))
-      warn('BR-NL-25', 'a tax registration other than VAT (BT-32) is discouraged', `${path}/cac:PartyTaxScheme`);
-    if (party.address?.countrySubentity) warn('BR-NL-28', 'the country subdivision is discouraged', `${path}/cac:PostalAddress/cbc:CountrySubentity`);
-    if (party.address?.addressLines.length) warn('BR-NL-27', 'address line 3 (AddressLine) is discouraged', `${path}/cac:PostalAddress/cac:AddressLine`);
+      warn(
+        'BR-NL-25',
+        'a tax registration other than VAT (BT-32) is discouraged',
+        `${path}/cac:PartyTaxScheme`,
+      );
+    if (party.address?.countrySubentity)
+      warn(
+        'BR-NL-28',
+        'the country subdivision is discouraged',
+        `${path}/cac:PostalAddress/cbc:CountrySubentity`,
+      );
+    if (party.address?.addressLines.length)
+      warn(
+        'BR-NL-27',
+        'address line 3 (AddressLine) is discouraged',
+        `${path}/cac:PostalAddress/cac:AddressLine`,
+      );
   }
   if (doc.deliveryAddress?.addressLines.length)
-    warn('BR-NL-27', 'address line 3 (AddressLine) is discouraged', 'cac:Delivery/cac:DeliveryLocation/cac:Address/cac:AddressLine');
+    warn(
+      'BR-NL-27',
+      'address line 3 (AddressLine) is discouraged',
+      'cac:Delivery/cac:DeliveryLocation/cac:Address/cac:AddressLine',
+    );
   doc.paymentMeans.forEach((pm, i) => {
-    if (pm.name) warn('BR-NL-29', 'the payment means text (BT-82) is discouraged', `cac:PaymentMeans[${i + 1}]/cbc:PaymentMeansCode/@name`);
-    if (pm.accountName) warn('BR-NL-30', 'the payment account name (BT-85) is discouraged', `cac:PaymentMeans[${i + 1}]/cac:PayeeFinancialAccount/cbc:Name`);
+    if (pm.name)
+      warn(
+        'BR-NL-29',
+        'the payment means text (BT-82) is discouraged',
+        `cac:PaymentMeans[${i + 1}]/cbc:PaymentMeansCode/@name`,
+      );
+    if (pm.accountName)
+      warn(
+        'BR-NL-30',
+        'the payment account name (BT-85) is discouraged',
+        `cac:PaymentMeans[${i + 1}]/cac:PayeeFinancialAccount/cbc:Name`,
+      );
     if (pm.branchId && pm.code && SEPA_CODES.has(pm.code))
-      warn('BR-NL-31', 'the payment service provider id (BT-86) is discouraged with SEPA payment means', `cac:PaymentMeans[${i + 1}]/cac:PayeeFinancialAccount/cac:FinancialInstitutionBranch`);
+      warn(
+        'BR-NL-31',
+        'the payment service provider id (BT-86) is discouraged with SEPA payment means',
+        `cac:PaymentMeans[${i + 1}]/cac:PayeeFinancialAccount/cac:FinancialInstitutionBranch`,
+      );
   });
   doc.allowanceCharges.forEach((ac, i) => {
-    if (ac.reasonCode) warn(ac.isCharge ? 'BR-NL-34' : 'BR-NL-32', 'allowance/charge reason codes are discouraged', `cac:AllowanceCharge[${i + 1}]/cbc:AllowanceChargeReasonCode`);
+    if (ac.reasonCode)
+      warn(
+        ac.isCharge ? 'BR-NL-34' : 'BR-NL-32',
+        'allowance/charge reason codes are discouraged',
+        `cac:AllowanceCharge[${i + 1}]/cbc:AllowanceChargeReasonCode`,
+      );
   });
-  doc.lines.forEach((l, li) =>
+  doc.lines.forEach((l, li) => {
     l.allowanceCharges.forEach((ac, i) => {
-      if (ac.reasonCode) warn(ac.isCharge ? 'BR-NL-34' : 'BR-NL-32', 'allowance/charge reason codes are discouraged', `cac:InvoiceLine[${li + 1}]/cac:AllowanceCharge[${i + 1}]/cbc:AllowanceChargeReasonCode`);
-    }),
-  );
+      if (ac.reasonCode)
+        warn(
+          ac.isCharge ? 'BR-NL-34' : 'BR-NL-32',
+          'allowance/charge reason codes are discouraged',
+          `cac:InvoiceLine[${li + 1}]/cac:AllowanceCharge[${i + 1}]/cbc:AllowanceChargeReasonCode`,
+        );
+    });
+  });
   if (doc.taxTotals.some((t) => t.currency && doc.currency && t.currency !== doc.currency))
-    warn('BR-NL-33', 'a TaxTotal in another currency than the document currency is discouraged', 'cac:TaxTotal');
+    warn(
+      'BR-NL-33',
+      'a TaxTotal in another currency than the document currency is discouraged',
+      'cac:TaxTotal',
+    );
   (doc.taxTotals[0]?.subtotals ?? []).forEach((s, i) => {
-    if (s.vat.exemptionReasonCode) warn('BR-NL-35', 'the VAT exemption reason code (BT-121) is discouraged', `cac:TaxTotal/cac:TaxSubtotal[${i + 1}]/cac:TaxCategory/cbc:TaxExemptionReasonCode`);
+    if (s.vat.exemptionReasonCode)
+      warn(
+        'BR-NL-35',
+        'the VAT exemption reason code (BT-121) is discouraged',
+        `cac:TaxTotal/cac:TaxSubtotal[${i + 1}]/cac:TaxCategory/cbc:TaxExemptionReasonCode`,
+      );
   });
   if (/gaccount/i.test(doc.customizationId ?? '')) out.push(...gAccountRules(doc));
   return out;
@@ -128,19 +276,50 @@ function gAccountRules(doc: InvoiceDocument): Finding[] {
   const out: Finding[] = [];
   const r = `/${doc.rootName}`;
   if (doc.paymentMeans.length !== 2)
-    out.push(fatal('SI-GACCOUNT-1', `the G-account extension needs exactly two payment means, found ${doc.paymentMeans.length}`, `${r}/cac:PaymentMeans`));
+    out.push(
+      fatal(
+        'SI-GACCOUNT-1',
+        `the G-account extension needs exactly two payment means, found ${doc.paymentMeans.length}`,
+        `${r}/cac:PaymentMeans`,
+      ),
+    );
   doc.paymentMeans.forEach((pm, i) => {
-    if (!pm.id) out.push(fatal('SI-GACCOUNT-2', 'each payment means needs an identifier (cbc:ID) to be referenced by the payment terms', `${r}/cac:PaymentMeans[${i + 1}]/cbc:ID`));
+    if (!pm.id)
+      out.push(
+        fatal(
+          'SI-GACCOUNT-2',
+          'each payment means needs an identifier (cbc:ID) to be referenced by the payment terms',
+          `${r}/cac:PaymentMeans[${i + 1}]/cbc:ID`,
+        ),
+      );
   });
   if (doc.paymentTerms.length !== 2)
-    out.push(fatal('SI-GACCOUNT-3', `the G-account extension needs exactly two payment terms, found ${doc.paymentTerms.length}`, `${r}/cac:PaymentTerms`));
+    out.push(
+      fatal(
+        'SI-GACCOUNT-3',
+        `the G-account extension needs exactly two payment terms, found ${doc.paymentTerms.length}`,
+        `${r}/cac:PaymentTerms`,
+      ),
+    );
   const meansIds = new Set(doc.paymentMeans.map((pm) => pm.id).filter(Boolean));
   doc.paymentTerms.forEach((pt, i) => {
     if (!pt.paymentMeansId || !meansIds.has(pt.paymentMeansId))
-      out.push(fatal('SI-GACCOUNT-2', `payment terms ${i + 1} must reference a payment means id`, `${r}/cac:PaymentTerms[${i + 1}]/cbc:PaymentMeansID`));
+      out.push(
+        fatal(
+          'SI-GACCOUNT-2',
+          `payment terms ${i + 1} must reference a payment means id`,
+          `${r}/cac:PaymentTerms[${i + 1}]/cbc:PaymentMeansID`,
+        ),
+      );
   });
   const termsTotal = sum(doc.paymentTerms.map((pt) => decOrZero(pt.amount)));
   if (doc.paymentTerms.length === 2 && !termsTotal.equals(decOrZero(doc.totals.payable)))
-    out.push(fatal('SI-GACCOUNT-4', `the payment terms amounts (${termsTotal.toFixed(2)}) must add up to the amount due (${doc.totals.payable})`, `${r}/cac:PaymentTerms`));
+    out.push(
+      fatal(
+        'SI-GACCOUNT-4',
+        `the payment terms amounts (${termsTotal.toFixed(2)}) must add up to the amount due (${doc.totals.payable})`,
+        `${r}/cac:PaymentTerms`,
+      ),
+    );
   return out;
 }

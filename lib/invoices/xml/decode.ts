@@ -33,7 +33,10 @@ function declaredEncoding(head: string): string | undefined {
 export function decodeXmlBytes(bytes: Uint8Array, maxBytes: number): string {
   if (bytes.byteLength === 0) throw new UnsafeXmlError('XML-EMPTY', 'the file is empty');
   if (bytes.byteLength > maxBytes) {
-    throw new UnsafeXmlError('XML-SIZE', `the file has ${bytes.byteLength} bytes, more than the limit of ${maxBytes}`);
+    throw new UnsafeXmlError(
+      'XML-SIZE',
+      `the file has ${bytes.byteLength} bytes, more than the limit of ${maxBytes}`,
+    );
   }
   let encoding: string;
   let offset = 0;
@@ -56,7 +59,8 @@ export function decodeXmlBytes(bytes: Uint8Array, maxBytes: number): string {
     if (declared === undefined) encoding = 'utf-8';
     else {
       const known = SUPPORTED[declared];
-      if (!known) throw new UnsafeXmlError('XML-ENCODING', `the declared encoding "${declared}" is not supported`);
+      if (!known)
+        throw new UnsafeXmlError('XML-ENCODING', `the declared encoding "${declared}" is not supported`);
       // A UTF-16 declaration in a byte stream that is evidently 8-bit cannot be right.
       encoding = known.startsWith('utf-16') ? 'utf-8' : known;
     }

@@ -53,16 +53,23 @@ export function parseXmlSafely(bytes: Uint8Array, limits: Partial<SafeXmlLimits>
   const { maxBytes, maxDepth } = { ...DEFAULT_XML_LIMITS, ...limits };
   const text = decodeXmlBytes(bytes, maxBytes);
   if (/<!DOCTYPE/i.test(text)) {
-    throw new UnsafeXmlError('XML-DOCTYPE', 'DOCTYPE declarations are not accepted (entity expansion / external entity risk)');
+    throw new UnsafeXmlError(
+      'XML-DOCTYPE',
+      'DOCTYPE declarations are not accepted (entity expansion / external entity risk)',
+    );
   }
   if (/<!ENTITY/i.test(text)) {
     throw new UnsafeXmlError('XML-ENTITY', 'ENTITY declarations are not accepted');
   }
-  if (!/^\s*</.test(text)) throw new UnsafeXmlError('XML-NOT-XML', 'the content does not start with an XML element');
+  if (!/^\s*</.test(text))
+    throw new UnsafeXmlError('XML-NOT-XML', 'the content does not start with an XML element');
   const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
   if (valid !== true) {
     const { code, msg, line, col } = valid.err;
-    throw new UnsafeXmlError('XML-MALFORMED', `not well-formed XML (${code}): ${msg} at line ${line}, column ${col}`);
+    throw new UnsafeXmlError(
+      'XML-MALFORMED',
+      `not well-formed XML (${code}): ${msg} at line ${line}, column ${col}`,
+    );
   }
   let parsed: Record<string, unknown>;
   try {
