@@ -246,7 +246,8 @@ function parseSubfields(text: string, separator: string): EntryDetails {
   return details;
 }
 
-const LABELS = /(?<![A-Za-z])(IBAN|BIC|NAAM|NAME|OMSCHRIJVING|KENMERK|MACHTIGING|INCASSANT|REK|VOOR):\s*/gi;
+const LABELS =
+  /(?<![A-Za-z])(IBAN|BIC|NAAM|NAME|OMSCHRIJVING|KENMERK|MACHTIGING(?: ID)?|INCASSANT(?: ID)?|REK|VOOR|DATUM\/TIJD|VALUTADATUM|PASVOLGNR|TRANSACTIE|TERMINAL):\s*/gi;
 
 function parseLabelled(text: string): EntryDetails {
   const details: EntryDetails = {};
@@ -256,7 +257,7 @@ function parseLabelled(text: string): EntryDetails {
   matches.forEach((match, index) => {
     const start = (match.index ?? 0) + match[0].length;
     const value = squash(text.slice(start, matches[index + 1]?.index ?? text.length)?.replace(/\/\s*$/, ''));
-    const label = (match[1] ?? '').toUpperCase();
+    const label = (match[1] ?? '').toUpperCase().replace(/ ID$/, '');
     if (value && !values.has(label)) values.set(label, value);
   });
   setCounterAccount(details, values.get('IBAN') ?? values.get('REK'));

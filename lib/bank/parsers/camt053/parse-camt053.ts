@@ -93,7 +93,7 @@ function usable(reference: string | undefined): string | undefined {
 }
 
 /** Fills counterparty, references and remittance from one TxDtls. */
-function applyTransactionDetails(entry: BankEntry, tx: Node, credit: boolean): void {
+function applyTransactionDetails(entry: BankEntry, tx: Node, credit: boolean, split = false): void {
   const parties = child(tx, 'RltdPties');
   // Money in: the counterparty is the debtor; money out: the creditor.
   const side = credit ? 'Dbtr' : 'Cdtr';
@@ -115,7 +115,8 @@ function applyTransactionDetails(entry: BankEntry, tx: Node, credit: boolean): v
   const mandate = text(tx, 'Refs', 'MndtId');
   if (mandate) entry.mandateId = mandate;
   const servicerRef = text(tx, 'Refs', 'AcctSvcrRef');
-  if (servicerRef) entry.bankReference ??= servicerRef;
+  // Batch parts carry their own servicer reference; a single entry keeps the Ntry's.
+  if (servicerRef && (split || !entry.bankReference)) entry.bankReference = servicerRef;
   const creditorId =
     text(parties, 'Cdtr', 'Id', 'PrvtId', 'Othr', 'Id') ??
     text(tx, 'CdtrSchmeId', 'Id', 'PrvtId', 'Othr', 'Id');
@@ -209,7 +210,7 @@ function entriesOf(ntry: Node, statement: BankStatement, where: string): BankEnt
       return details.map((tx, index) => {
         const entry = base();
         entry.amountCents = parts[index] ?? 0;
-        applyTransactionDetails(entry, tx, (parts[index] ?? 0) >= 0);
+        applyTransactionDetails(entry, tx, (parts[index] ?? 0) >= 0, true);
         if (!entry.remittance && additional) entry.remittance = additional;
         return entry;
       });

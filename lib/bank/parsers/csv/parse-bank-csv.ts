@@ -114,11 +114,8 @@ function readAbnTab(text: string, errors: string[]): Row[] {
       errors.push(`line ${lineNumber} transaction date "${date}": not a date (yyyymmdd)`);
       return;
     }
-    // The description is the MT940 :86: text: fixed 32-character columns or /TRTP/ tags.
-    const columns = description.startsWith('/')
-      ? [description.trimEnd()]
-      : (description.match(/.{1,32}/g) ?? []);
-    const details = parseEntryDetails(columns.length ? [columns.join(' ')] : []);
+    // The description is the MT940 :86: text (fixed 32-character columns or /TRTP/ tags) on one line.
+    const details = parseEntryDetails([description.trimEnd()]);
     const { reversalHint, ...fields } = details;
     const entry: BankEntry = clean({
       importId: '',
@@ -219,18 +216,24 @@ function readHeaderCsv(text: string, layout: CsvLayout, errors: string[]): Row[]
       case 'knab': {
         account = column(cells, 'rekeningnummer');
         currency = column(cells, 'valutacode') || 'EUR';
-        dateRaw = column(cells, 'transactiedatum');
+        dateRaw = column(cells, 'boekdatum') || column(cells, 'transactiedatum');
         amountRaw = column(cells, 'bedrag');
         const unsigned = parseLooseAmountToCents(amountRaw);
         const direction = column(cells, 'creditdebet').toUpperCase();
+        if (direction !== 'C' && direction !== 'D') {
+          errors.push(`line ${lineNumber} CreditDebet "${direction}": expected "C" or "D"`);
+          return;
+        }
         amount = unsigned.ok
           ? { ok: true, cents: direction === 'D' ? -unsigned.cents : unsigned.cents }
           : unsigned;
         entry.valueDate = parseFlexibleDate(column(cells, 'valutadatum'));
         entry.counterpartyName = column(cells, 'tegenrekeninghouder');
         entry.remittance = column(cells, 'omschrijving');
-        entry.transactionType = column(cells, 'omschrijvingtype', 'boekcode');
+        entry.transactionType = column(cells, 'betaalwijze', 'type betaling');
         entry.bankReference = column(cells, 'referentie');
+        entry.mandateId = column(cells, 'machtigingsnummer');
+        entry.creditorId = column(cells, 'incassant id');
         entry.structuredReference = findStructuredReference(entry.remittance);
         const counter = column(cells, 'tegenrekeningnummer');
         if (looksLikeIban(counter)) entry.counterpartyIban = compactIban(counter);

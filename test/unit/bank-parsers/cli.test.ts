@@ -1,0 +1,69 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { run } from '../../../cli/commands/bank.ts';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const corpus = join(repoRoot, '..', 'shared', 'corpus');
+
+describe('cashlink bank --json', () => {
+  it('prints one JSON object per statement with the documented fields', async () => {
+    // Prepare
+    const out: string[] = [];
+    const io = { stdout: (line: string) => out.push(line), stderr: () => {} };
+    const files = [
+      join(corpus, 'mt940', 'zilverline__knab__knab_two_blocks.txt'),
+      join(corpus, 'camt053', 'genkgo__camt053.v2.wrong.xml'),
+    ];
+    // Act
+    const code = await run(['--json', ...files], io);
+    // Assess
+    expect(code).toBe(0);
+    const lines = out.map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(3);
+    expect(Object.keys(lines[0])).toEqual(
+      expect.arrayContaining([
+        'file',
+        'format',
+        'bank',
+        'account',
+        'currency',
+        'statementId',
+        'openingBalanceCents',
+        'closingBalanceCents',
+        'balanceCheck',
+        'entries',
+        'errors',
+      ]),
+    );
+    expect(lines[0]).toMatchObject({
+      format: 'mt940',
+      bank: 'knab',
+      balanceCheck: 'ok',
+      openingBalanceCents: 0,
+      closingBalanceCents: 5000,
+    });
+    expect(Object.keys(lines[0].entries[0])).toEqual(
+      expect.arrayContaining([
+        'importId',
+        'bookingDate',
+        'valueDate',
+        'amountCents',
+        'counterpartyIban',
+        'structuredReference',
+        'endToEndId',
+        'mandateId',
+        'bankReference',
+      ]),
+    );
+    expect(lines[2]).toMatchObject({ format: 'camt053', entries: [] });
+    expect(lines[2].errors.length).toBeGreaterThan(0);
+  });
+
+  it('exits 1 when a file cannot be read, 2 without files', async () => {
+    const err: string[] = [];
+    const io = { stdout: () => {}, stderr: (line: string) => err.push(line) };
+    expect(await run(['--json', join(corpus, 'does-not-exist.sta')], io)).toBe(1);
+    expect(await run([], io)).toBe(2);
+  });
+});
