@@ -206,12 +206,16 @@ export function toRuntimeConfig(config: TenantConfig): TenantRuntimeConfig {
   return runtime;
 }
 
+/** `administrations[0].code`; keys that are not plain words are quoted: `connectors[""]`. */
 function fieldOf(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '(root)';
   return path
-    .map((part, index) =>
-      typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`,
-    )
+    .map((part, index) => {
+      if (typeof part === 'number') return `[${part}]`;
+      const key = String(part);
+      if (!/^[A-Za-z0-9_$-]+$/.test(key)) return `[${JSON.stringify(key)}]`;
+      return index === 0 ? key : `.${key}`;
+    })
     .join('');
 }
 

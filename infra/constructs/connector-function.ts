@@ -41,7 +41,8 @@ export interface ConnectorFunctionProps {
 /** Rough size of a CloudFormation token once resolved (an ARN, URL or generated name). */
 const UNRESOLVED_VALUE_BYTES = 256;
 
-const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan'];
+// No Scan: the single-table shape is read by key and Query only.
+const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
 const TABLE_WRITE_ACTIONS = [
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',

@@ -26,12 +26,20 @@ export function createProjectRoot(): { root: string; cleanup: () => void } {
   return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 
-/** The same feature flags `cdk synth` uses, from cdk.json, with bundling switched off. */
+/**
+ * The same feature flags `cdk synth` uses, from cdk.json, with bundling switched off. Construct stack
+ * traces are off (source-mapping them under vitest makes a synth take seconds), and so is CDK's built-in
+ * CloudFormation schema validation (a WASM engine that only warns); the cdk-nag packs, which fail synth,
+ * still run.
+ */
 export function testApp(): App {
   const cdkJson = JSON.parse(readFileSync(join(repoRoot, 'cdk.json'), 'utf8')) as {
     context: Record<string, unknown>;
   };
-  return new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
+  return new App({
+    context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], 'aws:cdk:disable-stack-trace': true },
+    builtinCloudFormationValidation: false,
+  });
 }
 
 export interface Synthesized {
