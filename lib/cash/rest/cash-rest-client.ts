@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { CashAuthError } from '../errors/cash-auth-error.ts';
 import { CashError } from '../errors/cash-error.ts';
+import { CashImportRejectedError } from '../errors/cash-import-rejected-error.ts';
 import { CashRateLimitedError } from '../errors/cash-rate-limited-error.ts';
 import { CashUnavailableError } from '../errors/cash-unavailable-error.ts';
 import { CashUncertainOutcomeError } from '../errors/cash-uncertain-outcome-error.ts';
@@ -169,7 +170,26 @@ export class CashRestClient {
         );
       return this.#poll(transaction);
     }
-    return { status: 'rejected', errors: this.#errors(response), ...(transaction ? { transaction } : {}) };
+    const errors = parseCashErrors(response.json ?? response.text);
+    if (errors.length) return { status: 'rejected', errors, ...(transaction ? { transaction } : {}) };
+    // A 2xx we cannot read says nothing about whether CASH booked the import.
+    throw new CashUncertainOutcomeError(
+      `CASH answered ${response.status} to the import with an unreadable body: ${response.text.slice(0, 200)}`,
+      { method: 'POST', path: '/import' },
+    );
+  }
+
+  /** Like import, but a rejection throws CashImportRejectedError (for callers that prefer exceptions). */
+  async importOrThrow(
+    admin: string,
+    body: ImportRequest,
+  ): Promise<Exclude<ImportResult, { status: 'rejected' }>> {
+    const result = await this.import(admin, body);
+    if (result.status !== 'rejected') return result;
+    const summary = result.errors.map((e) => e.message).join('; ');
+    throw new CashImportRejectedError(`CASH rejected the import for ${admin}: ${summary}`, result.errors, {
+      ...(result.transaction ? { transaction: result.transaction } : {}),
+    });
   }
 
   async transaction(id: string): Promise<TransactionResponse['transaction']> {

@@ -545,3 +545,60 @@ describe('sales-order.create → 2400 + 2410', () => {
     ]);
   });
 });
+
+describe('mapping arbitrary journal entries', () => {
+  const text = fc.string({ minLength: 1, maxLength: 200 }).filter((s) => s.trim() !== '');
+  const line = fc.record(
+    {
+      ledgerAccount: fc.stringMatching(/^[A-Z0-9]{1,6}$/),
+      amountCents: fc.integer({ min: -(10 ** 12), max: 10 ** 12 }),
+      relationNumber: fc.stringMatching(/^\d{1,6}$/),
+      invoiceNumber: fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.trim() !== ''),
+      text,
+      vatCode: fc.constantFrom('H', 'L', '0'),
+      quantity: fc.integer({ min: -(10 ** 8), max: 10 ** 8 }).map((n) => n / 10_000),
+    },
+    { requiredKeys: ['ledgerAccount', 'amountCents'] },
+  );
+
+  it('never throws, and whatever it writes fits CASH and still balances', () => {
+    fc.assert(
+      fc.property(
+        fc.array(line, { minLength: 1, maxLength: 6 }),
+        text,
+        fc.constantFrom('decimal-comma' as const, 'cents' as const),
+        fc.constantFrom('error' as const, 'truncate' as const),
+        (lines, description, amountNotation, descriptionOverflow) => {
+          // Prepare: a last line balances the entry, as the event schema demands.
+          const total = lines.reduce((sum, l) => sum + l.amountCents, 0);
+          const event = createEvent({
+            ...base,
+            type: 'journal-entry.book',
+            source: { connector: 'fuzz', externalId: 'x' },
+            data: {
+              journal: 'MEM',
+              date: '2026-06-30',
+              description,
+              lines: [...lines, { ledgerAccount: '9999', amountCents: -total }],
+            },
+          });
+          // Act
+          const result = mapEvent(event, context({ amountNotation, descriptionOverflow }));
+          // Assess
+          if (!result.ok) {
+            for (const issue of result.issues) expect(issue.eventPath).toMatch(/^(data|context)\b/);
+            return;
+          }
+          let sum = 0n;
+          for (const record of result.records) {
+            expect(Array.from(record.fields['0306'] ?? '').length).toBeLessThanOrEqual(25);
+            expect(record.fields['0309'] ?? '1').toMatch(/^\d{1,6}$/);
+            const amount = record.fields['0307'] ?? '';
+            sum += BigInt(amountNotation === 'cents' ? amount : amount.replace(',', ''));
+          }
+          expect(sum).toBe(0n);
+        },
+      ),
+    );
+  });
+});

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   CashAuthError,
   CashError,
+  CashImportRejectedError,
   CashRateLimitedError,
   CashRestClient,
   CashUnavailableError,
@@ -369,6 +370,34 @@ describe('CashRestClient', () => {
     expect(none).toBeNull();
     expect(order?.header.named).toMatchObject({ orderNumber: '5001', orderDate: '2026-03-02' });
     expect(order?.lines).toHaveLength(1);
+  });
+
+  it('a 2xx import answer it cannot read is an uncertain outcome', async () => {
+    // Prepare
+    const h = harness([() => new Response('<html>ok</html>', { status: 200 })]);
+    // Act
+    const error = await caught(h.client.import('DEMO', body));
+    // Assess
+    expect(error).toBeInstanceOf(CashUncertainOutcomeError);
+  });
+
+  it('importOrThrow turns a rejection into CashImportRejectedError with the details', async () => {
+    // Prepare
+    const h = harness([
+      () =>
+        json(422, {
+          error: 'Error import',
+          message: { errors: { error: [{ message: 'Ongeldige waarde 0303=0' }] } },
+        }),
+    ]);
+    // Act
+    const error = await caught(h.client.importOrThrow('DEMO', body));
+    // Assess
+    expect(error).toBeInstanceOf(CashImportRejectedError);
+    expect(error).toMatchObject({
+      name: 'CashImportRejectedError',
+      errors: [{ rubriek: '0303', value: '0' }],
+    });
   });
 
   it.each([
