@@ -67,6 +67,10 @@ const STARTS_WITH_SEPA_TAG = new RegExp(`^\\s*/(${SEPA_TAGS.join('|')})/`);
 
 const BIC_SHAPE = /^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?$/;
 
+/** `NL80RABO0123456789 RABONL2U NAME [creditor id] SEPA …` as in ING's older direct debit texts. */
+const IBAN_BIC_NAME =
+  /\b([A-Z]{2}\d{2}[A-Z0-9]{10,30})\s+([A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?)\b(?:\s+(.+?)(?:\s+([A-Z]{2}\d{2}[A-Z0-9]{3}\d{6,})|\s+SEPA\b|\s{2,}|$))?/;
+
 function squash(text: string | undefined): string | undefined {
   const value = (text ?? '').replace(/\s+/g, ' ').trim();
   return value === '' ? undefined : value;
@@ -218,7 +222,7 @@ function parseSubfields(text: string, separator: string): EntryDetails {
       remittanceParts.splice(0, 2);
     }
     setCounterAccount(details, fields.get(10));
-    details.transactionType = squash(text.slice(0, 3));
+    if (/[1-9]/.test(text.slice(0, 3))) details.transactionType = squash(text.slice(0, 3));
     details.remittance = squash(remittanceParts.join(''));
   } else {
     details.transactionType = squash(fields.get(0));
@@ -334,14 +338,27 @@ export function parseEntryDetails(lines: string[]): EntryDetails {
     const text = joinWrappedLines(nonEmpty, 'auto');
     details = new RegExp(LABELS.source, 'i').test(text) ? parseLabelled(text) : parseFreeText(nonEmpty);
     if (!details.counterpartyIban) {
-      // Free text often names the counter IBAN (and BIC) somewhere: take the first valid one.
+      // Free text often names the counter IBAN somewhere. An IBAN followed by a BIC is taken even when its
+      // check digits fail (test and anonymised files); a lone IBAN-shaped token only when it validates.
+      const paired = IBAN_BIC_NAME.exec(text);
       const tokens = text.split(/[\s/,]+/);
       const index = tokens.findIndex((token) => isValidIban(token));
-      if (index >= 0) {
+      if (paired?.[1]) {
+        details.counterpartyIban = compactIban(paired[1]);
+        details.counterpartyBic ??= paired[2];
+        if (paired[3]) details.counterpartyName ??= squash(paired[3]);
+        const creditor = paired[4];
+        if (creditor && /ZZZ|[A-Z]{3}\d/.test(creditor)) details.creditorId ??= creditor;
+      } else if (index >= 0) {
         details.counterpartyIban = compactIban(tokens[index] ?? '');
         const next = (tokens[index + 1] ?? '').toUpperCase();
         if (BIC_SHAPE.test(next)) details.counterpartyBic ??= next;
       }
+      const at = details.counterpartyIban
+        ? (details.transactionType ?? '').indexOf(details.counterpartyIban)
+        : -1;
+      if (at > 0)
+        details.transactionType = squash(details.transactionType?.slice(0, at).replace(/[,\s]+$/, ''));
     }
   }
   const everything = nonEmpty.join(' ');

@@ -183,6 +183,24 @@ describe('dialect samples', () => {
     expect(tax?.amountCents).toBe(-524100);
   });
 
+  it('ING older free-text direct debit: IBAN, BIC, name and creditor id', () => {
+    // Prepare / Act
+    const [entry] = entries('mt940/zilverline__ing__eu_incasso.txt');
+    // Assess
+    expect(entry).toMatchObject({
+      amountCents: -5000,
+      counterpartyIban: 'NL58INGB0000003000',
+      counterpartyBic: 'INGBNL2A',
+      counterpartyName: 'JAAPJAAP FIETS PAPIER QWDFDFGGASDFGDSFGS NV',
+      creditorId: 'NL10XXX100020000000',
+    });
+  });
+
+  it('card payments name the merchant', () => {
+    const list = entries('mt940/zilverline__abn__abnamro.txt');
+    expect(list[1]).toMatchObject({ counterpartyName: 'DIRCKIII FIL2500 KATWIJK', amountCents: -1159 });
+  });
+
   it('Rabobank structured: counter IBAN from :61: line 2, CDTRREF betalingskenmerk', () => {
     const [entry] = entries('mt940/zilverline__rabobank_mt940_structured_dutch_tax.txt');
     expect(entry).toMatchObject({
