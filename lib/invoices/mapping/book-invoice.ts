@@ -90,6 +90,8 @@ export function bookInvoice(input: BookingInput): BookingResult {
       const reason = `document currency ${doc.currency} without a usable ${bookingCurrency} VAT total (BT-6/BT-111); the exchange rate is unknown`;
       findings.push(warning('CASHLINK-FX', reason, `${r}/cbc:DocumentCurrencyCode`));
       reviewReasons.push(reason);
+      // Amounts in an unknown currency would be booked as if they were euros: no proposal at all.
+      return { findings, reviewReasons };
     } else {
       eurVatTotal = decOrZero(inBooking.taxAmount);
       rate = eurVatTotal.dividedBy(docVat);
@@ -149,7 +151,10 @@ export function bookInvoice(input: BookingInput): BookingResult {
       reviewReasons.push(reason);
     }
     const cents = money(base.amount);
-    if (cents === 0 && (settings.lineDetail === 'per-rate' || doc.lines.length === 0)) continue;
+    // Zero bases are left out, unless everything is zero: a zero invoice still gets its (zero) cost line.
+    const anyNonZero = bases.some((b) => money(b.amount) !== 0);
+    if (cents === 0 && anyNonZero && (settings.lineDetail === 'per-rate' || doc.lines.length === 0)) continue;
+    if (cents === 0 && !anyNonZero && lines.length > 0) continue;
     const quantity =
       base.quantity !== undefined ? Number(dec(base.quantity)?.toDecimalPlaces(4).toString()) : undefined;
     lines.push({

@@ -15,6 +15,16 @@ import type {
 } from '../model.ts';
 import { attr, child, children, textAt, textOf, type XmlElement } from '../xml/xml-element.ts';
 
+/** BR-CL-24: the mime codes EN 16931 allows for embedded attachments. */
+const ATTACHMENT_MIME_CODES = new Set([
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+  'text/csv',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.oasis.opendocument.spreadsheet',
+]);
+
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
 export interface UblParseResult {
@@ -215,6 +225,15 @@ class UblReader {
       }
       const id = textAt(ref, 'ID');
       const mimeType = attr(object, 'mimeCode') ?? 'application/octet-stream';
+      if (!ATTACHMENT_MIME_CODES.has(mimeType)) {
+        this.findings.push(
+          fatal(
+            'BR-CL-24',
+            `attachment mime code "${mimeType}" is not one of ${[...ATTACHMENT_MIME_CODES].join(', ')}`,
+            `/${this.rootName}/cac:AdditionalDocumentReference[${i + 1}]/cac:Attachment/cbc:EmbeddedDocumentBinaryObject/@mimeCode`,
+          ),
+        );
+      }
       return [
         {
           id,

@@ -274,7 +274,14 @@ function calculationRules(doc: InvoiceDocument, mt: string): Finding[] {
       check(
         'BR-CO-15',
         t.taxInclusive,
-        excl.plus(decOrZero(taxTotal.taxAmount)),
+        excl.plus(
+          // Every VAT total stated in the document currency counts, so a second, different one is caught too.
+          sum(
+            doc.taxTotals
+              .filter((tt) => !tt.currency || !doc.currency || tt.currency === doc.currency)
+              .map((tt) => decOrZero(tt.taxAmount)),
+          ),
+        ),
         'the total with VAT (BT-112)',
         `${mt}/cbc:TaxInclusiveAmount`,
       );

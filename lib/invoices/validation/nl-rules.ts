@@ -85,11 +85,13 @@ export function dutchCoreRules(doc: InvoiceDocument, ids: 'nlcius' | 'peppol'): 
           ),
         );
     }
+    // Peppol's NL-R-008 only binds Dutch-to-Dutch invoices; NLCIUS's BR-NL-12 binds every Dutch supplier.
+    const paymentCodesApply = ids === 'nlcius' || isNl(doc.buyer);
     doc.paymentMeans.forEach((pm, i) => {
-      if (pm.code && !NL_PAYMENT_MEANS.has(pm.code))
+      if (paymentCodesApply && pm.code && !NL_PAYMENT_MEANS.has(pm.code))
         out.push(
           fatal(
-            id('BR-NL-12', 'NL-R-007'),
+            id('BR-NL-12', 'NL-R-008'),
             `payment means code ${pm.code} is not allowed for Dutch suppliers (only 30, 48, 49, 57, 58, 59)`,
             `${r}/cac:PaymentMeans[${i + 1}]/cbc:PaymentMeansCode`,
           ),
@@ -98,7 +100,7 @@ export function dutchCoreRules(doc: InvoiceDocument, ids: 'nlcius' | 'peppol'): 
     if (decOrZero(doc.totals.payable).greaterThan(0) && doc.paymentMeans.length === 0)
       out.push(
         fatal(
-          id('BR-NL-11', 'NL-R-008'),
+          id('BR-NL-11', 'NL-R-007'),
           'a payment means is required when an amount is due',
           `${r}/cac:PaymentMeans`,
         ),
