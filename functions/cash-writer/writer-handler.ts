@@ -41,7 +41,9 @@ export function createWriterHandler(deps: WriterHandlerDeps) {
         eventsByMessage.set(record.messageId, []);
       }
     }
-    const outcomes = await writer.write([...eventsByMessage.values()].flat());
+    const outcomes = await writer.write([...eventsByMessage.values()].flat(), {
+      leaseMs: context.getRemainingTimeInMillis(),
+    });
     const byId = new Map(outcomes.map((o) => [o.id, o]));
     countOutcomes(outcomes);
 

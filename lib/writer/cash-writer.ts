@@ -17,6 +17,11 @@ import type { EventClaims } from './event-claims.ts';
 import type { NumberReservations } from './number-reservations.ts';
 import { planReference } from './plan-reference.ts';
 
+/** Thrown by chaos hooks to stand for a crash; never caught by the writer. */
+export class SimulatedCrash extends Error {
+  override name = 'SimulatedCrash';
+}
+
 /** What happened to one event in a writer batch. `retry` means: leave the message for redelivery. */
 export type EventOutcome =
   | { id: string; outcome: 'booked'; cash: CashResult }
@@ -33,10 +38,17 @@ export interface CashWriterOptions {
   maxRecordsPerImport?: number;
   /** How long a claim protects an event; keep it below the queue's visibility timeout. */
   leaseMs?: number;
+  /** Time a CASH call may need; with less left of the lease, the events are left for redelivery. */
+  minRemainingMs?: number;
   /** Attempts after which a retryable failure is reported as failed (the queue's DLQ takes over). */
   maxAttempts?: number;
   now?: () => Date;
   log?: (level: 'info' | 'warn' | 'error', message: string, details?: Record<string, unknown>) => void;
+  /**
+   * Chaos-testing seam: called after CASH answered an import and before anything is recorded. A throw here
+   * behaves like a crash of the function at the worst moment.
+   */
+  afterCashAnswer?: () => void;
 }
 
 interface Work {
@@ -62,6 +74,8 @@ const TYPE_ORDER: Record<string, number> = {
 export class CashWriter {
   private readonly maxRecords: number;
   private readonly leaseMs: number;
+  private readonly minRemainingMs: number;
+  private deadline = Number.POSITIVE_INFINITY;
   private readonly maxAttempts: number;
   private readonly now: () => Date;
   private readonly log: NonNullable<CashWriterOptions['log']>;
@@ -69,13 +83,17 @@ export class CashWriter {
   constructor(private readonly options: CashWriterOptions) {
     this.maxRecords = options.maxRecordsPerImport ?? 1000;
     this.leaseMs = options.leaseMs ?? 60_000;
+    this.minRemainingMs = options.minRemainingMs ?? 5_000;
     this.maxAttempts = options.maxAttempts ?? 5;
     this.now = options.now ?? (() => new Date());
     this.log = options.log ?? (() => {});
   }
 
   /** Writes a batch of raw (not yet validated) events; returns one outcome per distinct input. */
-  async write(inputs: unknown[]): Promise<EventOutcome[]> {
+  async write(inputs: unknown[], options: { leaseMs?: number } = {}): Promise<EventOutcome[]> {
+    const leaseMs = options.leaseMs ?? this.leaseMs;
+    // Past this moment the claims may be taken over by a redelivery: no new call to CASH may start then.
+    this.deadline = Date.now() + leaseMs - this.minRemainingMs;
     const outcomes = new Map<string, EventOutcome>();
     const events: NormalizedEvent[] = [];
     const invalid: Array<{ id: string; errors: DocumentError[]; input: unknown }> = [];
@@ -110,7 +128,7 @@ export class CashWriter {
       byAdministration.set(event.administration, list);
     }
     for (const [administration, list] of byAdministration) {
-      for (const outcome of await this.writeAdministration(administration, list))
+      for (const outcome of await this.writeAdministration(administration, list, leaseMs))
         outcomes.set(outcome.id, outcome);
     }
     return [...outcomes.values()];
@@ -119,12 +137,13 @@ export class CashWriter {
   private async writeAdministration(
     administration: string,
     events: NormalizedEvent[],
+    leaseMs: number,
   ): Promise<EventOutcome[]> {
     const outcomes: EventOutcome[] = [];
     const { claims, documents, cash } = this.options;
 
     // 1. Claim every event; completed ones are duplicates of work already done.
-    const claimResults = await mapLimit(events, 16, (event) => claims.claim(event, this.leaseMs));
+    const claimResults = await mapLimit(events, 16, (event) => claims.claim(event, leaseMs));
     const claimed: NormalizedEvent[] = [];
     claimResults.forEach((result, i) => {
       const event = events[i] as NormalizedEvent;
@@ -154,6 +173,12 @@ export class CashWriter {
     const uncertain = work.filter((w) => w.doc.plan?.attemptedAt);
     const settled = new Set<string>();
     if (uncertain.length > 0) {
+      if (Date.now() > this.deadline) {
+        return [
+          ...outcomes,
+          ...(await this.releaseForRetry(work, 'too little time left in this invocation')),
+        ];
+      }
       try {
         const existing = await cash.findExisting(
           administration,
@@ -229,10 +254,17 @@ export class CashWriter {
     let remaining = chunk;
     for (let round = 0; remaining.length > 0; round++) {
       const records = remaining.flatMap((w) => w.records);
+      if (Date.now() > this.deadline) {
+        return [
+          ...outcomes,
+          ...(await this.releaseForRetry(remaining, 'too little time left in this invocation')),
+        ];
+      }
       let outcome: ImportOutcome;
       try {
         outcome = await this.options.cash.submit(administration, records, batchId);
       } catch (error) {
+        if (error instanceof SimulatedCrash) throw error;
         this.log('warn', 'CASH import did not complete', {
           administration,
           events: remaining.length,
@@ -240,6 +272,7 @@ export class CashWriter {
         });
         return [...outcomes, ...(await this.releaseForRetry(remaining, message(error)))];
       }
+      this.options.afterCashAnswer?.();
       if (outcome.status === 'success' || outcome.status === 'delivered') {
         const transaction = outcome.status === 'success' ? outcome.transaction : outcome.location;
         const bookedAt = this.now().toISOString();
@@ -283,18 +316,47 @@ export class CashWriter {
         outcomes.push(await this.finishRejected(w, errors.map(cashError)));
       }
       if (taken.length > 0) {
-        // Someone used our reserved number in CASH by hand: move past it and try again on redelivery.
-        for (const [w] of taken) await this.skipTakenNumber(administration, w);
         outcomes.push(
-          ...(await this.releaseForRetry(
+          ...(await this.resolveTakenNumbers(
+            administration,
             taken.map(([w]) => w),
-            'number already used in CASH; a new one is reserved',
-            { dropPlan: true },
           )),
         );
       }
       remaining = remaining.filter((w) => !blamed.has(w));
     }
+    return outcomes;
+  }
+
+  /**
+   * CASH says our number is in use. If the boekstuk there carries our reference, an earlier attempt of ours
+   * landed after all (say, a timed-out invocation): that is our booking. Otherwise someone booked that number
+   * by hand: move past it and plan again on redelivery.
+   */
+  private async resolveTakenNumbers(administration: string, taken: Work[]): Promise<EventOutcome[]> {
+    let ours: Set<string>;
+    try {
+      ours = await this.options.cash.findExisting(
+        administration,
+        taken.map((w) => ({ event: w.event, plan: w.plan })),
+      );
+    } catch (error) {
+      return this.releaseForRetry(taken, `checking a used number failed: ${message(error)}`);
+    }
+    const bookedAt = this.now().toISOString();
+    const found = taken.filter((w) => ours.has(w.plan.reference));
+    const foreign = taken.filter((w) => !ours.has(w.plan.reference));
+    const outcomes = await this.finishBooked(
+      found.map((w) => ({ w, cash: { bookedAt, ...keysOf(w.plan) } })),
+      'number in use by our own earlier attempt',
+    );
+    for (const w of foreign) await this.skipTakenNumber(administration, w);
+    if (foreign.length > 0)
+      outcomes.push(
+        ...(await this.releaseForRetry(foreign, 'number already used in CASH; a new one is reserved', {
+          dropPlan: true,
+        })),
+      );
     return outcomes;
   }
 

@@ -22,10 +22,15 @@ export interface CashConnection {
   timeoutMs?: number;
   pollIntervalMs?: number;
   maxPolls?: number;
+  /** A fetch to use instead of the global one (chaos tests inject 429s here). */
+  fetch?: typeof fetch;
 }
 
 export interface CreateCashWriterOptions
-  extends Pick<CashWriterOptions, 'maxRecordsPerImport' | 'leaseMs' | 'maxAttempts' | 'log'> {
+  extends Pick<
+    CashWriterOptions,
+    'maxRecordsPerImport' | 'leaseMs' | 'minRemainingMs' | 'maxAttempts' | 'log' | 'afterCashAnswer'
+  > {
   clients: AwsClients;
   documentsTable: string;
   idempotencyTable: string;
@@ -95,6 +100,7 @@ export function createCashWriter(options: CreateCashWriterOptions): CashWriter {
       ...(connection.timeoutMs ? { timeoutMs: connection.timeoutMs } : {}),
       ...(connection.pollIntervalMs !== undefined ? { pollIntervalMs: connection.pollIntervalMs } : {}),
       ...(connection.maxPolls !== undefined ? { maxPolls: connection.maxPolls } : {}),
+      ...(connection.fetch ? { fetch: connection.fetch } : {}),
     });
     const registry = new DynamoInvoiceNumberRegistry({
       client: clients.documents,
@@ -114,6 +120,8 @@ export function createCashWriter(options: CreateCashWriterOptions): CashWriter {
     ...(options.maxRecordsPerImport ? { maxRecordsPerImport: options.maxRecordsPerImport } : {}),
     ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
     ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+    ...(options.minRemainingMs !== undefined ? { minRemainingMs: options.minRemainingMs } : {}),
     ...(options.log ? { log: options.log } : {}),
+    ...(options.afterCashAnswer ? { afterCashAnswer: options.afterCashAnswer } : {}),
   });
 }

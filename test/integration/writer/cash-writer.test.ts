@@ -51,6 +51,7 @@ beforeAll(async () => {
     connections: { DEMO: { baseUrl, apiKey: KEY, timeoutMs: 2_000, pollIntervalMs: 10 } },
     rateLimiter: new LocalRateLimiter({ limit: 10_000 }),
     leaseMs: 500,
+    minRemainingMs: 0,
   });
   documents = new DocumentStore(res.clients.documents, res.documentsTable);
 });

@@ -1,0 +1,38 @@
+import { awsClients } from '../../lib/runtime/aws-clients.ts';
+import { ENV, requireEnv } from '../../lib/runtime/env.ts';
+import { observability } from '../../lib/runtime/powertools.ts';
+import { readSecret } from '../../lib/runtime/secrets.ts';
+import { tenantRuntimeConfig } from '../../lib/runtime/tenant-runtime.ts';
+import { type CashConnection, type CashWriter, createCashWriter } from '../../lib/writer/index.ts';
+import { createWriterHandler } from './writer-handler.ts';
+
+const tools = observability('cash-writer');
+let writer: Promise<CashWriter> | undefined;
+
+async function buildWriter(): Promise<CashWriter> {
+  const config = tenantRuntimeConfig();
+  const connections: Record<string, CashConnection> = {};
+  for (const adm of config.administrations) {
+    connections[adm.code] = { baseUrl: adm.cashEndpoint, apiKey: await readSecret(adm.apiKeySecretName) };
+  }
+  return createCashWriter({
+    clients: awsClients(),
+    tenant: config.tenant,
+    documentsTable: requireEnv(ENV.documentsTable),
+    idempotencyTable: requireEnv(ENV.idempotencyTable),
+    mirrorTable: requireEnv(ENV.mirrorTable),
+    connections,
+    log: (level, message, details) => tools.logger[level](message, details ?? {}),
+  });
+}
+
+export const handler = createWriterHandler({
+  observability: tools,
+  writer: () => {
+    writer ??= buildWriter().catch((error: unknown) => {
+      writer = undefined;
+      throw error;
+    });
+    return writer;
+  },
+});
