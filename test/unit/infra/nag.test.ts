@@ -1,0 +1,86 @@
+import { type Stack, Validations } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../../infra/app.ts';
+import { listTenants } from '../../../infra/tenant-config.ts';
+import { createProjectRoot, tenantsDirectory, testApp } from './synth-fixture.ts';
+
+const project = createProjectRoot();
+afterAll(() => project.cleanup());
+
+function findings(scope: IConstruct): string[] {
+  return [new AwsSolutionsChecks(), new ServerlessChecks()].flatMap((pack) =>
+    pack
+      .validateScope(scope)
+      .violations.flatMap((v) =>
+        v.violatingResources.map((r) => `${v.severity} ${v.ruleName} ${r.constructPath}`),
+      ),
+  );
+}
+
+function acknowledgements(scope: IConstruct): { path: string; id: string; reason: string }[] {
+  return scope.node.findAll().flatMap((construct) =>
+    construct.node.metadata
+      .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((entry) =>
+        Object.entries(entry.data as Record<string, string>).map(([id, reason]) => ({
+          path: construct.node.path,
+          id,
+          reason,
+        })),
+      ),
+  );
+}
+
+describe('cdk-nag (AwsSolutions and Serverless packs)', () => {
+  it.each(listTenants(tenantsDirectory))('%s: no unacknowledged finding, errors or warnings', (tenant) => {
+    // Prepare
+    const app = testApp();
+
+    // Act
+    buildApp({ app, tenant, projectRoot: project.root });
+
+    // Assess
+    expect(findings(app)).toEqual([]);
+    // Synthesis runs the same packs as validation plugins and would throw on a finding.
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  it.each(listTenants(tenantsDirectory))(
+    '%s: every acknowledgement names one rule and gives a reason',
+    (tenant) => {
+      // Prepare
+      const app = testApp();
+      buildApp({ app, tenant, projectRoot: project.root });
+
+      // Act
+      const acks = acknowledgements(app);
+
+      // Assess
+      expect(acks.length).toBeGreaterThan(0);
+      for (const ack of acks) {
+        expect(ack.id).toMatch(/^Annotation::(AwsSolutions|Serverless)-[A-Za-z0-9]+(\[.+\])?$/);
+        expect(ack.reason.length).toBeGreaterThan(20);
+      }
+    },
+  );
+
+  it('is really active: a bucket without TLS enforcement added to a tenant stack fails synth', () => {
+    // Prepare
+    const app = testApp();
+    const { stacks } = buildApp({ app, tenant: 'demo', projectRoot: project.root });
+    const stack = stacks[0] as Stack;
+    new s3.Bucket(stack, 'CarelessBucket');
+
+    // Act
+    const found = findings(app);
+
+    // Assess
+    expect(found).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^error AwsSolutions-S10 .*CarelessBucket/)]),
+    );
+    expect(() => app.synth()).toThrow(/AwsSolutions-S10/);
+  });
+});
