@@ -3,7 +3,7 @@
 export { assignImportIds, computeImportId, type ImportIdFacts, importIdKey } from '../import-id.ts';
 export { type AmountParse, formatCents, parseAmountToCents, parseLooseAmountToCents } from './amount.ts';
 export { applyBalanceCheck } from './balance.ts';
-export { bankFromBic, bankFromIban } from './bank-codes.ts';
+export { bankFromBic, bankFromIban, bankFromText as detectBank } from './bank-codes.ts';
 export { camtVersion, parseCamt053 } from './camt053/parse-camt053.ts';
 export { type CsvLayout, detectCsvLayout, parseBankCsv } from './csv/parse-bank-csv.ts';
 export { type DecodedText, decodeStatementBytes, type TextEncodingName } from './decode.ts';

@@ -281,7 +281,9 @@ function toStatements(rows: Row[], bank: BankCode, layout: CsvLayout): BankState
   const groups = new Map<string, Row[]>();
   for (const row of rows) {
     const key = `${row.account}|${row.currency}`;
-    groups.set(key, [...(groups.get(key) ?? []), row]);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
   }
   const statements: BankStatement[] = [];
   for (const group of groups.values()) {
