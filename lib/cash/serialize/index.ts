@@ -1,3 +1,3 @@
 export { type ExportRow, type ExportValue, parseCashDate, parseExportRows } from './export-rows.ts';
 export { restRecordKey, toCashFields, toImportRequest } from './rest-body.ts';
-export { escapeXml, toCashXml } from './xml-file.ts';
+export { escapeXml, parseCashXml, toCashXml } from './xml-file.ts';

@@ -1,4 +1,6 @@
+import { XMLParser } from 'fast-xml-parser';
 import type { CashRecord } from '../records/cash-record.ts';
+import type { ExportResponse } from '../rest/wire.ts';
 
 const XML_ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -29,4 +31,37 @@ export function toCashXml(records: CashRecord[]): string {
   }
   lines.push('</CASH>', '');
   return lines.join('\n');
+}
+
+const reader = new XMLParser({
+  ignoreAttributes: true,
+  parseTagValue: false,
+  trimValues: true,
+  processEntities: true,
+  // Every record element (depth 2: cash.Rnnnn) is a list, even when CASH sends just one.
+  isArray: (_name, path) => String(path).split('.').length === 2,
+});
+
+/**
+ * Reads CASH XML (an SOAP 3.0 `exportResult`, possibly prefixed with `Content-type: text/xml`, or a file written
+ * by toCashXml) into the same shape as a REST export, `{ R2229: [ { F0101: '…' } ] }`, for parseExportRows.
+ */
+export function parseCashXml(text: string): ExportResponse {
+  const start = text.indexOf('<');
+  if (start < 0) return {};
+  const parsed = reader.parse(text.slice(start)) as Record<string, unknown>;
+  const root = Object.entries(parsed).find(([key]) => key.toLowerCase() === 'cash')?.[1];
+  const result: ExportResponse = {};
+  if (!root || typeof root !== 'object') return result;
+  for (const [tag, rows] of Object.entries(root as Record<string, unknown>)) {
+    if (!/^R\d+T?$/i.test(tag) || !Array.isArray(rows)) continue;
+    result[tag.toUpperCase()] = rows.map((row) =>
+      Object.fromEntries(
+        Object.entries(row && typeof row === 'object' ? (row as Record<string, unknown>) : {}).map(
+          ([k, v]) => [k, v === undefined || v === null ? '' : String(v)],
+        ),
+      ),
+    );
+  }
+  return result;
 }

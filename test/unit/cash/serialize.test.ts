@@ -6,6 +6,7 @@ import {
   cashAdapterSettings,
   escapeXml,
   parseCashDate,
+  parseCashXml,
   parseExportRows,
   toCashXml,
   toImportRequest,
@@ -89,6 +90,37 @@ describe('CASH XML file', () => {
         },
       ),
     );
+  });
+});
+
+describe('reading CASH XML', () => {
+  it('reads a SOAP export result with its content-type prefix', () => {
+    // Prepare
+    const text =
+      'Content-type: text/xml <?xml version="1.0" encoding="UTF-8"?><cash><R2229><F0101>000100</F0101><F2229>Magazijn &amp; kantoor</F2229>' +
+      '<F2306>06-12-2021</F2306></R2229></cash>';
+    // Act
+    const response = parseCashXml(text);
+    // Assess
+    expect(response).toEqual({
+      R2229: [{ F0101: '000100', F2229: 'Magazijn & kantoor', F2306: '06-12-2021' }],
+    });
+  });
+
+  it('reads an empty set and non-XML as no rows', () => {
+    expect(parseCashXml('<cash></cash>')).toEqual({});
+    expect(parseCashXml('')).toEqual({});
+  });
+
+  it('round-trips records written by toCashXml', () => {
+    // Act
+    const rows = parseExportRows(parseCashXml(toCashXml(lines)));
+    // Assess
+    expect(rows.map((r) => [r.record, r.named.amount ?? r.named.name])).toEqual([
+      ['0301', 12_100],
+      ['0301', -12_100],
+      ['0101', 'Jansen'],
+    ]);
   });
 });
 
