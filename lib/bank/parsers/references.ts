@@ -77,13 +77,21 @@ export function normaliseStructuredReference(raw: string): string | undefined {
  */
 export function findStructuredReference(text: string | undefined): string | undefined {
   if (!text) return undefined;
-  for (const match of text.toUpperCase().matchAll(/\bRF\s?\d{2}(?:\s?[A-Z0-9]){1,21}/g)) {
-    // Greedy groups may swallow following words; shrink from the right until the checksum holds.
-    let candidate = match[0].replace(/\s/g, '');
-    while (candidate.length > 4) {
-      if (isValidRfReference(candidate)) return candidate;
-      candidate = candidate.slice(0, -1);
+  const upper = text.toUpperCase();
+  for (const match of upper.matchAll(/\bRF\d{2}/g)) {
+    // Written as one token or in groups of four; only whole groups count, longest valid first.
+    const tokens = upper.slice(match.index).split(/\s+/);
+    const candidates: string[] = [];
+    let compact = '';
+    for (const token of tokens) {
+      if (!/^[A-Z0-9]+$/.test(token.replace(/[.,;:)]+$/, ''))) break;
+      compact += token.replace(/[.,;:)]+$/, '');
+      if (compact.length > 25) break;
+      candidates.push(compact);
+      if (/[.,;:)]$/.test(token)) break;
     }
+    const valid = candidates.reverse().find((candidate) => isValidRfReference(candidate));
+    if (valid) return valid;
   }
   const labelled = /BETALINGSKENM(?:ERK)?\.?:?\s*(\d[\d.]{6,19})(?![\d])/i.exec(text);
   if (labelled?.[1]) {

@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  computeImportId,
+  findStructuredReference,
+  importIdKey,
   isValidBetalingskenmerk,
   isValidRfReference,
   parseAmountToCents,
@@ -166,6 +169,83 @@ describe('fuzz', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('structured references in free text', () => {
+  it.each([
+    ['betaling 5002 1000 2331 0160 dank', '5002100023310160'],
+    ['Betalingskenmerk: 1234567', '1234567'],
+    ['factuur RF18 5390 0754 7034 juni', 'RF18539007547034'],
+    ['ordernummer 5002100023310161', undefined],
+    ['RF19539007547034', undefined],
+  ])('%s → %s', (text, expected) => {
+    expect(findStructuredReference(text)).toBe(expected);
+  });
+});
+
+describe('import id recipe', () => {
+  const base = {
+    account: 'NL69 INGB 0123 4567 89',
+    bookingDate: '2024-01-05',
+    amountCents: -2550,
+    currency: 'eur',
+  };
+
+  it('prefers end-to-end id + counterparty IBAN, ignores NOTPROVIDED, normalises account and currency', () => {
+    // Prepare / Act / Assess
+    expect(
+      importIdKey({ ...base, endToEndId: 'E2E-1', counterpartyIban: 'NL91ABNA0417164300', remittance: 'x' }),
+    ).toBe('bk1|NL69INGB0123456789|2024-01-05|-2550|EUR|e2e:E2E-1:NL91ABNA0417164300');
+    expect(importIdKey({ ...base, endToEndId: 'NOTPROVIDED', counterpartyIban: 'NL91ABNA0417164300' })).toBe(
+      'bk1|NL69INGB0123456789|2024-01-05|-2550|EUR|iban:NL91ABNA0417164300',
+    );
+    expect(importIdKey({ ...base, remittance: 'BEA, Betaalpas IKEA  Amsterdam' })).toBe(
+      'bk1|NL69INGB0123456789|2024-01-05|-2550|EUR|text:BEABETAALPASIKEAAMSTERDAM',
+    );
+  });
+
+  it('occurrence and every key fact change the id', () => {
+    const id = computeImportId(base, 0);
+    expect(computeImportId(base, 1)).not.toBe(id);
+    expect(computeImportId({ ...base, amountCents: 2550 }, 0)).not.toBe(id);
+    expect(computeImportId({ ...base, bookingDate: '2024-01-06' }, 0)).not.toBe(id);
+    expect(computeImportId({ ...base, account: 'NL91ABNA0417164300' }, 0)).not.toBe(id);
+  });
+});
+
+describe('generated MT940 statements', () => {
+  it('amounts survive exactly and balances add up', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }),
+        fc.array(fc.integer({ min: -100_000_000, max: 100_000_000 }), { maxLength: 25 }),
+        (opening, amounts) => {
+          // Prepare
+          const swift = (cents: number) =>
+            `${Math.trunc(Math.abs(cents) / 100)},${String(Math.abs(cents) % 100).padStart(2, '0')}`;
+          const mark = (cents: number) => (cents < 0 ? 'D' : 'C');
+          const closing = amounts.reduce((sum, cents) => sum + cents, opening);
+          const lines = [
+            ':20:GEN',
+            ':25:NL91ABNA0417164300',
+            ':28C:1',
+            `:60F:${mark(opening)}240101EUR${swift(opening)}`,
+          ];
+          for (const cents of amounts)
+            lines.push(`:61:2401020102${mark(cents)}${swift(cents)}NTRFNONREF`, ':86:/NAME/X/REMI/Y');
+          lines.push(`:62F:${mark(closing)}240102EUR${swift(closing)}`, '-');
+          // Act
+          const statement = parseStatementFile(bytes(lines.join('\r\n'))).statements[0];
+          // Assess
+          expect(statement?.entries.map((entry) => entry.amountCents)).toEqual(
+            amounts.map((cents) => (cents === 0 ? 0 : cents)),
+          );
+          expect(statement?.balanceCheck).toBe('ok');
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });
