@@ -6,7 +6,7 @@ import type { InvoiceDocument, VatCategoryRef } from '../model.ts';
 import { documentTaxTotal, registeredNameOf } from '../model.ts';
 import type { Direction, InvoiceSettings, VatBookingRule } from '../settings.ts';
 import { Dec, dec, decOrZero } from '../validation/decimal.ts';
-import { bookingText, fitInvoiceNumber } from './texts.ts';
+import { bookingText, fitInvoiceNumber, fitText } from './texts.ts';
 
 type Decimal = InstanceType<typeof Dec>;
 
@@ -165,7 +165,7 @@ export function bookInvoice(input: BookingInput): BookingResult {
       ...(quantity !== undefined && Number.isFinite(quantity) && Math.abs(quantity) < 1e9
         ? { quantity }
         : {}),
-      text: base.text ? bookingText('', base.text, undefined, settings.maxTextLength) : text,
+      text: base.text ? fitText(base.text, settings.maxTextLength) || text : text,
     });
   }
 

@@ -39,3 +39,8 @@ export function bookingText(
   if (name && text.length + 1 < maxLength) text = `${text} ${name}`.slice(0, maxLength);
   return text.trim();
 }
+
+/** A free text (item name, reason) for rubriek 0306: whitespace collapsed, cut at the limit. */
+export function fitText(text: string, maxLength = CASH_TEXT_LENGTH): string {
+  return text.replace(/\s+/g, ' ').trim().slice(0, maxLength).trim();
+}

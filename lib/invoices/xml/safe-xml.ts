@@ -37,7 +37,8 @@ function parserFor(maxDepth: number): XMLParser {
       ignorePiTags: true,
       // Only the five predefined entities and character references; DOCTYPEs are refused before this point.
       processEntities: true,
-      htmlEntities: false,
+      // Also decodes numeric character references (&#169;), which XML requires; named HTML entities are harmless.
+      htmlEntities: true,
       maxNestedTags: maxDepth,
     });
     parsers.set(maxDepth, parser);

@@ -1,0 +1,202 @@
+import { describe, expect, it } from 'vitest';
+import type { InvoiceFileInput } from '../../../lib/invoices/index.ts';
+import {
+  bookingText,
+  fitInvoiceNumber,
+  inMemoryInvoiceContext,
+  learnCorrection,
+  processInvoiceFile,
+} from '../../../lib/invoices/index.ts';
+import { entryOf, readCorpus, ublDir, utf8 } from './helpers.ts';
+
+const BASE = 'si-ubl-2.0__SI-UBL-2.0.3.2__SI-UBL-2.0_ok_base.xml';
+const baseText = new TextDecoder().decode(readCorpus(ublDir, BASE));
+const input = (bytes: Uint8Array, over: Partial<InvoiceFileInput> = {}): InvoiceFileInput => ({
+  bytes,
+  filename: 'invoice.xml',
+  direction: 'purchase',
+  administration: 'DEMO',
+  tenant: 'acme',
+  ...over,
+});
+const supplier = { relationNumber: '4711', name: 'SimplerInvoicing', vatId: 'NL111111111B01' };
+
+describe('processInvoiceFile', () => {
+  it('books a known supplier on its relation number with the learned ledger account and cost centre', async () => {
+    // Prepare
+    const ctx = inMemoryInvoiceContext({ parties: [supplier] });
+    await learnCorrection(ctx, 'rel:4711', { ledgerAccount: '4310', costCentre: 'K01' });
+    // Act
+    const result = await processInvoiceFile(input(readCorpus(ublDir, BASE)), ctx);
+    // Assess
+    expect(result.status).toBe('ok');
+    expect(result.relationKey).toBe('rel:4711');
+    const entry = entryOf(result.events);
+    expect(entry?.journal).toBe('INK');
+    expect(entry?.lines[0]).toMatchObject({
+      ledgerAccount: '1600',
+      amountCents: -22700,
+      relationNumber: '4711',
+      invoiceNumber: '12115118',
+      paymentReference: 'Deb. 10202 / Fact. 12115118',
+    });
+    const costLines = entry?.lines.filter((l) => l.ledgerAccount === '4310') ?? [];
+    expect(costLines.map((l) => [l.amountCents, l.vatCode, l.costCentre])).toEqual([
+      [10000, '2', 'K01'],
+      [10000, '1', 'K01'],
+    ]);
+    expect(entry?.lines.filter((l) => l.ledgerAccount === '1500').map((l) => l.amountCents)).toEqual([
+      2100, 600,
+    ]);
+    expect(result.events.map((e) => e.type)).toEqual(['journal-entry.book']);
+  });
+
+  it('creates a relation.upsert for an unknown supplier when allowed, and points the creditor line at it', async () => {
+    // Prepare
+    const ctx = inMemoryInvoiceContext({ settings: { allowNewRelations: true } });
+    // Act
+    const result = await processInvoiceFile(input(readCorpus(ublDir, BASE)), ctx);
+    // Assess
+    const [relation, booking] = result.events;
+    expect(relation?.type).toBe('relation.upsert');
+    expect(relation?.type === 'relation.upsert' && relation.data).toMatchObject({
+      name: 'SimplerInvoicing',
+      roles: ['supplier'],
+      iban: 'NL11BANK1111111111',
+    });
+    expect(booking?.type === 'journal-entry.book' && booking.data.lines[0]?.relationRef).toBe(
+      relation?.source.externalId,
+    );
+  });
+
+  it('leaves an unknown supplier for review when new relations are not allowed, with a proposal', async () => {
+    // Act
+    const result = await processInvoiceFile(input(readCorpus(ublDir, BASE)), inMemoryInvoiceContext());
+    // Assess
+    expect(result.status).toBe('review');
+    expect(result.findings.map((f) => f.rule)).toContain('CASHLINK-PARTY-UNKNOWN');
+    expect(result.events).toEqual([]);
+    expect(result.proposal?.lines.reduce((s, l) => s + l.amountCents, 0)).toBe(0);
+  });
+
+  it('marks the same invoice arriving again (other bytes) as duplicate, but not a retry of the same file', async () => {
+    // Prepare
+    const ctx = inMemoryInvoiceContext({ parties: [supplier] });
+    const reformatted = utf8(baseText.replace(/\n\s*/g, '\n'));
+    // Act
+    const first = await processInvoiceFile(input(readCorpus(ublDir, BASE)), ctx);
+    const retry = await processInvoiceFile(input(readCorpus(ublDir, BASE)), ctx);
+    const again = await processInvoiceFile(input(reformatted, { filename: 'copy.xml' }), ctx);
+    // Assess
+    expect(first.status).toBe('ok');
+    expect(retry.status).toBe('ok');
+    expect(retry.events.map((e) => e.id)).toEqual(first.events.map((e) => e.id));
+    expect(again.status).toBe('duplicate');
+    expect(again.events).toEqual([]);
+    expect(again.duplicateOf).toBeTruthy();
+  });
+
+  it('books a sales invoice in VRK with the debtor and revenue per rate', async () => {
+    // Prepare
+    const ctx = inMemoryInvoiceContext({ settings: { allowNewRelations: true } });
+    // Act
+    const result = await processInvoiceFile(input(readCorpus(ublDir, BASE), { direction: 'sales' }), ctx);
+    // Assess
+    const entry = entryOf(result.events);
+    expect(entry?.journal).toBe('VRK');
+    expect(entry?.lines.map((l) => [l.ledgerAccount, l.amountCents])).toEqual([
+      ['1300', 22700],
+      ['8000', -10000],
+      ['8010', -10000],
+      ['1510', -2100],
+      ['1520', -600],
+    ]);
+  });
+
+  it('books a credit note with every sign turned around', async () => {
+    // Prepare
+    const file = 'en16931-testfiles__BIS_Billing_30-Kreditering_med_kreditnota.xml';
+    const text = new TextDecoder()
+      .decode(readCorpus(ublDir, file))
+      .replace(/currencyID="SEK"/g, 'currencyID="EUR"')
+      .replace(/>SEK</g, '>EUR<');
+    // Act
+    const result = await processInvoiceFile(
+      input(utf8(text)),
+      inMemoryInvoiceContext({ settings: { allowNewRelations: true } }),
+    );
+    // Assess
+    expect(result.documentType).toBe('credit-note');
+    expect(result.status).toBe('ok');
+    const entry = entryOf(result.events);
+    expect(entry?.lines[0]?.amountCents).toBe(result.totals?.payableCents);
+    expect(entry?.description.startsWith('Cred ')).toBe(true);
+  });
+
+  it('books a foreign-currency invoice in EUR through its EUR VAT total', async () => {
+    // Act
+    const result = await processInvoiceFile(
+      input(readCorpus(ublDir, 'en16931-testfiles__Invoice-Max_content.xml')),
+      inMemoryInvoiceContext({ settings: { allowNewRelations: true } }),
+    );
+    // Assess
+    expect(result.currency).toBe('SEK');
+    expect(result.status).toBe('ok');
+    const vatLines = entryOf(result.events)?.lines.filter((l) => l.vatBaseCents !== undefined) ?? [];
+    expect(vatLines.reduce((s, l) => s + l.amountCents, 0)).toBeGreaterThan(0);
+    expect(result.findings.find((f) => f.rule === 'CASHLINK-FX')?.message).toMatch(/EUR/);
+  });
+
+  it('books per invoice line when the tenant wants detail', async () => {
+    // Act
+    const result = await processInvoiceFile(
+      input(readCorpus(ublDir, BASE)),
+      inMemoryInvoiceContext({ parties: [supplier], settings: { lineDetail: 'per-line' } }),
+    );
+    // Assess
+    const costLines = entryOf(result.events)?.lines.filter((l) => l.ledgerAccount === '4000') ?? [];
+    expect(costLines.map((l) => [l.amountCents, l.quantity, l.text])).toEqual([
+      [20000, 4, 'SimplerInvoicing test inv'],
+      [10000, 1, 'Testing procedures'],
+      [-10000, -1, 'Previous Test Invoice ret'],
+    ]);
+  });
+
+  it('keeps texts within CASH rubriek 0306 and maps long invoice numbers deterministically', async () => {
+    // Prepare
+    const longNumber = `INV-${'9'.repeat(60)}-END`;
+    const text = baseText.replace('<cbc:ID>12115118</cbc:ID>', `<cbc:ID>${longNumber}</cbc:ID>`);
+    // Act
+    const result = await processInvoiceFile(
+      input(utf8(text)),
+      inMemoryInvoiceContext({ parties: [supplier] }),
+    );
+    // Assess
+    const entry = entryOf(result.events);
+    expect(result.invoiceNumber).toBe(longNumber);
+    expect(entry?.lines[0]?.invoiceNumber).toBe(fitInvoiceNumber(longNumber));
+    expect(entry?.lines[0]?.invoiceNumber?.length).toBe(40);
+    for (const line of entry?.lines ?? []) expect(line.text?.length ?? 0).toBeLessThanOrEqual(25);
+    expect(entry?.description.length).toBeLessThanOrEqual(25);
+    expect(entry?.description.endsWith('-END')).toBe(true);
+  });
+});
+
+describe('booking texts', () => {
+  it.each([
+    ['Fact', '2026-001', 'Acme BV', 'Fact 2026-001 Acme BV'],
+    ['Fact', '2026-001', 'Groothandel Van der Berg Holding', 'Fact 2026-001 Groothandel'],
+    ['Cred', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'Acme', 'Cred ~HIJKLMNOPQRSTUVWXYZ'],
+    ['Fact', undefined, 'Acme', 'Fact Acme'],
+  ])('%s %s %s → %s', (prefix, number, name, expected) => {
+    expect(bookingText(prefix, number, name)).toBe(expected);
+    expect(expected.length).toBeLessThanOrEqual(25);
+  });
+
+  it('maps two long numbers with the same head to different values', () => {
+    const a = fitInvoiceNumber(`${'X'.repeat(50)}A`);
+    const b = fitInvoiceNumber(`${'X'.repeat(50)}B`);
+    expect(a).not.toBe(b);
+    expect(fitInvoiceNumber(`${'X'.repeat(50)}A`)).toBe(a);
+  });
+});
