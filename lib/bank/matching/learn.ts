@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { DEFAULT_DENY_LIST, mergeDenyLists, sharedAccountReason } from './deny-list.ts';
 import { normalizeIban } from './iban.ts';
-import { normalizeName } from './normalize.ts';
+import { nameKey, normalizeName } from './normalize.ts';
 import { describeRule } from './rules.ts';
 import type {
+  DenyList,
   LearnedCounterparty,
   LearnedFact,
   LearnResult,
@@ -120,7 +121,7 @@ interface WorkingMemory {
 }
 
 function applyCorrection(
-  memory: MatchMemory,
+  denyList: DenyList,
   work: WorkingMemory,
   correction: MatchCorrection,
   learned: LearnedFact[],
@@ -130,7 +131,6 @@ function applyCorrection(
   const iban = normalizeIban(entry.counterpartyIban);
   const name = entry.counterpartyName?.trim() ?? '';
   const normalizedName = normalizeName(name);
-  const denyList = mergeDenyLists(DEFAULT_DENY_LIST, memory.denyList);
   const shared = sharedAccountReason(denyList, iban, name);
   const draftedFrom = [entry.counterpartyName, entry.counterpartyIban, entry.remittance]
     .filter(Boolean)
@@ -155,8 +155,8 @@ function applyCorrection(
       }
     }
     if (normalizedName.length >= 3) {
-      const count = bump(work.names, normalizedName, relation, date);
-      learned.push({ kind: 'name', detail: `name "${normalizedName}" → relation ${relation} (${count}×)` });
+      const count = bump(work.names, nameKey(name), relation, date);
+      learned.push({ kind: 'name', detail: `name "${nameKey(name)}" → relation ${relation} (${count}×)` });
       // A repeating counterparty without a usable IBAN gets a rule a person can accept.
       if (!iban && count >= NAME_REPEATS_FOR_RULE) {
         work.rules = upsertSuggestedRule(
@@ -197,7 +197,8 @@ export function learnAll(memory: MatchMemory, corrections: readonly MatchCorrect
     names: { ...memory.names },
     rules: [...memory.rules],
   };
-  for (const correction of corrections) applyCorrection(memory, work, correction, learned);
+  const denyList = mergeDenyLists(DEFAULT_DENY_LIST, memory.denyList);
+  for (const correction of corrections) applyCorrection(denyList, work, correction, learned);
   return { memory: { ...memory, ibans: work.ibans, names: work.names, rules: work.rules }, learned };
 }
 

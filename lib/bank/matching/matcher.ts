@@ -5,6 +5,7 @@ import { emptyMemory } from './memory.ts';
 import {
   deletions,
   invoiceDigits,
+  nameKey,
   nameSimilarity,
   nameTokens,
   normalizeInvoiceNumber,
@@ -79,6 +80,8 @@ const MAX_ITEMS_PER_TOKEN = 25;
 /** A name token shared by more relations than this is too common to propose a fuzzy match from. */
 const MAX_RELATIONS_PER_NAME_TOKEN = 200;
 const MAX_CANDIDATE_RELATIONS = 12;
+const MAX_RELATIONS_PER_EXACT_NAME = 10;
+const MAX_FUZZY_CANDIDATES = 40;
 const MAX_CANDIDATES_SHOWN = 6;
 const DAY_MS = 86_400_000;
 
@@ -140,6 +143,8 @@ export class Matcher {
   private readonly learnedNames: Record<string, LearnedCounterparty>;
   private readonly rules: CompiledRule[];
   private readonly denyList: DenyList;
+  /** Counterparties repeat; the deny-list verdict per IBAN + name is remembered for the run. */
+  private readonly sharedMemo = new Map<string, string>();
 
   constructor(
     openItems: readonly OpenItem[],
@@ -205,9 +210,9 @@ export class Matcher {
   private indexRelationName(relationNumber: string, name: string): void {
     const variants: string[][] = [];
     for (const part of [name, ...splitTradeNames(name)]) {
-      const normalized = normalizeName(part);
-      if (normalized === '') continue;
-      addToSetIndex(this.byName, normalized, relationNumber);
+      const key = nameKey(part);
+      if (key === '') continue;
+      addToSetIndex(this.byName, key, relationNumber);
       const tokens = significantNameTokens(part);
       if (tokens.length === 0) continue;
       variants.push(nameTokens(part));
@@ -297,7 +302,13 @@ export class Matcher {
     ]
       .filter((part): part is string => typeof part === 'string' && part.length > 0)
       .join(' ');
-    const sharedReason = sharedAccountReason(this.denyList, iban, name);
+    const sharedKey = `${iban ?? ''}\u0000${name}`;
+    let sharedReason = this.sharedMemo.get(sharedKey);
+    if (sharedReason === undefined) {
+      sharedReason = sharedAccountReason(this.denyList, iban, name) ?? '';
+      if (this.sharedMemo.size > 100_000) this.sharedMemo.clear();
+      this.sharedMemo.set(sharedKey, sharedReason);
+    }
 
     // 1. Tenant rules.
     const evidence = new Map<string, RelationEvidence>();
@@ -431,23 +442,28 @@ export class Matcher {
     const parts = [name, ...splitTradeNames(name)];
     const exact = new Map<string, string[]>();
     for (const part of parts) {
-      const normalized = normalizeName(part);
-      if (normalized === '' || normalized.length < 3) continue;
-      for (const relation of this.byName.get(normalized) ?? []) {
+      const key = nameKey(part);
+      if (key.replace(/\b\w\b/g, '').trim().length < 3) continue; // initials alone identify nobody
+      const sameName = this.byName.get(key);
+      const learned = this.learnedNames[key]?.relations ?? {};
+      // "J. de Vries" shared by many relations identifies nobody: skip before building any reasons.
+      if ((sameName?.size ?? 0) + Object.keys(learned).length > MAX_RELATIONS_PER_EXACT_NAME) return;
+      for (const relation of sameName ?? []) {
         addToIndex(
           exact,
           relation,
           `name "${name}" equals relation ${relation} "${this.relationNames.get(relation) ?? ''}"`,
         );
       }
-      const learned = this.learnedNames[normalized]?.relations ?? {};
       for (const [relation, seen] of Object.entries(learned)) {
         addToIndex(exact, relation, `name "${name}" confirmed for relation ${relation} (${seen.count}×)`);
       }
     }
+    if (exact.size > MAX_RELATIONS_PER_EXACT_NAME) return;
     if (exact.size > 0) {
+      const key = nameKey(name);
       for (const [relation, reasons] of exact) {
-        const learnedCount = this.learnedNames[normalizeName(name)]?.relations[relation]?.count ?? 0;
+        const learnedCount = this.learnedNames[key]?.relations[relation]?.count ?? 0;
         const weight = exact.size > 1 ? 0.4 : learnedCount >= 2 ? 0.8 : 0.7;
         evidence.set(relation, {
           weight,
@@ -461,21 +477,28 @@ export class Matcher {
     const tokens = nameTokens(name);
     const significant = significantNameTokens(name);
     if (significant.length === 0) return;
-    const pool = new Set<string>();
+    // Count how many of the line's tokens hit each relation; only relations sharing most tokens are scored.
+    const hitsPerRelation = new Map<string, number>();
     for (const token of significant) {
+      const reached = new Set<string>();
       const exactHits = this.byNameToken.get(token);
       if (exactHits && exactHits.size <= MAX_RELATIONS_PER_NAME_TOKEN)
-        for (const relation of exactHits) pool.add(relation);
+        for (const relation of exactHits) reached.add(relation);
       if (token.length >= 5) {
         for (const key of [token, ...deletions(token)]) {
           const typoHits = this.byNameDeletion.get(key);
           if (typoHits && typoHits.size <= MAX_RELATIONS_PER_NAME_TOKEN)
-            for (const relation of typoHits) pool.add(relation);
+            for (const relation of typoHits) reached.add(relation);
         }
       }
+      for (const relation of reached) hitsPerRelation.set(relation, (hitsPerRelation.get(relation) ?? 0) + 1);
     }
-    const scored = [...pool]
-      .map((relation) => ({
+    const needed = Math.max(1, Math.ceil(significant.length / 2));
+    const scored = [...hitsPerRelation.entries()]
+      .filter(([, count]) => count >= needed)
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, MAX_FUZZY_CANDIDATES)
+      .map(([relation]) => ({
         relation,
         similarity: Math.max(
           0,
@@ -574,7 +597,7 @@ export class Matcher {
     const fullyCovered = sets.some(
       (set) => Math.abs(set.reduce((sum, i) => sum + i.remaining, 0) - amount) <= tolerance,
     );
-    if (!fullyCovered && active.length >= 2 && (relationEvidence || cited.length > 0)) {
+    if (!fullyCovered && active.length >= 2 && ((relationEvidence?.weight ?? 0) >= 0.7 || cited.length > 0)) {
       // One payment for several invoices: bounded subset search, cited items first, then oldest first.
       const ordered = [...active]
         .sort(

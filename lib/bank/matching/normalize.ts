@@ -79,8 +79,22 @@ export function splitTradeNames(name: string): string[] {
     .filter((part) => part.length > 0);
 }
 
-/** Tokens of a name: lower case, no diacritics, no legal forms, salutations or initials. */
+/** Names repeat (the same counterparty on many lines): a bounded memo keeps tokenising cheap. */
+const TOKEN_MEMO = new Map<string, readonly string[]>();
+const TOKEN_MEMO_LIMIT = 50_000;
+
+/** Tokens of a name: lower case, no diacritics, no legal forms or salutations. */
 export function nameTokens(name: string): string[] {
+  let tokens = TOKEN_MEMO.get(name);
+  if (!tokens) {
+    tokens = computeNameTokens(name);
+    if (TOKEN_MEMO.size >= TOKEN_MEMO_LIMIT) TOKEN_MEMO.clear();
+    TOKEN_MEMO.set(name, tokens);
+  }
+  return [...tokens];
+}
+
+function computeNameTokens(name: string): string[] {
   const cleaned = foldDiacritics(name)
     .toLowerCase()
     .replace(/&/g, ' en ')
@@ -98,12 +112,21 @@ export function nameTokens(name: string): string[] {
     .trim();
   if (cleaned === '') return [];
   const tokens = cleaned.split(' ');
-  return tokens.filter((token) => token.length > 1 && !LEGAL_FORMS.has(token) && !SALUTATIONS.has(token));
+  // Single letters are initials: kept, because "J. de Vries" and "P. de Vries" are different people.
+  return tokens.filter((token) => !LEGAL_FORMS.has(token) && !SALUTATIONS.has(token));
 }
 
 /** One canonical string per name, used for exact-name lookups. */
 export function normalizeName(name: string): string {
   return nameTokens(name).join(' ');
+}
+
+/**
+ * Order-free key for exact name lookups: "DE VRIES J" and "J. de Vries" give the same key, and so do
+ * "Bakkerij De Vries B.V." and "BAKKERIJ DE VRIES".
+ */
+export function nameKey(name: string): string {
+  return nameTokens(name).sort().join(' ');
 }
 
 /** Tokens that can identify a party: not particles, at least 3 characters. */
