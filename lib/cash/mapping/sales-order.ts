@@ -4,6 +4,13 @@ import { SALES_ORDER, SALES_ORDER_LINE } from '../records/catalog.ts';
 import type { CashMappingContext, CashMappingIssue, CashMappingResult } from './mapping-types.ts';
 import { RecordAssembler } from './record-assembler.ts';
 
+function fallbackReference(externalOrderNumber: string): string | undefined {
+  const spec = SALES_ORDER.fields['2406'];
+  return spec && Array.from(externalOrderNumber.trim()).length <= spec.length
+    ? externalOrderNumber
+    : undefined;
+}
+
 /** sales-order.create → one 2400 header and one 2410 line per order line, all carrying the order number. */
 export function mapSalesOrder(order: SalesOrderCreate, ctx: CashMappingContext): CashMappingResult {
   const issues: CashMappingIssue[] = [];
@@ -14,10 +21,11 @@ export function mapSalesOrder(order: SalesOrderCreate, ctx: CashMappingContext):
     .set('2400', orderNumber, orderNumberPath)
     .set('2401', order.orderDate, 'data.orderDate')
     .set('2402', order.deliveryDate, 'data.deliveryDate')
-    // The source's own order number is the reference a person searches for when none is given.
+    // The source's own order number is the reference a person searches for when none is given; as a mere
+    // fallback it is left out (it stays on the event) rather than failing the order when it exceeds F2406.
     .set(
       '2406',
-      order.reference ?? order.externalOrderNumber,
+      order.reference ?? fallbackReference(order.externalOrderNumber),
       order.reference ? 'data.reference' : 'data.externalOrderNumber',
     )
     .set('2422', order.vatCode, 'data.vatCode')

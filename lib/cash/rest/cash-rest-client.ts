@@ -58,6 +58,8 @@ interface RawResponse {
   headers: Headers;
 }
 
+const MISCONFIGURED = new Set([404, 405, 406, 415]);
+
 // Connection errors that prove the request never reached CASH (so even a POST is safe to retry).
 const NOT_SENT = new Set([
   'ECONNREFUSED',
@@ -324,7 +326,8 @@ export class CashRestClient {
           response.status,
         );
       }
-      if (response.status >= 400 && !writes) {
+      // Not a verdict on the data: a wrong base URL or method. Reads have no rejection to return either.
+      if (response.status >= 400 && (!writes || MISCONFIGURED.has(response.status))) {
         throw new CashError(
           `CASH refused ${method} ${path} (${response.status}): ${this.#message(response)}`,
         );

@@ -517,6 +517,26 @@ describe('sales-order.create → 2400 + 2410', () => {
     ]);
   });
 
+  it('leaves out an external order number too long for F2406 instead of failing the order', () => {
+    // Prepare
+    const event = createEvent({
+      ...base,
+      type: 'sales-order.create',
+      source: { connector: 'webshop', externalId: 'long' },
+      data: {
+        externalOrderNumber: 'SHOP-2026-03-02-000000000012345',
+        orderDate: '2026-03-02',
+        customer: { relationNumber: '100001' },
+        currency: 'EUR',
+        lines: [{ articleCode: 'A', quantity: 1, unitPriceCents: 100 }],
+      },
+    });
+    // Act
+    const result = mapEvent(event, context({}, { orderNumber: 1 }));
+    // Assess
+    expect(records(result)[0]?.fields['2406']).toBeUndefined();
+  });
+
   it('reports a missing order number once, not per line', () => {
     // Prepare
     const event = createEvent({

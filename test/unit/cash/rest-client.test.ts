@@ -257,6 +257,16 @@ describe('CashRestClient', () => {
     expect(h.requests).toHaveLength(1);
   });
 
+  it('a 404 on import is a configuration error, not a rejection of the data', async () => {
+    // Prepare
+    const h = harness([() => json(404, { error: 'Not Found' })]);
+    // Act
+    const error = await caught(h.client.import('DEMO', body));
+    // Assess
+    expect(error).toBeInstanceOf(CashError);
+    expect(error).not.toBeInstanceOf(CashImportRejectedError);
+  });
+
   it('a gateway timeout on import is an uncertain outcome', async () => {
     // Prepare
     const h = harness([() => json(504, { error: 'Gateway Timeout' })]);
