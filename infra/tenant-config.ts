@@ -206,6 +206,20 @@ export function toRuntimeConfig(config: TenantConfig): TenantRuntimeConfig {
   return runtime;
 }
 
+/**
+ * What a function calls on cold start with the TENANT_CONFIG variable: validates again (the value may
+ * have been edited in the console) and returns the runtime view.
+ */
+export function parseRuntimeConfig(json: string): TenantRuntimeConfig {
+  let input: unknown;
+  try {
+    input = JSON.parse(json);
+  } catch (cause) {
+    throw new TenantConfigError('TENANT_CONFIG', [{ field: '(root)', message: 'not valid JSON' }], { cause });
+  }
+  return toRuntimeConfig(parseTenantConfig(input, 'TENANT_CONFIG'));
+}
+
 /** `administrations[0].code`; keys that are not plain words are quoted: `connectors[""]`. */
 function fieldOf(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '(root)';

@@ -9,6 +9,7 @@ import {
   enabledConnectors,
   listTenants,
   loadTenantConfig,
+  parseRuntimeConfig,
   parseTenantConfig,
   schedulesFor,
   toRuntimeConfig,
@@ -247,6 +248,26 @@ describe('Function: parseTenantConfig', () => {
     expect(runtime).not.toHaveProperty('deployment');
     expect(JSON.stringify(runtime)).not.toContain('123456789012');
     expect(runtime.administrations[0]?.apiKeySecretName).toBe('cashlink/example-bv/EXBV/cash-api-key');
+  });
+
+  it.each(listTenants(tenantsDirectory))(
+    '%s: the runtime reads back exactly what the stack passes in TENANT_CONFIG',
+    (tenant) => {
+      // Prepare
+      const runtime = toRuntimeConfig(loadTenantConfig(tenant, tenantsDirectory));
+
+      // Act
+      const readBack = parseRuntimeConfig(JSON.stringify(runtime));
+
+      // Assess
+      expect(readBack).toEqual(runtime);
+    },
+  );
+
+  it('refuses a TENANT_CONFIG that is not JSON, naming the variable', () => {
+    // Act & Assess
+    expect(() => parseRuntimeConfig('{"tenant":')).toThrow(/TENANT_CONFIG/);
+    expect(() => parseRuntimeConfig('{"tenant":')).toThrow(TenantConfigError);
   });
 
   it('rejects administration codes outside the CASH format, naming the field (property)', () => {
