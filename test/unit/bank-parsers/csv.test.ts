@@ -13,6 +13,11 @@ const ING_COMMA = [
   '"20131231","Klant BV","0123456789","0987654321","GT","Bij","12,34","Internetbankieren","factuur 2013-1"',
 ].join('\n');
 
+const ING_ENGLISH = [
+  '"Date";"Name / Description";"Account";"Counterparty";"Code";"Debit/credit";"Amount (EUR)";"Transaction type";"Notifications";"Resulting balance";"Tag"',
+  '"20240201";"Shop BV";"NL69INGB0123456789";"NL91ABNA0417164300";"GT";"Debit";"10,00";"Online Banking";"Name: Shop BV Description: order 77";"90,00";""',
+].join('\n');
+
 const RABO = [
   '"IBAN/BBAN","Munt","BIC","Volgnr","Datum","Rentedatum","Bedrag","Saldo na trn","Tegenrekening IBAN/BBAN","Naam tegenpartij","Naam uiteindelijke partij","Naam initiërende partij","BIC tegenpartij","Code","Batch ID","Transactiereferentie","Machtigingskenmerk","Incassant ID","Betalingskenmerk","Omschrijving-1","Omschrijving-2","Omschrijving-3","Reden retour","Oorspr bedrag","Oorspr munt","Koers"',
   '"NL50RABO0123456789","EUR","RABONL2U","000000000000007001","2024-01-02","2024-01-02","-337,49","+662,51","NL86INGB0002445588","Belastingdienst","","","INGBNL2A","ei","","E2E-77","","","1234 5678 9012 3456","Aanslag","","","","","",""',
@@ -55,6 +60,20 @@ describe('bank CSV exports', () => {
     expect(statement?.entries[1]).toMatchObject({
       amountCents: 121000,
       structuredReference: '5002100023310160',
+    });
+  });
+
+  it('ING English headers', () => {
+    const statement = parseStatementFile(bytes(ING_ENGLISH)).statements[0];
+    expect(statement).toMatchObject({
+      bank: 'ing',
+      openingBalanceCents: 10000,
+      closingBalanceCents: 9000,
+      balanceCheck: 'ok',
+    });
+    expect(statement?.entries[0]).toMatchObject({
+      amountCents: -1000,
+      counterpartyIban: 'NL91ABNA0417164300',
     });
   });
 

@@ -33,6 +33,7 @@ interface Row {
 const HEADER_SIGNATURES: { layout: CsvLayout; bank: BankCode; required: string[] }[] = [
   { layout: 'rabobank', bank: 'rabobank', required: ['iban/bban', 'munt', 'volgnr', 'datum', 'bedrag'] },
   { layout: 'ing', bank: 'ing', required: ['datum', 'naam / omschrijving', 'rekening', 'af bij'] },
+  { layout: 'ing', bank: 'ing', required: ['date', 'name / description', 'account', 'debit/credit'] },
   { layout: 'knab', bank: 'knab', required: ['rekeningnummer', 'transactiedatum', 'creditdebet', 'bedrag'] },
   {
     layout: 'bunq',
@@ -188,28 +189,32 @@ function readHeaderCsv(text: string, layout: CsvLayout, errors: string[]): Row[]
         break;
       }
       case 'ing': {
-        account = column(cells, 'rekening');
-        dateRaw = column(cells, 'datum');
-        amountRaw = column(cells, 'bedrag (eur)', 'bedrag');
+        // Dutch and English headers of the Mijn ING export.
+        account = column(cells, 'rekening', 'account');
+        dateRaw = column(cells, 'datum', 'date');
+        amountRaw = column(cells, 'bedrag (eur)', 'bedrag', 'amount (eur)', 'amount');
         const unsigned = parseLooseAmountToCents(amountRaw);
-        const direction = column(cells, 'af bij').toLowerCase();
-        amount = unsigned.ok
-          ? { ok: true, cents: direction === 'af' ? -unsigned.cents : unsigned.cents }
-          : unsigned;
-        if (direction !== 'af' && direction !== 'bij') {
+        const direction = column(cells, 'af bij', 'debit/credit').toLowerCase();
+        const debit = direction === 'af' || direction === 'debit';
+        if (!debit && direction !== 'bij' && direction !== 'credit') {
           errors.push(`line ${lineNumber} Af Bij "${direction}": expected "Af" or "Bij"`);
           return;
         }
-        entry.counterpartyName = column(cells, 'naam / omschrijving');
-        entry.transactionType = column(cells, 'mutatiesoort') || column(cells, 'code');
-        const notes = column(cells, 'mededelingen');
+        amount = unsigned.ok ? { ok: true, cents: debit ? -unsigned.cents : unsigned.cents } : unsigned;
+        entry.counterpartyName = column(cells, 'naam / omschrijving', 'name / description');
+        entry.transactionType = column(cells, 'mutatiesoort', 'transaction type') || column(cells, 'code');
+        const notes = column(cells, 'mededelingen', 'notifications');
         const details = parseEntryDetails([notes]);
-        entry.remittance = notes.replace(/\s+/g, ' ');
-        entry.counterpartyIban = compactIban(column(cells, 'tegenrekening')) || details.counterpartyIban;
+        // Labelled notes ("Naam: … Omschrijving: … IBAN: …") hold the remittance under Omschrijving.
+        const labelled = /omschrijving:|description:/i.test(notes) && details.remittance;
+        entry.remittance = (labelled ? (details.remittance ?? notes) : notes).replace(/\s+/g, ' ');
+        entry.counterpartyIban =
+          compactIban(column(cells, 'tegenrekening', 'counterparty')) || details.counterpartyIban;
         entry.endToEndId = details.endToEndId;
         entry.mandateId = details.mandateId;
-        entry.structuredReference = findStructuredReference(notes);
-        const saldo = column(cells, 'saldo na mutatie');
+        entry.creditorId = details.creditorId;
+        entry.structuredReference = details.structuredReference ?? findStructuredReference(notes);
+        const saldo = column(cells, 'saldo na mutatie', 'resulting balance');
         if (saldo) balanceAfter = parseLooseAmountToCents(saldo);
         break;
       }

@@ -129,8 +129,12 @@ function parseAccount(raw: string): { account: string; currency?: string; bank?:
     };
   }
   if (looksLikeIban(compact)) return { account: compact, ...(bank ? { bank } : {}) };
-  const legacy = /^(\d[\d./-]*\d)([A-Z]{3})$/.exec(compact);
-  if (legacy) return { account: legacy[1] ?? '', currency: legacy[2], ...(bank ? { bank } : {}) };
+  // Legacy Dutch numbers are written with dots (Rabobank `1291.99.348`); the digits are the number.
+  const legacy = /^(\d[\d./-]*\d)([A-Z]{3})?$/.exec(compact);
+  if (legacy) {
+    const number = (legacy[1] ?? '').includes('/') ? (legacy[1] ?? '') : (legacy[1] ?? '').replace(/\./g, '');
+    return { account: number, ...(legacy[2] ? { currency: legacy[2] } : {}), ...(bank ? { bank } : {}) };
+  }
   return { account: compact, ...(bank ? { bank } : {}) };
 }
 
