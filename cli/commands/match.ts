@@ -1,6 +1,217 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import {
+  emptyMemory,
+  learnAll,
+  type MatchCorrection,
+  type MatchDecision,
+  Matcher,
+  type MatchMemory,
+  parseMemoryJson,
+  parseOpenItems,
+  serializeMemory,
+} from '../../lib/bank/matching/index.ts';
+import { parseStatementFile } from '../../lib/bank/parsers/index.ts';
+import type { BankEntry } from '../../lib/bank/statement.ts';
 import type { CliIo } from '../main.ts';
-export const summary = 'match bank entries to open items (not yet available)';
-export async function run(_argv: string[], io: CliIo): Promise<number> {
-  io.stderr('cashlink match: not available yet');
-  return 2;
+
+export const summary =
+  'match bank entries to open items: match --open-items FILE [--memory FILE] [--learn FILE] --json STATEMENT...';
+
+const USAGE =
+  'usage: cashlink match --open-items FILE.json [--memory FILE.json] [--learn CORRECTIONS.json] [--json] STATEMENT...';
+
+interface Arguments {
+  openItems?: string;
+  memory?: string;
+  learn?: string;
+  json: boolean;
+  files: string[];
+  help: boolean;
+  problems: string[];
+}
+
+function parseArguments(argv: string[]): Arguments {
+  const parsed: Arguments = { json: false, files: [], help: false, problems: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
+    const value = (): string | undefined => {
+      if (inline !== undefined) return inline;
+      const next = argv[i + 1];
+      if (next === undefined || next.startsWith('--')) {
+        parsed.problems.push(`${flag} needs a file`);
+        return undefined;
+      }
+      i++;
+      return next;
+    };
+    switch (flag) {
+      case '--open-items':
+        parsed.openItems = value();
+        break;
+      case '--memory':
+        parsed.memory = value();
+        break;
+      case '--learn':
+        parsed.learn = value();
+        break;
+      case '--json':
+        parsed.json = true;
+        break;
+      case '--help':
+        parsed.help = true;
+        break;
+      default:
+        if (flag.startsWith('--')) parsed.problems.push(`unknown option ${flag}`);
+        else parsed.files.push(arg);
+    }
+  }
+  return parsed;
+}
+
+async function readJson(file: string, what: string): Promise<unknown> {
+  const text = await readFile(file, 'utf8');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new Error(
+      `${what} ${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+async function readMemory(file: string | undefined): Promise<MatchMemory> {
+  if (!file) return emptyMemory();
+  try {
+    return parseMemoryJson(await readFile(file, 'utf8'));
+  } catch (error) {
+    // A memory file that does not exist yet is simply empty; it is created when something is learned.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyMemory();
+    throw error;
+  }
+}
+
+/** Corrections name their line by importId; the entry snapshot comes from the file or from the statements. */
+function readCorrections(value: unknown, entries: Map<string, BankEntry>, io: CliIo): MatchCorrection[] {
+  if (!Array.isArray(value)) throw new Error('corrections must be a JSON array');
+  const corrections: MatchCorrection[] = [];
+  value.forEach((raw, index) => {
+    const item = raw as Partial<MatchCorrection> | null;
+    const importId = typeof item?.importId === 'string' ? item.importId : undefined;
+    const entry = item?.entry ?? (importId ? entries.get(importId) : undefined);
+    if (!item || !importId || !entry) {
+      io.stderr(
+        `correction ${index}: importId ${JSON.stringify(importId)} not found in the statements and no entry given`,
+      );
+      return;
+    }
+    if (!item.relationNumber && !item.ledgerAccount) {
+      io.stderr(`correction ${index}: give relationNumber or ledgerAccount`);
+      return;
+    }
+    corrections.push({ ...item, importId, entry } as MatchCorrection);
+  });
+  return corrections;
+}
+
+function outputLine(decision: MatchDecision): Record<string, unknown> {
+  return {
+    importId: decision.importId,
+    decision: decision.decision,
+    relationNumber: decision.relationNumber ?? null,
+    ledgerAccount: decision.ledgerAccount ?? null,
+    matches: decision.matches,
+    differenceCents: decision.differenceCents,
+    confidence: decision.confidence,
+    reasons: decision.reasons,
+    candidates: decision.candidates.map((candidate) => ({
+      relationNumber: candidate.relationNumber ?? null,
+      ledgerAccount: candidate.ledgerAccount ?? null,
+      matches: candidate.matches,
+      confidence: candidate.confidence,
+      reasons: candidate.reasons,
+    })),
+  };
+}
+
+function textLine(decision: MatchDecision): string {
+  const target = decision.ledgerAccount
+    ? `ledger ${decision.ledgerAccount}`
+    : decision.relationNumber
+      ? `relation ${decision.relationNumber} ${decision.matches.map((match) => match.invoiceNumber).join(',')}`
+      : '-';
+  return `${decision.importId}  ${decision.decision.padEnd(8)} ${decision.confidence.toFixed(2)}  ${target}  — ${decision.reasons.join('; ')}`;
+}
+
+/**
+ * `cashlink match`: reads open items (the CASH mirror export), an optional memory and corrections, parses the
+ * statements and prints one decision per entry. Exit 0 when everything was read, 1 when a file had errors,
+ * 2 for wrong usage.
+ */
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const args = parseArguments(argv);
+  if (args.help) {
+    io.stderr(USAGE);
+    return 0;
+  }
+  if (args.problems.length > 0 || !args.openItems || args.files.length === 0) {
+    for (const problem of args.problems) io.stderr(`cashlink match: ${problem}`);
+    if (!args.openItems) io.stderr('cashlink match: --open-items is required');
+    if (args.files.length === 0) io.stderr('cashlink match: give at least one statement file');
+    io.stderr(USAGE);
+    return 2;
+  }
+  let failed = false;
+  let openItems: ReturnType<typeof parseOpenItems>;
+  let memory: MatchMemory;
+  try {
+    openItems = parseOpenItems(await readJson(args.openItems, 'open items'));
+    memory = await readMemory(args.memory);
+  } catch (error) {
+    io.stderr(`cashlink match: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+  for (const problem of openItems.errors) io.stderr(`cashlink match: ${problem}`);
+  if (openItems.errors.length > 0) failed = true;
+
+  const entries: BankEntry[] = [];
+  for (const file of args.files) {
+    try {
+      const result = parseStatementFile(await readFile(file), file);
+      for (const error of result.errors) io.stderr(`${file}: ${error}`);
+      if (result.errors.length > 0) failed = true;
+      for (const statement of result.statements) {
+        for (const error of statement.errors) io.stderr(`${file}: ${statement.statementId}: ${error}`);
+        entries.push(...statement.entries);
+      }
+    } catch (error) {
+      io.stderr(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+      failed = true;
+    }
+  }
+
+  if (args.learn) {
+    try {
+      const byId = new Map(entries.map((entry) => [entry.importId, entry]));
+      const corrections = readCorrections(await readJson(args.learn, 'corrections'), byId, io);
+      const result = learnAll(memory, corrections);
+      memory = result.memory;
+      for (const fact of result.learned) io.stderr(`learned: ${fact.detail}`);
+      if (args.memory) await writeFile(args.memory, serializeMemory(memory), 'utf8');
+      else io.stderr('cashlink match: no --memory file given, what was learned is used for this run only');
+    } catch (error) {
+      io.stderr(`cashlink match: ${error instanceof Error ? error.message : String(error)}`);
+      return 1;
+    }
+  }
+
+  const matcher = new Matcher(openItems.items, memory);
+  for (const entry of entries) {
+    const decision = matcher.match(entry);
+    io.stdout(args.json ? JSON.stringify(outputLine(decision)) : textLine(decision));
+  }
+  return failed ? 1 : 0;
 }
