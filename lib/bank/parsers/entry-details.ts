@@ -250,8 +250,12 @@ function parseSubfields(text: string, separator: string): EntryDetails {
   return details;
 }
 
+/**
+ * Labels of the older Dutch text layouts. Long labels may follow a letter directly, because a wrapped
+ * 65-character line glues the previous value to them (`…JANSENOMSCHRIJVING:`).
+ */
 const LABELS =
-  /(?<![A-Za-z])(IBAN|BIC|NAAM|NAME|OMSCHRIJVING|KENMERK|MACHTIGING(?: ID)?|INCASSANT(?: ID)?|REK|VOOR|DATUM\/TIJD|VALUTADATUM|PASVOLGNR|TRANSACTIE|TERMINAL):\s*/gi;
+  /(?:(?<![A-Za-z])(IBAN|BIC|NAAM|NAME|KENMERK|REK|VOOR|DATUM\/TIJD|VALUTADATUM|PASVOLGNR|TRANSACTIE|TERMINAL)|(OMSCHRIJVING|MACHTIGING(?: ID)?|INCASSANT(?: ID)?)):\s*/gi;
 
 function parseLabelled(text: string): EntryDetails {
   const details: EntryDetails = {};
@@ -261,7 +265,7 @@ function parseLabelled(text: string): EntryDetails {
   matches.forEach((match, index) => {
     const start = (match.index ?? 0) + match[0].length;
     const value = squash(text.slice(start, matches[index + 1]?.index ?? text.length)?.replace(/\/\s*$/, ''));
-    const label = (match[1] ?? '').toUpperCase().replace(/ ID$/, '');
+    const label = (match[1] ?? match[2] ?? '').toUpperCase().replace(/ ID$/, '');
     if (value && !values.has(label)) values.set(label, value);
   });
   setCounterAccount(details, values.get('IBAN') ?? values.get('REK'));

@@ -55,6 +55,8 @@ describe('bank CSV exports', () => {
       amountCents: -2550,
       counterpartyIban: 'NL91ABNA0417164300',
       endToEndId: 'E2E-1',
+      mandateId: 'M-9',
+      remittance: 'Termijn januari',
       bookingDate: '2024-01-05',
     });
     expect(statement?.entries[1]).toMatchObject({
