@@ -99,7 +99,9 @@ export function mapJournalEntry(entry: JournalEntryBook, ctx: CashMappingContext
       .set('0711', reference, ctx.reference === undefined ? 'data.reference' : 'context.reference')
       .set('0477', line.paymentReference, `${path}.paymentReference`)
       .set('0911', line.costCentre, `${path}.costCentre`)
-      .set('0242', line.vatCode, `${path}.vatCode`)
+      // F0242 only where CASH is to derive the VAT: with explicit VAT lines a code on the base line could
+      // make CASH book the VAT a second time.
+      .set('0242', settings.vatLines === 'implied' ? line.vatCode : undefined, `${path}.vatCode`)
       .set(
         '1540',
         index === attachmentLine ? attachment?.filename : undefined,

@@ -56,7 +56,6 @@ describe('journal-entry.book → 0301', () => {
       '0307': '-100,00',
       '0306': 'Advies',
       '0911': 'ADM',
-      '0242': 'H',
     });
     expect(lines[2]?.fields).toMatchObject({ '0305': '1,50' });
   });
@@ -214,10 +213,11 @@ describe('settings that change the mapping', () => {
     expect(lines[0]?.fields['0306']).toBe('Factuur INV-2026-000123 v');
   });
 
-  it('vatLines explicit books the VAT line as given', () => {
+  it('vatLines explicit books the VAT line as given, without VAT codes CASH could act on again', () => {
     // Act
     const lines = records(mapEvent(salesInvoice({ description: 'x' }), context({ vatLines: 'explicit' })));
     // Assess
+    expect(lines.every((l) => l.fields['0242'] === undefined)).toBe(true);
     expect(lines.map((l) => [l.fields['0201'], l.fields['0307']])).toEqual([
       ['1300', '145,20'],
       ['8000', '-100,00'],

@@ -124,4 +124,49 @@ describe('CashRestClient against the CASH simulator', () => {
     // Assess
     await expect(attempt).rejects.toBeInstanceOf(CashAuthError);
   });
+
+  it('with vatLines implied, CASH deriving VAT from the code books the same net and VAT amounts', async () => {
+    // Prepare
+    const deriving = new CashSimulator({ apiKeys: { k: ['DEMO'] }, vatFromCode: true });
+    const url = await deriving.start();
+    try {
+      const cash = new CashRestClient({
+        baseUrl: url,
+        apiKey: 'k',
+        rateLimiter: new LocalRateLimiter(),
+        timeoutMs: 5_000,
+      });
+      const settings = cashAdapterSettings({ vatLines: 'implied' });
+      const entryNumber = await cash.nextEntryNumber('DEMO', 2026, 'VRK');
+      const event = createEvent({
+        ...base,
+        type: 'journal-entry.book',
+        source: { connector: 'invoice-mailbox', externalId: 'INV-2026-900002' },
+        data: {
+          journal: 'VRK',
+          date: '2026-03-31',
+          description: 'Factuur INV-2026-900002',
+          lines: [
+            { ledgerAccount: '1300', amountCents: 12_100, relationNumber: '100001', invoiceNumber: '900002' },
+            { ledgerAccount: '8000', amountCents: -10_000, vatCode: '2' },
+            { ledgerAccount: '1510', amountCents: -2_100, vatCode: '2', vatBaseCents: -10_000 },
+          ],
+        },
+      });
+      const mapped = mapEvent(event, { settings, entryNumber });
+      if (!mapped.ok) throw new Error(JSON.stringify(mapped.issues));
+      // Act
+      const outcome = await new RestCashTarget(cash, settings).submit('DEMO', mapped.records, 'b2');
+      const found = await cash.findJournalEntry('DEMO', { journal: 'VRK', entryNumber, date: '2026-03-31' });
+      // Assess
+      expect(mapped.records).toHaveLength(2);
+      expect(outcome.status).toBe('success');
+      const byAccount = Object.fromEntries(
+        (found ?? []).map((row) => [row.named.ledgerAccount, row.named.amount]),
+      );
+      expect(byAccount).toEqual({ '1300': 12_100, '8000': -10_000, '1510': -2_100 });
+    } finally {
+      await deriving.stop();
+    }
+  });
 });
