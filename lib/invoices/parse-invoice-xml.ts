@@ -12,8 +12,8 @@ export interface ParsedInvoice {
 
 /** Parses UBL Invoice/CreditNote or CII CrossIndustryInvoice bytes into the invoice model; throws InvoiceError subclasses. */
 export function parseInvoiceXml(bytes: Uint8Array, limits: Partial<SafeXmlLimits> = {}): ParsedInvoice {
-  const { rootName, root } = parseXmlSafely(bytes, limits);
-  if (rootName === 'Invoice' || rootName === 'CreditNote') return parseUbl(rootName, root);
+  const { rootName, root, blobs } = parseXmlSafely(bytes, limits);
+  if (rootName === 'Invoice' || rootName === 'CreditNote') return parseUbl(rootName, root, blobs);
   if (rootName === 'CrossIndustryInvoice') return parseCii(root);
   throw new UnsupportedDocumentError(
     'DOC-UNSUPPORTED',

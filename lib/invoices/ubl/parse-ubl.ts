@@ -13,6 +13,7 @@ import type {
   TaxTotal,
   VatCategoryRef,
 } from '../model.ts';
+import { blobText } from '../xml/safe-xml.ts';
 import { attr, child, children, textAt, textOf, type XmlElement } from '../xml/xml-element.ts';
 
 /** BR-CL-24: the mime codes EN 16931 allows for embedded attachments. */
@@ -57,7 +58,10 @@ export function normaliseDecimal(raw: string | undefined): DecimalString | undef
 
 class UblReader {
   readonly findings: Finding[] = [];
-  constructor(readonly rootName: string) {}
+  constructor(
+    readonly rootName: string,
+    readonly blobs: readonly string[] = [],
+  ) {}
 
   amount(node: XmlElement | undefined, path: string): DecimalString | undefined {
     const raw = textOf(node);
@@ -210,10 +214,12 @@ class UblReader {
   attachments(root: XmlElement): EmbeddedFile[] {
     return children(root, 'AdditionalDocumentReference').flatMap((ref, i) => {
       const object = child(child(ref, 'Attachment'), 'EmbeddedDocumentBinaryObject');
-      const base64 = textOf(object);
+      const raw = textOf(object);
+      const base64 = blobText(raw, this.blobs);
       if (!object || !base64) return [];
-      const cleaned = base64.replace(/\s+/g, '');
-      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(cleaned)) {
+      // A lifted payload already matched the base64 alphabet; Node's decoder skips the whitespace.
+      const lifted = base64 !== raw;
+      if (!lifted && !/^[A-Za-z0-9+/]*={0,2}$/.test(base64.replace(/\s+/g, ''))) {
         this.findings.push(
           fatal(
             'UBL-ATTACHMENT',
@@ -241,7 +247,7 @@ class UblReader {
             attr(object, 'filename') ??
             `${id ?? `attachment-${i + 1}`}${mimeType === 'application/pdf' ? '.pdf' : ''}`,
           mimeType,
-          content: new Uint8Array(Buffer.from(cleaned, 'base64')),
+          content: new Uint8Array(Buffer.from(base64, 'base64')),
           description: textAt(ref, 'DocumentDescription'),
         },
       ];
@@ -250,8 +256,8 @@ class UblReader {
 }
 
 /** Maps a parsed UBL 2.1 Invoice or CreditNote onto the invoice model; never throws on missing elements. */
-export function parseUbl(rootName: string, root: XmlElement): UblParseResult {
-  const reader = new UblReader(rootName);
+export function parseUbl(rootName: string, root: XmlElement, blobs: readonly string[] = []): UblParseResult {
+  const reader = new UblReader(rootName, blobs);
   const isCredit = rootName === 'CreditNote';
   const customizationId = textAt(root, 'CustomizationID');
   const typeCode = textAt(root, isCredit ? 'CreditNoteTypeCode' : 'InvoiceTypeCode');

@@ -15,7 +15,35 @@ export const DEFAULT_XML_LIMITS: SafeXmlLimits = { maxBytes: 20 * 1024 * 1024, m
 export interface ParsedXml {
   rootName: string;
   root: XmlElement;
-  text: string;
+  /** Large base64 payloads taken out before parsing; the element text reads `blob:<index>`. */
+  blobs: string[];
+}
+
+/**
+ * Embedded attachments are base64 text of up to several MB. Scanning them character by character in the
+ * validator and parser costs more than the invoice itself, and they cannot contain markup, so they are
+ * lifted out before parsing and put back by index.
+ */
+const BINARY_OBJECT =
+  /<((?:[A-Za-z_][\w.-]*:)?(?:EmbeddedDocumentBinaryObject|AttachmentBinaryObject))(\s[^>]*)?>([A-Za-z0-9+/=\s]{1024,})<\/\1>/g;
+
+function liftBlobs(text: string): { text: string; blobs: string[] } {
+  const blobs: string[] = [];
+  if (text.length < 4096) return { text, blobs };
+  const lifted = text.replace(
+    BINARY_OBJECT,
+    (_all, name: string, attrs: string | undefined, payload: string) => {
+      blobs.push(payload);
+      return `<${name}${attrs ?? ''}>blob:${blobs.length - 1}</${name}>`;
+    },
+  );
+  return { text: lifted, blobs };
+}
+
+/** The content of a binary-object element: the lifted payload when it was taken out. */
+export function blobText(value: string | undefined, blobs: readonly string[]): string | undefined {
+  const m = value ? /^blob:(\d+)$/.exec(value) : null;
+  return m ? blobs[Number(m[1])] : value;
 }
 
 const parsers = new Map<number, XMLParser>();
@@ -52,16 +80,17 @@ function parserFor(maxDepth: number): XMLParser {
  */
 export function parseXmlSafely(bytes: Uint8Array, limits: Partial<SafeXmlLimits> = {}): ParsedXml {
   const { maxBytes, maxDepth } = { ...DEFAULT_XML_LIMITS, ...limits };
-  const text = decodeXmlBytes(bytes, maxBytes);
-  if (/<!DOCTYPE/i.test(text)) {
+  const decoded = decodeXmlBytes(bytes, maxBytes);
+  if (/<!DOCTYPE/i.test(decoded)) {
     throw new UnsafeXmlError(
       'XML-DOCTYPE',
       'DOCTYPE declarations are not accepted (entity expansion / external entity risk)',
     );
   }
-  if (/<!ENTITY/i.test(text)) {
+  if (/<!ENTITY/i.test(decoded)) {
     throw new UnsafeXmlError('XML-ENTITY', 'ENTITY declarations are not accepted');
   }
+  const { text, blobs } = liftBlobs(decoded);
   if (!/^\s*</.test(text))
     throw new UnsafeXmlError('XML-NOT-XML', 'the content does not start with an XML element');
   const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
@@ -86,5 +115,5 @@ export function parseXmlSafely(bytes: Uint8Array, limits: Partial<SafeXmlLimits>
   if (!rootName || rootNames.length !== 1 || !Array.isArray(rootArray) || rootArray.length !== 1) {
     throw new UnsafeXmlError('XML-ROOT', 'the document must have exactly one root element');
   }
-  return { rootName, root: rootArray[0] as XmlElement, text };
+  return { rootName, root: rootArray[0] as XmlElement, blobs };
 }
