@@ -1,0 +1,255 @@
+import { describe, expect, it } from 'vitest';
+import type { InvoiceFileInput, KnownParty } from '../../../lib/invoices/index.ts';
+import { inMemoryInvoiceContext, processInvoiceFile } from '../../../lib/invoices/index.ts';
+import { buildEmail, buildPdf, entryOf, readCorpus, ublDir, utf8 } from './helpers.ts';
+
+const BASE = 'si-ubl-2.0__SI-UBL-2.0.3.2__SI-UBL-2.0_ok_base.xml';
+const ubl = readCorpus(ublDir, BASE);
+const input = (bytes: Uint8Array, filename: string): InvoiceFileInput => ({
+  bytes,
+  filename,
+  direction: 'purchase',
+  administration: 'DEMO',
+  tenant: 'acme',
+});
+const supplier: KnownParty = {
+  relationNumber: '4711',
+  name: 'SimplerInvoicing',
+  vatId: 'NL111111111B01',
+  ibans: ['NL91ABNA0417164300'],
+};
+
+const CII = `<?xml version="1.0" encoding="UTF-8"?>
+<rsm:CrossIndustryInvoice xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100" xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100" xmlns:udt="urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100">
+  <rsm:ExchangedDocumentContext><ram:GuidelineSpecifiedDocumentContextParameter><ram:ID>urn:cen.eu:en16931:2017</ram:ID></ram:GuidelineSpecifiedDocumentContextParameter></rsm:ExchangedDocumentContext>
+  <rsm:ExchangedDocument><ram:ID>FX-2026-17</ram:ID><ram:TypeCode>380</ram:TypeCode><ram:IssueDateTime><udt:DateTimeString format="102">20260115</udt:DateTimeString></ram:IssueDateTime></rsm:ExchangedDocument>
+  <rsm:SupplyChainTradeTransaction>
+    <ram:IncludedSupplyChainTradeLineItem>
+      <ram:AssociatedDocumentLineDocument><ram:LineID>1</ram:LineID></ram:AssociatedDocumentLineDocument>
+      <ram:SpecifiedTradeProduct><ram:Name>Advies</ram:Name></ram:SpecifiedTradeProduct>
+      <ram:SpecifiedLineTradeAgreement><ram:NetPriceProductTradePrice><ram:ChargeAmount>100.00</ram:ChargeAmount></ram:NetPriceProductTradePrice></ram:SpecifiedLineTradeAgreement>
+      <ram:SpecifiedLineTradeDelivery><ram:BilledQuantity unitCode="HUR">2</ram:BilledQuantity></ram:SpecifiedLineTradeDelivery>
+      <ram:SpecifiedLineTradeSettlement>
+        <ram:ApplicableTradeTax><ram:TypeCode>VAT</ram:TypeCode><ram:CategoryCode>S</ram:CategoryCode><ram:RateApplicablePercent>21</ram:RateApplicablePercent></ram:ApplicableTradeTax>
+        <ram:SpecifiedTradeSettlementLineMonetarySummation><ram:LineTotalAmount>200.00</ram:LineTotalAmount></ram:SpecifiedTradeSettlementLineMonetarySummation>
+      </ram:SpecifiedLineTradeSettlement>
+    </ram:IncludedSupplyChainTradeLineItem>
+    <ram:ApplicableHeaderTradeAgreement>
+      <ram:BuyerReference>PO-1</ram:BuyerReference>
+      <ram:SellerTradeParty><ram:Name>Frans Advies SARL</ram:Name>
+        <ram:PostalTradeAddress><ram:PostcodeCode>75001</ram:PostcodeCode><ram:LineOne>Rue 1</ram:LineOne><ram:CityName>Paris</ram:CityName><ram:CountryID>FR</ram:CountryID></ram:PostalTradeAddress>
+        <ram:SpecifiedTaxRegistration><ram:ID schemeID="VA">FR12345678901</ram:ID></ram:SpecifiedTaxRegistration>
+      </ram:SellerTradeParty>
+      <ram:BuyerTradeParty><ram:Name>Koper BV</ram:Name><ram:PostalTradeAddress><ram:CountryID>NL</ram:CountryID></ram:PostalTradeAddress></ram:BuyerTradeParty>
+    </ram:ApplicableHeaderTradeAgreement>
+    <ram:ApplicableHeaderTradeSettlement>
+      <ram:PaymentReference>RF18539007547034</ram:PaymentReference>
+      <ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>
+      <ram:SpecifiedTradeSettlementPaymentMeans><ram:TypeCode>58</ram:TypeCode><ram:PayeePartyCreditorFinancialAccount><ram:IBANID>FR7630006000011234567890189</ram:IBANID></ram:PayeePartyCreditorFinancialAccount></ram:SpecifiedTradeSettlementPaymentMeans>
+      <ram:ApplicableTradeTax><ram:CalculatedAmount>42.00</ram:CalculatedAmount><ram:TypeCode>VAT</ram:TypeCode><ram:BasisAmount>200.00</ram:BasisAmount><ram:CategoryCode>S</ram:CategoryCode><ram:RateApplicablePercent>21</ram:RateApplicablePercent></ram:ApplicableTradeTax>
+      <ram:SpecifiedTradePaymentTerms><ram:DueDateDateTime><udt:DateTimeString format="102">20260214</udt:DateTimeString></ram:DueDateDateTime></ram:SpecifiedTradePaymentTerms>
+      <ram:SpecifiedTradeSettlementHeaderMonetarySummation>
+        <ram:LineTotalAmount>200.00</ram:LineTotalAmount><ram:TaxBasisTotalAmount>200.00</ram:TaxBasisTotalAmount>
+        <ram:TaxTotalAmount currencyID="EUR">42.00</ram:TaxTotalAmount><ram:GrandTotalAmount>242.00</ram:GrandTotalAmount><ram:DuePayableAmount>242.00</ram:DuePayableAmount>
+      </ram:SpecifiedTradeSettlementHeaderMonetarySummation>
+    </ram:ApplicableHeaderTradeSettlement>
+  </rsm:SupplyChainTradeTransaction>
+</rsm:CrossIndustryInvoice>`;
+
+const textInvoice = [
+  'Drukkerij De Letter B.V.',
+  'KvK: 12345678  BTW: NL123456789B01',
+  'IBAN: NL91 ABNA 0417 1643 00',
+  'Factuurnummer: 2026-0042',
+  'Factuurdatum: 15-01-2026',
+  'Vervaldatum: 14-02-2026',
+  'Drukwerk folders 100,00',
+  'Boeken 50,00',
+  'Totaal excl. BTW 150,00',
+  'BTW 21% over 100,00 21,00',
+  'BTW 9% over 50,00 4,50',
+  'Totaal incl. BTW 175,50',
+];
+
+describe('containers: PDF, e-mail, CII', () => {
+  it('books a CII (Factur-X) invoice like a UBL one', async () => {
+    // Act
+    const result = await processInvoiceFile(
+      input(utf8(CII), 'factur-x.xml'),
+      inMemoryInvoiceContext({ settings: { allowNewRelations: true } }),
+    );
+    // Assess
+    expect(result.source).toBe('cii');
+    expect(result.status).toBe('ok');
+    expect(result.invoiceNumber).toBe('FX-2026-17');
+    expect(result.issueDate).toBe('2026-01-15');
+    expect(result.totals).toEqual({
+      netCents: 20000,
+      vatCents: 4200,
+      grossCents: 24200,
+      payableCents: 24200,
+    });
+    const entry = entryOf(result.events);
+    expect(entry?.lines[0]).toMatchObject({
+      amountCents: -24200,
+      dueDate: '2026-02-14',
+      paymentReference: 'RF18539007547034',
+    });
+  });
+
+  it('extracts a Factur-X XML from a PDF and archives the PDF with the booking', async () => {
+    // Prepare
+    const pdf = buildPdf({
+      lines: ['Factuur FX-2026-17'],
+      files: [{ name: 'factur-x.xml', content: utf8(CII) }],
+    });
+    // Act
+    const result = await processInvoiceFile(
+      input(pdf, 'factuur.pdf'),
+      inMemoryInvoiceContext({ settings: { allowNewRelations: true } }),
+    );
+    // Assess
+    expect(result.source).toBe('pdf>cii');
+    expect(result.status).toBe('ok');
+    expect(result.attachments.map((a) => a.filename)).toEqual(['factuur.pdf']);
+    expect(entryOf(result.events)?.attachments?.[0]).toMatchObject({
+      filename: 'factuur.pdf',
+      mimeType: 'application/pdf',
+    });
+  });
+
+  it('extracts a UBL from a PDF; the same invoice as plain UBL afterwards is a duplicate', async () => {
+    // Prepare
+    const ctx = inMemoryInvoiceContext({ parties: [supplier] });
+    const pdf = buildPdf({ lines: ['Invoice'], files: [{ name: 'invoice.xml', content: ubl }] });
+    // Act
+    const fromPdf = await processInvoiceFile(input(pdf, 'invoice.pdf'), ctx);
+    const plain = await processInvoiceFile(input(ubl, 'invoice.xml'), ctx);
+    // Assess
+    expect(fromPdf.source).toBe('pdf>ubl');
+    expect(fromPdf.status).toBe('ok');
+    expect(plain.status).toBe('duplicate');
+  });
+
+  it('takes the UBL out of an e-mail and keeps the other attachments', async () => {
+    // Prepare
+    const mail = buildEmail([
+      { filename: 'invoice.xml', mimeType: 'application/xml', content: ubl },
+      {
+        filename: 'voorwaarden.pdf',
+        mimeType: 'application/pdf',
+        content: buildPdf({ lines: ['Algemene voorwaarden'] }),
+      },
+    ]);
+    // Act
+    const result = await processInvoiceFile(
+      input(mail, 'mail.eml'),
+      inMemoryInvoiceContext({ parties: [supplier] }),
+    );
+    // Assess
+    expect(result.source).toBe('email>ubl');
+    expect(result.status).toBe('ok');
+    expect(result.attachments.map((a) => a.filename)).toEqual(['voorwaarden.pdf']);
+  });
+
+  it('reads an e-mail carrying a PDF with embedded XML', async () => {
+    // Prepare
+    const pdf = buildPdf({ lines: ['Invoice'], files: [{ name: 'factur-x.xml', content: utf8(CII) }] });
+    const mail = buildEmail([{ filename: 'factuur.pdf', mimeType: 'application/pdf', content: pdf }]);
+    // Act
+    const result = await processInvoiceFile(
+      input(mail, 'mail.eml'),
+      inMemoryInvoiceContext({ settings: { allowNewRelations: true } }),
+    );
+    // Assess
+    expect(result.source).toBe('email>pdf>cii');
+    expect(result.status).toBe('ok');
+  });
+
+  it('rejects an e-mail without an invoice', async () => {
+    const mail = buildEmail([
+      { filename: 'foto.png', mimeType: 'image/png', content: new Uint8Array([137, 80, 78, 71]) },
+    ]);
+    const result = await processInvoiceFile(input(mail, 'mail.eml'), inMemoryInvoiceContext());
+    expect(result.status).toBe('rejected');
+    expect(result.findings[0]?.rule).toBe('EMAIL-NO-INVOICE');
+  });
+
+  it('lists the PDF embedded in a UBL as an attachment of the booking', async () => {
+    // Prepare
+    const file = 'xrechnung-testsuite__business-cases__standard__01.15a-INVOICE_ubl.xml';
+    // Act
+    const result = await processInvoiceFile(
+      input(readCorpus(ublDir, file), file),
+      inMemoryInvoiceContext({ settings: { allowNewRelations: true } }),
+    );
+    // Assess
+    expect(result.attachments.length).toBeGreaterThan(0);
+    expect(result.attachments[0]?.mimeType).toBe('application/pdf');
+    expect(result.attachments[0]?.bytes).toBeGreaterThan(1000);
+    expect(new TextDecoder().decode(result.files[0]?.content.subarray(0, 5))).toBe('%PDF-');
+    expect(entryOf(result.events)?.attachments?.map((a) => a.filename)).toEqual(
+      result.attachments.map((a) => a.filename),
+    );
+  });
+
+  it('books a text-only PDF from a known supplier whose amounts add up', async () => {
+    // Prepare
+    const pdf = buildPdf({ lines: textInvoice });
+    const ctx = inMemoryInvoiceContext({
+      parties: [{ relationNumber: '300', name: 'Drukkerij De Letter', kvk: '12345678' }],
+    });
+    // Act
+    const result = await processInvoiceFile(input(pdf, 'scan.pdf'), ctx);
+    // Assess
+    expect(result.source).toBe('pdf>text');
+    expect(result.reviewReasons).toEqual([]);
+    expect(result.status).toBe('ok');
+    expect(result.invoiceNumber).toBe('2026-0042');
+    expect(result.vatBreakdown).toEqual([
+      { category: 'S', ratePercent: 21, taxableCents: 10000, vatCents: 2100 },
+      { category: 'S', ratePercent: 9, taxableCents: 5000, vatCents: 450 },
+    ]);
+    const entry = entryOf(result.events);
+    expect(entry?.lines[0]).toMatchObject({
+      relationNumber: '300',
+      amountCents: -17550,
+      dueDate: '2026-02-14',
+    });
+  });
+
+  it('leaves a text-only PDF from an unknown supplier as a prefilled proposal', async () => {
+    // Act
+    const result = await processInvoiceFile(
+      input(buildPdf({ lines: textInvoice }), 'scan.pdf'),
+      inMemoryInvoiceContext({ settings: { allowNewRelations: true } }),
+    );
+    // Assess
+    expect(result.status).toBe('review');
+    expect(result.reviewReasons.join(' ')).toMatch(/not known/);
+    expect(result.proposal?.lines.reduce((s, l) => s + l.amountCents, 0)).toBe(0);
+    expect(result.events).toEqual([]);
+  });
+
+  it('leaves a PDF whose amounts do not add up for review', async () => {
+    // Prepare
+    const wrong = textInvoice.map((l) => (l.startsWith('Totaal incl') ? 'Totaal incl. BTW 180,00' : l));
+    const ctx = inMemoryInvoiceContext({
+      parties: [{ relationNumber: '300', name: 'Drukkerij De Letter', kvk: '12345678' }],
+    });
+    // Act
+    const result = await processInvoiceFile(input(buildPdf({ lines: wrong }), 'scan.pdf'), ctx);
+    // Assess
+    expect(result.status).toBe('review');
+    expect(result.reviewReasons.join(' ')).toMatch(/net \+ VAT/);
+  });
+
+  it('rejects a broken PDF with a clear error', async () => {
+    const result = await processInvoiceFile(
+      input(utf8('%PDF-1.7\nthis is not really a pdf'), 'broken.pdf'),
+      inMemoryInvoiceContext(),
+    );
+    expect(result.status).toBe('rejected');
+    expect(result.findings[0]?.rule).toMatch(/^PDF-/);
+  });
+});
