@@ -143,14 +143,6 @@ export class ConnectorFunction extends Construct {
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: 'X-Ray PutTraceSegments/PutTelemetryRecords do not support resource-level permissions.',
     });
-    Validations.of(this.role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(this.logGroup)}.Arn>:*]`,
-      reason: 'Log streams are created at run time inside this function’s own log group.',
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is the dead-letter queue of the function’s asynchronous invocations.',
-    });
     Validations.of(this.deadLetterQueue).acknowledge({
       id: 'Serverless-SQSRedrivePolicy',
       reason: 'This queue is itself a dead-letter queue; its messages are inspected and redriven by hand.',

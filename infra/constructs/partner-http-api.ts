@@ -53,10 +53,6 @@ export class PartnerHttpApi extends Construct {
         format: AccessLogFormat.jsonWithStandardFields(),
       },
     });
-    Validations.of(this.stage).acknowledge({
-      id: 'Serverless-APIGWXrayEnabled',
-      reason: 'HTTP APIs do not support X-Ray; the Lambda integrations are traced instead.',
-    });
   }
 
   /** The API's base URL (the `$default` stage). */

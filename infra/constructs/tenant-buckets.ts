@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 
@@ -22,10 +22,6 @@ export class TenantBuckets extends Construct {
       lifecycleRules: [
         { expiration: Duration.days(400), abortIncompleteMultipartUploadAfter: Duration.days(7) },
       ],
-    });
-    Validations.of(this.accessLogs).acknowledge({
-      id: 'AwsSolutions-S1',
-      reason: 'This is the access-log bucket; logging it into itself would loop.',
     });
 
     this.mailbox = new s3.Bucket(this, 'Mailbox', {

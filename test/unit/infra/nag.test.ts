@@ -2,7 +2,7 @@ import { type Stack, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../../infra/app.ts';
 import { listTenants } from '../../../infra/tenant-config.ts';
 import { createProjectRoot, tenantsDirectory, testApp } from './synth-fixture.ts';
@@ -64,6 +64,39 @@ describe('cdk-nag (AwsSolutions and Serverless packs)', () => {
         expect(ack.id).toMatch(/^Annotation::(AwsSolutions|Serverless)-[A-Za-z0-9]+(\[.+\])?$/);
         expect(ack.reason.length).toBeGreaterThan(20);
       }
+    },
+  );
+
+  it.each(listTenants(tenantsDirectory))(
+    '%s: every acknowledgement silences a finding that really occurs',
+    (tenant) => {
+      // Prepare: the same app once with and once without acknowledgements.
+      const acknowledged = testApp();
+      buildApp({ app: acknowledged, tenant, projectRoot: project.root });
+      const spy = vi.spyOn(Validations.prototype, 'acknowledge').mockImplementation(() => undefined);
+      const bare = testApp();
+      try {
+        buildApp({ app: bare, tenant, projectRoot: project.root });
+      } finally {
+        spy.mockRestore();
+      }
+
+      // Act
+      const raw = [new AwsSolutionsChecks(), new ServerlessChecks()].flatMap((pack) =>
+        pack
+          .validateScope(bare)
+          .violations.flatMap((v) =>
+            v.violatingResources.map((r) => ({ rule: v.ruleName, path: r.constructPath })),
+          ),
+      );
+      const unused = acknowledgements(acknowledged).filter((ack) => {
+        const rule = ack.id.replace(/^Annotation::/, '');
+        return !raw.some((finding) => finding.rule === rule && `${finding.path}/`.startsWith(`${ack.path}/`));
+      });
+
+      // Assess
+      expect(raw.length).toBeGreaterThan(0);
+      expect(unused.map((ack) => `${ack.id} on ${ack.path}`)).toEqual([]);
     },
   );
 
