@@ -13,6 +13,7 @@ function statementLine(file: string, statement: BankStatement): Record<string, u
     format: statement.format,
     bank: statement.bank,
     account: statement.account,
+    accountIban: statement.accountIban ?? null,
     currency: statement.currency,
     statementId: statement.statementId,
     openingBalanceCents: statement.openingBalanceCents ?? null,

@@ -21,9 +21,11 @@ import type { BankEntry } from './statement.ts';
  * banks, and some banks reuse them across years. Remittance text is only a last resort because MT940
  * wraps and truncates it differently from CAMT.
  *
- * Limits: an MT940 file that names the account by a legacy number (not an IBAN) and a CAMT file with the
- * IBAN yield different ids; a line whose counterparty IBAN is present in one format and missing in the
- * other yields different ids; entries split per TxDtls in CAMT but booked as one batch line in MT940 do
+ * The account is the statement's IBAN; legacy Dutch numbers in old MT940 files are turned into the IBAN
+ * first (bank code + number, see `dutchIbanFromAccount`), so they line up with CAMT.
+ *
+ * Limits: a legacy number of an unknown bank stays as given and will not line up with an IBAN; a line
+ * whose counterparty IBAN is present in one format and missing in the other yields different ids; entries split per TxDtls in CAMT but booked as one batch line in MT940 do
  * not line up. Changing this recipe re-keys history, hence the version prefix.
  */
 export interface ImportIdFacts {
@@ -76,11 +78,14 @@ export function computeImportId(facts: ImportIdFacts, occurrence: number): strin
  * Gives every entry its import id; `occurrence` counts identical keys across all statements passed in
  * (one file), in file order.
  */
-export function assignImportIds(statements: { account: string; entries: BankEntry[] }[]): void {
+export function assignImportIds(
+  statements: { account: string; accountIban?: string; entries: BankEntry[] }[],
+): void {
   const seen = new Map<string, number>();
   for (const statement of statements) {
     for (const entry of statement.entries) {
-      const facts: ImportIdFacts = { ...entry, account: statement.account };
+      // The IBAN when known, so an MT940 with a legacy account number and a CAMT with the IBAN agree.
+      const facts: ImportIdFacts = { ...entry, account: statement.accountIban ?? statement.account };
       const key = importIdKey(facts);
       const occurrence = seen.get(key) ?? 0;
       seen.set(key, occurrence + 1);

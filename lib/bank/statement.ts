@@ -49,6 +49,8 @@ export interface BankStatement {
   bank: BankCode;
   /** Account IBAN (or the bank's account number when no IBAN is given). */
   account: string;
+  /** The account's IBAN: `account` itself, or derived from a legacy Dutch number and the bank's code. */
+  accountIban?: string;
   currency: string;
   statementId: string;
   openingBalanceCents?: number;

@@ -1,4 +1,5 @@
 import type { BankCode } from '../statement.ts';
+import { dutchIbanFromAccount, looksLikeIban } from './references.ts';
 
 /** The four-letter bank codes used in Dutch BICs and NL IBANs (positions 5–8), mapped to our bank names. */
 const BANK_BY_CODE: Record<string, BankCode> = {
@@ -14,6 +15,11 @@ const BANK_BY_CODE: Record<string, BankCode> = {
   FVLB: 'vanlanschot',
   MOYO: 'moneyou',
 };
+
+/** The four-letter code of a bank (reverse of the table above). */
+export function codeOfBank(bank: BankCode): string | undefined {
+  return Object.entries(BANK_BY_CODE).find(([, name]) => name === bank)?.[0];
+}
 
 export function bankFromCode(code: string | undefined): BankCode | undefined {
   return code ? BANK_BY_CODE[code.toUpperCase()] : undefined;
@@ -44,4 +50,11 @@ export function bankFromText(text: string): BankCode | undefined {
   if (/TRIODOSBANK/i.test(text)) return 'triodos';
   if (/ABN AMRO/i.test(text)) return 'abnamro';
   return undefined;
+}
+
+/** The account's IBAN: the account itself when it is one, else derived from a legacy Dutch number. */
+export function accountIbanOf(account: string, bank: BankCode): string | undefined {
+  if (looksLikeIban(account)) return account;
+  const code = codeOfBank(bank);
+  return code ? dutchIbanFromAccount(account, code) : undefined;
 }

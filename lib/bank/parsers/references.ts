@@ -41,6 +41,18 @@ export function isValidRfReference(reference: string): boolean {
   return mod97(compact.slice(4) + compact.slice(0, 4)) === 1;
 }
 
+/**
+ * The IBAN of a pre-SEPA Dutch account number: `NL` + check digits + bank code + the number padded to
+ * ten digits (`517852257` at ABNA → `NL..ABNA0517852257`). Only for 7–10 digit, non-zero numbers.
+ */
+export function dutchIbanFromAccount(accountNumber: string, bankCode: string): string | undefined {
+  const digits = accountNumber.replace(/[.\s]/g, '');
+  if (!/^\d{7,10}$/.test(digits) || !/[1-9]/.test(digits) || !/^[A-Z]{4}$/.test(bankCode)) return undefined;
+  const bban = `${bankCode}${digits.padStart(10, '0')}`;
+  const check = 98 - mod97(`${bban}NL00`);
+  return `NL${String(check).padStart(2, '0')}${bban}`;
+}
+
 /** IBAN shape and MOD 97-10 check digits. */
 export function isValidIban(iban: string): boolean {
   const compact = iban.replace(/\s/g, '').toUpperCase();

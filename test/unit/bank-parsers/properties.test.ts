@@ -8,6 +8,7 @@ import {
   findStructuredReference,
   importIdKey,
   isValidBetalingskenmerk,
+  isValidIban,
   isValidRfReference,
   parseAmountToCents,
   parseStatementFile,
@@ -60,6 +61,25 @@ describe('import ids', () => {
     // Assess
     expect(mt940?.balanceCheck).toBe('ok');
     expect(camt?.balanceCheck).toBe('ok');
+    expect(mt940?.entries.map((entry) => entry.importId)).toEqual(
+      camt?.entries.map((entry) => entry.importId),
+    );
+  });
+
+  it('a legacy ABN AMRO account number in MT940 lines up with the IBAN in CAMT', () => {
+    // Prepare
+    const legacy = MT940_DAY.replace(
+      '{1:F01INGBNL2AXXXX0000000000}{2:I940INGBNL2AXXXXN}{4:',
+      'ABNANL2A\r\n940\r\nABNANL2A',
+    ).replace(':25:NL69INGB0123456789EUR', ':25:517852257');
+    const iban = parseStatementFile(bytes(legacy)).statements[0]?.accountIban ?? '';
+    // Act
+    const mt940 = parseStatementFile(bytes(legacy)).statements[0];
+    const camt = parseStatementFile(bytes(CAMT_DAY.replace('NL69INGB0123456789', iban))).statements[0];
+    // Assess
+    expect(isValidIban(iban)).toBe(true);
+    expect(iban).toMatch(/^NL\d{2}ABNA0517852257$/);
+    expect(mt940?.account).toBe('517852257');
     expect(mt940?.entries.map((entry) => entry.importId)).toEqual(
       camt?.entries.map((entry) => entry.importId),
     );

@@ -249,6 +249,7 @@ function readStatement(stmt: Node, index: number): BankStatement {
   const servicerBic =
     text(account, 'Svcr', 'FinInstnId', 'BICFI') ?? text(account, 'Svcr', 'FinInstnId', 'BIC');
   statement.bank = bankFromIban(iban) ?? bankFromBic(servicerBic) ?? 'generic';
+  if (iban) statement.accountIban = statement.account;
   if (!statement.account) statement.errors.push(`Stmt ${index + 1}: Acct/Id has neither IBAN nor Othr/Id`);
   const where = `Stmt ${statement.statementId}`;
   const balances = list(stmt, 'Bal');

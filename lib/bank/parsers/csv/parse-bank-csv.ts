@@ -1,7 +1,7 @@
 import type { BankCode, BankEntry, BankStatement } from '../../statement.ts';
 import { type AmountParse, parseAmountToCents, parseLooseAmountToCents } from '../amount.ts';
 import { applyBalanceCheck } from '../balance.ts';
-import { bankFromIban } from '../bank-codes.ts';
+import { accountIbanOf, bankFromIban } from '../bank-codes.ts';
 import { parseFlexibleDate } from '../dates.ts';
 import { parseEntryDetails } from '../entry-details.ts';
 import {
@@ -315,6 +315,8 @@ function toStatements(rows: Row[], bank: BankCode, layout: CsvLayout): BankState
       entries: ordered.map((row) => row.entry),
       errors: [],
     };
+    const accountIban = accountIbanOf(statement.account, statement.bank);
+    if (accountIban) statement.accountIban = accountIban;
     if (ordered.every((row) => row.balanceBefore !== undefined && row.balanceAfter !== undefined)) {
       statement.openingBalanceCents = first.balanceBefore;
       statement.closingBalanceCents = last.balanceAfter;

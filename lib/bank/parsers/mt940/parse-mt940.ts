@@ -1,7 +1,7 @@
 import type { BankCode, BankEntry, BankStatement } from '../../statement.ts';
 import { parseAmountToCents } from '../amount.ts';
 import { applyBalanceCheck } from '../balance.ts';
-import { bankFromIban, bankFromText } from '../bank-codes.ts';
+import { accountIbanOf, bankFromIban, bankFromText } from '../bank-codes.ts';
 import { parseYymmdd } from '../dates.ts';
 import { parseEntryDetails } from '../entry-details.ts';
 import { compactIban, looksLikeIban } from '../references.ts';
@@ -214,6 +214,8 @@ export function parseMt940(text: string): { statements: BankStatement[]; errors:
           statement.errors.push('statement has no opening balance :60F:/:60M:');
         if (!statement.account) statement.errors.push('statement has no account :25:');
         for (const item of statement.entries) item.currency ||= statement.currency;
+        const accountIban = accountIbanOf(statement.account, statement.bank);
+        if (accountIban) statement.accountIban = accountIban;
         applyBalanceCheck(statement);
         statements.push(statement);
       }
