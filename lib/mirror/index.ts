@@ -1,3 +1,4 @@
+export * from './mirror-refresher.ts';
 export * from './mirror-store.ts';
 export * from './mirror-sync.ts';
 export * from './mirror-types.ts';

@@ -49,6 +49,8 @@ export interface CashWriterOptions {
    * behaves like a crash of the function at the worst moment.
    */
   afterCashAnswer?: () => void;
+  /** Told about every booking (e.g. to refresh the CASH mirror); its failures are logged, never fatal. */
+  afterBooked?: (booked: Array<{ event: NormalizedEvent; cash: CashResult }>) => Promise<void>;
 }
 
 interface Work {
@@ -450,6 +452,13 @@ export class CashWriter {
     await mapLimit(items, 16, ({ w, cash }) =>
       this.options.claims.complete(w.event, { status: 'booked', ...cash }),
     );
+    if (items.length > 0 && this.options.afterBooked) {
+      await this.options
+        .afterBooked(items.map(({ w, cash }) => ({ event: w.event, cash })))
+        .catch((error: unknown) => {
+          this.log('warn', 'after-booking hook failed', { error: message(error) });
+        });
+    }
     return items.map(({ w, cash }) => ({ id: w.event.id, outcome: 'booked', cash }));
   }
 

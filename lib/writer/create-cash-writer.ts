@@ -7,6 +7,7 @@ import { CashRestClient } from '../cash/rest/cash-rest-client.ts';
 import { type CashAdapterSettingsInput, cashAdapterSettings } from '../cash/settings/index.ts';
 import type { WritePlan } from '../documents/index.ts';
 import { DocumentStore } from '../documents/index.ts';
+import { MirrorRefresher, MirrorStore } from '../mirror/index.ts';
 import type { AwsClients } from '../runtime/aws-clients.ts';
 import type { CashPort, NumberScope } from './cash-port.ts';
 import { CashRestPort } from './cash-rest-port.ts';
@@ -29,8 +30,16 @@ export interface CashConnection {
 export interface CreateCashWriterOptions
   extends Pick<
     CashWriterOptions,
-    'maxRecordsPerImport' | 'leaseMs' | 'minRemainingMs' | 'maxAttempts' | 'log' | 'afterCashAnswer'
+    | 'maxRecordsPerImport'
+    | 'leaseMs'
+    | 'minRemainingMs'
+    | 'maxAttempts'
+    | 'log'
+    | 'afterCashAnswer'
+    | 'afterBooked'
   > {
+  /** Keep the CASH mirror current after bookings (relations, articles, open items). Default on. */
+  refreshMirror?: boolean;
   clients: AwsClients;
   documentsTable: string;
   idempotencyTable: string;
@@ -92,6 +101,7 @@ export function createCashWriter(options: CreateCashWriterOptions): CashWriter {
       windowMs: 1_000,
     });
   const ports = new Map<string, CashPort>();
+  const clientsByAdministration = new Map<string, CashRestClient>();
   for (const [administration, connection] of Object.entries(options.connections)) {
     const client = new CashRestClient({
       baseUrl: connection.baseUrl,
@@ -102,6 +112,7 @@ export function createCashWriter(options: CreateCashWriterOptions): CashWriter {
       ...(connection.maxPolls !== undefined ? { maxPolls: connection.maxPolls } : {}),
       ...(connection.fetch ? { fetch: connection.fetch } : {}),
     });
+    clientsByAdministration.set(administration, client);
     const registry = new DynamoInvoiceNumberRegistry({
       client: clients.documents,
       tableName: options.mirrorTable,
@@ -112,7 +123,27 @@ export function createCashWriter(options: CreateCashWriterOptions): CashWriter {
       new CashRestPort(client, cashAdapterSettings(connection.settings ?? {}), registry),
     );
   }
+  const refresher =
+    options.refreshMirror === false
+      ? undefined
+      : new MirrorRefresher(
+          new MirrorStore(clients.documents, options.mirrorTable),
+          clients.documents,
+          options.mirrorTable,
+          (administration) => (record, params) =>
+            (clientsByAdministration.get(administration) as CashRestClient).exportRows(
+              administration,
+              record,
+              params ? [params] : [],
+            ),
+        );
+  const afterBooked =
+    options.afterBooked ??
+    (refresher
+      ? (booked: Parameters<MirrorRefresher['afterWrite']>[0]) => refresher.afterWrite(booked)
+      : undefined);
   return new CashWriter({
+    ...(afterBooked ? { afterBooked } : {}),
     documents: new DocumentStore(clients.documents, options.documentsTable),
     claims: new EventClaims(clients.dynamo, options.idempotencyTable),
     numbers: new NumberReservations(clients.documents, options.mirrorTable),

@@ -1,0 +1,41 @@
+import { DynamoRateLimiter } from '../../lib/cash/rate-limit/index.ts';
+import { CashRestClient } from '../../lib/cash/rest/cash-rest-client.ts';
+import { MirrorStore, syncMirror } from '../../lib/mirror/index.ts';
+import { awsClients } from '../../lib/runtime/aws-clients.ts';
+import { ENV, requireEnv } from '../../lib/runtime/env.ts';
+import { observability } from '../../lib/runtime/powertools.ts';
+import { readSecret } from '../../lib/runtime/secrets.ts';
+import { tenantRuntimeConfig } from '../../lib/runtime/tenant-runtime.ts';
+import { createSyncHandler } from './sync-handler.ts';
+
+const tools = observability('cash-sync');
+
+export const handler = createSyncHandler({
+  observability: tools,
+  administrations: () => tenantRuntimeConfig().administrations.map((a) => a.code),
+  sync: async (administration, kinds) => {
+    const adm = tenantRuntimeConfig().administrations.find((a) => a.code === administration);
+    if (!adm) throw new Error(`administration ${administration} is not configured`);
+    const clients = awsClients();
+    const mirrorTable = requireEnv(ENV.mirrorTable);
+    // The same shared limiter as the writer: sync and writer together stay within CASH's budget.
+    const rateLimiter = new DynamoRateLimiter({
+      client: clients.documents,
+      tableName: mirrorTable,
+      sortKey: 'sk',
+      limit: 1,
+      windowMs: 1_000,
+    });
+    const client = new CashRestClient({
+      baseUrl: adm.cashEndpoint,
+      apiKey: await readSecret(adm.apiKeySecretName),
+      rateLimiter,
+    });
+    return syncMirror(
+      administration,
+      (record, params) => client.exportRows(administration, record, params ? [params] : []),
+      new MirrorStore(clients.documents, mirrorTable),
+      kinds,
+    );
+  },
+});
