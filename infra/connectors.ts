@@ -148,11 +148,13 @@ export const connectorRegistry = {
         { method: 'POST', path: '/webhooks/{connector}', access: 'webhook' },
       ],
     },
+    // read-archive: GET /v1/documents/{id} hands out the archived original.
     grants: [
       'emit-events',
       'read-documents',
       'write-documents',
       'read-mirror',
+      'read-archive',
       'write-archive',
       'idempotency',
     ],
