@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { JournalEntryBook, NormalizedEvent, RelationUpsert } from '../../events/index.ts';
 import { createEvent, formatIssues, toFieldIssues } from '../../events/index.ts';
 import type { InvoiceContext, InvoiceFileInput } from './context.ts';
+import type { LedgerChoice } from './directory/party-directory.ts';
 import { normaliseIban, normaliseKvk, normaliseName, normaliseVatId } from './directory/party-directory.ts';
 import { InvoiceError } from './errors.ts';
 import type { Finding } from './findings.ts';
@@ -253,7 +254,11 @@ async function processInto(
   }
 
   // Learned ledger account / cost centre for this relation.
-  const learned = await ctx.ledgerMemory.get(result.relationKey);
+  // A choice learned while the party was still new sits under its identity key; the relation key wins.
+  let learned: LedgerChoice | undefined;
+  for (const key of [result.relationKey, ...identities]) {
+    learned ??= await ctx.ledgerMemory.get(key);
+  }
   const attachments: JournalEntryBook['attachments'] = files.slice(0, 20).map((f) => {
     const hash = sha256(f.content);
     const filename = f.filename.slice(0, 200) || 'attachment';

@@ -200,3 +200,22 @@ describe('booking texts', () => {
     expect(fitInvoiceNumber(`${'X'.repeat(50)}A`)).toBe(a);
   });
 });
+
+describe('learning', () => {
+  it('applies a correction made while the supplier was new once it has a relation number', async () => {
+    // Prepare: the first invoice creates the supplier; a person corrects its ledger account.
+    const first = await processInvoiceFile(
+      input(readCorpus(ublDir, BASE)),
+      inMemoryInvoiceContext({ settings: { allowNewRelations: true } }),
+    );
+    const ctx = inMemoryInvoiceContext({ parties: [supplier] });
+    await learnCorrection(ctx, first.relationKey ?? '', { ledgerAccount: '4600' });
+    const next = utf8(baseText.replace('<cbc:ID>12115118</cbc:ID>', '<cbc:ID>12115119</cbc:ID>'));
+    // Act
+    const result = await processInvoiceFile(input(next), ctx);
+    // Assess
+    expect(first.relationKey).toBe('vat:NL111111111B01');
+    expect(result.relationKey).toBe('rel:4711');
+    expect(entryOf(result.events)?.lines.filter((l) => l.ledgerAccount === '4600')).toHaveLength(2);
+  });
+});
