@@ -265,7 +265,8 @@ export class Matcher {
   private tolerance(amountCents: number): number {
     const { absoluteCents, relativeBasisPoints, maxCents } = this.options.tolerance;
     const relative = Math.floor((Math.abs(amountCents) * relativeBasisPoints) / 10_000);
-    return Math.min(maxCents, Math.max(absoluteCents, relative));
+    // Never more than 1 % of the amount: five cents off on a ten-cent line is not a rounding difference.
+    return Math.min(maxCents, Math.max(absoluteCents, relative), Math.floor(Math.abs(amountCents) / 100));
   }
 
   private decide(entry: BankEntry): MatchDecision {
