@@ -1,3 +1,4 @@
+import { DocumentStore } from '../../lib/documents/index.ts';
 import { awsClients } from '../../lib/runtime/aws-clients.ts';
 import { ENV, requireEnv } from '../../lib/runtime/env.ts';
 import { observability } from '../../lib/runtime/powertools.ts';
@@ -26,8 +27,14 @@ async function buildWriter(): Promise<CashWriter> {
   });
 }
 
+const documents = new DocumentStore(awsClients().documents, requireEnv(ENV.documentsTable));
+
 export const handler = createWriterHandler({
   observability: tools,
+  maxReceiveCount: Number(process.env.CASHLINK_MAX_RECEIVE_COUNT ?? 5),
+  markFailed: async (ids, reason) => {
+    for (const id of ids) await documents.transition(id, 'failed', {}, reason);
+  },
   writer: () => {
     writer ??= buildWriter().catch((error: unknown) => {
       writer = undefined;

@@ -13,6 +13,10 @@ export interface WriterHandlerDeps {
   /** Builds (once per container) the writer; the lease of each claim is the invocation's remaining time. */
   writer: (context: Context) => Promise<CashWriter>;
   observability: Observability;
+  /** The queue's redrive maxReceiveCount: a message failing at that count goes to the DLQ next. */
+  maxReceiveCount?: number;
+  /** Marks documents failed (retries spent) when their message is about to land in the DLQ. */
+  markFailed?: (eventIds: string[], reason: string) => Promise<void>;
 }
 
 /**
@@ -52,6 +56,11 @@ export function createWriterHandler(deps: WriterHandlerDeps) {
       const retry = events.some((e) => byId.get((e as { id?: string }).id ?? '')?.outcome === 'retry');
       if (retry) failedMessages.add(messageId);
     }
+    await markExhausted(
+      event.Records.filter((r) => failedMessages.has(r.messageId)),
+      eventsByMessage,
+      byId,
+    );
     const processor = new SqsFifoPartialProcessorAsync();
     return processPartialResponse(
       event,
@@ -64,6 +73,26 @@ export function createWriterHandler(deps: WriterHandlerDeps) {
       { context, skipGroupOnError: true, throwOnFullBatchFailure: false },
     );
   };
+
+  /** The last delivery of a message that fails again: its events are failed from now on, not silently queued. */
+  async function markExhausted(
+    records: SQSRecord[],
+    eventsByMessage: Map<string, unknown[]>,
+    byId: Map<string, EventOutcome>,
+  ): Promise<void> {
+    if (!deps.maxReceiveCount || !deps.markFailed) return;
+    const limit = deps.maxReceiveCount;
+    const last = records.filter((r) => Number(r.attributes.ApproximateReceiveCount) >= limit);
+    const ids = last.flatMap((r) =>
+      (eventsByMessage.get(r.messageId) ?? [])
+        .map((e) => (e as { id?: string }).id ?? '')
+        .filter((id) => byId.get(id)?.outcome === 'retry'),
+    );
+    if (ids.length === 0) return;
+    const reasons = [...new Set(ids.map((id) => (byId.get(id) as { reason?: string }).reason))].join('; ');
+    await deps.markFailed(ids, `retries spent, message moved to the dead-letter queue: ${reasons}`);
+    logger.error('events failed for good; their message goes to the DLQ', { eventIds: ids, reasons });
+  }
 
   function countOutcomes(outcomes: EventOutcome[]): void {
     const counts: Record<EventOutcome['outcome'], number> = {
