@@ -40,6 +40,8 @@ export interface PartyLegalEntity {
   companyId?: string;
   /** ICD scheme of the legal id: 0106 KvK, 0190 OIN, … */
   companyIdScheme?: string;
+  /** Additional legal information (BT-33, CompanyLegalForm); NLCIUS discourages it (BR-NL-26). */
+  legalForm?: string;
 }
 
 export interface InvoiceParty {

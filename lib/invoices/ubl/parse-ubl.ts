@@ -101,6 +101,7 @@ class UblReader {
         registrationName: names[i],
         companyId: textOf(ids[i]),
         companyIdScheme: attr(ids[i], 'schemeID'),
+        ...(i === 0 && textAt(le, 'CompanyLegalForm') ? { legalForm: textAt(le, 'CompanyLegalForm') } : {}),
       }));
     });
     return {

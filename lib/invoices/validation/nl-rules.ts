@@ -194,6 +194,12 @@ export function validateNlcius(doc: InvoiceDocument): Finding[] {
         'a tax registration other than VAT (BT-32) is discouraged',
         `${path}/cac:PartyTaxScheme`,
       );
+    if (party.legalEntities.some((l) => l.legalForm))
+      warn(
+        'BR-NL-26',
+        'the legal form text (BT-33) is discouraged',
+        `${path}/cac:PartyLegalEntity/cbc:CompanyLegalForm`,
+      );
     if (party.address?.countrySubentity)
       warn(
         'BR-NL-28',

@@ -219,3 +219,54 @@ describe('learning', () => {
     expect(entryOf(result.events)?.lines.filter((l) => l.ledgerAccount === '4600')).toHaveLength(2);
   });
 });
+
+describe('NLCIUS warnings travel with a booked document', () => {
+  it.each([
+    [
+      'BR-NL-26',
+      (t: string) =>
+        t.replace(
+          '<cbc:RegistrationName>SimplerInvoicing</cbc:RegistrationName>',
+          '<cbc:RegistrationName>SimplerInvoicing</cbc:RegistrationName><cbc:CompanyLegalForm>BV</cbc:CompanyLegalForm>',
+        ),
+    ],
+    [
+      'BR-NL-19',
+      (t: string) =>
+        t.replace(
+          '<cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>',
+          '<cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode><cbc:TaxCurrencyCode>EUR</cbc:TaxCurrencyCode>',
+        ),
+    ],
+    [
+      'BR-NL-29',
+      (t: string) =>
+        t.replace(
+          '<cbc:PaymentMeansCode>30</cbc:PaymentMeansCode>',
+          '<cbc:PaymentMeansCode name="Overboeking">30</cbc:PaymentMeansCode>',
+        ),
+    ],
+  ])('%s', async (rule, mutate) => {
+    // Act
+    const result = await processInvoiceFile(
+      input(utf8(mutate(baseText))),
+      inMemoryInvoiceContext({ parties: [supplier] }),
+    );
+    // Assess
+    expect(result.status).toBe('ok');
+    expect(result.findings.find((f) => f.rule === rule)?.severity).toBe('warning');
+  });
+
+  it('sends a document with warnings to review when the administration asks for it', async () => {
+    const text = baseText.replace(
+      '<cbc:DueDate>',
+      '<cbc:TaxPointDate>2015-01-09</cbc:TaxPointDate><cbc:DueDate>',
+    );
+    const result = await processInvoiceFile(
+      input(utf8(text)),
+      inMemoryInvoiceContext({ parties: [supplier], settings: { reviewOnWarnings: true } }),
+    );
+    expect(result.status).toBe('review');
+    expect(result.proposal).not.toBeNull();
+  });
+});
