@@ -35,6 +35,16 @@ const BUNQ_ENGLISH = [
   '"2024-02-01","-1.234,56","NL47BUNQ2025181418","NL91ABNA0417164300","Leverancier","RF18539007547034"',
 ].join('\n');
 
+const RABO_LEGACY = [
+  '"NL50RABO0123456789","EUR",20170102,"D",12.50,"NL91ABNA0417164300","ENERGIE BV",20170103,"ei","","Termijn","januari","","","","","E2E-5","NL00ZZZ000000000000","M-77"',
+  '"NL50RABO0123456789","EUR",20170104,"C",100.00,"","",20170104,"cb","","Rente","","","","","","","",""',
+].join('\n');
+
+const ASN = [
+  "02-01-2020,NL81ASNB9999999999,NL47INGB9999999999,hr jansen,,,,EUR,444.29,EUR,-65.00,02-01-2020,02-01-2020,8810,OVB,12345678,,'Betaling, sieraden',1",
+  "03-01-2020,NL81ASNB9999999999,,,,,,EUR,379.29,EUR,-1.65,03-01-2020,03-01-2020,8820,DIV,12345679,,'Kosten gebruik betaalrekening',1",
+].join('\n');
+
 const bytes = (text: string) => new TextEncoder().encode(text);
 
 describe('bank CSV exports', () => {
@@ -111,6 +121,42 @@ describe('bank CSV exports', () => {
     const statement = parseStatementFile(bytes(RABO.replace('"+712,51"', '"+700,00"'))).statements[0];
     expect(statement?.balanceCheck).toBe('mismatch');
     expect(statement?.errors.join(' ')).toMatch(/line 3/);
+  });
+
+  it('pre-2018 Rabobank CSV without header', () => {
+    const statement = parseStatementFile(bytes(RABO_LEGACY)).statements[0];
+    expect(statement).toMatchObject({
+      bank: 'rabobank',
+      account: 'NL50RABO0123456789',
+      balanceCheck: 'not-available',
+    });
+    expect(statement?.entries[0]).toMatchObject({
+      amountCents: -1250,
+      bookingDate: '2017-01-03',
+      valueDate: '2017-01-02',
+      counterpartyIban: 'NL91ABNA0417164300',
+      counterpartyName: 'ENERGIE BV',
+      remittance: 'Termijn januari',
+      endToEndId: 'E2E-5',
+      mandateId: 'M-77',
+    });
+    expect(statement?.entries[1]?.amountCents).toBe(10000);
+  });
+
+  it('ASN/SNS CSV without header: balance before each row, comma inside the description', () => {
+    const statement = parseStatementFile(bytes(ASN)).statements[0];
+    expect(statement).toMatchObject({
+      bank: 'asn',
+      openingBalanceCents: 44429,
+      closingBalanceCents: 37764,
+      balanceCheck: 'ok',
+    });
+    expect(statement?.entries[0]).toMatchObject({
+      amountCents: -6500,
+      counterpartyIban: 'NL47INGB9999999999',
+      counterpartyName: 'hr jansen',
+      remittance: 'Betaling, sieraden',
+    });
   });
 
   it('Knab CSV with its export line before the header', () => {

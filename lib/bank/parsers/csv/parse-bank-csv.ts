@@ -18,7 +18,7 @@ import { guessSeparator, readDelimited } from './csv-reader.ts';
  * account and currency. Where rows carry a running balance ("Saldo na trn", "Saldo na mutatie", ABN's
  * start/end balance) the opening and closing balances are derived and checked; else `not-available`.
  */
-export type CsvLayout = 'abnamro-tab' | 'ing' | 'rabobank' | 'bunq' | 'knab';
+export type CsvLayout = 'abnamro-tab' | 'ing' | 'rabobank' | 'rabobank-legacy' | 'asn' | 'bunq' | 'knab';
 
 interface Row {
   lineNumber: number;
@@ -55,6 +55,34 @@ function normaliseHeader(cell: string): string {
     .replace(/\s+/g, ' ');
 }
 
+/**
+ * Exports without a header row, recognised by the shape of their first row: the pre-2018 Rabobank CSV
+ * (19 columns: account, currency, rentedatum, C/D, amount with dot, counter account, name, boekdatum, …)
+ * and the de Volksbank (ASN/SNS/RegioBank) CSV (19 columns starting with dd-mm-yyyy and the account).
+ */
+function detectHeaderless(first: string): { layout: CsvLayout; bank: BankCode } | undefined {
+  const cells = readDelimited(first, ',')[0] ?? [];
+  if (
+    cells.length >= 16 &&
+    /^[A-Z]{3}$/.test(cells[1] ?? '') &&
+    /^\d{8}$/.test(cells[2] ?? '') &&
+    /^[CD]$/.test(cells[3] ?? '') &&
+    /^\d+(?:\.\d+)?$/.test(cells[4] ?? '') &&
+    /^\d{8}$/.test(cells[7] ?? '')
+  ) {
+    return { layout: 'rabobank-legacy', bank: 'rabobank' };
+  }
+  if (
+    cells.length >= 18 &&
+    /^\d{2}-\d{2}-\d{4}$/.test(cells[0] ?? '') &&
+    /^[A-Z]{3}$/.test(cells[7] ?? '') &&
+    /^[+-]?\d+(?:\.\d+)?$/.test(cells[10] ?? '')
+  ) {
+    return { layout: 'asn', bank: bankFromIban(cells[1]) ?? 'asn' };
+  }
+  return undefined;
+}
+
 /** Which CSV layout a header row belongs to. */
 export function detectCsvLayout(text: string): { layout: CsvLayout; bank: BankCode } | undefined {
   const lines = text.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#'));
@@ -62,6 +90,8 @@ export function detectCsvLayout(text: string): { layout: CsvLayout; bank: BankCo
   if (first.split('\t').length >= 8 && /^\s*[\d.]+\t[A-Z]{3}\t\d{8}\t/.test(first)) {
     return { layout: 'abnamro-tab', bank: 'abnamro' };
   }
+  const headerless = detectHeaderless(first);
+  if (headerless) return headerless;
   // Knab exports start with a line "KNAB EXPORT;…" before the header.
   const headerLine = /^"?KNAB EXPORT/i.test(first) ? (lines[1] ?? '') : first;
   const header = (readDelimited(headerLine, guessSeparator(headerLine))[0] ?? []).map(normaliseHeader);
@@ -130,6 +160,97 @@ function readAbnTab(text: string, errors: string[]): Row[] {
     const row: Row = { lineNumber, account: account.trim(), currency: currency.trim(), entry };
     if (opening.ok) row.balanceBefore = opening.cents;
     if (closing.ok) row.balanceAfter = closing.cents;
+    rows.push(row);
+  });
+  return rows;
+}
+
+function readHeaderless(text: string, layout: CsvLayout, errors: string[]): Row[] {
+  const rows: Row[] = [];
+  readDelimited(text, ',').forEach((raw, index) => {
+    const cells = raw.map((cell) => cell.trim());
+    const lineNumber = index + 1;
+    const cell = (position: number) => cells[position] ?? '';
+    const entry: BankEntry = { importId: '', bookingDate: '', amountCents: 0, currency: '' };
+    let amount: AmountParse;
+    let amountRaw: string;
+    let dateRaw: string;
+    let before: AmountParse | undefined;
+    if (layout === 'rabobank-legacy') {
+      amountRaw = cell(4);
+      const unsigned = parseAmountToCents(amountRaw);
+      if (cell(3) !== 'C' && cell(3) !== 'D') {
+        errors.push(`line ${lineNumber} bij/af code "${cell(3)}": expected C or D`);
+        return;
+      }
+      amount = unsigned.ok
+        ? { ok: true, cents: cell(3) === 'D' ? -unsigned.cents : unsigned.cents }
+        : unsigned;
+      dateRaw = cell(7);
+      entry.currency = cell(1);
+      entry.valueDate = parseFlexibleDate(cell(2));
+      entry.counterpartyName = cell(6);
+      entry.transactionType = cell(8);
+      entry.remittance = cells.slice(10, 16).filter(Boolean).join(' ');
+      entry.endToEndId = cell(16);
+      entry.creditorId = cell(17);
+      entry.mandateId = cell(18);
+      const counter = cell(5);
+      if (looksLikeIban(counter)) entry.counterpartyIban = compactIban(counter);
+      else if (/[1-9]/.test(counter)) entry.counterpartyAccount = counter;
+    } else {
+      amountRaw = cell(10);
+      amount = parseAmountToCents(amountRaw);
+      dateRaw = cell(0);
+      entry.currency = cell(9) || cell(7);
+      entry.valueDate = parseFlexibleDate(cell(12));
+      entry.counterpartyName = cell(3);
+      entry.transactionType = cell(14) || cell(13);
+      entry.bankReference = cell(15);
+      // ASN quotes the description with single quotes inside the CSV field.
+      // A comma inside the single-quoted description splits it over extra cells: join them back.
+      const description =
+        cells.length > 19
+          ? raw
+              .slice(17, raw.length - 1)
+              .join(',')
+              .trim()
+          : cell(17);
+      entry.remittance = description
+        .replace(/^'(.*)'$/s, '$1')
+        .replace(/\s+/g, ' ')
+        .trim();
+      const kenmerk = cell(16).replace(/^'(.*)'$/s, '$1');
+      entry.structuredReference = kenmerk
+        ? normaliseStructuredReference(kenmerk)
+        : findStructuredReference(entry.remittance);
+      const counter = cell(2);
+      if (looksLikeIban(counter)) entry.counterpartyIban = compactIban(counter);
+      else if (/[1-9]/.test(counter)) entry.counterpartyAccount = counter;
+      before = parseAmountToCents(cell(8));
+    }
+    if (!amount.ok) {
+      errors.push(amountError(lineNumber, 'amount', amountRaw, amount));
+      return;
+    }
+    const bookingDate = parseFlexibleDate(dateRaw);
+    if (!bookingDate) {
+      errors.push(`line ${lineNumber} date "${dateRaw}": not a date`);
+      return;
+    }
+    entry.bookingDate = bookingDate;
+    entry.amountCents = amount.cents;
+    const account = layout === 'rabobank-legacy' ? cell(0) : cell(1);
+    const row: Row = {
+      lineNumber,
+      account: compactIban(account),
+      currency: entry.currency,
+      entry: clean(entry),
+    };
+    if (before?.ok) {
+      row.balanceBefore = before.cents;
+      row.balanceAfter = before.cents + amount.cents;
+    }
     rows.push(row);
   });
   return rows;
@@ -352,6 +473,8 @@ export function parseBankCsv(text: string): { statements: BankStatement[]; error
   const rows =
     detected.layout === 'abnamro-tab'
       ? readAbnTab(text, errors)
-      : readHeaderCsv(text, detected.layout, errors);
+      : detected.layout === 'rabobank-legacy' || detected.layout === 'asn'
+        ? readHeaderless(text, detected.layout, errors)
+        : readHeaderCsv(text, detected.layout, errors);
   return { statements: toStatements(rows, detected.bank, detected.layout), errors };
 }
