@@ -29,6 +29,8 @@ export interface TenantStackProps extends StackProps {
   projectRoot: string;
 }
 
+const S3_ACCESS_LOGS_USE_BUCKET_POLICY = '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy';
+
 /** The connector that receives the ObjectCreated events of a mailbox directory (e.g. `purchase`). */
 const CASH_WRITER: ConnectorName = 'cash-writer';
 
@@ -56,6 +58,9 @@ export class TenantStack extends Stack {
       ...props,
     });
     this.config = config;
+    // The access-log bucket keeps ACLs disabled, which needs this flag; set here so the stack does not
+    // depend on cdk.json (a local runner or a test may build it from a bare App).
+    this.node.setContext(S3_ACCESS_LOGS_USE_BUCKET_POLICY, true);
     Tags.of(this).add('cashlink:tenant', config.tenant);
     const logRetention = config.deployment.logRetentionDays as logs.RetentionDays;
 

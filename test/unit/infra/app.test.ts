@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp, stackNameOf } from '../../../infra/app.ts';
 import { connectorNames, connectors } from '../../../infra/connectors.ts';
@@ -27,6 +28,18 @@ describe('Function: buildApp', () => {
     // Assess
     expect(stacks.map((stack) => stack.stackName)).toEqual(['cashlink-example-bv']);
     expect(app.node.children.filter((child) => child.node.id.startsWith('cashlink-'))).toHaveLength(1);
+  });
+
+  it('does not depend on cdk.json: a bare App builds and synthesizes too', () => {
+    // Prepare
+    const app = new App({
+      context: { 'aws:cdk:bundling-stacks': [], 'aws:cdk:disable-stack-trace': true },
+      builtinCloudFormationValidation: false,
+    });
+
+    // Act & Assess
+    buildApp({ app, tenant: 'demo', projectRoot: project.root });
+    expect(() => app.synth()).not.toThrow();
   });
 
   it('fails with the tenant file named when a tenant does not exist', () => {
