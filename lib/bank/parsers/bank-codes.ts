@@ -48,6 +48,8 @@ export function bankFromText(text: string): BankCode | undefined {
     if (bank) return bank;
   }
   if (/TRIODOSBANK/i.test(text)) return 'triodos';
+  // Rabobank starts every MT940 message with a bare `:940:` line.
+  if (/^:940:\s*$/m.test(text)) return 'rabobank';
   if (/ABN AMRO/i.test(text)) return 'abnamro';
   return undefined;
 }

@@ -113,6 +113,54 @@ describe('parseStatementFile over the corpus', () => {
   );
 });
 
+/** The bank each Dutch corpus file comes from, detected from content (BIC, IBAN bank code, header lines). */
+const BANKS: [string, string][] = [
+  ['mt940/jejik__abnamro.txt', 'abnamro'],
+  ['mt940/jejik__rabobank.txt', 'rabobank'],
+  ['mt940/php-mt940__Abn__issue48.sta', 'abnamro'],
+  ['mt940/php-mt940__Bunq__sample.sta', 'bunq'],
+  ['mt940/php-mt940__Ing__sample.sta', 'ing'],
+  ['mt940/php-mt940__Knab__sample.sta', 'knab'],
+  ['mt940/php-mt940__Rabo__sample3.sta', 'rabobank'],
+  ['mt940/wolph-mt940__ASNB__mt940.txt', 'asn'],
+  ['mt940/wolph-mt940__ASNB__mt940_with_spaces_for_entry_date.txt', 'asn'],
+  ['mt940/zilverline__abn__abn_sepa_incasso_doorlopend.txt', 'abnamro'],
+  ['mt940/zilverline__abn__abn_structured_sepa_acceptgiro.txt', 'abnamro'],
+  ['mt940/zilverline__abn__abnamro.txt', 'abnamro'],
+  ['mt940/zilverline__abn__moneyou.txt', 'moneyou'],
+  ['mt940/zilverline__import-16-06-2014.txt', 'rabobank'],
+  ['mt940/zilverline__ing__eu_incasso.txt', 'ing'],
+  ['mt940/zilverline__ing__eu_incasso_with_spaces_in_sepa.txt', 'ing'],
+  ['mt940/zilverline__ing__failing.txt', 'ing'],
+  ['mt940/zilverline__ing__ing_purp.txt', 'ing'],
+  ['mt940/zilverline__ing__mt940_iban.txt', 'ing'],
+  ['mt940/zilverline__ing__unstructured_remi_with_space_in_remi.txt', 'ing'],
+  ['mt940/zilverline__knab__knab.txt', 'knab'],
+  ['mt940/zilverline__knab__knab_invalid.txt', 'knab'],
+  ['mt940/zilverline__knab__knab_sepa_doorlopend_incasso.txt', 'knab'],
+  ['mt940/zilverline__knab__knab_two_blocks.txt', 'knab'],
+  ['mt940/zilverline__knab__knab_with_iban.txt', 'knab'],
+  ['mt940/zilverline__rabobank__fix_rabo_twice_remi.txt', 'rabobank'],
+  ['mt940/zilverline__rabobank_mt940_structured_dutch_tax.txt', 'rabobank'],
+  ['mt940/zilverline__rabobank_mt940_structured_to_savings_account.txt', 'rabobank'],
+  ['mt940/zilverline__sns__sns.txt', 'sns'],
+  ['mt940/zilverline__triodos.txt', 'triodos'],
+  ['mt940/zilverline__triodos_multiline_bug.txt', 'triodos'],
+  ['mt940/zilverline__van_lanschot__unspecified_contra_account.txt', 'vanlanschot'],
+  ['camt053/newinnovations__example-camt053-a.xml', 'sns'],
+  ['bankcsv/abn-amro-statement-parser__TXT_SAMPLE.TAB', 'abnamro'],
+  ['bankcsv/bank2ynab__2018-04-14_10-52-13_bunq-transactieoverzicht.csv', 'bunq'],
+];
+
+describe('bank detection', () => {
+  it.each(BANKS)('%s → %s', (path, bank) => {
+    // Prepare / Act
+    const result = parseCorpus(path);
+    // Assess
+    expect(new Set(result.statements.map((statement) => statement.bank))).toEqual(new Set([bank]));
+  });
+});
+
 describe('dialect samples', () => {
   it('ABN AMRO SEPA :86: tags (wrapped NAME, EREF, MARF, CSID)', () => {
     // Prepare / Act

@@ -467,7 +467,7 @@ export function parseBankCsv(text: string): { statements: BankStatement[]; error
   if (!detected)
     return {
       statements: [],
-      errors: ['csv: header row not recognised as an ABN AMRO, ING, Rabobank, Knab or bunq export'],
+      errors: ['csv: layout not recognised as an ABN AMRO, ING, Rabobank, Knab, bunq or ASN/SNS export'],
     };
   const errors: string[] = [];
   const rows =
