@@ -429,6 +429,43 @@ describe('Schedules', () => {
   );
 });
 
+describe('Scheduler role', () => {
+  it('may be assumed by EventBridge Scheduler of this account only, and invokes only scheduled functions', () => {
+    // Prepare
+    const roleId = logicalId(demo.stack, demo.stack.schedules.role);
+    const policies = Object.values(
+      demo.template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } }),
+    ) as Resource[];
+    const statements = policies.flatMap(
+      (p) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement,
+    );
+
+    // Act
+    const invoked = statements
+      .filter((s) => s.Action === 'lambda:InvokeFunction')
+      .flatMap((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]))
+      .map((r) => JSON.stringify(r));
+
+    // Assess
+    demo.template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Principal: { Service: 'scheduler.amazonaws.com' },
+            Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+          }),
+        ],
+      },
+    });
+    for (const name of ['cash-sync', 'bank-import'] as const) {
+      expect(invoked.join()).toContain(logicalId(demo.stack, functionOf(demo.stack, name).function));
+    }
+    for (const name of ['cash-writer', 'partner-api', 'invoice-mailbox'] as const) {
+      expect(invoked.join()).not.toContain(logicalId(demo.stack, functionOf(demo.stack, name).function));
+    }
+  });
+});
+
 describe('Alarms and dashboard', () => {
   it('alarms when the event dead-letter queue is not empty', () => {
     // Assess
