@@ -205,7 +205,8 @@ export class CashWriter {
     let pending = work.filter((w) => !settled.has(w.event.id));
 
     // 4. Fix natural keys, then map to CASH records.
-    const batchId = randomUUID();
+    // Sortable and unique: outbox files named after it list in the order they were written.
+    const batchId = `${this.now().toISOString().replace(/[-:]/g, '').slice(0, 15)}-${randomUUID().slice(0, 8)}`;
     try {
       await this.planKeys(administration, pending, batchId);
     } catch (error) {

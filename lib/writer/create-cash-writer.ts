@@ -12,10 +12,22 @@ import type { AwsClients } from '../runtime/aws-clients.ts';
 import type { CashPort, NumberScope } from './cash-port.ts';
 import { CashRestPort } from './cash-rest-port.ts';
 import { CashWriter, type CashWriterOptions } from './cash-writer.ts';
+import { CashXmlOutboxPort, type OutboxNumbering } from './cash-xml-outbox-port.ts';
 import { EventClaims } from './event-claims.ts';
 import { NumberReservations } from './number-reservations.ts';
 
-export interface CashConnection {
+/** Where an administration's bookings go: CASH REST 4.0, or XML files in the outbox for CASHWin. */
+export type CashConnection = CashRestConnection | CashOutboxConnection;
+
+export interface CashOutboxConnection {
+  kind: 'xml-outbox';
+  bucket: string;
+  settings?: CashAdapterSettingsInput;
+  numbering?: OutboxNumbering;
+}
+
+export interface CashRestConnection {
+  kind?: 'rest';
   baseUrl: string;
   apiKey: string;
   settings?: CashAdapterSettingsInput;
@@ -103,6 +115,19 @@ export function createCashWriter(options: CreateCashWriterOptions): CashWriter {
   const ports = new Map<string, CashPort>();
   const clientsByAdministration = new Map<string, CashRestClient>();
   for (const [administration, connection] of Object.entries(options.connections)) {
+    const registry = new DynamoInvoiceNumberRegistry({
+      client: clients.documents,
+      tableName: options.mirrorTable,
+      scope: `${options.tenant}#${administration}`,
+    });
+    if (connection.kind === 'xml-outbox') {
+      const settings = cashAdapterSettings(connection.settings ?? {});
+      ports.set(
+        administration,
+        new CashXmlOutboxPort(clients.s3, connection.bucket, settings, registry, connection.numbering),
+      );
+      continue;
+    }
     const client = new CashRestClient({
       baseUrl: connection.baseUrl,
       apiKey: connection.apiKey,
@@ -113,11 +138,6 @@ export function createCashWriter(options: CreateCashWriterOptions): CashWriter {
       ...(connection.fetch ? { fetch: connection.fetch } : {}),
     });
     clientsByAdministration.set(administration, client);
-    const registry = new DynamoInvoiceNumberRegistry({
-      client: clients.documents,
-      tableName: options.mirrorTable,
-      scope: `${options.tenant}#${administration}`,
-    });
     ports.set(
       administration,
       new CashRestPort(client, cashAdapterSettings(connection.settings ?? {}), registry),
