@@ -31,3 +31,14 @@ export class ContainerError extends InvoiceError {
     this.name = 'ContainerError';
   }
 }
+
+/**
+ * A store of the context (CASH mirror, ledger memory, duplicate registry) failed. This is not the
+ * document's fault, so processInvoiceFile lets it through for the caller to retry the whole file.
+ */
+export class InvoiceStoreError extends InvoiceError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('STORE-UNAVAILABLE', message, options);
+    this.name = 'InvoiceStoreError';
+  }
+}

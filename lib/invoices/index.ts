@@ -15,7 +15,13 @@ export type {
   PartyMatch,
   PartyQuery,
 } from './directory/party-directory.ts';
-export { ContainerError, InvoiceError, UnsafeXmlError, UnsupportedDocumentError } from './errors.ts';
+export {
+  ContainerError,
+  InvoiceError,
+  InvoiceStoreError,
+  UnsafeXmlError,
+  UnsupportedDocumentError,
+} from './errors.ts';
 export type { Finding, FindingSeverity } from './findings.ts';
 export { type BookingInput, type BookingResult, bookInvoice, toCents } from './mapping/book-invoice.ts';
 export { bookingText, fitInvoiceNumber } from './mapping/texts.ts';

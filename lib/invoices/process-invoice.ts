@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import type { JournalEntryBook, NormalizedEvent, RelationUpsert } from '../../events/index.ts';
 import { createEvent, formatIssues, toFieldIssues } from '../../events/index.ts';
 import type { InvoiceContext, InvoiceFileInput } from './context.ts';
-import type { LedgerChoice } from './directory/party-directory.ts';
+import type { LedgerChoice, PartyQuery } from './directory/party-directory.ts';
 import { normaliseIban, normaliseKvk, normaliseName, normaliseVatId } from './directory/party-directory.ts';
-import { InvoiceError } from './errors.ts';
+import { InvoiceError, InvoiceStoreError } from './errors.ts';
 import type { Finding } from './findings.ts';
 import { fatal, hasFatal, warning } from './findings.ts';
 import { extractInvoice } from './intake.ts';
@@ -149,9 +149,21 @@ function describeError(error: unknown): Finding {
   return fatal('INTERNAL', `processing failed unexpectedly: ${message.slice(0, 300)}`, '/');
 }
 
+/** Runs a store call, turning its failure into an InvoiceStoreError. */
+async function store<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (cause) {
+    throw new InvoiceStoreError(`${what} failed: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
+  }
+}
+
 /**
  * Takes one received file (UBL/CII XML, PDF, e-mail) through parse → validate → map and returns what
- * would be booked. Pure apart from the context's stores; never throws — every problem is a finding.
+ * would be booked. Pure apart from the context's stores; every problem with the document is a finding.
+ * Only a failing store (InvoiceStoreError) is thrown, so the caller retries instead of losing the file.
  */
 export async function processInvoiceFile(
   input: InvoiceFileInput,
@@ -161,6 +173,8 @@ export async function processInvoiceFile(
   try {
     await processInto(result, input, ctx);
   } catch (error) {
+    // A failing store is retried by the caller; only document problems become findings.
+    if (error instanceof InvoiceStoreError) throw error;
     result.status = 'rejected';
     result.events = [];
     result.findings.push(describeError(error));
@@ -174,7 +188,8 @@ async function processInto(
   ctx: InvoiceContext,
 ): Promise<void> {
   const { settings } = ctx;
-  const extracted = await extractInvoice(input, settings, ctx.parties);
+  const parties = { find: (query: PartyQuery) => store('party lookup', () => ctx.parties.find(query)) };
+  const extracted = await extractInvoice(input, settings, parties);
   result.source = extracted.source;
   result.findings.push(...extracted.findings);
   const doc = extracted.document;
@@ -202,12 +217,14 @@ async function processInto(
 
   // Who is it? The CASH mirror first (VAT id, KvK, IBAN, name), else a new relation or a review.
   const party = counterpartyOf(doc, input.direction);
-  const match = await ctx.parties.find({
-    vatId: vatIdOf(party),
-    kvk: kvkOf(party),
-    iban: counterpartyIban(doc, input.direction),
-    name: registeredNameOf(party),
-  });
+  const match = await store('party lookup', () =>
+    ctx.parties.find({
+      vatId: vatIdOf(party),
+      kvk: kvkOf(party),
+      iban: counterpartyIban(doc, input.direction),
+      name: registeredNameOf(party),
+    }),
+  );
   const identities = identityKeys(doc, input.direction);
   const identity = identities[0] ?? 'unknown';
   result.relationKey = match ? `rel:${match.relationNumber}` : identity;
@@ -257,7 +274,7 @@ async function processInto(
   // A choice learned while the party was still new sits under its identity key; the relation key wins.
   let learned: LedgerChoice | undefined;
   for (const key of [result.relationKey, ...identities]) {
-    learned ??= await ctx.ledgerMemory.get(key);
+    learned ??= await store('ledger memory', () => ctx.ledgerMemory.get(key));
   }
   const attachments: JournalEntryBook['attachments'] = files.slice(0, 20).map((f) => {
     const hash = sha256(f.content);
@@ -294,7 +311,7 @@ async function processInto(
   result.dedupKey = dedupKeys[0] ?? null;
   const documentId = input.documentId ?? sha256(input.bytes);
   for (const key of dedupKeys) {
-    const first = await ctx.duplicates.seen(key);
+    const first = await store('duplicate registry', () => ctx.duplicates.seen(key));
     if (first !== undefined && first !== documentId) {
       result.status = 'duplicate';
       result.duplicateOf = first;
@@ -308,7 +325,8 @@ async function processInto(
       return;
     }
   }
-  for (const key of dedupKeys) await ctx.duplicates.remember(key, documentId);
+  for (const key of dedupKeys)
+    await store('duplicate registry', () => ctx.duplicates.remember(key, documentId));
 
   if (reviewReasons.length || !booking.entry) {
     result.status = 'review';

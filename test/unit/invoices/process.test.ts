@@ -270,3 +270,15 @@ describe('NLCIUS warnings travel with a booked document', () => {
     expect(result.proposal).not.toBeNull();
   });
 });
+
+describe('store failures', () => {
+  it('lets a failing CASH mirror through as InvoiceStoreError so the file is retried, not rejected', async () => {
+    // Prepare
+    const ctx = inMemoryInvoiceContext();
+    ctx.parties = { find: async () => Promise.reject(new Error('DynamoDB throttled')) };
+    // Act
+    const attempt = processInvoiceFile(input(readCorpus(ublDir, BASE)), ctx);
+    // Assess
+    await expect(attempt).rejects.toMatchObject({ name: 'InvoiceStoreError', rule: 'STORE-UNAVAILABLE' });
+  });
+});
