@@ -31,7 +31,7 @@ export interface TenantStackProps extends StackProps {
 
 const S3_ACCESS_LOGS_USE_BUCKET_POLICY = '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy';
 
-/** The connector that receives the ObjectCreated events of a mailbox directory (e.g. `purchase`). */
+/** The only consumer of the event queue; its timeout sets the queue's visibility timeout. */
 const CASH_WRITER: ConnectorName = 'cash-writer';
 
 /**
