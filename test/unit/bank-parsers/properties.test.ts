@@ -125,6 +125,14 @@ describe('MT940 details', () => {
     expect(result.statements[0]?.errors).toContain('line 6 :61: amount "12,3x": not a number');
   });
 
+  it('an impossible entry date is reported and the value date is used', () => {
+    const result = parseStatementFile(bytes(MT940_DAY.replace('1812310101D25,50', '1812311332D25,50')));
+    expect(result.statements[0]?.entries[0]?.bookingDate).toBe('2018-12-31');
+    expect(result.statements[0]?.errors).toContain(
+      'line 6 :61: entry date "1332": not a valid MMDD, booked on the value date',
+    );
+  });
+
   it('DOCTYPE in XML is refused', () => {
     const result = parseStatementFile(
       bytes(CAMT_DAY.replace('<Document', '<!DOCTYPE x [<!ENTITY a "b">]><Document')),

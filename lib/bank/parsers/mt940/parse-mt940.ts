@@ -280,6 +280,11 @@ export function parseMt940(text: string): { statements: BankStatement[]; errors:
               `line ${field.lineNumber} :61: value date "${content.slice(0, 6)}": not a valid date`,
             );
           if (line.reversal) entry.reversal = true;
+          if (line.invalidEntryDate) {
+            statement.errors.push(
+              `line ${field.lineNumber} :61: entry date "${line.invalidEntryDate}": not a valid MMDD, booked on the value date`,
+            );
+          }
           const referenceIsAccount =
             line.customerReference !== undefined &&
             (/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/.test(line.customerReference.replace(/\s/g, '')) ||

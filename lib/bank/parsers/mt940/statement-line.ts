@@ -4,6 +4,8 @@ import { entryDateNear, parseYymmdd } from '../dates.ts';
 /** The fields of one MT940 `:61:` statement line. */
 export interface StatementLine {
   valueDate?: string;
+  /** The MMDD entry date could not be read; the booking date fell back to the value date. */
+  invalidEntryDate?: string;
   bookingDate: string;
   amountCents: number;
   reversal: boolean;
@@ -48,6 +50,7 @@ export function parseStatementLine(lines: string[]): StatementLineParse {
     const yy = Number((head[1] ?? '').slice(0, 2));
     bookingDate = entryDateNear(entryRaw, `${yy < 80 ? 2000 + yy : 1900 + yy}-07-01`);
   }
+  const invalidEntryDate = entryRaw && !bookingDate && valueDate ? entryRaw : undefined;
   bookingDate ??= valueDate;
   if (!bookingDate) return { ok: false, reason: `value date "${head[1]}": not a valid date` };
 
@@ -70,6 +73,7 @@ export function parseStatementLine(lines: string[]): StatementLineParse {
     transactionType: (typed?.[2] ?? '').trim(),
   };
   if (valueDate) line.valueDate = valueDate;
+  if (invalidEntryDate) line.invalidEntryDate = invalidEntryDate;
   if (customerReference) line.customerReference = customerReference;
   if (bankReference) line.bankReference = bankReference;
   if (supplementary) line.supplementary = supplementary;
