@@ -109,7 +109,8 @@ export function bookInvoice(input: BookingInput): BookingResult {
   const sign = (direction === 'purchase' ? 1 : -1) * (creditNote ? -1 : 1);
   const money = (d: Decimal) => toCents(d.times(rate)) * sign;
   const partyName = registeredNameOf(direction === 'purchase' ? doc.seller : doc.buyer);
-  const prefix = creditNote ? 'Cred' : 'Fact';
+  // A negative invoice is a credit in substance, so it reads as one in CASH.
+  const prefix = creditNote || decOrZero(doc.totals.payable).isNegative() ? 'Cred' : 'Fact';
   const text = bookingText(prefix, doc.invoiceNumber, partyName, settings.maxTextLength);
   const invoiceNumber = doc.invoiceNumber ? fitInvoiceNumber(doc.invoiceNumber) : undefined;
   const paymentMeans = doc.paymentMeans.find((pm) => pm.paymentId) ?? doc.paymentMeans[0];
