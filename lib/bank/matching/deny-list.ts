@@ -1,5 +1,5 @@
 import { dutchBankCode } from './iban.ts';
-import { normalizeName } from './normalize.ts';
+import { nameTokens, normalizeName } from './normalize.ts';
 import type { DenyList } from './types.ts';
 
 /**
@@ -84,4 +84,41 @@ export function sharedAccountReason(denyList: DenyList, iban?: string, name?: st
     if (hit) return `counterparty "${name}" is a payment provider or shared account ("${hit}")`;
   }
   return undefined;
+}
+
+/**
+ * The deny-list prepared for many lookups: one-word name patterns in a set, the few multi-word ones
+ * checked as phrases, bank codes in a set.
+ */
+export class SharedAccountDetector {
+  private readonly ibans: Set<string>;
+  private readonly bankCodes: Set<string>;
+  private readonly words: Set<string>;
+  private readonly phrases: string[];
+
+  constructor(denyList: DenyList) {
+    this.ibans = new Set(denyList.ibans);
+    this.bankCodes = new Set(denyList.bankCodes);
+    this.words = new Set(denyList.namePatterns.filter((pattern) => !pattern.includes(' ')));
+    this.phrases = denyList.namePatterns.filter((pattern) => pattern.includes(' '));
+  }
+
+  /** Why a counterparty counts as shared, or undefined when it does not (same answers as sharedAccountReason). */
+  reason(iban?: string, name?: string): string | undefined {
+    if (iban) {
+      if (this.ibans.has(iban)) return `IBAN ${iban} is on the deny-list of shared accounts`;
+      const code = dutchBankCode(iban);
+      if (code && this.bankCodes.has(code)) return `IBAN ${iban} belongs to ${code}, a payment provider`;
+    }
+    if (!name) return undefined;
+    const tokens = nameTokens(name);
+    const word = tokens.find((token) => this.words.has(token));
+    if (word) return `counterparty "${name}" is a payment provider or shared account ("${word}")`;
+    if (this.phrases.length === 0) return undefined;
+    const normalized = ` ${tokens.join(' ')} `;
+    const phrase = this.phrases.find((pattern) => normalized.includes(` ${pattern} `));
+    return phrase
+      ? `counterparty "${name}" is a payment provider or shared account ("${phrase}")`
+      : undefined;
+  }
 }

@@ -1,5 +1,5 @@
 import type { BankEntry } from '../statement.ts';
-import { DEFAULT_DENY_LIST, mergeDenyLists, sharedAccountReason } from './deny-list.ts';
+import { DEFAULT_DENY_LIST, mergeDenyLists, SharedAccountDetector } from './deny-list.ts';
 import { normalizeIban } from './iban.ts';
 import { emptyMemory } from './memory.ts';
 import {
@@ -141,10 +141,12 @@ export class Matcher {
   private readonly relationTokens = new Map<string, string[][]>();
   private readonly learnedIbans: Record<string, LearnedCounterparty>;
   private readonly learnedNames: Record<string, LearnedCounterparty>;
-  private readonly rules: CompiledRule[];
+  private readonly rulesByIban = new Map<string, { compiled: CompiledRule; order: number }[]>();
+  private readonly otherRules: { compiled: CompiledRule; order: number }[] = [];
   private readonly denyList: DenyList;
-  /** Counterparties repeat; the deny-list verdict per IBAN + name is remembered for the run. */
-  private readonly sharedMemo = new Map<string, string>();
+  private readonly shared: SharedAccountDetector;
+  /** Whether any rule looks at the name, so lines are only name-normalised for rules when needed. */
+  private readonly rulesUseName: boolean;
 
   constructor(
     openItems: readonly OpenItem[],
@@ -164,11 +166,18 @@ export class Matcher {
     this.learnedIbans = memory.ibans;
     this.learnedNames = memory.names;
     this.denyList = mergeDenyLists(DEFAULT_DENY_LIST, memory.denyList);
+    this.shared = new SharedAccountDetector(this.denyList);
+    this.rulesUseName = memory.rules.some((rule) => rule.conditions.nameContains !== undefined);
     // User rules first, in their own order; suggested rules after them.
-    this.rules = [
+    const ordered = [
       ...memory.rules.filter((rule) => rule.origin === 'user'),
       ...memory.rules.filter((rule) => rule.origin === 'suggested'),
     ].map(compileRule);
+    // Rules on an IBAN are looked up by that IBAN; the others are checked one by one. Order is kept.
+    ordered.forEach((compiled, order) => {
+      if (compiled.iban) addToIndex(this.rulesByIban, compiled.iban, { compiled, order });
+      else this.otherRules.push({ compiled, order });
+    });
     this.items = openItems.map((item, position) => ({ item, position, remaining: item.outstandingCents }));
     for (const indexed of this.items) this.indexItem(indexed);
   }
@@ -303,23 +312,24 @@ export class Matcher {
     ]
       .filter((part): part is string => typeof part === 'string' && part.length > 0)
       .join(' ');
-    const sharedKey = `${iban ?? ''}\u0000${name}`;
-    let sharedReason = this.sharedMemo.get(sharedKey);
-    if (sharedReason === undefined) {
-      sharedReason = sharedAccountReason(this.denyList, iban, name) ?? '';
-      if (this.sharedMemo.size > 100_000) this.sharedMemo.clear();
-      this.sharedMemo.set(sharedKey, sharedReason);
-    }
+    const sharedReason = this.shared.reason(iban, name);
 
     // 1. Tenant rules.
     const evidence = new Map<string, RelationEvidence>();
+    const ruleText = `${name} ${text}`;
     const subject = {
       entry,
       ...(iban ? { iban } : {}),
-      normalizedName: normalizeName(name),
-      text: `${name} ${text}`,
+      normalizedName: this.rulesUseName ? normalizeName(name) : '',
+      text: ruleText,
+      textLower: ruleText.toLowerCase(),
     };
-    for (const compiled of this.rules) {
+    const ibanRules = iban ? (this.rulesByIban.get(iban) ?? []) : [];
+    const applicable =
+      ibanRules.length === 0
+        ? this.otherRules
+        : [...ibanRules, ...this.otherRules].sort((a, b) => a.order - b.order);
+    for (const { compiled } of applicable) {
       if (!ruleMatches(compiled, subject)) continue;
       const { rule } = compiled;
       const acts = rule.origin === 'user' || rule.confirmations >= this.options.suggestedRuleAutoAfter;

@@ -154,25 +154,24 @@ export function textLookupTokens(text: string): string[] {
   const words = foldDiacritics(text)
     .toUpperCase()
     .split(/[\s,;:()[\]{}"'|]+/)
-    .map((word) => word.replace(/^[^A-Z0-9]+|[^A-Z0-9]+$/g, ''))
+    .map((word) => word.replace(/[^A-Z0-9]/g, ''))
     .filter((word) => word.length > 0);
   const out = new Set<string>();
   for (let i = 0; i < words.length; i++) {
-    const one = normalizeInvoiceNumber(words[i] as string);
-    if (one.length > 0) out.add(one);
+    const one = words[i] as string;
+    out.add(one);
     // Words that run into labels: "FACTUUR2026-0042", "NR.12345" → also without the leading letters.
     const tail = one.replace(
       /^(?:FACTUURNR|FACTUURNUMMER|FACTUUR|FACT|FACTNR|INVOICE|INV|NR|NO|REF)(?=\d)/,
       '',
     );
     if (tail !== one && tail.length > 0) out.add(tail);
-    if (i + 1 < words.length) {
-      const two = normalizeInvoiceNumber(`${words[i]}${words[i + 1]}`);
+    const next = words[i + 1];
+    if (next !== undefined) {
+      const two = one + next;
       if (two.length <= 24) out.add(two);
-      if (i + 2 < words.length) {
-        const three = normalizeInvoiceNumber(`${words[i]}${words[i + 1]}${words[i + 2]}`);
-        if (three.length <= 24) out.add(three);
-      }
+      const third = words[i + 2];
+      if (third !== undefined && two.length + third.length <= 24) out.add(two + third);
     }
   }
   return [...out];

@@ -37,6 +37,8 @@ export interface RuleSubject {
   iban?: string;
   normalizedName: string;
   text: string;
+  /** `text` in lower case, computed once per line rather than once per rule. */
+  textLower?: string;
 }
 
 /** True when every condition the rule gives holds for the line. */
@@ -51,7 +53,8 @@ export function ruleMatches(compiled: CompiledRule, subject: RuleSubject): boole
   ) {
     return false;
   }
-  if (compiled.text && !subject.text.toLowerCase().includes(compiled.text)) return false;
+  if (compiled.text && !(subject.textLower ?? subject.text.toLowerCase()).includes(compiled.text))
+    return false;
   if (compiled.regex && !compiled.regex.test(subject.text)) return false;
   // Amount bounds apply to the size of the amount, whatever its direction.
   if (conditions.amountMinCents !== undefined && Math.abs(amount) < conditions.amountMinCents) return false;
