@@ -1,0 +1,120 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { EventType } from '../../events/index.ts';
+import {
+  API_KEY_ID_PATTERN,
+  type ApiKeyParts,
+  ApiKeyRecord,
+  formatApiKey,
+  generateApiKeyParts,
+  secretDigest,
+} from './api-key.ts';
+import { ApiKeyFormatError, PartnerApiError } from './errors.ts';
+
+const SK = 'KEY';
+const key = (id: string) => ({ pk: `APIKEY#${id}`, sk: SK });
+
+export interface NewApiKey {
+  tenant: string;
+  partner: string;
+  administrations: string[];
+  eventTypes: EventType[];
+  rateLimitPerMinute?: number;
+  description?: string;
+}
+
+export interface CreatedApiKey {
+  /** The plaintext key, shown once: it is not stored and cannot be recovered. */
+  apiKey: string;
+  /** The HMAC key for signed requests and webhooks (also derivable with `signingKeyOf(secret)`). */
+  signingKey: string;
+  record: ApiKeyRecord;
+}
+
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 120;
+
+/** API key records in the documents table (`pk = APIKEY#<id>`, `sk = KEY`). */
+export class ApiKeyStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(id: string): Promise<ApiKeyRecord | undefined> {
+    if (!API_KEY_ID_PATTERN.test(id)) return undefined;
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key(id) }));
+    if (!Item) return undefined;
+    const { pk: _pk, sk: _sk, ...rest } = Item;
+    const parsed = ApiKeyRecord.safeParse(rest);
+    if (!parsed.success)
+      throw new ApiKeyFormatError(`API key record ${id} is damaged: ${parsed.error.message}`);
+    return parsed.data;
+  }
+
+  /** Creates a key and returns its plaintext once. */
+  async create(
+    input: NewApiKey,
+    now = new Date(),
+    parts: ApiKeyParts = generateApiKeyParts(),
+  ): Promise<CreatedApiKey> {
+    const record = ApiKeyRecord.parse({
+      id: parts.id,
+      tenant: input.tenant,
+      partner: input.partner,
+      secretDigest: secretDigest(parts.secret),
+      administrations: [...new Set(input.administrations)],
+      eventTypes: [...new Set(input.eventTypes)],
+      rateLimitPerMinute: input.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
+      createdAt: now.toISOString(),
+      ...(input.description ? { description: input.description } : {}),
+    });
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...key(record.id), ...record },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw new PartnerApiError(`API key id ${record.id} exists already; create the key again`, {
+          cause: error,
+        });
+      }
+      throw error;
+    }
+    return { apiKey: formatApiKey(parts), signingKey: record.secretDigest, record };
+  }
+
+  /** Revokes a key; requests with it are refused from now on. Returns false for an unknown id. */
+  async revoke(id: string, now = new Date()): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key(id),
+          ConditionExpression: 'attribute_exists(pk)',
+          UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :at)',
+          ExpressionAttributeValues: { ':at': now.toISOString() },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+}
+
+/**
+ * For the CLI and operators: creates a partner's API key in a tenant's documents table and returns the
+ * plaintext key (shown once) with the record.
+ */
+export function createApiKey(
+  client: DynamoDBDocumentClient,
+  documentsTable: string,
+  input: NewApiKey,
+): Promise<CreatedApiKey> {
+  return new ApiKeyStore(client, documentsTable).create(input);
+}

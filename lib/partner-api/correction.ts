@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import {
+  Cents,
+  CostCentreCode,
+  CurrencyCode,
+  IsoDate,
+  LedgerAccount,
+  RelationNumber,
+  VatCode,
+} from '../../events/fields.ts';
+
+export const DocumentId = z.string().regex(/^evt_[0-9a-f]{32}$/, 'evt_ and 32 hex digits');
+
+const Audit = {
+  note: z.string().max(500).optional().describe('why the correction was made'),
+  correctedBy: z.string().min(1).max(100).optional().describe('the person who made it (name or e-mail)'),
+};
+
+/** A person corrects the grootboekrekening and/or kostenplaats of a booked or waiting invoice. */
+export const InvoiceLedgerCorrection = z
+  .object({
+    kind: z.literal('invoice-ledger'),
+    documentId: DocumentId.describe('the invoice document (its journal-entry.book event id)'),
+    ledgerAccount: LedgerAccount.optional().describe('the right grootboekrekening'),
+    costCentre: CostCentreCode.optional().describe('the right kostenplaats'),
+    /** The key the invoice connector remembers choices under; defaults to `rel:<relation number>` of the booking. */
+    relationKey: z.string().min(1).max(120).optional(),
+    ...Audit,
+  })
+  .strict()
+  .refine((c) => c.ledgerAccount !== undefined || c.costCentre !== undefined, {
+    message: 'give ledgerAccount, costCentre or both',
+    params: { rule: 'ledger-or-cost-centre' },
+    path: ['ledgerAccount'],
+  });
+
+/** The bank line a match decision is about, as the bank connector normalized it. */
+export const CorrectedBankEntry = z
+  .object({
+    importId: z.string().min(1).max(200),
+    bookingDate: IsoDate,
+    valueDate: IsoDate.optional(),
+    amountCents: Cents.describe('signed: money in positive, money out negative'),
+    currency: CurrencyCode,
+    counterpartyIban: z.string().max(34).optional(),
+    counterpartyAccount: z.string().max(34).optional(),
+    counterpartyBic: z.string().max(11).optional(),
+    counterpartyName: z.string().max(140).optional(),
+    remittance: z.string().max(500).optional(),
+    structuredReference: z.string().max(35).optional(),
+    endToEndId: z.string().max(35).optional(),
+    mandateId: z.string().max(35).optional(),
+    bankReference: z.string().max(35).optional(),
+    transactionType: z.string().max(35).optional(),
+    reversal: z.boolean().optional(),
+    creditorId: z.string().max(35).optional(),
+  })
+  .strict();
+
+/** A person confirms the suggested match of a bank line, or says what it should have been. */
+export const BankMatchCorrection = z
+  .object({
+    kind: z.literal('bank-match'),
+    documentId: DocumentId.describe('the bank line document (its journal-entry.book event id)'),
+    decision: z.enum(['confirm', 'correct']),
+    entry: CorrectedBankEntry,
+    relationNumber: RelationNumber.optional().describe('debiteur/crediteur the line belongs to'),
+    invoiceNumbers: z.array(z.string().min(1).max(40)).max(50).optional().describe('the open items it pays'),
+    ledgerAccount: LedgerAccount.optional().describe('grootboekrekening for lines without a relation'),
+    vatCode: VatCode.optional(),
+    ...Audit,
+  })
+  .strict()
+  .refine((c) => c.relationNumber !== undefined || c.ledgerAccount !== undefined, {
+    message: 'name the relationNumber or the ledgerAccount the line belongs to',
+    params: { rule: 'match-target' },
+    path: ['relationNumber'],
+  });
+
+export const CorrectionInput = z.discriminatedUnion('kind', [InvoiceLedgerCorrection, BankMatchCorrection]);
+export type CorrectionInput = z.infer<typeof CorrectionInput>;
+export type InvoiceLedgerCorrection = z.infer<typeof InvoiceLedgerCorrection>;
+export type BankMatchCorrection = z.infer<typeof BankMatchCorrection>;
+
+/**
+ * A stored correction (`pk = CORRECTION#<documentId>`, `sk = <recordedAt>`), what the connectors' learning
+ * code reads back. `relationKey` is resolved for invoice corrections.
+ */
+export const CorrectionRecord = z.object({
+  schemaVersion: z.literal(1),
+  tenant: z.string(),
+  administration: z.string(),
+  documentId: DocumentId,
+  documentType: z.string(),
+  recordedAt: z.string(),
+  recordedBy: z.object({ apiKeyId: z.string(), partner: z.string() }),
+  correction: CorrectionInput,
+  relationKey: z.string().optional(),
+});
+export type CorrectionRecord = z.infer<typeof CorrectionRecord>;

@@ -1,0 +1,16 @@
+export * from './api-key.ts';
+export * from './api-key-store.ts';
+export * from './authenticator.ts';
+export * from './authorization.ts';
+export * from './correction.ts';
+export * from './correction-learning.ts';
+export * from './correction-store.ts';
+export * from './errors.ts';
+export * from './http.ts';
+export * from './openapi.ts';
+export * from './partner-api.ts';
+export * from './partner-events.ts';
+export * from './rate-limiter.ts';
+export * from './request-signature.ts';
+export { type DocumentView, documentView } from './routes/get-document.ts';
+export type { CorrectionWriter, DocumentReader, EventSink, RouteContext } from './routes/route-context.ts';

@@ -1,0 +1,317 @@
+import { z } from 'zod';
+import {
+  ArticleUpsertEvent,
+  EVENT_TYPES,
+  EventSource,
+  JournalEntryBookEvent,
+  NormalizedEvent,
+  RelationUpsertEvent,
+  SalesOrderCreateEvent,
+} from '../../events/index.ts';
+import { DOCUMENT_STATUSES } from '../documents/index.ts';
+import { CorrectionInput, CorrectionRecord } from './correction.ts';
+import { MAX_EVENTS_PER_REQUEST } from './partner-events.ts';
+import { REPLAY_WINDOW_SECONDS } from './request-signature.ts';
+
+/** What a partner may leave out of an event: the API fills tenant, schemaVersion, occurredAt, connector and id. */
+function partnerInput<T extends z.ZodObject>(event: T) {
+  return event.extend({
+    id: z
+      .string()
+      .regex(/^evt_[0-9a-f]{32}$/)
+      .optional()
+      .describe('derived from tenant, source and type when absent'),
+    tenant: z.string().optional().describe("this API's tenant when absent"),
+    schemaVersion: z.literal(1).optional(),
+    occurredAt: z.iso.datetime({ offset: true }).optional().describe('the time of the request when absent'),
+    source: EventSource.extend({
+      connector: EventSource.shape.connector
+        .optional()
+        .describe('partner-api (or the webhook connector) when absent'),
+    }),
+  });
+}
+
+export const PartnerEventInput = z
+  .discriminatedUnion('type', [
+    partnerInput(JournalEntryBookEvent),
+    partnerInput(RelationUpsertEvent),
+    partnerInput(ArticleUpsertEvent),
+    partnerInput(SalesOrderCreateEvent),
+  ])
+  .describe('a normalized event as a partner sends it');
+
+export const AcceptedEvents = z.object({
+  events: z.array(
+    z.object({
+      index: z.number().int().describe('position in the request'),
+      id: z.string(),
+      status: z.enum(DOCUMENT_STATUSES).describe('queued now, or the existing status of a resent event'),
+      location: z.string().describe('/v1/documents/<id>'),
+    }),
+  ),
+});
+
+export const DocumentViewSchema = z.object({
+  id: z.string(),
+  type: z.enum(EVENT_TYPES),
+  administration: z.string(),
+  status: z.enum(DOCUMENT_STATUSES),
+  source: z.object({
+    connector: z.string(),
+    externalId: z.string(),
+    document: z.record(z.string(), z.string()).optional(),
+  }),
+  attempts: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  history: z.array(
+    z.object({ status: z.enum(DOCUMENT_STATUSES), at: z.string(), note: z.string().optional() }),
+  ),
+  cash: z
+    .object({
+      transaction: z.string().optional().describe('CASH import transaction'),
+      journal: z.string().optional().describe('dagboek'),
+      entryNumber: z.number().int().optional().describe('boekstuknummer'),
+      relationNumber: z.string().optional(),
+      orderNumber: z.number().int().optional(),
+      articleCode: z.string().optional(),
+      invoiceNumbers: z.record(z.string(), z.string()).optional(),
+      bookedAt: z.string(),
+    })
+    .nullable()
+    .describe('what CASH made of the document, once booked'),
+  errors: z.array(
+    z.object({
+      source: z.enum(['validation', 'mapping', 'cash', 'system']),
+      message: z.string(),
+      path: z.string().optional(),
+      rule: z.string().optional(),
+      rubriek: z.string().optional(),
+      value: z.unknown().optional(),
+      line: z.number().int().optional(),
+    }),
+  ),
+  links: z.object({ self: z.string() }),
+});
+
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string().optional(),
+    errors: z.array(
+      z.object({
+        index: z.number().int().optional().describe('the event in the request this is about'),
+        path: z.string().describe('dotted field path inside the event or body'),
+        rule: z.string(),
+        message: z.string(),
+        value: z.unknown().optional(),
+      }),
+    ),
+  })
+  .describe('RFC 9457 problem details');
+
+function jsonSchema(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+    io: 'input',
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
+  return rest;
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const problem = (description: string, headers?: Record<string, unknown>) => ({
+  description,
+  content: { 'application/problem+json': { schema: ref('Problem') } },
+  ...(headers ? { headers } : {}),
+});
+const rateHeaders = {
+  'RateLimit-Limit': { schema: { type: 'integer' }, description: 'requests per minute for this key' },
+  'RateLimit-Remaining': { schema: { type: 'integer' } },
+  'RateLimit-Reset': { schema: { type: 'integer' }, description: 'seconds until the window resets' },
+};
+const common = {
+  '401': problem('unknown, wrong or revoked API key, or a bad signature'),
+  '413': problem('body too large'),
+  '429': problem('rate limit of the key exceeded', {
+    'Retry-After': { schema: { type: 'integer' }, description: 'seconds to wait' },
+  }),
+};
+
+/** The OpenAPI 3.1 description of the partner API, generated from the same zod schemas the API validates with. */
+export function buildOpenApiDocument(version = '1'): Record<string, unknown> {
+  const security = [
+    { apiKey: [] },
+    { bearer: [] },
+    { signature: [], signatureKeyId: [], signatureTimestamp: [] },
+  ];
+  const eventsBody = {
+    required: true,
+    content: {
+      'application/json': {
+        schema: {
+          oneOf: [
+            ref('PartnerEvent'),
+            { type: 'array', items: ref('PartnerEvent'), minItems: 1, maxItems: MAX_EVENTS_PER_REQUEST },
+            {
+              type: 'object',
+              required: ['events'],
+              properties: {
+                events: {
+                  type: 'array',
+                  items: ref('PartnerEvent'),
+                  minItems: 1,
+                  maxItems: MAX_EVENTS_PER_REQUEST,
+                },
+              },
+            },
+          ],
+        },
+      },
+    },
+  };
+  const eventResponses = {
+    '200': {
+      description: 'all events were sent before; their existing status',
+      content: { 'application/json': { schema: ref('AcceptedEvents') } },
+    },
+    '202': {
+      description: 'queued for booking; follow each location for the status',
+      headers: rateHeaders,
+      content: { 'application/json': { schema: ref('AcceptedEvents') } },
+    },
+    '400': problem('invalid events: every field path and rule, with the index of the event'),
+    ...common,
+    '403': problem('administration or event type not granted to the key, or another tenant'),
+    '409': problem('a booked document was sent again with different content'),
+    '415': problem('the body is not application/json'),
+  };
+  return {
+    openapi: '3.1.0',
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    info: {
+      title: 'cashlink partner API',
+      version,
+      description:
+        'Send normalized events to be booked in CASH and follow what became of them. Authenticate with an API key ' +
+        '(`Authorization: Bearer clk_…` or `x-api-key`), or sign the request: `X-Cashlink-Key-Id`, ' +
+        '`X-Cashlink-Timestamp` (Unix seconds, within ' +
+        `${REPLAY_WINDOW_SECONDS} s of the server clock) and \`X-Cashlink-Signature: sha256=<hex HMAC-SHA256 of ` +
+        '"<timestamp>.<raw body>">` keyed with the signing key handed out with the API key.',
+    },
+    servers: [{ url: '/' }],
+    security,
+    paths: {
+      '/v1/events': {
+        post: {
+          operationId: 'postEvents',
+          summary: 'Send one event or a batch of events',
+          requestBody: eventsBody,
+          responses: eventResponses,
+        },
+      },
+      '/v1/documents/{id}': {
+        get: {
+          operationId: 'getDocument',
+          summary: 'Status, history, CASH booking (boekstuk) and errors of a document',
+          parameters: [
+            {
+              name: 'id',
+              in: 'path',
+              required: true,
+              schema: { type: 'string', pattern: '^evt_[0-9a-f]{32}$' },
+            },
+          ],
+          responses: {
+            '200': {
+              description: 'the document',
+              content: { 'application/json': { schema: ref('Document') } },
+            },
+            ...common,
+            '404': problem('unknown, or not visible to this key'),
+          },
+        },
+      },
+      '/v1/corrections': {
+        post: {
+          operationId: 'postCorrection',
+          summary:
+            "Correct an invoice's ledger account or cost centre, or confirm/correct a bank line's match",
+          requestBody: { required: true, content: { 'application/json': { schema: ref('Correction') } } },
+          responses: {
+            '201': {
+              description: 'stored; the connectors learn from it',
+              content: { 'application/json': { schema: ref('CorrectionRecord') } },
+            },
+            '400': problem('invalid correction'),
+            ...common,
+            '404': problem('unknown document, or not visible to this key'),
+            '409': problem('the document cannot be corrected in its status'),
+            '415': problem('the body is not application/json'),
+          },
+        },
+      },
+      '/v1/openapi.json': {
+        get: {
+          operationId: 'getOpenApi',
+          summary: 'This document',
+          security: [],
+          responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': {} } } },
+        },
+      },
+      '/webhooks/{connector}': {
+        post: {
+          operationId: 'postWebhook',
+          summary: "Signed events of one connector (source.connector is the path's connector)",
+          security: [{ signature: [], signatureKeyId: [], signatureTimestamp: [] }],
+          parameters: [
+            {
+              name: 'connector',
+              in: 'path',
+              required: true,
+              schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,39}$' },
+            },
+          ],
+          requestBody: eventsBody,
+          responses: eventResponses,
+        },
+      },
+    },
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'the API key clk_<id>_<secret>' },
+        apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
+        signature: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-Cashlink-Signature',
+          description: 'sha256=<hex HMAC>',
+        },
+        signatureKeyId: { type: 'apiKey', in: 'header', name: 'X-Cashlink-Key-Id' },
+        signatureTimestamp: { type: 'apiKey', in: 'header', name: 'X-Cashlink-Timestamp' },
+      },
+      schemas: {
+        PartnerEvent: jsonSchema(PartnerEventInput),
+        NormalizedEvent: jsonSchema(NormalizedEvent),
+        AcceptedEvents: jsonSchema(AcceptedEvents),
+        Document: jsonSchema(DocumentViewSchema),
+        Correction: jsonSchema(CorrectionInput),
+        CorrectionRecord: jsonSchema(CorrectionRecord),
+        Problem: jsonSchema(Problem),
+      },
+    },
+  };
+}
+
+/** The JSON Schema (2020-12) of a normalized event, as published in events/schema.json. */
+export function buildEventJsonSchema(): Record<string, unknown> {
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'https://cashlink.nl/schemas/normalized-event.json',
+    title: 'cashlink normalized event',
+    ...jsonSchema(NormalizedEvent),
+  };
+}

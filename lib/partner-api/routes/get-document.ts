@@ -1,0 +1,52 @@
+import type { DocumentRecord } from '../../documents/index.ts';
+import { mayReadDocument } from '../authorization.ts';
+import { DocumentId } from '../correction.ts';
+import { HttpProblem } from '../errors.ts';
+import { type HttpResponse, jsonResponse } from '../http.ts';
+import { documentLocation, type RouteContext } from './route-context.ts';
+
+/** What a partner sees of a document: its status and history, what CASH made of it, and what went wrong. */
+export interface DocumentView {
+  id: string;
+  type: string;
+  administration: string;
+  status: string;
+  source: DocumentRecord['source'];
+  attempts: number;
+  createdAt: string;
+  updatedAt: string;
+  history: DocumentRecord['history'];
+  /** The CASH transaction and boekstuk (journal, entry number), relation or order number, once booked. */
+  cash: DocumentRecord['cash'] | null;
+  errors: NonNullable<DocumentRecord['errors']>;
+  links: { self: string };
+}
+
+export function documentView(record: DocumentRecord): DocumentView {
+  return {
+    id: record.id,
+    type: record.type,
+    administration: record.administration,
+    status: record.status,
+    source: record.source,
+    attempts: record.attempts,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    history: record.history,
+    cash: record.cash ?? null,
+    errors: record.errors ?? [],
+    links: { self: documentLocation(record.id) },
+  };
+}
+
+/** GET /v1/documents/{id}: 404 for an unknown id and equally for one the key may not see. */
+export async function getDocument(id: string, ctx: RouteContext): Promise<HttpResponse> {
+  const notFound = new HttpProblem(404, 'Not Found', `no document ${id} for this API key`, [
+    { path: 'id', rule: 'unknown-document', message: 'no such document for this API key', value: id },
+  ]);
+  if (!DocumentId.safeParse(id).success) throw notFound;
+  const record = await ctx.documents.get(id);
+  // Another tenant's or administration's document is reported as absent, so ids cannot be probed.
+  if (!record || !mayReadDocument(ctx.identity, record, ctx.scope)) throw notFound;
+  return jsonResponse(200, documentView(record));
+}

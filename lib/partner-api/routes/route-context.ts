@@ -1,0 +1,35 @@
+import type { DocumentRecord } from '../../documents/index.ts';
+import type { PublishOutcome } from '../../runtime/event-publisher.ts';
+import type { PartnerIdentity } from '../api-key.ts';
+import type { TenantScope } from '../authorization.ts';
+import type { CorrectionRecord } from '../correction.ts';
+import type { CorrectionLearner } from '../correction-learning.ts';
+
+/** The document store as the routes use it. */
+export interface DocumentReader {
+  get(id: string): Promise<DocumentRecord | undefined>;
+  getMany(ids: string[]): Promise<Map<string, DocumentRecord>>;
+}
+
+export interface EventSink {
+  publish(inputs: unknown[]): Promise<PublishOutcome[]>;
+}
+
+export interface CorrectionWriter {
+  add(record: CorrectionRecord): Promise<CorrectionRecord>;
+}
+
+/** What routes need besides the request: who asks, for which tenant, and the stores. */
+export interface RouteContext {
+  identity: PartnerIdentity;
+  scope: TenantScope;
+  now: Date;
+  documents: DocumentReader;
+  publisher: EventSink;
+  corrections: CorrectionWriter;
+  learners: readonly CorrectionLearner[];
+  /** Called when a learner fails; the correction is stored regardless and the connector can re-learn. */
+  onLearnError?: (error: unknown, record: CorrectionRecord) => void;
+}
+
+export const documentLocation = (id: string): string => `/v1/documents/${id}`;
