@@ -14,6 +14,7 @@ const CATEGORY_RULE_PREFIX: Record<string, string> = {
   O: 'BR-O',
   L: 'BR-AF',
   M: 'BR-AG',
+  B: 'BR-B',
 };
 const KNOWN_CATEGORIES = new Set(Object.keys(CATEGORY_RULE_PREFIX));
 const ISO_COUNTRY_PREFIX = /^[A-Z]{2}/;
@@ -173,6 +174,20 @@ export function validateEn16931(doc: InvoiceDocument): Finding[] {
       );
   });
 
+  // BR-53: a VAT accounting currency needs the VAT total in that currency (BT-111).
+  if (
+    doc.taxCurrency &&
+    doc.taxCurrency !== doc.currency &&
+    !doc.taxTotals.some((t) => t.currency === doc.taxCurrency)
+  ) {
+    out.push(
+      fatal(
+        'BR-53',
+        `the VAT total in accounting currency ${doc.taxCurrency} (BT-111) is missing`,
+        `${r}/cac:TaxTotal`,
+      ),
+    );
+  }
   out.push(...calculationRules(doc, mt));
   out.push(...vatCategoryRules(doc));
   out.push(...syntaxCardinalityRules(doc, sellerPath, buyerPath));

@@ -80,18 +80,6 @@ export function validatePeppol(doc: InvoiceDocument): Finding[] {
   const withSubtotals = doc.taxTotals.filter((t) => t.subtotals.length > 0);
   if (withSubtotals.length > 1)
     out.push(fatal('PEPPOL-EN16931-R053', 'only one TaxTotal may carry VAT breakdowns', `${r}/cac:TaxTotal`));
-  if (
-    doc.taxCurrency &&
-    doc.taxCurrency !== doc.currency &&
-    !doc.taxTotals.some((t) => t.currency === doc.taxCurrency)
-  )
-    out.push(
-      fatal(
-        'PEPPOL-EN16931-R055',
-        `the VAT total in tax currency ${doc.taxCurrency} (BT-111) is missing`,
-        `${r}/cac:TaxTotal`,
-      ),
-    );
   doc.paymentMeans.forEach((pm, i) => {
     if (pm.code === '59' && !pm.mandateId)
       out.push(
