@@ -82,4 +82,18 @@ export interface DocumentRecord {
   history: DocumentHistoryEntry[];
   createdAt: string;
   updatedAt: string;
+  /** `file`: a received original (connectors with files); absent: one normalized event. */
+  kind?: 'file' | 'event';
+  /** For a file: the events it produced. */
+  eventIds?: string[];
+  /** For an event: the file it came from. */
+  fileDocumentId?: string;
+  /** For a file: what the connector made of it (findings, review reasons, totals, attachments). */
+  result?: Record<string, unknown>;
+  /** For a file waiting for review: the prefilled booking a person starts from. */
+  proposal?: unknown;
+  /** Key under which a person's corrections are learned (invoice connector: the relation's key). */
+  relationKey?: string;
+  /** For status duplicate: the document that came first. */
+  duplicateOf?: string;
 }
