@@ -14,6 +14,8 @@ export const ENV = {
   outboxPrefix: 'OUTBOX_PREFIX',
   /** The validated tenant file as JSON, without deployment-only fields. Never holds secret values. */
   tenantConfig: 'TENANT_CONFIG',
+  /** The event queue's redrive maxReceiveCount: the writer marks documents failed on the last delivery. */
+  maxReceiveCount: 'CASHLINK_MAX_RECEIVE_COUNT',
   powertoolsServiceName: 'POWERTOOLS_SERVICE_NAME',
   powertoolsMetricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
   nodeOptions: 'NODE_OPTIONS',

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AdministrationCode, Tenant } from '../events/fields.ts';
+import { CashAdapterSettings } from '../lib/cash/settings/cash-adapter-settings.ts';
 import { type ConnectorName, connectorNames, connectors } from './connectors.ts';
 import { TenantConfigError, type TenantConfigIssue } from './tenant-config-error.ts';
 
@@ -61,6 +62,23 @@ export const Administration = z
       .string()
       .regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, 'a Secrets Manager secret name')
       .describe('secret holding the CASH API key; the value never enters the tenant file'),
+    cashTarget: z
+      .enum(['rest', 'xml-outbox'])
+      .default('rest')
+      .describe('rest: CASH REST 4.0; xml-outbox: CASH XML import files in the archive bucket for CASHWin'),
+    cashSettings: CashAdapterSettings.partial()
+      .strict()
+      .optional()
+      .describe('CASH adapter settings for details public sources do not confirm (lib/cash/settings)'),
+    outboxNumbering: z
+      .object({
+        firstEntryNumber: z.number().int().min(1).max(999_999).optional(),
+        firstRelationNumber: z.number().int().min(1).max(999_999).optional(),
+        firstOrderNumber: z.number().int().min(1).max(999_999).optional(),
+      })
+      .strict()
+      .optional()
+      .describe('xml-outbox only: first numbers to hand out (CASHWin cannot be asked)'),
   })
   .strict();
 export type Administration = z.infer<typeof Administration>;

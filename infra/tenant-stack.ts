@@ -94,6 +94,7 @@ export class TenantStack extends Stack {
       [ENV.mailboxBucket]: this.buckets.mailbox.bucketName,
       [ENV.archiveBucket]: this.buckets.archive.bucketName,
       [ENV.outboxPrefix]: OUTBOX_PREFIX,
+      [ENV.maxReceiveCount]: String(this.events.maxReceiveCount),
       [ENV.powertoolsMetricsNamespace]: 'cashlink',
       [ENV.tenantConfig]: JSON.stringify(toRuntimeConfig(config)),
     };

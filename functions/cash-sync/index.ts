@@ -12,7 +12,11 @@ const tools = observability('cash-sync');
 
 export const handler = createSyncHandler({
   observability: tools,
-  administrations: () => tenantRuntimeConfig().administrations.map((a) => a.code),
+  // XML-outbox administrations (CASHWin without API) cannot be read back.
+  administrations: () =>
+    tenantRuntimeConfig()
+      .administrations.filter((a) => a.cashTarget !== 'xml-outbox')
+      .map((a) => a.code),
   sync: async (administration, kinds) => {
     const adm = tenantRuntimeConfig().administrations.find((a) => a.code === administration);
     if (!adm) throw new Error(`administration ${administration} is not configured`);

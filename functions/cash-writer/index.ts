@@ -14,7 +14,19 @@ async function buildWriter(): Promise<CashWriter> {
   const config = tenantRuntimeConfig();
   const connections: Record<string, CashConnection> = {};
   for (const adm of config.administrations) {
-    connections[adm.code] = { baseUrl: adm.cashEndpoint, apiKey: await readSecret(adm.apiKeySecretName) };
+    connections[adm.code] =
+      adm.cashTarget === 'xml-outbox'
+        ? {
+            kind: 'xml-outbox',
+            bucket: requireEnv(ENV.archiveBucket),
+            ...(adm.cashSettings ? { settings: adm.cashSettings } : {}),
+            ...(adm.outboxNumbering ? { numbering: adm.outboxNumbering } : {}),
+          }
+        : {
+            baseUrl: adm.cashEndpoint,
+            apiKey: await readSecret(adm.apiKeySecretName),
+            ...(adm.cashSettings ? { settings: adm.cashSettings } : {}),
+          };
   }
   return createCashWriter({
     clients: awsClients(),
@@ -31,7 +43,7 @@ const documents = new DocumentStore(awsClients().documents, requireEnv(ENV.docum
 
 export const handler = createWriterHandler({
   observability: tools,
-  maxReceiveCount: Number(process.env.CASHLINK_MAX_RECEIVE_COUNT ?? 5),
+  maxReceiveCount: Number(process.env[ENV.maxReceiveCount] ?? 5),
   markFailed: async (ids, reason) => {
     for (const id of ids) await documents.transition(id, 'failed', {}, reason);
   },

@@ -1,13 +1,11 @@
-import { TenantConfig, type TenantRuntimeConfig } from '../../infra/tenant-config.ts';
+import { parseRuntimeConfig, type TenantRuntimeConfig } from '../../infra/tenant-config.ts';
 import { ENV, requireEnv } from './env.ts';
 
-let cached: TenantRuntimeConfig | undefined;
+let cached: { json: string; config: TenantRuntimeConfig } | undefined;
 
 /** The tenant configuration the stack put into TENANT_CONFIG, validated with the same schema as the file. */
 export function tenantRuntimeConfig(): TenantRuntimeConfig {
-  if (cached) return cached;
-  const raw = JSON.parse(requireEnv(ENV.tenantConfig)) as unknown;
-  const parsed = TenantConfig.omit({ deployment: true }).parse(raw);
-  cached = parsed as TenantRuntimeConfig;
-  return cached;
+  const json = requireEnv(ENV.tenantConfig);
+  if (cached?.json !== json) cached = { json, config: parseRuntimeConfig(json) };
+  return cached.config;
 }
