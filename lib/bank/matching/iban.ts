@@ -23,7 +23,7 @@ const IBAN_LENGTHS: Record<string, number> = {
 
 /** Upper case without spaces; returns undefined unless it is a valid IBAN (mod-97 and country length). */
 export function normalizeIban(value: string | undefined): string | undefined {
-  if (!value) return undefined;
+  if (typeof value !== 'string' || value === '') return undefined;
   const iban = value.replace(/[\s-]+/g, '').toUpperCase();
   if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(iban)) return undefined;
   const expected = IBAN_LENGTHS[iban.slice(0, 2)];

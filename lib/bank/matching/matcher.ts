@@ -118,6 +118,22 @@ function round3(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
 
+function openItemProblem(item: OpenItem): string | undefined {
+  if (item === null || typeof item !== 'object') return 'not an object';
+  if (typeof item.relationNumber !== 'string' || item.relationNumber === '')
+    return `relationNumber ${JSON.stringify(item.relationNumber)} is not a relation number`;
+  if (typeof item.invoiceNumber !== 'string' || item.invoiceNumber === '')
+    return `invoiceNumber ${JSON.stringify(item.invoiceNumber)} is missing`;
+  if (typeof item.invoiceDate !== 'string')
+    return `invoiceDate ${JSON.stringify(item.invoiceDate)} is not a date`;
+  if (!Number.isSafeInteger(item.amountCents))
+    return `amountCents ${String(item.amountCents)} is not whole cents`;
+  if (!Number.isSafeInteger(item.outstandingCents))
+    return `outstandingCents ${String(item.outstandingCents)} is not whole cents`;
+  if (!Array.isArray(item.ibans)) return 'ibans is not a list';
+  return undefined;
+}
+
 /**
  * Matches bank entries to open items. Built once per run; every lookup goes through an index (relation,
  * invoice-number tokens, payment reference, amount, IBAN, name tokens), so the cost per entry does not grow
@@ -129,6 +145,8 @@ function round3(value: number): number {
 export class Matcher {
   readonly options: ResolvedOptions;
   private readonly items: IndexedItem[];
+  /** Open items that could not be used, with the reason (field, rule, value). */
+  readonly rejectedItems: string[] = [];
   private readonly byRelation = new Map<string, IndexedItem[]>();
   private readonly relationNames = new Map<string, string>();
   private readonly byInvoiceToken = new Map<string, { item: IndexedItem; kind: HitKind }[]>();
@@ -178,7 +196,14 @@ export class Matcher {
       if (compiled.iban) addToIndex(this.rulesByIban, compiled.iban, { compiled, order });
       else this.otherRules.push({ compiled, order });
     });
-    this.items = openItems.map((item, position) => ({ item, position, remaining: item.outstandingCents }));
+    // Open items normally arrive through parseOpenItems; anything malformed that slips through is set aside
+    // with its reason instead of breaking every match of the run.
+    this.items = [];
+    openItems.forEach((item, position) => {
+      const problem = openItemProblem(item);
+      if (problem) this.rejectedItems.push(`open item ${position}: ${problem}`);
+      else this.items.push({ item, position, remaining: item.outstandingCents });
+    });
     for (const indexed of this.items) this.indexItem(indexed);
   }
 
@@ -187,8 +212,9 @@ export class Matcher {
     addToIndex(this.byRelation, item.relationNumber, indexed);
     addToIndex(this.byAmount, item.outstandingCents, indexed);
     if (!this.relationNames.has(item.relationNumber)) {
-      this.relationNames.set(item.relationNumber, item.relationName);
-      this.indexRelationName(item.relationNumber, item.relationName);
+      const relationName = typeof item.relationName === 'string' ? item.relationName : '';
+      this.relationNames.set(item.relationNumber, relationName);
+      this.indexRelationName(item.relationNumber, relationName);
       for (const raw of item.ibans) {
         const iban = normalizeIban(raw);
         if (iban) addToSetIndex(this.byIban, iban, item.relationNumber);
@@ -204,7 +230,7 @@ export class Matcher {
     const digits = invoiceDigits(item.invoiceNumber);
     if (digits.length >= 5 && digits !== full)
       addToIndex(this.byInvoiceToken, digits, { item: indexed, kind: 'invoice-digits' });
-    if (item.paymentReference) {
+    if (typeof item.paymentReference === 'string' && item.paymentReference !== '') {
       const reference = normalizePaymentReference(item.paymentReference);
       if (reference) addToIndex(this.byPaymentReference, reference.value, indexed);
       else {

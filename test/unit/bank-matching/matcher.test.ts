@@ -291,6 +291,26 @@ describe('Class: Matcher — robustness', () => {
     paymentReference: fc.option(fc.string(), { nil: undefined }),
   });
 
+  it('sets malformed open items aside with a reason instead of failing (fuzz)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.anything(), { maxLength: 10 }),
+        fc.array(arbitraryItem, { maxLength: 5 }),
+        (junk, items) => {
+          // Act
+          const matcher = new Matcher([...junk, ...items] as OpenItem[]);
+          const decision = matcher.match(
+            entry({ counterpartyIban: IBAN_DE_VRIES, remittance: 'Factuur 2026-0042' }),
+          );
+          // Assess
+          expect(decision.reasons.length).toBeGreaterThan(0);
+          expect(matcher.rejectedItems.length).toBeLessThanOrEqual(junk.length + items.length);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it('never throws on arbitrary entries and open items (fuzz)', () => {
     fc.assert(
       fc.property(
