@@ -83,6 +83,53 @@ const openSettings = z
   .object(commonSettings)
   .catchall(z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]));
 
+const LedgerCode = z.string().regex(/^[A-Z0-9]{1,6}$/, 'a CASH code: 1-6 capitals or digits');
+
+/** One bank account of the tenant: the bank journal (dagboek) it is booked in and its ledger account. */
+const BankAccountSetting = z
+  .object({
+    journal: LedgerCode.describe('bank journal (dagboek) of this account'),
+    ledgerAccount: LedgerCode.optional().describe("the bank's ledger account; from the mirror's journal if omitted"),
+    administration: z.string().min(1).optional().describe('only for this administration'),
+  })
+  .strict();
+
+/** Settings of the bank-import connector (`connectors['bank-import'].settings`). */
+export const bankImportSettings = z
+  .object({
+    ...commonSettings,
+    accounts: z
+      .record(
+        z
+          .string()
+          .transform((iban) => iban.replace(/\s/g, '').toUpperCase())
+          .pipe(z.string().regex(/^[A-Z0-9]{5,34}$/, 'an IBAN or bank account number')),
+        BankAccountSetting,
+      )
+      .default({})
+      .describe('IBAN → bank journal and ledger account'),
+    journal: LedgerCode.optional().describe('bank journal for accounts not listed in `accounts`'),
+    suspenseAccount: LedgerCode.optional().describe('vraagposten: unmatched lines are booked here at once'),
+    debtorsAccount: LedgerCode.optional(),
+    creditorsAccount: LedgerCode.optional(),
+    differenceAccount: LedgerCode.optional().describe('betalingsverschillen'),
+    memorialJournal: LedgerCode.optional().describe('journal for moving a corrected suspense line out'),
+    tolerance: z
+      .object({
+        absoluteCents: z.number().int().min(0).max(100_000).optional(),
+        relativeBasisPoints: z.number().int().min(0).max(100).optional(),
+        maxCents: z.number().int().min(0).max(100_000).optional(),
+      })
+      .strict()
+      .optional()
+      .describe('payment differences that still count as paid in full'),
+    autoThreshold: z.number().min(0.5).max(1).optional(),
+    autoMargin: z.number().min(0).max(1).optional(),
+    autoBookPartialPayments: z.boolean().optional(),
+  })
+  .strict();
+export type BankImportSettings = z.infer<typeof bankImportSettings>;
+
 export const connectorRegistry = {
   'cash-writer': {
     entry: 'functions/cash-writer/index.ts',
@@ -196,7 +243,7 @@ export const connectorRegistry = {
       'idempotency',
     ],
     silentAfterHours: 24 * 4,
-    settings: openSettings,
+    settings: bankImportSettings,
   },
 } as const satisfies Record<string, ConnectorDefinition>;
 
