@@ -89,7 +89,9 @@ const LedgerCode = z.string().regex(/^[A-Z0-9]{1,6}$/, 'a CASH code: 1-6 capital
 const BankAccountSetting = z
   .object({
     journal: LedgerCode.describe('bank journal (dagboek) of this account'),
-    ledgerAccount: LedgerCode.optional().describe("the bank's ledger account; from the mirror's journal if omitted"),
+    ledgerAccount: LedgerCode.optional().describe(
+      "the bank's ledger account; from the mirror's journal if omitted",
+    ),
     administration: z.string().min(1).optional().describe('only for this administration'),
   })
   .strict();
