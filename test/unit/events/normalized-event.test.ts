@@ -50,15 +50,18 @@ describe('Normalized events', () => {
 
   it('accepts any set of lines that sums to zero and rejects any that does not', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: -1e12, max: 1e12 }), { minLength: 1, maxLength: 30 }), (amounts) => {
-        const sum = amounts.reduce((s, a) => s + a, 0);
-        const balanced = [...amounts, -sum];
-        const ok = validateEvent(createEvent({ ...base, type: 'journal-entry.book', data: entry([0, 0]) }));
-        expect(ok.ok).toBe(true);
-        const event = { ...createEvent({ ...base, type: 'journal-entry.book', data: entry([0, 0]) }) };
-        expect(validateEvent({ ...event, data: entry(balanced) }).ok).toBe(true);
-        expect(validateEvent({ ...event, data: entry([...balanced, 1]) }).ok).toBe(false);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: -1e12, max: 1e12 }), { minLength: 1, maxLength: 30 }),
+        (amounts) => {
+          const sum = amounts.reduce((s, a) => s + a, 0);
+          const balanced = [...amounts, -sum];
+          const ok = validateEvent(createEvent({ ...base, type: 'journal-entry.book', data: entry([0, 0]) }));
+          expect(ok.ok).toBe(true);
+          const event = { ...createEvent({ ...base, type: 'journal-entry.book', data: entry([0, 0]) }) };
+          expect(validateEvent({ ...event, data: entry(balanced) }).ok).toBe(true);
+          expect(validateEvent({ ...event, data: entry([...balanced, 1]) }).ok).toBe(false);
+        },
+      ),
     );
   });
 
@@ -66,7 +69,12 @@ describe('Normalized events', () => {
     const event = createEvent({
       ...base,
       type: 'relation.upsert',
-      data: { name: 'Bakkerij De Vries B.V.', roles: ['supplier'], iban: 'NL91 ABNA 0417 1643 00', kvk: '12345678' },
+      data: {
+        name: 'Bakkerij De Vries B.V.',
+        roles: ['supplier'],
+        iban: 'NL91 ABNA 0417 1643 00',
+        kvk: '12345678',
+      },
     });
     expect(event.data.iban).toBe('NL91ABNA0417164300');
   });
