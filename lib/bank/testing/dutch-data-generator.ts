@@ -18,6 +18,7 @@ export type EntryKind =
   | 'reused-reference'
   | 'combined'
   | 'partial'
+  | 'split'
   | 'payment-difference'
   | 'supplier-payment'
   | 'third-party'
@@ -554,12 +555,34 @@ export function generateMonth(world: DutchWorld, options: MonthOptions): Generat
         ['amount-only', 9],
         ['reused-reference', 4],
         ['partial', 2],
+        ['split', 1],
         ['payment-difference', 3],
-        ['third-party', 1.5],
+        ['third-party', 1],
         ['factoring', 1.5],
         ['unpaid', 8],
       ]);
       if (kind === 'unpaid') continue;
+      if (kind === 'split') {
+        // One invoice paid in two instalments: each line alone is a partial payment.
+        const first = Math.round((item.amountCents * r.int(30, 70)) / 100);
+        for (const [part, amount] of [
+          [1, first],
+          [2, item.amountCents - first],
+        ] as const) {
+          const from = account(customer);
+          addEntry(
+            {
+              bookingDate: addDays(payDate(item), part === 2 ? r.int(10, 30) : 0),
+              amountCents: amount,
+              counterpartyIban: from.iban,
+              counterpartyName: from.holderName,
+              remittance: `Termijn ${part} van 2 factuur ${item.invoiceNumber}`,
+            },
+            { kind: 'split', relationNumber: customer.relationNumber, invoiceNumbers: [item.invoiceNumber] },
+          );
+        }
+        continue;
+      }
       if (kind === 'payment-reference' && !item.paymentReference) {
         payWithText(customer, item, 'invoice-number');
         continue;
@@ -576,8 +599,14 @@ export function generateMonth(world: DutchWorld, options: MonthOptions): Generat
     let iban: string | undefined = from.iban;
     let name = from.holderName;
     let relationTruth = customer.relationNumber;
+    let endToEndId: string | undefined;
     switch (kind) {
       case 'invoice-number':
+        if (r.chance(0.08)) {
+          // Some accounting packages put the invoice number only in the end-to-end id.
+          endToEndId = item.invoiceNumber;
+          break;
+        }
         remittance = r.pick([
           `Factuur ${item.invoiceNumber}`,
           `factuurnr ${item.invoiceNumber} ${customer.name}`,
@@ -639,6 +668,7 @@ export function generateMonth(world: DutchWorld, options: MonthOptions): Generat
         counterpartyName: name,
         ...(remittance !== undefined && remittance !== '' ? { remittance } : {}),
         ...(structuredReference ? { structuredReference } : {}),
+        ...(endToEndId ? { endToEndId } : {}),
       },
       { kind, relationNumber: relationTruth, invoiceNumbers: [item.invoiceNumber] },
     );
