@@ -99,11 +99,13 @@ export class CashWriter {
     const outcomes = new Map<string, EventOutcome>();
     const events: NormalizedEvent[] = [];
     const invalid: Array<{ id: string; errors: DocumentError[]; input: unknown }> = [];
+    const seen = new Set<string>();
     for (const input of inputs) {
       const result = validateEvent(input);
       if (result.ok) {
-        if (!outcomes.has(result.value.id) && !events.some((e) => e.id === result.value.id))
-          events.push(result.value);
+        // The same event twice in one batch (a resend packed next to the original) is written once.
+        if (!seen.has(result.value.id)) events.push(result.value);
+        seen.add(result.value.id);
       } else {
         const id = guessId(input);
         invalid.push({
