@@ -35,5 +35,6 @@ export {
 } from './process-invoice.ts';
 export type * from './result.ts';
 export { DEMO_VAT_RULES, Direction, InvoiceSettings, invoiceSettings, VatBookingRule } from './settings.ts';
+export * from './stores/index.ts';
 export { validateInvoice } from './validation/validate-invoice.ts';
 export { DEFAULT_XML_LIMITS, parseXmlSafely, type SafeXmlLimits } from './xml/safe-xml.ts';

@@ -1,0 +1,58 @@
+import { DocumentStore } from '../../lib/documents/index.ts';
+import {
+  DynamoDuplicateRegistry,
+  DynamoLedgerMemory,
+  type InvoiceContext,
+  MirrorPartyDirectory,
+} from '../../lib/invoices/index.ts';
+import { MirrorStore } from '../../lib/mirror/index.ts';
+import { awsClients } from '../../lib/runtime/aws-clients.ts';
+import { ENV, requireEnv } from '../../lib/runtime/env.ts';
+import { EventPublisher } from '../../lib/runtime/event-publisher.ts';
+import { observability } from '../../lib/runtime/powertools.ts';
+import { tenantRuntimeConfig } from '../../lib/runtime/tenant-runtime.ts';
+import { invoiceSettingsFromConnector } from './connector-settings.ts';
+import { createInvoiceMailboxHandler } from './invoice-mailbox-handler.ts';
+import { InvoiceMailboxIntake } from './mailbox-intake.ts';
+
+const tools = observability('invoice-mailbox');
+
+export const handler = createInvoiceMailboxHandler({
+  observability: tools,
+  intake: async () => {
+    const config = tenantRuntimeConfig();
+    const entry = config.connectors['invoice-mailbox'];
+    const settings = invoiceSettingsFromConnector(entry?.settings ?? {});
+    const clients = awsClients();
+    const documentsTable = requireEnv(ENV.documentsTable);
+    const mirrorTable = requireEnv(ENV.mirrorTable);
+    const documents = new DocumentStore(clients.documents, documentsTable);
+    const mirror = new MirrorStore(clients.documents, mirrorTable);
+    const contexts = new Map<string, InvoiceContext>();
+    const administrations = (entry?.administrations ?? config.administrations.map((a) => a.code)) as string[];
+    return new InvoiceMailboxIntake({
+      tenant: config.tenant,
+      administrations,
+      s3: clients.s3,
+      archiveBucket: requireEnv(ENV.archiveBucket),
+      documents,
+      documentsClient: clients.documents,
+      documentsTable,
+      publisher: new EventPublisher(clients.sqs, requireEnv(ENV.eventQueueUrl), documents),
+      context: (administration) => {
+        let context = contexts.get(administration);
+        if (!context) {
+          const scope = { tenant: config.tenant, administration };
+          context = {
+            settings,
+            parties: new MirrorPartyDirectory(mirror, administration),
+            ledgerMemory: new DynamoLedgerMemory(clients.documents, mirrorTable, scope),
+            duplicates: new DynamoDuplicateRegistry(clients.documents, mirrorTable, scope),
+          };
+          contexts.set(administration, context);
+        }
+        return context;
+      },
+    });
+  },
+});

@@ -1,0 +1,353 @@
+import { createHash } from 'node:crypto';
+import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type {
+  DocumentError,
+  DocumentRecord,
+  DocumentStatus,
+  DocumentStore,
+} from '../../lib/documents/index.ts';
+import {
+  type Direction,
+  DuplicateClaimLostError,
+  INVOICE_CONNECTOR,
+  type InvoiceContext,
+  type InvoiceResult,
+  InvoiceStoreError,
+  processInvoiceFile,
+} from '../../lib/invoices/index.ts';
+import type { PublishOutcome } from '../../lib/runtime/event-publisher.ts';
+import { attachmentKey, originalKey } from './archive-keys.ts';
+import { emailDirection } from './email-direction.ts';
+import { MailboxKeyError } from './errors.ts';
+import { decodeS3Key, parseMailboxKey } from './mailbox-key.ts';
+
+/** One S3 ObjectCreated record, as much as the intake needs. */
+export interface MailboxObject {
+  bucket: string;
+  /** The key as S3 events carry it: URL-encoded, `+` for spaces. */
+  rawKey: string;
+  /** The event time; fixes the archive month so a redelivery archives to the same key. */
+  eventTime: string;
+}
+
+export interface IntakeOutcome {
+  key: string;
+  documentId?: string;
+  status: DocumentStatus | 'missing';
+  eventIds: string[];
+}
+
+export interface MailboxIntakeDeps {
+  tenant: string;
+  /** Administrations this connector serves. */
+  administrations: readonly string[];
+  s3: S3Client;
+  archiveBucket: string;
+  documents: DocumentStore;
+  /** The documents table client, to link event records back to their file. */
+  documentsClient: DynamoDBDocumentClient;
+  documentsTable: string;
+  publisher: { publish(events: unknown[]): Promise<PublishOutcome[]> };
+  /** Settings and stores for one administration (throws when its settings are invalid). */
+  context: (administration: string) => InvoiceContext;
+  /** How often a lost duplicate claim is retried before the record fails (then S3/Lambda retries). */
+  claimAttempts?: number;
+}
+
+const MAX_FINDINGS = 200;
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * Takes one file from the mailbox bucket: archives the original unchanged, gives the file a document status
+ * record (`doc_<sha256>`), runs it through the invoice logic, archives what was extracted and publishes the
+ * events. Problems with the file end in its status record (rejected / review / duplicate); only
+ * infrastructure failures are thrown, after which the whole file is safely processed again.
+ */
+export class InvoiceMailboxIntake {
+  constructor(private readonly deps: MailboxIntakeDeps) {}
+
+  async receive(object: MailboxObject): Promise<IntakeOutcome> {
+    const key = decodeS3Key(object.rawKey);
+    const fetched = await this.fetch(object.bucket, key);
+    if (!fetched) return { key, status: 'missing', eventIds: [] };
+    const { bytes, contentType } = fetched;
+    const hash = sha256(bytes);
+    const documentId = `doc_${hash}`;
+
+    let location: ReturnType<typeof parseMailboxKey> | undefined;
+    let keyError: MailboxKeyError | undefined;
+    try {
+      location = parseMailboxKey(key, this.deps.administrations);
+    } catch (error) {
+      if (!(error instanceof MailboxKeyError)) throw error;
+      keyError = error;
+    }
+    const administration = location?.administration ?? quarantineFolder(key);
+    const filename = location?.filename ?? key.split('/').at(-1) ?? 'file';
+    const archived = originalKey(administration, object.eventTime, hash, filename);
+    await this.put(archived, bytes, contentType, { 'mailbox-key': encodeURIComponent(key).slice(0, 1024) });
+
+    const existing = await this.deps.documents.get(documentId);
+    const base: Partial<DocumentRecord> = {
+      id: documentId,
+      kind: 'file',
+      tenant: this.deps.tenant,
+      administration,
+      type: 'invoice-file',
+      source: {
+        connector: INVOICE_CONNECTOR,
+        externalId: key.slice(0, 200),
+        document: { bucket: this.deps.archiveBucket, key: archived },
+      },
+      payloadHash: hash,
+      attempts: existing?.attempts ?? 0,
+      ...(existing ? {} : { createdAt: new Date().toISOString() }),
+    };
+    if (keyError || !location) {
+      const error: DocumentError = {
+        source: 'validation',
+        rule: keyError?.rule ?? 'MAILBOX-KEY',
+        message: keyError?.message ?? `object key "${key}" cannot be read`,
+        path: 'key',
+        value: key,
+      };
+      await this.deps.documents.transition(
+        documentId,
+        'rejected',
+        { ...base, errors: [error] },
+        error.message,
+      );
+      return { key, documentId, status: 'rejected', eventIds: [] };
+    }
+    await this.deps.documents.transition(documentId, 'received', base, `received as ${key}`);
+
+    const direction: Direction =
+      location.folder === 'inbox-email' ? emailDirection(bytes, administration) : location.folder;
+    const folder = archived.slice(0, archived.lastIndexOf('/'));
+    const result = await this.process(
+      {
+        bytes,
+        filename,
+        direction,
+        administration,
+        tenant: this.deps.tenant,
+        ...(location.folder === 'inbox-email'
+          ? { mimeType: 'message/rfc822' }
+          : contentType
+            ? { mimeType: contentType }
+            : {}),
+        document: { bucket: this.deps.archiveBucket, key: archived },
+        attachmentLocation: (a) => ({
+          bucket: this.deps.archiveBucket,
+          key: attachmentKey(folder, a.sha256, a.filename),
+        }),
+        documentId,
+        occurredAt: new Date(object.eventTime).toISOString(),
+      },
+      this.deps.context(administration),
+    );
+
+    const attachments = [];
+    for (const file of result.files) {
+      const fileHash = sha256(file.content);
+      const location = attachmentKey(folder, fileHash, file.filename.slice(0, 200) || 'attachment');
+      await this.put(location, file.content, file.mimeType);
+      attachments.push({
+        filename: file.filename,
+        mimeType: file.mimeType,
+        bytes: file.content.byteLength,
+        sha256: fileHash,
+        location: { bucket: this.deps.archiveBucket, key: location },
+      });
+    }
+    const summary = summarise(result, direction, attachments);
+    const patch: Partial<DocumentRecord> = {
+      ...base,
+      result: summary,
+      ...(result.relationKey ? { relationKey: result.relationKey } : {}),
+    };
+
+    switch (result.status) {
+      case 'rejected': {
+        const errors = result.findings
+          .filter((f) => f.severity === 'fatal')
+          .slice(0, MAX_FINDINGS)
+          .map(
+            (f): DocumentError => ({ source: 'validation', rule: f.rule, message: f.message, path: f.path }),
+          );
+        await this.deps.documents.transition(
+          documentId,
+          'rejected',
+          { ...patch, errors },
+          errors[0]?.message,
+        );
+        return { key, documentId, status: 'rejected', eventIds: [] };
+      }
+      case 'duplicate': {
+        const first = result.duplicateOf ?? undefined;
+        await this.deps.documents.transition(
+          documentId,
+          'duplicate',
+          { ...patch, ...(first ? { duplicateOf: first } : {}) },
+          `invoice ${result.invoiceNumber ?? ''} was already received as ${first}`,
+        );
+        return { key, documentId, status: 'duplicate', eventIds: [] };
+      }
+      case 'review': {
+        await this.deps.documents.transition(
+          documentId,
+          'review',
+          { ...patch, ...(result.proposal ? { proposal: result.proposal } : {}) },
+          result.reviewReasons.join('; ').slice(0, 1000),
+        );
+        return { key, documentId, status: 'review', eventIds: [] };
+      }
+      case 'ok':
+        return this.publish(key, documentId, result, patch);
+    }
+  }
+
+  /** Publishes the events; an event the queue refuses (invalid, or booked before with other content) sends the file to review. */
+  private async publish(
+    key: string,
+    documentId: string,
+    result: InvoiceResult,
+    patch: Partial<DocumentRecord>,
+  ): Promise<IntakeOutcome> {
+    const outcomes = await this.deps.publisher.publish(result.events);
+    const eventIds = result.events.map((e) => e.id);
+    const refused = outcomes.filter(
+      (o): o is Extract<PublishOutcome, { message: string }> =>
+        o.status === 'invalid' || o.status === 'conflict',
+    );
+    await Promise.all(eventIds.map((id) => this.linkEvent(id, documentId, result.relationKey)));
+    if (refused.length > 0) {
+      const reasons = refused.map((o) => o.message);
+      await this.deps.documents.transition(
+        documentId,
+        'review',
+        {
+          ...patch,
+          eventIds,
+          ...(result.proposal ? { proposal: result.proposal } : {}),
+          errors: reasons.map((message): DocumentError => ({ source: 'system', message, rule: 'PUBLISH' })),
+          result: { ...patch.result, reviewReasons: reasons },
+        },
+        reasons.join('; ').slice(0, 1000),
+      );
+      return { key, documentId, status: 'review', eventIds };
+    }
+    await this.deps.documents.transition(
+      documentId,
+      'queued',
+      { ...patch, eventIds },
+      `${eventIds.length} event(s) published`,
+    );
+    return { key, documentId, status: 'queued', eventIds };
+  }
+
+  /** Runs the invoice logic; a claim lost to a concurrent delivery is retried, and then reads as duplicate. */
+  private async process(
+    input: Parameters<typeof processInvoiceFile>[0],
+    context: InvoiceContext,
+  ): Promise<InvoiceResult> {
+    const attempts = this.deps.claimAttempts ?? 3;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await processInvoiceFile(input, context);
+      } catch (error) {
+        const lostClaim =
+          error instanceof InvoiceStoreError && error.cause instanceof DuplicateClaimLostError;
+        if (!lostClaim || attempt >= attempts) throw error;
+      }
+    }
+  }
+
+  /** The event's status record learns which file it came from and the relation key corrections go to. */
+  private async linkEvent(eventId: string, documentId: string, relationKey: string | null): Promise<void> {
+    try {
+      await this.deps.documentsClient.send(
+        new UpdateCommand({
+          TableName: this.deps.documentsTable,
+          Key: { pk: `DOC#${eventId}`, sk: 'STATUS' },
+          ConditionExpression: 'attribute_exists(pk)',
+          UpdateExpression: `SET fileDocumentId = :file${relationKey ? ', relationKey = :relationKey' : ''}`,
+          ExpressionAttributeValues: {
+            ':file': documentId,
+            ...(relationKey ? { ':relationKey': relationKey } : {}),
+          },
+        }),
+      );
+    } catch (error) {
+      // The link is a convenience for corrections; the booking does not depend on it.
+      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+    }
+  }
+
+  private async fetch(
+    bucket: string,
+    key: string,
+  ): Promise<{ bytes: Uint8Array; contentType?: string } | undefined> {
+    try {
+      const answer = await this.deps.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      const bytes = answer.Body ? await answer.Body.transformToByteArray() : new Uint8Array(0);
+      return { bytes, ...(answer.ContentType ? { contentType: answer.ContentType } : {}) };
+    } catch (error) {
+      // Deleted before we got to it (or a test event): nothing to take in, nothing to retry.
+      if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') return undefined;
+      throw error;
+    }
+  }
+
+  private async put(
+    key: string,
+    bytes: Uint8Array,
+    contentType?: string,
+    metadata?: Record<string, string>,
+  ): Promise<void> {
+    await this.deps.s3.send(
+      new PutObjectCommand({
+        Bucket: this.deps.archiveBucket,
+        Key: key,
+        Body: bytes,
+        ContentType: contentType || 'application/octet-stream',
+        ...(metadata ? { Metadata: metadata } : {}),
+      }),
+    );
+  }
+}
+
+/** Files under a key the connector cannot place are archived under `originals/_unplaced/`. */
+function quarantineFolder(_key: string): string {
+  return '_unplaced';
+}
+
+function summarise(
+  result: InvoiceResult,
+  direction: Direction,
+  attachments: Record<string, unknown>[],
+): Record<string, unknown> {
+  return {
+    direction,
+    source: result.source,
+    profile: result.profile,
+    documentType: result.documentType,
+    invoiceNumber: result.invoiceNumber,
+    issueDate: result.issueDate,
+    currency: result.currency,
+    party: result.party,
+    totals: result.totals,
+    vatBreakdown: result.vatBreakdown,
+    findings: result.findings
+      .slice(0, MAX_FINDINGS)
+      .map((f) => ({ ...f, message: f.message.slice(0, 1000) })),
+    reviewReasons: result.reviewReasons,
+    dedupKey: result.dedupKey,
+    duplicateOf: result.duplicateOf,
+    attachments,
+  };
+}
