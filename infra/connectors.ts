@@ -25,7 +25,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
 export interface HttpRouteDefinition {
   method: HttpMethod;
   path: string;
-  /** `partner` routes require the tenant's API authorization; `webhook` routes are open and verify signatures in the handler. */
+  /** `partner` routes: API keys or HMAC, checked by the handler; `webhook` routes: HMAC signatures, checked by the handler. */
   access: 'partner' | 'webhook';
 }
 

@@ -101,19 +101,20 @@ export type MailInbound = z.infer<typeof MailInbound>;
 
 export const PartnerApi = z
   .object({
-    /** `iam`: SigV4-signed requests from partner roles; `jwt`: tokens from the partner's OIDC issuer. */
+    /**
+     * `api-key`: the partner-api function authenticates each request itself (API keys per partner, stored
+     * hashed, or HMAC signatures), because the grants (administrations, event types, rate limit) live with
+     * the key; a gateway authorizer in front would be a second credential partners must hold.
+     */
     authorization: z
-      .discriminatedUnion('type', [
-        z.object({ type: z.literal('iam') }).strict(),
-        z
-          .object({
-            type: z.literal('jwt'),
-            issuer: z.url({ protocol: /^https$/, error: 'must be an https URL' }),
-            audience: z.array(z.string().min(1)).min(1),
-          })
-          .strict(),
-      ])
-      .default({ type: 'iam' }),
+      .object({
+        type: z.literal('api-key', {
+          error:
+            'the partner API checks API keys and signatures itself; use { "type": "api-key" } or omit it',
+        }),
+      })
+      .strict()
+      .default({ type: 'api-key' }),
     throttle: z
       .object({
         rateLimit: z.number().int().min(1).max(10_000).default(25),
@@ -151,7 +152,7 @@ export const TenantConfig = z
     deployment: Deployment.default({ logRetentionDays: 90, terminationProtection: true }),
     administrations: z.array(Administration).min(1, 'at least one administration'),
     partnerApi: PartnerApi.default({
-      authorization: { type: 'iam' },
+      authorization: { type: 'api-key' },
       throttle: { rateLimit: 25, burstLimit: 50 },
     }),
     mailInbound: MailInbound.optional(),

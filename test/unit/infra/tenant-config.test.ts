@@ -168,10 +168,9 @@ describe('Function: parseTenantConfig', () => {
       field: 'deployment.alarmEmail',
     },
     {
-      rule: 'JWT issuer must be https',
-      change: (i) =>
-        (i.partnerApi = { authorization: { type: 'jwt', issuer: 'http://idp.example', audience: ['a'] } }),
-      field: 'partnerApi.authorization.issuer',
+      rule: 'no gateway authorizer: the partner API checks its API keys itself',
+      change: (i) => (i.partnerApi = { authorization: { type: 'iam' } }),
+      field: 'partnerApi.authorization.type',
     },
   ];
 
@@ -211,7 +210,7 @@ describe('Function: parseTenantConfig', () => {
     expect(error?.cause).toBeDefined();
   });
 
-  it('fills defaults: IAM partner API, 90 days of logs, termination protection', () => {
+  it('fills defaults: partner API with API keys, 90 days of logs, termination protection', () => {
     // Prepare
     const input = { tenant: 'minimal', displayName: 'Minimal', administrations: [adm(demoInput(), 0)] };
 
@@ -220,7 +219,7 @@ describe('Function: parseTenantConfig', () => {
 
     // Assess
     expect(config.partnerApi).toEqual({
-      authorization: { type: 'iam' },
+      authorization: { type: 'api-key' },
       throttle: { rateLimit: 25, burstLimit: 50 },
     });
     expect(config.deployment).toEqual({ logRetentionDays: 90, terminationProtection: true });
