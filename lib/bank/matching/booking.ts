@@ -80,12 +80,12 @@ export function toBookingEvent(
       text: description,
     });
   } else if (decision.decision === 'auto' && decision.relationNumber && decision.matches.length > 0) {
-    let allocated = 0;
+    const allocated = decision.matches.reduce((sum, match) => sum + match.amountCents, 0);
+    // The relation's side follows the netted total, so a customer's credit note stays on the debtors account.
+    const controlAccount = allocated >= 0 ? (ctx.debtorsAccount ?? '1300') : (ctx.creditorsAccount ?? '1600');
     for (const match of decision.matches) {
-      allocated += match.amountCents;
       lines.push({
-        ledgerAccount:
-          match.amountCents >= 0 ? (ctx.debtorsAccount ?? '1300') : (ctx.creditorsAccount ?? '1600'),
+        ledgerAccount: controlAccount,
         amountCents: -match.amountCents,
         relationNumber: decision.relationNumber,
         invoiceNumber: match.invoiceNumber,

@@ -560,7 +560,8 @@ export class Matcher {
     const hits = new Map<IndexedItem, ReferenceHit>();
     const sign = Math.sign(amount);
     const note = (indexed: IndexedItem, kind: HitKind, reason: string) => {
-      if (Math.sign(indexed.remaining) !== sign) return;
+      // Opposite-sign items (credit notes) count only together with invoices they are netted against.
+      if (indexed.remaining === 0) return;
       const existing = hits.get(indexed);
       if (!existing || existing.weight < HIT_WEIGHTS[kind])
         hits.set(indexed, { kind, weight: HIT_WEIGHTS[kind], reason });
@@ -624,6 +625,12 @@ export class Matcher {
     };
     for (const indexed of cited) addSet([indexed]);
     if (cited.length >= 2 && cited.length <= 12) addSet(cited);
+    // Invoice minus credit note (factuur minus creditnota), when the payer cites both.
+    const citedBothSigns = (this.byRelation.get(relation) ?? []).filter(
+      (indexed) => indexed.remaining !== 0 && hits.has(indexed),
+    );
+    if (citedBothSigns.length > cited.length && cited.length >= 1 && citedBothSigns.length <= 12)
+      addSet(citedBothSigns);
     const pool =
       active.length > 200
         ? (this.byAmount.get(amount) ?? []).filter((i) => i.item.relationNumber === relation)

@@ -17,6 +17,7 @@ export type EntryKind =
   | 'amount-only'
   | 'reused-reference'
   | 'combined'
+  | 'credit-note'
   | 'partial'
   | 'split'
   | 'payment-difference'
@@ -545,6 +546,29 @@ export function generateMonth(world: DutchWorld, options: MonthOptions): Generat
           kind: 'combined',
           relationNumber: customer.relationNumber,
           invoiceNumbers: group.map((item) => item.invoiceNumber),
+        },
+      );
+    }
+    if (rest.length >= 1 && r.chance(0.04)) {
+      // A credit note (creditnota) on the first invoice; the customer pays the difference and cites both.
+      const invoice = rest.shift() as OpenItem;
+      const credit = Math.max(1, Math.round((invoice.amountCents * r.int(10, 40)) / 100));
+      const note = makeItem(customer, invoice.invoiceDate, credit, world.tenantStyle(year, sequence++));
+      note.amountCents = -credit;
+      note.outstandingCents = -credit;
+      const from = account(customer);
+      addEntry(
+        {
+          bookingDate: payDate(invoice),
+          amountCents: invoice.amountCents - credit,
+          counterpartyIban: from.iban,
+          counterpartyName: from.holderName,
+          remittance: `Factuur ${invoice.invoiceNumber} minus creditnota ${note.invoiceNumber}`,
+        },
+        {
+          kind: 'credit-note',
+          relationNumber: customer.relationNumber,
+          invoiceNumbers: [invoice.invoiceNumber, note.invoiceNumber],
         },
       );
     }

@@ -95,6 +95,25 @@ describe('Function: toBookingEvent', () => {
     });
   });
 
+  it('keeps a customer credit note on the debtors account', () => {
+    const result = toBookingEvent(
+      entry({ amountCents: 8000 }),
+      decision({
+        relationNumber: '100001',
+        matches: [
+          { invoiceNumber: 'F1', amountCents: 10000 },
+          { invoiceNumber: 'C1', amountCents: -2000 },
+        ],
+      }),
+      ctx,
+    );
+    if (result.status !== 'booked') throw new Error('expected a booking');
+    expect(result.event.data.lines.slice(1).map((l) => [l.ledgerAccount, l.amountCents])).toEqual([
+      ['1300', -10000],
+      ['1300', 2000],
+    ]);
+  });
+
   it('books a rule hit to its ledger account', () => {
     const result = toBookingEvent(entry({ amountCents: -1250 }), decision({ ledgerAccount: '4900' }), ctx);
     if (result.status !== 'booked') throw new Error('expected a booking');

@@ -46,6 +46,7 @@ describe('Function: generateMonth (seeded Dutch data)', () => {
       'payment-reference',
       'amount-only',
       'combined',
+      'credit-note',
       'partial',
       'payment-difference',
       'supplier-payment',

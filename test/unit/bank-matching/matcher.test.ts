@@ -160,6 +160,25 @@ describe('Class: Matcher — amounts', () => {
     expect(decision.reasons.join(' ')).toContain('equals the sum of invoices');
   });
 
+  it('nets an invoice against a credit note when the payer cites both', () => {
+    // Prepare
+    const items = [...ledger(), item({ invoiceNumber: '2026-0099', amountCents: -2000 })];
+    // Act
+    const decision = new Matcher(items).match(
+      entry({
+        counterpartyIban: IBAN_UNKNOWN,
+        amountCents: 30250 - 2000,
+        remittance: 'Factuur 2026-0043 minus creditnota 2026-0099',
+      }),
+    );
+    // Assess
+    expect(decision.decision).toBe('auto');
+    expect(decision.matches).toEqual([
+      { invoiceNumber: '2026-0043', amountCents: 30250 },
+      { invoiceNumber: '2026-0099', amountCents: -2000 },
+    ]);
+  });
+
   it('proposes when several subsets fit the amount', () => {
     // Prepare
     const items: OpenItem[] = ['A-1001', 'A-1002', 'A-1003', 'A-1004'].map((invoiceNumber, i) =>
