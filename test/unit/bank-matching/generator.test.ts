@@ -48,6 +48,8 @@ describe('Function: generateMonth (seeded Dutch data)', () => {
       'combined',
       'credit-note',
       'partial',
+      'split',
+      'third-party',
       'payment-difference',
       'supplier-payment',
       'psp-payout',
