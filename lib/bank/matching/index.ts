@@ -1,3 +1,14 @@
+/**
+ * Self-learning bank matching (bankafletteren): bank entries → open items of the CASH mirror.
+ *
+ * - `new Matcher(openItems, memory, options).match(entry)` decides `auto` | `proposal` | `none` with reasons;
+ *   order: tenant rules → IBAN memory / IBANs in CASH → exact name → careful fuzzy name; shared accounts
+ *   (PSPs, factoring, collection) never identify a relation; invoice numbers and betalingskenmerken/RF are
+ *   found through indexes; subset sums, partial payments, tolerance and credit notes are handled.
+ * - `learn(memory, correction)` adds what a person confirmed (IBAN, name, suggested rules) to a new memory.
+ * - `toBookingEvent(entry, decision, ctx)` turns a decision into a `journal-entry.book` event.
+ * - Memory files: `parseMemoryJson` / `serializeMemory`; open items: `parseOpenItems`.
+ */
 export {
   type BankAccountBooking,
   type BookingContext,
