@@ -1,0 +1,239 @@
+import type { BankImportSettings } from '../../../infra/connectors.ts';
+import type { DocumentStore } from '../../documents/index.ts';
+import type { MirrorStore } from '../../mirror/index.ts';
+import {
+  DEFAULT_TOLERANCE,
+  type InvoiceMatch,
+  type LearnedFact,
+  learn,
+  type MatchCorrection,
+  type MatchDecision,
+  toBookingEvent,
+} from '../matching/index.ts';
+import type { BankEntry } from '../statement.ts';
+import { BankAccountDirectory, controlAccounts } from './bank-account-directory.ts';
+import type { EventSink } from './bank-statement-importer.ts';
+import type { DynamoMatchMemory } from './dynamo-match-memory.ts';
+import { BankCorrectionError } from './errors.ts';
+import { MirrorOpenItemSource } from './mirror-open-items.ts';
+import { BANK_IMPORT_CONNECTOR, bankEntryDocumentId } from './statement-plan.ts';
+
+/** A person's confirmation or correction of one bank line, as the partner API receives it. */
+export interface BankCorrectionRequest {
+  administration: string;
+  importId: string;
+  relationNumber?: string;
+  ledgerAccount?: string;
+  vatCode?: string;
+  /** Invoices the line pays; needed to book a payment to a relation. */
+  invoiceNumbers?: string[];
+  /** ISO date of the confirmation; defaults to the line's booking date. */
+  confirmedAt?: string;
+  /** Book the line now (default). `false` only teaches the memory. */
+  book?: boolean;
+  /** The line itself, when no review document holds it (e.g. it was booked automatically). */
+  entry?: BankEntry;
+  /** The statement's account (IBAN) for such a line. */
+  account?: string;
+}
+
+export interface BankCorrectionDeps {
+  tenant: string;
+  documents: DocumentStore;
+  publisher: EventSink;
+  memory: DynamoMatchMemory;
+  mirror: Pick<MirrorStore, 'read'>;
+  settings: BankImportSettings;
+}
+
+export type CorrectionBooking =
+  | { status: 'queued' | 'already-final'; eventId: string }
+  | { status: 'conflict' | 'not-booked'; eventId?: string; reason: string };
+
+export interface BankCorrectionResult {
+  importId: string;
+  documentId: string;
+  learned: LearnedFact[];
+  memoryVersion: number;
+  booking: CorrectionBooking;
+}
+
+interface ReviewDetails {
+  entry?: BankEntry;
+  account?: string;
+  journal?: string;
+  ledgerAccount?: string;
+}
+
+function toleranceCents(amountCents: number, settings: BankImportSettings): number {
+  const tolerance = { ...DEFAULT_TOLERANCE, ...settings.tolerance };
+  const relative = Math.floor((Math.abs(amountCents) * tolerance.relativeBasisPoints) / 10_000);
+  return Math.min(Math.max(tolerance.absoluteCents, relative), tolerance.maxCents);
+}
+
+/**
+ * Splits a payment over the invoices a person named: paid in full (difference within tolerance goes to
+ * betalingsverschillen), else in the given order, the last invoice taking what remains.
+ */
+export function allocatePayment(
+  amountCents: number,
+  invoices: readonly { invoiceNumber: string; outstandingCents: number }[],
+  toleranceCentsAllowed: number,
+): InvoiceMatch[] {
+  const total = invoices.reduce((sum, item) => sum + item.outstandingCents, 0);
+  if (Math.abs(amountCents - total) <= toleranceCentsAllowed) {
+    return invoices.map((item) => ({
+      invoiceNumber: item.invoiceNumber,
+      amountCents: item.outstandingCents,
+    }));
+  }
+  let remaining = amountCents;
+  return invoices.map((item, index) => {
+    const last = index === invoices.length - 1;
+    const share = last
+      ? remaining
+      : Math.sign(item.outstandingCents) === Math.sign(remaining)
+        ? Math.sign(remaining) * Math.min(Math.abs(item.outstandingCents), Math.abs(remaining))
+        : 0;
+    remaining -= share;
+    return { invoiceNumber: item.invoiceNumber, amountCents: share };
+  });
+}
+
+/**
+ * Applies a person's confirmation or correction of a bank line: the memory learns it (IBAN, name,
+ * suggested rule; saved with optimistic concurrency) and, unless `book: false`, the line is booked now
+ * under the line's own event id, so a review item turns into a booking and the writer books it once.
+ * Throws BankCorrectionError for requests that cannot be applied, naming the field.
+ */
+export async function applyBankCorrection(
+  deps: BankCorrectionDeps,
+  request: BankCorrectionRequest,
+): Promise<BankCorrectionResult> {
+  const { tenant, documents, settings } = deps;
+  const { administration, importId } = request;
+  if (Boolean(request.relationNumber) === Boolean(request.ledgerAccount)) {
+    throw new BankCorrectionError('relationNumber', 'give either relationNumber or ledgerAccount');
+  }
+  const documentId = bankEntryDocumentId(tenant, importId);
+  const document = await documents.get(documentId);
+  if (document && document.administration !== administration) {
+    throw new BankCorrectionError(
+      'administration',
+      `line ${importId} belongs to administration ${document.administration}, not ${administration}`,
+    );
+  }
+  const details = (document?.result ?? {}) as ReviewDetails;
+  const entry = details.entry ?? request.entry;
+  if (!entry || entry.importId !== importId) {
+    throw new BankCorrectionError(
+      'importId',
+      `no review item for line ${importId} in ${administration}; send the line as entry with its account`,
+    );
+  }
+  const correction: MatchCorrection = {
+    importId,
+    entry,
+    ...(request.relationNumber ? { relationNumber: request.relationNumber } : {}),
+    ...(request.ledgerAccount ? { ledgerAccount: request.ledgerAccount } : {}),
+    ...(request.vatCode ? { vatCode: request.vatCode } : {}),
+    ...(request.invoiceNumbers ? { invoiceNumbers: request.invoiceNumbers } : {}),
+    ...(request.confirmedAt ? { confirmedAt: request.confirmedAt } : {}),
+  };
+  const saved = await deps.memory.update(administration, (memory) => {
+    const result = learn(memory, correction);
+    return { memory: result.memory, value: result.learned };
+  });
+  const base = { importId, documentId, learned: saved.value, memoryVersion: saved.version };
+  if (request.book === false) {
+    return { ...base, booking: { status: 'not-booked', reason: 'only learned, as asked' } };
+  }
+  if (document && (document.status === 'booked' || document.status === 'duplicate')) {
+    return {
+      ...base,
+      booking: {
+        status: 'not-booked',
+        reason: `line is already booked in CASH (${document.status}); the memory learned the correction, change the booking in CASH`,
+      },
+    };
+  }
+
+  let matches: InvoiceMatch[] = [];
+  let debtors: ReturnType<typeof controlAccounts> = {};
+  if (request.relationNumber) {
+    const wanted = request.invoiceNumbers ?? [];
+    if (wanted.length === 0) {
+      return {
+        ...base,
+        booking: {
+          status: 'not-booked',
+          reason: `give invoiceNumbers to book the payment to relation ${request.relationNumber}; learned only`,
+        },
+      };
+    }
+    const open = await new MirrorOpenItemSource(deps.mirror as MirrorStore).load(administration);
+    const chosen = wanted.map((invoiceNumber) => {
+      const item = open.items.find(
+        (candidate) =>
+          candidate.relationNumber === request.relationNumber && candidate.invoiceNumber === invoiceNumber,
+      );
+      if (!item) {
+        throw new BankCorrectionError(
+          'invoiceNumbers',
+          `invoice ${invoiceNumber} of relation ${request.relationNumber} is not open in the CASH mirror`,
+        );
+      }
+      return item;
+    });
+    matches = allocatePayment(entry.amountCents, chosen, toleranceCents(entry.amountCents, settings));
+    debtors = controlAccounts(settings, open.mirrorItems);
+  }
+
+  const account = details.account ?? request.account;
+  if (!account) throw new BankCorrectionError('account', `the account of line ${importId} is not known`);
+  const bank =
+    details.journal && details.ledgerAccount
+      ? { journal: details.journal, ledgerAccount: details.ledgerAccount }
+      : new BankAccountDirectory(
+          administration,
+          settings,
+          await deps.mirror.read(administration, 'journals'),
+          await deps.mirror.read(administration, 'ledgerAccounts'),
+        ).resolve({ account, bank: 'generic' });
+  const allocated = matches.reduce((sum, match) => sum + match.amountCents, 0);
+  const decision: MatchDecision = {
+    importId,
+    decision: 'auto',
+    ...(request.relationNumber ? { relationNumber: request.relationNumber } : {}),
+    ...(request.ledgerAccount ? { ledgerAccount: request.ledgerAccount } : {}),
+    ...(request.vatCode ? { vatCode: request.vatCode } : {}),
+    matches,
+    differenceCents: entry.amountCents - allocated,
+    confidence: 1,
+    reasons: ['confirmed by a person'],
+    candidates: [],
+  };
+  const result = toBookingEvent(entry, decision, {
+    tenant,
+    administration,
+    account,
+    accounts: { [account]: { journal: bank.journal, ledgerAccount: bank.ledgerAccount } },
+    connector: BANK_IMPORT_CONNECTOR,
+    ...debtors,
+    ...(settings.differenceAccount ? { differenceAccount: settings.differenceAccount } : {}),
+  });
+  if (result.status !== 'booked') {
+    return { ...base, booking: { status: 'not-booked', reason: result.reason } };
+  }
+  const [outcome] = await deps.publisher.publish([result.event]);
+  if (!outcome || outcome.status === 'invalid') {
+    return {
+      ...base,
+      booking: { status: 'not-booked', reason: outcome?.message ?? 'the writer queue refused the booking' },
+    };
+  }
+  if (outcome.status === 'conflict') {
+    return { ...base, booking: { status: 'conflict', eventId: outcome.id, reason: outcome.message } };
+  }
+  return { ...base, booking: { status: outcome.status, eventId: outcome.id } };
+}

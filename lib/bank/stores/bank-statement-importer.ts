@@ -1,0 +1,206 @@
+import type { BankImportSettings } from '../../../infra/connectors.ts';
+import type { DocumentRecord, DocumentStore } from '../../documents/index.ts';
+import type { MirrorStore } from '../../mirror/index.ts';
+import type { PublishOutcome } from '../../runtime/event-publisher.ts';
+import { Matcher, type MatcherOptions } from '../matching/index.ts';
+import type { BankStatement } from '../statement.ts';
+import { BankAccountDirectory, controlAccounts } from './bank-account-directory.ts';
+import type { DynamoMatchMemory } from './dynamo-match-memory.ts';
+import { MirrorOpenItemSource } from './mirror-open-items.ts';
+import {
+  BANK_IMPORT_CONNECTOR,
+  bankEntryDocumentId,
+  planStatements,
+  type ReviewItem,
+  type StatementOutcome,
+} from './statement-plan.ts';
+
+/** Document statuses after which a line is in the writer's hands and is not decided again. */
+const HANDLED = new Set(['queued', 'sending', 'booked', 'duplicate']);
+
+export interface EventSink {
+  publish(inputs: unknown[]): Promise<PublishOutcome[]>;
+}
+
+export interface BankStatementImporterDeps {
+  tenant: string;
+  documents: DocumentStore;
+  publisher: EventSink;
+  memory: Pick<DynamoMatchMemory, 'load'>;
+  mirror: Pick<MirrorStore, 'read'>;
+}
+
+/** Where the statements came from, recorded on each review document. */
+export interface ImportOrigin {
+  fileDocumentId?: string;
+  bucket?: string;
+  key?: string;
+}
+
+export interface BankImportCounts {
+  statements: number;
+  rejectedStatements: number;
+  entries: number;
+  auto: number;
+  proposals: number;
+  none: number;
+  suspense: number;
+  alreadyHandled: number;
+  queued: number;
+  alreadyBooked: number;
+  conflicts: number;
+}
+
+export interface BankImportSummary {
+  administration: string;
+  counts: BankImportCounts;
+  statements: StatementOutcome[];
+  /** Ids of the booking events handed to the writer in this run. */
+  eventIds: string[];
+  /** Document ids of lines waiting for review. */
+  reviewIds: string[];
+  /** Document ids of lines an earlier run already handed to the writer. */
+  alreadyHandledIds: string[];
+  /** Problems a person must see (bad open items in the mirror, refused events). */
+  problems: string[];
+}
+
+/** The matcher options a tenant configured. */
+export function matcherOptions(settings: BankImportSettings): MatcherOptions {
+  return {
+    ...(settings.tolerance ? { tolerance: settings.tolerance } : {}),
+    ...(settings.autoThreshold !== undefined ? { autoThreshold: settings.autoThreshold } : {}),
+    ...(settings.autoMargin !== undefined ? { autoMargin: settings.autoMargin } : {}),
+    ...(settings.autoBookPartialPayments !== undefined
+      ? { autoBookPartialPayments: settings.autoBookPartialPayments }
+      : {}),
+  };
+}
+
+/**
+ * Books the statements of one source (a file, an API pull) for one administration: loads open items,
+ * journals and the match memory, plans every line, writes a review document per line that waits for a
+ * person and publishes the bookings. Lines already handed to the writer by an earlier run are skipped.
+ */
+export class BankStatementImporter {
+  constructor(private readonly deps: BankStatementImporterDeps) {}
+
+  async import(
+    administration: string,
+    settings: BankImportSettings,
+    statements: readonly BankStatement[],
+    origin: ImportOrigin = {},
+  ): Promise<BankImportSummary> {
+    const { tenant, documents, mirror } = this.deps;
+    const [openItems, journals, ledgerAccounts, memory] = await Promise.all([
+      new MirrorOpenItemSource(mirror as MirrorStore).load(administration),
+      mirror.read(administration, 'journals'),
+      mirror.read(administration, 'ledgerAccounts'),
+      this.deps.memory.load(administration),
+    ]);
+    const ids = statements.flatMap((statement) =>
+      statement.entries.map((entry) => bankEntryDocumentId(tenant, entry.importId)),
+    );
+    const existing = ids.length > 0 ? await documents.getMany(ids) : new Map<string, DocumentRecord>();
+    const handled = new Set([...existing.values()].filter((d) => HANDLED.has(d.status)).map((d) => d.id));
+    const plan = planStatements(statements, {
+      tenant,
+      administration,
+      settings,
+      directory: new BankAccountDirectory(administration, settings, journals, ledgerAccounts),
+      matcher: new Matcher(openItems.items, memory.memory, matcherOptions(settings)),
+      handled,
+      ...controlAccounts(settings, openItems.mirrorItems),
+    });
+
+    const now = new Date().toISOString();
+    for (const review of plan.reviews) {
+      await this.writeReview(administration, review, origin, existing.get(review.documentId), now);
+    }
+    const outcomes =
+      plan.bookings.length > 0 ? await this.deps.publisher.publish(plan.bookings.map((b) => b.event)) : [];
+    const problems = [...openItems.errors.map((error) => `CASH mirror: ${error}`)];
+    let queued = 0;
+    let alreadyBooked = 0;
+    let conflicts = 0;
+    for (const outcome of outcomes) {
+      if (outcome.status === 'queued') queued++;
+      else if (outcome.status === 'already-final') alreadyBooked++;
+      else {
+        conflicts++;
+        problems.push(outcome.message);
+      }
+    }
+    const sum = (field: keyof StatementOutcome) =>
+      plan.statements.reduce(
+        (total, s) => total + (typeof s[field] === 'number' ? (s[field] as number) : 0),
+        0,
+      );
+    return {
+      administration,
+      counts: {
+        statements: plan.statements.length,
+        rejectedStatements: plan.statements.filter((s) => s.status === 'rejected').length,
+        entries: sum('entries'),
+        auto: sum('auto'),
+        proposals: sum('proposals'),
+        none: sum('none'),
+        suspense: sum('suspense'),
+        alreadyHandled: sum('alreadyHandled'),
+        queued,
+        alreadyBooked,
+        conflicts,
+      },
+      statements: plan.statements,
+      eventIds: plan.bookings.map((booking) => booking.event.id),
+      reviewIds: plan.reviews.map((review) => review.documentId),
+      alreadyHandledIds: plan.alreadyHandled,
+      problems,
+    };
+  }
+
+  /** One document per waiting line (status review), with the reasons and the candidates to choose from. */
+  private async writeReview(
+    administration: string,
+    review: ReviewItem,
+    origin: ImportOrigin,
+    existing: DocumentRecord | undefined,
+    now: string,
+  ): Promise<void> {
+    const { decision } = review;
+    const patch: Partial<DocumentRecord> = {
+      id: review.documentId,
+      tenant: this.deps.tenant,
+      administration,
+      type: 'journal-entry.book',
+      source: {
+        connector: BANK_IMPORT_CONNECTOR,
+        externalId: review.importId,
+        ...(origin.bucket && origin.key ? { document: { bucket: origin.bucket, key: origin.key } } : {}),
+      },
+      kind: 'event',
+      ...(origin.fileDocumentId ? { fileDocumentId: origin.fileDocumentId } : {}),
+      result: {
+        importId: review.importId,
+        account: review.account,
+        statementId: review.statementId,
+        journal: review.journal,
+        ledgerAccount: review.ledgerAccount,
+        entry: review.entry,
+        decision: decision.decision,
+        confidence: decision.confidence,
+        reasons: decision.reasons,
+        reason: review.reason,
+      },
+      proposal: {
+        ...(decision.relationNumber ? { relationNumber: decision.relationNumber } : {}),
+        ...(decision.ledgerAccount ? { ledgerAccount: decision.ledgerAccount } : {}),
+        matches: decision.matches,
+        candidates: decision.candidates,
+      },
+      ...(existing ? {} : { payloadHash: '', attempts: 0, createdAt: now }),
+    };
+    const note = `${review.reason}: ${decision.reasons.join('; ') || 'no candidates'}`.slice(0, 1000);
+    await this.deps.documents.transition(review.documentId, 'review', patch, note);
+  }
+}

@@ -1,0 +1,35 @@
+/** Root of every error raised by the bank-import stores and importer; callers can catch this one class. */
+export class BankImportError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'BankImportError';
+  }
+}
+
+/** Another writer saved the match memory first; load it again and re-apply the change. */
+export class MatchMemoryConflictError extends BankImportError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'MatchMemoryConflictError';
+  }
+}
+
+/** No bank journal/ledger account can be found for a statement's account. */
+export class BankAccountMappingError extends BankImportError {
+  readonly account: string;
+  constructor(account: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'BankAccountMappingError';
+    this.account = account;
+  }
+}
+
+/** A correction that cannot be applied (unknown line, no target, invoice not open). */
+export class BankCorrectionError extends BankImportError {
+  readonly field: string;
+  constructor(field: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'BankCorrectionError';
+    this.field = field;
+  }
+}

@@ -1,0 +1,39 @@
+/** Bank import on AWS: the match memory, open items and bank journals from the mirror, importer, corrections. */
+export {
+  allocatePayment,
+  applyBankCorrection,
+  type BankCorrectionDeps,
+  type BankCorrectionRequest,
+  type BankCorrectionResult,
+  type CorrectionBooking,
+} from './apply-bank-correction.ts';
+export { BankAccountDirectory, controlAccounts, type ResolvedBankAccount } from './bank-account-directory.ts';
+export {
+  type BankImportCounts,
+  type BankImportSummary,
+  BankStatementImporter,
+  type BankStatementImporterDeps,
+  type EventSink,
+  type ImportOrigin,
+  matcherOptions,
+} from './bank-statement-importer.ts';
+export type { BankTransactionSource } from './bank-transaction-source.ts';
+export { DynamoMatchMemory, type VersionedMemory } from './dynamo-match-memory.ts';
+export {
+  BankAccountMappingError,
+  BankCorrectionError,
+  BankImportError,
+  MatchMemoryConflictError,
+} from './errors.ts';
+export { MirrorOpenItemSource, openItemsFromMirror } from './mirror-open-items.ts';
+export {
+  BANK_IMPORT_CONNECTOR,
+  bankEntryDocumentId,
+  type PlanContext,
+  type PlannedBooking,
+  planStatements,
+  type ReviewItem,
+  type StatementOutcome,
+  type StatementPlan,
+  statementRejection,
+} from './statement-plan.ts';

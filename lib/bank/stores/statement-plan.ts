@@ -1,0 +1,161 @@
+import { eventId, type JournalEntryBookEvent } from '../../../events/index.ts';
+import type { BankImportSettings } from '../../../infra/connectors.ts';
+import { type BookingContext, type MatchDecision, type Matcher, toBookingEvent } from '../matching/index.ts';
+import type { BankEntry, BankStatement } from '../statement.ts';
+import type { BankAccountDirectory } from './bank-account-directory.ts';
+
+export const BANK_IMPORT_CONNECTOR = 'bank-import';
+
+/** The document (and booking event) id of one bank line: derived from its import id only. */
+export function bankEntryDocumentId(tenant: string, importId: string): string {
+  return eventId(tenant, BANK_IMPORT_CONNECTOR, importId, 'journal-entry.book');
+}
+
+export interface StatementOutcome {
+  statementId: string;
+  account: string;
+  status: 'accepted' | 'rejected';
+  /** Why a statement was not booked. */
+  reason?: string;
+  journal?: string;
+  entries: number;
+  auto: number;
+  proposals: number;
+  none: number;
+  suspense: number;
+  /** Lines another run already handed to the writer (re-sent or overlapping statements). */
+  alreadyHandled: number;
+}
+
+/** A line that waits for a person, with everything needed to book it later. */
+export interface ReviewItem {
+  documentId: string;
+  importId: string;
+  account: string;
+  statementId: string;
+  journal: string;
+  ledgerAccount: string;
+  entry: BankEntry;
+  decision: MatchDecision;
+  reason: string;
+}
+
+export interface PlannedBooking {
+  event: JournalEntryBookEvent;
+  decision: MatchDecision;
+  suspense: boolean;
+}
+
+export interface StatementPlan {
+  statements: StatementOutcome[];
+  bookings: PlannedBooking[];
+  reviews: ReviewItem[];
+  /** Document ids of lines skipped because they were already queued or booked. */
+  alreadyHandled: string[];
+}
+
+export interface PlanContext {
+  tenant: string;
+  administration: string;
+  settings: BankImportSettings;
+  directory: BankAccountDirectory;
+  matcher: Matcher;
+  debtorsAccount?: string;
+  creditorsAccount?: string;
+  /** Lines already in the writer's hands (status queued, sending, booked, duplicate) by document id. */
+  handled?: ReadonlySet<string>;
+  occurredAt?: string;
+}
+
+/** Why a statement must not be booked, or undefined when it may. */
+export function statementRejection(statement: BankStatement): string | undefined {
+  if (statement.balanceCheck === 'mismatch') {
+    const problem = statement.errors.find((error) => /balance|saldo/i.test(error));
+    return `balance check failed: opening balance + entries ≠ closing balance${problem ? ` (${problem})` : ''}`;
+  }
+  if (statement.errors.length > 0) return `statement has errors: ${statement.errors.join('; ')}`;
+  return undefined;
+}
+
+/**
+ * Decides what happens to each line of the statements of one file: statements that do not add up are
+ * rejected whole; otherwise each line is matched, and becomes a booking (`auto`, or suspense when the
+ * tenant has a suspense account) or a review item with the decision's reasons. Pure apart from the
+ * matcher consuming open items across the lines of the file.
+ */
+export function planStatements(statements: readonly BankStatement[], ctx: PlanContext): StatementPlan {
+  const plan: StatementPlan = { statements: [], bookings: [], reviews: [], alreadyHandled: [] };
+  for (const statement of statements) {
+    const account = statement.accountIban ?? statement.account;
+    const outcome: StatementOutcome = {
+      statementId: statement.statementId,
+      account,
+      status: 'accepted',
+      entries: statement.entries.length,
+      auto: 0,
+      proposals: 0,
+      none: 0,
+      suspense: 0,
+      alreadyHandled: 0,
+    };
+    plan.statements.push(outcome);
+    const rejection = statementRejection(statement);
+    if (rejection) {
+      outcome.status = 'rejected';
+      outcome.reason = rejection;
+      continue;
+    }
+    let bank: ReturnType<BankAccountDirectory['resolve']>;
+    try {
+      bank = ctx.directory.resolve(statement);
+    } catch (error) {
+      outcome.status = 'rejected';
+      outcome.reason = error instanceof Error ? error.message : String(error);
+      continue;
+    }
+    outcome.journal = bank.journal;
+    const booking: BookingContext = {
+      tenant: ctx.tenant,
+      administration: ctx.administration,
+      account,
+      accounts: { [account]: { journal: bank.journal, ledgerAccount: bank.ledgerAccount } },
+      connector: BANK_IMPORT_CONNECTOR,
+      ...(ctx.debtorsAccount ? { debtorsAccount: ctx.debtorsAccount } : {}),
+      ...(ctx.creditorsAccount ? { creditorsAccount: ctx.creditorsAccount } : {}),
+      ...(ctx.settings.differenceAccount ? { differenceAccount: ctx.settings.differenceAccount } : {}),
+      ...(ctx.settings.suspenseAccount ? { suspenseAccount: ctx.settings.suspenseAccount } : {}),
+      ...(ctx.occurredAt ? { occurredAt: ctx.occurredAt } : {}),
+    };
+    for (const entry of statement.entries) {
+      const documentId = bankEntryDocumentId(ctx.tenant, entry.importId);
+      if (ctx.handled?.has(documentId)) {
+        outcome.alreadyHandled++;
+        plan.alreadyHandled.push(documentId);
+        continue;
+      }
+      const decision = ctx.matcher.match(entry);
+      const result = toBookingEvent(entry, decision, booking);
+      const review = (reason: string) => {
+        plan.reviews.push({
+          documentId,
+          importId: entry.importId,
+          account,
+          statementId: statement.statementId,
+          journal: bank.journal,
+          ledgerAccount: bank.ledgerAccount,
+          entry,
+          decision,
+          reason,
+        });
+        if (decision.decision === 'none') outcome.none++;
+        else outcome.proposals++;
+      };
+      if (result.status === 'booked') {
+        plan.bookings.push({ event: result.event, decision, suspense: result.suspense });
+        if (result.suspense) outcome.suspense++;
+        else outcome.auto++;
+      } else review(result.reason);
+    }
+  }
+  return plan;
+}
