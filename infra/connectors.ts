@@ -198,11 +198,13 @@ export const connectorRegistry = {
       ],
     },
     // read-archive: GET /v1/documents/{id} hands out the archived original.
+    // write-mirror: POST /v1/corrections saves what the bank matcher learned (its memory lives in the mirror table).
     grants: [
       'emit-events',
       'read-documents',
       'write-documents',
       'read-mirror',
+      'write-mirror',
       'read-archive',
       'write-archive',
       'idempotency',
