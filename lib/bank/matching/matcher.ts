@@ -154,8 +154,8 @@ export class Matcher {
   private readonly byAmount = new Map<number, IndexedItem[]>();
   private readonly byIban = new Map<string, Set<string>>();
   private readonly byName = new Map<string, Set<string>>();
-  private readonly byNameToken = new Map<string, Set<string>>();
-  private readonly byNameDeletion = new Map<string, Set<string>>();
+  private readonly byNameToken = new Map<string, string[]>();
+  private readonly byNameDeletion = new Map<string, string[]>();
   private readonly relationTokens = new Map<string, string[][]>();
   private readonly learnedIbans: Record<string, LearnedCounterparty>;
   private readonly learnedNames: Record<string, LearnedCounterparty>;
@@ -244,20 +244,26 @@ export class Matcher {
 
   private indexRelationName(relationNumber: string, name: string): void {
     const variants: string[][] = [];
+    // Arrays, not sets, per token: far less memory; a local set keeps one relation from appearing twice.
+    const tokens = new Set<string>();
+    const typoKeys = new Set<string>();
     for (const part of [name, ...splitTradeNames(name)]) {
       const key = nameKey(part);
       if (key === '') continue;
       addToSetIndex(this.byName, key, relationNumber);
-      const tokens = significantNameTokens(part);
-      if (tokens.length === 0) continue;
+      const significant = significantNameTokens(part);
+      if (significant.length === 0) continue;
       variants.push(nameTokens(part));
-      for (const token of tokens) {
-        addToSetIndex(this.byNameToken, token, relationNumber);
-        if (token.length >= 5)
-          for (const deletion of deletions(token))
-            addToSetIndex(this.byNameDeletion, deletion, relationNumber);
+      for (const token of significant) {
+        tokens.add(token);
+        if (token.length >= 5) for (const deletion of deletions(token)) typoKeys.add(deletion);
       }
     }
+    for (const token of tokens) {
+      addToIndex(this.byNameToken, token, relationNumber);
+      if (token.length >= 5) typoKeys.add(token);
+    }
+    for (const key of typoKeys) addToIndex(this.byNameDeletion, key, relationNumber);
     this.relationTokens.set(relationNumber, variants);
   }
 
@@ -519,12 +525,12 @@ export class Matcher {
     for (const token of significant) {
       const reached = new Set<string>();
       const exactHits = this.byNameToken.get(token);
-      if (exactHits && exactHits.size <= MAX_RELATIONS_PER_NAME_TOKEN)
+      if (exactHits && exactHits.length <= MAX_RELATIONS_PER_NAME_TOKEN)
         for (const relation of exactHits) reached.add(relation);
       if (token.length >= 5) {
         for (const key of [token, ...deletions(token)]) {
           const typoHits = this.byNameDeletion.get(key);
-          if (typoHits && typoHits.size <= MAX_RELATIONS_PER_NAME_TOKEN)
+          if (typoHits && typoHits.length <= MAX_RELATIONS_PER_NAME_TOKEN)
             for (const relation of typoHits) reached.add(relation);
         }
       }
