@@ -410,7 +410,7 @@ export class Matcher {
     }
 
     // References in the text: payment references and invoice numbers found through the index.
-    const hits = this.referenceHits(entry, text, amount);
+    const hits = this.referenceHits(entry, text);
 
     const relations = new Set<string>(evidence.keys());
     for (const [indexed] of hits) relations.add(indexed.item.relationNumber);
@@ -562,9 +562,8 @@ export class Matcher {
     });
   }
 
-  private referenceHits(entry: BankEntry, text: string, amount: number): Map<IndexedItem, ReferenceHit> {
+  private referenceHits(entry: BankEntry, text: string): Map<IndexedItem, ReferenceHit> {
     const hits = new Map<IndexedItem, ReferenceHit>();
-    const sign = Math.sign(amount);
     const note = (indexed: IndexedItem, kind: HitKind, reason: string) => {
       // Opposite-sign items (credit notes) count only together with invoices they are netted against.
       if (indexed.remaining === 0) return;
