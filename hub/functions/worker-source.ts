@@ -1,0 +1,44 @@
+/**
+ * The code each function worker thread runs (CommonJS, evaluated by `new Worker(…, { eval: true })`): it
+ * imports the bundled handler once (a warm container), then answers invocation messages. Results go
+ * through JSON like Lambda's runtime API, so a handler cannot hand back something AWS could not.
+ */
+export const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+process.setSourceMapsEnabled?.(true);
+let loaded;
+function load() {
+  loaded ??= import(workerData.moduleUrl).then((module) => {
+    const handler = module[workerData.exportName] ?? module.default?.[workerData.exportName];
+    if (typeof handler !== 'function') {
+      throw new Error('Runtime.HandlerNotFound: ' + workerData.moduleUrl + ' has no export ' + workerData.exportName);
+    }
+    return handler;
+  });
+  return loaded;
+}
+function describe(error) {
+  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
+  return { name: 'Error', message: typeof error === 'string' ? error : JSON.stringify(error) };
+}
+parentPort.on('message', async ({ id, event, context }) => {
+  const deadline = Date.now() + context.timeoutMs;
+  const lambdaContext = {
+    ...context,
+    callbackWaitsForEmptyEventLoop: false,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done() {},
+    fail() {},
+    succeed() {},
+  };
+  try {
+    const handler = await load();
+    const result = await handler(event, lambdaContext);
+    const json = result === undefined ? undefined : JSON.stringify(result);
+    parentPort.postMessage({ id, ok: true, result: json === undefined ? undefined : JSON.parse(json) });
+  } catch (error) {
+    console.error(JSON.stringify({ level: 'ERROR', message: 'Invoke Error', error: describe(error) }));
+    parentPort.postMessage({ id, ok: false, error: describe(error) });
+  }
+});
+`;

@@ -1,0 +1,79 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { HubConsole } from './console/hub-console.ts';
+import { LocalHub } from './local-hub.ts';
+
+/**
+ * `npm start`: the tenant stack on this machine. Options: `--tenant <name>` (default: cdk.json's
+ * context, else demo), `--api-port 3000`, `--aws-port 4566`. With `AWS_ENDPOINT_URL` set (LocalStack)
+ * no emulators are started.
+ */
+const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+function defaultTenant(): string {
+  const cdkJson = join(projectRoot, 'cdk.json');
+  if (!existsSync(cdkJson)) return 'demo';
+  const context = (JSON.parse(readFileSync(cdkJson, 'utf8')) as { context?: { tenant?: unknown } }).context;
+  return typeof context?.tenant === 'string' ? context.tenant : 'demo';
+}
+
+function port(text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`not a port number: ${text}`);
+  return value;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: {
+      tenant: { type: 'string' },
+      'api-port': { type: 'string' },
+      'aws-port': { type: 'string' },
+    },
+    strict: true,
+  });
+  const terminal = new HubConsole();
+  const tenant = values.tenant ?? defaultTenant();
+  terminal.info(`starting the local hub for tenant ${tenant} …`);
+  const hub = new LocalHub({
+    projectRoot,
+    tenant,
+    apiPort: port(values['api-port'], 3000),
+    awsPort: port(values['aws-port'], 4566),
+    console: terminal,
+  });
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) {
+      terminal.warn('second interrupt: exiting without saving');
+      process.exit(130);
+    }
+    stopping = true;
+    terminal.info(`${signal}: stopping, saving state …`);
+    hub.stop().then(
+      () => {
+        terminal.info('stopped; state kept in .hub/');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        terminal.fail(`stopping failed: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('Ctrl-C'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  try {
+    await hub.start();
+  } catch (error) {
+    terminal.fail(error instanceof Error ? error.message : String(error));
+    await hub.stop();
+    process.exit(1);
+  }
+}
+
+await main();
