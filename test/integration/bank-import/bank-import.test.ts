@@ -1,0 +1,413 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import type { S3Event } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JournalEntryBookEvent } from '../../../events/index.ts';
+import {
+  type BankFileResult,
+  type BankPullResult,
+  createBankImportHandler,
+} from '../../../functions/bank-import/bank-import-handler.ts';
+import { type BankImportSettings, bankImportSettings } from '../../../infra/connectors.ts';
+import { makeDutchIban } from '../../../lib/bank/matching/index.ts';
+import { parseStatementFile } from '../../../lib/bank/parsers/index.ts';
+import type { BankEntry } from '../../../lib/bank/statement.ts';
+import {
+  applyBankCorrection,
+  BankStatementImporter,
+  bankEntryDocumentId,
+  DynamoMatchMemory,
+} from '../../../lib/bank/stores/index.ts';
+import { toCamt053 } from '../../../lib/bank/testing/index.ts';
+import { LocalRateLimiter } from '../../../lib/cash/rate-limit/index.ts';
+import { CashRestClient } from '../../../lib/cash/rest/cash-rest-client.ts';
+import { CashSimulator } from '../../../lib/cash/simulator/index.ts';
+import { DocumentStore } from '../../../lib/documents/index.ts';
+import { lambdaContext } from '../../../lib/local/lambda-context.ts';
+import { ensureBucket } from '../../../lib/local/provision.ts';
+import {
+  type MirrorOpenItem,
+  type MirrorRelation,
+  MirrorStore,
+  syncMirror,
+} from '../../../lib/mirror/index.ts';
+import { unpackMessage } from '../../../lib/runtime/event-batch-message.ts';
+import { EventPublisher } from '../../../lib/runtime/event-publisher.ts';
+import { observability } from '../../../lib/runtime/powertools.ts';
+import { type CashWriter, createCashWriter } from '../../../lib/writer/index.ts';
+import { type TestResources, testResources } from '../helpers.ts';
+
+// Quiet logs and metrics; the assertions say what matters.
+process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
+process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const corpus = join(repoRoot, '..', 'shared', 'corpus');
+const corpusFiles = ['mt940', 'camt053', 'bankcsv'].flatMap((folder) =>
+  readdirSync(join(corpus, folder))
+    .filter((name) => !name.endsWith('.md'))
+    .map((name) => ({ folder, name })),
+);
+
+const TENANT = 'acme';
+const ADM = 'DEMO';
+const KEY = 'bank-import-test-key';
+/** Our own ABN AMRO account, booked in the demo administration's ABN journal. */
+const OWN_IBAN = makeDutchIban('ABNA', '0123456789');
+
+let res: TestResources;
+let sim: CashSimulator;
+let writer: CashWriter;
+let documents: DocumentStore;
+let mirror: MirrorStore;
+let memory: DynamoMatchMemory;
+let publisher: EventPublisher;
+let mailbox: string;
+let archive: string;
+let settings: BankImportSettings;
+let handler: ReturnType<typeof createBankImportHandler>;
+let openItems: MirrorOpenItem[];
+let relations: MirrorRelation[];
+let uploads = 0;
+
+beforeAll(async () => {
+  res = await testResources();
+  const suffix = res.documentsTable.slice(-8).toLowerCase();
+  mailbox = `mailbox-${suffix}`;
+  archive = `archive-${suffix}`;
+  await Promise.all([ensureBucket(res.clients.s3, mailbox), ensureBucket(res.clients.s3, archive)]);
+  sim = new CashSimulator({ apiKeys: { [KEY]: [ADM] }, rateLimitPerMinute: 0 });
+  const baseUrl = await sim.start();
+  mirror = new MirrorStore(res.clients.documents, res.mirrorTable);
+  const client = new CashRestClient({
+    baseUrl,
+    apiKey: KEY,
+    rateLimiter: new LocalRateLimiter({ limit: 10_000 }),
+  });
+  const sync = await syncMirror(
+    ADM,
+    (record, params) => client.exportRows(ADM, record, params ? [params] : []),
+    mirror,
+  );
+  expect(sync.errors).toEqual([]);
+  openItems = await mirror.read(ADM, 'openItems');
+  relations = await mirror.read(ADM, 'relations');
+  documents = new DocumentStore(res.clients.documents, res.documentsTable);
+  memory = new DynamoMatchMemory(res.clients.documents, res.mirrorTable, TENANT);
+  publisher = new EventPublisher(res.clients.sqs, res.queue.queueUrl, documents);
+  settings = bankImportSettings.parse({ accounts: { [OWN_IBAN]: { journal: 'ABN' } }, journal: 'ING' });
+  handler = createBankImportHandler({
+    observability: observability('bank-import-test'),
+    tenant: TENANT,
+    s3: res.clients.s3,
+    archiveBucket: archive,
+    documents,
+    importer: new BankStatementImporter({ tenant: TENANT, documents, publisher, memory, mirror }),
+    administrations: () => [ADM],
+    settings: () => settings,
+  });
+  writer = createCashWriter({
+    clients: res.clients,
+    documentsTable: res.documentsTable,
+    idempotencyTable: res.idempotencyTable,
+    mirrorTable: res.mirrorTable,
+    tenant: TENANT,
+    connections: { [ADM]: { baseUrl, apiKey: KEY, timeoutMs: 2_000, pollIntervalMs: 10 } },
+    rateLimiter: new LocalRateLimiter({ limit: 10_000 }),
+    leaseMs: 500,
+    minRemainingMs: 0,
+  });
+});
+
+afterAll(async () => {
+  await sim?.stop();
+});
+
+/** Uploads a file to `<ADM>/bank/` and invokes the handler with the S3 ObjectCreated event for it. */
+async function importFile(name: string, body: Uint8Array | string): Promise<BankFileResult> {
+  uploads++;
+  const key = `${ADM}/bank/${uploads}-${name}`;
+  await res.clients.s3.send(new PutObjectCommand({ Bucket: mailbox, Key: key, Body: body }));
+  const event = {
+    Records: [
+      {
+        eventTime: '2026-03-15T10:00:00.000Z',
+        eventName: 'ObjectCreated:Put',
+        s3: { bucket: { name: mailbox }, object: { key: encodeURIComponent(key).replace(/%2F/g, '/') } },
+      },
+    ],
+  } as unknown as S3Event;
+  const result = (await handler(event, lambdaContext('bank-import', 60_000))) as {
+    files: BankFileResult[];
+    pulls: BankPullResult[];
+  };
+  return result.files[0] as BankFileResult;
+}
+
+/** Takes every message off the event queue and returns the events in them. */
+async function drainQueue(): Promise<JournalEntryBookEvent[]> {
+  const events: JournalEntryBookEvent[] = [];
+  for (let empty = 0; empty < 2; ) {
+    const { Messages } = await res.clients.sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: res.queue.queueUrl,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 0,
+      }),
+    );
+    if (!Messages?.length) {
+      empty++;
+      continue;
+    }
+    for (const message of Messages) {
+      events.push(...(unpackMessage(message.Body as string) as JournalEntryBookEvent[]));
+      await res.clients.sqs.send(
+        new DeleteMessageCommand({ QueueUrl: res.queue.queueUrl, ReceiptHandle: message.ReceiptHandle }),
+      );
+    }
+  }
+  return events;
+}
+
+function line(overrides: Partial<BankEntry>): BankEntry {
+  return {
+    importId: 'pending',
+    bookingDate: '2026-03-10',
+    amountCents: 10_000,
+    currency: 'EUR',
+    ...overrides,
+  };
+}
+
+/** A receivable of the demo administration with its relation (name, IBAN). */
+function receivable(index = 0): { item: MirrorOpenItem; relation: MirrorRelation } {
+  const items = openItems.filter((item) => item.outstandingCents > 0);
+  const item = items[index % items.length] as MirrorOpenItem;
+  return {
+    item,
+    relation: relations.find((r) => r.relationNumber === item.relationNumber) as MirrorRelation,
+  };
+}
+
+describe('bank-import handler on the corpus', () => {
+  it.each(corpusFiles)(
+    '$folder/$name: archived unchanged, every statement and line accounted for',
+    async ({ folder, name }) => {
+      // Prepare
+      const bytes = readFileSync(join(corpus, folder, name));
+      const expected = parseStatementFile(bytes, name);
+      const sha = createHash('sha256').update(bytes).digest('hex');
+      // Act
+      const result = await importFile(name, bytes);
+      const events = await drainQueue();
+      // Assess: the original is archived byte for byte
+      const doc = await documents.get(`doc_${sha}`);
+      expect(result.status).not.toBe('error');
+      expect(doc?.source.document?.key).toMatch(new RegExp(`^originals/${ADM}/2026/03/${sha}/`));
+      const archived = await res.clients.s3.send(
+        new GetObjectCommand({ Bucket: archive, Key: doc?.source.document?.key as string }),
+      );
+      expect(
+        Buffer.from(
+          await (archived.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray(),
+        ),
+      ).toEqual(Buffer.from(bytes));
+      // Assess: statements that do not add up are rejected with the reason, the rest fully accounted for
+      const summary = result.summary;
+      if (expected.statements.length === 0) {
+        expect(doc?.status).toBe('rejected');
+        expect(doc?.errors?.length).toBeGreaterThan(0);
+        return;
+      }
+      expect(summary?.statements.length).toBe(expected.statements.length);
+      expected.statements.forEach((statement, index) => {
+        const outcome = summary?.statements[index];
+        if (statement.balanceCheck === 'mismatch') {
+          expect(outcome?.status).toBe('rejected');
+          expect(outcome?.reason).toMatch(/balance/);
+        }
+        if (outcome?.status === 'accepted') {
+          expect(
+            outcome.auto + outcome.suspense + outcome.proposals + outcome.none + outcome.alreadyHandled,
+          ).toBe(statement.entries.length);
+        }
+      });
+      const importIds = new Set(expected.statements.flatMap((s) => s.entries.map((e) => e.importId)));
+      for (const event of events) {
+        expect(importIds.has(event.source.externalId)).toBe(true);
+        expect(event.id).toBe(bankEntryDocumentId(TENANT, event.source.externalId));
+      }
+      for (const id of summary?.reviewIds ?? []) expect((await documents.get(id))?.status).toBe('review');
+    },
+  );
+});
+
+describe('bank-import handler with the CASH mirror of the demo administration', () => {
+  it('rejects a statement whose balances do not add up, with the reason, and books nothing', async () => {
+    // Prepare
+    const { item } = receivable(0);
+    const xml = toCamt053(
+      OWN_IBAN,
+      [line({ amountCents: item.outstandingCents, remittance: item.invoiceNumber })],
+      5_000,
+    );
+    const tampered = xml.replace(
+      /(<Cd>CLBD<\/Cd><\/CdOrPrtry><\/Tp><Amt Ccy="EUR">)(\d+)\./,
+      (_m, head, euros) => `${head}${Number(euros) + 1}.`,
+    );
+    expect(tampered).not.toBe(xml);
+    // Act
+    const result = await importFile('tampered.xml', tampered);
+    const events = await drainQueue();
+    // Assess
+    expect(result.status).toBe('rejected');
+    const doc = await documents.get(result.documentId as string);
+    expect(doc?.errors?.[0]).toMatchObject({ source: 'validation', rule: 'balance' });
+    expect(doc?.errors?.[0]?.message).toMatch(/balance/);
+    expect(result.summary?.reviewIds).toEqual([]);
+    expect(events).toEqual([]);
+  });
+
+  it('books a payment of a seeded open item with an id from its import id, once, and the writer pays it off in CASH', async () => {
+    // Prepare
+    const { item, relation } = receivable(1);
+    const xml = toCamt053(OWN_IBAN, [
+      line({
+        amountCents: item.outstandingCents,
+        counterpartyName: relation.name,
+        ...(relation.iban ? { counterpartyIban: relation.iban } : {}),
+        remittance: `Factuur ${item.invoiceNumber}`,
+      }),
+    ]);
+    const [entry] = parseStatementFile(Buffer.from(xml), 'pay.xml').statements[0]?.entries ?? [];
+    // Act
+    const first = await importFile('pay.xml', xml);
+    const events = await drainQueue();
+    const again = await importFile('pay-again.xml', xml);
+    const eventsAgain = await drainQueue();
+    // Assess: one booking in the ABN journal, bank line plus debtor line with relation and invoice
+    expect(first.status).toBe('queued');
+    expect(events.map((e) => e.id)).toEqual([bankEntryDocumentId(TENANT, entry?.importId as string)]);
+    const booking = events[0] as JournalEntryBookEvent;
+    expect(booking.data.journal).toBe('ABN');
+    expect(booking.data.lines[0]).toMatchObject({
+      ledgerAccount: '1100',
+      amountCents: item.outstandingCents,
+    });
+    expect(booking.data.lines).toContainEqual(
+      expect.objectContaining({ relationNumber: item.relationNumber, invoiceNumber: item.invoiceNumber }),
+    );
+    // Assess: the same statement again hands the writer nothing new; its lines are the same ids
+    expect(again.summary?.eventIds).toEqual([]);
+    expect(again.summary?.alreadyHandledIds).toEqual(first.summary?.eventIds);
+    expect(again.status).toBe('duplicate');
+    expect(eventsAgain).toEqual([]);
+    // Act: the writer books it in the simulator
+    const outcomes = await writer.write(events);
+    // Assess: the open item is paid off
+    expect(outcomes.map((o) => o.outcome)).toEqual(['booked']);
+    const stillOpen = sim
+      .openItems(ADM)
+      .find((o) => o.relationNumber === item.relationNumber && o.invoiceNumber === item.invoiceNumber);
+    expect(stillOpen).toBeUndefined();
+    expect((await documents.get(booking.id))?.status).toBe('booked');
+  });
+
+  it('leaves a line it cannot decide alone as a review document with reasons; a correction changes the next decision', async () => {
+    // Prepare: an unknown payer pays the exact amount of an open invoice without mentioning it
+    const { item } = receivable(2);
+    const payer = makeDutchIban('RABO', '0301234567');
+    const unknown = (date: string) =>
+      toCamt053(OWN_IBAN, [
+        line({
+          bookingDate: date,
+          amountCents: item.outstandingCents,
+          counterpartyIban: payer,
+          counterpartyName: 'Q. Vermeer',
+          remittance: 'betaling',
+        }),
+      ]);
+    // Act
+    const first = await importFile('unknown-1.xml', unknown('2026-03-11'));
+    // Assess
+    expect(first.status).toBe('review');
+    const reviewId = first.summary?.reviewIds[0] as string;
+    const review = await documents.get(reviewId);
+    expect(review?.status).toBe('review');
+    expect(review?.kind).toBe('event');
+    expect(review?.fileDocumentId).toBe(first.documentId);
+    expect((review?.result?.reasons as string[]).length).toBeGreaterThan(0);
+    expect(review?.result?.decision).not.toBe('auto');
+    expect(await drainQueue()).toEqual([]);
+
+    // Act: a person says it pays this invoice
+    const corrected = await applyBankCorrection(
+      { tenant: TENANT, documents, publisher, memory, mirror, settings },
+      {
+        administration: ADM,
+        importId: (review?.result?.entry as BankEntry).importId,
+        relationNumber: item.relationNumber,
+        invoiceNumbers: [item.invoiceNumber],
+      },
+    );
+    const booked = await drainQueue();
+    // Assess: learned, booked under the line's own id
+    expect(corrected.learned.map((fact) => fact.kind)).toContain('iban');
+    expect(corrected.booking).toEqual({ status: 'queued', eventId: reviewId });
+    expect(booked.map((e) => e.id)).toEqual([reviewId]);
+    expect(booked[0]?.data.lines).toContainEqual(
+      expect.objectContaining({ relationNumber: item.relationNumber, invoiceNumber: item.invoiceNumber }),
+    );
+    expect((await documents.get(reviewId))?.status).toBe('queued');
+
+    // Act: the same payer again on another day
+    const next = await importFile('unknown-2.xml', unknown('2026-03-25'));
+    const nextEvents = await drainQueue();
+    // Assess: now booked automatically, because the IBAN was learned
+    expect(next.summary?.counts.auto).toBe(1);
+    expect(nextEvents).toHaveLength(1);
+    expect(nextEvents[0]?.data.lines).toContainEqual(
+      expect.objectContaining({ relationNumber: item.relationNumber }),
+    );
+  });
+
+  it('books unmatched lines to the suspense account when the tenant has one', async () => {
+    // Prepare
+    const previous = settings;
+    settings = { ...settings, suspenseAccount: '1900' };
+    const xml = toCamt053(OWN_IBAN, [
+      line({ amountCents: -1_234, counterpartyName: 'Onbekend', remittance: 'iets heel anders' }),
+    ]);
+    try {
+      // Act
+      const result = await importFile('suspense.xml', xml);
+      const events = await drainQueue();
+      // Assess
+      expect(result.summary?.counts.suspense).toBe(1);
+      expect(events[0]?.data.lines).toContainEqual(
+        expect.objectContaining({ ledgerAccount: '1900', amountCents: 1_234 }),
+      );
+    } finally {
+      settings = previous;
+    }
+  });
+
+  it('records a file for an administration the connector does not serve as rejected', async () => {
+    // Act
+    const key = 'OTHER/bank/x.sta';
+    await res.clients.s3.send(new PutObjectCommand({ Bucket: mailbox, Key: key, Body: ':20:X' }));
+    const out = (await handler(
+      {
+        Records: [{ eventTime: '2026-03-01T00:00:00Z', s3: { bucket: { name: mailbox }, object: { key } } }],
+      } as unknown as S3Event,
+      lambdaContext('bank-import', 10_000),
+    )) as { files: BankFileResult[] };
+    // Assess
+    expect(out.files[0]?.status).toBe('rejected');
+    expect(out.files[0]?.message).toMatch(/OTHER/);
+  });
+});
