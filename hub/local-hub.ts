@@ -10,6 +10,7 @@ import { FunctionWorker } from './functions/function-worker.ts';
 import { HttpApiServer } from './http/http-api-server.ts';
 import { HubError } from './hub-error.ts';
 import { MailboxFolder } from './mailbox/mailbox-folder.ts';
+import { DemoPartnerKey } from './partner/demo-partner-key.ts';
 import { type ProvisionedStack, StackProvisioner } from './provision/stack-provisioner.ts';
 import { BucketMirror } from './state/bucket-mirror.ts';
 import { QueueSnapshot } from './state/queue-snapshot.ts';
@@ -157,6 +158,7 @@ export class LocalHub {
     this.startSchedules(template, provisioned);
     const mailbox = this.startBucketTriggers(template, provisioned, Boolean(emulators));
     const api = await this.startHttpApi(template);
+    const partnerKey = api ? await this.ensurePartnerKey(template, administrations) : undefined;
 
     this.addresses = {
       ...(api ? { api } : {}),
@@ -164,7 +166,7 @@ export class LocalHub {
       ...(cashSimulator ? { cashSimulator } : {}),
       ...(mailbox ? { mailbox } : {}),
     };
-    this.printBanner(synthesized, administrations, cashKey, external !== undefined);
+    this.printBanner(synthesized, administrations, cashKey, external !== undefined, partnerKey);
     return this.addresses;
   }
 
@@ -534,11 +536,36 @@ export class LocalHub {
     return undefined;
   }
 
+  /** A partner API key to try the API with, when the API's function keeps keys in a documents table. */
+  private async ensurePartnerKey(
+    template: StackTemplate,
+    administrations: RuntimeAdministration[],
+  ): Promise<string | undefined> {
+    const route = template.routes.find(
+      (r) => this.workers.get(r.functionId)?.options.environment.DOCUMENTS_TABLE,
+    );
+    const worker = route ? this.workers.get(route.functionId) : undefined;
+    if (!worker) return undefined;
+    try {
+      return await new DemoPartnerKey({
+        client: (this.clients as AwsClients).documents,
+        documentsTable: worker.options.environment.DOCUMENTS_TABLE as string,
+        tenant: worker.options.environment.TENANT ?? this.options.tenant,
+        administrations: administrations.map((adm) => adm.code),
+        path: join(this.stateDir, 'partner-api-key.json'),
+      }).ensure();
+    } catch (error) {
+      this.console.warn(`no demo partner API key: ${message(error)}`);
+      return undefined;
+    }
+  }
+
   private printBanner(
     synthesized: SynthesizedStack,
     administrations: RuntimeAdministration[],
     cashKey: string,
     external: boolean,
+    partnerKey: string | undefined,
   ): void {
     const template = this.template as StackTemplate;
     const provisioned = this.provisioned as ProvisionedStack;
@@ -550,11 +577,17 @@ export class LocalHub {
         title: 'Partner API (HTTP API, payload 2.0)',
         rows: [
           ['base URL', addresses.api],
+          ...(partnerKey
+            ? ([
+                ['API key', partnerKey],
+                ['try', `curl -H 'Authorization: Bearer ${partnerKey}' ${addresses.api}/v1/openapi.json`],
+              ] as Array<[string, string]>)
+            : []),
           ...template.routes
             .filter((r) => this.workers.has(r.functionId))
             .map((r): [string, string] => [
               r.method,
-              `${addresses.api}${r.path}${r.authorizationType !== 'NONE' ? `  (${r.authorizationType} on AWS; not enforced locally)` : ''}`,
+              `${addresses.api}${r.path}${r.authorizationType !== 'NONE' ? `  (gateway ${r.authorizationType} not enforced locally)` : ''}`,
             ]),
         ],
       });
