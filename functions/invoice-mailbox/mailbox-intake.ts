@@ -57,6 +57,12 @@ export interface MailboxIntakeDeps {
 
 const MAX_FINDINGS = 200;
 
+/**
+ * File statuses after which a byte-identical file is not taken in again. Rejected and review files are:
+ * the tenant may have changed settings or added the relation in CASH before uploading it once more.
+ */
+const ALREADY_OUT: ReadonlySet<DocumentStatus> = new Set(['queued', 'sending', 'booked', 'duplicate']);
+
 function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
@@ -122,6 +128,16 @@ export class InvoiceMailboxIntake {
         error.message,
       );
       return { key, documentId, status: 'rejected', eventIds: [] };
+    }
+    if (existing && ALREADY_OUT.has(existing.status)) {
+      // The very same file again (another key, or a redelivery after success): its events are out already.
+      await this.deps.documents.transition(
+        documentId,
+        existing.status,
+        {},
+        `received again as ${key}; the same file was taken in before`,
+      );
+      return { key, documentId, status: 'duplicate', eventIds: [] };
     }
     await this.deps.documents.transition(documentId, 'received', base, `received as ${key}`);
 

@@ -1,0 +1,238 @@
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import type { S3Event } from 'aws-lambda';
+import type { NormalizedEvent } from '../../../events/index.ts';
+import { createInvoiceMailboxHandler } from '../../../functions/invoice-mailbox/invoice-mailbox-handler.ts';
+import { InvoiceMailboxIntake } from '../../../functions/invoice-mailbox/mailbox-intake.ts';
+import { LocalRateLimiter } from '../../../lib/cash/rate-limit/index.ts';
+import { CashSimulator } from '../../../lib/cash/simulator/index.ts';
+import { DocumentStore } from '../../../lib/documents/index.ts';
+import {
+  DynamoDuplicateRegistry,
+  DynamoLedgerMemory,
+  type InvoiceContext,
+  type InvoiceResult,
+  inMemoryInvoiceContext,
+  invoiceSettings,
+  MirrorPartyDirectory,
+  processInvoiceFile,
+} from '../../../lib/invoices/index.ts';
+import { lambdaContext } from '../../../lib/local/lambda-context.ts';
+import { ensureBucket } from '../../../lib/local/provision.ts';
+import { MirrorStore } from '../../../lib/mirror/index.ts';
+import { unpackMessage } from '../../../lib/runtime/event-batch-message.ts';
+import { EventPublisher } from '../../../lib/runtime/event-publisher.ts';
+import { observability } from '../../../lib/runtime/powertools.ts';
+import { type CashWriter, createCashWriter } from '../../../lib/writer/index.ts';
+import { type TestResources, testResources } from '../helpers.ts';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export const ublDir = join(repoRoot, '..', 'shared', 'corpus', 'ubl');
+export const corpus = readdirSync(ublDir)
+  .filter((f) => /\.xml$/i.test(f))
+  .sort();
+export const readCorpus = (file: string) => new Uint8Array(readFileSync(join(ublDir, file)));
+
+type InvoiceSettingsInput = NonNullable<Parameters<typeof invoiceSettings>[0]>;
+
+export const TENANT = 'acme';
+export const ADM = 'DEMO';
+const KEY = 'mailbox-test-key';
+export const EVENT_TIME = '2026-03-14T10:00:00.000Z';
+
+/** What the pure logic makes of a file with fresh in-memory stores: the expectation for one upload. */
+export function expected(bytes: Uint8Array, filename: string): Promise<InvoiceResult> {
+  return processInvoiceFile(
+    { bytes, filename, direction: 'purchase', administration: ADM, tenant: TENANT },
+    inMemoryInvoiceContext({ settings: { allowNewRelations: true } }),
+  );
+}
+
+/** Corpus invoices the pure logic books (status ok, EUR, a supplier VAT id), chosen by content, not name. */
+export async function bookableInvoices(): Promise<
+  { file: string; bytes: Uint8Array; result: InvoiceResult }[]
+> {
+  const found = [];
+  for (const file of corpus) {
+    const bytes = readCorpus(file);
+    const result = await expected(bytes, file);
+    if (result.status === 'ok' && result.party?.vatId && result.currency === 'EUR')
+      found.push({ file, bytes, result });
+  }
+  return found;
+}
+
+export function s3Event(bucket: string, keys: string[]): S3Event {
+  return {
+    Records: keys.map((key) => ({
+      eventVersion: '2.1',
+      eventSource: 'aws:s3',
+      awsRegion: 'eu-west-1',
+      eventTime: EVENT_TIME,
+      eventName: 'ObjectCreated:Put',
+      userIdentity: { principalId: 'test' },
+      requestParameters: { sourceIPAddress: '127.0.0.1' },
+      responseElements: { 'x-amz-request-id': 'r', 'x-amz-id-2': 'i' },
+      s3: {
+        s3SchemaVersion: '1.0',
+        configurationId: 'invoice-mailbox',
+        bucket: { name: bucket, ownerIdentity: { principalId: 'test' }, arn: `arn:aws:s3:::${bucket}` },
+        // S3 events carry keys URL-encoded with + for spaces.
+        object: {
+          key: encodeURIComponent(key).replace(/%20/g, '+').replace(/%2F/g, '/'),
+          size: 1,
+          eTag: 'e',
+          sequencer: '1',
+        },
+      },
+    })),
+  } as S3Event;
+}
+
+/** A multipart e-mail with one attachment, addressed to `to`. */
+export function emailWith(filename: string, content: Uint8Array, to: string, mimeType = 'application/xml') {
+  const boundary = 'mailbox-test-boundary';
+  const text = [
+    'From: Leverancier <facturen@example.nl>',
+    `To: ${to}`,
+    'Subject: Factuur',
+    'MIME-Version: 1.0',
+    `Content-Type: multipart/mixed; boundary="${boundary}"`,
+    '',
+    `--${boundary}`,
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'Zie bijlage.',
+    `--${boundary}`,
+    `Content-Type: ${mimeType}; name="${filename}"`,
+    `Content-Disposition: attachment; filename="${filename}"`,
+    'Content-Transfer-Encoding: base64',
+    '',
+    Buffer.from(content).toString('base64').replace(/.{76}/g, '$&\r\n'),
+    `--${boundary}--`,
+    '',
+  ].join('\r\n');
+  return new TextEncoder().encode(text);
+}
+
+export interface MailboxFixture {
+  res: TestResources;
+  mailbox: string;
+  archive: string;
+  documents: DocumentStore;
+  handler: ReturnType<typeof createInvoiceMailboxHandler>;
+  sim: CashSimulator;
+  writer: CashWriter;
+  settings: InvoiceSettingsInput;
+  upload(
+    key: string,
+    bytes: Uint8Array,
+    contentType?: string,
+  ): ReturnType<ReturnType<typeof createInvoiceMailboxHandler>>;
+  archived(key: string): Promise<Uint8Array>;
+  drain(): Promise<NormalizedEvent[]>;
+  stop(): Promise<void>;
+}
+
+/** Fresh tables, queue, buckets, handler and a CASH simulator with the DEMO administration. */
+export async function mailboxFixture(settings: InvoiceSettingsInput = {}): Promise<MailboxFixture> {
+  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  const res = await testResources();
+  const suffix = randomUUID().slice(0, 8);
+  const mailbox = `mailbox-${suffix}`;
+  const archive = `archive-${suffix}`;
+  await Promise.all([ensureBucket(res.clients.s3, mailbox), ensureBucket(res.clients.s3, archive)]);
+  const documents = new DocumentStore(res.clients.documents, res.documentsTable);
+  const fixture = { settings } as MailboxFixture;
+  const context = (administration: string): InvoiceContext => {
+    const scope = { tenant: TENANT, administration };
+    return {
+      settings: invoiceSettings(fixture.settings),
+      parties: new MirrorPartyDirectory(
+        new MirrorStore(res.clients.documents, res.mirrorTable),
+        administration,
+      ),
+      ledgerMemory: new DynamoLedgerMemory(res.clients.documents, res.mirrorTable, scope),
+      duplicates: new DynamoDuplicateRegistry(res.clients.documents, res.mirrorTable, scope),
+    };
+  };
+  const handler = createInvoiceMailboxHandler({
+    observability: observability('invoice-mailbox-test'),
+    intake: async () =>
+      new InvoiceMailboxIntake({
+        tenant: TENANT,
+        administrations: [ADM],
+        s3: res.clients.s3,
+        archiveBucket: archive,
+        documents,
+        documentsClient: res.clients.documents,
+        documentsTable: res.documentsTable,
+        publisher: new EventPublisher(res.clients.sqs, res.queue.queueUrl, documents),
+        context,
+      }),
+  });
+  const sim = new CashSimulator({ apiKeys: { [KEY]: [ADM] }, rateLimitPerMinute: 0 });
+  const baseUrl = await sim.start();
+  const writer = createCashWriter({
+    clients: res.clients,
+    documentsTable: res.documentsTable,
+    idempotencyTable: res.idempotencyTable,
+    mirrorTable: res.mirrorTable,
+    tenant: TENANT,
+    connections: { [ADM]: { baseUrl, apiKey: KEY, timeoutMs: 5_000, pollIntervalMs: 10 } },
+    rateLimiter: new LocalRateLimiter({ limit: 10_000 }),
+    leaseMs: 2_000,
+    minRemainingMs: 0,
+  });
+  return Object.assign(fixture, {
+    res,
+    mailbox,
+    archive,
+    documents,
+    handler,
+    sim,
+    writer,
+    async upload(key: string, bytes: Uint8Array, contentType?: string) {
+      await res.clients.s3.send(
+        new PutObjectCommand({
+          Bucket: mailbox,
+          Key: key,
+          Body: bytes,
+          ...(contentType ? { ContentType: contentType } : {}),
+        }),
+      );
+      return handler(s3Event(mailbox, [key]), lambdaContext('invoice-mailbox', 60_000));
+    },
+    async archived(key: string) {
+      const answer = await res.clients.s3.send(new GetObjectCommand({ Bucket: archive, Key: key }));
+      return (await answer.Body?.transformToByteArray()) ?? new Uint8Array(0);
+    },
+    async drain() {
+      const events: NormalizedEvent[] = [];
+      for (let empty = 0; empty < 2; ) {
+        const answer = await res.clients.sqs.send(
+          new ReceiveMessageCommand({ QueueUrl: res.queue.queueUrl, MaxNumberOfMessages: 10 }),
+        );
+        if (!answer.Messages?.length) {
+          empty++;
+          continue;
+        }
+        for (const message of answer.Messages) {
+          events.push(...(unpackMessage(message.Body ?? '') as NormalizedEvent[]));
+          await res.clients.sqs.send(
+            new DeleteMessageCommand({ QueueUrl: res.queue.queueUrl, ReceiptHandle: message.ReceiptHandle }),
+          );
+        }
+      }
+      return events;
+    },
+    async stop() {
+      await sim.stop();
+    },
+  });
+}
