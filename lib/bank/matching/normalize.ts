@@ -65,7 +65,8 @@ export const NAME_PARTICLES = new Set([
 ]);
 
 function foldDiacritics(value: string): string {
-  return value.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  // Most bank text is plain ASCII; only normalise when there is something to fold.
+  return /[^\x00-\x7f]/.test(value) ? value.normalize('NFD').replace(/[\u0300-\u036f]/g, '') : value;
 }
 
 /**
