@@ -5,6 +5,10 @@ import { InvoiceMailboxSettingsError } from './errors.ts';
 /** Keys every connector accepts that are not invoice settings. */
 const CONNECTOR_ONLY = new Set(['silentAfterHours']);
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return Boolean(value) && typeof value === 'object' && !Array.isArray(value);
+}
+
 function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
   let node = target;
   for (const part of path.slice(0, -1)) {
@@ -24,6 +28,7 @@ function setPath(target: Record<string, unknown>, path: string[], value: unknown
 export function invoiceSettingsFromConnector(settings: Record<string, unknown> = {}) {
   const input: Record<string, unknown> = {};
   const shape = InvoiceSettings.shape as Record<string, unknown>;
+  const defaults = invoiceSettings() as unknown as Record<string, unknown>;
   for (const [name, raw] of Object.entries(settings)) {
     if (CONNECTOR_ONLY.has(name) || raw === undefined) continue;
     let value = raw;
@@ -45,6 +50,11 @@ export function invoiceSettingsFromConnector(settings: Record<string, unknown> =
       throw new InvoiceMailboxSettingsError(
         `setting ${name} is not an invoice-mailbox setting (known: ${Object.keys(shape).join(', ')}, silentAfterHours)`,
       );
+    }
+    const head = path[0] as string;
+    if (path.length > 1 && input[head] === undefined && isPlainObject(defaults[head])) {
+      // One dotted key sets one field; the others of that group keep their defaults.
+      input[head] = structuredClone(defaults[head]);
     }
     setPath(input, path, value);
   }
