@@ -1,9 +1,14 @@
+import { bankImportSettings } from '../../infra/connectors.ts';
+import { DynamoMatchMemory } from '../../lib/bank/stores/index.ts';
 import { DocumentStore } from '../../lib/documents/index.ts';
+import { MirrorStore } from '../../lib/mirror/index.ts';
 import {
   ApiKeyStore,
   Authenticator,
+  BankMatchLearner,
   CorrectionStore,
   DynamoRateLimiter,
+  InvoiceLedgerLearner,
   PartnerApi,
 } from '../../lib/partner-api/index.ts';
 import { awsClients } from '../../lib/runtime/aws-clients.ts';
@@ -17,21 +22,35 @@ const tools = observability('partner-api');
 let api: Promise<PartnerApi> | undefined;
 
 /**
- * The real dependencies. Corrections are stored for the connectors, whose learning code reads them from
- * the documents table; no connector memory lives in this function, so no learner is wired here.
+ * The real dependencies. Corrections are stored in the documents table and fed to the invoice connector's
+ * ledger memory and the bank matcher's memory (both in the mirror table); bank lines are booked through the
+ * same queue as events.
  */
 async function buildApi(): Promise<PartnerApi> {
   const config = tenantRuntimeConfig();
   const clients = awsClients();
   const table = requireEnv(ENV.documentsTable);
+  const mirrorTable = requireEnv(ENV.mirrorTable);
   const documents = new DocumentStore(clients.documents, table);
+  const publisher = new EventPublisher(clients.sqs, requireEnv(ENV.eventQueueUrl), documents);
   return new PartnerApi({
     scope: { tenant: config.tenant, administrations: config.administrations.map((a) => a.code) },
     authenticator: new Authenticator(new ApiKeyStore(clients.documents, table), config.tenant),
     rateLimiter: new DynamoRateLimiter(clients.documents, table),
     documents,
-    publisher: new EventPublisher(clients.sqs, requireEnv(ENV.eventQueueUrl), documents),
+    publisher,
     corrections: new CorrectionStore(clients.documents, table),
+    learners: [
+      new InvoiceLedgerLearner({ client: clients.documents, mirrorTable, documents }),
+      new BankMatchLearner({
+        tenant: config.tenant,
+        documents,
+        publisher,
+        memory: new DynamoMatchMemory(clients.documents, mirrorTable, config.tenant),
+        mirror: new MirrorStore(clients.documents, mirrorTable),
+        settings: bankImportSettings.parse(config.connectors['bank-import']?.settings ?? {}),
+      }),
+    ],
     log: (level, message, details) => tools.logger[level](message, details ?? {}),
   });
 }

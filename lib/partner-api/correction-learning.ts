@@ -1,51 +1,95 @@
-import type { MatchCorrection, MatchMemory } from '../bank/matching/index.ts';
-import { learn } from '../bank/matching/index.ts';
-import type { LedgerMemory } from '../invoices/index.ts';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { BankImportSettings } from '../../infra/connectors.ts';
+import {
+  applyBankCorrection,
+  type BankCorrectionDeps,
+  BankCorrectionError,
+  type BankCorrectionRequest,
+} from '../bank/stores/index.ts';
+import type { DocumentRecord } from '../documents/index.ts';
+import { applyInvoiceCorrection, InvoiceCorrectionError } from '../invoices/stores/index.ts';
 import type { CorrectionRecord } from './correction.ts';
+import { CorrectionRefusedError } from './errors.ts';
 
-/** Something that learns from a stored correction (the invoice or bank connector's memory). */
+/**
+ * Something that learns from a correction (the invoice or bank connector's memory). Returns a summary for
+ * the answer, or undefined when the correction is not its kind; throws CorrectionRefusedError when the
+ * correction cannot be applied (naming the field).
+ */
 export interface CorrectionLearner {
-  learn(record: CorrectionRecord): Promise<void>;
+  learn(record: CorrectionRecord): Promise<Record<string, unknown> | undefined>;
 }
 
-/** Feeds invoice corrections into the invoice connector's LedgerMemory (default account per relation). */
-export class InvoiceLedgerLearner implements CorrectionLearner {
-  constructor(private readonly memory: LedgerMemory) {}
+export interface InvoiceLearnerDeps {
+  client: DynamoDBDocumentClient;
+  /** The mirror table, where the invoice connector keeps its ledger memory. */
+  mirrorTable: string;
+  documents?: { get(id: string): Promise<DocumentRecord | undefined> };
+}
 
-  async learn(record: CorrectionRecord): Promise<void> {
+/** Adapter to the invoice connector: the corrected ledger account / cost centre becomes the relation's default. */
+export class InvoiceLedgerLearner implements CorrectionLearner {
+  constructor(private readonly deps: InvoiceLearnerDeps) {}
+
+  async learn(record: CorrectionRecord): Promise<Record<string, unknown> | undefined> {
     const correction = record.correction;
-    if (correction.kind !== 'invoice-ledger' || !record.relationKey) return;
-    await this.memory.learn(record.relationKey, {
-      ...(correction.ledgerAccount ? { ledgerAccount: correction.ledgerAccount } : {}),
-      ...(correction.costCentre ? { costCentre: correction.costCentre } : {}),
-    });
+    if (correction.kind !== 'invoice-ledger') return undefined;
+    try {
+      const learned = await applyInvoiceCorrection(this.deps, {
+        tenant: record.tenant,
+        administration: record.administration,
+        documentId: record.documentId,
+        ...(record.relationKey ? { relationKey: record.relationKey } : {}),
+        ...(correction.ledgerAccount ? { ledgerAccount: correction.ledgerAccount } : {}),
+        ...(correction.costCentre ? { costCentre: correction.costCentre } : {}),
+      });
+      return { connector: 'invoice-mailbox', relationKey: learned.relationKey, choice: learned.choice };
+    } catch (error) {
+      if (error instanceof InvoiceCorrectionError) {
+        throw new CorrectionRefusedError('relationKey', error.message, { cause: error });
+      }
+      throw error;
+    }
   }
 }
 
-/** Where the bank connector keeps its match memory per administration. */
-export interface MatchMemoryRepository {
-  load(administration: string): Promise<MatchMemory>;
-  save(administration: string, memory: MatchMemory): Promise<void>;
-}
-
-/** Feeds bank-match decisions into the matcher's memory through its pure `learn()`. */
+/**
+ * Adapter to the bank connector: the matcher's memory learns the decision and, unless `book` is false, the
+ * line is booked as the person said.
+ */
 export class BankMatchLearner implements CorrectionLearner {
-  constructor(private readonly memories: MatchMemoryRepository) {}
+  constructor(
+    private readonly deps: Omit<BankCorrectionDeps, 'settings'> & { settings: BankImportSettings },
+  ) {}
 
-  async learn(record: CorrectionRecord): Promise<void> {
+  async learn(record: CorrectionRecord): Promise<Record<string, unknown> | undefined> {
     const correction = record.correction;
-    if (correction.kind !== 'bank-match') return;
-    const matchCorrection: MatchCorrection = {
-      importId: correction.entry.importId,
-      entry: correction.entry,
-      confirmedAt: record.recordedAt.slice(0, 10),
+    if (correction.kind !== 'bank-match') return undefined;
+    const request: BankCorrectionRequest = {
+      administration: correction.administration,
+      importId: correction.importId,
       ...(correction.relationNumber ? { relationNumber: correction.relationNumber } : {}),
       ...(correction.ledgerAccount ? { ledgerAccount: correction.ledgerAccount } : {}),
       ...(correction.vatCode ? { vatCode: correction.vatCode } : {}),
       ...(correction.invoiceNumbers ? { invoiceNumbers: correction.invoiceNumbers } : {}),
+      ...(correction.confirmedAt ? { confirmedAt: correction.confirmedAt } : {}),
+      ...(correction.book !== undefined ? { book: correction.book } : {}),
+      ...(correction.entry ? { entry: correction.entry } : {}),
+      ...(correction.account ? { account: correction.account } : {}),
     };
-    const memory = await this.memories.load(record.administration);
-    const result = learn(memory, matchCorrection);
-    await this.memories.save(record.administration, result.memory);
+    try {
+      const result = await applyBankCorrection(this.deps, request);
+      return {
+        connector: 'bank-import',
+        learned: result.learned,
+        memoryVersion: result.memoryVersion,
+        booking: result.booking,
+      };
+    } catch (error) {
+      if (error instanceof BankCorrectionError) {
+        throw new CorrectionRefusedError(error.field, error.message, { cause: error });
+      }
+      throw error;
+    }
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  AdministrationCode,
   Cents,
   CostCentreCode,
   CurrencyCode,
@@ -9,7 +10,10 @@ import {
   VatCode,
 } from '../../events/fields.ts';
 
-export const DocumentId = z.string().regex(/^evt_[0-9a-f]{32}$/, 'evt_ and 32 hex digits');
+/** A document id: a normalized event (`evt_…`) or an incoming file (`doc_<sha256>`). */
+export const DocumentId = z
+  .string()
+  .regex(/^(evt_[0-9a-f]{32}|doc_[0-9a-f]{16,64})$/, 'evt_ and 32 hex digits, or doc_ and a SHA-256 in hex');
 
 const Audit = {
   note: z.string().max(500).optional().describe('why the correction was made'),
@@ -20,7 +24,9 @@ const Audit = {
 export const InvoiceLedgerCorrection = z
   .object({
     kind: z.literal('invoice-ledger'),
-    documentId: DocumentId.describe('the invoice document (its journal-entry.book event id)'),
+    documentId: DocumentId.describe(
+      'the invoice: its file document (doc_…) or its journal-entry event (evt_…)',
+    ),
     ledgerAccount: LedgerAccount.optional().describe('the right grootboekrekening'),
     costCentre: CostCentreCode.optional().describe('the right kostenplaats'),
     /** The key the invoice connector remembers choices under; defaults to `rel:<relation number>` of the booking. */
@@ -57,22 +63,29 @@ export const CorrectedBankEntry = z
   })
   .strict();
 
-/** A person confirms the suggested match of a bank line, or says what it should have been. */
+/**
+ * A person confirms the suggested match of a bank line, or says what it should have been: a relation (with
+ * the invoices the line pays) or a ledger account. Unless `book` is false, the line is booked that way.
+ */
 export const BankMatchCorrection = z
   .object({
     kind: z.literal('bank-match'),
-    documentId: DocumentId.describe('the bank line document (its journal-entry.book event id)'),
+    administration: AdministrationCode,
+    importId: z.string().min(1).max(200).describe("the line's import id, as in the review item"),
     decision: z.enum(['confirm', 'correct']),
-    entry: CorrectedBankEntry,
     relationNumber: RelationNumber.optional().describe('debiteur/crediteur the line belongs to'),
     invoiceNumbers: z.array(z.string().min(1).max(40)).max(50).optional().describe('the open items it pays'),
     ledgerAccount: LedgerAccount.optional().describe('grootboekrekening for lines without a relation'),
     vatCode: VatCode.optional(),
+    confirmedAt: IsoDate.optional().describe("defaults to the line's booking date"),
+    book: z.boolean().optional().describe('book the line now (default); false only teaches the matcher'),
+    entry: CorrectedBankEntry.optional().describe('the line itself, when no review item holds it'),
+    account: z.string().min(1).max(34).optional().describe("the statement's account (IBAN) for such a line"),
     ...Audit,
   })
   .strict()
-  .refine((c) => c.relationNumber !== undefined || c.ledgerAccount !== undefined, {
-    message: 'name the relationNumber or the ledgerAccount the line belongs to',
+  .refine((c) => (c.relationNumber === undefined) !== (c.ledgerAccount === undefined), {
+    message: 'name either the relationNumber or the ledgerAccount the line belongs to',
     params: { rule: 'match-target' },
     path: ['relationNumber'],
   });
@@ -84,7 +97,8 @@ export type BankMatchCorrection = z.infer<typeof BankMatchCorrection>;
 
 /**
  * A stored correction (`pk = CORRECTION#<documentId>`, `sk = <recordedAt>`), what the connectors' learning
- * code reads back. `relationKey` is resolved for invoice corrections.
+ * code reads back. `relationKey` is resolved for invoice corrections; a bank line's document id is the id
+ * of its booking event (`bankEntryDocumentId`).
  */
 export const CorrectionRecord = z.object({
   schemaVersion: z.literal(1),
@@ -96,5 +110,12 @@ export const CorrectionRecord = z.object({
   recordedBy: z.object({ apiKeyId: z.string(), partner: z.string() }),
   correction: CorrectionInput,
   relationKey: z.string().optional(),
+  /** What the connectors made of it: applied (learned, maybe booked), refused (with the field), or failed. */
+  outcome: z.object({
+    status: z.enum(['applied', 'refused', 'failed', 'stored']),
+    results: z.array(z.record(z.string(), z.unknown())).optional(),
+    field: z.string().optional(),
+    message: z.string().optional(),
+  }),
 });
 export type CorrectionRecord = z.infer<typeof CorrectionRecord>;

@@ -37,3 +37,15 @@ export class ApiKeyFormatError extends PartnerApiError {
     this.name = 'ApiKeyFormatError';
   }
 }
+
+/** A correction the connector cannot apply (no such review item, invoice not open…), naming the field. */
+export class CorrectionRefusedError extends PartnerApiError {
+  constructor(
+    readonly field: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'CorrectionRefusedError';
+  }
+}

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import {
   ArticleUpsertEvent,
-  EVENT_TYPES,
   EventSource,
   JournalEntryBookEvent,
   NormalizedEvent,
@@ -9,7 +8,7 @@ import {
   SalesOrderCreateEvent,
 } from '../../events/index.ts';
 import { DOCUMENT_STATUSES } from '../documents/index.ts';
-import { CorrectionInput, CorrectionRecord } from './correction.ts';
+import { CorrectionInput, CorrectionRecord, DocumentId } from './correction.ts';
 import { MAX_EVENTS_PER_REQUEST } from './partner-events.ts';
 import { REPLAY_WINDOW_SECONDS } from './request-signature.ts';
 
@@ -54,7 +53,8 @@ export const AcceptedEvents = z.object({
 
 export const DocumentViewSchema = z.object({
   id: z.string(),
-  type: z.enum(EVENT_TYPES),
+  kind: z.enum(['event', 'file']),
+  type: z.string().describe('the event type, or the kind of file (e.g. invoice)'),
   administration: z.string(),
   status: z.enum(DOCUMENT_STATUSES),
   source: z.object({
@@ -92,6 +92,7 @@ export const DocumentViewSchema = z.object({
       line: z.number().int().optional(),
     }),
   ),
+  eventIds: z.array(z.string()).optional().describe('for a file: the events it gave rise to'),
   links: z.object({ self: z.string() }),
 });
 
@@ -222,7 +223,7 @@ export function buildOpenApiDocument(version = '1'): Record<string, unknown> {
               name: 'id',
               in: 'path',
               required: true,
-              schema: { type: 'string', pattern: '^evt_[0-9a-f]{32}$' },
+              schema: jsonSchema(DocumentId),
             },
           ],
           responses: {

@@ -8,6 +8,8 @@ import { documentLocation, type RouteContext } from './route-context.ts';
 /** What a partner sees of a document: its status and history, what CASH made of it, and what went wrong. */
 export interface DocumentView {
   id: string;
+  /** `event` for a normalized event, `file` for an incoming file (an invoice, a statement). */
+  kind: 'event' | 'file';
   type: string;
   administration: string;
   status: string;
@@ -19,12 +21,15 @@ export interface DocumentView {
   /** The CASH transaction and boekstuk (journal, entry number), relation or order number, once booked. */
   cash: DocumentRecord['cash'] | null;
   errors: NonNullable<DocumentRecord['errors']>;
+  /** For a file: the events it gave rise to, each with its own document. */
+  eventIds?: string[];
   links: { self: string };
 }
 
 export function documentView(record: DocumentRecord): DocumentView {
   return {
     id: record.id,
+    kind: record.kind ?? 'event',
     type: record.type,
     administration: record.administration,
     status: record.status,
@@ -35,6 +40,7 @@ export function documentView(record: DocumentRecord): DocumentView {
     history: record.history,
     cash: record.cash ?? null,
     errors: record.errors ?? [],
+    ...(record.eventIds ? { eventIds: record.eventIds } : {}),
     links: { self: documentLocation(record.id) },
   };
 }

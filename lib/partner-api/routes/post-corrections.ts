@@ -1,16 +1,30 @@
 import { toFieldIssues } from '../../../events/index.ts';
+import { bankEntryDocumentId } from '../../bank/stores/index.ts';
+import type { DocumentRecord } from '../../documents/index.ts';
 import { mayReadDocument } from '../authorization.ts';
 import { CorrectionInput, type CorrectionRecord } from '../correction.ts';
-import { HttpProblem } from '../errors.ts';
+import { CorrectionRefusedError, HttpProblem } from '../errors.ts';
 import { type HttpResponse, jsonResponse } from '../http.ts';
 import { documentLocation, type RouteContext } from './route-context.ts';
 
-/** Invoices can be corrected while booked or waiting for a person; bank lines once booked or in review. */
-const CORRECTABLE = new Set(['booked', 'review', 'queued', 'rejected', 'failed']);
+/** The key the invoice connector learns under: recorded on the document, else its booked relation. */
+function relationKeyOf(record: DocumentRecord): string | undefined {
+  if (record.relationKey) return record.relationKey;
+  const number = record.cash?.relationNumber ?? record.plan?.relationNumber;
+  return number ? `rel:${number}` : undefined;
+}
+
+function notFound(path: string, id: string): HttpProblem {
+  return new HttpProblem(404, 'Not Found', `no document ${id} for this API key`, [
+    { path, rule: 'unknown-document', message: 'no such document for this API key', value: id },
+  ]);
+}
 
 /**
- * POST /v1/corrections: stores a person's correction of an invoice's ledger account / cost centre or of a
- * bank line's match, then lets the connectors' memories learn from it. 201 with the stored record.
+ * POST /v1/corrections: a person's correction of an invoice's ledger account / cost centre, or a bank
+ * line's confirmed or corrected match. The connectors learn from it (and the bank line is booked), and it is
+ * stored under `CORRECTION#<documentId>` whatever came of it, so nothing a person decided is lost.
+ * 201 applied; 202 stored but a connector failed (it can be learned again from the record); 400 refused.
  */
 export async function postCorrection(body: unknown, ctx: RouteContext): Promise<HttpResponse> {
   const parsed = CorrectionInput.safeParse(body);
@@ -18,51 +32,21 @@ export async function postCorrection(body: unknown, ctx: RouteContext): Promise<
     throw new HttpProblem(400, 'Bad Request', 'the correction is invalid', toFieldIssues(parsed.error, body));
   }
   const correction = parsed.data;
-  const document = await ctx.documents.get(correction.documentId);
-  if (!document || !mayReadDocument(ctx.identity, document, ctx.scope)) {
-    throw new HttpProblem(404, 'Not Found', `no document ${correction.documentId} for this API key`, [
-      {
-        path: 'documentId',
-        rule: 'unknown-document',
-        message: 'no such document for this API key',
-        value: correction.documentId,
-      },
-    ]);
-  }
-  if (document.type !== 'journal-entry.book') {
-    throw new HttpProblem(
-      400,
-      'Bad Request',
-      'only bookings (journal-entry.book documents) can be corrected',
-      [
-        {
-          path: 'documentId',
-          rule: 'document-type',
-          message: `document is a ${document.type}`,
-          value: document.type,
-        },
-      ],
-    );
-  }
-  if (!CORRECTABLE.has(document.status)) {
-    throw new HttpProblem(
-      409,
-      'Conflict',
-      `document ${document.id} is ${document.status}; it cannot be corrected now`,
-      [
-        {
-          path: 'documentId',
-          rule: 'document-status',
-          message: `status ${document.status}`,
-          value: document.status,
-        },
-      ],
-    );
-  }
+  let documentId: string;
+  let administration: string;
+  let documentType = 'journal-entry.book';
   let relationKey: string | undefined;
   if (correction.kind === 'invoice-ledger') {
-    const relationNumber = document.cash?.relationNumber ?? firstRelation(document.plan?.relationNumbers);
-    relationKey = correction.relationKey ?? (relationNumber ? `rel:${relationNumber}` : undefined);
+    const document = await ctx.documents.get(correction.documentId);
+    if (!document || !mayReadDocument(ctx.identity, document, ctx.scope)) {
+      throw notFound('documentId', correction.documentId);
+    }
+    if (document.status === 'duplicate') {
+      throw new HttpProblem(409, 'Conflict', `document ${document.id} is a duplicate; correct the original`, [
+        { path: 'documentId', rule: 'document-status', message: 'status duplicate', value: document.status },
+      ]);
+    }
+    relationKey = correction.relationKey ?? relationKeyOf(document);
     if (!relationKey) {
       throw new HttpProblem(400, 'Bad Request', 'the relation to learn for is unknown; give relationKey', [
         {
@@ -72,40 +56,75 @@ export async function postCorrection(body: unknown, ctx: RouteContext): Promise<
         },
       ]);
     }
+    documentId = document.id;
+    administration = document.administration;
+    documentType = document.type;
+  } else {
+    administration = correction.administration;
+    const rule = !ctx.scope.administrations.includes(administration)
+      ? 'administration-unknown'
+      : !ctx.identity.administrations.includes(administration)
+        ? 'administration-not-granted'
+        : undefined;
+    if (rule) {
+      throw new HttpProblem(
+        403,
+        'Forbidden',
+        `the API key may not correct administration ${administration}`,
+        [{ path: 'administration', rule, message: `not allowed for this API key`, value: administration }],
+      );
+    }
+    documentId = bankEntryDocumentId(ctx.scope.tenant, correction.importId);
+    const document = await ctx.documents.get(documentId);
+    if (document && !mayReadDocument(ctx.identity, document, ctx.scope))
+      throw notFound('importId', correction.importId);
   }
-  const record: CorrectionRecord = {
-    schemaVersion: 1,
+
+  const results: Record<string, unknown>[] = [];
+  let outcome: CorrectionRecord['outcome'] = { status: ctx.learners.length > 0 ? 'applied' : 'stored' };
+  const draft = {
+    schemaVersion: 1 as const,
     tenant: ctx.scope.tenant,
-    administration: document.administration,
-    documentId: document.id,
-    documentType: document.type,
+    administration,
+    documentId,
+    documentType,
     recordedAt: ctx.now.toISOString(),
     recordedBy: { apiKeyId: ctx.identity.id, partner: ctx.identity.partner },
     correction,
     ...(relationKey ? { relationKey } : {}),
   };
-  const stored = await ctx.corrections.add(record);
-  const learnedBy: number[] = [];
-  for (const [i, learner] of ctx.learners.entries()) {
+  for (const learner of ctx.learners) {
     try {
-      await learner.learn(stored);
-      learnedBy.push(i);
+      const result = await learner.learn({ ...draft, outcome });
+      if (result) results.push(result);
     } catch (error) {
-      ctx.onLearnError?.(error, stored);
+      if (error instanceof CorrectionRefusedError) {
+        outcome = { status: 'refused', field: error.field, message: error.message };
+      } else {
+        ctx.onLearnError?.(error, { ...draft, outcome });
+        outcome = { status: 'failed', message: 'a connector could not learn the correction now' };
+      }
+      break;
     }
   }
-  return jsonResponse(
-    201,
-    {
-      ...stored,
-      learned: learnedBy.length === ctx.learners.length,
-      links: { document: documentLocation(document.id) },
-    },
-    {},
-  );
-}
-
-function firstRelation(numbers: Record<string, string> | undefined): string | undefined {
-  const values = Object.values(numbers ?? {});
-  return values.length === 1 ? values[0] : undefined;
+  if (results.length > 0) outcome = { ...outcome, results };
+  const stored = await ctx.corrections.add({ ...draft, outcome });
+  const answer = { ...stored, links: { document: documentLocation(documentId) } };
+  if (outcome.status === 'refused') {
+    throw new HttpProblem(
+      400,
+      'Bad Request',
+      `the correction cannot be applied: ${outcome.message}`,
+      [
+        {
+          path: outcome.field ?? '(root)',
+          rule: 'correction-refused',
+          message: outcome.message ?? 'refused',
+        },
+      ],
+      {},
+      { extra: { correction: answer } },
+    );
+  }
+  return jsonResponse(outcome.status === 'failed' ? 202 : 201, answer);
 }

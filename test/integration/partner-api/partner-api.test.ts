@@ -3,18 +3,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventId } from '../../../events/index.ts';
 import { createWriterHandler } from '../../../functions/cash-writer/writer-handler.ts';
 import { createPartnerApiHandler } from '../../../functions/partner-api/partner-api-handler.ts';
+import { bankImportSettings } from '../../../infra/connectors.ts';
+import { DynamoMatchMemory } from '../../../lib/bank/stores/index.ts';
 import { LocalRateLimiter } from '../../../lib/cash/rate-limit/index.ts';
 import { CashSimulator } from '../../../lib/cash/simulator/index.ts';
 import { DocumentStore } from '../../../lib/documents/index.ts';
+import { DynamoLedgerMemory } from '../../../lib/invoices/stores/index.ts';
 import { lambdaContext } from '../../../lib/local/lambda-context.ts';
 import { SqsEventSource } from '../../../lib/local/sqs-event-source.ts';
+import { MirrorStore } from '../../../lib/mirror/index.ts';
 import {
   ApiKeyStore,
   Authenticator,
+  BankMatchLearner,
   CorrectionStore,
   type CreatedApiKey,
   createApiKey,
   DynamoRateLimiter,
+  InvoiceLedgerLearner,
   PartnerApi,
   parseApiKey,
   signRequest,
@@ -166,13 +172,25 @@ beforeAll(async () => {
     partner: 'CRM',
   });
 
+  const publisher = new EventPublisher(res.clients.sqs, res.queue.queueUrl, documents);
   const api = new PartnerApi({
     scope: { tenant: TENANT, administrations: ['DEMO', 'OTHER'] },
     authenticator: new Authenticator(keyStore, TENANT),
     rateLimiter: new DynamoRateLimiter(res.clients.documents, res.documentsTable),
     documents,
-    publisher: new EventPublisher(res.clients.sqs, res.queue.queueUrl, documents),
+    publisher,
     corrections,
+    learners: [
+      new InvoiceLedgerLearner({ client: res.clients.documents, mirrorTable: res.mirrorTable, documents }),
+      new BankMatchLearner({
+        tenant: TENANT,
+        documents,
+        publisher,
+        memory: new DynamoMatchMemory(res.clients.documents, res.mirrorTable, TENANT),
+        mirror: new MirrorStore(res.clients.documents, res.mirrorTable),
+        settings: bankImportSettings.parse({}),
+      }),
+    ],
     maxBodyBytes: 64 * 1024,
   });
   handler = createPartnerApiHandler({
@@ -392,7 +410,7 @@ describe('Partner API against the emulators and the CASH simulator', () => {
     expect(Number(last.headers?.['retry-after'])).toBeGreaterThanOrEqual(1);
   });
 
-  it('stores a correction of a booked entry under CORRECTION#<documentId>', async () => {
+  it("stores an invoice correction under CORRECTION#<documentId> and the invoice connector's memory learns it", async () => {
     // Prepare
     const posted = await call('POST', '/v1/events', JSON.stringify(memo('corr-1')), withKey(partner));
     const id = (posted.json.events as { id: string }[])[0]?.id as string;
@@ -401,21 +419,59 @@ describe('Partner API against the emulators and the CASH simulator', () => {
       kind: 'invoice-ledger',
       documentId: id,
       ledgerAccount: '4510',
+      costCentre: 'K1',
       relationKey: 'rel:10001',
-      correctedBy: 'boekhouder@example.nl',
     };
     // Act
     const answer = await call('POST', '/v1/corrections', JSON.stringify(body), withKey(partner));
     const stored = await corrections.list(id);
+    const memory = new DynamoLedgerMemory(res.clients.documents, res.mirrorTable, {
+      tenant: TENANT,
+      administration: 'DEMO',
+    });
     // Assess
     expect(answer.statusCode).toBe(201);
     expect(stored).toEqual([
       expect.objectContaining({
         documentId: id,
         relationKey: 'rel:10001',
-        correction: expect.objectContaining({ ledgerAccount: '4510' }),
+        outcome: expect.objectContaining({ status: 'applied' }),
       }),
     ]);
+    expect(await memory.get('rel:10001')).toMatchObject({ ledgerAccount: '4510', costCentre: 'K1' });
+  });
+
+  it("feeds a bank line's corrected match to the matcher's memory", async () => {
+    // Prepare
+    const body = {
+      kind: 'bank-match',
+      administration: 'DEMO',
+      importId: 'imp-77',
+      decision: 'correct',
+      ledgerAccount: '4600',
+      book: false,
+      entry: {
+        importId: 'imp-77',
+        bookingDate: '2026-03-30',
+        amountCents: -4_250,
+        currency: 'EUR',
+        counterpartyIban: 'NL20INGB0001234567',
+        counterpartyName: 'Drukkerij Snel',
+        remittance: 'Drukwerk maart',
+      },
+    };
+    const memory = new DynamoMatchMemory(res.clients.documents, res.mirrorTable, TENANT);
+    const before = await memory.load('DEMO');
+    // Act
+    const answer = await call('POST', '/v1/corrections', JSON.stringify(body), withKey(partner));
+    const after = await memory.load('DEMO');
+    // Assess
+    expect(answer.statusCode).toBe(201);
+    expect(answer.json.outcome).toMatchObject({
+      status: 'applied',
+      results: [expect.objectContaining({ connector: 'bank-import' })],
+    });
+    expect(after.version).toBeGreaterThan(before.version);
   });
 
   it('serves the OpenAPI document without a key', async () => {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { eventId } from '../../../events/index.ts';
-import type { CorrectionLearner, CorrectionRecord, RateLimiter } from '../../../lib/partner-api/index.ts';
+import {
+  type CorrectionLearner,
+  type CorrectionRecord,
+  CorrectionRefusedError,
+  type RateLimiter,
+} from '../../../lib/partner-api/index.ts';
 import { keyRecord, memo, NOW, parse, request, signedRequest, TENANT, testApi } from './fixtures.ts';
 
 describe('PartnerApi: POST /v1/events', () => {
@@ -366,7 +371,26 @@ describe('PartnerApi: POST /webhooks/{connector}', () => {
 
 describe('PartnerApi: POST /v1/corrections', () => {
   const learnerInto = (seen: CorrectionRecord[]): CorrectionLearner => ({
-    learn: async (r) => void seen.push(r),
+    learn: async (record) => {
+      seen.push(record);
+      return { connector: 'test', kind: record.correction.kind };
+    },
+  });
+  const bankBody = (overrides: Record<string, unknown> = {}) => ({
+    kind: 'bank-match',
+    administration: 'DEMO',
+    importId: 'imp-1',
+    decision: 'correct',
+    relationNumber: '10001',
+    invoiceNumbers: ['2026001'],
+    entry: {
+      importId: 'imp-1',
+      bookingDate: '2026-03-30',
+      amountCents: 12_100,
+      currency: 'EUR',
+      counterpartyName: 'Klant BV',
+    },
+    ...overrides,
   });
 
   it('stores an invoice ledger correction with the relation key of the booking and lets the learners learn', async () => {
@@ -392,35 +416,60 @@ describe('PartnerApi: POST /v1/corrections', () => {
       relationKey: 'rel:20001',
       recordedAt: NOW.toISOString(),
       recordedBy: { apiKeyId: keyRecord().id },
+      outcome: { status: 'applied', results: [{ connector: 'test', kind: 'invoice-ledger' }] },
     });
     expect(seen).toHaveLength(1);
-    expect(parse(response.body).learned).toBe(true);
   });
 
-  it('stores a bank match confirmation', async () => {
+  it('uses the relation key the invoice connector recorded on a file document', async () => {
     // Prepare
     const { api, documents, corrections } = testApi();
-    const event = memo('bank-1');
-    documents.put(event, 'review');
-    const body = {
-      kind: 'bank-match',
-      documentId: event.id,
-      decision: 'confirm',
-      relationNumber: '10001',
-      invoiceNumbers: ['2026001'],
-      entry: {
-        importId: 'imp-1',
-        bookingDate: '2026-03-30',
-        amountCents: 12_100,
-        currency: 'EUR',
-        counterpartyName: 'Klant BV',
-      },
-    };
+    const file = documents.put(memo('file-1'), 'review', {
+      id: `doc_${'ab'.repeat(32)}`,
+      kind: 'file',
+      relationKey: 'vat:NL001234567B01',
+    });
+    documents.records.set(file.id, file);
     // Act
-    const response = await api.handle(request('POST', '/v1/corrections', body));
+    const response = await api.handle(
+      request('POST', '/v1/corrections', { kind: 'invoice-ledger', documentId: file.id, costCentre: 'K2' }),
+    );
     // Assess
     expect(response.statusCode).toBe(201);
-    expect(corrections.records[0]?.correction).toMatchObject({ kind: 'bank-match', decision: 'confirm' });
+    expect(corrections.records[0]).toMatchObject({
+      documentId: file.id,
+      relationKey: 'vat:NL001234567B01',
+      outcome: { status: 'stored' },
+    });
+  });
+
+  it("stores a bank line's corrected match under the line's booking id", async () => {
+    // Prepare
+    const seen: CorrectionRecord[] = [];
+    const { api, corrections } = testApi({ learners: [learnerInto(seen)] });
+    // Act
+    const response = await api.handle(request('POST', '/v1/corrections', bankBody()));
+    // Assess
+    expect(response.statusCode).toBe(201);
+    expect(corrections.records[0]).toMatchObject({
+      documentId: eventId(TENANT, 'bank-import', 'imp-1', 'journal-entry.book'),
+      administration: 'DEMO',
+      correction: { kind: 'bank-match', decision: 'correct', relationNumber: '10001' },
+    });
+    expect(seen[0]?.correction.kind).toBe('bank-match');
+  });
+
+  it.each([
+    ['an administration not granted to the key', 'OTHER', 'administration-not-granted'],
+    ['an administration of another tenant', 'ELSEWHERE', 'administration-unknown'],
+  ])('answers 403 for a bank correction in %s', async (_name, administration, rule) => {
+    // Act
+    const response = await testApi().api.handle(
+      request('POST', '/v1/corrections', bankBody({ administration })),
+    );
+    // Assess
+    expect(response.statusCode).toBe(403);
+    expect(parse(response.body).errors?.[0]).toMatchObject({ path: 'administration', rule });
   });
 
   it.each([
@@ -434,6 +483,16 @@ describe('PartnerApi: POST /v1/corrections', () => {
       'a lower-case ledger account',
       (id: string) => ({ kind: 'invoice-ledger', documentId: id, ledgerAccount: 'abc' }),
       'format:regex',
+    ],
+    [
+      'both a relation and a ledger account for a bank line',
+      () => bankBody({ ledgerAccount: '4000' }),
+      'match-target',
+    ],
+    [
+      'an unknown field',
+      (id: string) => ({ kind: 'invoice-ledger', documentId: id, ledgerAccount: '4000', extra: 1 }),
+      'unrecognized_keys',
     ],
   ])('answers 400 for %s', async (_name, body, rule) => {
     // Prepare
@@ -468,7 +527,25 @@ describe('PartnerApi: POST /v1/corrections', () => {
     expect(conflict.statusCode).toBe(409);
   });
 
-  it('keeps the correction when a learner fails, and says it was not learned', async () => {
+  it('answers 400 naming the field when the connector refuses, and still keeps the correction', async () => {
+    // Prepare
+    const refusing: CorrectionLearner = {
+      learn: async () =>
+        Promise.reject(new CorrectionRefusedError('invoiceNumbers', 'invoice 2026001 is not open')),
+    };
+    const { api, corrections } = testApi({ learners: [refusing] });
+    // Act
+    const response = await api.handle(request('POST', '/v1/corrections', bankBody()));
+    // Assess
+    expect(response.statusCode).toBe(400);
+    expect(parse(response.body).errors?.[0]).toMatchObject({
+      path: 'invoiceNumbers',
+      rule: 'correction-refused',
+    });
+    expect(corrections.records[0]?.outcome).toMatchObject({ status: 'refused', field: 'invoiceNumbers' });
+  });
+
+  it('answers 202 and keeps the correction when a connector fails, so it can be learned again', async () => {
     // Prepare
     const warnings: string[] = [];
     const { api, documents, corrections } = testApi({
@@ -487,9 +564,9 @@ describe('PartnerApi: POST /v1/corrections', () => {
       }),
     );
     // Assess
-    expect(response.statusCode).toBe(201);
-    expect(parse(response.body).learned).toBe(false);
-    expect(corrections.records).toHaveLength(1);
+    expect(response.statusCode).toBe(202);
+    expect(corrections.records[0]?.outcome.status).toBe('failed');
+    expect(response.body).not.toContain('memory unavailable');
     expect(warnings[0]).toMatch(/^warn:/);
   });
 });
