@@ -63,7 +63,12 @@ interface ReviewDetails {
   account?: string;
   journal?: string;
   ledgerAccount?: string;
+  /** The line was booked to the suspense account (vraagposten). */
+  suspense?: boolean;
 }
+
+/** Statuses in which the line's own event is with the writer or in CASH: it is not sent again. */
+const IN_WRITER = new Set(['queued', 'sending', 'booked', 'duplicate']);
 
 function toleranceCents(amountCents: number, settings: BankImportSettings): number {
   const tolerance = { ...DEFAULT_TOLERANCE, ...settings.tolerance };
@@ -148,12 +153,24 @@ export async function applyBankCorrection(
   if (request.book === false) {
     return { ...base, booking: { status: 'not-booked', reason: 'only learned, as asked' } };
   }
-  if (document && (document.status === 'booked' || document.status === 'duplicate')) {
+  // A suspense line is moved out with its own entry in the memorial journal; its suspense booking stands.
+  const reclassify = details.suspense === true;
+  if (reclassify && !(settings.memorialJournal && settings.suspenseAccount)) {
     return {
       ...base,
       booking: {
         status: 'not-booked',
-        reason: `line is already booked in CASH (${document.status}); the memory learned the correction, change the booking in CASH`,
+        reason:
+          'line was booked to the suspense account; set memorialJournal in the bank-import settings to move it, or move it in CASH',
+      },
+    };
+  }
+  if (!reclassify && document && IN_WRITER.has(document.status)) {
+    return {
+      ...base,
+      booking: {
+        status: 'not-booked',
+        reason: `line is already ${document.status === 'booked' || document.status === 'duplicate' ? 'booked in CASH' : `with the writer (${document.status})`}; the memory learned the correction, change the booking in CASH`,
       },
     };
   }
@@ -200,6 +217,15 @@ export async function applyBankCorrection(
           await deps.mirror.read(administration, 'journals'),
           await deps.mirror.read(administration, 'ledgerAccounts'),
         ).resolve({ account, bank: 'generic' });
+  // Reclassification: the suspense account plays the bank line's part, under a new import id of its own.
+  const booked = reclassify
+    ? {
+        entry: { ...entry, importId: `${importId}:reclass` },
+        account: 'suspense',
+        journal: settings.memorialJournal as string,
+        ledgerAccount: settings.suspenseAccount as string,
+      }
+    : { entry, account, journal: bank.journal, ledgerAccount: bank.ledgerAccount };
   const allocated = matches.reduce((sum, match) => sum + match.amountCents, 0);
   const decision: MatchDecision = {
     importId,
@@ -213,11 +239,11 @@ export async function applyBankCorrection(
     reasons: ['confirmed by a person'],
     candidates: [],
   };
-  const result = toBookingEvent(entry, decision, {
+  const result = toBookingEvent(booked.entry, decision, {
     tenant,
     administration,
-    account,
-    accounts: { [account]: { journal: bank.journal, ledgerAccount: bank.ledgerAccount } },
+    account: booked.account,
+    accounts: { [booked.account]: { journal: booked.journal, ledgerAccount: booked.ledgerAccount } },
     connector: BANK_IMPORT_CONNECTOR,
     ...debtors,
     ...(settings.differenceAccount ? { differenceAccount: settings.differenceAccount } : {}),

@@ -115,7 +115,19 @@ export class BankStatementImporter {
 
     const now = new Date().toISOString();
     for (const review of plan.reviews) {
-      await this.writeReview(administration, review, origin, existing.get(review.documentId), now);
+      await this.writeLine(administration, review, origin, existing.get(review.documentId), now, 'review');
+    }
+    // Suspense lines keep their details too, so a correction can move them to the right account.
+    for (const booking of plan.bookings) {
+      if (booking.line)
+        await this.writeLine(
+          administration,
+          booking.line,
+          origin,
+          existing.get(booking.line.documentId),
+          now,
+          'received',
+        );
     }
     const outcomes =
       plan.bookings.length > 0 ? await this.deps.publisher.publish(plan.bookings.map((b) => b.event)) : [];
@@ -159,13 +171,17 @@ export class BankStatementImporter {
     };
   }
 
-  /** One document per waiting line (status review), with the reasons and the candidates to choose from. */
-  private async writeReview(
+  /**
+   * One document per waiting line (status review), with the reasons and the candidates to choose from; for
+   * a suspense line the same details before its booking is queued.
+   */
+  private async writeLine(
     administration: string,
     review: ReviewItem,
     origin: ImportOrigin,
     existing: DocumentRecord | undefined,
     now: string,
+    status: 'review' | 'received',
   ): Promise<void> {
     const { decision } = review;
     const patch: Partial<DocumentRecord> = {
@@ -191,6 +207,7 @@ export class BankStatementImporter {
         confidence: decision.confidence,
         reasons: decision.reasons,
         reason: review.reason,
+        suspense: status === 'received',
       },
       proposal: {
         ...(decision.relationNumber ? { relationNumber: decision.relationNumber } : {}),
@@ -201,6 +218,6 @@ export class BankStatementImporter {
       ...(existing ? {} : { payloadHash: '', attempts: 0, createdAt: now }),
     };
     const note = `${review.reason}: ${decision.reasons.join('; ') || 'no candidates'}`.slice(0, 1000);
-    await this.deps.documents.transition(review.documentId, 'review', patch, note);
+    await this.deps.documents.transition(review.documentId, status, patch, note);
   }
 }

@@ -44,6 +44,8 @@ export interface PlannedBooking {
   event: JournalEntryBookEvent;
   decision: MatchDecision;
   suspense: boolean;
+  /** For a suspense booking: the line's details, kept so a person's correction can move it out later. */
+  line?: ReviewItem;
 }
 
 export interface StatementPlan {
@@ -135,26 +137,33 @@ export function planStatements(statements: readonly BankStatement[], ctx: PlanCo
       }
       const decision = ctx.matcher.match(entry);
       const result = toBookingEvent(entry, decision, booking);
-      const review = (reason: string) => {
-        plan.reviews.push({
-          documentId,
-          importId: entry.importId,
-          account,
-          statementId: statement.statementId,
-          journal: bank.journal,
-          ledgerAccount: bank.ledgerAccount,
-          entry,
-          decision,
-          reason,
-        });
-        if (decision.decision === 'none') outcome.none++;
-        else outcome.proposals++;
-      };
+      const details = (reason: string): ReviewItem => ({
+        documentId,
+        importId: entry.importId,
+        account,
+        statementId: statement.statementId,
+        journal: bank.journal,
+        ledgerAccount: bank.ledgerAccount,
+        entry,
+        decision,
+        reason,
+      });
       if (result.status === 'booked') {
-        plan.bookings.push({ event: result.event, decision, suspense: result.suspense });
+        plan.bookings.push({
+          event: result.event,
+          decision,
+          suspense: result.suspense,
+          ...(result.suspense
+            ? { line: details(`booked to suspense account ${ctx.settings.suspenseAccount}`) }
+            : {}),
+        });
         if (result.suspense) outcome.suspense++;
         else outcome.auto++;
-      } else review(result.reason);
+      } else {
+        plan.reviews.push(details(result.reason));
+        if (decision.decision === 'none') outcome.none++;
+        else outcome.proposals++;
+      }
     }
   }
   return plan;

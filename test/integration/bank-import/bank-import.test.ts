@@ -21,6 +21,7 @@ import {
   BankStatementImporter,
   bankEntryDocumentId,
   DynamoMatchMemory,
+  MatchMemoryConflictError,
 } from '../../../lib/bank/stores/index.ts';
 import { toCamt053 } from '../../../lib/bank/testing/index.ts';
 import { LocalRateLimiter } from '../../../lib/cash/rate-limit/index.ts';
@@ -391,9 +392,43 @@ describe('bank-import handler with the CASH mirror of the demo administration', 
       expect(events[0]?.data.lines).toContainEqual(
         expect.objectContaining({ ledgerAccount: '1900', amountCents: 1_234 }),
       );
+
+      // Act: a person says it was bank costs; the tenant moves corrected suspense lines in the memorial journal
+      settings = { ...settings, memorialJournal: 'MEM' };
+      const corrected = await applyBankCorrection(
+        { tenant: TENANT, documents, publisher, memory, mirror, settings },
+        { administration: ADM, importId: events[0]?.source.externalId as string, ledgerAccount: '4900' },
+      );
+      const moved = await drainQueue();
+      // Assess: a new entry moves the amount from suspense to 4900; the suspense booking stands
+      expect(corrected.booking.status).toBe('queued');
+      expect(moved).toHaveLength(1);
+      expect(moved[0]?.id).not.toBe(events[0]?.id);
+      expect(moved[0]?.data.journal).toBe('MEM');
+      expect(moved[0]?.data.lines.map((l) => [l.ledgerAccount, l.amountCents])).toEqual([
+        ['1900', -1_234],
+        ['4900', 1_234],
+      ]);
+      expect(corrected.learned.map((fact) => fact.kind)).toContain('rule-suggested');
     } finally {
       settings = previous;
     }
+  });
+
+  it('saves the match memory only on top of the version it was loaded at', async () => {
+    // Prepare
+    const loaded = await memory.load('CONC');
+    // Act
+    const first = await memory.save('CONC', loaded.memory, loaded.version);
+    const second = memory.save('CONC', loaded.memory, loaded.version);
+    // Assess
+    await expect(second).rejects.toThrow(MatchMemoryConflictError);
+    const updated = await memory.update('CONC', (current) => ({
+      memory: { ...current, denyList: { ...current.denyList, ibans: ['NL91ABNA0417164300'] } },
+      value: 'ok',
+    }));
+    expect(updated.version).toBe(first + 1);
+    expect((await memory.load('CONC')).memory.denyList.ibans).toEqual(['NL91ABNA0417164300']);
   });
 
   it('records a file for an administration the connector does not serve as rejected', async () => {
