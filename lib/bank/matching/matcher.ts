@@ -109,6 +109,21 @@ function euros(cents: number): string {
   return `${sign}€${Math.floor(abs / 100)},${String(abs % 100).padStart(2, '0')}`;
 }
 
+/** Keeps the strongest evidence per relation and the reasons of both. */
+function addEvidence(
+  evidence: Map<string, RelationEvidence>,
+  relation: string,
+  found: RelationEvidence,
+): void {
+  const existing = evidence.get(relation);
+  if (!existing) {
+    evidence.set(relation, found);
+    return;
+  }
+  const stronger = found.weight > existing.weight ? found : existing;
+  evidence.set(relation, { ...stronger, reasons: [...existing.reasons, ...found.reasons] });
+}
+
 /** Noisy-OR: independent pieces of evidence, each with its own probability of being right. */
 function combine(probabilities: number[]): number {
   return 1 - probabilities.reduce((rest, p) => rest * (1 - Math.min(Math.max(p, 0), 1)), 1);
@@ -404,9 +419,11 @@ export class Matcher {
 
     // 2–4. IBAN memory, exact name, fuzzy name — skipped for shared accounts.
     if (sharedReason) reasons.push(`${sharedReason}: not used to identify the relation`);
-    else if (evidence.size === 0) {
+    else if (![...evidence.values()].some((found) => found.weight >= 0.9)) {
+      // A rule that may not act alone yet does not stop the next steps; the strongest evidence counts.
+      const ruleEvidence = evidence.size;
       if (iban) this.ibanEvidence(iban, evidence);
-      if (evidence.size === 0 && name !== '') this.nameEvidence(name, evidence);
+      if (evidence.size === ruleEvidence && name !== '') this.nameEvidence(name, evidence);
     }
 
     // References in the text: payment references and invoice numbers found through the index.
@@ -477,7 +494,7 @@ export class Matcher {
         weight = Math.min(weight, 0.5);
         reasons.push(`IBAN ${iban} is used by ${all.size} relations (${[...all].sort().join(', ')})`);
       }
-      evidence.set(relation, { weight, source: 'iban', reasons });
+      addEvidence(evidence, relation, { weight, source: 'iban', reasons });
     }
   }
 
@@ -508,7 +525,7 @@ export class Matcher {
       for (const [relation, reasons] of exact) {
         const learnedCount = this.learnedNames[key]?.relations[relation]?.count ?? 0;
         const weight = exact.size > 1 ? 0.4 : learnedCount >= 2 ? 0.8 : 0.7;
-        evidence.set(relation, {
+        addEvidence(evidence, relation, {
           weight,
           source: 'name',
           reasons: exact.size > 1 ? [...reasons, `name fits ${exact.size} relations`] : reasons,
@@ -553,7 +570,7 @@ export class Matcher {
     const second = scored[1];
     if (!best || best.similarity < 0.8) return;
     if (second && second.similarity > best.similarity - 0.15) return;
-    evidence.set(best.relation, {
+    addEvidence(evidence, best.relation, {
       weight: 0.45,
       source: 'fuzzy-name',
       reasons: [

@@ -60,6 +60,27 @@ describe('Class: Matcher — resolution order', () => {
     });
   });
 
+  it('lets a suggested rule that may not act alone yet be overruled by the next steps', () => {
+    // Prepare
+    const memory = memoryWith({
+      rules: [
+        userRule({
+          id: 's1',
+          origin: 'suggested',
+          confirmations: 1,
+          conditions: { nameContains: 'jansen' },
+          action: { relationNumber: '100001' },
+        }),
+      ],
+    });
+    // Act
+    const decision = new Matcher(ledger(), memory).match(
+      entry({ counterpartyName: 'J. Jansen', counterpartyIban: IBAN_JANSEN, amountCents: 99999 }),
+    );
+    // Assess
+    expect(decision).toMatchObject({ decision: 'auto', relationNumber: '100002' });
+  });
+
   it('uses the IBAN memory with the count in its reason', () => {
     // Prepare
     const matcher = new Matcher(ledger(), memoryWith({ ibans: learnedDeVries }));
