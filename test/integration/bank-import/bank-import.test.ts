@@ -341,7 +341,7 @@ describe('bank-import handler with the CASH mirror of the demo administration', 
     expect(review?.status).toBe('review');
     expect(review?.kind).toBe('event');
     expect(review?.fileDocumentId).toBe(first.documentId);
-    expect((review?.result?.reasons as string[]).length).toBeGreaterThan(0);
+    expect(((review?.result?.reasons ?? []) as string[]).length).toBeGreaterThan(0);
     expect(review?.result?.decision).not.toBe('auto');
     expect(await drainQueue()).toEqual([]);
 
@@ -350,7 +350,7 @@ describe('bank-import handler with the CASH mirror of the demo administration', 
       { tenant: TENANT, documents, publisher, memory, mirror, settings },
       {
         administration: ADM,
-        importId: (review?.result?.entry as BankEntry).importId,
+        importId: ((review?.result?.entry ?? {}) as BankEntry).importId,
         relationNumber: item.relationNumber,
         invoiceNumbers: [item.invoiceNumber],
       },
