@@ -7,7 +7,10 @@ import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs
 import type { S3Event } from 'aws-lambda';
 import type { NormalizedEvent } from '../../../events/index.ts';
 import { createInvoiceMailboxHandler } from '../../../functions/invoice-mailbox/invoice-mailbox-handler.ts';
-import { InvoiceMailboxIntake } from '../../../functions/invoice-mailbox/mailbox-intake.ts';
+import {
+  InvoiceMailboxIntake,
+  type MailboxIntakeDeps,
+} from '../../../functions/invoice-mailbox/mailbox-intake.ts';
 import { LocalRateLimiter } from '../../../lib/cash/rate-limit/index.ts';
 import { CashSimulator } from '../../../lib/cash/simulator/index.ts';
 import { DocumentStore } from '../../../lib/documents/index.ts';
@@ -128,6 +131,10 @@ export interface MailboxFixture {
   sim: CashSimulator;
   writer: CashWriter;
   settings: InvoiceSettingsInput;
+  /** Settings and the DynamoDB-backed stores for one administration. */
+  context(administration: string): InvoiceContext;
+  /** An intake like the handler's, with some dependencies replaced. */
+  intake(overrides?: Partial<MailboxIntakeDeps>): InvoiceMailboxIntake;
   upload(
     key: string,
     bytes: Uint8Array,
@@ -161,20 +168,22 @@ export async function mailboxFixture(settings: InvoiceSettingsInput = {}): Promi
       duplicates: new DynamoDuplicateRegistry(res.clients.documents, res.mirrorTable, scope),
     };
   };
+  const intake = (overrides: Partial<MailboxIntakeDeps> = {}) =>
+    new InvoiceMailboxIntake({
+      tenant: TENANT,
+      administrations: [ADM],
+      s3: res.clients.s3,
+      archiveBucket: archive,
+      documents,
+      documentsClient: res.clients.documents,
+      documentsTable: res.documentsTable,
+      publisher: new EventPublisher(res.clients.sqs, res.queue.queueUrl, documents),
+      context,
+      ...overrides,
+    });
   const handler = createInvoiceMailboxHandler({
     observability: observability('invoice-mailbox-test'),
-    intake: async () =>
-      new InvoiceMailboxIntake({
-        tenant: TENANT,
-        administrations: [ADM],
-        s3: res.clients.s3,
-        archiveBucket: archive,
-        documents,
-        documentsClient: res.clients.documents,
-        documentsTable: res.documentsTable,
-        publisher: new EventPublisher(res.clients.sqs, res.queue.queueUrl, documents),
-        context,
-      }),
+    intake: async () => intake(),
   });
   const sim = new CashSimulator({ apiKeys: { [KEY]: [ADM] }, rateLimitPerMinute: 0 });
   const baseUrl = await sim.start();
@@ -190,6 +199,8 @@ export async function mailboxFixture(settings: InvoiceSettingsInput = {}): Promi
     minRemainingMs: 0,
   });
   return Object.assign(fixture, {
+    context,
+    intake,
     res,
     mailbox,
     archive,

@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JournalEntryBook, NormalizedEvent } from '../../../events/index.ts';
-import { applyInvoiceCorrection, type InvoiceResult } from '../../../lib/invoices/index.ts';
+import {
+  applyInvoiceCorrection,
+  type DuplicateRegistry,
+  type InvoiceResult,
+} from '../../../lib/invoices/index.ts';
 import { MirrorStore } from '../../../lib/mirror/index.ts';
 import { buildPdf } from '../../unit/invoices/helpers.ts';
 import {
@@ -129,6 +134,66 @@ describe('invoice-mailbox scenarios on the emulators', () => {
     const statuses = answers.map((x) => x.outcomes[0]?.status).sort();
     expect(statuses).toEqual(['duplicate', 'queued']);
     expect(events.filter((e) => e.type === 'journal-entry.book')).toHaveLength(1);
+  });
+
+  it('marks a delivery duplicate when another one claimed the invoice between its check and its claim', async () => {
+    // Prepare: the invoice is taken in; a second copy's first check runs as if just before that claim.
+    expect(invoices.length).toBeGreaterThanOrEqual(4);
+    const invoice = invoices[3] as (typeof invoices)[number];
+    const first = await fx.upload(`${ADM}/purchase/first.xml`, invoice.bytes);
+    await fx.drain();
+    const late = (registry: DuplicateRegistry): DuplicateRegistry => {
+      let blind = true;
+      return {
+        seen: async (key) => (blind ? undefined : registry.seen(key)),
+        remember: async (key, documentId) => {
+          try {
+            await registry.remember(key, documentId);
+          } catch (error) {
+            blind = false;
+            throw error;
+          }
+        },
+      };
+    };
+    const intake = fx.intake({
+      context: (administration) => {
+        const ctx = fx.context(administration);
+        return { ...ctx, duplicates: late(ctx.duplicates) };
+      },
+    });
+    const copy = resent(invoice.bytes, 'late');
+    await fx.res.clients.s3.send(
+      new PutObjectCommand({ Bucket: fx.mailbox, Key: `${ADM}/purchase/late.xml`, Body: copy }),
+    );
+    // Act
+    const outcome = await intake.receive({
+      bucket: fx.mailbox,
+      rawKey: `${ADM}/purchase/late.xml`,
+      eventTime: EVENT_TIME,
+    });
+    // Assess
+    expect(outcome.status).toBe('duplicate');
+    const doc = await fx.documents.get(outcome.documentId as string);
+    expect(doc?.duplicateOf).toBe(first.outcomes[0]?.documentId);
+    expect(await fx.drain()).toEqual([]);
+  });
+
+  it('books an e-mail to the sales address as a sales invoice', async () => {
+    // Prepare
+    const invoice = invoices[3] as (typeof invoices)[number];
+    const mail = emailWith(
+      'factuur.xml',
+      invoice.bytes,
+      `Verkoop <${ADM.toLowerCase()}-sales@mail.example.nl>`,
+    );
+    // Act
+    const answer = await fx.upload(`${ADM}/inbox-email/ses-message-id-2`, mail);
+    await fx.drain();
+    // Assess
+    const doc = await fx.documents.get(answer.outcomes[0]?.documentId as string);
+    expect(doc?.result).toMatchObject({ direction: 'sales' });
+    expect(['queued', 'review']).toContain(doc?.status);
   });
 
   it('takes a UBL invoice out of an e-mail on the single address and archives its parts', async () => {
