@@ -14,8 +14,12 @@ export interface AcceptedEvent {
   location: string;
 }
 
-/** Statuses in which a resend of the same content is answered from the record, not queued again. */
-const IN_FLIGHT = new Set(['queued', 'sending']);
+/**
+ * A resend of the same content while the writer is sending it is answered from the record. A `queued` one
+ * is queued again: the first send may have failed after its status was written, and the writer (and the
+ * FIFO queue's deduplication) make a second message harmless.
+ */
+const IN_FLIGHT = new Set(['sending']);
 
 /**
  * POST /v1/events (and the webhooks): validates every event (400 lists them all), checks the key's

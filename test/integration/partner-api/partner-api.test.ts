@@ -1,3 +1,4 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventId } from '../../../events/index.ts';
@@ -472,6 +473,22 @@ describe('Partner API against the emulators and the CASH simulator', () => {
       results: [expect.objectContaining({ connector: 'bank-import' })],
     });
     expect(after.version).toBeGreaterThan(before.version);
+  });
+
+  it('stores API keys as a digest only: the plaintext secret is nowhere in the record', async () => {
+    // Prepare
+    const { id, secret } = parseApiKey(partner.apiKey);
+    // Act
+    const { Item } = await res.clients.documents.send(
+      new GetCommand({ TableName: res.documentsTable, Key: { pk: `APIKEY#${id}`, sk: 'KEY' } }),
+    );
+    // Assess
+    expect(Item).toMatchObject({
+      partner: 'Kassa Partner B.V.',
+      administrations: ['DEMO'],
+      rateLimitPerMinute: 1_000,
+    });
+    expect(JSON.stringify(Item)).not.toContain(secret);
   });
 
   it('serves the OpenAPI document without a key', async () => {

@@ -570,3 +570,39 @@ describe('PartnerApi: POST /v1/corrections', () => {
     expect(warnings[0]).toMatch(/^warn:/);
   });
 });
+
+describe('PartnerApi: resends of documents on their way', () => {
+  it.each([
+    ['sending', 200, 'sending', 0],
+    ['queued', 202, 'queued', 1],
+    ['failed', 202, 'queued', 1],
+  ])('a resend of a %s document answers %i with status %s', async (status, code, answered, published) => {
+    // Prepare
+    const { api, documents } = testApi();
+    const event = memo(`resend-${status}`);
+    documents.put(event, status as 'sending');
+    // Act
+    const response = await api.handle(request('POST', '/v1/events', event));
+    // Assess
+    expect(response.statusCode).toBe(code);
+    expect(parse(response.body).events).toEqual([expect.objectContaining({ status: answered })]);
+    expect(documents.published).toHaveLength(published);
+  });
+
+  it('shows a file document (doc_…) with the events it gave rise to', async () => {
+    // Prepare
+    const { api, documents } = testApi();
+    const event = memo('file-events');
+    const file = documents.put(event, 'booked', {
+      id: `doc_${'cd'.repeat(32)}`,
+      kind: 'file',
+      eventIds: [event.id],
+    });
+    documents.records.set(file.id, file);
+    // Act
+    const response = await api.handle(request('GET', `/v1/documents/${file.id}`));
+    // Assess
+    expect(response.statusCode).toBe(200);
+    expect(parse(response.body)).toMatchObject({ id: file.id, kind: 'file', eventIds: [event.id] });
+  });
+});

@@ -123,7 +123,7 @@ describe('Function: verifySignature', () => {
   });
 
   it.each([
-    ['2026-04-01T10:00:00Z', 'sha256=' + '0'.repeat(64), 'timestamp-format'],
+    ['2026-04-01T10:00:00Z', `sha256=${'0'.repeat(64)}`, 'timestamp-format'],
     ['1775037600', 'md5=abc', 'signature-format'],
     ['1775037600', '0'.repeat(64), 'signature-format'],
   ])('names the rule for timestamp %s and signature %s', (timestamp, signature, rule) => {
