@@ -53,7 +53,11 @@ export interface MailboxIntakeDeps {
   context: (administration: string) => InvoiceContext;
   /** How often a lost duplicate claim is retried before the record fails (then S3/Lambda retries). */
   claimAttempts?: number;
+  /** Larger objects are not read into memory: rejected, left in the mailbox bucket. Default 64 MiB. */
+  maxObjectBytes?: number;
 }
+
+const DEFAULT_MAX_OBJECT_BYTES = 64 * 1024 * 1024;
 
 const MAX_FINDINGS = 200;
 
@@ -80,6 +84,7 @@ export class InvoiceMailboxIntake {
     const key = decodeS3Key(object.rawKey);
     const fetched = await this.fetch(object.bucket, key);
     if (!fetched) return { key, status: 'missing', eventIds: [] };
+    if ('tooLarge' in fetched) return this.rejectTooLarge(object.bucket, key, fetched.tooLarge, fetched.etag);
     const { bytes, contentType } = fetched;
     const hash = sha256(bytes);
     const documentId = `doc_${hash}`;
@@ -307,9 +312,15 @@ export class InvoiceMailboxIntake {
   private async fetch(
     bucket: string,
     key: string,
-  ): Promise<{ bytes: Uint8Array; contentType?: string } | undefined> {
+  ): Promise<{ bytes: Uint8Array; contentType?: string } | { tooLarge: number; etag: string } | undefined> {
     try {
       const answer = await this.deps.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      const limit = this.deps.maxObjectBytes ?? DEFAULT_MAX_OBJECT_BYTES;
+      if ((answer.ContentLength ?? 0) > limit) {
+        // Not read at all: a huge upload must not exhaust the function's memory.
+        (answer.Body as { destroy?: () => void } | undefined)?.destroy?.();
+        return { tooLarge: answer.ContentLength as number, etag: answer.ETag ?? '' };
+      }
       const bytes = answer.Body ? await answer.Body.transformToByteArray() : new Uint8Array(0);
       return { bytes, ...(answer.ContentType ? { contentType: answer.ContentType } : {}) };
     } catch (error) {
@@ -317,6 +328,45 @@ export class InvoiceMailboxIntake {
       if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') return undefined;
       throw error;
     }
+  }
+
+  /**
+   * A file too large to take in stays where it is, in the mailbox bucket; its document (keyed by the object,
+   * as its bytes are not read) says so, so nothing disappears silently.
+   */
+  private async rejectTooLarge(
+    bucket: string,
+    key: string,
+    size: number,
+    etag: string,
+  ): Promise<IntakeOutcome> {
+    const documentId = `doc_${sha256(new TextEncoder().encode(`${bucket}/${key}#${etag}`))}`;
+    const limit = this.deps.maxObjectBytes ?? DEFAULT_MAX_OBJECT_BYTES;
+    const message = `the file has ${size} bytes, more than the ${limit} the mailbox takes in; it stays in the mailbox`;
+    let administration = '_unplaced';
+    try {
+      administration = parseMailboxKey(key, this.deps.administrations).administration;
+    } catch {
+      // The size is the reason given; an unplaceable key changes nothing about that.
+    }
+    await this.deps.documents.transition(
+      documentId,
+      'rejected',
+      {
+        id: documentId,
+        kind: 'file',
+        tenant: this.deps.tenant,
+        administration,
+        type: 'invoice-file',
+        source: { connector: INVOICE_CONNECTOR, externalId: key.slice(0, 200), document: { bucket, key } },
+        payloadHash: etag,
+        attempts: 0,
+        createdAt: new Date().toISOString(),
+        errors: [{ source: 'validation', rule: 'MAILBOX-SIZE', message, path: 'size', value: size }],
+      },
+      message,
+    );
+    return { key, documentId, status: 'rejected', eventIds: [] };
   }
 
   private async put(

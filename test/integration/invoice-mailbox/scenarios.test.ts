@@ -179,6 +179,22 @@ describe('invoice-mailbox scenarios on the emulators', () => {
     expect(await fx.drain()).toEqual([]);
   });
 
+  it('rejects a file larger than the limit without reading it, leaving it in the mailbox', async () => {
+    // Prepare
+    const intake = fx.intake({ maxObjectBytes: 1024 });
+    const key = `${ADM}/purchase/huge.xml`;
+    await fx.res.clients.s3.send(
+      new PutObjectCommand({ Bucket: fx.mailbox, Key: key, Body: new Uint8Array(4096).fill(60) }),
+    );
+    // Act
+    const outcome = await intake.receive({ bucket: fx.mailbox, rawKey: key, eventTime: EVENT_TIME });
+    // Assess
+    const doc = await fx.documents.get(outcome.documentId as string);
+    expect(doc?.status).toBe('rejected');
+    expect(doc?.errors?.[0]).toMatchObject({ rule: 'MAILBOX-SIZE', value: 4096 });
+    expect(doc?.source.document).toEqual({ bucket: fx.mailbox, key });
+  });
+
   it('books an e-mail to the sales address as a sales invoice', async () => {
     // Prepare
     const invoice = invoices[3] as (typeof invoices)[number];
