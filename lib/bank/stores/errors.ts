@@ -33,3 +33,13 @@ export class BankCorrectionError extends BankImportError {
     this.field = field;
   }
 }
+
+/** The bunq API refused a request or answered something that cannot be used. */
+export class BunqApiError extends BankImportError {
+  readonly status: number;
+  constructor(status: number, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'BunqApiError';
+    this.status = status;
+  }
+}

@@ -18,11 +18,26 @@ export {
   matcherOptions,
 } from './bank-statement-importer.ts';
 export type { BankTransactionSource } from './bank-transaction-source.ts';
+export {
+  BunqClient,
+  type BunqClientOptions,
+  type BunqContext,
+  type BunqContextStore,
+  MemoryBunqContextStore,
+} from './bunq-client.ts';
+export {
+  amsterdamDate,
+  type BunqAccount,
+  type BunqPayment,
+  bunqPaymentsToStatement,
+} from './bunq-statement.ts';
+export { BunqTransactionSource } from './bunq-transaction-source.ts';
 export { DynamoMatchMemory, type VersionedMemory } from './dynamo-match-memory.ts';
 export {
   BankAccountMappingError,
   BankCorrectionError,
   BankImportError,
+  BunqApiError,
   MatchMemoryConflictError,
 } from './errors.ts';
 export { MirrorOpenItemSource, openItemsFromMirror } from './mirror-open-items.ts';
