@@ -6,12 +6,12 @@ import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/clie
 import middy from '@middy/core';
 import type { S3Event, S3EventRecord } from 'aws-lambda';
 import type { BankImportSettings } from '../../infra/connectors.ts';
-import { parseStatementFile } from '../../lib/bank/parsers/index.ts';
 import {
   BANK_IMPORT_CONNECTOR,
   type BankImportSummary,
   type BankStatementImporter,
   type BankTransactionSource,
+  readStatementSource,
 } from '../../lib/bank/stores/index.ts';
 import type {
   DocumentError,
@@ -167,7 +167,7 @@ export function createBankImportHandler(deps: BankImportHandlerDeps) {
       return { key, documentId, administration, status: 'rejected', message: reason };
     }
 
-    const parsed = parseStatementFile(bytes, filename);
+    const parsed = await readStatementSource(bytes, filename);
     const errors: DocumentError[] = parsed.errors.map((error) => ({
       source: 'validation',
       message: error,
@@ -200,6 +200,7 @@ export function createBankImportHandler(deps: BankImportHandlerDeps) {
         result: {
           format: parsed.format,
           encoding: parsed.encoding,
+          ...(parsed.attachments.length > 0 ? { attachments: parsed.attachments } : {}),
           counts,
           statements: summary.statements,
           reviewIds: summary.reviewIds,

@@ -52,3 +52,4 @@ export {
   type StatementPlan,
   statementRejection,
 } from './statement-plan.ts';
+export { readStatementSource, type StatementSourceResult } from './statement-source.ts';
