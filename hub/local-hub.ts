@@ -31,7 +31,7 @@ export interface LocalHubOptions {
   apiPort?: number;
   /** Port of the emulators' single endpoint (0: any free port). Default 4566. */
   awsPort?: number;
-  /** Use this endpoint (LocalStack) instead of starting emulators. Default `AWS_ENDPOINT_URL`. */
+  /** Use this endpoint (LocalStack) instead of starting emulators. Default `AWS_ENDPOINT_URL`; `''` forces the emulators. */
   awsEndpoint?: string;
   /** The folder watched for mailbox files; default `<projectRoot>/mailbox`. */
   mailboxDir?: string;
@@ -96,7 +96,8 @@ export class LocalHub {
   async start(): Promise<HubAddresses> {
     this.startedAt = Date.now();
     mkdirSync(this.stateDir, { recursive: true });
-    const external = this.options.awsEndpoint ?? process.env.AWS_ENDPOINT_URL;
+    // An empty awsEndpoint means "start the emulators" even when AWS_ENDPOINT_URL is set.
+    const external = (this.options.awsEndpoint ?? process.env.AWS_ENDPOINT_URL) || undefined;
     const region = this.options.region ?? process.env.AWS_REGION ?? 'eu-west-1';
 
     // Synthesis and the emulators do not depend on each other: start both at once.

@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { build } from 'esbuild';
 import { SynthError } from '../hub-error.ts';
 
@@ -21,12 +21,25 @@ export class FunctionBundler {
 
   async bundleAll(requests: readonly BundleRequest[], outDir: string): Promise<Map<string, string>> {
     const bundles = new Map<string, string>();
+    this.linkDependencies(outDir);
     await Promise.all(
       requests
         .filter((request) => existsSync(join(this.projectRoot, request.entry)))
         .map(async (request) => bundles.set(request.name, await this.bundle(request, outDir))),
     );
     return bundles;
+  }
+
+  /**
+   * The AWS SDK stays external, as on Lambda, and is resolved from the project's node_modules — found by
+   * walking up from a bundle inside the project, or through a link when the bundles live elsewhere.
+   */
+  private linkDependencies(outDir: string): void {
+    const inside = !relative(this.projectRoot, outDir).startsWith('..');
+    const link = join(outDir, 'node_modules');
+    if (inside || existsSync(link)) return;
+    mkdirSync(outDir, { recursive: true });
+    symlinkSync(join(this.projectRoot, 'node_modules'), link, 'dir');
   }
 
   async bundle(request: BundleRequest, outDir: string): Promise<string> {
