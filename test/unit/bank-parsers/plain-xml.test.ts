@@ -1,0 +1,122 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  isCamtArrayName,
+  readCamtTree,
+  readCamtTreeSlow,
+} from '../../../lib/bank/parsers/camt053/parse-camt053.ts';
+import { readPlainXml } from '../../../lib/bank/parsers/camt053/plain-xml.ts';
+import { decodeStatementBytes } from '../../../lib/bank/parsers/decode.ts';
+import { toCamt053 } from '../../../lib/bank/testing/camt053-writer.ts';
+import { createDutchWorld, generateMonth } from '../../../lib/bank/testing/dutch-data-generator.ts';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const corpus = join(repoRoot, '..', 'shared', 'corpus');
+const xmlFiles = ['camt053', 'ubl', 'ubl-testsets'].flatMap((folder) =>
+  readdirSync(join(corpus, folder))
+    .filter((name) => name.endsWith('.xml'))
+    .map((name) => join(folder, name)),
+);
+
+function slowOrError(xml: string): unknown {
+  try {
+    return readCamtTreeSlow(xml);
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
+function fastOrError(xml: string): unknown {
+  try {
+    return readCamtTree(xml);
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
+describe('readPlainXml: the same tree as fast-xml-parser, or a fallback to it', () => {
+  it.each(xmlFiles)('%s', (file) => {
+    // Prepare
+    const xml = decodeStatementBytes(readFileSync(join(corpus, file))).text;
+    // Act
+    const fast = fastOrError(xml);
+    // Assess
+    expect(fast).toEqual(slowOrError(xml));
+  });
+
+  it('reads every camt.053 of the corpus on the fast path', () => {
+    // Prepare
+    const camt = xmlFiles.filter((file) => file.startsWith('camt053'));
+    // Act
+    const unread = camt.filter(
+      (file) =>
+        readPlainXml(decodeStatementBytes(readFileSync(join(corpus, file))).text, isCamtArrayName) ===
+        undefined,
+    );
+    // Assess
+    expect(camt.length).toBeGreaterThan(0);
+    expect(unread).toEqual([]);
+  });
+
+  it('builds the same tree for generated Dutch statements', () => {
+    // Prepare
+    const world = createDutchWorld({ seed: 4242, customers: 300, suppliers: 40 });
+    const month = generateMonth(world, { monthIndex: 1, targetEntries: 1500 });
+    const xml = toCamt053('NL91ABNA0417164300', month.entries);
+    // Act
+    const fast = readPlainXml(xml, isCamtArrayName);
+    // Assess
+    expect(fast).toBeDefined();
+    expect(fast).toEqual(readCamtTreeSlow(xml));
+  });
+
+  it.each([
+    ['comment', '<a><!-- x --><b>1</b></a>'],
+    ['CDATA', '<a><![CDATA[x]]></a>'],
+    ['character reference', '<a>&#233;</a>'],
+    ['unknown entity', '<a>&nbsp;</a>'],
+    ['mixed content', '<a>x<b>1</b></a>'],
+    ['unbalanced', '<a><b>1</a>'],
+    ['two roots', '<a/><b/>'],
+    ['reserved name', '<a><constructor>1</constructor></a>'],
+    ['attribute without quotes', '<a x=1/>'],
+  ])('leaves %s to fast-xml-parser', (_label, xml) => {
+    // Act
+    const fast = readPlainXml(xml, () => false);
+    // Assess
+    expect(fast).toBeUndefined();
+    expect(fastOrError(xml)).toEqual(slowOrError(xml));
+  });
+
+  it('agrees with fast-xml-parser on arbitrary small documents', () => {
+    const name = fc.constantFrom('Ntry', 'Amt', 'ns:Ustrd', 'Nm', 'Stmt', 'x:Id', 'Dt');
+    const text = fc.stringMatching(/^[ a-zA-Z0-9&<>;'"#.\n-]{0,12}$/);
+    const attribute = fc.tuple(fc.constantFrom('Ccy', 'xmlns', 'xmlns:ns', 'ns:Ccy', 'Tp'), text);
+    const element: fc.Memo<string> = fc.memo((depth) =>
+      fc
+        .tuple(
+          name,
+          fc.array(attribute, { maxLength: 2 }),
+          depth > 1 ? fc.oneof(text, fc.array(element(depth - 1), { maxLength: 3 })) : text,
+          fc.constantFrom('', ' ', '\n  '),
+        )
+        .map(([tag, attributes, content, space]) => {
+          const attrs = attributes.map(([key, value]) => ` ${key}="${value.replace(/["<]/g, '')}"`).join('');
+          const body = Array.isArray(content) ? content.join(space) : content;
+          return body === '' && space === ''
+            ? `<${tag}${attrs}/>`
+            : `<${tag}${attrs}>${space}${body}</${tag}>`;
+        }),
+    );
+    fc.assert(
+      fc.property(fc.boolean(), element(3), (declaration, root) => {
+        const xml = `${declaration ? '<?xml version="1.0" encoding="UTF-8"?>\n' : ''}${root}`;
+        expect(fastOrError(xml)).toEqual(slowOrError(xml));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
