@@ -1,5 +1,8 @@
-import { bankImportSettings } from '../../infra/connectors.ts';
-import { BankStatementImporter, DynamoMatchMemory } from '../../lib/bank/stores/index.ts';
+import {
+  BankStatementImporter,
+  bankImportSettingsOf,
+  DynamoMatchMemory,
+} from '../../lib/bank/stores/index.ts';
 import { DocumentStore } from '../../lib/documents/index.ts';
 import { MirrorStore } from '../../lib/mirror/index.ts';
 import { awsClients } from '../../lib/runtime/aws-clients.ts';
@@ -15,8 +18,7 @@ const config = tenantRuntimeConfig();
 const documents = new DocumentStore(clients.documents, requireEnv(ENV.documentsTable));
 const mirrorTable = requireEnv(ENV.mirrorTable);
 const entry = config.connectors['bank-import'];
-// Validated again at cold start: the value may have been edited in the console.
-const settings = bankImportSettings.parse(entry?.settings ?? {});
+const settings = bankImportSettingsOf(config);
 
 export const handler = createBankImportHandler({
   observability: tools,

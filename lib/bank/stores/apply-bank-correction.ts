@@ -145,6 +145,23 @@ export async function applyBankCorrection(
     ...(request.invoiceNumbers ? { invoiceNumbers: request.invoiceNumbers } : {}),
     ...(request.confirmedAt ? { confirmedAt: request.confirmedAt } : {}),
   };
+  // Invoices are checked before anything is learned, so a wrong request changes nothing.
+  const open = request.relationNumber
+    ? await new MirrorOpenItemSource(deps.mirror as MirrorStore).load(administration)
+    : undefined;
+  const chosen = (request.invoiceNumbers ?? []).map((invoiceNumber) => {
+    const item = open?.items.find(
+      (candidate) =>
+        candidate.relationNumber === request.relationNumber && candidate.invoiceNumber === invoiceNumber,
+    );
+    if (!item) {
+      throw new BankCorrectionError(
+        'invoiceNumbers',
+        `invoice ${invoiceNumber} of relation ${request.relationNumber ?? '(none)'} is not open in the CASH mirror`,
+      );
+    }
+    return item;
+  });
   const saved = await deps.memory.update(administration, (memory) => {
     const result = learn(memory, correction);
     return { memory: result.memory, value: result.learned };
@@ -188,22 +205,8 @@ export async function applyBankCorrection(
         },
       };
     }
-    const open = await new MirrorOpenItemSource(deps.mirror as MirrorStore).load(administration);
-    const chosen = wanted.map((invoiceNumber) => {
-      const item = open.items.find(
-        (candidate) =>
-          candidate.relationNumber === request.relationNumber && candidate.invoiceNumber === invoiceNumber,
-      );
-      if (!item) {
-        throw new BankCorrectionError(
-          'invoiceNumbers',
-          `invoice ${invoiceNumber} of relation ${request.relationNumber} is not open in the CASH mirror`,
-        );
-      }
-      return item;
-    });
     matches = allocatePayment(entry.amountCents, chosen, toleranceCents(entry.amountCents, settings));
-    debtors = controlAccounts(settings, open.mirrorItems);
+    debtors = controlAccounts(settings, open?.mirrorItems ?? []);
   }
 
   const account = details.account ?? request.account;

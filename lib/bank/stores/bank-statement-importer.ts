@@ -1,7 +1,7 @@
 import type { BankImportSettings } from '../../../infra/connectors.ts';
 import type { DocumentRecord, DocumentStore } from '../../documents/index.ts';
 import type { MirrorStore } from '../../mirror/index.ts';
-import type { PublishOutcome } from '../../runtime/event-publisher.ts';
+import { mapLimit, type PublishOutcome } from '../../runtime/event-publisher.ts';
 import { Matcher, type MatcherOptions } from '../matching/index.ts';
 import type { BankStatement } from '../statement.ts';
 import { BankAccountDirectory, controlAccounts } from './bank-account-directory.ts';
@@ -114,21 +114,16 @@ export class BankStatementImporter {
     });
 
     const now = new Date().toISOString();
-    for (const review of plan.reviews) {
-      await this.writeLine(administration, review, origin, existing.get(review.documentId), now, 'review');
-    }
     // Suspense lines keep their details too, so a correction can move them to the right account.
-    for (const booking of plan.bookings) {
-      if (booking.line)
-        await this.writeLine(
-          administration,
-          booking.line,
-          origin,
-          existing.get(booking.line.documentId),
-          now,
-          'received',
-        );
-    }
+    const lines = [
+      ...plan.reviews.map((line) => ({ line, status: 'review' as const })),
+      ...plan.bookings.flatMap((booking) =>
+        booking.line ? [{ line: booking.line, status: 'received' as const }] : [],
+      ),
+    ];
+    await mapLimit(lines, 16, ({ line, status }) =>
+      this.writeLine(administration, line, origin, existing.get(line.documentId), now, status),
+    );
     const outcomes =
       plan.bookings.length > 0 ? await this.deps.publisher.publish(plan.bookings.map((b) => b.event)) : [];
     const problems = [...openItems.errors.map((error) => `CASH mirror: ${error}`)];

@@ -8,6 +8,7 @@ export {
   type CorrectionBooking,
 } from './apply-bank-correction.ts';
 export { BankAccountDirectory, controlAccounts, type ResolvedBankAccount } from './bank-account-directory.ts';
+export { bankImportSettingsOf } from './bank-import-settings.ts';
 export {
   type BankImportCounts,
   type BankImportSummary,
