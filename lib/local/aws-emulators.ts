@@ -8,11 +8,14 @@ import {
 import type { AddressInfo } from 'node:net';
 import dynalite from 'dynalite';
 import { type FauxqsServer, startFauxqs } from 'fauxqs';
+import { startDynamoDbLocal } from './dynamodb-local.ts';
 
 export interface AwsEmulators {
   /** The one endpoint to give the AWS SDK, like LocalStack's `http://localhost:4566`. */
   endpoint: string;
   fauxqs: FauxqsServer;
+  /** Which DynamoDB emulator answers. */
+  dynamoEngine: 'dynalite' | 'dynamodb-local';
   stop(): Promise<void>;
 }
 
@@ -21,6 +24,8 @@ export interface AwsEmulatorOptions {
   port?: number;
   /** Directory where dynalite keeps its tables between runs; in memory when absent. */
   dynamoPath?: string;
+  /** Run AWS's DynamoDB Local (Java) from this unpacked jar directory instead of dynalite, data in `dbPath`. */
+  dynamoDbLocal?: { jarDirectory: string; dbPath: string };
 }
 
 function listen(server: Server, port: number): Promise<number> {
@@ -50,19 +55,33 @@ function proxy(req: IncomingMessage, res: ServerResponse, port: number): void {
 }
 
 /**
- * Starts SQS + S3 (fauxqs) and DynamoDB (dynalite) behind a single endpoint. A request whose
- * `x-amz-target` names DynamoDB goes to dynalite, everything else to fauxqs, so application code is
+ * Starts SQS + S3 (fauxqs) and DynamoDB (dynalite, or DynamoDB Local when given its jar) behind a single
+ * endpoint. A request whose `x-amz-target` names DynamoDB goes to that emulator, everything else to fauxqs, so application code is
  * configured through `AWS_ENDPOINT_URL` alone — exactly as it would be against LocalStack.
  */
 export async function startAwsEmulators(options: AwsEmulatorOptions = {}): Promise<AwsEmulators> {
   const fauxqs = await startFauxqs({ port: 0, logger: false });
-  const dynamo = dynalite({
-    createTableMs: 0,
-    deleteTableMs: 0,
-    updateTableMs: 0,
-    path: options.dynamoPath,
-  }) as Server;
-  const dynamoPort = await listen(dynamo, 0);
+  let dynamoPort: number;
+  let stopDynamo: () => Promise<void>;
+  if (options.dynamoDbLocal) {
+    const local = await startDynamoDbLocal({ ...options.dynamoDbLocal, port: await freePort() }).catch(
+      async (error: unknown) => {
+        await fauxqs.stop();
+        throw error;
+      },
+    );
+    dynamoPort = local.port;
+    stopDynamo = () => local.stop();
+  } else {
+    const dynamo = dynalite({
+      createTableMs: 0,
+      deleteTableMs: 0,
+      updateTableMs: 0,
+      path: options.dynamoPath,
+    }) as Server;
+    dynamoPort = await listen(dynamo, 0);
+    stopDynamo = () => close(dynamo);
+  }
   const router = createServer((req, res) => {
     const target = String(req.headers['x-amz-target'] ?? '');
     proxy(req, res, target.startsWith('DynamoDB_') ? dynamoPort : fauxqs.port);
@@ -72,11 +91,20 @@ export async function startAwsEmulators(options: AwsEmulatorOptions = {}): Promi
   return {
     endpoint: `http://127.0.0.1:${port}`,
     fauxqs,
+    dynamoEngine: options.dynamoDbLocal ? 'dynamodb-local' : 'dynalite',
     async stop() {
       router.closeAllConnections();
       await close(router);
-      await close(dynamo);
+      await stopDynamo();
       await fauxqs.stop();
     },
   };
+}
+
+/** A port that was free a moment ago (for a child process that cannot be told to pick one). */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  const port = await listen(probe, 0);
+  await close(probe);
+  return port;
 }

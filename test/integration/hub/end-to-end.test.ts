@@ -44,6 +44,7 @@ describe('local hub end to end (demo tenant)', () => {
     apiPort: 0,
     awsPort: 0,
     awsEndpoint: '',
+    dynamo: 'dynalite' as const,
     mailboxDir: join(stateDir, 'mailbox'),
     console: quietConsole(lines),
   });
