@@ -18,6 +18,7 @@ import { parseStatementFile } from '../../../lib/bank/parsers/index.ts';
 import type { BankEntry } from '../../../lib/bank/statement.ts';
 import {
   applyBankCorrection,
+  BankCorrectionError,
   BankStatementImporter,
   bankEntryDocumentId,
   DynamoMatchMemory,
@@ -187,7 +188,8 @@ function line(overrides: Partial<BankEntry>): BankEntry {
 /** A receivable of the demo administration with its relation (name, IBAN). */
 function receivable(index = 0): { item: MirrorOpenItem; relation: MirrorRelation } {
   const items = openItems.filter((item) => item.outstandingCents > 0);
-  const item = items[index % items.length] as MirrorOpenItem;
+  const item = items[index];
+  if (!item) throw new Error(`the demo administration has only ${items.length} open receivables`);
   return {
     item,
     relation: relations.find((r) => r.relationNumber === item.relationNumber) as MirrorRelation,
@@ -413,6 +415,114 @@ describe('bank-import handler with the CASH mirror of the demo administration', 
     } finally {
       settings = previous;
     }
+  });
+
+  it('reads statements mailed as attachments and books them like uploaded files', async () => {
+    // Prepare
+    // The receivable of the rejected statement above: nothing booked it.
+    const { item, relation } = receivable(0);
+    const xml = toCamt053(OWN_IBAN, [
+      line({
+        bookingDate: '2026-03-20',
+        amountCents: item.outstandingCents,
+        counterpartyName: relation.name,
+        remittance: `Factuur ${item.invoiceNumber}`,
+      }),
+    ]);
+    const mail = [
+      'From: bank@example.nl',
+      'Subject: Dagafschrift',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="b1"',
+      '',
+      '--b1',
+      'Content-Type: text/plain',
+      '',
+      'Bijgaand uw afschrift.',
+      '--b1',
+      'Content-Type: application/xml; name="camt.xml"',
+      'Content-Disposition: attachment; filename="camt.xml"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      Buffer.from(xml).toString('base64'),
+      '--b1--',
+      '',
+    ].join('\r\n');
+    // Act
+    const result = await importFile('afschrift.eml', mail);
+    const events = await drainQueue();
+    // Assess
+    expect(result.summary?.counts.auto).toBe(1);
+    expect((await documents.get(result.documentId as string))?.result?.attachments).toEqual(['camt.xml']);
+    expect(events[0]?.data.lines).toContainEqual(
+      expect.objectContaining({ invoiceNumber: item.invoiceNumber }),
+    );
+  });
+
+  it('pulls from a bank API source on a schedule through the same import', async () => {
+    // Prepare: a source that yields what a bank API would (here: paying a supplier), import ids by the file recipe
+    const item = openItems.find((candidate) => candidate.outstandingCents < 0) as MirrorOpenItem;
+    const relation = relations.find((r) => r.relationNumber === item.relationNumber) as MirrorRelation;
+    const xml = toCamt053(OWN_IBAN, [
+      line({
+        bookingDate: '2026-03-21',
+        amountCents: item.outstandingCents,
+        counterpartyName: relation.name,
+        remittance: `Factuur ${item.invoiceNumber}`,
+      }),
+    ]);
+    const statements = parseStatementFile(Buffer.from(xml), 'api').statements;
+    const since: string[] = [];
+    const pulling = createBankImportHandler({
+      observability: observability('bank-import-test'),
+      tenant: TENANT,
+      s3: res.clients.s3,
+      archiveBucket: archive,
+      documents,
+      importer: new BankStatementImporter({ tenant: TENANT, documents, publisher, memory, mirror }),
+      administrations: () => [ADM],
+      settings: () => settings,
+      sources: () => [
+        {
+          name: 'test-api',
+          fetch: async (from) => {
+            since.push(from);
+            return statements;
+          },
+        },
+      ],
+      now: () => new Date('2026-03-22T06:00:00Z'),
+    });
+    // Act
+    const out = (await pulling({ sinceDays: 3 }, lambdaContext('bank-import', 10_000))) as {
+      pulls: BankPullResult[];
+    };
+    const events = await drainQueue();
+    // Assess
+    expect(since).toEqual(['2026-03-19T06:00:00.000Z']);
+    expect(out.pulls).toMatchObject([{ administration: ADM, source: 'test-api', status: 'imported' }]);
+    expect(events.map((e) => e.source.externalId)).toEqual([statements[0]?.entries[0]?.importId]);
+  });
+
+  it('refuses a correction naming an invoice that is not open, and learns nothing from it', async () => {
+    // Prepare
+    const before = await memory.load(ADM);
+    const xml = toCamt053(OWN_IBAN, [
+      line({ bookingDate: '2026-03-23', amountCents: 777, counterpartyName: 'X' }),
+    ]);
+    const result = await importFile('wrong.xml', xml);
+    const review = await documents.get(result.summary?.reviewIds[0] as string);
+    const importId = ((review?.result?.entry ?? {}) as BankEntry).importId;
+    // Act
+    const attempt = applyBankCorrection(
+      { tenant: TENANT, documents, publisher, memory, mirror, settings },
+      { administration: ADM, importId, relationNumber: '1', invoiceNumbers: ['NOPE-1'] },
+    );
+    // Assess
+    await expect(attempt).rejects.toThrow(BankCorrectionError);
+    await expect(attempt).rejects.toThrow(/NOPE-1/);
+    expect((await memory.load(ADM)).version).toBe(before.version);
+    expect(await drainQueue()).toEqual([]);
   });
 
   it('saves the match memory only on top of the version it was loaded at', async () => {
