@@ -47,6 +47,15 @@ function cleanReference(value: string | undefined): string {
 
 /** The part of the key that says which entry this is, before the occurrence index. */
 export function importIdKey(facts: ImportIdFacts): string {
+  return keyWithAccount(accountPart(facts.account), facts);
+}
+
+function accountPart(account: string): string {
+  return account.replace(/\s/g, '').toUpperCase();
+}
+
+/** `importIdKey` with the account already normalised (once per statement instead of once per entry). */
+function keyWithAccount(account: string, facts: Omit<ImportIdFacts, 'account'>): string {
   const endToEnd = cleanReference(facts.endToEndId);
   const iban = (facts.counterpartyIban ?? '').replace(/\s/g, '').toUpperCase();
   let discriminator: string;
@@ -59,7 +68,7 @@ export function importIdKey(facts: ImportIdFacts): string {
       .slice(0, 64)}`;
   return [
     'bk1',
-    facts.account.replace(/\s/g, '').toUpperCase(),
+    account,
     facts.bookingDate,
     String(facts.amountCents),
     facts.currency.toUpperCase(),
@@ -68,9 +77,11 @@ export function importIdKey(facts: ImportIdFacts): string {
 }
 
 export function computeImportId(facts: ImportIdFacts, occurrence: number): string {
-  const digest = createHash('sha256')
-    .update(`${importIdKey(facts)}|${occurrence}`)
-    .digest('hex');
+  return importIdOfKey(importIdKey(facts), occurrence);
+}
+
+function importIdOfKey(key: string, occurrence: number): string {
+  const digest = createHash('sha256').update(`${key}|${occurrence}`).digest('hex');
   return `bk1-${digest.slice(0, 32)}`;
 }
 
@@ -83,13 +94,14 @@ export function assignImportIds(
 ): void {
   const seen = new Map<string, number>();
   for (const statement of statements) {
+    // The IBAN when known, so an MT940 with a legacy account number and a CAMT with the IBAN agree.
+    const account = accountPart(statement.accountIban ?? statement.account);
     for (const entry of statement.entries) {
-      // The IBAN when known, so an MT940 with a legacy account number and a CAMT with the IBAN agree.
-      const facts: ImportIdFacts = { ...entry, account: statement.accountIban ?? statement.account };
-      const key = importIdKey(facts);
+      // The same key and id as `computeImportId`, computed once per entry.
+      const key = keyWithAccount(account, entry);
       const occurrence = seen.get(key) ?? 0;
       seen.set(key, occurrence + 1);
-      entry.importId = computeImportId(facts, occurrence);
+      entry.importId = importIdOfKey(key, occurrence);
     }
   }
 }

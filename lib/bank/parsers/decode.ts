@@ -20,5 +20,6 @@ export function decodeStatementBytes(bytes: Uint8Array): DecodedText {
     encoding = 'windows-1252';
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return { text: text.replace(/\r\n?/g, '\n'), encoding };
+  // Most files use LF only: skip the copy then.
+  return { text: text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text, encoding };
 }

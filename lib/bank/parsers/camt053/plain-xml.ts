@@ -58,15 +58,29 @@ function decode(raw: string): string {
   return raw.replace(ENTITY, (_match, name: string) => ENTITY_VALUES[name] ?? '');
 }
 
+/** Whether `xml[from, to)` is only the spaces and line breaks between tags (checked without a copy). */
+function onlyLayout(xml: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isSpace(xml.charCodeAt(i))) return false;
+  return true;
+}
+
 function isSpace(code: number): boolean {
   return code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d;
 }
 
+/** Checked names without prefix, by name as written: a statement uses a few dozen names 100,000 times. */
+const LOCAL_NAMES = new Map<string, string>();
+const LOCAL_NAMES_LIMIT = 10_000;
+
 function localName(raw: string): string {
+  const known = LOCAL_NAMES.get(raw);
+  if (known !== undefined) return known;
   if (!NAME.test(raw)) throw new NotPlain();
   const colon = raw.indexOf(':');
   const name = colon < 0 ? raw : raw.slice(colon + 1);
   if (RESERVED_NAMES.has(name)) throw new NotPlain();
+  if (LOCAL_NAMES.size >= LOCAL_NAMES_LIMIT) LOCAL_NAMES.clear();
+  LOCAL_NAMES.set(raw, name);
   return name;
 }
 
@@ -129,7 +143,7 @@ function read(xml: string, isArray: (name: string) => boolean): Node {
   while (position < xml.length) {
     const lt = xml.indexOf('<', position);
     const textEnd = lt < 0 ? xml.length : lt;
-    if (textEnd > position) {
+    if (textEnd > position && !onlyLayout(xml, position, textEnd)) {
       const piece = xml.slice(position, textEnd).trim();
       if (piece !== '') {
         const frame = stack[stack.length - 1];
@@ -156,14 +170,14 @@ function read(xml: string, isArray: (name: string) => boolean): Node {
     if (next === 0x21 /* ! */ || next === 0x3f /* ? */) throw new NotPlain();
     if (stack.length === 0 && rootSeen) throw new NotPlain();
     const selfClosing = xml.charCodeAt(gt - 1) === 0x2f;
-    const inner = xml.slice(lt + 1, selfClosing ? gt - 1 : gt);
-    let nameEnd = 0;
-    while (nameEnd < inner.length && !isSpace(inner.charCodeAt(nameEnd))) nameEnd++;
-    const raw = inner.slice(0, nameEnd);
+    const innerEnd = selfClosing ? gt - 1 : gt;
+    let nameEnd = lt + 1;
+    while (nameEnd < innerEnd && !isSpace(xml.charCodeAt(nameEnd))) nameEnd++;
+    const raw = xml.slice(lt + 1, nameEnd);
     const frame: Frame = {
       raw,
       name: localName(raw),
-      value: readAttributes(inner.slice(nameEnd)),
+      value: nameEnd < innerEnd ? readAttributes(xml.slice(nameEnd, innerEnd)) : undefined,
       text: '',
       hasChildren: false,
     };
