@@ -52,7 +52,10 @@ function child(node: unknown, ...path: string[]): unknown {
 
 function text(node: unknown, ...path: string[]): string | undefined {
   const value = child(node, ...path);
-  if (typeof value === 'string') return value.trim() === '' ? undefined : value.trim();
+  if (typeof value === 'string') {
+    const trimmed = value.trim();
+    return trimmed === '' ? undefined : trimmed;
+  }
   if (typeof value === 'number') return String(value);
   if (value && typeof value === 'object' && '#text' in value) return String((value as Node)['#text']).trim();
   return undefined;
@@ -168,6 +171,24 @@ function txAmount(tx: Node, errors: string[], where: string): Amount | undefined
   );
 }
 
+/** The facts every entry of one Ntry shares. */
+function baseEntry(
+  ntry: Node,
+  bookingDate: string,
+  valueDate: string | undefined,
+  reversal: boolean,
+  currency: string,
+): BankEntry {
+  const entry: BankEntry = { importId: '', bookingDate, amountCents: 0, currency };
+  if (valueDate) entry.valueDate = valueDate;
+  if (reversal) entry.reversal = true;
+  const servicerRef = text(ntry, 'AcctSvcrRef') ?? text(ntry, 'NtryRef');
+  if (servicerRef) entry.bankReference = servicerRef;
+  const code = bankTransactionCode(ntry);
+  if (code) entry.transactionType = code;
+  return entry;
+}
+
 /** One Ntry → one entry, or one per TxDtls when a batch's details carry amounts that add up to the Ntry. */
 function entriesOf(ntry: Node, statement: BankStatement, where: string): BankEntry[] {
   const errors = statement.errors;
@@ -187,21 +208,7 @@ function entriesOf(ntry: Node, statement: BankStatement, where: string): BankEnt
   }
   const valueDate = dateOf(child(ntry, 'ValDt'));
   const reversal = text(ntry, 'RvslInd') === 'true';
-  const base = (): BankEntry => {
-    const entry: BankEntry = {
-      importId: '',
-      bookingDate,
-      amountCents: 0,
-      currency: amount.currency ?? statement.currency,
-    };
-    if (valueDate) entry.valueDate = valueDate;
-    if (reversal) entry.reversal = true;
-    const servicerRef = text(ntry, 'AcctSvcrRef') ?? text(ntry, 'NtryRef');
-    if (servicerRef) entry.bankReference = servicerRef;
-    const code = bankTransactionCode(ntry);
-    if (code) entry.transactionType = code;
-    return entry;
-  };
+  const currency = amount.currency ?? statement.currency;
   const additional = list(ntry, 'AddtlNtryInf')
     .map((item) => (typeof item === 'string' ? item : text(item)))
     .join(' ')
@@ -222,7 +229,8 @@ function entriesOf(ntry: Node, statement: BankStatement, where: string): BankEnt
     );
     if (sum === signed) {
       return details.map((tx, index) => {
-        const entry = base();
+        // A module function, not a named closure: tsx/esbuild keepNames would rename a closure per Ntry.
+        const entry = baseEntry(ntry, bookingDate, valueDate, reversal, currency);
         entry.amountCents = parts[index] ?? 0;
         applyTransactionDetails(entry, tx, (parts[index] ?? 0) >= 0, true);
         if (!entry.remittance && additional) entry.remittance = additional;
@@ -230,7 +238,7 @@ function entriesOf(ntry: Node, statement: BankStatement, where: string): BankEnt
       });
     }
   }
-  const entry = base();
+  const entry = baseEntry(ntry, bookingDate, valueDate, reversal, currency);
   entry.amountCents = signed === 0 ? 0 : signed;
   if (details.length === 1 && details[0]) applyTransactionDetails(entry, details[0], credit);
   if (details.length > 1)
