@@ -114,12 +114,10 @@ export class BankStatementImporter {
     });
 
     const now = new Date().toISOString();
-    // Suspense lines keep their details too, so a correction can move them to the right account.
+    // Booked lines keep their details too: why they were booked, and for suspense lines what a correction needs.
     const lines = [
       ...plan.reviews.map((line) => ({ line, status: 'review' as const })),
-      ...plan.bookings.flatMap((booking) =>
-        booking.line ? [{ line: booking.line, status: 'received' as const }] : [],
-      ),
+      ...plan.bookings.flatMap((booking) => [{ line: booking.line, status: 'received' as const }]),
     ];
     await mapLimit(lines, 16, ({ line, status }) =>
       this.writeLine(administration, line, origin, existing.get(line.documentId), now, status),
@@ -167,8 +165,8 @@ export class BankStatementImporter {
   }
 
   /**
-   * One document per waiting line (status review), with the reasons and the candidates to choose from; for
-   * a suspense line the same details before its booking is queued.
+   * One document per line: a waiting line (status review) with the reasons and the candidates to choose
+   * from; a booked line with the same details before its booking is queued (the queue then takes it over).
    */
   private async writeLine(
     administration: string,
@@ -202,7 +200,7 @@ export class BankStatementImporter {
         confidence: decision.confidence,
         reasons: decision.reasons,
         reason: review.reason,
-        suspense: status === 'received',
+        suspense: review.suspense === true,
       },
       proposal: {
         ...(decision.relationNumber ? { relationNumber: decision.relationNumber } : {}),

@@ -38,14 +38,16 @@ export interface ReviewItem {
   entry: BankEntry;
   decision: MatchDecision;
   reason: string;
+  /** Booked to the suspense account (vraagposten). */
+  suspense?: boolean;
 }
 
 export interface PlannedBooking {
   event: JournalEntryBookEvent;
   decision: MatchDecision;
   suspense: boolean;
-  /** For a suspense booking: the line's details, kept so a person's correction can move it out later. */
-  line?: ReviewItem;
+  /** The line's details and the decision's reasons, kept on its document (a suspense line can be moved later). */
+  line: ReviewItem;
 }
 
 export interface StatementPlan {
@@ -153,9 +155,14 @@ export function planStatements(statements: readonly BankStatement[], ctx: PlanCo
           event: result.event,
           decision,
           suspense: result.suspense,
-          ...(result.suspense
-            ? { line: details(`booked to suspense account ${ctx.settings.suspenseAccount}`) }
-            : {}),
+          line: {
+            ...details(
+              result.suspense
+                ? `booked to suspense account ${ctx.settings.suspenseAccount}`
+                : 'booked automatically',
+            ),
+            suspense: result.suspense,
+          },
         });
         if (result.suspense) outcome.suspense++;
         else outcome.auto++;

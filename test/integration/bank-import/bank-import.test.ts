@@ -317,7 +317,12 @@ describe('bank-import handler with the CASH mirror of the demo administration', 
       .openItems(ADM)
       .find((o) => o.relationNumber === item.relationNumber && o.invoiceNumber === item.invoiceNumber);
     expect(stillOpen).toBeUndefined();
-    expect((await documents.get(booking.id))?.status).toBe('booked');
+    const lineDocument = await documents.get(booking.id);
+    expect(lineDocument?.status).toBe('booked');
+    // Why it was booked stays with the line
+    expect(lineDocument?.result).toMatchObject({ decision: 'auto', reason: 'booked automatically' });
+    expect(((lineDocument?.result?.reasons ?? []) as string[]).length).toBeGreaterThan(0);
+    expect(lineDocument?.fileDocumentId).toBe(first.documentId);
   });
 
   it('leaves a line it cannot decide alone as a review document with reasons; a correction changes the next decision', async () => {
