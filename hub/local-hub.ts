@@ -259,9 +259,14 @@ export class LocalHub {
       persistPath: join(this.stateDir, 'cash-simulator.json'),
     });
     const url = await simulator.start(Number([...ports][0])).catch((error: unknown) => {
-      throw new HubError(`Cannot start the CASH simulator on port ${[...ports][0]}: ${message(error)}`, {
-        cause: error,
-      });
+      const busy =
+        (error as { code?: string }).code === 'EADDRINUSE' ? ' (another hub or simulator runs there)' : '';
+      throw new HubError(
+        `Cannot start the CASH simulator on port ${[...ports][0]}${busy}: ${message(error)}`,
+        {
+          cause: error,
+        },
+      );
     });
     this.simulator = simulator;
     this.stops.push(() => simulator.stop());

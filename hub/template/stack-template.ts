@@ -226,7 +226,7 @@ export class StackTemplate {
         const deadLetter = (target.DeadLetterConfig as { Arn?: unknown } | undefined)?.Arn;
         this.schedules.push({
           logicalId,
-          name: String(properties.Name ?? logicalId),
+          name: String(properties.Name ?? scheduleNameIn(target.Input) ?? logicalId),
           expression: String(properties.ScheduleExpression ?? ''),
           timeZone: String(properties.ScheduleExpressionTimezone ?? 'UTC'),
           functionId: this.referenced(target.Arn, 'AWS::Lambda::Function', where),
@@ -292,6 +292,19 @@ export class StackTemplate {
       authorizationType: String(properties.AuthorizationType ?? 'NONE'),
       payloadFormatVersion: String(integration.PayloadFormatVersion ?? '2.0'),
     });
+  }
+}
+
+/** CDK leaves schedules unnamed; the tenant stack's input says which connector schedule it is. */
+function scheduleNameIn(input: unknown): string | undefined {
+  if (typeof input !== 'string') return undefined;
+  try {
+    const parsed = JSON.parse(input) as { connector?: unknown; schedule?: unknown };
+    return typeof parsed.schedule === 'string'
+      ? [parsed.connector, parsed.schedule].filter((part) => typeof part === 'string').join('/')
+      : undefined;
+  } catch {
+    return undefined;
   }
 }
 
