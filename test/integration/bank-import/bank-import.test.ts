@@ -509,6 +509,34 @@ describe('bank-import handler with the CASH mirror of the demo administration', 
     expect(events.map((e) => e.source.externalId)).toEqual([statements[0]?.entries[0]?.importId]);
   });
 
+  it('books the overlapping part of a later statement once: lines already handed over are skipped', async () => {
+    // Prepare: a supplier paid on one day; the next export repeats that day and adds another line
+    const item = openItems.filter((candidate) => candidate.outstandingCents < 0).at(-1) as MirrorOpenItem;
+    const relation = relations.find((r) => r.relationNumber === item.relationNumber) as MirrorRelation;
+    const paid = line({
+      bookingDate: '2026-03-26',
+      amountCents: item.outstandingCents,
+      counterpartyName: relation.name,
+      remittance: `Factuur ${item.invoiceNumber}`,
+    });
+    const extra = line({
+      bookingDate: '2026-03-27',
+      amountCents: 4_200,
+      counterpartyName: 'Onbekende Klant',
+    });
+    // Act
+    const first = await importFile('day-1.xml', toCamt053(OWN_IBAN, [paid]));
+    const firstEvents = await drainQueue();
+    const second = await importFile('days-1-2.xml', toCamt053(OWN_IBAN, [paid, extra]));
+    const secondEvents = await drainQueue();
+    // Assess
+    expect(first.summary?.counts.auto).toBe(1);
+    expect(firstEvents).toHaveLength(1);
+    expect(second.summary?.alreadyHandledIds).toEqual(first.summary?.eventIds);
+    expect(second.summary?.counts).toMatchObject({ alreadyHandled: 1, none: 1, auto: 0 });
+    expect(secondEvents).toEqual([]);
+  });
+
   it('refuses a correction naming an invoice that is not open, and learns nothing from it', async () => {
     // Prepare
     const before = await memory.load(ADM);
