@@ -495,7 +495,7 @@ export class LocalHub {
           ...(deadLetterQueueUrl ? { deadLetterQueueUrl } : {}),
           ...(this.options.retryDelaysMs ? { retryDelaysMs: this.options.retryDelaysMs } : {}),
           onResult: (r) => {
-            if (!r.error) this.console.ok(`${r.functionName}: processed ${r.key}`);
+            if (!r.error) void this.reportFiles(r.functionName, r.key, r.result, worker);
             else
               this.console.fail(
                 `${r.functionName}: ${r.key} attempt ${r.attempt} failed: ${message(r.error)}${r.deadLettered ? ' — sent to its dead-letter queue' : ''}`,
@@ -539,6 +539,35 @@ export class LocalHub {
       (error: unknown) => this.console.fail(`restoring buckets: ${message(error)}`),
     );
     return this.startMailboxFolder(template, provisioned);
+  }
+
+  /** One line per file a connector took in, from its result (`outcomes` / `files` with a status). */
+  private async reportFiles(
+    functionName: string,
+    key: string,
+    result: unknown,
+    worker: FunctionWorker,
+  ): Promise<void> {
+    const files = fileOutcomesOf(result);
+    if (files.length === 0) return this.console.ok(`${functionName}: processed ${key}`);
+    const table = worker.options.environment.DOCUMENTS_TABLE;
+    const clients = this.clients as AwsClients;
+    const ids = files.map((f) => f.documentId).filter((id): id is string => Boolean(id));
+    const documents =
+      table && ids.length > 0
+        ? await new DocumentStore(clients.documents, table).getMany(ids).catch(() => undefined)
+        : undefined;
+    for (const file of files) {
+      const events = file.eventCount ? `, ${file.eventCount} event(s) queued` : '';
+      const text = `${functionName}: ${file.key ?? key} → ${file.status}${events}`;
+      if (file.status === 'rejected' || file.status === 'failed') {
+        const document = file.documentId ? documents?.get(file.documentId) : undefined;
+        const reason =
+          document?.errors?.map((e) => e.message).join('; ') || file.message || 'no reason recorded';
+        this.console.fail(`${text}: ${reason}`);
+      } else if (file.status === 'review') this.console.warn(`${text} (waiting for review)`);
+      else this.console.ok(text);
+    }
   }
 
   private startMailboxFolder(template: StackTemplate, provisioned: ProvisionedStack): string | undefined {
@@ -743,6 +772,38 @@ function isLocalEndpoint(endpoint: string): boolean {
   } catch {
     return false;
   }
+}
+
+interface FileOutcome {
+  key?: string;
+  status: string;
+  documentId?: string;
+  eventCount?: number;
+  message?: string;
+}
+
+function fileOutcomesOf(result: unknown): FileOutcome[] {
+  if (!result || typeof result !== 'object') return [];
+  const record = result as Record<string, unknown>;
+  const list = Array.isArray(record.outcomes)
+    ? record.outcomes
+    : Array.isArray(record.files)
+      ? record.files
+      : [];
+  return list
+    .filter(
+      (item): item is Record<string, unknown> =>
+        Boolean(item) &&
+        typeof item === 'object' &&
+        typeof (item as { status?: unknown }).status === 'string',
+    )
+    .map((item) => ({
+      status: item.status as string,
+      ...(typeof item.key === 'string' ? { key: item.key } : {}),
+      ...(typeof item.documentId === 'string' ? { documentId: item.documentId } : {}),
+      ...(Array.isArray(item.eventIds) ? { eventCount: item.eventIds.length } : {}),
+      ...(typeof item.message === 'string' ? { message: item.message } : {}),
+    }));
 }
 
 function eventIdsOf(body: string): string[] {

@@ -10,6 +10,8 @@ export interface S3NotificationReport {
   bucket: string;
   key: string;
   attempt: number;
+  /** What the function returned (Lambda drops it for asynchronous invocations; the terminal shows it). */
+  result?: unknown;
   error?: unknown;
   /** Set when the attempts are spent and the event went to the function's dead-letter queue. */
   deadLettered?: boolean;
@@ -53,8 +55,14 @@ export class S3NotificationTrigger {
     const name = this.options.function.options.name;
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.options.function.invoke(event);
-        this.options.onResult?.({ functionName: name, bucket: change.bucket, key: change.key, attempt });
+        const result = await this.options.function.invoke(event);
+        this.options.onResult?.({
+          functionName: name,
+          bucket: change.bucket,
+          key: change.key,
+          attempt,
+          result,
+        });
         return;
       } catch (error) {
         const delay = delays[attempt - 1];
