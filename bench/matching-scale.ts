@@ -9,6 +9,11 @@ import { Matcher, parseMemoryJson, parseOpenItems } from '../lib/bank/matching/i
 import { parseStatementFile } from '../lib/bank/parsers/index.ts';
 import type { BankEntry } from '../lib/bank/statement.ts';
 
+/** User + system CPU time in ms (includes the garbage collector's helper threads). */
+function cpuMs(usage: NodeJS.CpuUsage): number {
+  return Math.round((usage.user + usage.system) / 1000);
+}
+
 function runScale(dir: string): Record<string, number> {
   const openItems = parseOpenItems(JSON.parse(readFileSync(join(dir, 'open-items.json'), 'utf8'))).items;
   const memory = parseMemoryJson(readFileSync(join(dir, 'memory.json'), 'utf8'));
@@ -27,6 +32,7 @@ function runScale(dir: string): Record<string, number> {
   const cpuParsed = process.cpuUsage(cpuStarted);
   const matcher = new Matcher(openItems, memory);
   const indexedAt = performance.now();
+  const cpuIndexed = process.cpuUsage(cpuStarted);
   let automatic = 0;
   for (const entry of entries) if (matcher.match(entry).decision === 'auto') automatic++;
   const finished = performance.now();
@@ -39,8 +45,10 @@ function runScale(dir: string): Record<string, number> {
     indexMs: Math.round(indexedAt - parsedAt),
     matchMs: Math.round(finished - indexedAt),
     totalMs: Math.round(finished - started),
-    parseCpuMs: Math.round((cpuParsed.user + cpuParsed.system) / 1000),
-    matchCpuMs: Math.round((cpuTotal.user + cpuTotal.system - cpuParsed.user - cpuParsed.system) / 1000),
+    parseCpuMs: cpuMs(cpuParsed),
+    indexCpuMs: cpuMs(cpuIndexed) - cpuMs(cpuParsed),
+    matchCpuMs: cpuMs(cpuTotal) - cpuMs(cpuIndexed),
+    totalCpuMs: cpuMs(cpuTotal),
     rssBeforeMb: Math.round(rssBefore / 1024 / 1024),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
