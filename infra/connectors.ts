@@ -96,6 +96,22 @@ const BankAccountSetting = z
   })
   .strict();
 
+const SecretName = z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, 'a Secrets Manager secret name');
+
+/**
+ * A bunq API connection for scheduled pulls. The function needs GetSecretValue on both secrets and
+ * PutSecretValue on the context secret (the client keeps its key pair and session there).
+ */
+const BunqConnectionSetting = z
+  .object({
+    administration: z.string().min(1),
+    apiKeySecretName: SecretName.describe('secret holding the bunq API key'),
+    contextSecretName: SecretName.describe('secret the client keeps its installation and session in'),
+    ibans: z.array(z.string()).optional().describe('only these accounts; all active ones when omitted'),
+    sandbox: z.boolean().default(false),
+  })
+  .strict();
+
 /** Settings of the bank-import connector (`connectors['bank-import'].settings`). */
 export const bankImportSettings = z
   .object({
@@ -128,6 +144,10 @@ export const bankImportSettings = z
     autoThreshold: z.number().min(0.5).max(1).optional(),
     autoMargin: z.number().min(0).max(1).optional(),
     autoBookPartialPayments: z.boolean().optional(),
+    bunq: z
+      .array(BunqConnectionSetting)
+      .optional()
+      .describe('bunq API pulls on the schedules of this connector, per administration'),
   })
   .strict();
 export type BankImportSettings = z.infer<typeof bankImportSettings>;

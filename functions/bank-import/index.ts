@@ -1,7 +1,11 @@
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import {
   BankStatementImporter,
+  BunqClient,
+  BunqTransactionSource,
   bankImportSettingsOf,
   DynamoMatchMemory,
+  SecretsManagerBunqContextStore,
 } from '../../lib/bank/stores/index.ts';
 import { DocumentStore } from '../../lib/documents/index.ts';
 import { MirrorStore } from '../../lib/mirror/index.ts';
@@ -9,6 +13,7 @@ import { awsClients } from '../../lib/runtime/aws-clients.ts';
 import { ENV, requireEnv } from '../../lib/runtime/env.ts';
 import { EventPublisher } from '../../lib/runtime/event-publisher.ts';
 import { observability } from '../../lib/runtime/powertools.ts';
+import { readSecret } from '../../lib/runtime/secrets.ts';
 import { tenantRuntimeConfig } from '../../lib/runtime/tenant-runtime.ts';
 import { createBankImportHandler } from './bank-import-handler.ts';
 
@@ -19,6 +24,7 @@ const documents = new DocumentStore(clients.documents, requireEnv(ENV.documentsT
 const mirrorTable = requireEnv(ENV.mirrorTable);
 const entry = config.connectors['bank-import'];
 const settings = bankImportSettingsOf(config);
+const secrets = new SecretsManagerClient({});
 
 export const handler = createBankImportHandler({
   observability: tools,
@@ -35,6 +41,18 @@ export const handler = createBankImportHandler({
   }),
   administrations: () => entry?.administrations ?? config.administrations.map((adm) => adm.code),
   settings: () => settings,
-  // No bank API client is wired yet: scheduled pulls log that no source is configured.
-  sources: () => [],
+  sources: (administration) =>
+    (settings.bunq ?? [])
+      .filter((connection) => connection.administration === administration)
+      .map((connection) => ({
+        name: 'bunq',
+        fetch: async (since: string) => {
+          const client = new BunqClient({
+            apiKey: await readSecret(connection.apiKeySecretName),
+            ...(connection.sandbox ? { baseUrl: 'https://public-api.sandbox.bunq.com/v1' } : {}),
+            store: new SecretsManagerBunqContextStore(secrets, connection.contextSecretName),
+          });
+          return new BunqTransactionSource(client, connection.ibans).fetch(since);
+        },
+      })),
 });

@@ -42,6 +42,7 @@ export {
   MatchMemoryConflictError,
 } from './errors.ts';
 export { MirrorOpenItemSource, openItemsFromMirror } from './mirror-open-items.ts';
+export { SecretsManagerBunqContextStore } from './secrets-manager-bunq-context-store.ts';
 export {
   BANK_IMPORT_CONNECTOR,
   bankEntryDocumentId,

@@ -90,6 +90,10 @@ describe('bank-import settings', () => {
     { input: { suspenseAccount: '29 90' }, path: 'suspenseAccount' },
     { input: { autoThreshold: 2 }, path: 'autoThreshold' },
     { input: { unknownKey: true }, path: '' },
+    {
+      input: { bunq: [{ administration: 'DEMO', apiKeySecretName: 'k' }] },
+      path: 'bunq.0.contextSecretName',
+    },
   ])('refuses $path', ({ input, path }) => {
     // Act
     const result = bankImportSettings.safeParse(input);

@@ -11,6 +11,7 @@ import {
   BunqTransactionSource,
   bunqPaymentsToStatement,
   MemoryBunqContextStore,
+  SecretsManagerBunqContextStore,
 } from '../../../lib/bank/stores/index.ts';
 
 const ACCOUNT = { id: 7, iban: 'NL43BUNQ2060044573', currency: 'EUR' };
@@ -278,5 +279,73 @@ describe('BunqClient against a stand-in for the bunq API', () => {
     });
     // Act + Assess
     await expect(new BunqClient({ apiKey: 'k', baseUrl, store }).accounts()).rejects.toThrow(BunqApiError);
+  });
+});
+
+describe('SecretsManagerBunqContextStore', () => {
+  /** Answers Get/PutSecretValue like Secrets Manager for one secret. */
+  function secretsManager(initial: string | undefined) {
+    let value = initial;
+    const calls: string[] = [];
+    return {
+      calls,
+      client: {
+        send: async (command: { constructor: { name: string }; input: { SecretString?: string } }) => {
+          calls.push(command.constructor.name);
+          if (command.constructor.name === 'PutSecretValueCommand') {
+            value = command.input.SecretString;
+            return {};
+          }
+          if (value === undefined) {
+            const error = new Error('Secrets Manager can’t find the specified secret value');
+            error.name = 'ResourceNotFoundException';
+            throw error;
+          }
+          return { SecretString: value };
+        },
+      },
+    };
+  }
+
+  it.each([
+    { name: 'no value yet', initial: undefined },
+    { name: 'an operator reset ({})', initial: '{}' },
+    { name: 'an empty string', initial: '' },
+  ])('treats $name as no context', async ({ initial }) => {
+    // Prepare
+    const fake = secretsManager(initial);
+    const store = new SecretsManagerBunqContextStore(fake.client as never, 'bunq/context');
+    // Act + Assess
+    expect(await store.load()).toBeUndefined();
+  });
+
+  it('keeps what the client saves and gives it back on the next cold start', async () => {
+    // Prepare
+    const fake = secretsManager('{}');
+    const context = {
+      privateKeyPem: 'private',
+      publicKeyPem: 'public',
+      installationToken: 'install',
+      serverPublicKeyPem: 'server',
+      deviceRegistered: true,
+      sessionToken: 'session',
+      userId: 42,
+    };
+    // Act
+    await new SecretsManagerBunqContextStore(fake.client as never, 'bunq/context').save(context);
+    const loaded = await new SecretsManagerBunqContextStore(fake.client as never, 'bunq/context').load();
+    // Assess
+    expect(loaded).toEqual(context);
+    expect(fake.calls).toEqual(['PutSecretValueCommand', 'GetSecretValueCommand']);
+  });
+
+  it('names the secret when it does not hold JSON', async () => {
+    // Prepare
+    const store = new SecretsManagerBunqContextStore(
+      secretsManager('not json').client as never,
+      'bunq/context',
+    );
+    // Act + Assess
+    await expect(store.load()).rejects.toThrow(/bunq\/context is not JSON/);
   });
 });
