@@ -1,0 +1,44 @@
+/** Public surface of the local hub (`npm start`). */
+export { type BannerSection, HubConsole } from './console/hub-console.ts';
+export { FunctionWorker, type FunctionWorkerOptions } from './functions/function-worker.ts';
+export {
+  type EventShapeOptions,
+  fromLambdaResult,
+  type HttpResponseParts,
+  type IncomingHttpRequest,
+  toApiGatewayEvent,
+} from './http/api-gateway-event.ts';
+export { HttpApiServer, type HttpApiServerOptions, type HttpRequestReport } from './http/http-api-server.ts';
+export { type RouteMatch, RouteTable } from './http/route-table.ts';
+export {
+  FunctionInvocationError,
+  HubError,
+  ScheduleExpressionError,
+  SynthError,
+  TemplateError,
+} from './hub-error.ts';
+export { type HubAddresses, LocalHub, type LocalHubOptions } from './local-hub.ts';
+export { MailboxFolder, type MailboxFolderOptions, type MailboxUpload } from './mailbox/mailbox-folder.ts';
+export { DemoPartnerKey } from './partner/demo-partner-key.ts';
+export { orderQueues, type ProvisionedStack, StackProvisioner } from './provision/stack-provisioner.ts';
+export { ScheduleExpression } from './schedule/schedule-expression.ts';
+export { type WallClock, ZonedClock } from './schedule/zoned-clock.ts';
+export { BucketMirror } from './state/bucket-mirror.ts';
+export { QueueSnapshot } from './state/queue-snapshot.ts';
+export { type BundleRequest, FunctionBundler } from './synth/function-bundler.ts';
+export { StackSynthesizer, type SynthesizedStack } from './synth/stack-synthesizer.ts';
+export {
+  type IntrinsicContext,
+  type ResourceValues,
+  resolveIntrinsics,
+  resolveString,
+} from './template/intrinsics.ts';
+export * from './template/stack-template.ts';
+export { BucketWatcher, type ObjectChange } from './triggers/bucket-watcher.ts';
+export {
+  encodeS3EventKey,
+  S3NotificationTrigger,
+  s3ObjectCreatedEvent,
+} from './triggers/s3-notification-trigger.ts';
+export { type ScheduleReport, ScheduleTrigger } from './triggers/schedule-trigger.ts';
+export { type SqsBatchReport, SqsTrigger } from './triggers/sqs-trigger.ts';
