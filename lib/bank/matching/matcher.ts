@@ -83,6 +83,8 @@ const MAX_CANDIDATE_RELATIONS = 12;
 const MAX_RELATIONS_PER_EXACT_NAME = 10;
 const MAX_FUZZY_CANDIDATES = 40;
 const MAX_CANDIDATES_SHOWN = 6;
+/** Distinct IBANs or names whose evidence is kept; beyond this the cache starts over (bounded memory). */
+const EVIDENCE_CACHE_LIMIT = 100_000;
 const DAY_MS = 86_400_000;
 
 function dayNumber(iso: string | undefined): number | undefined {
@@ -224,6 +226,8 @@ export class Matcher {
   private readonly shared: SharedAccountDetector;
   /** Whether any rule looks at the name, so lines are only name-normalised for rules when needed. */
   private readonly rulesUseName: boolean;
+  private readonly ibanEvidenceCache = new Map<string, [string, RelationEvidence][]>();
+  private readonly nameEvidenceCache = new Map<string, [string, RelationEvidence][]>();
 
   constructor(
     openItems: readonly OpenItem[],
@@ -457,8 +461,10 @@ export class Matcher {
     else if (![...evidence.values()].some((found) => found.weight >= 0.9)) {
       // A rule that may not act alone yet does not stop the next steps; the strongest evidence counts.
       const ruleEvidence = evidence.size;
-      if (iban) this.ibanEvidence(iban, evidence);
-      if (evidence.size === ruleEvidence && name !== '') this.nameEvidence(name, evidence);
+      if (iban)
+        this.cachedEvidence(this.ibanEvidenceCache, iban, evidence, (into) => this.ibanEvidence(iban, into));
+      if (evidence.size === ruleEvidence && name !== '')
+        this.cachedEvidence(this.nameEvidenceCache, name, evidence, (into) => this.nameEvidence(name, into));
     }
 
     // References in the text: payment references and invoice numbers found through the index.
@@ -501,6 +507,30 @@ export class Matcher {
     }
 
     return this.finish(entry, candidates, evidence, reasons, blockers);
+  }
+
+  /**
+   * What an IBAN or a name says about the relation depends only on the open items and the memory, which do
+   * not change while matching (consuming items changes amounts, not relations). The same counterparty comes
+   * back on many lines, so the evidence is worked out once per IBAN or name and added again from the cache,
+   * in the same order, exactly as the first time. Evidence objects are never changed after they are made.
+   */
+  private cachedEvidence(
+    cache: Map<string, [string, RelationEvidence][]>,
+    key: string,
+    evidence: Map<string, RelationEvidence>,
+    find: (into: Map<string, RelationEvidence>) => void,
+  ): void {
+    let found = cache.get(key);
+    if (!found) {
+      // Each finder adds a relation at most once, so a fresh map records its additions in order.
+      const into = new Map<string, RelationEvidence>();
+      find(into);
+      found = [...into];
+      if (cache.size >= EVIDENCE_CACHE_LIMIT) cache.clear();
+      cache.set(key, found);
+    }
+    for (const [relation, one] of found) addEvidence(evidence, relation, one);
   }
 
   private ibanEvidence(iban: string, evidence: Map<string, RelationEvidence>): void {
