@@ -87,10 +87,18 @@ const MAX_CANDIDATES_SHOWN = 6;
 const EVIDENCE_CACHE_LIMIT = 100_000;
 const DAY_MS = 86_400_000;
 
+/** Day numbers by date string: a run sees a few hundred distinct dates millions of times. */
+const DAY_NUMBERS = new Map<string, number | undefined>();
+const DAY_NUMBERS_LIMIT = 10_000;
+
 function dayNumber(iso: string | undefined): number | undefined {
   if (!iso) return undefined;
+  if (DAY_NUMBERS.has(iso)) return DAY_NUMBERS.get(iso);
   const time = Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
-  return Number.isNaN(time) ? undefined : Math.floor(time / DAY_MS);
+  const day = Number.isNaN(time) ? undefined : Math.floor(time / DAY_MS);
+  if (DAY_NUMBERS.size >= DAY_NUMBERS_LIMIT) DAY_NUMBERS.clear();
+  DAY_NUMBERS.set(iso, day);
+  return day;
 }
 
 function addToIndex<K, V>(index: Map<K, V[]>, key: K, value: V): void {
@@ -689,18 +697,25 @@ export class Matcher {
     const amount = entry.amountCents;
     const sign = Math.sign(amount);
     const tolerance = this.tolerance(amount);
-    const active = (this.byRelation.get(relation) ?? []).filter(
-      (indexed) => Math.sign(indexed.remaining) === sign,
-    );
-    const cited = active.filter((indexed) => hits.has(indexed));
+    // One pass over the relation's items: those of the entry's sign (active), and the cited ones of that
+    // sign and of both signs (invoice minus credit note), each in index order.
+    const all = this.byRelation.get(relation) ?? [];
+    const active: IndexedItem[] = [];
+    const cited: IndexedItem[] = [];
+    const citedBothSigns: IndexedItem[] = [];
+    for (const indexed of all) {
+      const ofSign = Math.sign(indexed.remaining) === sign;
+      if (ofSign) active.push(indexed);
+      if (indexed.remaining !== 0 && hits.has(indexed)) {
+        citedBothSigns.push(indexed);
+        if (ofSign) cited.push(indexed);
+      }
+    }
     const sets: IndexedItem[][] = [];
     const seen = new Set<string>();
     for (const indexed of cited) addCandidateSet(sets, seen, [indexed]);
     if (cited.length >= 2 && cited.length <= 12) addCandidateSet(sets, seen, cited);
     // Invoice minus credit note (factuur minus creditnota), when the payer cites both.
-    const citedBothSigns = (this.byRelation.get(relation) ?? []).filter(
-      (indexed) => indexed.remaining !== 0 && hits.has(indexed),
-    );
     if (citedBothSigns.length > cited.length && cited.length >= 1 && citedBothSigns.length <= 12)
       addCandidateSet(sets, seen, citedBothSigns);
     const pool =
