@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  type GetObjectCommandOutput,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import middy from '@middy/core';
 import type { S3Event, S3EventRecord } from 'aws-lambda';
 import type { BankImportSettings } from '../../infra/connectors.ts';
@@ -60,6 +65,9 @@ export interface BankPullResult {
   message?: string;
 }
 
+/** Ids listed per kind on a file's document (each ~40 bytes). */
+const MAX_IDS_ON_FILE = 2_000;
+
 /** Archive key of an original: `originals/<ADM>/<yyyy>/<mm>/<sha256>/<filename>`. */
 export function archiveKey(administration: string, at: Date, sha256: string, filename: string): string {
   const year = String(at.getUTCFullYear());
@@ -113,7 +121,15 @@ export function createBankImportHandler(deps: BankImportHandlerDeps) {
       logger.warn('not a bank statement upload, ignored', { bucket, key });
       return { key, status: 'ignored', message: 'expected <administration>/bank/<file>' };
     }
-    const object = await deps.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    let object: GetObjectCommandOutput;
+    try {
+      object = await deps.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    } catch (error) {
+      // Deleted before we got to it: nothing to import, and retrying will not bring it back.
+      if ((error as { name?: string }).name !== 'NoSuchKey') throw error;
+      logger.warn('uploaded object no longer exists, ignored', { bucket, key });
+      return { key, status: 'ignored', message: 'the object no longer exists' };
+    }
     const bytes = await (
       object.Body as { transformToByteArray(): Promise<Uint8Array> }
     ).transformToByteArray();
@@ -167,6 +183,32 @@ export function createBankImportHandler(deps: BankImportHandlerDeps) {
       return { key, documentId, administration, status: 'rejected', message: reason };
     }
 
+    try {
+      return await importFile(bytes, filename, key, documentId, administration, archived);
+    } catch (error) {
+      // Storage trouble while importing: the file shows as failed until the retry succeeds.
+      await deps.documents
+        .transition(
+          documentId,
+          'failed',
+          { errors: [{ source: 'system', message: message(error) }] },
+          message(error),
+        )
+        .catch((markError: unknown) =>
+          logger.error('could not mark the file failed', { documentId, markError }),
+        );
+      throw error;
+    }
+  }
+
+  async function importFile(
+    bytes: Uint8Array,
+    filename: string,
+    key: string,
+    documentId: string,
+    administration: string,
+    archived: string,
+  ): Promise<BankFileResult> {
     const parsed = await readStatementSource(bytes, filename);
     const errors: DocumentError[] = parsed.errors.map((error) => ({
       source: 'validation',
@@ -191,11 +233,15 @@ export function createBankImportHandler(deps: BankImportHandlerDeps) {
     for (const problem of summary.problems) errors.push({ source: 'mapping', message: problem });
     const status = fileStatus(summary, parsed.errors.length);
     const { counts } = summary;
+    const listed = (ids: string[]) => ids.slice(0, MAX_IDS_ON_FILE);
+    const truncated = [summary.eventIds, summary.reviewIds, summary.alreadyHandledIds].some(
+      (ids) => ids.length > MAX_IDS_ON_FILE,
+    );
     await deps.documents.transition(
       documentId,
       status,
       {
-        eventIds: summary.eventIds,
+        eventIds: listed(summary.eventIds),
         errors,
         result: {
           format: parsed.format,
@@ -203,8 +249,10 @@ export function createBankImportHandler(deps: BankImportHandlerDeps) {
           ...(parsed.attachments.length > 0 ? { attachments: parsed.attachments } : {}),
           counts,
           statements: summary.statements,
-          reviewIds: summary.reviewIds,
-          alreadyHandledIds: summary.alreadyHandledIds,
+          reviewIds: listed(summary.reviewIds),
+          alreadyHandledIds: listed(summary.alreadyHandledIds),
+          // Every line has its own document; the file lists the first ones so it stays under DynamoDB's 400 KB.
+          ...(truncated ? { idsTruncatedAt: MAX_IDS_ON_FILE } : {}),
         },
       },
       `${counts.statements} statement(s), ${counts.rejectedStatements} rejected; ${counts.entries} line(s): ` +

@@ -1,8 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { archiveKey, decodeS3Key, fileStatus } from '../../../functions/bank-import/bank-import-handler.ts';
+import {
+  archiveKey,
+  createBankImportHandler,
+  decodeS3Key,
+  fileStatus,
+} from '../../../functions/bank-import/bank-import-handler.ts';
 import { bankImportSettings } from '../../../infra/connectors.ts';
 import type { BankImportSummary } from '../../../lib/bank/stores/index.ts';
+import { lambdaContext } from '../../../lib/local/lambda-context.ts';
+import { observability } from '../../../lib/runtime/powertools.ts';
+
+process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 
 function summary(counts: Partial<BankImportSummary['counts']>, eventIds: string[] = []): BankImportSummary {
   return {
@@ -100,5 +110,86 @@ describe('bank-import settings', () => {
     // Assess
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path.join('.')).toBe(path);
+  });
+});
+
+describe('createBankImportHandler isolation', () => {
+  /** Fakes at the edges: S3 objects by key, document transitions recorded, an importer that fails on request. */
+  function harness(failFor: string) {
+    const objects = new Map<string, string>([
+      [
+        'DEMO/bank/bad.sta',
+        ':20:STARTUMS\n:25:NL91ABNA0417164300\n:28C:1\n:60F:C260301EUR1,00\n:62F:C260301EUR1,00\n',
+      ],
+      [
+        'DEMO/bank/good.sta',
+        ':20:STARTUMS\n:25:NL02ABNA0123456789\n:28C:1\n:60F:C260301EUR1,00\n:62F:C260301EUR1,00\n',
+      ],
+    ]);
+    const transitions: { id: string; status: string }[] = [];
+    const handler = createBankImportHandler({
+      observability: observability('bank-import-unit'),
+      tenant: 'acme',
+      s3: {
+        send: async (command: { constructor: { name: string }; input: { Key: string } }) => {
+          if (command.constructor.name === 'PutObjectCommand') return {};
+          const body = objects.get(command.input.Key);
+          if (body === undefined)
+            throw Object.assign(new Error('The specified key does not exist.'), { name: 'NoSuchKey' });
+          return { Body: { transformToByteArray: async () => new TextEncoder().encode(body) } };
+        },
+      } as never,
+      archiveBucket: 'archive',
+      documents: {
+        get: async () => undefined,
+        transition: async (id: string, status: string) => {
+          transitions.push({ id, status });
+        },
+      } as never,
+      importer: {
+        import: async (_administration: string, _settings: unknown, statements: { account: string }[]) => {
+          if (statements.some((s) => s.account.includes(failFor))) throw new Error('DynamoDB throttled');
+          return summary({ statements: statements.length });
+        },
+      } as never,
+      administrations: () => ['DEMO'],
+      settings: () => bankImportSettings.parse({}),
+    });
+    const event = (...keys: string[]) =>
+      ({
+        Records: keys.map((key) => ({
+          eventTime: '2026-03-01T00:00:00Z',
+          s3: { bucket: { name: 'mailbox' }, object: { key } },
+        })),
+      }) as never;
+    return { handler, event, transitions };
+  }
+
+  it('processes every file, marks the one that failed, then fails the invocation so it is retried', async () => {
+    // Prepare
+    const { handler, event, transitions } = harness('0417164300');
+    // Act
+    const run = handler(
+      event('DEMO/bank/bad.sta', 'DEMO/bank/good.sta', 'DEMO/bank/gone.sta', 'DEMO/other/x'),
+      lambdaContext('bank-import', 10_000),
+    );
+    // Assess
+    await expect(run).rejects.toThrow(/1 file\(s\): DEMO\/bank\/bad\.sta: DynamoDB throttled/);
+    const finals = transitions.filter((t) => t.status !== 'received').map((t) => t.status);
+    expect(finals).toEqual(['failed', 'booked']);
+  });
+
+  it('returns each file’s outcome when nothing failed; missing objects and other folders are ignored', async () => {
+    // Prepare
+    const { handler, event } = harness('no-such-account');
+    // Act
+    const out = (await handler(
+      event('DEMO/bank/good.sta', 'DEMO/bank/gone.sta', 'DEMO/other/x'),
+      lambdaContext('bank-import', 10_000),
+    )) as {
+      files: { status: string }[];
+    };
+    // Assess
+    expect(out.files.map((f) => f.status)).toEqual(['booked', 'ignored', 'ignored']);
   });
 });
