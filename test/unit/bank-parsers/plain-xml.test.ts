@@ -91,6 +91,35 @@ describe('readPlainXml: the same tree as fast-xml-parser, or a fallback to it', 
     expect(fastOrError(xml)).toEqual(slowOrError(xml));
   });
 
+  it.each([
+    '<a></a >',
+    '<a  x="1"  />',
+    "<a x='1'/>",
+    '<a x="1"y="2"/>',
+    '<a\tx="1"\n/>',
+    '<a x = "1"/>',
+    '<a x=""/>',
+    '<a x="1" x="2"/>',
+    '<a>\u00a0 x \u00a0</a>',
+    ' \n<a/>',
+    '<a><Ntry/><Ntry>1</Ntry></a>',
+    '<a x="&amp;&lt;"/>',
+    '<a x="a&b"/>',
+    '<a>a &amp;amp; b</a>',
+    '<a:b xmlns:a="x"><a:c a:d="1">t</a:c></a:b>',
+    '<a/>x',
+    '<a>1</a><b/>',
+    '<a',
+    '<a xml:lang="nl">t</a>',
+    '<a><hasOwnProperty>1</hasOwnProperty></a>',
+    '<a x="1">  t  </a>',
+  ])('edge case %j gives what fast-xml-parser gives', (xml) => {
+    // Act
+    const fast = fastOrError(xml);
+    // Assess
+    expect(fast).toEqual(slowOrError(xml));
+  });
+
   it('agrees with fast-xml-parser on arbitrary small documents', () => {
     const name = fc.constantFrom('Ntry', 'Amt', 'ns:Ustrd', 'Nm', 'Stmt', 'x:Id', 'Dt');
     const text = fc.stringMatching(/^[ a-zA-Z0-9&<>;'"#.\n-]{0,12}$/);
