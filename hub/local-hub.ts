@@ -333,6 +333,7 @@ export class LocalHub {
       });
       this.workers.set(fn.logicalId, worker);
       this.stops.push(() => worker.stop());
+      worker.warm();
     }
   }
 

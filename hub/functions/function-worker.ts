@@ -54,6 +54,11 @@ export class FunctionWorker {
     return run;
   }
 
+  /** Starts the worker and loads the bundle now, so the first invocation is not a cold start. */
+  warm(): void {
+    if (!this.stopped) this.ensureWorker().postMessage({ warm: true });
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     await this.queue.catch(() => undefined);

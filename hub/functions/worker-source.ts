@@ -21,7 +21,12 @@ function describe(error) {
   if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
   return { name: 'Error', message: typeof error === 'string' ? error : JSON.stringify(error) };
 }
-parentPort.on('message', async ({ id, event, context }) => {
+parentPort.on('message', async ({ id, event, context, warm }) => {
+  if (warm) {
+    // Lambda's init phase ahead of the first invocation; a failure shows on that invocation.
+    load().catch(() => {});
+    return;
+  }
   const deadline = Date.now() + context.timeoutMs;
   const lambdaContext = {
     ...context,
