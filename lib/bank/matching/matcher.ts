@@ -318,7 +318,11 @@ export class Matcher {
     // Arrays, not sets, per token: far less memory; a local set keeps one relation from appearing twice.
     const tokens = new Set<string>();
     const typoKeys = new Set<string>();
-    for (const part of [name, ...splitTradeNames(name)]) {
+    // A name without "h.o.d.n." splits into itself; indexing it twice would only add the same keys again
+    // (sets) and a second, equal variant (only the best variant's similarity counts).
+    const parts = [name];
+    for (const part of splitTradeNames(name)) if (!parts.includes(part)) parts.push(part);
+    for (const part of parts) {
       const key = nameKey(part);
       if (key === '') continue;
       addToSetIndex(this.byName, key, relationNumber);
