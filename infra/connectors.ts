@@ -18,7 +18,8 @@ export type ConnectorGrant =
   | 'read-mirror'
   | 'write-mirror' // the CASH mirror (relations, ledger, open items, articles)
   | 'idempotency' // Powertools idempotency records
-  | 'cash-api-keys'; // secretsmanager:GetSecretValue on each administration's CASH API key
+  | 'cash-api-keys' // secretsmanager:GetSecretValue on each administration's CASH API key
+  | 'bank-api-secrets'; // bank API pulls: read the API keys, read/write the client's session context
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
 
@@ -265,6 +266,7 @@ export const connectorRegistry = {
       'write-documents',
       'read-mirror',
       'idempotency',
+      'bank-api-secrets',
     ],
     silentAfterHours: 24 * 4,
     settings: bankImportSettings,

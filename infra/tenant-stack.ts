@@ -72,6 +72,20 @@ export class TenantStack extends Stack {
     const cashApiKeys = config.administrations.map((adm) =>
       secretsmanager.Secret.fromSecretNameV2(this, `CashApiKey-${adm.code}`, adm.apiKeySecretName),
     );
+    const bunq =
+      (
+        config.connectors['bank-import']?.settings as
+          | { bunq?: Array<{ apiKeySecretName: string; contextSecretName: string }> }
+          | undefined
+      )?.bunq ?? [];
+    const bankApiSecrets = {
+      read: bunq.map((b, i) =>
+        secretsmanager.Secret.fromSecretNameV2(this, `BunqApiKey${i}`, b.apiKeySecretName),
+      ),
+      readWrite: bunq.map((b, i) =>
+        secretsmanager.Secret.fromSecretNameV2(this, `BunqContext${i}`, b.contextSecretName),
+      ),
+    };
     this.schedules = new TenantSchedules(this, 'Schedules', { tenant: config.tenant });
     this.api = new PartnerHttpApi(this, 'HttpApi', {
       tenant: config.tenant,
@@ -115,6 +129,7 @@ export class TenantStack extends Stack {
           mailboxBucket: this.buckets.mailbox,
           archiveBucket: this.buckets.archive,
           cashApiKeys,
+          bankApiSecrets,
         },
       });
       this.functions.set(name, connector);

@@ -24,6 +24,8 @@ export interface ConnectorResources {
   archiveBucket: s3.IBucket;
   /** One per administration: the CASH API key. */
   cashApiKeys: readonly secretsmanager.ISecret[];
+  /** Bank API pulls (bunq): API keys to read, session contexts to read and write. */
+  bankApiSecrets?: { read: readonly secretsmanager.ISecret[]; readWrite: readonly secretsmanager.ISecret[] };
 }
 
 export interface ConnectorFunctionProps {
@@ -207,6 +209,13 @@ export class ConnectorFunction extends Construct {
       case 'cash-api-keys':
         for (const secret of resources.cashApiKeys) {
           secret.grantRead(this.role);
+        }
+        return;
+      case 'bank-api-secrets':
+        for (const secret of resources.bankApiSecrets?.read ?? []) secret.grantRead(this.role);
+        for (const secret of resources.bankApiSecrets?.readWrite ?? []) {
+          secret.grantRead(this.role);
+          secret.grantWrite(this.role);
         }
         return;
     }

@@ -681,3 +681,37 @@ describe('Stack', () => {
     });
   });
 });
+
+describe('Bank API pulls', () => {
+  it('lets only bank-import read the bunq API key and read/write its session context', () => {
+    // Prepare: the example tenant with a bunq connection added.
+    const scratch = mkdtempSync(join(tmpdir(), 'cashlink-bunq-'));
+    const tenant = JSON.parse(readFileSync(join(tenantsDirectory, 'demo.json'), 'utf8'));
+    tenant.tenant = 'bunq-test';
+    tenant.connectors = {
+      ...tenant.connectors,
+      'bank-import': {
+        ...(tenant.connectors?.['bank-import'] ?? {}),
+        settings: {
+          bunq: [
+            { administration: 'DEMO', apiKeySecretName: 'bunq/api-key', contextSecretName: 'bunq/context' },
+          ],
+        },
+      },
+    };
+    writeFileSync(join(scratch, 'bunq-test.json'), JSON.stringify(tenant));
+    try {
+      // Act
+      const synth = synthTenant('bunq-test', project.root, scratch);
+      // Assess
+      const bank = actionsOf(synth, 'bank-import');
+      expect(bank).toEqual(
+        expect.arrayContaining(['secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue']),
+      );
+      expect(actionsOf(synth, 'partner-api')).not.toContain('secretsmanager:GetSecretValue');
+      expect(actionsOf(synth, 'invoice-mailbox')).not.toContain('secretsmanager:GetSecretValue');
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+});
