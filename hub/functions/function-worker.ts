@@ -137,9 +137,13 @@ export class FunctionWorker {
         }
       },
     );
-    worker.on('error', (error) => this.failAll(error));
+    // Only the current worker's death fails the pending invocation; a discarded one (timed out) just goes.
+    worker.on('error', (error) => {
+      if (this.worker === worker) this.failAll(error);
+    });
     worker.on('exit', (code) => {
-      if (this.worker === worker) this.worker = undefined;
+      if (this.worker !== worker) return;
+      this.worker = undefined;
       if (this.pending.size > 0) this.failAll(new Error(`worker exited with code ${code}`));
     });
     this.worker = worker;

@@ -1,0 +1,98 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FunctionWorker } from '../../../hub/functions/function-worker.ts';
+import { FunctionInvocationError } from '../../../hub/hub-error.ts';
+
+describe('FunctionWorker', () => {
+  const work = mkdtempSync(join(tmpdir(), 'hub-worker-'));
+  const module = join(work, 'index.mjs');
+  writeFileSync(
+    module,
+    `let invocations = 0;
+export const handler = async (event, context) => {
+  invocations += 1;
+  if (event.sleepMs) await new Promise((r) => setTimeout(r, event.sleepMs));
+  if (event.fail) throw new TypeError('bad input: ' + event.fail);
+  if (event.log) console.log(JSON.stringify({ level: 'ERROR', message: event.log }));
+  return { who: process.env.WHO, invocations, remaining: context.getRemainingTimeInMillis() > 0, name: context.functionName };
+};`,
+  );
+  const workers: FunctionWorker[] = [];
+  const worker = (
+    who: string,
+    timeoutMs = 2_000,
+    onLogLine?: (line: { level: string; message: string }) => void,
+  ) => {
+    const created = new FunctionWorker({
+      name: `fn-${who}`,
+      modulePath: module,
+      exportName: 'handler',
+      timeoutMs,
+      memoryMb: 128,
+      environment: { WHO: who },
+      logPath: join(work, `${who}.log`),
+      ...(onLogLine ? { onLogLine } : {}),
+    });
+    workers.push(created);
+    return created;
+  };
+
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => w.stop()));
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('gives each function its own environment and keeps the module warm between invocations', async () => {
+    // Prepare
+    const a = worker('a');
+    const b = worker('b');
+    // Act
+    const first = await a.invoke({});
+    const second = await a.invoke({});
+    const other = await b.invoke({});
+    // Assess
+    expect(first).toEqual({ who: 'a', invocations: 1, remaining: true, name: 'fn-a' });
+    expect(second).toMatchObject({ who: 'a', invocations: 2 });
+    expect(other).toMatchObject({ who: 'b', invocations: 1 });
+    expect(process.env.WHO).toBeUndefined();
+  });
+
+  it('rejects with the handler error and stays usable', async () => {
+    // Prepare
+    const fn = worker('c');
+    // Act
+    const failure = await fn.invoke({ fail: 'x' }).catch((error: unknown) => error);
+    const after = await fn.invoke({});
+    // Assess
+    expect(failure).toBeInstanceOf(FunctionInvocationError);
+    expect((failure as FunctionInvocationError).kind).toBe('error');
+    expect((failure as Error).message).toContain('TypeError: bad input: x');
+    expect(after).toMatchObject({ invocations: 2 });
+  });
+
+  it('times out like Lambda and starts a fresh environment for the next invocation', async () => {
+    // Prepare
+    const fn = worker('d', 200);
+    await fn.invoke({});
+    // Act
+    const failure = await fn.invoke({ sleepMs: 5_000 }).catch((error: unknown) => error);
+    const after = await fn.invoke({});
+    // Assess
+    expect((failure as FunctionInvocationError).kind).toBe('timeout');
+    expect(after).toMatchObject({ invocations: 1 });
+  });
+
+  it('writes the function log to its file and passes ERROR lines on', async () => {
+    // Prepare
+    const seen: string[] = [];
+    const fn = worker('e', 2_000, (line) => seen.push(`${line.level} ${line.message}`));
+    // Act
+    await fn.invoke({ log: 'CASH unreachable' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Assess
+    expect(seen).toContain('ERROR CASH unreachable');
+    expect(readFileSync(join(work, 'e.log'), 'utf8')).toContain('CASH unreachable');
+  });
+});
