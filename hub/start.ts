@@ -11,6 +11,8 @@ import { LocalHub } from './local-hub.ts';
  * no emulators are started.
  */
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+// The SDK's notice about Node 22 (docs/local-aws.md) would interrupt the banner; the function logs keep it.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 function defaultTenant(): string {
   const cdkJson = join(projectRoot, 'cdk.json');
