@@ -19,7 +19,8 @@ export interface MailRoute {
 
 /**
  * The addresses and prefixes for a tenant: `single` gives `<adm>@domain` → `<adm>/inbox-email/`,
- * `per-direction` gives `<adm>-purchase@domain` → `<adm>/purchase/` and `<adm>-sales@domain` → `<adm>/sales/`.
+ * `per-direction` gives `<adm>-purchase@domain` → `<adm>/purchase/`, `<adm>-sales@domain` → `<adm>/sales/` and
+ * `<adm>-bank@domain` → `<adm>/bank/` (bank statements mailed as attachments).
  * Addresses are lowercase because mail systems compare local parts case-insensitively in practice.
  */
 export function mailRoutes(settings: MailInbound, administrations: readonly string[]): MailRoute[] {
@@ -34,7 +35,7 @@ export function mailRoutes(settings: MailInbound, administrations: readonly stri
         },
       ];
     }
-    return (['purchase', 'sales'] as const).map((direction) => ({
+    return (['purchase', 'sales', 'bank'] as const).map((direction) => ({
       administration,
       recipient: `${local}-${direction}@${settings.domain}`,
       prefix: `${administration}/${direction}/`,

@@ -13,8 +13,8 @@ describe('Function: mailRoutes', () => {
   it.each([
     [
       'per-direction',
-      ['adm-purchase@inbox.example.nl', 'adm-sales@inbox.example.nl'],
-      ['ADM/purchase/', 'ADM/sales/'],
+      ['adm-purchase@inbox.example.nl', 'adm-sales@inbox.example.nl', 'adm-bank@inbox.example.nl'],
+      ['ADM/purchase/', 'ADM/sales/', 'ADM/bank/'],
     ],
     ['single', ['adm@inbox.example.nl'], ['ADM/inbox-email/']],
   ] as const)(

@@ -615,9 +615,11 @@ describe('SES inbound', () => {
           ...common,
         },
         { recipients: ['exhold-sales@facturen.example-installatie.nl'], prefix: 'EXHOLD/sales/', ...common },
+        { recipients: ['exbv-bank@facturen.example-installatie.nl'], prefix: 'EXBV/bank/', ...common },
+        { recipients: ['exhold-bank@facturen.example-installatie.nl'], prefix: 'EXHOLD/bank/', ...common },
       ]),
     );
-    expect(routes).toHaveLength(4);
+    expect(routes).toHaveLength(6);
     exampleBv.template.hasResourceProperties('AWS::S3::BucketPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
