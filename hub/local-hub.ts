@@ -117,18 +117,16 @@ export class LocalHub {
           stateDir: this.stateDir,
         }).synthesize();
     const emulating = external ? Promise.resolve(undefined) : this.startEmulators();
-    const [synthesized, emulators] = await Promise.allSettled([synthesizing, emulating]).then((results) => {
-      const failure = results.find((r) => r.status === 'rejected');
-      if (failure) {
-        for (const r of results)
-          if (r.status === 'fulfilled' && r.value && 'stop' in r.value) void r.value.stop();
-        throw failure.reason;
-      }
-      return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as [
-        SynthesizedStack,
-        AwsEmulators | undefined,
-      ];
-    });
+    const results = await Promise.allSettled([synthesizing, emulating]);
+    const failure = results.find((r) => r.status === 'rejected');
+    if (failure) {
+      // Whatever did start is stopped before the error is shown (no emulator outlives a failed start).
+      const started = results[1].status === 'fulfilled' ? results[1].value : undefined;
+      await started?.stop().catch(() => undefined);
+      throw failure.reason;
+    }
+    const synthesized = (results[0] as PromiseFulfilledResult<SynthesizedStack>).value;
+    const emulators = (results[1] as PromiseFulfilledResult<AwsEmulators | undefined>).value;
     if (emulators) {
       this.emulators = emulators;
       this.stops.push(() => emulators.stop());

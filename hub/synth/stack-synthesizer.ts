@@ -71,6 +71,17 @@ export class StackSynthesizer {
         key,
       };
     }
+    const tenantsDirectory = join(this.options.projectRoot, 'infra', 'tenants');
+    if (!existsSync(join(tenantsDirectory, `${this.options.tenant}.json`))) {
+      const known = existsSync(tenantsDirectory)
+        ? readdirSync(tenantsDirectory)
+            .filter((name) => name.endsWith('.json'))
+            .map((name) => name.replace(/\.json$/, ''))
+        : [];
+      throw new SynthError(
+        `No tenant file infra/tenants/${this.options.tenant}.json; choose one of: ${known.join(', ') || '(none)'}`,
+      );
+    }
     rmSync(directory, { recursive: true, force: true });
     const bundler = new FunctionBundler(this.options.projectRoot);
     const requests = Object.entries(connectors).map(([name, definition]) => ({
@@ -161,10 +172,12 @@ function collectFiles(directory: string, into: string[]): void {
   }
 }
 
-/** The informative tail of the CDK app's output: error lines first, then the last lines. */
+/** The error the CDK app died of (its first `…Error: message` and what follows, no stack frames), else the tail. */
 function summarize(output: string): string {
-  const lines = output.split('\n').filter((line) => line.trim() !== '' && !line.includes('npm warn'));
-  const errors = lines.filter((line) => /error|Error|failed/.test(line)).slice(0, 8);
-  const tail = lines.slice(-8);
-  return [...new Set([...errors, ...tail])].map((line) => `  ${line}`).join('\n');
+  const lines = output
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.includes('npm warn') && !/^\s+at /.test(line));
+  const first = lines.findIndex((line) => /^\s*(\[cause\]: )?\w*Error\b.*:/.test(line));
+  const picked = first >= 0 ? lines.slice(first, first + 4) : lines.slice(-8);
+  return picked.map((line) => `  ${line.trim()}`).join('\n');
 }

@@ -129,6 +129,10 @@ export async function startDynamoDbLocal(options: {
     errorOutput = (errorOutput + chunk.toString()).slice(-2000);
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // A Java child would outlive a Node process that exits abruptly; take it along.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  void exited.then(() => process.removeListener('exit', killOnExit));
   const deadline = Date.now() + (options.startTimeoutMs ?? 30_000);
   let running = true;
   void exited.then(() => {
