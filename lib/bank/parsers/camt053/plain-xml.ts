@@ -37,7 +37,7 @@ const ATTRIBUTE = /\s*([^\s=]+)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')/y;
 const ENTITY = /&(amp|lt|gt|quot|apos);/g;
 const OTHER_AMPERSAND = /&(?!(?:amp|lt|gt|quot|apos);)/;
 const ENTITY_VALUES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-/** fast-xml-parser refuses documents nested deeper than 100 tags. */
+/** fast-xml-parser refuses documents nested deeper than 100 tags; deep documents are left to it. */
 const MAX_DEPTH = 90;
 
 interface Frame {
@@ -50,7 +50,13 @@ interface Frame {
   hasChildren: boolean;
 }
 
-class NotPlain extends Error {}
+/** Internal signal "leave this document to fast-xml-parser"; never leaves this module. */
+class NotPlain extends Error {
+  constructor() {
+    super('not plain XML');
+    this.name = 'NotPlain';
+  }
+}
 
 function decode(raw: string): string {
   if (!raw.includes('&')) return raw;
@@ -124,6 +130,8 @@ export function readPlainXml(xml: string, isArray: (name: string) => boolean): N
 }
 
 function read(xml: string, isArray: (name: string) => boolean): Node {
+  // fast-xml-parser turns CR LF into LF inside values; decoded statement files have no CR any more.
+  if (xml.includes('\r')) throw new NotPlain();
   const document: Node = {};
   const stack: Frame[] = [];
   let position = 0;
