@@ -58,7 +58,7 @@ export function exampleEvents(): Record<string, unknown> {
       type: 'journal-entry.book',
       source: { connector: 'partner-api', externalId: 'invoice-2026-1077-1' },
       data: {
-        journal: 'VK',
+        journal: 'VRK',
         date: '2026-03-31',
         description: 'Factuur 20261077',
         lines: [
@@ -70,7 +70,7 @@ export function exampleEvents(): Record<string, unknown> {
             dueDate: '2026-04-14',
           },
           { ledgerAccount: '8000', amountCents: -20_000, vatCode: '2' },
-          { ledgerAccount: '1671', amountCents: -4_200, vatCode: '2', vatBaseCents: -20_000 },
+          { ledgerAccount: '1510', amountCents: -4_200, vatCode: '2', vatBaseCents: -20_000 },
         ],
       },
     }),
