@@ -467,6 +467,8 @@ export class LocalHub {
       trigger.start();
       this.schedules.push(trigger);
       this.stops.push(() => trigger.stop());
+      // The CASH mirror is read by every connector: fill it right away instead of at the next quarter hour.
+      if (worker.options.name.includes('cash-sync')) void trigger.fire(new Date());
     }
   }
 
