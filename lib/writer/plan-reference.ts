@@ -1,7 +1,8 @@
+import { shortReference } from '../cash/mapping/map-event.ts';
+
 /**
  * The kenmerk (rubriek 0711, 13 characters) that marks a booking as ours: `CL` + 11 hex digits of the
- * event id. 44 bits keep accidental clashes within one administration negligible.
+ * event id. 44 bits keep accidental clashes within one administration negligible. The CASH mapping owns
+ * the format; the writer names it for what it is used for: the plan's natural-key check.
  */
-export function planReference(eventId: string): string {
-  return `CL${eventId.replace(/^evt_/, '').slice(0, 11).toUpperCase()}`;
-}
+export const planReference = shortReference;
