@@ -66,7 +66,7 @@ export const NAME_PARTICLES = new Set([
 
 function foldDiacritics(value: string): string {
   // Most bank text is plain ASCII; only normalise when there is something to fold.
-  return /[^\x00-\x7f]/.test(value) ? value.normalize('NFD').replace(/[\u0300-\u036f]/g, '') : value;
+  return /[\u0080-\uffff]/.test(value) ? value.normalize('NFD').replace(/[\u0300-\u036f]/g, '') : value;
 }
 
 /**
