@@ -93,6 +93,14 @@ export const DocumentViewSchema = z.object({
     }),
   ),
   eventIds: z.array(z.string()).optional().describe('for a file: the events it gave rise to'),
+  result: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe('for a file: what the connector made of it (counts, review reasons)'),
+  proposal: z
+    .unknown()
+    .optional()
+    .describe('for a file waiting for review: the prefilled booking to confirm or correct'),
   links: z.object({ self: z.string() }),
 });
 

@@ -23,6 +23,10 @@ export interface DocumentView {
   errors: NonNullable<DocumentRecord['errors']>;
   /** For a file: the events it gave rise to, each with its own document. */
   eventIds?: string[];
+  /** For a file: what the connector made of it (counts, review reasons). */
+  result?: DocumentRecord['result'];
+  /** For a file waiting for review: the prefilled booking a person can confirm or correct. */
+  proposal?: DocumentRecord['proposal'];
   links: { self: string };
 }
 
@@ -41,6 +45,8 @@ export function documentView(record: DocumentRecord): DocumentView {
     cash: record.cash ?? null,
     errors: record.errors ?? [],
     ...(record.eventIds ? { eventIds: record.eventIds } : {}),
+    ...(record.result !== undefined ? { result: record.result } : {}),
+    ...(record.proposal !== undefined ? { proposal: record.proposal } : {}),
     links: { self: documentLocation(record.id) },
   };
 }
