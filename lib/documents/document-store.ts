@@ -2,13 +2,12 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
-  BatchWriteCommand,
-  type BatchWriteCommandOutput,
   type DynamoDBDocumentClient,
   GetCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { NormalizedEvent } from '../../events/index.ts';
+import { batchWriteAll } from '../runtime/batch-write.ts';
 import type { DocumentRecord, DocumentStatus } from './document-record.ts';
 import { payloadHash } from './payload-hash.ts';
 
@@ -74,18 +73,12 @@ export class DocumentStore {
 
   /** Writes whole records; the caller holds the claim on each event, so no condition is needed. */
   async putMany(records: DocumentRecord[]): Promise<void> {
-    for (const part of chunks(records, 25)) {
-      let items: unknown[] | undefined = part.map((r) => ({ PutRequest: { Item: { ...key(r.id), ...r } } }));
-      for (let round = 0; items && items.length > 0; round++) {
-        if (round >= 8) throw new Error(`DynamoDB kept ${items.length} document writes unprocessed`);
-        this.counter.count();
-        const answer: BatchWriteCommandOutput = await this.client.send(
-          new BatchWriteCommand({ RequestItems: { [this.tableName]: items as never } }),
-        );
-        items = answer.UnprocessedItems?.[this.tableName];
-        if (items && items.length > 0) await delay(25 * 2 ** round);
-      }
-    }
+    await batchWriteAll(
+      this.client,
+      this.tableName,
+      records.map((r) => ({ PutRequest: { Item: { ...key(r.id), ...r } } })),
+      () => this.counter.count(),
+    );
   }
 
   /**

@@ -1,10 +1,5 @@
-import {
-  BatchWriteCommand,
-  type BatchWriteCommandOutput,
-  type DynamoDBDocumentClient,
-  QueryCommand,
-  type QueryCommandOutput,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { batchWriteAll, type WriteRequest } from '../runtime/batch-write.ts';
 import { MIRROR_KINDS, type MirrorKind, type MirrorSnapshot } from './mirror-types.ts';
 
 type Row = Record<string, unknown>;
@@ -113,17 +108,7 @@ export class MirrorStore {
     return keys;
   }
 
-  private async batch(requests: unknown[]): Promise<void> {
-    for (let i = 0; i < requests.length; i += 25) {
-      let items: unknown[] | undefined = requests.slice(i, i + 25);
-      for (let round = 0; items && items.length > 0; round++) {
-        if (round >= 8) throw new Error(`DynamoDB kept ${items.length} mirror writes unprocessed`);
-        const answer: BatchWriteCommandOutput = await this.client.send(
-          new BatchWriteCommand({ RequestItems: { [this.tableName]: items as never } }),
-        );
-        items = answer.UnprocessedItems?.[this.tableName];
-        if (items && items.length > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** round));
-      }
-    }
+  private async batch(requests: WriteRequest[]): Promise<void> {
+    await batchWriteAll(this.client, this.tableName, requests);
   }
 }
