@@ -285,10 +285,7 @@ function readJournalLine(
 ): PendingLine | undefined {
   const spec = RECORDS['0301'] as RecordSpec;
   const missing = requireFields(spec, fields);
-  if (missing.length > 0) {
-    for (const m of missing) fail(m);
-    return undefined;
-  }
+  if (reportMissing(missing, fail)) return undefined;
   const value = (r: string) => fields.get(r)?.stored;
   let ok = true;
   const invalid = (r: string) => {
@@ -314,7 +311,7 @@ function readJournalLine(
     }
   }
   const vatCode = value('0242');
-  if (vatCode !== undefined && !state.vatCodes.some((v) => v.code === vatCode)) invalid('0242');
+  if (!isKnownVatCode(state, vatCode)) invalid('0242');
   const invoiceNumber = value('0309');
   if (ledger?.control && (relationNumber === undefined || invoiceNumber === undefined)) {
     fail(`Relatienummer (0101) en factuurnummer (0309) verplicht bij 0201=${ledger.account}`);
@@ -453,10 +450,7 @@ function upsertRelation(
   const number = fields.get('0101')?.stored;
   const existing = number === undefined ? undefined : state.relations.find((r) => r.number === number);
   const missing = existing ? requireFields(spec, fields, ['0101']) : requireFields(spec, fields);
-  if (missing.length > 0) {
-    for (const m of missing) fail(m);
-    return false;
-  }
+  if (reportMissing(missing, fail)) return false;
   if (number === '0') {
     fail('Ongeldige waarde 0101=0');
     return false;
@@ -483,10 +477,7 @@ function upsertArticle(
   const code = fields.get('2260')?.stored;
   const existing = code === undefined ? undefined : state.articles.find((a) => a.code === code);
   const missing = existing ? requireFields(spec, fields, ['2260']) : requireFields(spec, fields);
-  if (missing.length > 0) {
-    for (const m of missing) fail(m);
-    return false;
-  }
+  if (reportMissing(missing, fail)) return false;
   let ok = true;
   const supplier = fields.get('2230')?.stored;
   if (supplier !== undefined && !state.relations.some((r) => r.number === supplier)) {
@@ -494,7 +485,7 @@ function upsertArticle(
     ok = false;
   }
   const vatCode = fields.get('2422')?.stored;
-  if (vatCode !== undefined && !state.vatCodes.some((v) => v.code === vatCode)) {
+  if (!isKnownVatCode(state, vatCode)) {
     fail(`Ongeldige waarde 2422=${vatCode}`);
     ok = false;
   }
@@ -514,10 +505,7 @@ function createSalesOrder(
   fail: (message: string) => void,
 ): boolean {
   const missing = requireFields(spec, fields);
-  if (missing.length > 0) {
-    for (const m of missing) fail(m);
-    return false;
-  }
+  if (reportMissing(missing, fail)) return false;
   const number = fields.get('2400')?.stored as string;
   let ok = true;
   if (state.salesOrders.some((o) => o.number === number)) {
@@ -530,7 +518,7 @@ function createSalesOrder(
     ok = false;
   }
   const vatCode = fields.get('2422')?.stored;
-  if (vatCode !== undefined && !state.vatCodes.some((v) => v.code === vatCode)) {
+  if (!isKnownVatCode(state, vatCode)) {
     fail(`Ongeldige waarde 2422=${vatCode}`);
     ok = false;
   }
@@ -548,10 +536,7 @@ function addSalesOrderLine(
   fail: (message: string) => void,
 ): boolean {
   const missing = requireFields(spec, fields);
-  if (missing.length > 0) {
-    for (const m of missing) fail(m);
-    return false;
-  }
+  if (reportMissing(missing, fail)) return false;
   const orderNumber = fields.get('2400')?.stored as string;
   const lineNumber = fields.get('2426')?.stored as string;
   const articleCode = fields.get('2260')?.stored as string;
@@ -592,4 +577,15 @@ function compact<T extends object>(value: T): T {
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reports every missing required rubriek; true when there was one (the record is then refused). */
+function reportMissing(missing: string[], fail: (message: string) => void): boolean {
+  for (const m of missing) fail(m);
+  return missing.length > 0;
+}
+
+/** An absent BTW-code is fine; a given one must exist in the administration. */
+function isKnownVatCode(state: AdministrationState, vatCode: string | undefined): boolean {
+  return vatCode === undefined || state.vatCodes.some((v) => v.code === vatCode);
 }
