@@ -36,6 +36,7 @@ export async function benchMatching(): Promise<Record<string, number | string>> 
   const { memory } = learnAll(emptyMemory(), warmup.corrections);
   const dir = mkdtempSync(join(tmpdir(), 'cashlink-bench-matching-'));
   let scale: Record<string, number>;
+  let sequential: Record<string, number>;
   try {
     writeFileSync(join(dir, 'open-items.json'), JSON.stringify(month.openItems));
     writeFileSync(join(dir, 'memory.json'), serializeMemory(memory));
@@ -45,12 +46,16 @@ export async function benchMatching(): Promise<Record<string, number | string>> 
         toCamt053('NL91ABNA0417164300', part),
       );
     });
-    const worker = fileURLToPath(new URL('./matching-scale.ts', import.meta.url));
-    const output = execFileSync(process.execPath, ['--import', 'tsx', worker, dir], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 20,
-    });
-    scale = JSON.parse(output.trim().split('\n').pop() ?? '{}') as Record<string, number>;
+    const child = fileURLToPath(new URL('./matching-scale.ts', import.meta.url));
+    const runChild = (thread: 'worker' | 'caller'): Record<string, number> => {
+      const output = execFileSync(process.execPath, ['--import', 'tsx', child, dir, thread], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 20,
+      });
+      return JSON.parse(output.trim().split('\n').pop() ?? '{}') as Record<string, number>;
+    };
+    scale = runChild('worker');
+    sequential = runChild('caller');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -68,20 +73,20 @@ export async function benchMatching(): Promise<Record<string, number | string>> 
     'matching.qualityEntries': sum((q) => q.entries),
     'matching.scale.entries': scale.entries ?? 0,
     'matching.scale.openItems': scale.openItems ?? 0,
-    // CPU time is steadier than wall time on a shared machine; both are reported.
-    'matching.scale.parseCpuMs': scale.parseCpuMs ?? 0,
-    'matching.scale.indexCpuMs': scale.indexCpuMs ?? 0,
-    'matching.scale.matchCpuMs': scale.matchCpuMs ?? 0,
-    'matching.scale.totalCpuMs': scale.totalCpuMs ?? 0,
-    'matching.scale.parseMs': scale.parseMs ?? 0,
-    'matching.scale.indexMs': scale.indexMs ?? 0,
-    'matching.scale.matchMs': scale.matchMs ?? 0,
+    // Wall time with parsing on a worker thread ahead of the matcher (as `cashlink match` runs), the time the
+    // matcher waited for parsed files, and the CPU time of all threads; then the same on one thread.
     'matching.scale.totalMs': scale.totalMs ?? 0,
+    'matching.scale.indexMs': scale.indexMs ?? 0,
+    'matching.scale.waitedForParseMs': scale.waitedForParseMs ?? 0,
+    'matching.scale.totalCpuMs': scale.totalCpuMs ?? 0,
+    'matching.scale.oneThreadMs': sequential.totalMs ?? 0,
+    'matching.scale.oneThreadParseMs': sequential.waitedForParseMs ?? 0,
+    'matching.scale.oneThreadCpuMs': sequential.totalCpuMs ?? 0,
     'matching.scale.automation': Number(
       (((scale.automatic ?? 0) / Math.max(1, scale.entries ?? 0)) * 100).toFixed(2),
     ),
-    'matching.scale.peakRssMb': scale.peakRssMb ?? 0,
-    'matching.scale.target': targetVerdict(scale),
+    'matching.scale.peakRssMb': Math.max(scale.peakRssMb ?? 0, sequential.peakRssMb ?? 0),
+    'matching.scale.target': targetVerdict(scale, sequential),
     'matching.note':
       'precision/automation in %, warm memory = corrections of month 1 learned, measured on month 2',
   };
@@ -91,15 +96,16 @@ export async function benchMatching(): Promise<Record<string, number | string>> 
 const TARGET_MS = 5_000;
 const TARGET_MB = 1_024;
 
-function targetVerdict(scale: Record<string, number>): string {
-  const cpu = scale.totalCpuMs ?? 0;
+function targetVerdict(scale: Record<string, number>, sequential: Record<string, number>): string {
   const wall = scale.totalMs ?? 0;
-  const rss = scale.peakRssMb ?? 0;
+  const oneThread = sequential.totalMs ?? 0;
+  const rss = Math.max(scale.peakRssMb ?? 0, sequential.peakRssMb ?? 0);
   const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   const mark = (ok: boolean) => (ok ? 'met' : 'NOT met');
   return (
-    `parse+index+match CPU ${seconds(cpu)} (${mark(cpu < TARGET_MS)}), wall ${seconds(wall)} ` +
-    `(${mark(wall < TARGET_MS)}), peak RSS ${rss} MB (${mark(rss < TARGET_MB)}); target < 5 s, < 1 GB`
+    `parse+index+match ${seconds(wall)} with the parse worker (${mark(wall < TARGET_MS)}), ` +
+    `${seconds(oneThread)} on one thread (${mark(oneThread < TARGET_MS)}), peak RSS ${rss} MB ` +
+    `(${mark(rss < TARGET_MB)}); target < 5 s, < 1 GB`
   );
 }
 

@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { parseStatementFile } from '../../lib/bank/parsers/index.ts';
+import { parseStatementFilesAhead } from '../../lib/bank/parsers/ahead/index.ts';
 import type { BankStatement } from '../../lib/bank/statement.ts';
 import type { CliIo } from '../main.ts';
 
@@ -53,16 +52,15 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return files.length === 0 && !argv.includes('--help') ? 2 : 0;
   }
   let unreadable = 0;
-  for (const file of files) {
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(file);
-    } catch (error) {
+  // Files are parsed on a worker thread ahead of the output, so reading many files overlaps with printing.
+  for await (const parsed of parseStatementFilesAhead(files)) {
+    const { file } = parsed;
+    if (!parsed.readable) {
       unreadable++;
-      io.stderr(`cashlink bank: cannot read ${file}: ${(error as Error).message}`);
+      io.stderr(`cashlink bank: cannot read ${file}: ${parsed.error}`);
       continue;
     }
-    const result = parseStatementFile(bytes, file);
+    const { result } = parsed;
     if (result.statements.length === 0) {
       const line = {
         file,

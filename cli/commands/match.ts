@@ -10,7 +10,7 @@ import {
   parseOpenItems,
   serializeMemory,
 } from '../../lib/bank/matching/index.ts';
-import { parseStatementFile } from '../../lib/bank/parsers/index.ts';
+import { type ParsedFile, parseStatementFilesAhead } from '../../lib/bank/parsers/ahead/index.ts';
 import type { BankEntry } from '../../lib/bank/statement.ts';
 import type { CliIo } from '../main.ts';
 
@@ -177,41 +177,52 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   for (const problem of openItems.errors) io.stderr(`cashlink match: ${problem}`);
   if (openItems.errors.length > 0) failed = true;
 
-  const entries: BankEntry[] = [];
-  for (const file of args.files) {
-    try {
-      const result = parseStatementFile(await readFile(file), file);
-      for (const error of result.errors) io.stderr(`${file}: ${error}`);
-      if (result.errors.length > 0) failed = true;
-      for (const statement of result.statements) {
-        for (const error of statement.errors) io.stderr(`${file}: ${statement.statementId}: ${error}`);
-        entries.push(...statement.entries);
-      }
-    } catch (error) {
-      io.stderr(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+  // Statements are parsed on a worker thread ahead of the matcher, so parsing and matching overlap.
+  const parsedFiles = parseStatementFilesAhead(args.files);
+  const entriesOf = (parsed: ParsedFile): BankEntry[] => {
+    if (!parsed.readable) {
+      io.stderr(`${parsed.file}: ${parsed.error}`);
       failed = true;
+      return [];
     }
+    const { file, result } = parsed;
+    for (const error of result.errors) io.stderr(`${file}: ${error}`);
+    if (result.errors.length > 0) failed = true;
+    const entries: BankEntry[] = [];
+    for (const statement of result.statements) {
+      for (const error of statement.errors) io.stderr(`${file}: ${statement.statementId}: ${error}`);
+      entries.push(...statement.entries);
+    }
+    return entries;
+  };
+  const decide = (matcher: Matcher, entries: readonly BankEntry[]): void => {
+    for (const entry of entries) {
+      const decision = matcher.match(entry);
+      io.stdout(args.json ? JSON.stringify(outputLine(decision)) : textLine(decision));
+    }
+  };
+
+  if (!args.learn) {
+    const matcher = new Matcher(openItems.items, memory);
+    for await (const parsed of parsedFiles) decide(matcher, entriesOf(parsed));
+    return failed ? 1 : 0;
   }
 
-  if (args.learn) {
-    try {
-      const byId = new Map(entries.map((entry) => [entry.importId, entry]));
-      const corrections = readCorrections(await readJson(args.learn, 'corrections'), byId, io);
-      const result = learnAll(memory, corrections);
-      memory = result.memory;
-      for (const fact of result.learned) io.stderr(`learned: ${fact.detail}`);
-      if (args.memory) await writeFile(args.memory, serializeMemory(memory), 'utf8');
-      else io.stderr('cashlink match: no --memory file given, what was learned is used for this run only');
-    } catch (error) {
-      io.stderr(`cashlink match: ${error instanceof Error ? error.message : String(error)}`);
-      return 1;
-    }
+  // Corrections name lines of any of the statements, so everything is read before anything is learned.
+  const entries: BankEntry[] = [];
+  for await (const parsed of parsedFiles) entries.push(...entriesOf(parsed));
+  try {
+    const byId = new Map(entries.map((entry) => [entry.importId, entry]));
+    const corrections = readCorrections(await readJson(args.learn, 'corrections'), byId, io);
+    const result = learnAll(memory, corrections);
+    memory = result.memory;
+    for (const fact of result.learned) io.stderr(`learned: ${fact.detail}`);
+    if (args.memory) await writeFile(args.memory, serializeMemory(memory), 'utf8');
+    else io.stderr('cashlink match: no --memory file given, what was learned is used for this run only');
+  } catch (error) {
+    io.stderr(`cashlink match: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
   }
-
-  const matcher = new Matcher(openItems.items, memory);
-  for (const entry of entries) {
-    const decision = matcher.match(entry);
-    io.stdout(args.json ? JSON.stringify(outputLine(decision)) : textLine(decision));
-  }
+  decide(new Matcher(openItems.items, memory), entries);
   return failed ? 1 : 0;
 }

@@ -1,0 +1,8 @@
+/** Parsing statement files ahead of the consumer, on a worker thread. */
+export {
+  type FileParser,
+  type ParseFilesAheadOptions,
+  parseStatementFilesAhead,
+} from './parse-files-ahead.ts';
+export { type ParsedFile, readAndParseStatementFile } from './parsed-file.ts';
+export { ParseWorkerUnavailableError, StatementParseWorker } from './statement-parse-worker.ts';

@@ -1,0 +1,125 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import {
+  type FileParser,
+  type ParsedFile,
+  ParseWorkerUnavailableError,
+  parseStatementFilesAhead,
+  readAndParseStatementFile,
+  StatementParseWorker,
+} from '../../../lib/bank/parsers/ahead/index.ts';
+import { parseStatementFile } from '../../../lib/bank/parsers/index.ts';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const corpus = join(repoRoot, '..', 'shared', 'corpus');
+const corpusFiles = ['camt053', 'mt940', 'bankcsv'].flatMap((folder) =>
+  readdirSync(join(corpus, folder))
+    .filter((name) => !/^(MANIFEST|LICENSE|README)/i.test(name) && !name.endsWith('.md'))
+    .sort()
+    .map((name) => join(corpus, folder, name)),
+);
+
+async function collect(files: string[], options = {}): Promise<ParsedFile[]> {
+  const out: ParsedFile[] = [];
+  for await (const parsed of parseStatementFilesAhead(files, options)) out.push(parsed);
+  return out;
+}
+
+/** The result as it crosses a thread: JSON drops properties that are undefined. */
+function inThread(file: string): ParsedFile {
+  return JSON.parse(
+    JSON.stringify({ file, readable: true, result: parseStatementFile(readFileSync(file), file) }),
+  );
+}
+
+describe('parseStatementFilesAhead', () => {
+  it.each([
+    ['worker', 1],
+    ['worker', 3],
+    ['caller', 2],
+  ] as const)(
+    'parses every corpus file on the %s thread (read-ahead %i), in order, exactly as in-thread',
+    async (thread, readAhead) => {
+      // Prepare
+      expect(corpusFiles.length).toBeGreaterThan(20);
+      // Act
+      const parsed = await collect(corpusFiles, { thread, readAhead });
+      // Assess
+      expect(parsed.map((one) => one.file)).toEqual(corpusFiles);
+      expect(parsed).toEqual(corpusFiles.map(inThread));
+    },
+  );
+
+  it('yields an unreadable file with its error and goes on with the next', async () => {
+    // Prepare
+    const missing = join(corpus, 'camt053', 'does-not-exist.xml');
+    const files = [missing, corpusFiles[0] as string];
+    // Act
+    const parsed = await collect(files);
+    // Assess
+    expect(parsed[0]).toMatchObject({
+      file: missing,
+      readable: false,
+      error: expect.stringContaining('ENOENT'),
+    });
+    expect(parsed[1]).toEqual(inThread(corpusFiles[0] as string));
+  });
+
+  it('falls back to the caller thread when the worker fails', async () => {
+    // Prepare: a worker that dies on its second file
+    let calls = 0;
+    let stopped = false;
+    const failing: FileParser = {
+      parse: (file) =>
+        ++calls >= 2 ? Promise.reject(new Error('worker died')) : readAndParseStatementFile(file),
+      stop: async () => {
+        stopped = true;
+      },
+    };
+    const files = corpusFiles.slice(0, 4);
+    // Act
+    const parsed = await collect(files, { startWorker: () => failing });
+    // Assess
+    expect(parsed).toEqual(files.map(inThread));
+    expect(stopped).toBe(true);
+  });
+
+  it('stops the worker when the consumer stops early', async () => {
+    // Prepare
+    let stopped = false;
+    const worker: FileParser = {
+      parse: readAndParseStatementFile,
+      stop: async () => {
+        stopped = true;
+      },
+    };
+    // Act
+    for await (const parsed of parseStatementFilesAhead(corpusFiles, { startWorker: () => worker })) {
+      expect(parsed.readable).toBe(true);
+      break;
+    }
+    // Assess
+    expect(stopped).toBe(true);
+  });
+
+  it('yields nothing for no files', async () => {
+    // Act + Assess
+    expect(await collect([])).toEqual([]);
+  });
+});
+
+describe('StatementParseWorker', () => {
+  it('parses on its own thread and refuses work once stopped', async () => {
+    // Prepare
+    const worker = new StatementParseWorker();
+    const file = corpusFiles[1] as string;
+    // Act
+    const parsed = await worker.parse(file);
+    await worker.stop();
+    // Assess
+    expect(parsed).toEqual(inThread(file));
+    await expect(worker.parse(file)).rejects.toBeInstanceOf(ParseWorkerUnavailableError);
+  });
+});
