@@ -3,7 +3,6 @@ import { DEFAULT_DENY_LIST, mergeDenyLists, SharedAccountDetector } from './deny
 import { normalizeIban } from './iban.ts';
 import { emptyMemory } from './memory.ts';
 import {
-  deletions,
   invoiceDigits,
   nameKey,
   nameSimilarity,
@@ -13,6 +12,7 @@ import {
   significantNameTokens,
   splitTradeNames,
   textLookupTokens,
+  typoKeys,
 } from './normalize.ts';
 import { findPaymentReferences, normalizePaymentReference } from './references.ts';
 import { type CompiledRule, compileRule, describeRule, ruleMatches } from './rules.ts';
@@ -224,7 +224,8 @@ export class Matcher {
   private readonly byIban = new Map<string, Set<string>>();
   private readonly byName = new Map<string, Set<string>>();
   private readonly byNameToken = new Map<string, string[]>();
-  private readonly byNameDeletion = new Map<string, string[]>();
+  /** Relations by typo key (`typoKeys`) of their name tokens of 5+ characters. */
+  private readonly byNameTypoKey = new Map<number, string[]>();
   private readonly relationTokens = new Map<string, string[][]>();
   private readonly learnedIbans: Record<string, LearnedCounterparty>;
   private readonly learnedNames: Record<string, LearnedCounterparty>;
@@ -317,7 +318,7 @@ export class Matcher {
     const variants: string[][] = [];
     // Arrays, not sets, per token: far less memory; a local set keeps one relation from appearing twice.
     const tokens = new Set<string>();
-    const typoKeys = new Set<string>();
+    const typoKeySet = new Set<number>();
     // A name without "h.o.d.n." splits into itself; indexing it twice would only add the same keys again
     // (sets) and a second, equal variant (only the best variant's similarity counts).
     const parts = [name];
@@ -331,14 +332,11 @@ export class Matcher {
       variants.push(nameTokens(part));
       for (const token of significant) {
         tokens.add(token);
-        if (token.length >= 5) for (const deletion of deletions(token)) typoKeys.add(deletion);
+        if (token.length >= 5) for (const typoKey of typoKeys(token)) typoKeySet.add(typoKey);
       }
     }
-    for (const token of tokens) {
-      addToIndex(this.byNameToken, token, relationNumber);
-      if (token.length >= 5) typoKeys.add(token);
-    }
-    for (const key of typoKeys) addToIndex(this.byNameDeletion, key, relationNumber);
+    for (const token of tokens) addToIndex(this.byNameToken, token, relationNumber);
+    for (const typoKey of typoKeySet) addToIndex(this.byNameTypoKey, typoKey, relationNumber);
     this.relationTokens.set(relationNumber, variants);
   }
 
@@ -622,8 +620,8 @@ export class Matcher {
       if (exactHits && exactHits.length <= MAX_RELATIONS_PER_NAME_TOKEN)
         for (const relation of exactHits) reached.add(relation);
       if (token.length >= 5) {
-        for (const key of [token, ...deletions(token)]) {
-          const typoHits = this.byNameDeletion.get(key);
+        for (const typoKey of typoKeys(token)) {
+          const typoHits = this.byNameTypoKey.get(typoKey);
           if (typoHits && typoHits.length <= MAX_RELATIONS_PER_NAME_TOKEN)
             for (const relation of typoHits) reached.add(relation);
         }

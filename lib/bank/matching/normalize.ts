@@ -209,11 +209,26 @@ export function boundedEditDistance(a: string, b: string, max: number): number {
   return prev[cols - 1] as number;
 }
 
-/** Single-character deletions of a token (symmetric-delete index for typo-tolerant lookups). */
-export function deletions(token: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < token.length; i++) out.push(token.slice(0, i) + token.slice(i + 1));
-  return out;
+/**
+ * Typo keys of a token for the symmetric-delete index: a 30-bit FNV-1a hash of the token and of each of its
+ * single-character deletions, so two tokens one edit apart share a key. Hashes, not the strings themselves:
+ * 27,000 relations give ~400,000 keys, and numbers are built and looked up without allocating a string each.
+ * A rare hash collision only adds a candidate, which the similarity check then scores on the real tokens.
+ */
+export function typoKeys(token: string): number[] {
+  const keys = [hashWithout(token, -1)];
+  for (let skip = 0; skip < token.length; skip++) keys.push(hashWithout(token, skip));
+  return keys;
+}
+
+function hashWithout(token: string, skip: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < token.length; i++) {
+    if (i === skip) continue;
+    hash = Math.imul(hash ^ token.charCodeAt(i), 0x01000193);
+  }
+  // 30 bits stay a small integer in V8 (no heap number per key).
+  return hash & 0x3fffffff;
 }
 
 /**

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   nameSimilarity,
@@ -5,7 +6,7 @@ import {
   normalizeName,
   splitTradeNames,
 } from '../../../lib/bank/matching/index.ts';
-import { nameKey, nameTokens, textLookupTokens } from '../../../lib/bank/matching/normalize.ts';
+import { nameKey, nameTokens, textLookupTokens, typoKeys } from '../../../lib/bank/matching/normalize.ts';
 
 describe('name and text normalisation', () => {
   it.each([
@@ -55,5 +56,35 @@ describe('name and text normalisation', () => {
 
   it('compares invoice numbers on letters and digits only', () => {
     expect(normalizeInvoiceNumber('F-2026/0042')).toBe('F20260042');
+  });
+});
+
+describe('typoKeys (symmetric-delete keys)', () => {
+  const token = fc.stringMatching(/^[a-z0-9]{5,14}$/);
+  const letter = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789');
+  const shares = (a: string, b: string) => typoKeys(a).some((key) => typoKeys(b).includes(key));
+
+  it('gives tokens one typo apart a shared key (deletion, insertion, substitution, swap)', () => {
+    fc.assert(
+      fc.property(token, fc.nat(), letter, (word, at, extra) => {
+        // Prepare
+        const i = at % word.length;
+        const edits = [
+          word.slice(0, i) + word.slice(i + 1),
+          word.slice(0, i) + extra + word.slice(i),
+          word.slice(0, i) + extra + word.slice(i + 1),
+          i + 1 < word.length ? word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2) : word,
+        ];
+        // Act + Assess
+        for (const edited of edits) expect(shares(word, edited)).toBe(true);
+      }),
+    );
+  });
+
+  it('keeps clearly different tokens apart', () => {
+    // Prepare + Act + Assess
+    expect(shares('bakkerij', 'slagerij')).toBe(false);
+    expect(shares('jansen', 'janssen')).toBe(true);
+    expect(typoKeys('vries')).toEqual(typoKeys('vries'));
   });
 });
