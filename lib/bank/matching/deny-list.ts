@@ -1,5 +1,5 @@
 import { dutchBankCode } from './iban.ts';
-import { nameTokens, normalizeName } from './normalize.ts';
+import { normalizeName, sharedNameTokens } from './normalize.ts';
 import type { DenyList } from './types.ts';
 
 /**
@@ -111,7 +111,7 @@ export class SharedAccountDetector {
       if (code && this.bankCodes.has(code)) return `IBAN ${iban} belongs to ${code}, a payment provider`;
     }
     if (!name) return undefined;
-    const tokens = nameTokens(name);
+    const tokens = sharedNameTokens(name);
     const word = tokens.find((token) => this.words.has(token));
     if (word) return `counterparty "${name}" is a payment provider or shared account ("${word}")`;
     if (this.phrases.length === 0) return undefined;

@@ -15,7 +15,7 @@ import {
   typoKeys,
 } from './normalize.ts';
 import { findPaymentReferences, normalizePaymentReference } from './references.ts';
-import { type CompiledRule, compileRule, describeRule, ruleMatches } from './rules.ts';
+import { type CompiledRule, compileRule, describeRule, type RuleSubject, ruleMatches } from './rules.ts';
 import { findSubsetSums } from './subset-sum.ts';
 import type {
   AmountTolerance,
@@ -144,6 +144,24 @@ function combine(probabilities: number[]): number {
  * each in a `__name()` call that redefines the function's name on every call (~0.3 s per 100,000 lines in
  * calls and garbage collection). Module functions and methods are named once.
  */
+
+/** The line's searchable text: remittance, structured reference and end-to-end id, space-separated. */
+function lineText(entry: BankEntry): string {
+  let text = '';
+  for (const part of [
+    entry.remittance,
+    entry.structuredReference,
+    entry.endToEndId === 'NOTPROVIDED' ? undefined : entry.endToEndId,
+  ]) {
+    if (typeof part === 'string' && part.length > 0) text = text === '' ? part : `${text} ${part}`;
+  }
+  return text;
+}
+
+function hasStrongEvidence(evidence: Map<string, RelationEvidence>): boolean {
+  for (const found of evidence.values()) if (found.weight >= 0.9) return true;
+  return false;
+}
 
 /** A `none` decision with only its reasons. */
 function noDecision(importId: string, reasons: string[]): MatchDecision {
@@ -401,32 +419,20 @@ export class Matcher {
     if (rawIban && rawIban.trim() !== '' && !iban)
       reasons.push(`counterparty account ${rawIban} is not a valid IBAN: not used`);
     const name = typeof entry.counterpartyName === 'string' ? entry.counterpartyName.trim() : '';
-    const text = [
-      entry.remittance,
-      entry.structuredReference,
-      entry.endToEndId === 'NOTPROVIDED' ? undefined : entry.endToEndId,
-    ]
-      .filter((part): part is string => typeof part === 'string' && part.length > 0)
-      .join(' ');
+    const text = lineText(entry);
     const sharedReason = this.shared.reason(iban, name);
 
     // 1. Tenant rules.
     const evidence = new Map<string, RelationEvidence>();
-    const ruleText = `${name} ${text}`;
-    const subject = {
-      entry,
-      ...(iban ? { iban } : {}),
-      normalizedName: this.rulesUseName ? normalizeName(name) : '',
-      text: ruleText,
-      textLower: ruleText.toLowerCase(),
-    };
     const ibanRules = iban ? (this.rulesByIban.get(iban) ?? []) : [];
     const applicable =
       ibanRules.length === 0
         ? this.otherRules
         : [...ibanRules, ...this.otherRules].sort((a, b) => a.order - b.order);
+    // Most lines meet no rule at all: the rule subject is only put together when there is one to check.
+    const subject = applicable.length === 0 ? undefined : this.ruleSubject(entry, iban, name, text);
     for (const { compiled } of applicable) {
-      if (!ruleMatches(compiled, subject)) continue;
+      if (!subject || !ruleMatches(compiled, subject)) continue;
       const { rule } = compiled;
       const acts = rule.origin === 'user' || rule.confirmations >= this.options.suggestedRuleAutoAfter;
       const label =
@@ -468,7 +474,7 @@ export class Matcher {
 
     // 2–4. IBAN memory, exact name, fuzzy name — skipped for shared accounts.
     if (sharedReason) reasons.push(`${sharedReason}: not used to identify the relation`);
-    else if (![...evidence.values()].some((found) => found.weight >= 0.9)) {
+    else if (!hasStrongEvidence(evidence)) {
       // A rule that may not act alone yet does not stop the next steps; the strongest evidence counts.
       const ruleEvidence = evidence.size;
       if (iban)
@@ -517,6 +523,17 @@ export class Matcher {
     }
 
     return this.finish(entry, candidates, evidence, reasons, blockers);
+  }
+
+  private ruleSubject(entry: BankEntry, iban: string | undefined, name: string, text: string): RuleSubject {
+    const ruleText = `${name} ${text}`;
+    return {
+      entry,
+      ...(iban ? { iban } : {}),
+      normalizedName: this.rulesUseName ? normalizeName(name) : '',
+      text: ruleText,
+      textLower: ruleText.toLowerCase(),
+    };
   }
 
   /**

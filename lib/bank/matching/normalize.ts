@@ -86,13 +86,18 @@ const TOKEN_MEMO_LIMIT = 50_000;
 
 /** Tokens of a name: lower case, no diacritics, no legal forms or salutations. */
 export function nameTokens(name: string): string[] {
+  return [...sharedNameTokens(name)];
+}
+
+/** `nameTokens` without the copy, for callers that only read: the memo's own array. */
+export function sharedNameTokens(name: string): readonly string[] {
   let tokens = TOKEN_MEMO.get(name);
   if (!tokens) {
     tokens = computeNameTokens(name);
     if (TOKEN_MEMO.size >= TOKEN_MEMO_LIMIT) TOKEN_MEMO.clear();
     TOKEN_MEMO.set(name, tokens);
   }
-  return [...tokens];
+  return tokens;
 }
 
 function computeNameTokens(name: string): string[] {
@@ -119,7 +124,7 @@ function computeNameTokens(name: string): string[] {
 
 /** One canonical string per name, used for exact-name lookups. */
 export function normalizeName(name: string): string {
-  return nameTokens(name).join(' ');
+  return sharedNameTokens(name).join(' ');
 }
 
 /**
@@ -132,7 +137,7 @@ export function nameKey(name: string): string {
 
 /** Tokens that can identify a party: not particles, at least 3 characters. */
 export function significantNameTokens(name: string): string[] {
-  return nameTokens(name).filter((token) => token.length >= 3 && !NAME_PARTICLES.has(token));
+  return sharedNameTokens(name).filter((token) => token.length >= 3 && !NAME_PARTICLES.has(token));
 }
 
 /** Invoice numbers compare on letters and digits only: "F-2026/0042" → "F20260042". */
