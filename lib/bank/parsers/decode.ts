@@ -3,6 +3,8 @@
  * saying which, so: strict UTF-8 first, and Windows-1252 (a superset of latin-1 for printable bytes) when
  * the bytes are not valid UTF-8. Strips a BOM and normalises CRLF/CR to LF.
  */
+import { isAscii } from 'node:buffer';
+
 export type TextEncodingName = 'utf-8' | 'windows-1252';
 
 export interface DecodedText {
@@ -14,7 +16,11 @@ export function decodeStatementBytes(bytes: Uint8Array): DecodedText {
   let text: string;
   let encoding: TextEncodingName = 'utf-8';
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    // Most statements are plain ASCII, which reads the same in both encodings: a one-byte copy then, and
+    // V8 keeps it as a one-byte string (half the memory, faster scanning).
+    text = isAscii(bytes)
+      ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')
+      : new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     text = new TextDecoder('windows-1252').decode(bytes);
     encoding = 'windows-1252';

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   computeImportId,
+  decodeStatementBytes,
   findStructuredReference,
   importIdKey,
   isValidBetalingskenmerk,
@@ -274,6 +275,34 @@ describe('generated MT940 statements', () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('decoding bank files', () => {
+  it('reads any bytes as strict UTF-8 when valid, else as Windows-1252, whatever the fast path', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.uint8Array({ maxLength: 200 }), fc.uint8Array({ max: 0x7f, maxLength: 200 })),
+        (bytes) => {
+          // Prepare: the reference decoding, without the ASCII fast path
+          let expected: string;
+          let encoding: string;
+          try {
+            expected = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+            encoding = 'utf-8';
+          } catch {
+            expected = new TextDecoder('windows-1252').decode(bytes);
+            encoding = 'windows-1252';
+          }
+          if (expected.charCodeAt(0) === 0xfeff) expected = expected.slice(1);
+          expected = expected.replace(/\r\n?/g, '\n');
+          // Act
+          const decoded = decodeStatementBytes(bytes);
+          // Assess
+          expect(decoded).toEqual({ text: expected, encoding });
+        },
+      ),
     );
   });
 });
