@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DEFAULT_POLL_INTERVAL_MS, PollLoop } from '../polling/poll-loop.ts';
 
 export interface MailboxUpload {
   file: string;
@@ -36,11 +37,16 @@ const PROCESSED = 'processed';
  */
 export class MailboxFolder {
   private readonly candidates = new Map<string, Candidate>();
-  private running = false;
-  private loop?: Promise<void>;
-  private wake?: () => void;
+  private readonly poll: PollLoop;
 
-  constructor(private readonly options: MailboxFolderOptions) {}
+  constructor(private readonly options: MailboxFolderOptions) {
+    this.poll = new PollLoop({
+      scan: () => this.pass(),
+      intervalMs: options.intervalMs ?? DEFAULT_POLL_INTERVAL_MS,
+      onError: (error) =>
+        options.onUpload?.({ file: options.root, bucket: options.bucket, key: '', bytes: 0, error }),
+    });
+  }
 
   /** The folders a user drops files into (created on start). */
   get folders(): string[] {
@@ -51,19 +57,20 @@ export class MailboxFolder {
 
   start(): void {
     for (const folder of this.folders) mkdirSync(folder, { recursive: true });
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    this.poll.start();
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
+  /** Stops watching; resolves after the pass under way (and its uploads) finished. */
+  stop(): Promise<void> {
+    return this.poll.stop();
   }
 
-  /** One pass: uploads the files that were already there, unchanged, at the previous pass. */
-  async scan(): Promise<void> {
+  /** One pass (after the one under way, never beside it): uploads the files unchanged since the previous pass. */
+  scan(): Promise<void> {
+    return this.poll.scanNow();
+  }
+
+  private async pass(): Promise<void> {
     for (const [index, folder] of this.folders.entries()) {
       if (!existsSync(folder)) continue;
       const prefix = this.options.prefixes[index] as string;
@@ -96,26 +103,6 @@ export class MailboxFolder {
     mkdirSync(processed, { recursive: true });
     renameSync(file, freeName(processed, basename(file)));
     this.options.onUpload?.({ file, bucket, key, bytes: body.length });
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      try {
-        await this.scan();
-      } catch (error) {
-        this.options.onUpload?.({
-          file: this.options.root,
-          bucket: this.options.bucket,
-          key: '',
-          bytes: 0,
-          error,
-        });
-      }
-      await new Promise<void>((resolve) => {
-        this.wake = resolve;
-        setTimeout(resolve, this.options.intervalMs ?? 500);
-      });
-    }
   }
 }
 

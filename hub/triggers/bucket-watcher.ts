@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { DEFAULT_POLL_INTERVAL_MS, PollLoop } from '../polling/poll-loop.ts';
 
 export interface ObjectChange {
   bucket: string;
@@ -30,14 +31,17 @@ type Seen = Record<string, Record<string, string>>;
  */
 export class BucketWatcher {
   private seen: Seen;
-  private running = false;
-  private loop?: Promise<void>;
-  private wake?: () => void;
+  private readonly poll: PollLoop;
 
   constructor(private readonly options: BucketWatcherOptions) {
     this.seen = existsSync(options.statePath)
       ? (JSON.parse(readFileSync(options.statePath, 'utf8')) as Seen)
       : {};
+    this.poll = new PollLoop({
+      scan: () => this.pass(),
+      intervalMs: options.intervalMs ?? DEFAULT_POLL_INTERVAL_MS,
+      onError: (error) => options.onError?.(error),
+    });
   }
 
   /** Records an object as already announced (e.g. one restored from `.hub/` at start). */
@@ -48,19 +52,23 @@ export class BucketWatcher {
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    this.poll.start();
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
+  /** Stops watching; resolves after the pass under way (and its callbacks) finished. */
+  stop(): Promise<void> {
+    return this.poll.stop();
   }
 
-  /** One pass over every bucket; resolves after the callbacks of what it found. */
-  async scan(): Promise<void> {
+  /**
+   * One pass over every bucket (after the one under way, never beside it); resolves after the callbacks of
+   * what it found.
+   */
+  scan(): Promise<void> {
+    return this.poll.scanNow();
+  }
+
+  private async pass(): Promise<void> {
     for (const bucket of this.options.buckets) {
       const known = this.seen[bucket] ?? {};
       const present = new Set<string>();
@@ -91,20 +99,6 @@ export class BucketWatcher {
         this.save();
         await this.options.onRemoved?.({ bucket, key });
       }
-    }
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      try {
-        await this.scan();
-      } catch (error) {
-        this.options.onError?.(error);
-      }
-      await new Promise<void>((resolve) => {
-        this.wake = resolve;
-        setTimeout(resolve, this.options.intervalMs ?? 500);
-      });
     }
   }
 

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   isCamtArrayName,
+  parseCamt053,
   readCamtTree,
   readCamtTreeSlow,
 } from '../../../lib/bank/parsers/camt053/parse-camt053.ts';
@@ -151,5 +152,46 @@ describe('readPlainXml: the same tree as fast-xml-parser, or a fallback to it', 
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('parseCamt053 reads entries while the document is read', () => {
+  /** The same document off the plain path: a comment makes the reader leave it to fast-xml-parser. */
+  const offThePlainPath = (xml: string) => xml.replace(/<(\w+:)?BkToCstmrStmt(\s|>)/, '<!-- slow -->$&');
+  const camtFiles = xmlFiles.filter((file) => file.startsWith('camt053'));
+
+  it.each(camtFiles)('%s gives the same statements as the whole-tree reading', (file) => {
+    // Prepare
+    const xml = decodeStatementBytes(readFileSync(join(corpus, file))).text;
+    // Act
+    const streamed = parseCamt053(xml);
+    // Assess
+    expect(readPlainXml(offThePlainPath(xml), isCamtArrayName)).toBeUndefined();
+    expect(streamed).toEqual(parseCamt053(offThePlainPath(xml)));
+  });
+
+  it('reads a statement whose Id and balances follow its entries (out of schema order) correctly', () => {
+    // Prepare: an entry without its own currency and one with a bad indicator, then Id, Acct and balances
+    // moved after the entries; the entries need the statement's currency and id
+    const world = createDutchWorld({ seed: 99, customers: 20, suppliers: 5 });
+    const entries = generateMonth(world, { monthIndex: 1, targetEntries: 30 }).entries;
+    const xml = toCamt053('NL91ABNA0417164300', entries)
+      .replace(/<Ntry><Amt Ccy="EUR">/, '<Ntry><Amt>')
+      .replace(
+        /(<Ntry>(?:(?!<\/Ntry>)[\s\S])*?)<CdtDbtInd>(CRDT|DBIT)<\/CdtDbtInd>/,
+        '$1<CdtDbtInd>BOTH</CdtDbtInd>',
+      );
+    const header = /<Stmt>([\s\S]*?)(<Ntry>)/.exec(xml)?.[1] as string;
+    const moved = xml.replace(header, '').replace('</Stmt>', `${header}</Stmt>`);
+    // Act
+    const outOfOrder = parseCamt053(moved);
+    // Assess
+    const statement = outOfOrder.statements[0];
+    expect(statement?.entries[0]?.currency).toBe('EUR');
+    expect(statement?.errors.some((error) => error.startsWith(`Stmt ${statement.statementId} Ntry `))).toBe(
+      true,
+    );
+    expect(statement?.statementId).not.toMatch(/^Stmt \d/);
+    expect(outOfOrder).toEqual(parseCamt053(offThePlainPath(moved)));
   });
 });

@@ -189,8 +189,14 @@ function baseEntry(
   return entry;
 }
 
+/** What reading an Ntry needs of its statement: the currency to fall back on, and where errors go. */
+interface EntryContext {
+  currency: string;
+  errors: string[];
+}
+
 /** One Ntry → one entry, or one per TxDtls when a batch's details carry amounts that add up to the Ntry. */
-function entriesOf(ntry: Node, statement: BankStatement, where: string): BankEntry[] {
+function entriesOf(ntry: Node, statement: EntryContext, where: string): BankEntry[] {
   const errors = statement.errors;
   const amount = readAmount(child(ntry, 'Amt'), `${where} Amt`, errors);
   if (!amount) {
@@ -255,7 +261,8 @@ function balanceCode(balance: Node): string | undefined {
   return text(balance, 'Tp', 'CdOrPrtry', 'Cd') ?? text(balance, 'Tp', 'CdOrPrtry', 'Prtry');
 }
 
-function readStatement(stmt: Node, index: number): BankStatement {
+/** The statement's own facts (account, id, balances), without its entries. */
+function readStatementHeader(stmt: Node, index: number): BankStatement {
   const account = child(stmt, 'Acct');
   const iban = text(account, 'Id', 'IBAN');
   const statement: BankStatement = {
@@ -300,12 +307,87 @@ function readStatement(stmt: Node, index: number): BankStatement {
     statement.closingBalanceCents = closing.cents;
     if (closing.date) statement.closingDate = closing.date;
   }
-  list(stmt, 'Ntry').forEach((ntry, entryIndex) => {
-    const status = text(ntry, 'Sts', 'Cd') ?? text(ntry, 'Sts');
-    // Only booked entries move the balance; pending (PDNG) and information (INFO) entries are skipped.
-    if (status && status !== 'BOOK') return;
-    statement.entries.push(...entriesOf(ntry, statement, `${where} Ntry ${entryIndex + 1}`));
-  });
+  return statement;
+}
+
+/** Entries of one Ntry into `into`; only booked entries move the balance (pending and information ones are skipped). */
+function readNtry(ntry: Node, context: EntryContext, where: string, into: BankEntry[]): void {
+  const status = text(ntry, 'Sts', 'Cd') ?? text(ntry, 'Sts');
+  if (status && status !== 'BOOK') return;
+  into.push(...entriesOf(ntry, context, where));
+}
+
+/**
+ * The entries of one Stmt, read while the document was read (see `StreamedEntries`), with the statement
+ * facts they were read with.
+ */
+interface StreamedStatement extends EntryContext {
+  statementId: string;
+  entries: BankEntry[];
+  ntryCount: number;
+}
+
+/** The streamed entries do not fit the finished statement: the document is read again the plain way. */
+class StreamedHeaderMismatch extends Error {
+  constructor() {
+    super('camt.053 statement header changed after its first Ntry');
+    this.name = 'StreamedHeaderMismatch';
+  }
+}
+
+/**
+ * Turns each Ntry into entries as soon as the reader has closed it, so the Ntry subtrees (~30 objects per
+ * entry) die young instead of living until the whole document is read. The statement facts an entry needs
+ * (id, currency) come from the Stmt's elements read so far — in schema order they precede every Ntry; if a
+ * document puts them after, the finished statement differs and the document is read again without this.
+ */
+class StreamedEntries {
+  private readonly byStatement = new Map<Node, StreamedStatement>();
+
+  /** `DetachElement` for the plain reader. */
+  readonly detach = (name: string, value: unknown, parentName: string, parent: Node): boolean => {
+    if (name !== 'Ntry' || parentName !== 'Stmt' || value === null || typeof value !== 'object') return false;
+    let streamed = this.byStatement.get(parent);
+    if (!streamed) {
+      const header = readStatementHeader(parent, this.byStatement.size);
+      streamed = {
+        statementId: header.statementId,
+        currency: header.currency,
+        errors: [],
+        entries: [],
+        ntryCount: 0,
+      };
+      this.byStatement.set(parent, streamed);
+    }
+    streamed.ntryCount++;
+    readNtry(
+      value as Node,
+      streamed,
+      `Stmt ${streamed.statementId} Ntry ${streamed.ntryCount}`,
+      streamed.entries,
+    );
+    return true;
+  };
+
+  get(stmt: Node): StreamedStatement | undefined {
+    return this.byStatement.get(stmt);
+  }
+}
+
+function readStatement(stmt: Node, index: number, streamed: StreamedEntries | undefined): BankStatement {
+  const statement = readStatementHeader(stmt, index);
+  const early = streamed?.get(stmt);
+  if (early) {
+    if (early.statementId !== statement.statementId || early.currency !== statement.currency)
+      throw new StreamedHeaderMismatch();
+    statement.entries = early.entries;
+    statement.errors.push(...early.errors);
+  } else {
+    const where = `Stmt ${statement.statementId}`;
+    list(stmt, 'Ntry').forEach((ntry, entryIndex) => {
+      readNtry(ntry, statement, `${where} Ntry ${entryIndex + 1}`, statement.entries);
+    });
+  }
   applyBalanceCheck(statement);
   return statement;
 }
@@ -318,15 +400,33 @@ export function camtVersion(textContent: string): string | undefined {
 export function parseCamt053(xml: string): { statements: BankStatement[]; errors: string[] } {
   if (/<!DOCTYPE/i.test(xml))
     return { statements: [], errors: ['camt.053: DOCTYPE is not allowed in bank statements'] };
+  const streamed = new StreamedEntries();
+  let plainXml = true;
+  try {
+    const plain = readPlainXml(xml, isCamtArrayName, streamed.detach);
+    if (plain) return readDocument(plain, streamed);
+    plainXml = false;
+  } catch (error) {
+    if (!(error instanceof StreamedHeaderMismatch)) throw error;
+  }
+  // Not plain XML (fast-xml-parser reads it), or a statement whose facts follow its entries (the plain tree
+  // without streaming): the whole tree first, then the entries.
   let document: Node;
   try {
-    document = readCamtTree(xml);
+    document = plainXml ? readCamtTree(xml) : readCamtTreeSlow(xml);
   } catch (error) {
     return { statements: [], errors: [`camt.053: not well-formed XML: ${(error as Error).message}`] };
   }
+  return readDocument(document, undefined);
+}
+
+function readDocument(
+  document: Node,
+  streamed: StreamedEntries | undefined,
+): { statements: BankStatement[]; errors: string[] } {
   const root = child(document, 'Document', 'BkToCstmrStmt');
   if (!root) return { statements: [], errors: ['camt.053: Document/BkToCstmrStmt not found'] };
-  const statements = list(root, 'Stmt').map((stmt, index) => readStatement(stmt, index));
+  const statements = list(root, 'Stmt').map((stmt, index) => readStatement(stmt, index, streamed));
   const errors = statements.length ? [] : ['camt.053: document holds no Stmt'];
   return { statements, errors };
 }

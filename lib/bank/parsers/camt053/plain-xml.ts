@@ -119,17 +119,29 @@ function addChild(parent: Node, name: string, value: unknown, isArray: (name: st
   else parent[name] = [existing, value];
 }
 
+/**
+ * Takes a finished element out of the tree: called when an element closes, with its value, its parent's name
+ * and the parent's value so far; returning true keeps the element out of the parent. Lets a caller handle
+ * each of many repeated elements (camt.053 `Ntry`) while the document is read, so their subtrees die young
+ * instead of all living until the end.
+ */
+export type DetachElement = (name: string, value: unknown, parentName: string, parent: Node) => boolean;
+
 /** The fast-xml-parser tree of `xml`, or `undefined` when `xml` is not plain (see above). */
-export function readPlainXml(xml: string, isArray: (name: string) => boolean): Node | undefined {
+export function readPlainXml(
+  xml: string,
+  isArray: (name: string) => boolean,
+  detach?: DetachElement,
+): Node | undefined {
   try {
-    return read(xml, isArray);
+    return read(xml, isArray, detach);
   } catch (error) {
     if (error instanceof NotPlain) return undefined;
     throw error;
   }
 }
 
-function read(xml: string, isArray: (name: string) => boolean): Node {
+function read(xml: string, isArray: (name: string) => boolean, detach: DetachElement | undefined): Node {
   // fast-xml-parser turns CR LF into LF inside values; decoded statement files have no CR any more.
   if (xml.includes('\r')) throw new NotPlain();
   const document: Node = {};
@@ -169,7 +181,7 @@ function read(xml: string, isArray: (name: string) => boolean): Node {
       const raw = xml.slice(lt + 2, gt).trimEnd();
       const frame = stack.pop();
       if (!frame || frame.raw !== raw) throw new NotPlain();
-      close(frame, stack, document, isArray);
+      close(frame, stack, document, isArray, detach);
       if (stack.length === 0) rootSeen = true;
       position = gt + 1;
       continue;
@@ -196,7 +208,7 @@ function read(xml: string, isArray: (name: string) => boolean): Node {
     }
     if (stack.length >= MAX_DEPTH) throw new NotPlain();
     if (selfClosing) {
-      close(frame, stack, document, isArray);
+      close(frame, stack, document, isArray, detach);
       if (stack.length === 0) rootSeen = true;
     } else stack.push(frame);
     position = gt + 1;
@@ -206,7 +218,13 @@ function read(xml: string, isArray: (name: string) => boolean): Node {
 }
 
 /** Turns a finished element into its value and hangs it under its parent (or the document). */
-function close(frame: Frame, stack: Frame[], document: Node, isArray: (name: string) => boolean): void {
+function close(
+  frame: Frame,
+  stack: Frame[],
+  document: Node,
+  isArray: (name: string) => boolean,
+  detach: DetachElement | undefined,
+): void {
   let value: unknown;
   if (frame.hasChildren) value = frame.value ?? {};
   else if (frame.value) {
@@ -219,5 +237,6 @@ function close(frame: Frame, stack: Frame[], document: Node, isArray: (name: str
     return;
   }
   parent.value ??= {};
+  if (detach?.(frame.name, value, parent.name, parent.value)) return;
   addChild(parent.value, frame.name, value, isArray);
 }
