@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { DEFAULT_POLL_INTERVAL_MS, PollLoop } from '../polling/poll-loop.ts';
+import { PollLoop } from '../polling/poll-loop.ts';
 
 export interface MailboxUpload {
   file: string;
@@ -35,14 +35,13 @@ const PROCESSED = 'processed';
  * uploaded under the same key (`<administration>/<directory>/<file>`) and then moved to `processed/` next
  * to it, so the folder shows what is still waiting. Hidden and temporary files are left alone.
  */
-export class MailboxFolder {
+export class MailboxFolder extends PollLoop {
   private readonly candidates = new Map<string, Candidate>();
-  private readonly poll: PollLoop;
 
   constructor(private readonly options: MailboxFolderOptions) {
-    this.poll = new PollLoop({
-      scan: () => this.pass(),
-      intervalMs: options.intervalMs ?? DEFAULT_POLL_INTERVAL_MS,
+    super({
+      intervalMs: options.intervalMs,
+      // A pass that failed as a whole (e.g. a folder turned unreadable) is told against the root.
       onError: (error) =>
         options.onUpload?.({ file: options.root, bucket: options.bucket, key: '', bytes: 0, error }),
     });
@@ -55,22 +54,13 @@ export class MailboxFolder {
     );
   }
 
-  start(): void {
+  override start(): void {
     for (const folder of this.folders) mkdirSync(folder, { recursive: true });
-    this.poll.start();
+    super.start();
   }
 
-  /** Stops watching; resolves after the pass under way (and its uploads) finished. */
-  stop(): Promise<void> {
-    return this.poll.stop();
-  }
-
-  /** One pass (after the one under way, never beside it): uploads the files unchanged since the previous pass. */
-  scan(): Promise<void> {
-    return this.poll.scanNow();
-  }
-
-  private async pass(): Promise<void> {
+  /** One pass: uploads the files that were already there, unchanged, at the previous pass. */
+  protected async scanOnce(): Promise<void> {
     for (const [index, folder] of this.folders.entries()) {
       if (!existsSync(folder)) continue;
       const prefix = this.options.prefixes[index] as string;

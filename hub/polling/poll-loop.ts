@@ -2,11 +2,9 @@
 export const DEFAULT_POLL_INTERVAL_MS = 500;
 
 export interface PollLoopOptions {
-  /** One pass over what is watched; it may throw, the loop carries on. */
-  scan: () => Promise<void>;
   /** Pause between the end of one pass and the start of the next. */
-  intervalMs?: number;
-  /** Told about every pass that failed while the loop runs it; the loop keeps going. */
+  intervalMs?: number | undefined;
+  /** Told about every pass that failed while the loop ran it; the loop keeps going. */
   onError: (error: unknown) => void;
 }
 
@@ -18,17 +16,23 @@ interface Session {
 }
 
 /**
- * The polling loop the hub's watchers share: a pass, a pause, the next pass — until stopped. Passes never
- * overlap, not even with one asked for directly through `scanNow()`; `stop()` resolves only after the pass
- * under way has finished; a failed pass is reported through `onError` and never becomes an unhandled
- * rejection.
+ * The polling loop the hub's watchers are built on: a pass, a pause, the next pass — until stopped. A
+ * watcher extends it and says what one pass is (`scanOnce`). Passes never overlap, not even with one asked
+ * for directly through `scan()`; `stop()` resolves only after the pass under way has finished; a failed
+ * pass is reported through `onError` and never becomes an unhandled rejection.
  */
-export class PollLoop {
+export abstract class PollLoop {
   private session?: Session;
   private inFlight?: Promise<void>;
   private followUp?: Promise<void>;
+  private readonly pollOptions: PollLoopOptions;
 
-  constructor(private readonly options: PollLoopOptions) {}
+  protected constructor(options: PollLoopOptions) {
+    this.pollOptions = options;
+  }
+
+  /** One pass over what is watched; it may throw, the loop carries on. */
+  protected abstract scanOnce(): Promise<void>;
 
   /** Whether the loop was started and not stopped since. */
   get running(): boolean {
@@ -57,7 +61,7 @@ export class PollLoop {
    * One pass now; if a pass is under way, one more right after it (callers that ask meanwhile share that
    * one), so what was there when asked is always seen. Rejects with the pass's error.
    */
-  scanNow(): Promise<void> {
+  scan(): Promise<void> {
     if (this.followUp) return this.followUp;
     const current = this.inFlight;
     if (!current) return this.launch();
@@ -73,7 +77,7 @@ export class PollLoop {
 
   private launch(): Promise<void> {
     // An async wrapper, so that a scan throwing before its first await still becomes a rejection.
-    const pass = (async () => this.options.scan())().finally(() => {
+    const pass = (async () => this.scanOnce())().finally(() => {
       if (this.inFlight === pass) this.inFlight = undefined;
     });
     this.inFlight = pass;
@@ -83,13 +87,13 @@ export class PollLoop {
   private async run(session: Session): Promise<void> {
     while (!session.stopped) {
       try {
-        await this.scanNow();
+        await this.scan();
       } catch (error) {
         this.report(error);
       }
       if (session.stopped) return;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.options.intervalMs ?? DEFAULT_POLL_INTERVAL_MS);
+        const timer = setTimeout(resolve, this.pollOptions.intervalMs ?? DEFAULT_POLL_INTERVAL_MS);
         session.wake = () => {
           clearTimeout(timer);
           resolve();
@@ -100,7 +104,7 @@ export class PollLoop {
 
   private report(error: unknown): void {
     try {
-      this.options.onError(error);
+      this.pollOptions.onError(error);
     } catch {
       // A failing error reporter must not end the loop; there is nowhere left to report to.
     }

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import { DEFAULT_POLL_INTERVAL_MS, PollLoop } from '../polling/poll-loop.ts';
+import { PollLoop } from '../polling/poll-loop.ts';
 
 export interface ObjectChange {
   bucket: string;
@@ -29,19 +29,14 @@ type Seen = Record<string, Record<string, string>>;
  * accept S3 notification configurations but never deliver them, and listing works the same against
  * LocalStack. The ETags seen are kept in `.hub/`, so each upload is announced exactly once, across restarts.
  */
-export class BucketWatcher {
+export class BucketWatcher extends PollLoop {
   private seen: Seen;
-  private readonly poll: PollLoop;
 
   constructor(private readonly options: BucketWatcherOptions) {
+    super({ intervalMs: options.intervalMs, onError: (error) => options.onError?.(error) });
     this.seen = existsSync(options.statePath)
       ? (JSON.parse(readFileSync(options.statePath, 'utf8')) as Seen)
       : {};
-    this.poll = new PollLoop({
-      scan: () => this.pass(),
-      intervalMs: options.intervalMs ?? DEFAULT_POLL_INTERVAL_MS,
-      onError: (error) => options.onError?.(error),
-    });
   }
 
   /** Records an object as already announced (e.g. one restored from `.hub/` at start). */
@@ -51,24 +46,8 @@ export class BucketWatcher {
     this.save();
   }
 
-  start(): void {
-    this.poll.start();
-  }
-
-  /** Stops watching; resolves after the pass under way (and its callbacks) finished. */
-  stop(): Promise<void> {
-    return this.poll.stop();
-  }
-
-  /**
-   * One pass over every bucket (after the one under way, never beside it); resolves after the callbacks of
-   * what it found.
-   */
-  scan(): Promise<void> {
-    return this.poll.scanNow();
-  }
-
-  private async pass(): Promise<void> {
+  /** One pass over every bucket; resolves after the callbacks of what it found. */
+  protected async scanOnce(): Promise<void> {
     for (const bucket of this.options.buckets) {
       const known = this.seen[bucket] ?? {};
       const present = new Set<string>();

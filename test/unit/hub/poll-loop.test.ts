@@ -1,6 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { PollLoop } from '../../../hub/polling/poll-loop.ts';
+import { PollLoop, type PollLoopOptions } from '../../../hub/polling/poll-loop.ts';
+
+/** The smallest watcher: a pass is whatever function the test gives. */
+class FunctionPoller extends PollLoop {
+  constructor(private readonly options: PollLoopOptions & { scan: () => Promise<void> }) {
+    super(options);
+  }
+
+  protected scanOnce(): Promise<void> {
+    return this.options.scan();
+  }
+}
 
 /** A promise the test settles itself. */
 function deferred(): { promise: Promise<void>; resolve: () => void; reject: (error: unknown) => void } {
@@ -38,7 +49,7 @@ describe('PollLoop', () => {
   it('runs passes one after another until stopped', async () => {
     // Prepare
     const { state, scan } = countingScan();
-    const loop = new PollLoop({ scan, intervalMs: 1, onError: () => {} });
+    const loop = new FunctionPoller({ scan, intervalMs: 1, onError: () => {} });
     // Act
     loop.start();
     await vi.waitFor(() => expect(state.passes).toBeGreaterThanOrEqual(3));
@@ -62,14 +73,14 @@ describe('PollLoop', () => {
           // Prepare: passes that take a few turns each
           let ticks = 0;
           const { state, scan } = countingScan(async () => settle(ticks));
-          const loop = new PollLoop({ scan, intervalMs: 0, onError: () => {} });
+          const loop = new FunctionPoller({ scan, intervalMs: 0, onError: () => {} });
           loop.start();
           // Act: callers ask for passes while the loop's own passes run
           for (const round of rounds) {
             ticks = round.ticks;
             const asked = state.passes;
             const answers = await Promise.all(
-              Array.from({ length: round.callers }, () => loop.scanNow().then(() => state.passes)),
+              Array.from({ length: round.callers }, () => loop.scan().then(() => state.passes)),
             );
             // Assess: every caller's pass started after it asked
             for (const passesWhenDone of answers) expect(passesWhenDone).toBeGreaterThan(asked);
@@ -86,11 +97,11 @@ describe('PollLoop', () => {
     // Prepare
     const gates = [deferred(), deferred()];
     const { state, scan } = countingScan((pass) => gates[pass - 1]?.promise ?? Promise.resolve());
-    const loop = new PollLoop({ scan, onError: () => {} });
-    const first = loop.scanNow();
+    const loop = new FunctionPoller({ scan, onError: () => {} });
+    const first = loop.scan();
     // Act
-    const second = loop.scanNow();
-    const third = loop.scanNow();
+    const second = loop.scan();
+    const third = loop.scan();
     gates[0]?.resolve();
     await first;
     await settle();
@@ -106,7 +117,7 @@ describe('PollLoop', () => {
     // Prepare
     const gate = deferred();
     const { state, scan } = countingScan(() => gate.promise);
-    const loop = new PollLoop({ scan, intervalMs: 1, onError: () => {} });
+    const loop = new FunctionPoller({ scan, intervalMs: 1, onError: () => {} });
     loop.start();
     await vi.waitFor(() => expect(state.active).toBe(1));
     // Act
@@ -129,8 +140,8 @@ describe('PollLoop', () => {
     // Prepare
     const gate = deferred();
     const { state, scan } = countingScan(() => gate.promise);
-    const loop = new PollLoop({ scan, onError: () => {} });
-    const asked = loop.scanNow();
+    const loop = new FunctionPoller({ scan, onError: () => {} });
+    const asked = loop.scan();
     // Act
     let stopped = false;
     const stopping = loop.stop().then(() => {
@@ -155,7 +166,7 @@ describe('PollLoop', () => {
       if (passes === 2) return Promise.reject(new Error('bucket gone'));
       return Promise.resolve();
     };
-    const loop = new PollLoop({ scan, intervalMs: 1, onError: (error) => errors.push(error) });
+    const loop = new FunctionPoller({ scan, intervalMs: 1, onError: (error) => errors.push(error) });
     // Act
     loop.start();
     await vi.waitFor(() => expect(passes).toBeGreaterThanOrEqual(4));
@@ -167,7 +178,7 @@ describe('PollLoop', () => {
   it('keeps polling when the error reporter itself throws', async () => {
     // Prepare
     let passes = 0;
-    const loop = new PollLoop({
+    const loop = new FunctionPoller({
       scan: async () => {
         passes++;
         throw new Error(`pass ${passes}`);
@@ -188,24 +199,24 @@ describe('PollLoop', () => {
   it("gives a direct caller the pass's error and the loop carries on", async () => {
     // Prepare
     let fail = true;
-    const loop = new PollLoop({
+    const loop = new FunctionPoller({
       scan: async () => {
         if (fail) throw new Error('S3 unreachable');
       },
       onError: () => {},
     });
     // Act
-    const failed = loop.scanNow();
+    const failed = loop.scan();
     // Assess
     await expect(failed).rejects.toThrow('S3 unreachable');
     fail = false;
-    await expect(loop.scanNow()).resolves.toBeUndefined();
+    await expect(loop.scan()).resolves.toBeUndefined();
   });
 
   it('can be started again after a stop, and a second start() while running adds no loop', async () => {
     // Prepare
     const { state, scan } = countingScan();
-    const loop = new PollLoop({ scan, intervalMs: 1, onError: () => {} });
+    const loop = new FunctionPoller({ scan, intervalMs: 1, onError: () => {} });
     loop.start();
     await vi.waitFor(() => expect(state.passes).toBeGreaterThanOrEqual(1));
     const stopping = loop.stop();
@@ -223,7 +234,7 @@ describe('PollLoop', () => {
 
   it('stop() without start() resolves at once', async () => {
     // Prepare
-    const loop = new PollLoop({ scan: async () => {}, onError: () => {} });
+    const loop = new FunctionPoller({ scan: async () => {}, onError: () => {} });
     // Act / Assess
     await expect(loop.stop()).resolves.toBeUndefined();
     expect(loop.running).toBe(false);
