@@ -1,8 +1,8 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoWindowCounter, RateWindowError } from '../../runtime/rate-window/index.ts';
 import { CashError } from '../errors/cash-error.ts';
-import { CashRateLimitedError } from '../errors/cash-rate-limited-error.ts';
-import { type Clock, type RateLimiter, realSleep, type Sleep } from './rate-limiter.ts';
+import type { Clock, Sleep } from './rate-limiter.ts';
+import { WindowRateLimiter } from './window-rate-limiter.ts';
 
 export interface DynamoRateLimiterOptions {
   client: DynamoDBDocumentClient;
@@ -24,81 +24,22 @@ export interface DynamoRateLimiterOptions {
 }
 
 /**
- * Rate limiter shared by every Lambda writing with one API key: one counter item per key and fixed window,
- * raised with a conditional `UpdateItem … ADD`, so the writers together never exceed the limit per window.
- * Items carry `expiresAt` (epoch seconds) for DynamoDB TTL.
+ * Rate limiter shared by every Lambda writing with one API key: a DynamoWindowCounter item per key and fixed
+ * window (`pk = rate-limit#<key>`, `sk = window#<start>`, or `pk = rate-limit#<key>#<start>` without a sort
+ * key), so the writers together never exceed the limit per window. Items carry `expiresAt` for DynamoDB TTL.
  */
-export class DynamoRateLimiter implements RateLimiter {
-  readonly #options: DynamoRateLimiterOptions;
-  readonly #limit: number;
-  readonly #windowMs: number;
-  readonly #now: Clock;
-  readonly #sleep: Sleep;
-
+export class DynamoRateLimiter extends WindowRateLimiter {
   constructor(options: DynamoRateLimiterOptions) {
-    this.#options = options;
-    this.#limit = options.limit ?? 1;
-    this.#windowMs = options.windowMs ?? 1_000;
-    this.#now = options.now ?? Date.now;
-    this.#sleep = options.sleep ?? realSleep;
-    if (!Number.isInteger(this.#limit) || this.#limit < 1)
-      throw new CashError(`rate limit must be a positive integer, got ${this.#limit}`);
+    const { client, tableName, sortKey, ...limits } = options;
+    super({ ...limits, counter: windowCounter(client, tableName, sortKey) });
   }
+}
 
-  #key(key: string, windowStart: number): Record<string, string> {
-    const { sortKey } = this.#options;
-    return sortKey
-      ? { pk: `rate-limit#${key}`, [sortKey]: `window#${windowStart}` }
-      : { pk: `rate-limit#${key}#${windowStart}` };
-  }
-
-  /** Tries to take `cost` from the current window; true when granted. */
-  async #take(key: string, cost: number, windowStart: number): Promise<boolean> {
-    try {
-      await this.#options.client.send(
-        new UpdateCommand({
-          TableName: this.#options.tableName,
-          Key: this.#key(key, windowStart),
-          UpdateExpression: 'ADD #count :cost SET #expiresAt = if_not_exists(#expiresAt, :expiresAt)',
-          ConditionExpression: 'attribute_not_exists(#count) OR #count <= :max',
-          ExpressionAttributeNames: { '#count': 'requests', '#expiresAt': 'expiresAt' },
-          ExpressionAttributeValues: {
-            ':cost': cost,
-            ':max': this.#limit - cost,
-            ':expiresAt': Math.ceil((windowStart + 2 * this.#windowMs) / 1000) + 3600,
-          },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (
-        error instanceof ConditionalCheckFailedException ||
-        (error as { name?: string }).name === 'ConditionalCheckFailedException'
-      ) {
-        return false;
-      }
-      throw error;
-    }
-  }
-
-  async acquire(key: string, cost = 1): Promise<void> {
-    if (!Number.isInteger(cost) || cost < 1 || cost > this.#limit) {
-      throw new CashError(`cost ${cost} must be a whole number between 1 and the limit ${this.#limit}`);
-    }
-    const started = this.#now();
-    const maxWaitMs = this.#options.maxWaitMs ?? 60_000;
-    for (;;) {
-      const now = this.#now();
-      const windowStart = Math.floor(now / this.#windowMs) * this.#windowMs;
-      if (await this.#take(key, cost, windowStart)) return;
-      const waitMs = windowStart + this.#windowMs - now;
-      if (now + waitMs - started > maxWaitMs) {
-        throw new CashRateLimitedError(
-          `rate limit for ${key} exhausted for longer than ${maxWaitMs} ms`,
-          waitMs,
-        );
-      }
-      await this.#sleep(Math.max(1, waitMs));
-    }
+function windowCounter(client: DynamoDBDocumentClient, tableName: string, sortKey: string | undefined) {
+  try {
+    return new DynamoWindowCounter({ client, tableName, sortKey, keyPrefix: 'rate-limit#' });
+  } catch (error) {
+    if (error instanceof RateWindowError) throw new CashError(error.message, { cause: error });
+    throw error;
   }
 }
