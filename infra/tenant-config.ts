@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { AdministrationCode, Tenant } from '../events/fields.ts';
 import { CashAdapterSettings } from '../lib/cash/settings/cash-adapter-settings.ts';
+import { RelationNumbering } from '../lib/writer/relation-numbering.ts';
 import { type ConnectorName, connectorNames, connectors } from './connectors.ts';
 import { TenantConfigError, type TenantConfigIssue } from './tenant-config-error.ts';
 
@@ -79,6 +80,10 @@ export const Administration = z
       .strict()
       .optional()
       .describe('xml-outbox only: first numbers to hand out (CASHWin cannot be asked)'),
+    relationNumbering: RelationNumbering.optional().describe(
+      'ranges for new relatienummers per role, e.g. customers 10000-19999, suppliers 70000-79999; ' +
+        'without it a new relation gets the highest number in CASH + 1',
+    ),
   })
   .strict();
 export type Administration = z.infer<typeof Administration>;

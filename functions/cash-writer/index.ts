@@ -14,7 +14,7 @@ async function buildWriter(): Promise<CashWriter> {
   const config = tenantRuntimeConfig();
   const connections: Record<string, CashConnection> = {};
   for (const adm of config.administrations) {
-    connections[adm.code] =
+    const connection: CashConnection =
       adm.cashTarget === 'xml-outbox'
         ? {
             kind: 'xml-outbox',
@@ -27,6 +27,9 @@ async function buildWriter(): Promise<CashWriter> {
             apiKey: await readSecret(adm.apiKeySecretName),
             ...(adm.cashSettings ? { settings: adm.cashSettings } : {}),
           };
+    connections[adm.code] = adm.relationNumbering
+      ? { ...connection, relationNumbering: adm.relationNumbering }
+      : connection;
   }
   return createCashWriter({
     clients: awsClients(),

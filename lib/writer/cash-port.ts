@@ -1,6 +1,7 @@
 import type { NormalizedEvent } from '../../events/index.ts';
 import type { CashRecord } from '../cash/records/index.ts';
 import type { DocumentError, WritePlan } from '../documents/index.ts';
+import type { RelationRole } from './relation-numbering.ts';
 
 export type ImportOutcome =
   | { status: 'success'; transaction: string }
@@ -23,8 +24,15 @@ export type MappingResult =
 
 export type NumberScope =
   | { kind: 'entry'; journal: string; year: number }
-  | { kind: 'relation' }
+  | { kind: 'relation'; range?: RelationScopeRange }
   | { kind: 'order' };
+
+/** The configured block new relations of one role are numbered in (see `RelationNumbering`). */
+export interface RelationScopeRange {
+  role: RelationRole;
+  from: number;
+  to: number;
+}
 
 /**
  * What the writer needs from CASH, behind one seam: the REST 4.0 client, the XML outbox for CASHWin, or
@@ -42,6 +50,9 @@ export interface CashPort {
     administration: string,
     attempts: Array<{ event: NormalizedEvent; plan: WritePlan }>,
   ): Promise<Set<string>>;
-  /** The first free number in a numbering scope, to seed our reservations. */
+  /**
+   * The first free number in a numbering scope, to seed our reservations. For a relation range: one above
+   * the highest number CASH has inside the range, else the range start (`to + 1` means the range is full).
+   */
   firstFreeNumber(administration: string, scope: NumberScope): Promise<number>;
 }

@@ -141,11 +141,30 @@ export class CashRestPort implements CashPort {
     if (scope.kind === 'entry') return this.client.nextEntryNumber(administration, scope.year, scope.journal);
     if (scope.kind === 'relation') {
       const rows = await this.client.exportRows(administration, '0101T');
-      return Math.max(0, ...rows.map((r) => Number(r.named.relationNumber) || 0)) + 1;
+      return firstFreeRelationNumber(
+        rows.map((r) => Number(r.named.relationNumber) || 0),
+        scope.range,
+      );
     }
     const rows = await this.client.exportRows(administration, '2400');
     return Math.max(0, ...rows.map((r) => Number(r.named.orderNumber) || 0)) + 1;
   }
+}
+
+/**
+ * One above the highest number in use, within the range when there is one (numbers of other ranges, or
+ * hand-made ones outside every range, do not count); the range start when the range is still empty.
+ */
+export function firstFreeRelationNumber(
+  inUse: readonly number[],
+  range?: { from: number; to: number },
+): number {
+  let highest = range ? range.from - 1 : 0;
+  for (const n of inUse) {
+    if (range && (n < range.from || n > range.to)) continue;
+    if (n > highest) highest = n;
+  }
+  return highest + 1;
 }
 
 function missingRelationRefs(event: NormalizedEvent, plan: WritePlan): string[] {

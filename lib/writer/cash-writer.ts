@@ -16,6 +16,7 @@ import type { CashPort, CashRejection, ImportOutcome, NumberScope } from './cash
 import type { EventClaims } from './event-claims.ts';
 import type { NumberReservations } from './number-reservations.ts';
 import { planReference } from './plan-reference.ts';
+import { describeRange, type RelationNumbering, relationRangeFor } from './relation-numbering.ts';
 
 /** Thrown by chaos hooks to stand for a crash; never caught by the writer. */
 export class SimulatedCrash extends Error {
@@ -42,6 +43,11 @@ export interface CashWriterOptions {
   minRemainingMs?: number;
   /** Attempts after which a retryable failure is reported as failed (the queue's DLQ takes over). */
   maxAttempts?: number;
+  /**
+   * Number ranges for new relations per role, by administration code. An administration without an entry
+   * numbers new relations one above the highest relatienummer in CASH.
+   */
+  relationNumbering?: Readonly<Record<string, RelationNumbering>>;
   now?: () => Date;
   log?: (level: 'info' | 'warn' | 'error', message: string, details?: Record<string, unknown>) => void;
   /**
@@ -209,14 +215,17 @@ export class CashWriter {
     // 4. Fix natural keys, then map to CASH records.
     // Sortable and unique: outbox files named after it list in the order they were written.
     const batchId = `${this.now().toISOString().replace(/[-:]/g, '').slice(0, 15)}-${randomUUID().slice(0, 8)}`;
+    let unnumbered: Map<Work, DocumentError[]>;
     try {
-      await this.planKeys(administration, pending, batchId);
+      unnumbered = await this.planKeys(administration, pending, batchId);
     } catch (error) {
       return [
         ...outcomes,
         ...(await this.releaseForRetry(pending, `reserving numbers failed: ${message(error)}`)),
       ];
     }
+    for (const [w, errors] of unnumbered) outcomes.push(await this.finishRejected(w, errors));
+    pending = pending.filter((w) => !unnumbered.has(w));
     const relationNumbers = await this.relationNumbersFor(pending);
     const mapped: Work[] = [];
     for (const w of pending.sort(
@@ -365,8 +374,17 @@ export class CashWriter {
     return outcomes;
   }
 
-  private async planKeys(administration: string, work: Work[], batchId: string): Promise<void> {
+  /**
+   * Fixes every natural key before the first attempt. Returns the events that cannot get a number (their
+   * relation range is full); they fail with that reason instead of getting a number outside the range.
+   */
+  private async planKeys(
+    administration: string,
+    work: Work[],
+    batchId: string,
+  ): Promise<Map<Work, DocumentError[]>> {
     const { numbers, cash } = this.options;
+    const unnumbered = new Map<Work, DocumentError[]>();
     const needs = new Map<string, { scope: NumberScope; items: Work[] }>();
     for (const w of work) {
       w.plan = { ...w.plan, batchId };
@@ -380,7 +398,7 @@ export class CashWriter {
         else if (!w.plan.entryNumber) scope = { kind: 'entry', journal: event.data.journal, year };
       } else if (event.type === 'relation.upsert') {
         if (event.data.relationNumber) w.plan.relationNumber = event.data.relationNumber;
-        else if (!w.plan.relationNumber) scope = { kind: 'relation' };
+        else if (!w.plan.relationNumber) scope = this.relationScope(administration, event.data.roles);
       } else if (event.type === 'sales-order.create') {
         if (event.data.orderNumber) w.plan.orderNumber = event.data.orderNumber;
         else if (!w.plan.orderNumber) scope = { kind: 'order' };
@@ -399,10 +417,23 @@ export class CashWriter {
       items.forEach((w, i) => {
         const n = first + i;
         if (scope.kind === 'entry') w.plan.entryNumber = n;
-        else if (scope.kind === 'relation') w.plan.relationNumber = String(n);
-        else w.plan.orderNumber = n;
+        else if (scope.kind === 'relation') {
+          if (scope.range && n > scope.range.to)
+            unnumbered.set(w, [rangeFull(administration, scope.range, n)]);
+          else w.plan.relationNumber = String(n);
+        } else w.plan.orderNumber = n;
       });
     }
+    return unnumbered;
+  }
+
+  /** Where a new relation with these roles gets its number: its role's range, if the administration has ranges. */
+  private relationScope(
+    administration: string,
+    roles: ReadonlyArray<'customer' | 'supplier'>,
+  ): NumberScope & { kind: 'relation' } {
+    const numbering = this.options.relationNumbering?.[administration];
+    return numbering ? { kind: 'relation', range: relationRangeFor(numbering, roles) } : { kind: 'relation' };
   }
 
   /** Relation numbers for `relationRef`s: from relations in this batch, else from their booked documents. */
@@ -441,7 +472,11 @@ export class CashWriter {
       );
     if (p.orderNumber) await this.options.numbers.bumpTo(administration, { kind: 'order' }, p.orderNumber);
     if (p.relationNumber && w.event.type === 'relation.upsert' && !w.event.data.relationNumber)
-      await this.options.numbers.bumpTo(administration, { kind: 'relation' }, Number(p.relationNumber));
+      await this.options.numbers.bumpTo(
+        administration,
+        this.relationScope(administration, w.event.data.roles),
+        Number(p.relationNumber),
+      );
   }
 
   private async finishBooked(
@@ -547,6 +582,24 @@ export class CashWriter {
     ].slice(-50);
     return { ...doc, status, updatedAt: at, history };
   }
+}
+
+const ROLE_NAMES = { customer: 'customers (debiteuren)', supplier: 'suppliers (crediteuren)' } as const;
+
+function rangeFull(
+  administration: string,
+  range: { role: 'customer' | 'supplier'; from: number; to: number },
+  next: number,
+): DocumentError {
+  return {
+    source: 'mapping',
+    path: 'data.relationNumber',
+    rule: 'relation-number-range-full',
+    value: String(next),
+    message:
+      `relation number range ${describeRange(range)} for ${ROLE_NAMES[range.role]} of administration ` +
+      `${administration} is full; widen relationNumbering.${range.role} in the tenant file or send a relationNumber`,
+  };
 }
 
 function keysOf(plan: WritePlan): Partial<CashResult> {

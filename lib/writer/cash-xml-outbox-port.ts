@@ -73,7 +73,12 @@ export class CashXmlOutboxPort implements CashPort {
 
   async firstFreeNumber(_administration: string, scope: NumberScope): Promise<number> {
     if (scope.kind === 'entry') return this.numbering.firstEntryNumber ?? 1;
-    if (scope.kind === 'relation') return this.numbering.firstRelationNumber ?? 100_001;
+    if (scope.kind === 'relation') {
+      const first = this.numbering.firstRelationNumber ?? 100_001;
+      // CASHWin cannot be asked: the configured first number counts only when it lies in the range.
+      if (scope.range && (first < scope.range.from || first > scope.range.to)) return scope.range.from;
+      return first;
+    }
     return this.numbering.firstOrderNumber ?? 1;
   }
 

@@ -15,18 +15,25 @@ import { CashWriter, type CashWriterOptions } from './cash-writer.ts';
 import { CashXmlOutboxPort, type OutboxNumbering } from './cash-xml-outbox-port.ts';
 import { EventClaims } from './event-claims.ts';
 import { NumberReservations } from './number-reservations.ts';
+import type { RelationNumbering } from './relation-numbering.ts';
 
 /** Where an administration's bookings go: CASH REST 4.0, or XML files in the outbox for CASHWin. */
 export type CashConnection = CashRestConnection | CashOutboxConnection;
 
-export interface CashOutboxConnection {
+/** Per-administration settings that do not depend on how CASH is reached. */
+interface CashConnectionBase {
+  /** Ranges for new relatienummers per role (the tenant file's `relationNumbering`, parsed). */
+  relationNumbering?: RelationNumbering;
+}
+
+export interface CashOutboxConnection extends CashConnectionBase {
   kind: 'xml-outbox';
   bucket: string;
   settings?: CashAdapterSettingsInput;
   numbering?: OutboxNumbering;
 }
 
-export interface CashRestConnection {
+export interface CashRestConnection extends CashConnectionBase {
   kind?: 'rest';
   baseUrl: string;
   apiKey: string;
@@ -113,6 +120,10 @@ export function createCashWriter(options: CreateCashWriterOptions): CashWriter {
       windowMs: 1_000,
     });
   const ports = new Map<string, CashPort>();
+  const relationNumbering: Record<string, RelationNumbering> = {};
+  for (const [administration, connection] of Object.entries(options.connections)) {
+    if (connection.relationNumbering) relationNumbering[administration] = connection.relationNumbering;
+  }
   const clientsByAdministration = new Map<string, CashRestClient>();
   for (const [administration, connection] of Object.entries(options.connections)) {
     const registry = new DynamoInvoiceNumberRegistry({
@@ -168,6 +179,7 @@ export function createCashWriter(options: CreateCashWriterOptions): CashWriter {
     claims: new EventClaims(clients.dynamo, options.idempotencyTable),
     numbers: new NumberReservations(clients.documents, options.mirrorTable),
     cash: new AdministrationRouter(ports),
+    relationNumbering,
     ...(options.maxRecordsPerImport ? { maxRecordsPerImport: options.maxRecordsPerImport } : {}),
     ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
     ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),

@@ -6,3 +6,4 @@ export * from './create-cash-writer.ts';
 export * from './event-claims.ts';
 export * from './number-reservations.ts';
 export * from './plan-reference.ts';
+export * from './relation-numbering.ts';

@@ -4,9 +4,11 @@ import type { RequestCounter } from '../documents/index.ts';
 import type { NumberScope } from './cash-port.ts';
 
 export function scopeKey(administration: string, scope: NumberScope): string {
-  return scope.kind === 'entry'
-    ? `COUNTER#${administration}#entry#${scope.journal}#${scope.year}`
-    : `COUNTER#${administration}#${scope.kind}`;
+  if (scope.kind === 'entry') return `COUNTER#${administration}#entry#${scope.journal}#${scope.year}`;
+  // A range has its own counter; its bounds are in the key, so a changed range is seeded afresh from CASH.
+  if (scope.kind === 'relation' && scope.range)
+    return `COUNTER#${administration}#relation#${scope.range.role}#${scope.range.from}-${scope.range.to}`;
+  return `COUNTER#${administration}#${scope.kind}`;
 }
 
 /**
