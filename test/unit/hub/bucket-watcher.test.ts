@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BucketWatcher, type ObjectChange } from '../../../hub/triggers/bucket-watcher.ts';
+import { deferred, settlesOnItsOwn } from './async-probes.ts';
 
 /** An S3 client listing what `buckets` holds (key → ETag), `pageSize` keys a page; `failing` makes listing fail. */
 function fakeS3(buckets: Record<string, Record<string, string>>, pageSize = 2) {
@@ -79,21 +80,19 @@ describe('BucketWatcher', () => {
     // Prepare
     const path = statePath();
     const { s3 } = fakeS3({ mb: { 'k1.xml': '"1"' } });
-    const first: string[] = [];
-    await new BucketWatcher({
-      s3,
-      buckets: ['mb'],
-      statePath: path,
-      onCreated: (c) => void first.push(c.key),
-    }).scan();
+    const announcedByOnePass = async () => {
+      const keys: string[] = [];
+      await new BucketWatcher({
+        s3,
+        buckets: ['mb'],
+        statePath: path,
+        onCreated: (c) => void keys.push(c.key),
+      }).scan();
+      return keys;
+    };
+    const first = await announcedByOnePass();
     // Act
-    const second: string[] = [];
-    await new BucketWatcher({
-      s3,
-      buckets: ['mb'],
-      statePath: path,
-      onCreated: (c) => void second.push(c.key),
-    }).scan();
+    const second = await announcedByOnePass();
     // Assess
     expect(first).toEqual(['k1.xml']);
     expect(second).toEqual([]);
@@ -152,29 +151,22 @@ describe('BucketWatcher', () => {
   it('stop() waits for the callbacks of the pass under way', async () => {
     // Prepare
     const { s3 } = fakeS3({ mb: { 'slow.xml': '"1"' } });
-    let release!: () => void;
-    const delivering = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const delivering = deferred();
     const done: string[] = [];
     const watcher = new BucketWatcher({
       s3,
       buckets: ['mb'],
       statePath: statePath(),
       onCreated: async (c) => {
-        await delivering;
+        await delivering.promise;
         done.push(c.key);
       },
     });
     watcher.start();
     // Act
-    let stopped = false;
-    const stopping = watcher.stop().then(() => {
-      stopped = true;
-    });
-    await new Promise((resolve) => setImmediate(resolve));
-    const stoppedEarly = stopped;
-    release();
+    const stopping = watcher.stop();
+    const stoppedEarly = await settlesOnItsOwn(stopping);
+    delivering.resolve();
     await stopping;
     // Assess
     expect(stoppedEarly).toBe(false);

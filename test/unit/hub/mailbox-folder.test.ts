@@ -33,10 +33,24 @@ function fakeS3(failKeys: string[] = []) {
 }
 
 const roots: string[] = [];
-function tempRoot(): string {
+
+/** A mailbox folder on a fresh temporary root watching one prefix, with its folder made and what it reports. */
+function watchedFolder(prefix: string, options: { failKeys?: string[]; intervalMs?: number } = {}) {
   const root = mkdtempSync(join(tmpdir(), 'mailbox-folder-'));
   roots.push(root);
-  return root;
+  const { s3, puts } = fakeS3(options.failKeys);
+  const uploads: MailboxUpload[] = [];
+  const folder = new MailboxFolder({
+    root,
+    s3,
+    bucket: 'mb',
+    prefixes: [prefix],
+    ...(options.intervalMs !== undefined ? { intervalMs: options.intervalMs } : {}),
+    onUpload: (u) => uploads.push(u),
+  });
+  const dir = folder.folders[0] as string;
+  mkdirSync(dir, { recursive: true });
+  return { root, folder, dir, puts, uploads };
 }
 
 afterEach(() => {
@@ -46,9 +60,14 @@ afterEach(() => {
 describe('MailboxFolder', () => {
   it('creates a folder per prefix on start', async () => {
     // Prepare
-    const root = tempRoot();
-    const { s3 } = fakeS3();
-    const folder = new MailboxFolder({ root, s3, bucket: 'mb', prefixes: ['DEMO/purchase/', 'DEMO/bank'] });
+    const root = mkdtempSync(join(tmpdir(), 'mailbox-folder-'));
+    roots.push(root);
+    const folder = new MailboxFolder({
+      root,
+      s3: fakeS3().s3,
+      bucket: 'mb',
+      prefixes: ['DEMO/purchase/', 'DEMO/bank'],
+    });
     // Act
     folder.start();
     await folder.stop();
@@ -68,18 +87,8 @@ describe('MailboxFolder', () => {
     'uploads %s under the same key once it held still for a pass (%s), then moves it to processed/',
     async (name, type) => {
       // Prepare
-      const root = tempRoot();
-      const { s3, puts } = fakeS3();
-      const uploads: MailboxUpload[] = [];
-      const folder = new MailboxFolder({
-        root,
-        s3,
-        bucket: 'mb',
-        prefixes: ['DEMO/purchase/'],
-        onUpload: (u) => uploads.push(u),
-      });
-      mkdirSync(folder.folders[0] as string, { recursive: true });
-      writeFileSync(join(folder.folders[0] as string, name), 'inhoud');
+      const { folder, dir, puts, uploads } = watchedFolder('DEMO/purchase/');
+      writeFileSync(join(dir, name), 'inhoud');
       // Act
       await folder.scan();
       const afterFirstPass = puts.length;
@@ -91,18 +100,14 @@ describe('MailboxFolder', () => {
       ]);
       expect(uploads).toMatchObject([{ bucket: 'mb', key: `DEMO/purchase/${name}`, bytes: 6 }]);
       expect(uploads[0]?.error).toBeUndefined();
-      expect(readdirSync(folder.folders[0] as string)).toEqual(['processed']);
-      expect(readdirSync(join(folder.folders[0] as string, 'processed'))).toEqual([name]);
+      expect(readdirSync(dir)).toEqual(['processed']);
+      expect(readdirSync(join(dir, 'processed'))).toEqual([name]);
     },
   );
 
   it('leaves hidden, temporary and half-written files alone', async () => {
     // Prepare
-    const root = tempRoot();
-    const { s3, puts } = fakeS3();
-    const folder = new MailboxFolder({ root, s3, bucket: 'mb', prefixes: ['DEMO/sales/'] });
-    const dir = folder.folders[0] as string;
-    mkdirSync(dir, { recursive: true });
+    const { folder, dir, puts } = watchedFolder('DEMO/sales/');
     for (const name of ['.DS_Store', '~$factuur.xml', 'download.part', 'x.tmp', 'y.crdownload'])
       writeFileSync(join(dir, name), 'x');
     writeFileSync(join(dir, 'growing.xml'), 'a');
@@ -116,11 +121,8 @@ describe('MailboxFolder', () => {
 
   it('names a second file of the same name in processed/ apart instead of overwriting', async () => {
     // Prepare
-    const root = tempRoot();
-    const { s3 } = fakeS3();
-    const folder = new MailboxFolder({ root, s3, bucket: 'mb', prefixes: ['DEMO/purchase/'] });
-    const dir = folder.folders[0] as string;
-    mkdirSync(join(dir, 'processed'), { recursive: true });
+    const { folder, dir } = watchedFolder('DEMO/purchase/');
+    mkdirSync(join(dir, 'processed'));
     writeFileSync(join(dir, 'processed', 'f.xml'), 'eerder');
     writeFileSync(join(dir, 'f.xml'), 'nu');
     // Act
@@ -132,18 +134,7 @@ describe('MailboxFolder', () => {
 
   it('reports a failed upload and keeps the file where it is', async () => {
     // Prepare
-    const root = tempRoot();
-    const { s3 } = fakeS3(['DEMO/purchase/weg.xml']);
-    const uploads: MailboxUpload[] = [];
-    const folder = new MailboxFolder({
-      root,
-      s3,
-      bucket: 'mb',
-      prefixes: ['DEMO/purchase/'],
-      onUpload: (u) => uploads.push(u),
-    });
-    const dir = folder.folders[0] as string;
-    mkdirSync(dir, { recursive: true });
+    const { folder, dir, uploads } = watchedFolder('DEMO/purchase/', { failKeys: ['DEMO/purchase/weg.xml'] });
     writeFileSync(join(dir, 'weg.xml'), 'x');
     // Act
     await folder.scan();
@@ -156,25 +147,15 @@ describe('MailboxFolder', () => {
 
   it('keeps watching after a pass fails, reporting the failure against the root', async () => {
     // Prepare
-    const root = tempRoot();
-    const { s3 } = fakeS3();
-    const uploads: MailboxUpload[] = [];
-    const folder = new MailboxFolder({
-      root,
-      s3,
-      bucket: 'mb',
-      prefixes: ['DEMO/bank/'],
-      intervalMs: 1,
-      onUpload: (u) => uploads.push(u),
-    });
+    const { root, folder, dir, uploads } = watchedFolder('DEMO/bank/', { intervalMs: 1 });
     folder.start();
     // Act: a file where the watched folder was makes every following pass fail
-    rmSync(folder.folders[0] as string, { recursive: true });
-    writeFileSync(folder.folders[0] as string, 'not a folder');
+    rmSync(dir, { recursive: true });
+    writeFileSync(dir, 'not a folder');
     await vi.waitFor(() => expect(uploads.length).toBeGreaterThanOrEqual(2));
-    rmSync(folder.folders[0] as string);
-    mkdirSync(folder.folders[0] as string);
-    writeFileSync(join(folder.folders[0] as string, 'later.sta'), ':20:X');
+    rmSync(dir);
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'later.sta'), ':20:X');
     // Assess: the loop is still polling and picks up the file once the folder is back
     await vi.waitFor(() => expect(uploads.some((u) => u.key === 'DEMO/bank/later.sta')).toBe(true));
     await folder.stop();

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { PollLoop, type PollLoopOptions } from '../../../hub/polling/poll-loop.ts';
+import { deferred, settle, settlesOnItsOwn } from './async-probes.ts';
 
 /** The smallest watcher: a pass is whatever function the test gives. */
 class FunctionPoller extends PollLoop {
@@ -11,22 +12,6 @@ class FunctionPoller extends PollLoop {
   protected scanOnce(): Promise<void> {
     return this.options.scan();
   }
-}
-
-/** A promise the test settles itself. */
-function deferred(): { promise: Promise<void>; resolve: () => void; reject: (error: unknown) => void } {
-  let resolve!: () => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<void>((yes, no) => {
-    resolve = yes;
-    reject = no;
-  });
-  return { promise, resolve, reject };
-}
-
-/** Lets every queued promise callback run (a few macrotask turns). */
-async function settle(turns = 5): Promise<void> {
-  for (let turn = 0; turn < turns; turn++) await new Promise((resolve) => setImmediate(resolve));
 }
 
 /** A scan that counts passes and how many ran at once; each pass waits for `gate()` when given. */
@@ -121,12 +106,8 @@ describe('PollLoop', () => {
     loop.start();
     await vi.waitFor(() => expect(state.active).toBe(1));
     // Act
-    let stopped = false;
-    const stopping = loop.stop().then(() => {
-      stopped = true;
-    });
-    await settle();
-    const stoppedBeforeThePassEnded = stopped;
+    const stopping = loop.stop();
+    const stoppedBeforeThePassEnded = await settlesOnItsOwn(stopping);
     gate.resolve();
     await stopping;
     await settle();
@@ -143,12 +124,8 @@ describe('PollLoop', () => {
     const loop = new FunctionPoller({ scan, onError: () => {} });
     const asked = loop.scan();
     // Act
-    let stopped = false;
-    const stopping = loop.stop().then(() => {
-      stopped = true;
-    });
-    await settle();
-    const stoppedEarly = stopped;
+    const stopping = loop.stop();
+    const stoppedEarly = await settlesOnItsOwn(stopping);
     gate.resolve();
     await Promise.all([asked, stopping]);
     // Assess
