@@ -8,14 +8,13 @@ import {
   nameSimilarity,
   nameTokens,
   normalizeInvoiceNumber,
-  normalizeName,
   significantNameTokens,
   splitTradeNames,
   textLookupTokens,
   typoKeys,
 } from './normalize.ts';
 import { findPaymentReferences, normalizePaymentReference } from './references.ts';
-import { type CompiledRule, compileRule, describeRule, type RuleSubject, ruleMatches } from './rules.ts';
+import { type CompiledRule, compileRule, describeRule, RuleLine, ruleMatches } from './rules.ts';
 import { findSubsetSums } from './subset-sum.ts';
 import type {
   AmountTolerance,
@@ -251,8 +250,6 @@ export class Matcher {
   private readonly otherRules: { compiled: CompiledRule; order: number }[] = [];
   private readonly denyList: DenyList;
   private readonly shared: SharedAccountDetector;
-  /** Whether any rule looks at the name, so lines are only name-normalised for rules when needed. */
-  private readonly rulesUseName: boolean;
   private readonly ibanEvidenceCache = new Map<string, [string, RelationEvidence][]>();
   private readonly nameEvidenceCache = new Map<string, [string, RelationEvidence][]>();
 
@@ -275,7 +272,6 @@ export class Matcher {
     this.learnedNames = memory.names;
     this.denyList = mergeDenyLists(DEFAULT_DENY_LIST, memory.denyList);
     this.shared = new SharedAccountDetector(this.denyList);
-    this.rulesUseName = memory.rules.some((rule) => rule.conditions.nameContains !== undefined);
     // User rules first, in their own order; suggested rules after them.
     const ordered = [
       ...memory.rules.filter((rule) => rule.origin === 'user'),
@@ -430,7 +426,7 @@ export class Matcher {
         ? this.otherRules
         : [...ibanRules, ...this.otherRules].sort((a, b) => a.order - b.order);
     // Most lines meet no rule at all: the rule subject is only put together when there is one to check.
-    const subject = applicable.length === 0 ? undefined : this.ruleSubject(entry, iban, name, text);
+    const subject = applicable.length === 0 ? undefined : new RuleLine(entry, iban, name, text);
     for (const { compiled } of applicable) {
       if (!subject || !ruleMatches(compiled, subject)) continue;
       const { rule } = compiled;
@@ -525,17 +521,6 @@ export class Matcher {
     return this.finish(entry, candidates, evidence, reasons, blockers);
   }
 
-  private ruleSubject(entry: BankEntry, iban: string | undefined, name: string, text: string): RuleSubject {
-    const ruleText = `${name} ${text}`;
-    return {
-      entry,
-      ...(iban ? { iban } : {}),
-      normalizedName: this.rulesUseName ? normalizeName(name) : '',
-      text: ruleText,
-      textLower: ruleText.toLowerCase(),
-    };
-  }
-
   /**
    * What an IBAN or a name says about the relation depends only on the open items and the memory, which do
    * not change while matching (consuming items changes amounts, not relations). The same counterparty comes
@@ -561,13 +546,16 @@ export class Matcher {
   }
 
   private ibanEvidence(iban: string, evidence: Map<string, RelationEvidence>): void {
-    const learned = this.learnedIbans[iban]?.relations ?? {};
-    const master = this.byIban.get(iban) ?? new Set<string>();
-    const all = new Set<string>([...Object.keys(learned), ...master]);
+    const learned = this.learnedIbans[iban]?.relations;
+    const master = this.byIban.get(iban);
+    if (!learned && !master) return;
+    const all = new Set<string>(learned ? Object.keys(learned) : []);
+    if (master) for (const relation of master) all.add(relation);
     if (all.size === 0) return;
-    const total = Object.values(learned).reduce((sum, seen) => sum + seen.count, 0);
+    let total = 0;
+    if (learned) for (const relation in learned) total += learned[relation]?.count ?? 0;
     for (const relation of all) {
-      const seen = learned[relation];
+      const seen = learned?.[relation];
       const reasons: string[] = [];
       let weight = 0;
       if (seen && seen.count > 0) {
@@ -578,7 +566,7 @@ export class Matcher {
           `IBAN ${iban} confirmed for relation ${relation} (${seen.count}×${share < 0.999 ? ` of ${total}` : ''})`,
         );
       }
-      if (master.has(relation)) {
+      if (master?.has(relation)) {
         weight = Math.max(weight, 0.85);
         reasons.push(`IBAN ${iban} is a bank account of relation ${relation} in CASH`);
       }

@@ -32,33 +32,65 @@ export function compileRule(rule: MatchRule): CompiledRule {
   return compiled;
 }
 
+/** What rules look at on a bank line. */
 export interface RuleSubject {
   entry: BankEntry;
   iban?: string;
-  normalizedName: string;
+  /** The counterparty name normalized (`normalizeName`). */
+  readonly normalizedName: string;
+  /** Name and text of the line. */
   text: string;
-  /** `text` in lower case, computed once per line rather than once per rule. */
-  textLower?: string;
+  /** `text` in lower case. */
+  readonly textLower: string;
 }
 
-/** True when every condition the rule gives holds for the line. */
+/**
+ * A bank line as rules see it. The normalized name and the lower-case text are worked out on first use and
+ * kept: most lines fail a rule on its direction, IBAN or amount before either is needed.
+ */
+export class RuleLine implements RuleSubject {
+  readonly entry: BankEntry;
+  readonly iban?: string;
+  readonly text: string;
+  readonly #name: string;
+  #normalizedName: string | undefined;
+  #textLower: string | undefined;
+
+  constructor(entry: BankEntry, iban: string | undefined, name: string, text: string) {
+    this.entry = entry;
+    if (iban) this.iban = iban;
+    this.#name = name;
+    this.text = `${name} ${text}`;
+  }
+
+  get normalizedName(): string {
+    this.#normalizedName ??= normalizeName(this.#name);
+    return this.#normalizedName;
+  }
+
+  get textLower(): string {
+    this.#textLower ??= this.text.toLowerCase();
+    return this.#textLower;
+  }
+}
+
+/** True when every condition the rule gives holds for the line; cheap conditions are checked first. */
 export function ruleMatches(compiled: CompiledRule, subject: RuleSubject): boolean {
   const { conditions } = compiled.rule;
   const amount = subject.entry.amountCents;
   if (conditions.direction && conditions.direction !== (amount >= 0 ? 'in' : 'out')) return false;
   if (compiled.iban && compiled.iban !== subject.iban) return false;
+  // Amount bounds apply to the size of the amount, whatever its direction.
+  if (conditions.amountMinCents !== undefined && Math.abs(amount) < conditions.amountMinCents) return false;
+  if (conditions.amountMaxCents !== undefined && Math.abs(amount) > conditions.amountMaxCents) return false;
   if (
     compiled.name !== undefined &&
     (compiled.name === '' || !` ${subject.normalizedName} `.includes(` ${compiled.name} `))
   ) {
     return false;
   }
-  if (compiled.text && !(subject.textLower ?? subject.text.toLowerCase()).includes(compiled.text))
-    return false;
+  if (compiled.text && !subject.textLower.includes(compiled.text)) return false;
   if (compiled.regex && !compiled.regex.test(subject.text)) return false;
-  // Amount bounds apply to the size of the amount, whatever its direction.
-  if (conditions.amountMinCents !== undefined && Math.abs(amount) < conditions.amountMinCents) return false;
-  if (conditions.amountMaxCents !== undefined && Math.abs(amount) > conditions.amountMaxCents) return false;
   return true;
 }
 
