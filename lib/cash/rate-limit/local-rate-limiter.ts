@@ -12,7 +12,9 @@ export interface LocalRateLimiterOptions {
 
 /**
  * Sliding-window limiter inside one process: never more than `limit` requests in any `windowMs`. Right for
- * the CLI or a single writer; several Lambdas sharing a key need DynamoRateLimiter.
+ * the CLI or a single writer; several Lambdas sharing a key need DynamoRateLimiter. Deliberately not a fixed
+ * window (WindowRateLimiter over an InMemoryWindowCounter): that allows 2 × limit around a window boundary,
+ * 200 in a rolling minute at the defaults, twice CASH's ~100.
  */
 export class LocalRateLimiter implements RateLimiter {
   readonly #limit: number;
