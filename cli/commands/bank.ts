@@ -41,8 +41,30 @@ function statementLine(file: string, statement: BankStatement): Record<string, u
 }
 
 /**
+ * The line of a file without any readable statement (empty, unrecognised, broken or unreadable): every field
+ * of a statement line, empty, so a consumer reads every line the same way.
+ */
+function noStatementLine(file: string, format: string, errors: string[]): Record<string, unknown> {
+  return {
+    file,
+    format,
+    bank: null,
+    account: null,
+    accountIban: null,
+    currency: null,
+    statementId: null,
+    openingBalanceCents: null,
+    closingBalanceCents: null,
+    balanceCheck: 'not-available',
+    entries: [],
+    errors,
+  };
+}
+
+/**
  * `cashlink bank --json FILE...`: one JSON object per statement per line. A file without any readable
- * statement still prints one object (format, errors). Exit 0 when every file could be read, 1 otherwise.
+ * statement (or that cannot be read) still prints one object with its errors. Exit 0 when every file could
+ * be read, 1 otherwise.
  */
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const files = argv.filter((arg) => !arg.startsWith('--'));
@@ -57,21 +79,17 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     const { file } = parsed;
     if (!parsed.readable) {
       unreadable++;
-      io.stderr(`cashlink bank: cannot read ${file}: ${parsed.error}`);
+      const error = `cannot read ${file}: ${parsed.error}`;
+      io.stderr(`cashlink bank: ${error}`);
+      if (json) io.stdout(JSON.stringify(noStatementLine(file, 'unknown', [error])));
       continue;
     }
     const { result } = parsed;
     if (result.statements.length === 0) {
-      const line = {
-        file,
-        format: result.format,
-        statementId: null,
-        balanceCheck: 'not-available',
-        entries: [],
-        errors: result.errors,
-      };
       io.stdout(
-        json ? JSON.stringify(line) : `${file}: ${result.format}, no statements: ${result.errors.join('; ')}`,
+        json
+          ? JSON.stringify(noStatementLine(file, result.format, result.errors))
+          : `${file}: ${result.format}, no statements: ${result.errors.join('; ')}`,
       );
       continue;
     }

@@ -1,3 +1,5 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -65,5 +67,44 @@ describe('cashlink bank --json', () => {
     const io = { stdout: () => {}, stderr: (line: string) => err.push(line) };
     expect(await run(['--json', join(corpus, 'does-not-exist.sta')], io)).toBe(1);
     expect(await run([], io)).toBe(2);
+  });
+
+  it('prints a line with every field for a file that is empty, unrecognised or unreadable', async () => {
+    // Prepare
+    const dir = mkdtempSync(join(tmpdir(), 'cashlink-cli-bank-'));
+    const empty = join(dir, 'empty.sta');
+    const other = join(dir, 'notes.txt');
+    writeFileSync(empty, '');
+    writeFileSync(other, 'dear bank, hello\n');
+    const missing = join(dir, 'missing.xml');
+    const out: string[] = [];
+    const io = { stdout: (line: string) => out.push(line), stderr: () => {} };
+    // Act
+    const code = await run(['--json', empty, other, missing], io);
+    // Assess
+    expect(code).toBe(1);
+    const lines = out.map((line) => JSON.parse(line));
+    expect(lines.map((line) => line.file)).toEqual([empty, other, missing]);
+    const fields = [
+      'file',
+      'format',
+      'bank',
+      'account',
+      'currency',
+      'statementId',
+      'openingBalanceCents',
+      'closingBalanceCents',
+      'balanceCheck',
+      'entries',
+      'errors',
+    ];
+    for (const line of lines) {
+      expect(Object.keys(line)).toEqual(expect.arrayContaining(fields));
+      expect(line).toMatchObject({ balanceCheck: 'not-available', entries: [], statementId: null });
+      expect(line.errors.length).toBeGreaterThan(0);
+    }
+    expect(lines[0].errors[0]).toMatch(/empty/);
+    expect(lines[1].format).toBe('unknown');
+    expect(lines[2].errors[0]).toMatch(/cannot read/);
   });
 });
