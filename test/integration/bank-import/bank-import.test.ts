@@ -2,9 +2,6 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import type { S3Event } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JournalEntryBookEvent } from '../../../events/index.ts';
 import {
@@ -30,22 +27,27 @@ import { CashRestClient } from '../../../lib/cash/rest/cash-rest-client.ts';
 import { CashSimulator } from '../../../lib/cash/simulator/index.ts';
 import { DocumentStore } from '../../../lib/documents/index.ts';
 import { lambdaContext } from '../../../lib/local/lambda-context.ts';
-import { ensureBucket } from '../../../lib/local/provision.ts';
 import {
   type MirrorOpenItem,
   type MirrorRelation,
   MirrorStore,
   syncMirror,
 } from '../../../lib/mirror/index.ts';
-import { unpackMessage } from '../../../lib/runtime/event-batch-message.ts';
 import { EventPublisher } from '../../../lib/runtime/event-publisher.ts';
 import { observability } from '../../../lib/runtime/powertools.ts';
-import { type CashWriter, createCashWriter } from '../../../lib/writer/index.ts';
-import { type TestResources, testResources } from '../helpers.ts';
+import type { CashWriter } from '../../../lib/writer/index.ts';
+import {
+  connectorBuckets,
+  drainEvents,
+  putMailboxObject,
+  quietPowertools,
+  readOriginal,
+  type TestResources,
+  testCashWriter,
+  testResources,
+} from '../helpers.ts';
 
-// Quiet logs and metrics; the assertions say what matters.
-process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
-process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+quietPowertools();
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const corpus = join(repoRoot, '..', 'shared', 'corpus');
@@ -78,10 +80,7 @@ let uploads = 0;
 
 beforeAll(async () => {
   res = await testResources();
-  const suffix = res.documentsTable.slice(-8).toLowerCase();
-  mailbox = `mailbox-${suffix}`;
-  archive = `archive-${suffix}`;
-  await Promise.all([ensureBucket(res.clients.s3, mailbox), ensureBucket(res.clients.s3, archive)]);
+  ({ mailbox, archive } = await connectorBuckets(res.clients.s3, 'bank'));
   sim = new CashSimulator({ apiKeys: { [KEY]: [ADM] }, rateLimitPerMinute: 0 });
   const baseUrl = await sim.start();
   mirror = new MirrorStore(res.clients.documents, res.mirrorTable);
@@ -102,24 +101,10 @@ beforeAll(async () => {
   memory = new DynamoMatchMemory(res.clients.documents, res.mirrorTable, TENANT);
   publisher = new EventPublisher(res.clients.sqs, res.queue.queueUrl, documents);
   settings = bankImportSettings.parse({ accounts: { [OWN_IBAN]: { journal: 'ABN' } }, journal: 'ING' });
-  handler = createBankImportHandler({
-    observability: observability('bank-import-test'),
-    tenant: TENANT,
-    s3: res.clients.s3,
-    archiveBucket: archive,
-    documents,
-    importer: new BankStatementImporter({ tenant: TENANT, documents, publisher, memory, mirror }),
-    administrations: () => [ADM],
-    settings: () => settings,
-  });
-  writer = createCashWriter({
-    clients: res.clients,
-    documentsTable: res.documentsTable,
-    idempotencyTable: res.idempotencyTable,
-    mirrorTable: res.mirrorTable,
+  handler = bankImportHandler();
+  writer = testCashWriter(res, {
     tenant: TENANT,
     connections: { [ADM]: { baseUrl, apiKey: KEY, timeoutMs: 2_000, pollIntervalMs: 10 } },
-    rateLimiter: new LocalRateLimiter({ limit: 10_000 }),
     leaseMs: 500,
     minRemainingMs: 0,
   });
@@ -129,20 +114,29 @@ afterAll(async () => {
   await sim?.stop();
 });
 
+/** The bank-import handler on the test's stores; `extra` adds or replaces dependencies (e.g. API sources). */
+function bankImportHandler(
+  extra: Partial<Parameters<typeof createBankImportHandler>[0]> = {},
+): ReturnType<typeof createBankImportHandler> {
+  return createBankImportHandler({
+    observability: observability('bank-import-test'),
+    tenant: TENANT,
+    s3: res.clients.s3,
+    archiveBucket: archive,
+    documents,
+    importer: new BankStatementImporter({ tenant: TENANT, documents, publisher, memory, mirror }),
+    administrations: () => [ADM],
+    settings: () => settings,
+    ...extra,
+  });
+}
+
 /** Uploads a file to `<ADM>/bank/` and invokes the handler with the S3 ObjectCreated event for it. */
 async function importFile(name: string, body: Uint8Array | string): Promise<BankFileResult> {
   uploads++;
-  const key = `${ADM}/bank/${uploads}-${name}`;
-  await res.clients.s3.send(new PutObjectCommand({ Bucket: mailbox, Key: key, Body: body }));
-  const event = {
-    Records: [
-      {
-        eventTime: '2026-03-15T10:00:00.000Z',
-        eventName: 'ObjectCreated:Put',
-        s3: { bucket: { name: mailbox }, object: { key: encodeURIComponent(key).replace(/%2F/g, '/') } },
-      },
-    ],
-  } as unknown as S3Event;
+  const event = await putMailboxObject(res.clients.s3, mailbox, `${ADM}/bank/${uploads}-${name}`, body, {
+    eventTime: '2026-03-15T10:00:00.000Z',
+  });
   const result = (await handler(event, lambdaContext('bank-import', 60_000))) as {
     files: BankFileResult[];
     pulls: BankPullResult[];
@@ -151,29 +145,7 @@ async function importFile(name: string, body: Uint8Array | string): Promise<Bank
 }
 
 /** Takes every message off the event queue and returns the events in them. */
-async function drainQueue(): Promise<JournalEntryBookEvent[]> {
-  const events: JournalEntryBookEvent[] = [];
-  for (let empty = 0; empty < 2; ) {
-    const { Messages } = await res.clients.sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl: res.queue.queueUrl,
-        MaxNumberOfMessages: 10,
-        WaitTimeSeconds: 0,
-      }),
-    );
-    if (!Messages?.length) {
-      empty++;
-      continue;
-    }
-    for (const message of Messages) {
-      events.push(...(unpackMessage(message.Body as string) as JournalEntryBookEvent[]));
-      await res.clients.sqs.send(
-        new DeleteMessageCommand({ QueueUrl: res.queue.queueUrl, ReceiptHandle: message.ReceiptHandle }),
-      );
-    }
-  }
-  return events;
-}
+const drainQueue = () => drainEvents<JournalEntryBookEvent>(res);
 
 function line(overrides: Partial<BankEntry>): BankEntry {
   return {
@@ -211,14 +183,8 @@ describe('bank-import handler on the corpus', () => {
       const doc = await documents.get(`doc_${sha}`);
       expect(result.status).not.toBe('error');
       expect(doc?.source.document?.key).toMatch(new RegExp(`^originals/${ADM}/2026/03/${sha}/`));
-      const archived = await res.clients.s3.send(
-        new GetObjectCommand({ Bucket: archive, Key: doc?.source.document?.key as string }),
-      );
-      expect(
-        Buffer.from(
-          await (archived.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray(),
-        ),
-      ).toEqual(Buffer.from(bytes));
+      expect(doc?.source.document?.bucket).toBe(archive);
+      expect(Buffer.from(await readOriginal(res.clients.s3, doc))).toEqual(Buffer.from(bytes));
       // Assess: statements that do not add up are rejected with the reason, the rest fully accounted for
       const summary = result.summary;
       if (expected.statements.length === 0) {
@@ -478,15 +444,7 @@ describe('bank-import handler with the CASH mirror of the demo administration', 
     ]);
     const statements = parseStatementFile(Buffer.from(xml), 'api').statements;
     const since: string[] = [];
-    const pulling = createBankImportHandler({
-      observability: observability('bank-import-test'),
-      tenant: TENANT,
-      s3: res.clients.s3,
-      archiveBucket: archive,
-      documents,
-      importer: new BankStatementImporter({ tenant: TENANT, documents, publisher, memory, mirror }),
-      administrations: () => [ADM],
-      settings: () => settings,
+    const pulling = bankImportHandler({
       sources: () => [
         {
           name: 'test-api',
@@ -576,14 +534,10 @@ describe('bank-import handler with the CASH mirror of the demo administration', 
 
   it('records a file for an administration the connector does not serve as rejected', async () => {
     // Act
-    const key = 'OTHER/bank/x.sta';
-    await res.clients.s3.send(new PutObjectCommand({ Bucket: mailbox, Key: key, Body: ':20:X' }));
-    const out = (await handler(
-      {
-        Records: [{ eventTime: '2026-03-01T00:00:00Z', s3: { bucket: { name: mailbox }, object: { key } } }],
-      } as unknown as S3Event,
-      lambdaContext('bank-import', 10_000),
-    )) as { files: BankFileResult[] };
+    const event = await putMailboxObject(res.clients.s3, mailbox, 'OTHER/bank/x.sta', ':20:X', {
+      eventTime: '2026-03-01T00:00:00Z',
+    });
+    const out = (await handler(event, lambdaContext('bank-import', 10_000))) as { files: BankFileResult[] };
     // Assess
     expect(out.files[0]?.status).toBe('rejected');
     expect(out.files[0]?.message).toMatch(/OTHER/);

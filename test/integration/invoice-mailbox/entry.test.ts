@@ -1,25 +1,25 @@
-import { randomUUID } from 'node:crypto';
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { DocumentStore } from '../../../lib/documents/index.ts';
 import { lambdaContext } from '../../../lib/local/lambda-context.ts';
-import { ensureBucket } from '../../../lib/local/provision.ts';
 import { ENV } from '../../../lib/runtime/env.ts';
-import { type TestResources, testResources } from '../helpers.ts';
-import { bookableInvoices, s3Event } from './mailbox-fixture.ts';
+import {
+  connectorBuckets,
+  putMailboxObject,
+  quietPowertools,
+  readOriginal,
+  type TestResources,
+  testResources,
+} from '../helpers.ts';
+import { bookableInvoices, EVENT_TIME } from './mailbox-fixture.ts';
 
 let res: TestResources;
 let mailbox: string;
 let archive: string;
 
 beforeAll(async () => {
-  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  quietPowertools();
   res = await testResources();
-  const suffix = randomUUID().slice(0, 8);
-  mailbox = `mailbox-entry-${suffix}`;
-  archive = `archive-entry-${suffix}`;
-  await Promise.all([ensureBucket(res.clients.s3, mailbox), ensureBucket(res.clients.s3, archive)]);
+  ({ mailbox, archive } = await connectorBuckets(res.clients.s3, 'entry'));
   // The environment the stack gives the function; the real entry point builds its own clients from it.
   Object.assign(process.env, {
     AWS_ENDPOINT_URL: inject('awsEndpoint'),
@@ -54,10 +54,15 @@ describe('invoice-mailbox entry point with its real dependencies', () => {
     // Prepare
     const { handler } = await import('../../../functions/invoice-mailbox/index.ts');
     const [invoice] = await bookableInvoices();
-    const key = 'DEMO/purchase/entry.xml';
-    await res.clients.s3.send(new PutObjectCommand({ Bucket: mailbox, Key: key, Body: invoice?.bytes }));
+    const event = await putMailboxObject(
+      res.clients.s3,
+      mailbox,
+      'DEMO/purchase/entry.xml',
+      invoice?.bytes as Uint8Array,
+      { eventTime: EVENT_TIME },
+    );
     // Act
-    const result = await handler(s3Event(mailbox, [key]), lambdaContext('invoice-mailbox', 60_000));
+    const result = await handler(event, lambdaContext('invoice-mailbox', 60_000));
     // Assess
     const outcome = result.outcomes[0];
     expect(outcome?.status).toBe('queued');
@@ -65,9 +70,7 @@ describe('invoice-mailbox entry point with its real dependencies', () => {
       outcome?.documentId as string,
     );
     expect(doc?.tenant).toBe('acme');
-    const original = await res.clients.s3.send(
-      new GetObjectCommand({ Bucket: archive, Key: doc?.source.document?.key as string }),
-    );
-    expect(await original.Body?.transformToByteArray()).toEqual(invoice?.bytes);
+    expect(doc?.source.document?.bucket).toBe(archive);
+    expect(await readOriginal(res.clients.s3, doc)).toEqual(invoice?.bytes);
   });
 });

@@ -1,17 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import type { S3Event } from 'aws-lambda';
 import type { NormalizedEvent } from '../../../events/index.ts';
 import { createInvoiceMailboxHandler } from '../../../functions/invoice-mailbox/invoice-mailbox-handler.ts';
 import {
   InvoiceMailboxIntake,
   type MailboxIntakeDeps,
 } from '../../../functions/invoice-mailbox/mailbox-intake.ts';
-import { LocalRateLimiter } from '../../../lib/cash/rate-limit/index.ts';
 import { CashSimulator } from '../../../lib/cash/simulator/index.ts';
 import { DocumentStore } from '../../../lib/documents/index.ts';
 import {
@@ -25,13 +20,20 @@ import {
   processInvoiceFile,
 } from '../../../lib/invoices/index.ts';
 import { lambdaContext } from '../../../lib/local/lambda-context.ts';
-import { ensureBucket } from '../../../lib/local/provision.ts';
 import { MirrorStore } from '../../../lib/mirror/index.ts';
-import { unpackMessage } from '../../../lib/runtime/event-batch-message.ts';
 import { EventPublisher } from '../../../lib/runtime/event-publisher.ts';
 import { observability } from '../../../lib/runtime/powertools.ts';
-import { type CashWriter, createCashWriter } from '../../../lib/writer/index.ts';
-import { type TestResources, testResources } from '../helpers.ts';
+import type { CashWriter } from '../../../lib/writer/index.ts';
+import {
+  connectorBuckets,
+  drainEvents,
+  putMailboxObject,
+  quietPowertools,
+  readObject,
+  type TestResources,
+  testCashWriter,
+  testResources,
+} from '../helpers.ts';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const ublDir = join(repoRoot, '..', 'shared', 'corpus', 'ubl');
@@ -67,33 +69,6 @@ export async function bookableInvoices(): Promise<
       found.push({ file, bytes, result });
   }
   return found;
-}
-
-export function s3Event(bucket: string, keys: string[]): S3Event {
-  return {
-    Records: keys.map((key) => ({
-      eventVersion: '2.1',
-      eventSource: 'aws:s3',
-      awsRegion: 'eu-west-1',
-      eventTime: EVENT_TIME,
-      eventName: 'ObjectCreated:Put',
-      userIdentity: { principalId: 'test' },
-      requestParameters: { sourceIPAddress: '127.0.0.1' },
-      responseElements: { 'x-amz-request-id': 'r', 'x-amz-id-2': 'i' },
-      s3: {
-        s3SchemaVersion: '1.0',
-        configurationId: 'invoice-mailbox',
-        bucket: { name: bucket, ownerIdentity: { principalId: 'test' }, arn: `arn:aws:s3:::${bucket}` },
-        // S3 events carry keys URL-encoded with + for spaces.
-        object: {
-          key: encodeURIComponent(key).replace(/%20/g, '+').replace(/%2F/g, '/'),
-          size: 1,
-          eTag: 'e',
-          sequencer: '1',
-        },
-      },
-    })),
-  } as S3Event;
 }
 
 /** A multipart e-mail with one attachment, addressed to `to`. */
@@ -147,13 +122,9 @@ export interface MailboxFixture {
 
 /** Fresh tables, queue, buckets, handler and a CASH simulator with the DEMO administration. */
 export async function mailboxFixture(settings: InvoiceSettingsInput = {}): Promise<MailboxFixture> {
-  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  quietPowertools();
   const res = await testResources();
-  const suffix = randomUUID().slice(0, 8);
-  const mailbox = `mailbox-${suffix}`;
-  const archive = `archive-${suffix}`;
-  await Promise.all([ensureBucket(res.clients.s3, mailbox), ensureBucket(res.clients.s3, archive)]);
+  const { mailbox, archive } = await connectorBuckets(res.clients.s3, 'invoice');
   const documents = new DocumentStore(res.clients.documents, res.documentsTable);
   const fixture = { settings } as MailboxFixture;
   const context = (administration: string): InvoiceContext => {
@@ -187,14 +158,9 @@ export async function mailboxFixture(settings: InvoiceSettingsInput = {}): Promi
   });
   const sim = new CashSimulator({ apiKeys: { [KEY]: [ADM] }, rateLimitPerMinute: 0 });
   const baseUrl = await sim.start();
-  const writer = createCashWriter({
-    clients: res.clients,
-    documentsTable: res.documentsTable,
-    idempotencyTable: res.idempotencyTable,
-    mirrorTable: res.mirrorTable,
+  const writer = testCashWriter(res, {
     tenant: TENANT,
     connections: { [ADM]: { baseUrl, apiKey: KEY, timeoutMs: 5_000, pollIntervalMs: 10 } },
-    rateLimiter: new LocalRateLimiter({ limit: 10_000 }),
     leaseMs: 2_000,
     minRemainingMs: 0,
   });
@@ -209,39 +175,14 @@ export async function mailboxFixture(settings: InvoiceSettingsInput = {}): Promi
     sim,
     writer,
     async upload(key: string, bytes: Uint8Array, contentType?: string) {
-      await res.clients.s3.send(
-        new PutObjectCommand({
-          Bucket: mailbox,
-          Key: key,
-          Body: bytes,
-          ...(contentType ? { ContentType: contentType } : {}),
-        }),
-      );
-      return handler(s3Event(mailbox, [key]), lambdaContext('invoice-mailbox', 60_000));
+      const event = await putMailboxObject(res.clients.s3, mailbox, key, bytes, {
+        eventTime: EVENT_TIME,
+        ...(contentType ? { contentType } : {}),
+      });
+      return handler(event, lambdaContext('invoice-mailbox', 60_000));
     },
-    async archived(key: string) {
-      const answer = await res.clients.s3.send(new GetObjectCommand({ Bucket: archive, Key: key }));
-      return (await answer.Body?.transformToByteArray()) ?? new Uint8Array(0);
-    },
-    async drain() {
-      const events: NormalizedEvent[] = [];
-      for (let empty = 0; empty < 2; ) {
-        const answer = await res.clients.sqs.send(
-          new ReceiveMessageCommand({ QueueUrl: res.queue.queueUrl, MaxNumberOfMessages: 10 }),
-        );
-        if (!answer.Messages?.length) {
-          empty++;
-          continue;
-        }
-        for (const message of answer.Messages) {
-          events.push(...(unpackMessage(message.Body ?? '') as NormalizedEvent[]));
-          await res.clients.sqs.send(
-            new DeleteMessageCommand({ QueueUrl: res.queue.queueUrl, ReceiptHandle: message.ReceiptHandle }),
-          );
-        }
-      }
-      return events;
-    },
+    archived: (key: string) => readObject(res.clients.s3, archive, key),
+    drain: () => drainEvents(res),
     async stop() {
       await sim.stop();
     },

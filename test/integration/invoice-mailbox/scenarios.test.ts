@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JournalEntryBook, NormalizedEvent } from '../../../events/index.ts';
 import {
@@ -9,6 +8,7 @@ import {
 } from '../../../lib/invoices/index.ts';
 import { MirrorStore } from '../../../lib/mirror/index.ts';
 import { buildPdf } from '../../unit/invoices/helpers.ts';
+import { putMailboxObject } from '../helpers.ts';
 import {
   ADM,
   bookableInvoices,
@@ -163,9 +163,7 @@ describe('invoice-mailbox scenarios on the emulators', () => {
       },
     });
     const copy = resent(invoice.bytes, 'late');
-    await fx.res.clients.s3.send(
-      new PutObjectCommand({ Bucket: fx.mailbox, Key: `${ADM}/purchase/late.xml`, Body: copy }),
-    );
+    await putMailboxObject(fx.res.clients.s3, fx.mailbox, `${ADM}/purchase/late.xml`, copy);
     // Act
     const outcome = await intake.receive({
       bucket: fx.mailbox,
@@ -183,9 +181,7 @@ describe('invoice-mailbox scenarios on the emulators', () => {
     // Prepare
     const intake = fx.intake({ maxObjectBytes: 1024 });
     const key = `${ADM}/purchase/huge.xml`;
-    await fx.res.clients.s3.send(
-      new PutObjectCommand({ Bucket: fx.mailbox, Key: key, Body: new Uint8Array(4096).fill(60) }),
-    );
+    await putMailboxObject(fx.res.clients.s3, fx.mailbox, key, new Uint8Array(4096).fill(60));
     // Act
     const outcome = await intake.receive({ bucket: fx.mailbox, rawKey: key, eventTime: EVENT_TIME });
     // Assess
