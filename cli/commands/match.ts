@@ -12,6 +12,7 @@ import {
 } from '../../lib/bank/matching/index.ts';
 import { type ParsedFile, parseStatementFilesAhead } from '../../lib/bank/parsers/ahead/index.ts';
 import type { BankEntry } from '../../lib/bank/statement.ts';
+import { statementRejection } from '../../lib/bank/statement-rejection.ts';
 import type { CliIo } from '../main.ts';
 
 export const summary =
@@ -117,6 +118,24 @@ function readCorrections(value: unknown, entries: Map<string, BankEntry>, io: Cl
   return corrections;
 }
 
+/** A statement line, and why it is not booked when its statement is rejected. */
+interface Line {
+  entry: BankEntry;
+  notBooked?: string;
+}
+
+function notMatched(entry: BankEntry, reason: string): MatchDecision {
+  return {
+    importId: entry.importId,
+    decision: 'none',
+    matches: [],
+    differenceCents: 0,
+    confidence: 0,
+    reasons: [reason],
+    candidates: [],
+  };
+}
+
 function outputLine(decision: MatchDecision): Record<string, unknown> {
   return {
     importId: decision.importId,
@@ -179,7 +198,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 
   // Statements are parsed on a worker thread ahead of the matcher, so parsing and matching overlap.
   const parsedFiles = parseStatementFilesAhead(args.files);
-  const entriesOf = (parsed: ParsedFile): BankEntry[] => {
+  /** The file's entries; those of a statement that would not be booked carry the reason. */
+  const entriesOf = (parsed: ParsedFile): Line[] => {
     if (!parsed.readable) {
       io.stderr(`${parsed.file}: ${parsed.error}`);
       failed = true;
@@ -188,16 +208,22 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     const { file, result } = parsed;
     for (const error of result.errors) io.stderr(`${file}: ${error}`);
     if (result.errors.length > 0) failed = true;
-    const entries: BankEntry[] = [];
+    const lines: Line[] = [];
     for (const statement of result.statements) {
       for (const error of statement.errors) io.stderr(`${file}: ${statement.statementId}: ${error}`);
-      entries.push(...statement.entries);
+      if (statement.errors.length > 0) failed = true;
+      const rejection = statementRejection(statement);
+      const notBooked = rejection
+        ? `statement ${statement.statementId} is not booked: ${rejection}`
+        : undefined;
+      for (const entry of statement.entries) lines.push(notBooked ? { entry, notBooked } : { entry });
     }
-    return entries;
+    return lines;
   };
-  const decide = (matcher: Matcher, entries: readonly BankEntry[]): void => {
-    for (const entry of entries) {
-      const decision = matcher.match(entry);
+  const decide = (matcher: Matcher, lines: readonly Line[]): void => {
+    for (const { entry, notBooked } of lines) {
+      // A line of a statement that is not booked is not matched either: it must not use up open items.
+      const decision = notBooked ? notMatched(entry, notBooked) : matcher.match(entry);
       io.stdout(args.json ? JSON.stringify(outputLine(decision)) : textLine(decision));
     }
   };
@@ -209,10 +235,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
 
   // Corrections name lines of any of the statements, so everything is read before anything is learned.
-  const entries: BankEntry[] = [];
-  for await (const parsed of parsedFiles) entries.push(...entriesOf(parsed));
+  const lines: Line[] = [];
+  for await (const parsed of parsedFiles) lines.push(...entriesOf(parsed));
   try {
-    const byId = new Map(entries.map((entry) => [entry.importId, entry]));
+    const byId = new Map(lines.map(({ entry }) => [entry.importId, entry]));
     const corrections = readCorrections(await readJson(args.learn, 'corrections'), byId, io);
     const result = learnAll(memory, corrections);
     memory = result.memory;
@@ -223,6 +249,6 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`cashlink match: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
-  decide(new Matcher(openItems.items, memory), entries);
+  decide(new Matcher(openItems.items, memory), lines);
   return failed ? 1 : 0;
 }

@@ -680,6 +680,22 @@ export class Matcher {
       }
     }
     if (text === '') return hits;
+    // A structured reference that is no payment reference is often the invoice number itself: say so first
+    // (the text pass below keeps the first reason of equal weight).
+    if (typeof entry.structuredReference === 'string') {
+      const token = normalizeInvoiceNumber(entry.structuredReference);
+      const found = this.byInvoiceToken.get(token);
+      if (found && found.length <= MAX_ITEMS_PER_TOKEN) {
+        for (const { item: indexed, kind } of found) {
+          noteHit(
+            hits,
+            indexed,
+            kind,
+            `the structured reference ${entry.structuredReference} names invoice ${indexed.item.invoiceNumber}`,
+          );
+        }
+      }
+    }
     for (const token of textLookupTokens(text)) {
       const found = this.byInvoiceToken.get(token);
       if (!found || found.length > MAX_ITEMS_PER_TOKEN) continue;

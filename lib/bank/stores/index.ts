@@ -1,4 +1,6 @@
 /** Bank import on AWS: the match memory, open items and bank journals from the mirror, importer, corrections. */
+
+export { statementRejection } from '../statement-rejection.ts';
 export {
   allocatePayment,
   applyBankCorrection,
@@ -52,6 +54,5 @@ export {
   type ReviewItem,
   type StatementOutcome,
   type StatementPlan,
-  statementRejection,
 } from './statement-plan.ts';
 export { readStatementSource, type StatementSourceResult } from './statement-source.ts';

@@ -2,6 +2,7 @@ import { eventId, type JournalEntryBookEvent } from '../../../events/index.ts';
 import type { BankImportSettings } from '../../../infra/connectors.ts';
 import { type BookingContext, type MatchDecision, type Matcher, toBookingEvent } from '../matching/index.ts';
 import type { BankEntry, BankStatement } from '../statement.ts';
+import { statementRejection } from '../statement-rejection.ts';
 import type { BankAccountDirectory } from './bank-account-directory.ts';
 
 export const BANK_IMPORT_CONNECTOR = 'bank-import';
@@ -69,16 +70,6 @@ export interface PlanContext {
   /** Lines already in the writer's hands (status queued, sending, booked, duplicate) by document id. */
   handled?: ReadonlySet<string>;
   occurredAt?: string;
-}
-
-/** Why a statement must not be booked, or undefined when it may. */
-export function statementRejection(statement: BankStatement): string | undefined {
-  if (statement.balanceCheck === 'mismatch') {
-    const problem = statement.errors.find((error) => /balance|saldo/i.test(error));
-    return `balance check failed: opening balance + entries ≠ closing balance${problem ? ` (${problem})` : ''}`;
-  }
-  if (statement.errors.length > 0) return `statement has errors: ${statement.errors.join('; ')}`;
-  return undefined;
 }
 
 /**

@@ -107,4 +107,28 @@ describe('cashlink match', () => {
     expect(err.join('\n')).toContain('open item 0: relationNumber');
     expect(err.join('\n')).toContain('missing.xml');
   });
+
+  it('does not match the lines of a statement that would not be booked, and says why', async () => {
+    // Prepare: the closing balance no longer adds up
+    const { dir, data, openItems } = fixtureFiles();
+    const broken = join(dir, 'broken.xml');
+    writeFileSync(
+      broken,
+      toCamt053('NL91ABNA0417164300', data.entries).replace(
+        /(<Cd>CLBD<\/Cd><\/CdOrPrtry><\/Tp><Amt Ccy="EUR">)/,
+        '$11',
+      ),
+    );
+    const { io, out } = capture();
+    // Act
+    const code = await run(['--open-items', openItems, '--json', broken], io);
+    // Assess
+    expect(code).toBe(1);
+    const decisions = out.map((line) => JSON.parse(line));
+    expect(decisions).toHaveLength(data.entries.length);
+    for (const decision of decisions) {
+      expect(decision).toMatchObject({ decision: 'none', matches: [], confidence: 0 });
+      expect(decision.reasons[0]).toMatch(/is not booked: balance check failed/);
+    }
+  });
 });

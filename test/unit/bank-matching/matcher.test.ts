@@ -373,3 +373,18 @@ describe('Class: Matcher — robustness', () => {
     );
   });
 });
+
+describe('Class: Matcher — reasons', () => {
+  it('says an invoice number in the structured reference field came from there, not from the text', () => {
+    // Prepare
+    const matcher = new Matcher(ledger());
+    // Act
+    const decision = matcher.match(
+      entry({ counterpartyIban: IBAN_UNKNOWN, structuredReference: '2026-0043', amountCents: 30250 }),
+    );
+    // Assess
+    expect(decision.matches).toEqual([{ invoiceNumber: '2026-0043', amountCents: 30250 }]);
+    expect(decision.reasons).toContain('the structured reference 2026-0043 names invoice 2026-0043');
+    expect(decision.reasons.join(' ')).not.toContain('the text cites invoice 2026-0043');
+  });
+});
