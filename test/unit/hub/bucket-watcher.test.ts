@@ -45,22 +45,31 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
+/** A watcher of bucket `mb` that records what it announces, removes and fails with. */
+function recordingWatcher(s3: S3Client, options: { statePath?: string; intervalMs?: number } = {}) {
+  const created: ObjectChange[] = [];
+  const removed: string[] = [];
+  const errors: unknown[] = [];
+  const watcher = new BucketWatcher({
+    s3,
+    buckets: ['mb'],
+    statePath: options.statePath ?? statePath(),
+    ...(options.intervalMs !== undefined ? { intervalMs: options.intervalMs } : {}),
+    onCreated: (change) => void created.push(change),
+    onRemoved: (change) => void removed.push(`${change.bucket}/${change.key}`),
+    onError: (error) => errors.push(error),
+  });
+  const createdKeys = () => created.map((change) => change.key);
+  return { watcher, created, createdKeys, removed, errors };
+}
+
 describe('BucketWatcher', () => {
   it('announces every object once, over all pages, and again only when its ETag changes', async () => {
     // Prepare
     const buckets = {
       mb: { 'DEMO/purchase/a.xml': '"1"', 'DEMO/purchase/b.xml': '"2"', 'DEMO/bank/c.sta': '"3"' },
     };
-    const { s3 } = fakeS3(buckets);
-    const created: ObjectChange[] = [];
-    const watcher = new BucketWatcher({
-      s3,
-      buckets: ['mb'],
-      statePath: statePath(),
-      onCreated: (change) => {
-        created.push(change);
-      },
-    });
+    const { watcher, created } = recordingWatcher(fakeS3(buckets).s3);
     // Act
     await watcher.scan();
     await watcher.scan();
@@ -81,14 +90,9 @@ describe('BucketWatcher', () => {
     const path = statePath();
     const { s3 } = fakeS3({ mb: { 'k1.xml': '"1"' } });
     const announcedByOnePass = async () => {
-      const keys: string[] = [];
-      await new BucketWatcher({
-        s3,
-        buckets: ['mb'],
-        statePath: path,
-        onCreated: (c) => void keys.push(c.key),
-      }).scan();
-      return keys;
+      const { watcher, createdKeys } = recordingWatcher(s3, { statePath: path });
+      await watcher.scan();
+      return createdKeys();
     };
     const first = await announcedByOnePass();
     // Act
@@ -103,16 +107,7 @@ describe('BucketWatcher', () => {
     const buckets: Record<string, Record<string, string>> = {
       mb: { 'restored.xml': '"r"', 'gone.xml': '"g"' },
     };
-    const { s3 } = fakeS3(buckets);
-    const created: string[] = [];
-    const removed: string[] = [];
-    const watcher = new BucketWatcher({
-      s3,
-      buckets: ['mb'],
-      statePath: statePath(),
-      onCreated: (c) => void created.push(c.key),
-      onRemoved: (c) => void removed.push(`${c.bucket}/${c.key}`),
-    });
+    const { watcher, createdKeys, removed } = recordingWatcher(fakeS3(buckets).s3);
     watcher.acknowledge('mb', 'restored.xml', '"r"');
     await watcher.scan();
     // Act
@@ -120,7 +115,7 @@ describe('BucketWatcher', () => {
     await watcher.scan();
     await watcher.scan();
     // Assess
-    expect(created).toEqual(['gone.xml']);
+    expect(createdKeys()).toEqual(['gone.xml']);
     expect(removed).toEqual(['mb/gone.xml']);
   });
 
@@ -128,21 +123,12 @@ describe('BucketWatcher', () => {
     // Prepare
     const { s3, control } = fakeS3({ mb: { 'late.xml': '"1"' } });
     control.failing = true;
-    const errors: unknown[] = [];
-    const created: string[] = [];
-    const watcher = new BucketWatcher({
-      s3,
-      buckets: ['mb'],
-      statePath: statePath(),
-      intervalMs: 1,
-      onCreated: (c) => void created.push(c.key),
-      onError: (error) => errors.push(error),
-    });
+    const { watcher, createdKeys, errors } = recordingWatcher(s3, { intervalMs: 1 });
     // Act
     watcher.start();
     await vi.waitFor(() => expect(errors.length).toBeGreaterThanOrEqual(2));
     control.failing = false;
-    await vi.waitFor(() => expect(created).toEqual(['late.xml']));
+    await vi.waitFor(() => expect(createdKeys()).toEqual(['late.xml']));
     await watcher.stop();
     // Assess
     expect(String(errors[0])).toMatch(/ECONNREFUSED/);

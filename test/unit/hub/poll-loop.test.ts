@@ -98,12 +98,15 @@ describe('PollLoop', () => {
     expect(state.maxActive).toBe(1);
   });
 
-  it('stop() waits for the pass under way, and no pass starts after it', async () => {
+  it.each([
+    ["the loop's own pass", (loop: PollLoop) => loop.start()],
+    ['a pass asked for directly', (loop: PollLoop) => void loop.scan()],
+  ])('stop() waits for %s, and no pass starts after it', async (_, begin) => {
     // Prepare
     const gate = deferred();
     const { state, scan } = countingScan(() => gate.promise);
     const loop = new FunctionPoller({ scan, intervalMs: 1, onError: () => {} });
-    loop.start();
+    begin(loop);
     await vi.waitFor(() => expect(state.active).toBe(1));
     // Act
     const stopping = loop.stop();
@@ -115,22 +118,6 @@ describe('PollLoop', () => {
     expect(stoppedBeforeThePassEnded).toBe(false);
     expect(state.active).toBe(0);
     expect(state.passes).toBe(1);
-  });
-
-  it('stop() also waits for a pass asked for directly', async () => {
-    // Prepare
-    const gate = deferred();
-    const { state, scan } = countingScan(() => gate.promise);
-    const loop = new FunctionPoller({ scan, onError: () => {} });
-    const asked = loop.scan();
-    // Act
-    const stopping = loop.stop();
-    const stoppedEarly = await settlesOnItsOwn(stopping);
-    gate.resolve();
-    await Promise.all([asked, stopping]);
-    // Assess
-    expect(stoppedEarly).toBe(false);
-    expect(state.active).toBe(0);
   });
 
   it('reports failed passes, thrown or rejected, and keeps polling', async () => {
