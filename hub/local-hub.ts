@@ -329,6 +329,8 @@ export class LocalHub {
           if (line.level === 'ERROR' || line.level === 'CRITICAL')
             this.console.fail(`${name}: ${line.message}`);
         },
+        // As many environments as its queue mappings may keep busy at once (their MaximumConcurrency).
+        concurrency: template.sqsConcurrencyOf(fn.logicalId),
       });
       this.workers.set(fn.logicalId, worker);
       this.stops.push(() => worker.stop());
@@ -381,6 +383,7 @@ export class LocalHub {
         reportBatchItemFailures: mapping.reportBatchItemFailures,
         onBatch: (report) => this.reportBatch(report, store),
       });
+      if (mapping.maximumConcurrency) trigger.source.setMaxConcurrency(mapping.maximumConcurrency);
       trigger.start();
       this.stops.push(() => trigger.stop());
     }

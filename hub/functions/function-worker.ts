@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { FunctionInvocationError } from '../hub-error.ts';
-import { WORKER_SOURCE } from './worker-source.ts';
+import type { Worker } from 'node:worker_threads';
+import { FunctionInvocationError, HubError } from '../hub-error.ts';
+import { ExecutionEnvironment } from './execution-environment.ts';
 
 export interface FunctionWorkerOptions {
   /** The function's name as the hub shows it (the connector, e.g. `cash-writer`). */
@@ -22,151 +20,123 @@ export interface FunctionWorkerOptions {
   logPath: string;
   /** Each log line with a level of WARN or worse, for the terminal. */
   onLogLine?: (line: { level: string; message: string; raw: string }) => void;
-}
-
-interface Pending {
-  resolve: (value: unknown) => void;
-  reject: (error: Error) => void;
-  timer: NodeJS.Timeout;
+  /**
+   * Invocations that may run side by side, each in its own environment; default 1. The hub gives a
+   * function what its SQS mappings' maximum concurrency adds up to.
+   */
+  concurrency?: number;
 }
 
 /**
- * One function's warm "container": a worker thread with the function's own `process.env`, that loads the
- * bundle once and runs one invocation at a time, as a Lambda execution environment does. A timeout or a
- * crash terminates the worker; the next invocation starts a fresh one (a cold start).
+ * One function's warm "containers": up to `concurrency` execution environments (worker threads with the
+ * function's own `process.env`, each loading the bundle once and running one invocation at a time), as
+ * Lambda scales a function out. Invocations beyond that wait their turn, in order. The most recently used
+ * environment is reused first, so a lightly used function stays on one warm environment.
  */
 export class FunctionWorker {
-  private worker: Worker | undefined;
-  private readonly pending = new Map<string, Pending>();
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly environments: ExecutionEnvironment[] = [];
+  /** Environments without an invocation; the last one is the warmest. */
+  private readonly idle: ExecutionEnvironment[] = [];
+  private readonly waiting: Array<{ take: (environment: ExecutionEnvironment) => void; refuse: () => void }> =
+    [];
+  private readonly running = new Set<Promise<unknown>>();
+  private concurrencyValue: number;
   private log: WriteStream | undefined;
   private stopped = false;
 
-  constructor(readonly options: FunctionWorkerOptions) {}
+  constructor(readonly options: FunctionWorkerOptions) {
+    this.concurrencyValue = checkedConcurrency(options.name, options.concurrency ?? 1);
+  }
+
+  /** How many invocations may run side by side (the number of environments the function may have). */
+  get concurrency(): number {
+    return this.concurrencyValue;
+  }
+
+  /** Raises or lowers the number of environments; extra idle ones are let go when lowered. */
+  setConcurrency(limit: number): void {
+    this.concurrencyValue = checkedConcurrency(this.options.name, limit);
+    while (this.environments.length > this.concurrencyValue && this.idle.length > 0)
+      this.retire(this.idle.shift() as ExecutionEnvironment);
+    this.serveWaiting();
+  }
 
   /** Invokes the handler with `event`; resolves with its (JSON-cloned) result, rejects with FunctionInvocationError. */
   invoke(event: unknown): Promise<unknown> {
-    const run = this.queue.then(
-      () => this.invokeNow(event),
-      () => this.invokeNow(event),
-    );
-    this.queue = run.catch(() => undefined);
+    const run = this.take().then(async (environment) => {
+      try {
+        return await environment.invoke(event);
+      } finally {
+        this.giveBack(environment);
+      }
+    });
+    const tracked = run.catch(() => undefined);
+    this.running.add(tracked);
+    void tracked.then(() => this.running.delete(tracked));
     return run;
   }
 
-  /** Starts the worker and loads the bundle now, so the first invocation is not a cold start. */
+  /** Starts an environment and loads the bundle now, so the first invocation is not a cold start. */
   warm(): void {
-    if (!this.stopped) this.ensureWorker().postMessage({ warm: true });
+    if (this.stopped) return;
+    if (this.environments.length === 0) this.idle.push(this.create());
+    this.idle.at(-1)?.warm();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    await this.queue.catch(() => undefined);
-    await this.worker?.terminate();
-    this.worker = undefined;
+    for (const waiter of this.waiting.splice(0)) waiter.refuse();
+    await Promise.all(this.running);
+    await Promise.all(this.environments.map((environment) => environment.stop()));
+    this.environments.length = 0;
+    this.idle.length = 0;
     await new Promise<void>((resolve) => (this.log ? this.log.end(resolve) : resolve()));
   }
 
-  private invokeNow(event: unknown): Promise<unknown> {
-    const { name, timeoutMs } = this.options;
+  private take(): Promise<ExecutionEnvironment> {
     if (this.stopped)
-      return Promise.reject(new FunctionInvocationError(name, 'the hub is stopping', 'crash'));
-    const worker = this.ensureWorker();
-    const id = randomUUID();
+      return Promise.reject(new FunctionInvocationError(this.options.name, 'the hub is stopping', 'crash'));
+    const ready = this.waiting.length === 0 ? this.available() : undefined;
+    if (ready) return Promise.resolve(ready);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(
-          new FunctionInvocationError(name, `Task timed out after ${timeoutMs / 1000} seconds`, 'timeout'),
-        );
-        // Lambda discards a timed-out environment; so do we.
-        void this.discardWorker();
-      }, timeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
-      worker.postMessage({
-        id,
-        event,
-        context: {
-          functionName: name,
-          functionVersion: '$LATEST',
-          invokedFunctionArn: `arn:aws:lambda:eu-west-1:000000000000:function:${name}`,
-          memoryLimitInMB: String(this.options.memoryMb),
-          awsRequestId: id,
-          logGroupName: `/aws/lambda/${name}`,
-          logStreamName: 'local',
-          timeoutMs,
-        },
+      this.waiting.push({
+        take: resolve,
+        refuse: () => reject(new FunctionInvocationError(this.options.name, 'the hub is stopping', 'crash')),
       });
     });
   }
 
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
-    const { modulePath, exportName, environment, memoryMb } = this.options;
-    const worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { moduleUrl: pathToFileURL(modulePath).href, exportName },
-      env: environment,
-      execArgv: [],
-      stdout: true,
-      stderr: true,
-      resourceLimits: { maxOldGenerationSizeMb: Math.max(64, memoryMb) },
-    });
-    this.pipeLogs(worker);
-    worker.on(
-      'message',
-      (message: {
-        id: string;
-        ok: boolean;
-        result?: unknown;
-        error?: { name: string; message: string; stack?: string };
-      }) => {
-        const waiting = this.pending.get(message.id);
-        if (!waiting) return;
-        this.pending.delete(message.id);
-        clearTimeout(waiting.timer);
-        if (message.ok) waiting.resolve(message.result);
-        else {
-          const error = new FunctionInvocationError(
-            this.options.name,
-            `${message.error?.name ?? 'Error'}: ${message.error?.message ?? 'unknown error'}`,
-            'error',
-          );
-          if (message.error?.stack) error.stack = message.error.stack;
-          waiting.reject(error);
-        }
-      },
-    );
-    // Only the current worker's death fails the pending invocation; a discarded one (timed out) just goes.
-    worker.on('error', (error) => {
-      if (this.worker === worker) this.failAll(error);
-    });
-    worker.on('exit', (code) => {
-      if (this.worker !== worker) return;
-      this.worker = undefined;
-      if (this.pending.size > 0) this.failAll(new Error(`worker exited with code ${code}`));
-    });
-    this.worker = worker;
-    return worker;
+  /** An idle environment, or a new one while below the concurrency; undefined when all are busy. */
+  private available(): ExecutionEnvironment | undefined {
+    const idle = this.idle.pop();
+    if (idle) return idle;
+    return this.environments.length < this.concurrencyValue ? this.create() : undefined;
   }
 
-  private failAll(cause: Error): void {
-    for (const [id, waiting] of this.pending) {
-      clearTimeout(waiting.timer);
-      this.pending.delete(id);
-      waiting.reject(
-        new FunctionInvocationError(this.options.name, `Runtime exited: ${cause.message}`, 'crash', {
-          cause,
-        }),
-      );
+  private giveBack(environment: ExecutionEnvironment): void {
+    if (this.stopped) return;
+    if (this.environments.length > this.concurrencyValue) this.retire(environment);
+    else this.idle.push(environment);
+    this.serveWaiting();
+  }
+
+  private serveWaiting(): void {
+    while (this.waiting.length > 0) {
+      const environment = this.available();
+      if (!environment) return;
+      this.waiting.shift()?.take(environment);
     }
-    void this.discardWorker();
   }
 
-  private async discardWorker(): Promise<void> {
-    const worker = this.worker;
-    this.worker = undefined;
-    await worker?.terminate();
+  private create(): ExecutionEnvironment {
+    const environment = new ExecutionEnvironment(this.options, (worker) => this.pipeLogs(worker));
+    this.environments.push(environment);
+    return environment;
+  }
+
+  private retire(environment: ExecutionEnvironment): void {
+    this.environments.splice(this.environments.indexOf(environment), 1);
+    void environment.stop();
   }
 
   private pipeLogs(worker: Worker): void {
@@ -185,6 +155,12 @@ export class FunctionWorker {
       });
     }
   }
+}
+
+function checkedConcurrency(name: string, limit: number): number {
+  if (!Number.isSafeInteger(limit) || limit < 1)
+    throw new HubError(`${name}: concurrency must be a whole number of at least 1, got ${limit}`);
+  return limit;
 }
 
 /** Powertools (and the worker) log JSON lines with `level` and `message`; plain text counts as INFO. */

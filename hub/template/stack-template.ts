@@ -54,6 +54,7 @@ export interface SqsMappingDefinition {
   queueId: string;
   batchSize: number;
   reportBatchItemFailures: boolean;
+  /** ScalingConfig.MaximumConcurrency: invocations in flight at most; the hub runs 1 when absent. */
   maximumConcurrency?: number;
   enabled: boolean;
 }
@@ -129,6 +130,19 @@ export class StackTemplate {
       throw new TemplateError(`Cannot read template ${path}`, { cause: error });
     }
     return new StackTemplate(stackName, parsed);
+  }
+
+  /**
+   * How many invocations of a function its enabled SQS mappings may have in flight together: each
+   * mapping's MaximumConcurrency (1 locally when the mapping sets none), at least 1.
+   */
+  sqsConcurrencyOf(functionId: string): number {
+    return Math.max(
+      1,
+      this.sqsMappings
+        .filter((m) => m.functionId === functionId && m.enabled)
+        .reduce((sum, m) => sum + (m.maximumConcurrency ?? 1), 0),
+    );
   }
 
   /** The function with this logical id; an error names the id when the template has none. */

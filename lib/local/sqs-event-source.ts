@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { lambdaContext } from './lambda-context.ts';
+import { InvocationSlots } from './sqs-event-source-slots.ts';
 
 export type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | undefined>;
 
@@ -19,6 +20,11 @@ export interface SqsEventSourceOptions {
   batchSize?: number;
   /** Function timeout; the context's remaining time counts down from it. */
   timeoutMs?: number;
+  /**
+   * At most this many invocations in flight (the mapping's ScalingConfig.MaximumConcurrency); the rest of
+   * the messages wait in the queue. Default 1: one batch at a time.
+   */
+  maxConcurrency?: number;
   /** Called after each invocation, for progress output and tests. */
   onInvoke?: (info: { records: number; failed: number; error?: unknown }) => void;
 }
@@ -26,27 +32,60 @@ export interface SqsEventSourceOptions {
 /**
  * What Lambda's SQS event source mapping does, for local runs: long-poll, invoke with up to `batchSize`
  * records, delete what succeeded, and leave failed records (`batchItemFailures`) or a whole failed
- * invocation for the queue's visibility timeout and redrive policy to handle.
+ * invocation for the queue's visibility timeout and redrive policy to handle. Up to `maxConcurrency`
+ * pollers run side by side, each with one invocation at a time.
  */
 export class SqsEventSource {
   private running = false;
-  private loop?: Promise<void>;
+  private readonly slots: InvocationSlots;
+  /** Poller number → its loop; poller `i` runs while `i` is below the concurrency limit. */
+  private readonly pollers = new Map<number, Promise<void>>();
 
-  constructor(private readonly options: SqsEventSourceOptions) {}
+  constructor(private readonly options: SqsEventSourceOptions) {
+    this.slots = new InvocationSlots(options.maxConcurrency ?? 1);
+  }
+
+  /** The most invocations this mapping has in flight at once. */
+  get maxConcurrency(): number {
+    return this.slots.limit;
+  }
+
+  /** Invocations in flight right now (each holds one received batch). */
+  get inFlight(): number {
+    return this.slots.inUse;
+  }
+
+  /** Changes the limit, also while running (as UpdateEventSourceMapping does): more pollers, or fewer. */
+  setMaxConcurrency(limit: number): void {
+    this.slots.limit = limit;
+    if (this.running) this.startPollers();
+  }
 
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.loop = this.run();
+    this.startPollers();
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    await this.loop;
+    await Promise.all(this.pollers.values());
   }
 
-  /** Receives and handles one batch; returns the number of records it got. */
+  /**
+   * Receives and handles one batch; returns the number of records it got. Waits for a free invocation
+   * slot first, so even direct callers never exceed the mapping's concurrency.
+   */
   async pollOnce(waitSeconds = 0): Promise<number> {
+    await this.slots.acquire();
+    try {
+      return await this.receiveAndInvoke(waitSeconds);
+    } finally {
+      this.slots.release();
+    }
+  }
+
+  private async receiveAndInvoke(waitSeconds: number): Promise<number> {
     const { sqs, queueUrl } = this.options;
     const answer = await sqs.send(
       new ReceiveMessageCommand({
@@ -101,8 +140,20 @@ export class SqsEventSource {
     );
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
+  private startPollers(): void {
+    for (let index = 0; index < this.slots.limit; index++) {
+      if (this.pollers.has(index)) continue;
+      const poller: Promise<void> = this.poll(index).finally(() => {
+        if (this.pollers.get(index) === poller) this.pollers.delete(index);
+        // The limit may have been raised again while this poller was on its way out.
+        if (this.running && index < this.slots.limit) this.startPollers();
+      });
+      this.pollers.set(index, poller);
+    }
+  }
+
+  private async poll(index: number): Promise<void> {
+    while (this.running && index < this.slots.limit) {
       try {
         await this.pollOnce(1);
       } catch (error) {

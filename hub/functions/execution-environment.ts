@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { FunctionInvocationError } from '../hub-error.ts';
+import { WORKER_SOURCE } from './worker-source.ts';
+
+export interface ExecutionEnvironmentOptions {
+  name: string;
+  modulePath: string;
+  exportName: string;
+  timeoutMs: number;
+  memoryMb: number;
+  environment: Record<string, string>;
+}
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * One warm Lambda execution environment: a worker thread with the function's own `process.env` that loads
+ * the bundle once. It runs one invocation at a time (its `FunctionWorker` hands out the turns). A timeout
+ * or a crash terminates the thread; the next invocation starts a fresh one (a cold start).
+ */
+export class ExecutionEnvironment {
+  private worker: Worker | undefined;
+  private readonly pending = new Map<string, Pending>();
+
+  constructor(
+    private readonly options: ExecutionEnvironmentOptions,
+    /** Called with every new thread, to collect its stdout/stderr. */
+    private readonly onThread: (worker: Worker) => void,
+  ) {}
+
+  /** Starts the thread and loads the bundle now, so the first invocation is not a cold start. */
+  warm(): void {
+    this.ensureWorker().postMessage({ warm: true });
+  }
+
+  async stop(): Promise<void> {
+    await this.discardWorker();
+  }
+
+  invoke(event: unknown): Promise<unknown> {
+    const { name, timeoutMs } = this.options;
+    const worker = this.ensureWorker();
+    const id = randomUUID();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(
+          new FunctionInvocationError(name, `Task timed out after ${timeoutMs / 1000} seconds`, 'timeout'),
+        );
+        // Lambda discards a timed-out environment; so do we.
+        void this.discardWorker();
+      }, timeoutMs);
+      this.pending.set(id, { resolve, reject, timer });
+      worker.postMessage({
+        id,
+        event,
+        context: {
+          functionName: name,
+          functionVersion: '$LATEST',
+          invokedFunctionArn: `arn:aws:lambda:eu-west-1:000000000000:function:${name}`,
+          memoryLimitInMB: String(this.options.memoryMb),
+          awsRequestId: id,
+          logGroupName: `/aws/lambda/${name}`,
+          logStreamName: 'local',
+          timeoutMs,
+        },
+      });
+    });
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const { modulePath, exportName, environment, memoryMb } = this.options;
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { moduleUrl: pathToFileURL(modulePath).href, exportName },
+      env: environment,
+      execArgv: [],
+      stdout: true,
+      stderr: true,
+      resourceLimits: { maxOldGenerationSizeMb: Math.max(64, memoryMb) },
+    });
+    this.onThread(worker);
+    worker.on(
+      'message',
+      (message: {
+        id: string;
+        ok: boolean;
+        result?: unknown;
+        error?: { name: string; message: string; stack?: string };
+      }) => {
+        const waiting = this.pending.get(message.id);
+        if (!waiting) return;
+        this.pending.delete(message.id);
+        clearTimeout(waiting.timer);
+        if (message.ok) waiting.resolve(message.result);
+        else {
+          const error = new FunctionInvocationError(
+            this.options.name,
+            `${message.error?.name ?? 'Error'}: ${message.error?.message ?? 'unknown error'}`,
+            'error',
+          );
+          if (message.error?.stack) error.stack = message.error.stack;
+          waiting.reject(error);
+        }
+      },
+    );
+    // Only the current thread's death fails the pending invocation; a discarded one (timed out) just goes.
+    worker.on('error', (error) => {
+      if (this.worker === worker) this.failAll(error);
+    });
+    worker.on('exit', (code) => {
+      if (this.worker !== worker) return;
+      this.worker = undefined;
+      if (this.pending.size > 0) this.failAll(new Error(`worker exited with code ${code}`));
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  private failAll(cause: Error): void {
+    for (const [id, waiting] of this.pending) {
+      clearTimeout(waiting.timer);
+      this.pending.delete(id);
+      waiting.reject(
+        new FunctionInvocationError(this.options.name, `Runtime exited: ${cause.message}`, 'crash', {
+          cause,
+        }),
+      );
+    }
+    void this.discardWorker();
+  }
+
+  private async discardWorker(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    await worker?.terminate();
+  }
+}
