@@ -14,6 +14,7 @@ import {
   idempotencyTable,
   pkSkTable,
 } from '../../lib/local/provision.ts';
+import { SqsEventSource } from '../../lib/local/sqs-event-source.ts';
 import { type AwsClients, createAwsClients } from '../../lib/runtime/aws-clients.ts';
 import { unpackMessage } from '../../lib/runtime/event-batch-message.ts';
 import { type CashWriter, createCashWriter } from '../../lib/writer/index.ts';
@@ -191,6 +192,22 @@ export function testCashWriter(
     mirrorTable: res.mirrorTable,
     tenant: 'acme',
     rateLimiter: new LocalRateLimiter({ limit: 10_000 }),
+    ...options,
+  });
+}
+
+type SqsEventSourceOptions = ConstructorParameters<typeof SqsEventSource>[0];
+
+/** The cash-writer's event source mapping on the test's event queue; `options` gives the handler and timing. */
+export function writerEventSource(
+  res: TestResources,
+  options: Omit<SqsEventSourceOptions, 'sqs' | 'queueUrl' | 'queueArn' | 'functionName'>,
+): SqsEventSource {
+  return new SqsEventSource({
+    sqs: res.clients.sqs,
+    queueUrl: res.queue.queueUrl,
+    queueArn: res.queue.queueArn,
+    functionName: 'cash-writer',
     ...options,
   });
 }

@@ -4,8 +4,7 @@ import { LocalRateLimiter } from '../../../lib/cash/rate-limit/index.ts';
 import { CashRestClient } from '../../../lib/cash/rest/cash-rest-client.ts';
 import { CashSimulator } from '../../../lib/cash/simulator/index.ts';
 import { MirrorStore, syncMirror } from '../../../lib/mirror/index.ts';
-import { createCashWriter } from '../../../lib/writer/index.ts';
-import { type TestResources, testResources } from '../helpers.ts';
+import { type TestResources, testCashWriter, testResources } from '../helpers.ts';
 
 let sim: CashSimulator;
 let res: TestResources;
@@ -60,14 +59,8 @@ describe('CASH mirror', () => {
 
   it('is refreshed after the writer books a new relation and an invoice on it', async () => {
     // Prepare
-    const writer = createCashWriter({
-      clients: res.clients,
-      documentsTable: res.documentsTable,
-      idempotencyTable: res.idempotencyTable,
-      mirrorTable: res.mirrorTable,
-      tenant: 'acme',
+    const writer = testCashWriter(res, {
       connections: { DEMO: { baseUrl: sim.baseUrl as string, apiKey: 'k' } },
-      rateLimiter: new LocalRateLimiter({ limit: 10_000 }),
       minRemainingMs: 0,
     });
     const relation = createEvent({

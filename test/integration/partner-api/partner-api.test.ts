@@ -6,12 +6,11 @@ import { createWriterHandler } from '../../../functions/cash-writer/writer-handl
 import { createPartnerApiHandler } from '../../../functions/partner-api/partner-api-handler.ts';
 import { bankImportSettings } from '../../../infra/connectors.ts';
 import { DynamoMatchMemory } from '../../../lib/bank/stores/index.ts';
-import { LocalRateLimiter } from '../../../lib/cash/rate-limit/index.ts';
 import { CashSimulator } from '../../../lib/cash/simulator/index.ts';
 import { DocumentStore } from '../../../lib/documents/index.ts';
 import { DynamoLedgerMemory } from '../../../lib/invoices/stores/index.ts';
 import { lambdaContext } from '../../../lib/local/lambda-context.ts';
-import { SqsEventSource } from '../../../lib/local/sqs-event-source.ts';
+import type { SqsEventSource } from '../../../lib/local/sqs-event-source.ts';
 import { MirrorStore } from '../../../lib/mirror/index.ts';
 import {
   ApiKeyStore,
@@ -28,8 +27,7 @@ import {
 } from '../../../lib/partner-api/index.ts';
 import { EventPublisher } from '../../../lib/runtime/event-publisher.ts';
 import { observability } from '../../../lib/runtime/powertools.ts';
-import { createCashWriter } from '../../../lib/writer/index.ts';
-import { type TestResources, testResources } from '../helpers.ts';
+import { type TestResources, testCashWriter, testResources, writerEventSource } from '../helpers.ts';
 
 const TENANT = 'acme';
 const CASH_KEY = 'partner-api-test-key';
@@ -123,20 +121,11 @@ beforeAll(async () => {
   res = await testResources();
   sim = new CashSimulator({ apiKeys: { [CASH_KEY]: ['DEMO'] }, rateLimitPerMinute: 0 });
   const baseUrl = await sim.start();
-  const writer = createCashWriter({
-    clients: res.clients,
-    documentsTable: res.documentsTable,
-    idempotencyTable: res.idempotencyTable,
-    mirrorTable: res.mirrorTable,
+  const writer = testCashWriter(res, {
     tenant: TENANT,
     connections: { DEMO: { baseUrl, apiKey: CASH_KEY, timeoutMs: 2_000, pollIntervalMs: 10 } },
-    rateLimiter: new LocalRateLimiter({ limit: 10_000 }),
   });
-  source = new SqsEventSource({
-    sqs: res.clients.sqs,
-    queueUrl: res.queue.queueUrl,
-    queueArn: res.queue.queueArn,
-    functionName: 'cash-writer',
+  source = writerEventSource(res, {
     timeoutMs: 10_000,
     handler: createWriterHandler({
       observability: observability('cash-writer-test'),

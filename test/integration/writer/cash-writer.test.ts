@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEvent, type NormalizedEvent } from '../../../events/index.ts';
-import { LocalRateLimiter } from '../../../lib/cash/rate-limit/index.ts';
 import { CashSimulator } from '../../../lib/cash/simulator/index.ts';
 import { DocumentStore } from '../../../lib/documents/index.ts';
-import { type CashWriter, createCashWriter } from '../../../lib/writer/index.ts';
-import { type TestResources, testResources } from '../helpers.ts';
+import type { CashWriter } from '../../../lib/writer/index.ts';
+import { type TestResources, testCashWriter, testResources } from '../helpers.ts';
 
 const KEY = 'writer-test-key';
 let sim: CashSimulator;
@@ -42,14 +41,8 @@ beforeAll(async () => {
   res = await testResources();
   sim = new CashSimulator({ apiKeys: { [KEY]: ['DEMO'] }, rateLimitPerMinute: 0 });
   const baseUrl = await sim.start();
-  writer = createCashWriter({
-    clients: res.clients,
-    documentsTable: res.documentsTable,
-    idempotencyTable: res.idempotencyTable,
-    mirrorTable: res.mirrorTable,
-    tenant: 'acme',
+  writer = testCashWriter(res, {
     connections: { DEMO: { baseUrl, apiKey: KEY, timeoutMs: 2_000, pollIntervalMs: 10 } },
-    rateLimiter: new LocalRateLimiter({ limit: 10_000 }),
     leaseMs: 500,
     minRemainingMs: 0,
   });

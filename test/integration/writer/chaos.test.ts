@@ -6,11 +6,16 @@ import { LocalRateLimiter } from '../../../lib/cash/rate-limit/index.ts';
 import { mulberry32 } from '../../../lib/cash/simulator/fault-plan.ts';
 import { CashSimulator } from '../../../lib/cash/simulator/index.ts';
 import { DocumentStore } from '../../../lib/documents/index.ts';
-import { SqsEventSource } from '../../../lib/local/sqs-event-source.ts';
 import { EventPublisher } from '../../../lib/runtime/event-publisher.ts';
 import { observability } from '../../../lib/runtime/powertools.ts';
-import { createCashWriter, planReference, SimulatedCrash } from '../../../lib/writer/index.ts';
-import { type TestResources, testResources } from '../helpers.ts';
+import { planReference, SimulatedCrash } from '../../../lib/writer/index.ts';
+import {
+  quietPowertools,
+  type TestResources,
+  testCashWriter,
+  testResources,
+  writerEventSource,
+} from '../helpers.ts';
 
 const KEY = 'chaos-key';
 const EVENTS = 1_000;
@@ -19,8 +24,7 @@ let res: TestResources;
 
 beforeAll(async () => {
   process.env.POWERTOOLS_DEV = 'false';
-  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  quietPowertools();
   res = await testResources({ visibilityTimeoutSeconds: 2, maxReceiveCount: 100 });
   sim = new CashSimulator({
     apiKeys: { [KEY]: ['DEMO'] },
@@ -70,12 +74,7 @@ describe('Chaos: exactly-once booking under duplicates, redeliveries, faults and
       }
       return fetch(input, init);
     };
-    const writer = createCashWriter({
-      clients: res.clients,
-      documentsTable: res.documentsTable,
-      idempotencyTable: res.idempotencyTable,
-      mirrorTable: res.mirrorTable,
-      tenant: 'acme',
+    const writer = testCashWriter(res, {
       connections: { DEMO: { baseUrl, apiKey: KEY, timeoutMs: 1_000, pollIntervalMs: 5, fetch: chaosFetch } },
       rateLimiter: new LocalRateLimiter({ limit: 100_000 }),
       maxRecordsPerImport: 400,
@@ -97,11 +96,7 @@ describe('Chaos: exactly-once booking under duplicates, redeliveries, faults and
     const errorsSeen = new Set<string>();
     let invocations = 0;
     let failedInvocations = 0;
-    const source = new SqsEventSource({
-      sqs: res.clients.sqs,
-      queueUrl: res.queue.queueUrl,
-      queueArn: res.queue.queueArn,
-      functionName: 'cash-writer',
+    const source = writerEventSource(res, {
       timeoutMs: 2_000,
       handler,
       onInvoke: ({ error }) => {

@@ -2,33 +2,29 @@ import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createEvent } from '../../../events/index.ts';
 import { createWriterHandler } from '../../../functions/cash-writer/writer-handler.ts';
-import { LocalRateLimiter } from '../../../lib/cash/rate-limit/index.ts';
 import { DocumentStore } from '../../../lib/documents/index.ts';
-import { SqsEventSource } from '../../../lib/local/sqs-event-source.ts';
 import { EventPublisher } from '../../../lib/runtime/event-publisher.ts';
 import { observability } from '../../../lib/runtime/powertools.ts';
-import { createCashWriter } from '../../../lib/writer/index.ts';
-import { type TestResources, testResources } from '../helpers.ts';
+import {
+  quietPowertools,
+  type TestResources,
+  testCashWriter,
+  testResources,
+  writerEventSource,
+} from '../helpers.ts';
 
 let res: TestResources;
 
 beforeAll(async () => {
-  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  quietPowertools();
   res = await testResources({ visibilityTimeoutSeconds: 1, maxReceiveCount: 2 });
 });
 
 describe('Writer and the dead-letter queue', () => {
   it('marks events failed, with the reason, when their message runs out of deliveries', async () => {
     // Prepare: CASH is unreachable (nothing listens on port 9), so every attempt must be retried.
-    const writer = createCashWriter({
-      clients: res.clients,
-      documentsTable: res.documentsTable,
-      idempotencyTable: res.idempotencyTable,
-      mirrorTable: res.mirrorTable,
-      tenant: 'acme',
+    const writer = testCashWriter(res, {
       connections: { DEMO: { baseUrl: 'http://127.0.0.1:9/api/4.0', apiKey: 'k', timeoutMs: 500 } },
-      rateLimiter: new LocalRateLimiter({ limit: 10_000 }),
       minRemainingMs: 0,
       maxAttempts: 100,
     });
@@ -49,13 +45,7 @@ describe('Writer and the dead-letter queue', () => {
       data: { code: 'SKU-1', description: 'Kraan chroom' },
     });
     await new EventPublisher(res.clients.sqs, res.queue.queueUrl, documents).publish([event]);
-    const source = new SqsEventSource({
-      sqs: res.clients.sqs,
-      queueUrl: res.queue.queueUrl,
-      queueArn: res.queue.queueArn,
-      functionName: 'cash-writer',
-      handler,
-    });
+    const source = writerEventSource(res, { handler });
     // Act: two deliveries, each failing.
     let deliveries = 0;
     const deadline = Date.now() + 20_000;

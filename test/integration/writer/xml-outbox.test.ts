@@ -3,8 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createEvent } from '../../../events/index.ts';
 import { LocalRateLimiter } from '../../../lib/cash/rate-limit/index.ts';
 import { ensureBucket } from '../../../lib/local/provision.ts';
-import { createCashWriter } from '../../../lib/writer/index.ts';
-import { type TestResources, testResources } from '../helpers.ts';
+import { type TestResources, testCashWriter, testResources } from '../helpers.ts';
 
 let res: TestResources;
 const BUCKET = 'archive-outbox-test';
@@ -17,12 +16,7 @@ beforeAll(async () => {
 describe('XML outbox target (CASHWin without API)', () => {
   it('writes one CASH XML file per import, and never a second one for the same bookings', async () => {
     // Prepare
-    const writer = createCashWriter({
-      clients: res.clients,
-      documentsTable: res.documentsTable,
-      idempotencyTable: res.idempotencyTable,
-      mirrorTable: res.mirrorTable,
-      tenant: 'acme',
+    const writer = testCashWriter(res, {
       connections: { WIN: { kind: 'xml-outbox', bucket: BUCKET, numbering: { firstEntryNumber: 500 } } },
       rateLimiter: new LocalRateLimiter(),
       minRemainingMs: 0,
