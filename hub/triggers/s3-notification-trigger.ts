@@ -52,39 +52,24 @@ export class S3NotificationTrigger {
     if (!this.matches(change)) return;
     const event = s3ObjectCreatedEvent(change, this.options.region, this.options.notification.id);
     const delays = this.options.retryDelaysMs ?? [1_000, 2_000];
-    const name = this.options.function.options.name;
+    const where = {
+      functionName: this.options.function.options.name,
+      bucket: change.bucket,
+      key: change.key,
+    };
     for (let attempt = 1; ; attempt++) {
       try {
         const result = await this.options.function.invoke(event);
-        this.options.onResult?.({
-          functionName: name,
-          bucket: change.bucket,
-          key: change.key,
-          attempt,
-          result,
-        });
+        this.options.onResult?.({ ...where, attempt, result });
         return;
       } catch (error) {
         const delay = delays[attempt - 1];
         if (delay === undefined) {
           const deadLettered = await this.deadLetter(event, error);
-          this.options.onResult?.({
-            functionName: name,
-            bucket: change.bucket,
-            key: change.key,
-            attempt,
-            error,
-            deadLettered,
-          });
+          this.options.onResult?.({ ...where, attempt, error, deadLettered });
           return;
         }
-        this.options.onResult?.({
-          functionName: name,
-          bucket: change.bucket,
-          key: change.key,
-          attempt,
-          error,
-        });
+        this.options.onResult?.({ ...where, attempt, error });
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }
