@@ -53,6 +53,11 @@ export interface BankStatement {
   accountIban?: string;
   currency: string;
   statementId: string;
+  /**
+   * The version of the source format when the file says it: `camt.053.001.08` (namespace), `mt940`, or the
+   * CSV layout (`rabobank`, `ing`, `abnamro-tab`, …).
+   */
+  formatVersion?: string;
   openingBalanceCents?: number;
   closingBalanceCents?: number;
   openingDate?: string;

@@ -52,3 +52,22 @@ export function parseFlexibleDate(text: string): string | undefined {
   if (match) return isoDate(Number(match[3]), Number(match[2]), Number(match[1]));
   return undefined;
 }
+
+/**
+ * Whether a statement from `opening` to `closing` (ISO dates) covers a single booking day: no opening date,
+ * the same date, or an opening date that is the previous booking day (the day before, or the Friday/Saturday
+ * before a Monday). Banks differ in what `:60F:` carries: Rabobank gives the previous day's closing date, others
+ * the statement's own date; both mean one day.
+ */
+export function coversOneBookingDay(opening: string | undefined, closing: string): boolean {
+  if (opening === undefined || opening === closing) return true;
+  const first = dayNumber(opening);
+  const last = dayNumber(closing);
+  if (!(first < last)) return false;
+  for (let day = first + 1; day < last; day++) {
+    // 1970-01-01 (day 0) was a Thursday: weekday 2 is Saturday, 3 Sunday.
+    const weekday = (((day % 7) + 7) % 7) as number;
+    if (weekday !== 2 && weekday !== 3) return false;
+  }
+  return true;
+}

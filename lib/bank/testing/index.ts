@@ -1,5 +1,10 @@
 /** Test and benchmark helpers for bank matching: seeded Dutch data, CAMT.053 fixtures, quality measures. */
-export { toCamt053 } from './camt053-writer.ts';
+export {
+  CAMT053_VERSIONS,
+  type Camt053Version,
+  type Camt053WriterOptions,
+  toCamt053,
+} from './camt053-writer.ts';
 export {
   createDutchWorld,
   type DutchWorld,

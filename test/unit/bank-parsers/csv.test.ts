@@ -189,8 +189,12 @@ describe('bank CSV exports', () => {
     expect(result.errors[0]).toMatch(/not recognised/);
   });
 
-  it('a bad amount names line, column and value', () => {
+  it('a bad amount names line, column and value on the statement of its account', () => {
+    // Prepare / Act
     const result = parseStatementFile(bytes(ING_COMMA.replace('"12,34"', '"12,3x"')));
-    expect(result.errors).toContain('line 2 amount "12,3x": not a number');
+    // Assess
+    expect(result.errors).toEqual([]);
+    expect(result.statements[0]).toMatchObject({ account: '0123456789', entries: [] });
+    expect(result.statements[0]?.errors).toContain('line 2 amount "12,3x": not a number');
   });
 });

@@ -115,7 +115,10 @@ function applyTransactionDetails(entry: BankEntry, tx: Node, credit: boolean, sp
   // Money in: the counterparty is the debtor; money out: the creditor.
   const side = credit ? 'Dbtr' : 'Cdtr';
   const party = child(parties, side);
-  const name = text(party, 'Nm') ?? text(party, 'Pty', 'Nm') ?? text(parties, `Ultmt${side}`, 'Nm');
+  // From 001.08 a party sits inside `Pty` (Party40Choice); before, its `Nm` is a direct child.
+  const ultimate = child(parties, `Ultmt${side}`);
+  const name =
+    text(party, 'Nm') ?? text(party, 'Pty', 'Nm') ?? text(ultimate, 'Nm') ?? text(ultimate, 'Pty', 'Nm');
   if (name) entry.counterpartyName = name;
   const accountNode = child(parties, `${side}Acct`, 'Id');
   const iban = text(accountNode, 'IBAN');
@@ -392,19 +395,26 @@ function readStatement(stmt: Node, index: number, streamed: StreamedEntries | un
   return statement;
 }
 
+/**
+ * The message version (`camt.053.001.08`) from the document's namespace, which is declared before the
+ * `BkToCstmrStmt` element; text further on (remittance) is not looked at.
+ */
 export function camtVersion(textContent: string): string | undefined {
-  return /camt\.053\.001\.(\d{2})/.exec(textContent)?.[0];
+  const body = textContent.indexOf('BkToCstmrStmt');
+  const head = body >= 0 ? textContent.slice(0, body) : textContent.slice(0, 4096);
+  return /camt\.053\.001\.\d{2}/.exec(head)?.[0];
 }
 
 /** Parses every `Stmt` of a camt.053 document. Refuses DOCTYPE (entity expansion attacks). */
 export function parseCamt053(xml: string): { statements: BankStatement[]; errors: string[] } {
   if (/<!DOCTYPE/i.test(xml))
     return { statements: [], errors: ['camt.053: DOCTYPE is not allowed in bank statements'] };
+  const version = camtVersion(xml);
   const streamed = new StreamedEntries();
   let plainXml = true;
   try {
     const plain = readPlainXml(xml, isCamtArrayName, streamed.detach);
-    if (plain) return readDocument(plain, streamed);
+    if (plain) return readDocument(plain, streamed, version);
     plainXml = false;
   } catch (error) {
     if (!(error instanceof StreamedHeaderMismatch)) throw error;
@@ -417,16 +427,18 @@ export function parseCamt053(xml: string): { statements: BankStatement[]; errors
   } catch (error) {
     return { statements: [], errors: [`camt.053: not well-formed XML: ${(error as Error).message}`] };
   }
-  return readDocument(document, undefined);
+  return readDocument(document, undefined, version);
 }
 
 function readDocument(
   document: Node,
   streamed: StreamedEntries | undefined,
+  version: string | undefined,
 ): { statements: BankStatement[]; errors: string[] } {
   const root = child(document, 'Document', 'BkToCstmrStmt');
   if (!root) return { statements: [], errors: ['camt.053: Document/BkToCstmrStmt not found'] };
   const statements = list(root, 'Stmt').map((stmt, index) => readStatement(stmt, index, streamed));
+  if (version) for (const statement of statements) statement.formatVersion = version;
   const errors = statements.length ? [] : ['camt.053: document holds no Stmt'];
   return { statements, errors };
 }

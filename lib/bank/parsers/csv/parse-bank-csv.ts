@@ -30,6 +30,23 @@ interface Row {
   balanceAfter?: number;
 }
 
+/**
+ * A row that could not be read: its error goes on the statement of its account and currency (as far as they
+ * can be read), so that statement is not booked with the row silently missing.
+ */
+interface RowFailure {
+  lineNumber: number;
+  account: string;
+  currency: string;
+  error: string;
+}
+
+/** What reading the rows of a file yields: the rows, and the rows that failed. */
+interface RowsRead {
+  rows: Row[];
+  failures: RowFailure[];
+}
+
 const HEADER_SIGNATURES: { layout: CsvLayout; bank: BankCode; required: string[] }[] = [
   { layout: 'rabobank', bank: 'rabobank', required: ['iban/bban', 'munt', 'volgnr', 'datum', 'bedrag'] },
   { layout: 'ing', bank: 'ing', required: ['datum', 'naam / omschrijving', 'rekening', 'af bij'] },
@@ -113,14 +130,22 @@ function clean(entry: BankEntry): BankEntry {
   return entry;
 }
 
-function readAbnTab(text: string, errors: string[]): Row[] {
+function readAbnTab(text: string): RowsRead {
   const rows: Row[] = [];
+  const failures: RowFailure[] = [];
   text.split('\n').forEach((line, index) => {
     if (line.trim() === '' || line.startsWith('#')) return;
     const lineNumber = index + 1;
     const cells = line.split('\t');
+    const fail = (error: string) =>
+      failures.push({
+        lineNumber,
+        account: (cells[0] ?? '').trim(),
+        currency: (cells[1] ?? '').trim(),
+        error,
+      });
     if (cells.length < 8) {
-      errors.push(`line ${lineNumber}: expected 8 TAB-separated columns, found ${cells.length}`);
+      fail(`line ${lineNumber} columns "${cells.length}": expected 8 TAB-separated columns`);
       return;
     }
     const [
@@ -138,11 +163,11 @@ function readAbnTab(text: string, errors: string[]): Row[] {
     const closing = parseAmountToCents(after);
     const bookingDate = parseFlexibleDate(date);
     if (!amount.ok) {
-      errors.push(amountError(lineNumber, 'amount', amountRaw, amount));
+      fail(amountError(lineNumber, 'amount', amountRaw, amount));
       return;
     }
     if (!bookingDate) {
-      errors.push(`line ${lineNumber} transaction date "${date}": not a date (yyyymmdd)`);
+      fail(`line ${lineNumber} transaction date "${date}": not a date (yyyymmdd)`);
       return;
     }
     // The description is the MT940 :86: text (fixed 32-character columns or /TRTP/ tags) on one line.
@@ -162,15 +187,23 @@ function readAbnTab(text: string, errors: string[]): Row[] {
     if (closing.ok) row.balanceAfter = closing.cents;
     rows.push(row);
   });
-  return rows;
+  return { rows, failures };
 }
 
-function readHeaderless(text: string, layout: CsvLayout, errors: string[]): Row[] {
+function readHeaderless(text: string, layout: CsvLayout): RowsRead {
   const rows: Row[] = [];
+  const failures: RowFailure[] = [];
   readDelimited(text, ',').forEach((raw, index) => {
     const cells = raw.map((cell) => cell.trim());
     const lineNumber = index + 1;
     const cell = (position: number) => cells[position] ?? '';
+    const fail = (error: string) =>
+      failures.push({
+        lineNumber,
+        account: compactIban(layout === 'rabobank-legacy' ? cell(0) : cell(1)),
+        currency: layout === 'rabobank-legacy' ? cell(1) : cell(9) || cell(7),
+        error,
+      });
     const entry: BankEntry = { importId: '', bookingDate: '', amountCents: 0, currency: '' };
     let amount: AmountParse;
     let amountRaw: string;
@@ -180,7 +213,7 @@ function readHeaderless(text: string, layout: CsvLayout, errors: string[]): Row[
       amountRaw = cell(4);
       const unsigned = parseAmountToCents(amountRaw);
       if (cell(3) !== 'C' && cell(3) !== 'D') {
-        errors.push(`line ${lineNumber} bij/af code "${cell(3)}": expected C or D`);
+        fail(`line ${lineNumber} bij/af code "${cell(3)}": expected C or D`);
         return;
       }
       amount = unsigned.ok
@@ -230,12 +263,12 @@ function readHeaderless(text: string, layout: CsvLayout, errors: string[]): Row[
       before = parseAmountToCents(cell(8));
     }
     if (!amount.ok) {
-      errors.push(amountError(lineNumber, 'amount', amountRaw, amount));
+      fail(amountError(lineNumber, 'amount', amountRaw, amount));
       return;
     }
     const bookingDate = parseFlexibleDate(dateRaw);
     if (!bookingDate) {
-      errors.push(`line ${lineNumber} date "${dateRaw}": not a date`);
+      fail(`line ${lineNumber} date "${dateRaw}": not a date`);
       return;
     }
     entry.bookingDate = bookingDate;
@@ -253,10 +286,10 @@ function readHeaderless(text: string, layout: CsvLayout, errors: string[]): Row[
     }
     rows.push(row);
   });
-  return rows;
+  return { rows, failures };
 }
 
-function readHeaderCsv(text: string, layout: CsvLayout, errors: string[]): Row[] {
+function readHeaderCsv(text: string, layout: CsvLayout): RowsRead {
   const lines = text.split('\n');
   let start = 0;
   while (start < lines.length && (lines[start]?.trim() === '' || /^"?KNAB EXPORT/i.test(lines[start] ?? '')))
@@ -265,6 +298,7 @@ function readHeaderCsv(text: string, layout: CsvLayout, errors: string[]): Row[]
   const table = readDelimited(lines.slice(start).join('\n'), separator);
   const header = (table[0] ?? []).map(normaliseHeader);
   const rows: Row[] = [];
+  const failures: RowFailure[] = [];
   const column = (cells: string[], ...names: string[]) => {
     for (const name of names) {
       const index = header.indexOf(name);
@@ -281,6 +315,14 @@ function readHeaderCsv(text: string, layout: CsvLayout, errors: string[]): Row[]
     let dateRaw: string;
     const entry: BankEntry = { importId: '', bookingDate: '', amountCents: 0, currency };
     let balanceAfter: AmountParse | undefined;
+    // Which statement a broken row belongs to: the account and currency columns of its layout.
+    const fail = (error: string) =>
+      failures.push({
+        lineNumber,
+        account: compactIban(column(cells, 'iban/bban', 'rekening', 'account', 'rekeningnummer')),
+        currency: column(cells, 'munt', 'valutacode') || 'EUR',
+        error,
+      });
     switch (layout) {
       case 'rabobank': {
         account = column(cells, 'iban/bban');
@@ -318,7 +360,7 @@ function readHeaderCsv(text: string, layout: CsvLayout, errors: string[]): Row[]
         const direction = column(cells, 'af bij', 'debit/credit').toLowerCase();
         const debit = direction === 'af' || direction === 'debit';
         if (!debit && direction !== 'bij' && direction !== 'credit') {
-          errors.push(`line ${lineNumber} Af Bij "${direction}": expected "Af" or "Bij"`);
+          fail(`line ${lineNumber} Af Bij "${direction}": expected "Af" or "Bij"`);
           return;
         }
         amount = unsigned.ok ? { ok: true, cents: debit ? -unsigned.cents : unsigned.cents } : unsigned;
@@ -347,7 +389,7 @@ function readHeaderCsv(text: string, layout: CsvLayout, errors: string[]): Row[]
         const unsigned = parseLooseAmountToCents(amountRaw);
         const direction = column(cells, 'creditdebet').toUpperCase();
         if (direction !== 'C' && direction !== 'D') {
-          errors.push(`line ${lineNumber} CreditDebet "${direction}": expected "C" or "D"`);
+          fail(`line ${lineNumber} CreditDebet "${direction}": expected "C" or "D"`);
           return;
         }
         amount = unsigned.ok
@@ -382,11 +424,11 @@ function readHeaderCsv(text: string, layout: CsvLayout, errors: string[]): Row[]
     }
     const bookingDate = parseFlexibleDate(dateRaw);
     if (!amount.ok) {
-      errors.push(amountError(lineNumber, 'amount', amountRaw, amount));
+      fail(amountError(lineNumber, 'amount', amountRaw, amount));
       return;
     }
     if (!bookingDate) {
-      errors.push(`line ${lineNumber} date "${dateRaw}": not a date`);
+      fail(`line ${lineNumber} date "${dateRaw}": not a date`);
       return;
     }
     entry.bookingDate = bookingDate;
@@ -399,11 +441,29 @@ function readHeaderCsv(text: string, layout: CsvLayout, errors: string[]): Row[]
     }
     rows.push(row);
   });
-  return rows;
+  return { rows, failures };
 }
 
-/** Groups rows into statements per account/currency and checks the running balances where given. */
-function toStatements(rows: Row[], bank: BankCode, layout: CsvLayout): BankStatement[] {
+/** Where a broken row's error goes: the statement of its account and currency, else of its account. */
+function statementOfFailure(failure: RowFailure, statements: BankStatement[]): BankStatement | undefined {
+  return (
+    statements.find(
+      (statement) => statement.account === failure.account && statement.currency === failure.currency,
+    ) ?? statements.find((statement) => statement.account === failure.account)
+  );
+}
+
+/**
+ * Groups rows into statements per account/currency and checks the running balances where given. A row that
+ * could not be read puts its error on its statement (one without entries when no row of that account could
+ * be read); a row whose account cannot be read either may belong to any statement, so all of them get it.
+ * Only a file without any statement keeps such errors as file errors.
+ */
+function toStatements(
+  { rows, failures }: RowsRead,
+  bank: BankCode,
+  layout: CsvLayout,
+): { statements: BankStatement[]; errors: string[] } {
   const groups = new Map<string, Row[]>();
   for (const row of rows) {
     const key = `${row.account}|${row.currency}`;
@@ -426,6 +486,7 @@ function toStatements(rows: Row[], bank: BankCode, layout: CsvLayout): BankState
     if (!first || !last) continue;
     const statement: BankStatement = {
       format: 'csv',
+      formatVersion: layout,
       bank: bankFromIban(first.account) ?? bank,
       account: first.account,
       currency: first.currency,
@@ -456,10 +517,38 @@ function toStatements(rows: Row[], bank: BankCode, layout: CsvLayout): BankState
       });
     }
     applyBalanceCheck(statement);
-    if (statement.balanceCheck === 'ok' && statement.errors.length) statement.balanceCheck = 'mismatch';
     statements.push(statement);
   }
-  return statements;
+  const unattributed: string[] = [];
+  for (const failure of failures) {
+    if (!failure.account) {
+      unattributed.push(failure.error);
+      continue;
+    }
+    let statement = statementOfFailure(failure, statements);
+    if (!statement) {
+      statement = {
+        format: 'csv',
+        formatVersion: layout,
+        bank: bankFromIban(failure.account) ?? bank,
+        account: failure.account,
+        currency: failure.currency,
+        statementId: `${layout}:${failure.account}:unread`,
+        balanceCheck: 'not-available',
+        entries: [],
+        errors: [],
+      };
+      const accountIban = accountIbanOf(statement.account, statement.bank);
+      if (accountIban) statement.accountIban = accountIban;
+      statements.push(statement);
+    }
+    statement.errors.push(failure.error);
+  }
+  for (const statement of statements) {
+    statement.errors.push(...unattributed);
+    if (statement.balanceCheck === 'ok' && statement.errors.length) statement.balanceCheck = 'mismatch';
+  }
+  return { statements, errors: statements.length ? [] : unattributed };
 }
 
 export function parseBankCsv(text: string): { statements: BankStatement[]; errors: string[] } {
@@ -469,12 +558,11 @@ export function parseBankCsv(text: string): { statements: BankStatement[]; error
       statements: [],
       errors: ['csv: layout not recognised as an ABN AMRO, ING, Rabobank, Knab, bunq or ASN/SNS export'],
     };
-  const errors: string[] = [];
-  const rows =
+  const read =
     detected.layout === 'abnamro-tab'
-      ? readAbnTab(text, errors)
+      ? readAbnTab(text)
       : detected.layout === 'rabobank-legacy' || detected.layout === 'asn'
-        ? readHeaderless(text, detected.layout, errors)
-        : readHeaderCsv(text, detected.layout, errors);
-  return { statements: toStatements(rows, detected.bank, detected.layout), errors };
+        ? readHeaderless(text, detected.layout)
+        : readHeaderCsv(text, detected.layout);
+  return toStatements(read, detected.bank, detected.layout);
 }

@@ -2,7 +2,7 @@ import type { BankCode, BankEntry, BankStatement } from '../../statement.ts';
 import { parseAmountToCents } from '../amount.ts';
 import { applyBalanceCheck } from '../balance.ts';
 import { accountIbanOf, bankFromIban, bankFromText } from '../bank-codes.ts';
-import { parseYymmdd } from '../dates.ts';
+import { coversOneBookingDay, parseYymmdd } from '../dates.ts';
 import { parseEntryDetails } from '../entry-details.ts';
 import { compactIban, looksLikeIban } from '../references.ts';
 import { parseStatementLine } from './statement-line.ts';
@@ -29,6 +29,9 @@ const KNOWN_TAGS = new Set([
   '90C',
   '90D',
 ]);
+
+/** Tags that open a statement's header: after a lost `:20:` they start a statement of their own. */
+const STATEMENT_HEAD_TAGS = new Set(['25', '25P', '28', '28C', '60F', '60M']);
 
 interface Field {
   tag: string;
@@ -141,6 +144,7 @@ function parseAccount(raw: string): { account: string; currency?: string; bank?:
 function newStatement(bank: BankCode): BankStatement {
   return {
     format: 'mt940',
+    formatVersion: 'mt940',
     bank,
     account: '',
     currency: '',
@@ -168,8 +172,21 @@ function fillFromSupplementary(entry: BankEntry, supplementary: string | undefin
 }
 
 /**
- * Parses all statements of an MT940 file. Every `:20:` starts a statement; tags outside a statement and
- * lines that cannot be read become errors naming line, tag, value and rule.
+ * Lines without an entry date were booked on the statement's day when the statement covers one day; MT940
+ * then only gives the value date, while CAMT of the same day gives `BookgDt`. Using the closing date keeps
+ * their import ids equal. Over longer periods the value date is the best guess left.
+ */
+function bookOnStatementDay(statement: BankStatement, withoutEntryDate: readonly BankEntry[]): void {
+  const day = statement.closingDate;
+  if (!day || withoutEntryDate.length === 0 || !coversOneBookingDay(statement.openingDate, day)) return;
+  for (const entry of withoutEntryDate) entry.bookingDate = day;
+}
+
+/**
+ * Parses all statements of an MT940 file. Every `:20:` starts a statement; lines that cannot be read become
+ * errors naming line, tag, value and rule. Tags before the first `:20:` are file errors; later tags outside a
+ * statement (a lost `:20:`, a stray block end) are errors of the statement they belong to, so it is not
+ * booked with lines missing.
  */
 export function parseMt940(text: string): { statements: BankStatement[]; errors: string[] } {
   const statements: BankStatement[] = [];
@@ -180,6 +197,7 @@ export function parseMt940(text: string): { statements: BankStatement[]; errors:
   for (const block of blocks) {
     const blockBank = bankFromText(block.header.join('\n')) ?? fileBank;
     let statement: BankStatement | undefined;
+    let withoutEntryDate: BankEntry[] = [];
     let entry: BankEntry | undefined;
     let entryDetails: string[] | undefined;
     let afterClosing = false;
@@ -216,10 +234,12 @@ export function parseMt940(text: string): { statements: BankStatement[]; errors:
         for (const item of statement.entries) item.currency ||= statement.currency;
         const accountIban = accountIbanOf(statement.account, statement.bank);
         if (accountIban) statement.accountIban = accountIban;
+        bookOnStatementDay(statement, withoutEntryDate);
         applyBalanceCheck(statement);
         statements.push(statement);
       }
       statement = undefined;
+      withoutEntryDate = [];
       afterClosing = false;
       sequence = '';
       reference = '';
@@ -233,8 +253,23 @@ export function parseMt940(text: string): { statements: BankStatement[]; errors:
         continue;
       }
       if (!statement) {
-        errors.push(`line ${field.lineNumber} :${field.tag}: outside a statement (no :20: before it)`);
-        continue;
+        const previous = statements[statements.length - 1];
+        if (!previous) {
+          errors.push(`line ${field.lineNumber} :${field.tag}: outside a statement (no :20: before it)`);
+          continue;
+        }
+        if (!STATEMENT_HEAD_TAGS.has(field.tag)) {
+          // Lines, details or balances after the block of a statement ended: they belong to that statement.
+          previous.errors.push(
+            `line ${field.lineNumber} :${field.tag}: "${content.slice(0, 40)}": outside a statement (no :20: before it), after statement ${previous.statementId}`,
+          );
+          continue;
+        }
+        // A statement whose :20: is lost: read it, so its lines are seen, but never book it.
+        statement = newStatement(blockBank ?? 'generic');
+        statement.errors.push(
+          `line ${field.lineNumber} :${field.tag}: "${content.slice(0, 40)}": statement has no transaction reference :20: before it`,
+        );
       }
       switch (field.tag) {
         case '25': {
@@ -274,6 +309,7 @@ export function parseMt940(text: string): { statements: BankStatement[]; errors:
             currency: statement.currency,
             transactionType: line.transactionType,
           };
+          if (!line.entryDate) withoutEntryDate.push(entry);
           if (line.valueDate) entry.valueDate = line.valueDate;
           else
             statement.errors.push(

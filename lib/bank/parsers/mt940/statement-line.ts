@@ -4,6 +4,8 @@ import { entryDateNear, parseYymmdd } from '../dates.ts';
 /** The fields of one MT940 `:61:` statement line. */
 export interface StatementLine {
   valueDate?: string;
+  /** The entry (booking) date the line gives as MMDD; absent when the line has none (Rabobank, Triodos). */
+  entryDate?: string;
   /** The MMDD entry date could not be read; the booking date fell back to the value date. */
   invalidEntryDate?: string;
   bookingDate: string;
@@ -51,6 +53,7 @@ export function parseStatementLine(lines: string[]): StatementLineParse {
     bookingDate = entryDateNear(entryRaw, `${yy < 80 ? 2000 + yy : 1900 + yy}-07-01`);
   }
   const invalidEntryDate = entryRaw && !bookingDate && valueDate ? entryRaw : undefined;
+  const entryDate = bookingDate;
   bookingDate ??= valueDate;
   if (!bookingDate) return { ok: false, reason: `value date "${head[1]}": not a valid date` };
 
@@ -73,6 +76,7 @@ export function parseStatementLine(lines: string[]): StatementLineParse {
     transactionType: (typed?.[2] ?? '').trim(),
   };
   if (valueDate) line.valueDate = valueDate;
+  if (entryDate) line.entryDate = entryDate;
   if (invalidEntryDate) line.invalidEntryDate = invalidEntryDate;
   if (customerReference) line.customerReference = customerReference;
   if (bankReference) line.bankReference = bankReference;
