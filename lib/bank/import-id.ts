@@ -24,9 +24,16 @@ import type { BankEntry } from './statement.ts';
  * The account is the statement's IBAN; legacy Dutch numbers in old MT940 files are turned into the IBAN
  * first (bank code + number, see `dutchIbanFromAccount`), so they line up with CAMT.
  *
+ * The booking date is what each format says it is: CAMT `BookgDt`, the MT940 `:61:` entry date. MT940 lines
+ * without an entry date (Rabobank, Triodos) only give the value date; on a statement that covers one
+ * booking day (opening `:60F:` date equal to the closing `:62F:` date or the previous booking day, or no
+ * opening date) the parser books them on the closing date, which is what CAMT of that day says.
+ *
  * Limits: a legacy number of an unknown bank stays as given and will not line up with an IBAN; a line
- * whose counterparty IBAN is present in one format and missing in the other yields different ids; entries split per TxDtls in CAMT but booked as one batch line in MT940 do
- * not line up. Changing this recipe re-keys history, hence the version prefix.
+ * whose counterparty IBAN is present in one format and missing in the other yields different ids; entries
+ * split per TxDtls in CAMT but booked as one batch line in MT940 do not line up; an MT940 line without entry
+ * date on a statement over several days keeps its value date, so it lines up with CAMT only when the bank
+ * booked it on its value date. Changing this recipe re-keys history, hence the version prefix.
  */
 export interface ImportIdFacts {
   account: string;
