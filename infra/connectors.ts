@@ -215,11 +215,25 @@ export const connectorRegistry = {
         { method: 'GET', path: '/v1/documents/{id}', access: 'partner' },
         { method: 'GET', path: '/v1/openapi.json', access: 'partner' },
         { method: 'POST', path: '/v1/corrections', access: 'partner' },
+        // The bank matcher's rules and deny-list per administration (scopes bank-rules:read / :write).
+        { method: 'GET', path: '/v1/administrations/{administration}/bank-rules', access: 'partner' },
+        { method: 'POST', path: '/v1/administrations/{administration}/bank-rules', access: 'partner' },
+        { method: 'GET', path: '/v1/administrations/{administration}/bank-rules/{id}', access: 'partner' },
+        { method: 'DELETE', path: '/v1/administrations/{administration}/bank-rules/{id}', access: 'partner' },
+        {
+          method: 'POST',
+          path: '/v1/administrations/{administration}/bank-rules/{id}/accept',
+          access: 'partner',
+        },
+        { method: 'GET', path: '/v1/administrations/{administration}/bank-deny-list', access: 'partner' },
+        { method: 'PUT', path: '/v1/administrations/{administration}/bank-deny-list', access: 'partner' },
+        { method: 'POST', path: '/v1/administrations/{administration}/bank-deny-list', access: 'partner' },
         { method: 'POST', path: '/webhooks/{connector}', access: 'webhook' },
       ],
     },
     // read-archive: GET /v1/documents/{id} hands out the archived original.
-    // write-mirror: POST /v1/corrections saves what the bank matcher learned (its memory lives in the mirror table).
+    // write-mirror: POST /v1/corrections saves what the bank matcher learned, and the bank-rules and
+    // bank-deny-list routes change the same memory (it lives in the mirror table).
     grants: [
       'emit-events',
       'read-documents',

@@ -6,6 +6,7 @@ import {
   ApiKeyStore,
   Authenticator,
   BankMatchLearner,
+  BankRuleStore,
   CorrectionStore,
   DynamoRateLimiter,
   InvoiceLedgerLearner,
@@ -33,6 +34,8 @@ async function buildApi(): Promise<PartnerApi> {
   const mirrorTable = requireEnv(ENV.mirrorTable);
   const documents = new DocumentStore(clients.documents, table);
   const publisher = new EventPublisher(clients.sqs, requireEnv(ENV.eventQueueUrl), documents);
+  // One memory per administration, read by the bank import, taught by corrections, edited through bank-rules.
+  const matchMemory = new DynamoMatchMemory(clients.documents, mirrorTable, config.tenant);
   return new PartnerApi({
     scope: { tenant: config.tenant, administrations: config.administrations.map((a) => a.code) },
     authenticator: new Authenticator(new ApiKeyStore(clients.documents, table), config.tenant),
@@ -46,11 +49,12 @@ async function buildApi(): Promise<PartnerApi> {
         tenant: config.tenant,
         documents,
         publisher,
-        memory: new DynamoMatchMemory(clients.documents, mirrorTable, config.tenant),
+        memory: matchMemory,
         mirror: new MirrorStore(clients.documents, mirrorTable),
         settings: bankImportSettings.parse(config.connectors['bank-import']?.settings ?? {}),
       }),
     ],
+    bankRules: new BankRuleStore(matchMemory),
     log: (level, message, details) => tools.logger[level](message, details ?? {}),
   });
 }

@@ -7,6 +7,7 @@ import {
   ApiKeyRecord,
   formatApiKey,
   generateApiKeyParts,
+  type PartnerScope,
   secretDigest,
 } from './api-key.ts';
 import { ApiKeyFormatError, PartnerApiError } from './errors.ts';
@@ -20,6 +21,8 @@ export interface NewApiKey {
   administrations: string[];
   eventTypes: EventType[];
   rateLimitPerMinute?: number;
+  /** Further permissions, e.g. `bank-rules:write`; `bank-rules:read` only when absent. */
+  scopes?: PartnerScope[];
   description?: string;
 }
 
@@ -66,6 +69,7 @@ export class ApiKeyStore {
       eventTypes: [...new Set(input.eventTypes)],
       rateLimitPerMinute: input.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
       createdAt: now.toISOString(),
+      ...(input.scopes ? { scopes: [...new Set(input.scopes)] } : {}),
       ...(input.description ? { description: input.description } : {}),
     });
     try {

@@ -47,6 +47,16 @@ export function safeEqual(a: string, b: string): boolean {
   return timingSafeEqual(left, right);
 }
 
+/**
+ * What a key may do besides sending events and reading documents: manage the bank matcher's rules and
+ * deny-list of an administration it is granted. `bank-rules:write` implies reading them.
+ */
+export const PARTNER_SCOPES = ['bank-rules:read', 'bank-rules:write'] as const;
+export type PartnerScope = (typeof PARTNER_SCOPES)[number];
+
+/** Keys made before scopes existed (or without any) may look at the rules but not change them. */
+export const DEFAULT_PARTNER_SCOPES: readonly PartnerScope[] = ['bank-rules:read'];
+
 export const ApiKeyRecord = z
   .object({
     id: z.string().regex(API_KEY_ID_PATTERN, '12 lower-case hex digits'),
@@ -59,6 +69,10 @@ export const ApiKeyRecord = z
       .describe('administrations the key may write to and read'),
     eventTypes: z.array(z.enum(EVENT_TYPES)).min(1).describe('event types the key may send'),
     rateLimitPerMinute: z.number().int().min(1).max(100_000),
+    scopes: z
+      .array(z.enum(PARTNER_SCOPES))
+      .optional()
+      .describe('further permissions (bank-rules:read, bank-rules:write); bank-rules:read when absent'),
     createdAt: z.string(),
     revokedAt: z.string().optional(),
     description: z.string().max(200).optional(),
@@ -68,3 +82,9 @@ export type ApiKeyRecord = z.infer<typeof ApiKeyRecord>;
 
 /** What an authenticated request may do: the key's grants, without its digest. */
 export type PartnerIdentity = Omit<ApiKeyRecord, 'secretDigest'> & { method: 'bearer' | 'hmac' };
+
+/** Whether a key holds a scope; `bank-rules:write` includes `bank-rules:read`. */
+export function hasScope(identity: Pick<ApiKeyRecord, 'scopes'>, scope: PartnerScope): boolean {
+  const granted = identity.scopes ?? DEFAULT_PARTNER_SCOPES;
+  return granted.includes(scope) || (scope === 'bank-rules:read' && granted.includes('bank-rules:write'));
+}

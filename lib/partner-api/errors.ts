@@ -49,3 +49,15 @@ export class CorrectionRefusedError extends PartnerApiError {
     this.name = 'CorrectionRefusedError';
   }
 }
+
+/** The match memory is no longer at the version the caller named (If-Match); nothing was changed. */
+export class MemoryVersionMismatchError extends PartnerApiError {
+  constructor(
+    readonly expectedVersion: number,
+    readonly currentVersion: number,
+    options?: { cause?: unknown },
+  ) {
+    super(`the bank rules are at version ${currentVersion}, not ${expectedVersion}`, options);
+    this.name = 'MemoryVersionMismatchError';
+  }
+}

@@ -8,6 +8,13 @@ import {
   SalesOrderCreateEvent,
 } from '../../events/index.ts';
 import { DOCUMENT_STATUSES } from '../documents/index.ts';
+import {
+  BankDenyListInput,
+  BankDenyListView,
+  BankRuleInput,
+  BankRuleList,
+  BankRuleView,
+} from './bank-rules.ts';
 import { CorrectionInput, CorrectionRecord, DocumentId } from './correction.ts';
 import { MAX_EVENTS_PER_REQUEST } from './partner-events.ts';
 import { REPLAY_WINDOW_SECONDS } from './request-signature.ts';
@@ -263,6 +270,7 @@ export function buildOpenApiDocument(version = '1'): Record<string, unknown> {
           },
         },
       },
+      ...bankRulePaths(),
       '/v1/openapi.json': {
         get: {
           operationId: 'getOpenApi',
@@ -309,7 +317,153 @@ export function buildOpenApiDocument(version = '1'): Record<string, unknown> {
         Document: jsonSchema(DocumentViewSchema),
         Correction: jsonSchema(CorrectionInput),
         CorrectionRecord: jsonSchema(CorrectionRecord),
+        BankRuleInput: jsonSchema(BankRuleInput),
+        BankRule: jsonSchema(BankRuleView),
+        BankRuleList: jsonSchema(BankRuleList),
+        BankDenyListInput: jsonSchema(BankDenyListInput),
+        BankDenyList: jsonSchema(BankDenyListView),
         Problem: jsonSchema(Problem),
+      },
+    },
+  };
+}
+
+/** The bank matcher's rules and deny-list per administration (scopes bank-rules:read / bank-rules:write). */
+function bankRulePaths(): Record<string, unknown> {
+  const administration = {
+    name: 'administration',
+    in: 'path',
+    required: true,
+    schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,20}$' },
+  };
+  const id = { name: 'id', in: 'path', required: true, schema: { type: 'string', maxLength: 100 } };
+  const ifMatch = {
+    name: 'If-Match',
+    in: 'header',
+    required: false,
+    schema: { type: 'string' },
+    description: 'the ETag (memory version) the change is meant for; 412 when the rules changed since',
+  };
+  const etag = { ETag: { schema: { type: 'string' }, description: 'the memory version, quoted' } };
+  const json = (name: string, description: string, headers: Record<string, unknown> = etag) => ({
+    description,
+    headers,
+    content: { 'application/json': { schema: ref(name) } },
+  });
+  const denied = {
+    ...common,
+    '403': problem('administration not granted to the key, or scope bank-rules:write (or :read) missing'),
+  };
+  const writeErrors = {
+    ...denied,
+    '412': problem('If-Match names an older version of the rules'),
+  };
+  return {
+    '/v1/administrations/{administration}/bank-rules': {
+      parameters: [administration],
+      get: {
+        operationId: 'listBankRules',
+        summary:
+          'User rules (in the order they apply) and suggested rules, with confirmations and draftedFrom',
+        parameters: [
+          {
+            name: 'origin',
+            in: 'query',
+            required: false,
+            schema: { type: 'string', enum: ['user', 'suggested'] },
+          },
+        ],
+        responses: { '200': json('BankRuleList', 'the rules'), '400': problem('bad origin'), ...denied },
+      },
+      post: {
+        operationId: 'createBankRule',
+        summary:
+          'Create a rule: conditions on the bank line → relation or ledger account; applied before learning',
+        parameters: [ifMatch],
+        requestBody: { required: true, content: { 'application/json': { schema: ref('BankRuleInput') } } },
+        responses: {
+          '200': json('BankRule', 'the same rule existed already'),
+          '201': json('BankRule', 'created; a suggested rule on the same conditions is replaced', {
+            ...etag,
+            Location: { schema: { type: 'string' } },
+          }),
+          '400': problem('invalid rule: field, rule and value (unsafe or empty-matching patterns too)'),
+          ...writeErrors,
+          '409': problem('another user rule holds for the same conditions, or too many rules'),
+          '415': problem('the body is not application/json'),
+        },
+      },
+    },
+    '/v1/administrations/{administration}/bank-rules/{id}': {
+      parameters: [administration, id],
+      get: {
+        operationId: 'getBankRule',
+        summary: 'One rule',
+        responses: { '200': json('BankRule', 'the rule'), ...denied, '404': problem('no such rule') },
+      },
+      delete: {
+        operationId: 'deleteBankRule',
+        summary: 'Delete a user rule, or turn a suggested rule down',
+        parameters: [ifMatch],
+        responses: {
+          '204': { description: 'deleted', headers: etag },
+          ...writeErrors,
+          '404': problem('no such rule'),
+        },
+      },
+    },
+    '/v1/administrations/{administration}/bank-rules/{id}/accept': {
+      parameters: [administration, id],
+      post: {
+        operationId: 'acceptBankRule',
+        summary: 'Accept a suggested rule: from now on it acts like a user rule',
+        parameters: [ifMatch],
+        responses: {
+          '200': json('BankRule', 'the accepted rule (origin user)'),
+          ...writeErrors,
+          '404': problem('no such rule'),
+          '409': problem('a user rule holds for the same conditions'),
+        },
+      },
+    },
+    '/v1/administrations/{administration}/bank-deny-list': {
+      parameters: [administration],
+      get: {
+        operationId: 'getBankDenyList',
+        summary: "The tenant's shared accounts (never learned as one relation) and the built-in ones",
+        responses: { '200': json('BankDenyList', 'the deny-list'), ...denied },
+      },
+      put: {
+        operationId: 'replaceBankDenyList',
+        summary: "Replace the tenant's deny-list",
+        parameters: [ifMatch],
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: ref('BankDenyListInput') } },
+        },
+        responses: {
+          '200': json('BankDenyList', 'the deny-list now'),
+          '400': problem('invalid IBAN, name pattern or bank code'),
+          ...writeErrors,
+          '409': problem('more entries than allowed'),
+          '415': problem('the body is not application/json'),
+        },
+      },
+      post: {
+        operationId: 'addToBankDenyList',
+        summary: "Add shared IBANs, name patterns or bank codes to the tenant's deny-list",
+        parameters: [ifMatch],
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: ref('BankDenyListInput') } },
+        },
+        responses: {
+          '200': json('BankDenyList', 'the deny-list now'),
+          '400': problem('invalid IBAN, name pattern or bank code'),
+          ...writeErrors,
+          '409': problem('more entries than allowed'),
+          '415': problem('the body is not application/json'),
+        },
       },
     },
   };

@@ -1,12 +1,22 @@
 import type { PartnerIdentity } from './api-key.ts';
 import type { AuthenticationMethod, Authenticator } from './authenticator.ts';
 import type { TenantScope } from './authorization.ts';
+import type { BankRuleStore } from './bank-rule-store.ts';
 import type { CorrectionRecord } from './correction.ts';
 import type { CorrectionLearner } from './correction-learning.ts';
 import { HttpProblem } from './errors.ts';
 import { type HttpRequest, type HttpResponse, header, jsonResponse, problemResponse } from './http.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import type { RateDecision, RateLimiter } from './rate-limiter.ts';
+import {
+  acceptBankRule,
+  createBankRule,
+  deleteBankRule,
+  getBankRule,
+  getDenyList,
+  listBankRules,
+  writeDenyList,
+} from './routes/bank-rules.ts';
 import { getDocument } from './routes/get-document.ts';
 import { postCorrection } from './routes/post-corrections.ts';
 import { postEvents } from './routes/post-events.ts';
@@ -25,6 +35,8 @@ export interface PartnerApiDeps {
   publisher: EventSink;
   corrections: CorrectionWriter;
   learners?: readonly CorrectionLearner[];
+  /** The bank matcher's memory per administration, for the bank-rules and deny-list routes. */
+  bankRules?: BankRuleStore;
   openApiDocument?: () => Record<string, unknown>;
   maxBodyBytes?: number;
   clock?: () => Date;
@@ -32,7 +44,7 @@ export interface PartnerApiDeps {
 }
 
 interface Route {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   pattern: RegExp;
   /** How callers must authenticate; none for the public API description. */
   auth: readonly AuthenticationMethod[];
@@ -62,6 +74,7 @@ const ROUTES: readonly Route[] = [
     json: true,
     run: (_request, body, ctx) => postCorrection(body, ctx),
   },
+  ...bankRuleRoutes(),
   {
     method: 'POST',
     pattern: /^\/webhooks\/([a-z0-9][a-z0-9-]{0,39})$/,
@@ -72,6 +85,78 @@ const ROUTES: readonly Route[] = [
       postEvents(body, ctx, { connector: connector as string, requireConnector: true }),
   },
 ];
+
+/** The bank matcher's rules and deny-list of one administration (`{administration}` is the first group). */
+function bankRuleRoutes(): Route[] {
+  const base = '^\\/v1\\/administrations\\/([^/]+)';
+  const auth: readonly AuthenticationMethod[] = ['bearer', 'hmac'];
+  const at = (suffix: string) => new RegExp(`${base}${suffix}$`);
+  const decode = (value: string | undefined) => {
+    try {
+      return decodeURIComponent(value ?? '');
+    } catch {
+      return value ?? ''; // a malformed escape is then simply an unknown administration or rule
+    }
+  };
+  return [
+    {
+      method: 'GET',
+      pattern: at('\\/bank-rules'),
+      auth,
+      json: false,
+      run: (request, _body, ctx, [adm]) => listBankRules(request, ctx, decode(adm)),
+    },
+    {
+      method: 'POST',
+      pattern: at('\\/bank-rules'),
+      auth,
+      json: true,
+      run: (request, body, ctx, [adm]) => createBankRule(request, body, ctx, decode(adm)),
+    },
+    {
+      method: 'GET',
+      pattern: at('\\/bank-rules\\/([^/]+)'),
+      auth,
+      json: false,
+      run: (_request, _body, ctx, [adm, id]) => getBankRule(ctx, decode(adm), decode(id)),
+    },
+    {
+      method: 'DELETE',
+      pattern: at('\\/bank-rules\\/([^/]+)'),
+      auth,
+      json: false,
+      run: (request, _body, ctx, [adm, id]) => deleteBankRule(request, ctx, decode(adm), decode(id)),
+    },
+    {
+      method: 'POST',
+      pattern: at('\\/bank-rules\\/([^/]+)\\/accept'),
+      auth,
+      json: false,
+      run: (request, _body, ctx, [adm, id]) => acceptBankRule(request, ctx, decode(adm), decode(id)),
+    },
+    {
+      method: 'GET',
+      pattern: at('\\/bank-deny-list'),
+      auth,
+      json: false,
+      run: (_request, _body, ctx, [adm]) => getDenyList(ctx, decode(adm)),
+    },
+    {
+      method: 'PUT',
+      pattern: at('\\/bank-deny-list'),
+      auth,
+      json: true,
+      run: (request, body, ctx, [adm]) => writeDenyList(request, body, ctx, decode(adm), 'replace'),
+    },
+    {
+      method: 'POST',
+      pattern: at('\\/bank-deny-list'),
+      auth,
+      json: true,
+      run: (request, body, ctx, [adm]) => writeDenyList(request, body, ctx, decode(adm), 'add'),
+    },
+  ];
+}
 
 const JSON_CONTENT = /^application\/([a-z0-9.+-]+\+)?json\s*(;.*)?$/i;
 
@@ -194,6 +279,7 @@ export class PartnerApi {
       publisher: this.deps.publisher,
       corrections: this.deps.corrections,
       learners: this.deps.learners ?? [],
+      ...(this.deps.bankRules ? { bankRules: this.deps.bankRules } : {}),
       onLearnError: (error: unknown, record: CorrectionRecord) =>
         this.deps.log?.('warn', 'a connector memory did not learn from a correction', {
           error,

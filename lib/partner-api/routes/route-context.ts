@@ -2,6 +2,7 @@ import type { DocumentRecord } from '../../documents/index.ts';
 import type { PublishOutcome } from '../../runtime/event-publisher.ts';
 import type { PartnerIdentity } from '../api-key.ts';
 import type { TenantScope } from '../authorization.ts';
+import type { BankRuleStore } from '../bank-rule-store.ts';
 import type { CorrectionRecord } from '../correction.ts';
 import type { CorrectionLearner } from '../correction-learning.ts';
 
@@ -28,6 +29,8 @@ export interface RouteContext {
   publisher: EventSink;
   corrections: CorrectionWriter;
   learners: readonly CorrectionLearner[];
+  /** The bank matcher's rules and deny-list; the bank-rules routes answer 501 without it. */
+  bankRules?: BankRuleStore;
   /** Called when a learner fails; the correction is stored regardless and the connector can re-learn. */
   onLearnError?: (error: unknown, record: CorrectionRecord) => void;
 }

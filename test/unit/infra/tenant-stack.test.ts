@@ -353,6 +353,14 @@ describe('HTTP API', () => {
     'GET /v1/documents/{id}',
     'GET /v1/openapi.json',
     'POST /v1/corrections',
+    'GET /v1/administrations/{administration}/bank-rules',
+    'POST /v1/administrations/{administration}/bank-rules',
+    'GET /v1/administrations/{administration}/bank-rules/{id}',
+    'DELETE /v1/administrations/{administration}/bank-rules/{id}',
+    'POST /v1/administrations/{administration}/bank-rules/{id}/accept',
+    'GET /v1/administrations/{administration}/bank-deny-list',
+    'PUT /v1/administrations/{administration}/bank-deny-list',
+    'POST /v1/administrations/{administration}/bank-deny-list',
   ];
 
   it.each([

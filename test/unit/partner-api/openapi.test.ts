@@ -29,6 +29,10 @@ describe('Generated API description', () => {
     expect(Object.keys(document.paths).sort()).toEqual(
       [
         '/v1/corrections',
+        '/v1/administrations/{administration}/bank-rules',
+        '/v1/administrations/{administration}/bank-rules/{id}',
+        '/v1/administrations/{administration}/bank-rules/{id}/accept',
+        '/v1/administrations/{administration}/bank-deny-list',
         '/v1/documents/{id}',
         '/v1/events',
         '/v1/openapi.json',
