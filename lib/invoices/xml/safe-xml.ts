@@ -1,4 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { type PlainXmlOptions, readPlainXml } from '../../xml/plain-xml-reader.ts';
 import { UnsafeXmlError } from '../errors.ts';
 import { decodeXmlBytes } from './decode.ts';
 import type { XmlElement } from './xml-element.ts';
@@ -74,6 +75,50 @@ function parserFor(maxDepth: number): XMLParser {
   return parser;
 }
 
+/** Reading options of the invoice tree; `readPlainXml` builds the same tree as this parser. */
+function plainOptions(maxDepth: number): PlainXmlOptions {
+  return {
+    isArray: () => true,
+    attributePrefix: '@_',
+    alwaysCreateTextNode: true,
+    ignoreDeclaration: true,
+    maxDepth,
+  };
+}
+
+/**
+ * The object tree of an invoice document: the fast plain reader (a document it reads is well-formed), else
+ * the XML validator and fast-xml-parser, whose messages name the problem.
+ */
+export function readInvoiceTree(
+  text: string,
+  maxDepth = DEFAULT_XML_LIMITS.maxDepth,
+): Record<string, unknown> {
+  return readPlainXml(text, plainOptions(maxDepth)) ?? readInvoiceTreeSlow(text, maxDepth);
+}
+
+/** The tree as the validator and fast-xml-parser alone build it (the reference the fast reader is tested against). */
+export function readInvoiceTreeSlow(
+  text: string,
+  maxDepth = DEFAULT_XML_LIMITS.maxDepth,
+): Record<string, unknown> {
+  const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
+  if (valid !== true) {
+    const { code, msg, line, col } = valid.err;
+    throw new UnsafeXmlError(
+      'XML-MALFORMED',
+      `not well-formed XML (${code}): ${msg} at line ${line}, column ${col}`,
+    );
+  }
+  try {
+    return parserFor(maxDepth).parse(text) as Record<string, unknown>;
+  } catch (cause) {
+    const message = cause instanceof Error ? cause.message : String(cause);
+    const rule = /nest/i.test(message) ? 'XML-DEPTH' : 'XML-MALFORMED';
+    throw new UnsafeXmlError(rule, `the XML could not be parsed: ${message}`, { cause });
+  }
+}
+
 /**
  * Parses untrusted XML bytes with every known hostile construct refused up front: size cap, strict
  * decoding, no DOCTYPE/ENTITY (billion laughs, XXE), well-formedness check, nesting cap.
@@ -90,25 +135,11 @@ export function parseXmlSafely(bytes: Uint8Array, limits: Partial<SafeXmlLimits>
   if (/<!ENTITY/i.test(decoded)) {
     throw new UnsafeXmlError('XML-ENTITY', 'ENTITY declarations are not accepted');
   }
-  const { text, blobs } = liftBlobs(decoded);
+  // XML 1.0 §2.11: line ends are LF to the application; the fast reader only reads documents without CR.
+  const { text, blobs } = liftBlobs(decoded.includes('\r') ? decoded.replace(/\r\n?/g, '\n') : decoded);
   if (!/^\s*</.test(text))
     throw new UnsafeXmlError('XML-NOT-XML', 'the content does not start with an XML element');
-  const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
-  if (valid !== true) {
-    const { code, msg, line, col } = valid.err;
-    throw new UnsafeXmlError(
-      'XML-MALFORMED',
-      `not well-formed XML (${code}): ${msg} at line ${line}, column ${col}`,
-    );
-  }
-  let parsed: Record<string, unknown>;
-  try {
-    parsed = parserFor(maxDepth).parse(text) as Record<string, unknown>;
-  } catch (cause) {
-    const message = cause instanceof Error ? cause.message : String(cause);
-    const rule = /nest/i.test(message) ? 'XML-DEPTH' : 'XML-MALFORMED';
-    throw new UnsafeXmlError(rule, `the XML could not be parsed: ${message}`, { cause });
-  }
+  const parsed = readInvoiceTree(text, maxDepth);
   const rootNames = Object.keys(parsed).filter((k) => !k.startsWith('?') && !k.startsWith('#'));
   const rootName = rootNames[0];
   const rootArray = rootName ? parsed[rootName] : undefined;
