@@ -20,6 +20,7 @@ export {
 export { type HubAddresses, LocalHub, type LocalHubOptions } from './local-hub.ts';
 export { MailboxFolder, type MailboxFolderOptions, type MailboxUpload } from './mailbox/mailbox-folder.ts';
 export { DemoPartnerKey } from './partner/demo-partner-key.ts';
+export { DEFAULT_POLL_INTERVAL_MS, PollLoop, type PollLoopOptions } from './polling/poll-loop.ts';
 export { orderQueues, type ProvisionedStack, StackProvisioner } from './provision/stack-provisioner.ts';
 export { ScheduleExpression } from './schedule/schedule-expression.ts';
 export { type WallClock, ZonedClock } from './schedule/zoned-clock.ts';
