@@ -11,6 +11,7 @@ export type ConnectorGrant =
   | 'emit-events' // sqs:SendMessage on the event queue
   | 'consume-events' // receive/delete on the event queue (the writer's event source mapping)
   | 'read-mailbox' // s3:GetObject on the mailbox bucket
+  | 'handover-bank-statements' // s3:PutObject on the mailbox bucket's `<adm>/bank/from-mail/` (statements found in mail)
   | 'read-archive'
   | 'write-archive' // originals, outbox files for CASH
   | 'read-documents'
@@ -255,6 +256,7 @@ export const connectorRegistry = {
     triggers: { mailbox: { directories: ['purchase', 'sales'] } },
     grants: [
       'read-mailbox',
+      'handover-bank-statements',
       'write-archive',
       'emit-events',
       'read-documents',

@@ -30,9 +30,15 @@ export const handler = createInvoiceMailboxHandler({
     const mirror = new MirrorStore(clients.documents, mirrorTable);
     const contexts = new Map<string, InvoiceContext>();
     const administrations = (entry?.administrations ?? config.administrations.map((a) => a.code)) as string[];
+    // Statements mailed to an administration are handed to the bank import when it serves that administration.
+    const bank = config.connectors['bank-import'];
+    const bankImportAdministrations = bank?.enabled
+      ? (bank.administrations ?? config.administrations.map((a) => a.code))
+      : [];
     return new InvoiceMailboxIntake({
       tenant: config.tenant,
       administrations,
+      bankImportAdministrations,
       s3: clients.s3,
       archiveBucket: requireEnv(ENV.archiveBucket),
       documents,

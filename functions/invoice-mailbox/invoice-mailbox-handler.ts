@@ -55,6 +55,8 @@ export function createInvoiceMailboxHandler(deps: InvoiceMailboxHandlerDeps) {
         outcomes.push(outcome);
         metrics.addMetric(`Files_${outcome.status}`, MetricUnit.Count, 1);
         metrics.addMetric('EventsPublished', MetricUnit.Count, outcome.eventIds.length);
+        if (outcome.handedOver?.length)
+          metrics.addMetric('BankStatementsHandedOver', MetricUnit.Count, outcome.handedOver.length);
         const level = outcome.status === 'rejected' ? 'warn' : 'info';
         logger[level]('mailbox file taken in', { ...outcome });
       } catch (error) {

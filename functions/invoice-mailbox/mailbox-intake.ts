@@ -21,6 +21,8 @@ import { attachmentKey, originalKey } from './archive-keys.ts';
 import { emailDirection } from './email-direction.ts';
 import { MailboxKeyError } from './errors.ts';
 import { decodeS3Key, parseMailboxKey } from './mailbox-key.ts';
+import { type MailboxContentScan, scanMailboxContent } from './statement-attachments.ts';
+import { BankStatementHandover, type HandedOverStatement } from './statement-handover.ts';
 
 /** One S3 ObjectCreated record, as much as the intake needs. */
 export interface MailboxObject {
@@ -36,6 +38,8 @@ export interface IntakeOutcome {
   documentId?: string;
   status: DocumentStatus | 'missing';
   eventIds: string[];
+  /** Bank statements found in the file (mail attachments, or the file itself) and passed to the bank import. */
+  handedOver?: HandedOverStatement[];
 }
 
 export interface MailboxIntakeDeps {
@@ -55,6 +59,11 @@ export interface MailboxIntakeDeps {
   claimAttempts?: number;
   /** Larger objects are not read into memory: rejected, left in the mailbox bucket. Default 64 MiB. */
   maxObjectBytes?: number;
+  /**
+   * Administrations whose bank import takes statements from `<ADM>/bank/` in the mailbox bucket. A statement
+   * mailed for another administration is not handed over, and its file says why. Default: every one.
+   */
+  bankImportAdministrations?: readonly string[];
 }
 
 const DEFAULT_MAX_OBJECT_BYTES = 64 * 1024 * 1024;
@@ -78,7 +87,11 @@ function sha256(bytes: Uint8Array): string {
  * infrastructure failures are thrown, after which the whole file is safely processed again.
  */
 export class InvoiceMailboxIntake {
-  constructor(private readonly deps: MailboxIntakeDeps) {}
+  private readonly handover: BankStatementHandover;
+
+  constructor(private readonly deps: MailboxIntakeDeps) {
+    this.handover = new BankStatementHandover(deps.s3);
+  }
 
   async receive(object: MailboxObject): Promise<IntakeOutcome> {
     const key = decodeS3Key(object.rawKey);
@@ -146,6 +159,28 @@ export class InvoiceMailboxIntake {
     }
     await this.deps.documents.transition(documentId, 'received', base, `received as ${key}`);
 
+    // Bank statements go to the bank import first, whatever else the file holds: a mail to the single
+    // address (or a statement dropped among the invoices) must reach it, and a retry finds them delivered.
+    const scan = await scanMailboxContent(
+      bytes,
+      filename,
+      location.folder === 'inbox-email' ? 'message/rfc822' : contentType,
+    );
+    let handedOver: HandedOverStatement[] | undefined;
+    let bankError: DocumentError | undefined;
+    if (scan.statements.length > 0) {
+      if (this.bankImportServes(administration)) {
+        handedOver = await this.handover.deliver(object.bucket, administration, scan.statements, {
+          key,
+          documentId,
+        });
+      } else bankError = notServedError(administration, scan);
+      if (scan.invoiceCandidates === 0)
+        return this.statementsOnly(key, documentId, base, scan, handedOver, bankError);
+    }
+    const bankResult = handedOver ? { bankStatements: handedOver } : {};
+    const bankErrors = bankError ? [bankError] : [];
+
     const direction: Direction =
       location.folder === 'inbox-email' ? emailDirection(bytes, administration) : location.folder;
     const folder = archived.slice(0, archived.lastIndexOf('/'));
@@ -188,9 +223,11 @@ export class InvoiceMailboxIntake {
     const summary = summarise(result, direction, attachments);
     const patch: Partial<DocumentRecord> = {
       ...base,
-      result: summary,
+      result: { ...summary, ...bankResult },
       ...(result.relationKey ? { relationKey: result.relationKey } : {}),
+      ...(bankErrors.length > 0 ? { errors: bankErrors } : {}),
     };
+    const delivered = handedOver ? { handedOver } : {};
 
     switch (result.status) {
       case 'rejected': {
@@ -203,10 +240,10 @@ export class InvoiceMailboxIntake {
         await this.deps.documents.transition(
           documentId,
           'rejected',
-          { ...patch, errors },
+          { ...patch, errors: [...errors, ...bankErrors] },
           errors[0]?.message,
         );
-        return { key, documentId, status: 'rejected', eventIds: [] };
+        return { key, documentId, status: 'rejected', eventIds: [], ...delivered };
       }
       case 'duplicate': {
         const first = result.duplicateOf ?? undefined;
@@ -216,7 +253,7 @@ export class InvoiceMailboxIntake {
           { ...patch, ...(first ? { duplicateOf: first } : {}) },
           `invoice ${result.invoiceNumber ?? ''} was already received as ${first}`,
         );
-        return { key, documentId, status: 'duplicate', eventIds: [] };
+        return { key, documentId, status: 'duplicate', eventIds: [], ...delivered };
       }
       case 'review': {
         await this.deps.documents.transition(
@@ -225,11 +262,58 @@ export class InvoiceMailboxIntake {
           { ...patch, ...(result.proposal ? { proposal: result.proposal } : {}) },
           result.reviewReasons.join('; ').slice(0, 1000),
         );
-        return { key, documentId, status: 'review', eventIds: [] };
+        return { key, documentId, status: 'review', eventIds: [], ...delivered };
       }
       case 'ok':
-        return this.publish(key, documentId, result, patch);
+        return { ...(await this.publish(key, documentId, result, patch)), ...delivered };
     }
+  }
+
+  private bankImportServes(administration: string): boolean {
+    const served = this.deps.bankImportAdministrations;
+    return !served || served.some((a) => a.toLowerCase() === administration.toLowerCase());
+  }
+
+  /**
+   * A file that holds bank statements and nothing the invoice logic could read: done once the statements
+   * are with the bank import (`queued`; each statement's own document, `doc_<sha256>`, follows its import),
+   * rejected when no bank import serves the administration.
+   */
+  private async statementsOnly(
+    key: string,
+    documentId: string,
+    base: Partial<DocumentRecord>,
+    scan: MailboxContentScan,
+    handedOver: HandedOverStatement[] | undefined,
+    bankError: DocumentError | undefined,
+  ): Promise<IntakeOutcome> {
+    const source = scan.email ? 'email' : 'file';
+    if (bankError || !handedOver) {
+      const error = bankError ?? notServedError(base.administration ?? '', scan);
+      const bankStatements = scan.statements.map(({ filename, format, sha256 }) => ({
+        filename,
+        format,
+        sha256,
+      }));
+      await this.deps.documents.transition(
+        documentId,
+        'rejected',
+        { ...base, result: { source, bankStatements }, errors: [error] },
+        error.message,
+      );
+      return { key, documentId, status: 'rejected', eventIds: [] };
+    }
+    await this.deps.documents.transition(
+      documentId,
+      'queued',
+      { ...base, eventIds: [], result: { source, bankStatements: handedOver } },
+      `${handedOver.length} bank statement(s) handed over to the bank import: ` +
+        handedOver
+          .map((h) => h.key)
+          .join(', ')
+          .slice(0, 900),
+    );
+    return { key, documentId, status: 'queued', eventIds: [], handedOver };
   }
 
   /** Publishes the events; an event the queue refuses (invalid, or booked before with other content) sends the file to review. */
@@ -240,6 +324,7 @@ export class InvoiceMailboxIntake {
     patch: Partial<DocumentRecord>,
   ): Promise<IntakeOutcome> {
     const outcomes = await this.deps.publisher.publish(result.events);
+    const earlier = patch.errors ?? [];
     const eventIds = result.events.map((e) => e.id);
     const refused = outcomes.filter(
       (o): o is Extract<PublishOutcome, { message: string }> =>
@@ -255,7 +340,10 @@ export class InvoiceMailboxIntake {
           ...patch,
           eventIds,
           ...(result.proposal ? { proposal: result.proposal } : {}),
-          errors: reasons.map((message): DocumentError => ({ source: 'system', message, rule: 'PUBLISH' })),
+          errors: [
+            ...reasons.map((message): DocumentError => ({ source: 'system', message, rule: 'PUBLISH' })),
+            ...earlier,
+          ],
           result: { ...patch.result, reviewReasons: reasons },
         },
         reasons.join('; ').slice(0, 1000),
@@ -385,6 +473,20 @@ export class InvoiceMailboxIntake {
       }),
     );
   }
+}
+
+/** Statements for an administration no bank import serves: named, with the rule, so a person can act. */
+function notServedError(administration: string, scan: MailboxContentScan): DocumentError {
+  const names = scan.statements.map((s) => `${s.filename} (${s.format})`).join(', ');
+  return {
+    source: 'validation',
+    rule: 'MAILBOX-BANK-NOT-SERVED',
+    message:
+      `the ${scan.email ? 'e-mail carries' : 'file is'} bank statement(s) ${names}, but the bank import ` +
+      `does not serve administration ${administration}; enable bank-import for it and send the file again`,
+    path: 'attachments',
+    value: administration,
+  };
 }
 
 /** Files under a key the connector cannot place are archived under `originals/_unplaced/`. */

@@ -177,6 +177,15 @@ export class ConnectorFunction extends Construct {
         );
         allow(['s3:ListBucket'], [resources.mailboxBucket.bucketArn]);
         return;
+      case 'handover-bank-statements':
+        // Only the bank folders' mail sub-folder: the function cannot overwrite what people uploaded.
+        allow(['s3:PutObject'], [resources.mailboxBucket.arnForObjects('*/bank/from-mail/*')]);
+        Validations.of(this.role).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(resources.mailboxBucket)}.Arn>/*/bank/from-mail/*]`,
+          reason:
+            'The function hands bank statements found in mail to the bank import; administrations and content hashes in the key are only known at run time.',
+        });
+        return;
       case 'read-archive':
         objects(resources.archiveBucket, 's3:GetObject', 'reads archived originals by document key');
         return;
