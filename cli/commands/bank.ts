@@ -10,6 +10,7 @@ function statementLine(file: string, statement: BankStatement): Record<string, u
   return {
     file,
     format: statement.format,
+    formatVersion: statement.formatVersion ?? null,
     bank: statement.bank,
     account: statement.account,
     accountIban: statement.accountIban ?? null,
@@ -48,6 +49,7 @@ function noStatementLine(file: string, format: string, errors: string[]): Record
   return {
     file,
     format,
+    formatVersion: null,
     bank: null,
     account: null,
     accountIban: null,

@@ -1,11 +1,11 @@
 import { XMLParser } from 'fast-xml-parser';
+import { readPlainXml } from '../../../xml/plain-xml-reader.ts';
 import type { BankEntry, BankStatement } from '../../statement.ts';
 import { parseAmountToCents } from '../amount.ts';
 import { applyBalanceCheck } from '../balance.ts';
 import { bankFromBic, bankFromIban } from '../bank-codes.ts';
 import { parseFlexibleDate } from '../dates.ts';
 import { findStructuredReference, normaliseStructuredReference } from '../references.ts';
-import { readPlainXml } from './plain-xml.ts';
 
 /**
  * ISO 20022 camt.053 (BankToCustomerStatement) versions 001.02 to 001.10. Element names are read without
@@ -32,7 +32,7 @@ const parser = new XMLParser({
 
 /** The object tree of a camt.053 document: the fast plain reader, or fast-xml-parser for anything else. */
 export function readCamtTree(xml: string): Node {
-  return readPlainXml(xml, isCamtArrayName) ?? (parser.parse(xml) as Node);
+  return readPlainXml(xml, { isArray: isCamtArrayName }) ?? (parser.parse(xml) as Node);
 }
 
 /** The tree as fast-xml-parser alone builds it (the reference the fast reader is tested against). */
@@ -413,7 +413,7 @@ export function parseCamt053(xml: string): { statements: BankStatement[]; errors
   const streamed = new StreamedEntries();
   let plainXml = true;
   try {
-    const plain = readPlainXml(xml, isCamtArrayName, streamed.detach);
+    const plain = readPlainXml(xml, { isArray: isCamtArrayName, detach: streamed.detach });
     if (plain) return readDocument(plain, streamed, version);
     plainXml = false;
   } catch (error) {
