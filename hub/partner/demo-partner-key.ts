@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { EVENT_TYPES } from '../../events/index.ts';
-import { ApiKeyStore, parseApiKey } from '../../lib/partner-api/index.ts';
+import { ApiKeyStore, PARTNER_SCOPES, parseApiKey } from '../../lib/partner-api/index.ts';
 
 export interface DemoPartnerKeyOptions {
   client: DynamoDBDocumentClient;
@@ -40,6 +40,7 @@ export class DemoPartnerKey {
       partner: 'local-demo',
       administrations: [...administrations],
       eventTypes: [...EVENT_TYPES],
+      scopes: [...PARTNER_SCOPES],
       description: 'created by the local hub (npm start)',
     });
     mkdirSync(dirname(path), { recursive: true });

@@ -90,11 +90,20 @@ export const BankRuleConditionsInput = z
       path: ['amountMinCents'],
     },
   )
-  .refine((c) => c.textRegex === undefined || !new RegExp(c.textRegex, 'i').test(''), {
+  .refine((c) => c.textRegex === undefined || !matchesEmptyText(c.textRegex), {
     message: 'the pattern matches an empty text, so every line would meet it',
     params: { rule: 'regex-matches-everything' },
     path: ['textRegex'],
   });
+
+/** Whether a pattern holds for an empty text (a pattern that does not compile is reported on its own). */
+function matchesEmptyText(pattern: string): boolean {
+  try {
+    return new RegExp(pattern, 'i').test('');
+  } catch {
+    return false;
+  }
+}
 
 /** What the rule does with a line it holds for: pay/receive for a relation, or book to a ledger account. */
 export const BankRuleActionInput = z
