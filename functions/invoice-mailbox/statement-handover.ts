@@ -1,4 +1,4 @@
-import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { StatementFormat } from '../../lib/bank/statement.ts';
 import { safeFilename } from './archive-keys.ts';
 import type { StatementAttachment } from './statement-attachments.ts';
@@ -24,25 +24,25 @@ export interface HandoverOrigin {
   documentId: string;
 }
 
-/**
- * The key a statement is handed over under: inside the administration's bank folder, so the bank import's
- * notification (`<ADM>/bank/`) takes it, and named by its content hash, so a retried invocation or the same
- * statement mailed again lands on the same key.
- */
-export function bankHandoverKey(administration: string, sha256: string, filename: string): string {
-  return `${administration}/bank/from-mail/${sha256}/${safeFilename(filename)}`;
+/** The folder of one statement's content: `<ADM>/bank/from-mail/<sha256>/`. */
+export function bankHandoverFolder(administration: string, sha256: string): string {
+  return `${administration}/bank/from-mail/${sha256}/`;
 }
 
-function isNotFound(error: unknown): boolean {
-  const named = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-  return named.name === 'NotFound' || named.name === 'NoSuchKey' || named.$metadata?.httpStatusCode === 404;
+/**
+ * The key a statement is handed over under: inside the administration's bank folder, so the bank import's
+ * notification (`<ADM>/bank/`) takes it, in a folder named by its content hash, so a retried invocation or
+ * the same statement mailed again (under any attachment name) is found there.
+ */
+export function bankHandoverKey(administration: string, sha256: string, filename: string): string {
+  return `${bankHandoverFolder(administration, sha256)}${safeFilename(filename)}`;
 }
 
 /**
  * Puts statement files found in mail into the administration's bank folder of the mailbox bucket, where
- * the bank import picks them up as if they had been uploaded there. An object already under the key is
- * not written again: a new write would be a new ObjectCreated event, and the bank import need not see a
- * statement twice (its import ids would keep the lines from booking twice anyway).
+ * the bank import picks them up as if they had been uploaded there. A statement whose content folder
+ * already holds an object is not written again: a new write would be a new ObjectCreated event, and the
+ * bank import need not see a statement twice (its import ids would keep the lines from booking twice anyway).
  */
 export class BankStatementHandover {
   constructor(private readonly s3: S3Client) {}
@@ -55,9 +55,13 @@ export class BankStatementHandover {
   ): Promise<HandedOverStatement[]> {
     const delivered: HandedOverStatement[] = [];
     for (const statement of statements) {
-      const key = bankHandoverKey(administration, statement.sha256, statement.filename || 'statement');
-      const present = await this.exists(bucket, key);
-      if (!present) {
+      const earlier = await this.earlierDelivery(
+        bucket,
+        bankHandoverFolder(administration, statement.sha256),
+      );
+      const key =
+        earlier ?? bankHandoverKey(administration, statement.sha256, statement.filename || 'statement');
+      if (!earlier) {
         await this.s3.send(
           new PutObjectCommand({
             Bucket: bucket,
@@ -77,19 +81,17 @@ export class BankStatementHandover {
         sha256: statement.sha256,
         key,
         documentId: `doc_${statement.sha256}`,
-        delivery: present ? 'already-there' : 'handed-over',
+        delivery: earlier ? 'already-there' : 'handed-over',
       });
     }
     return delivered;
   }
 
-  private async exists(bucket: string, key: string): Promise<boolean> {
-    try {
-      await this.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-      return true;
-    } catch (error) {
-      if (isNotFound(error)) return false;
-      throw error;
-    }
+  /** The key an earlier delivery of this content used, if any. */
+  private async earlierDelivery(bucket: string, folder: string): Promise<string | undefined> {
+    const listed = await this.s3.send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: folder, MaxKeys: 1 }),
+    );
+    return listed.Contents?.[0]?.Key;
   }
 }

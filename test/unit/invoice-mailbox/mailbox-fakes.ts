@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import {
   GetObjectCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   type PutObjectCommandInput,
   type S3Client,
@@ -97,7 +98,7 @@ interface StoredObject {
   metadata?: Record<string, string>;
 }
 
-/** An S3 client over a map of `bucket/key` → object: GetObject, HeadObject and PutObject, as S3 answers them. */
+/** An S3 client over a map of `bucket/key` → object: Get/Head/Put object and ListObjectsV2, as S3 answers them. */
 export class FakeS3 {
   readonly objects = new Map<string, StoredObject>();
   readonly puts: string[] = [];
@@ -132,6 +133,13 @@ export class FakeS3 {
           ? { Body: { transformToByteArray: async () => found.body } }
           : {}),
       };
+    }
+    if (command instanceof ListObjectsV2Command) {
+      const { Bucket, Prefix, MaxKeys } = command.input;
+      const keys = this.keys(Bucket as string, Prefix ?? '')
+        .sort()
+        .slice(0, MaxKeys ?? 1000);
+      return { KeyCount: keys.length, Contents: keys.map((Key) => ({ Key })) };
     }
     if (command instanceof PutObjectCommand) {
       const input = command.input as PutObjectCommandInput;
