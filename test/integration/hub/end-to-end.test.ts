@@ -1,13 +1,61 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HubConsole } from '../../../hub/console/hub-console.ts';
 import { LocalHub } from '../../../hub/local-hub.ts';
+import { parseStatementFile } from '../../../lib/bank/parsers/index.ts';
+import { bankEntryDocumentId } from '../../../lib/bank/stores/index.ts';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+const corpus = join(repoRoot, '..', 'shared', 'corpus');
 const CASH_KEY = 'local-dev-key';
+
+/**
+ * A corpus statement file of `folder` the bank import takes whole, chosen by content: every statement in
+ * euros, adds up, and has lines.
+ */
+function importableStatement(folder: string): { name: string; bytes: Buffer; entries: number } {
+  for (const name of readdirSync(join(corpus, folder)).sort()) {
+    if (name.endsWith('.md')) continue;
+    const bytes = readFileSync(join(corpus, folder, name));
+    const { statements } = parseStatementFile(bytes, name);
+    const entries = statements.reduce((n, s) => n + s.entries.length, 0);
+    if (
+      statements.length > 0 &&
+      entries > 0 &&
+      statements.every((s) => s.currency === 'EUR' && s.balanceCheck === 'ok')
+    )
+      return { name, bytes, entries };
+  }
+  throw new Error(`no importable statement in corpus/${folder}`);
+}
+
+/** A forwarded bank mail carrying `bytes` as its only attachment, under a name that says nothing. */
+function bankMail(bytes: Buffer): string {
+  return [
+    'From: Boekhouding <boekhouding@demo.example>',
+    'To: demo-purchase@inbox.demo.example',
+    'Subject: Fwd: dagafschrift',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="e2e-bank"',
+    '',
+    '--e2e-bank',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'Het afschrift van vandaag.',
+    '--e2e-bank',
+    'Content-Type: application/octet-stream; name="ATT00001"',
+    'Content-Disposition: attachment; filename="ATT00001"',
+    'Content-Transfer-Encoding: base64',
+    '',
+    (bytes.toString('base64').match(/.{1,76}/g) ?? []).join('\r\n'),
+    '--e2e-bank--',
+    '',
+  ].join('\r\n');
+}
 
 function quietConsole(lines: string[]): HubConsole {
   return new HubConsole({
@@ -144,5 +192,79 @@ describe('local hub end to end (demo tenant)', () => {
     // Assess
     expect(after.status).toBe('booked');
     expect(lines.join('')).toMatch(/✓ booked journal-entry\.book evt_\w+ → MEM \d+ \(DEMO\)/);
+  }, 180_000);
+
+  it('imports a CAMT.053 dropped in mailbox/DEMO/bank/, and an MT940 mailed into the purchase folder', async () => {
+    // Prepare: the hub of the case above (or a fresh one when this case runs alone)
+    if (!hub?.addresses) {
+      hub = new LocalHub(options());
+      await hub.start();
+    }
+    const api = hub.addresses?.api as string;
+    const auth = {
+      authorization: `Bearer ${(JSON.parse(readFileSync(join(stateDir, 'partner-api-key.json'), 'utf8')) as { apiKey: string }).apiKey}`,
+    };
+    const camt = importableStatement('camt053');
+    const mt940 = importableStatement('mt940');
+    const mail = bankMail(mt940.bytes);
+    const documentOf = async (id: string) => {
+      const answer = await fetch(`${api}/v1/documents/${id}`, { headers: auth });
+      return answer.status === 200
+        ? ((await answer.json()) as {
+            status: string;
+            result?: {
+              counts?: { statements: number; entries: number; rejectedStatements: number };
+              bankStatements?: { key: string; documentId: string }[];
+              reviewIds?: string[];
+              alreadyHandledIds?: string[];
+            };
+            eventIds?: string[];
+          })
+        : undefined;
+    };
+    /** The bank import's file document, once it has done with the file. */
+    const imported = (sha: string) =>
+      until(async () => {
+        const doc = await documentOf(`doc_${sha}`);
+        return doc && doc.status !== 'received' && doc.result?.counts ? doc : undefined;
+      }, 90_000);
+    const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
+
+    // Act: a statement dropped in the bank folder, a bank mail dropped among the purchase invoices
+    const bankFolder = join(stateDir, 'mailbox', 'DEMO', 'bank');
+    const purchaseFolder = join(stateDir, 'mailbox', 'DEMO', 'purchase');
+    mkdirSync(bankFolder, { recursive: true });
+    mkdirSync(purchaseFolder, { recursive: true });
+    writeFileSync(join(bankFolder, camt.name), camt.bytes);
+    writeFileSync(join(purchaseFolder, 'doorgestuurd-afschrift.eml'), mail);
+    const camtFile = await imported(sha256(camt.bytes));
+    const mailDoc = await until(async () => {
+      const doc = await documentOf(`doc_${sha256(mail)}`);
+      return doc?.result?.bankStatements ? doc : undefined;
+    }, 90_000);
+    const mt940File = await imported(sha256(mt940.bytes));
+
+    // Assess: every line of the statements has its own document (booked, on its way, or waiting for review)
+    for (const [file, expected] of [
+      [camtFile, camt],
+      [mt940File, mt940],
+    ] as const) {
+      expect(file.result?.counts).toMatchObject({ rejectedStatements: 0, entries: expected.entries });
+      const lineIds = [
+        ...(file.eventIds ?? []),
+        ...(file.result?.reviewIds ?? []),
+        ...(file.result?.alreadyHandledIds ?? []),
+      ];
+      const wanted = parseStatementFile(expected.bytes, expected.name).statements.flatMap((s) =>
+        s.entries.map((e) => bankEntryDocumentId('demo', e.importId)),
+      );
+      expect(new Set(lineIds)).toEqual(new Set(wanted));
+      const statuses = await Promise.all(wanted.map(async (id) => (await documentOf(id))?.status));
+      for (const status of statuses) expect(['queued', 'sending', 'booked', 'review']).toContain(status);
+    }
+    // Assess: the mail was handed over, not taken for an invoice
+    expect(mailDoc.status).toBe('queued');
+    expect(mailDoc.result?.bankStatements?.map((b) => b.documentId)).toEqual([`doc_${sha256(mt940.bytes)}`]);
+    expect(readdirSync(join(bankFolder, 'processed'))).toEqual([camt.name]);
   }, 180_000);
 });
