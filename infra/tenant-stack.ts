@@ -149,10 +149,24 @@ export class TenantStack extends Stack {
         administrations: config.administrations.map((adm) => adm.code),
         mailbox: this.buckets.mailbox,
       });
-      const mailbox = this.functions.get('invoice-mailbox');
-      if (mailbox && config.mailInbound.layout === 'single') {
-        for (const adm of administrationsFor(config, 'invoice-mailbox')) {
-          this.notifyOnCreate(mailbox, `${adm.code}/inbox-email/`);
+      if (config.mailInbound.layout === 'single') {
+        // One address per administration: the invoice mailbox reads its mail (and hands bank statements
+        // over to <adm>/bank/); where it does not serve the administration, the bank import reads the mail.
+        const mailbox = this.functions.get('invoice-mailbox');
+        const bank = this.functions.get('bank-import');
+        const invoiceAdministrations = new Set(
+          mailbox ? administrationsFor(config, 'invoice-mailbox').map((adm) => adm.code) : [],
+        );
+        const bankAdministrations = new Set(
+          bank ? administrationsFor(config, 'bank-import').map((adm) => adm.code) : [],
+        );
+        for (const adm of config.administrations) {
+          const reader = invoiceAdministrations.has(adm.code)
+            ? mailbox
+            : bankAdministrations.has(adm.code)
+              ? bank
+              : undefined;
+          if (reader) this.notifyOnCreate(reader, `${adm.code}/inbox-email/`);
         }
       }
     }

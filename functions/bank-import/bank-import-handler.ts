@@ -65,6 +65,9 @@ export interface BankPullResult {
   message?: string;
 }
 
+/** Mailbox folders the bank import reads: uploads and mailed statements, and the single address's mail. */
+const BANK_FOLDERS: ReadonlySet<string> = new Set(['bank', 'inbox-email']);
+
 /** Ids listed per kind on a file's document (each ~40 bytes). */
 const MAX_IDS_ON_FILE = 2_000;
 
@@ -117,9 +120,14 @@ export function createBankImportHandler(deps: BankImportHandlerDeps) {
     const parts = key.split('/');
     const administration = parts[0] ?? '';
     const filename = parts[parts.length - 1] ?? '';
-    if (parts.length < 3 || parts[1] !== 'bank' || !filename) {
+    // `inbox-email/`: raw mail to an administration's single address, when no invoice mailbox reads it.
+    if (parts.length < 3 || !BANK_FOLDERS.has(parts[1] ?? '') || !filename) {
       logger.warn('not a bank statement upload, ignored', { bucket, key });
-      return { key, status: 'ignored', message: 'expected <administration>/bank/<file>' };
+      return {
+        key,
+        status: 'ignored',
+        message: 'expected <administration>/bank/<file> or <administration>/inbox-email/<mail>',
+      };
     }
     let object: GetObjectCommandOutput;
     try {
