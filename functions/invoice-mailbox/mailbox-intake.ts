@@ -112,6 +112,26 @@ export class InvoiceMailboxIntake {
     }
     const administration = location?.administration ?? quarantineFolder(key);
     const filename = location?.filename ?? key.split('/').at(-1) ?? 'file';
+
+    // Bank statements go to the bank import, whatever else the file holds: a mail to the single address
+    // (or a statement dropped among the invoices) must reach it, and a retry finds them delivered.
+    const scan = location
+      ? await scanMailboxContent(
+          bytes,
+          filename,
+          location.folder === 'inbox-email' ? 'message/rfc822' : contentType,
+        )
+      : undefined;
+    if (scan && !scan.email && scan.statements.length > 0 && this.bankImportServes(administration)) {
+      // A statement file itself: the bank import archives it and keeps its document (`doc_<sha256>`, the
+      // same id as here), so the invoice mailbox writes no record of its own that could race with it.
+      const handedOver = await this.handover.deliver(object.bucket, administration, scan.statements, {
+        key,
+        documentId,
+      });
+      return { key, documentId, status: 'queued', eventIds: [], handedOver };
+    }
+
     const archived = originalKey(administration, object.eventTime, hash, filename);
     await this.put(archived, bytes, contentType, { 'mailbox-key': encodeURIComponent(key).slice(0, 1024) });
 
@@ -159,16 +179,9 @@ export class InvoiceMailboxIntake {
     }
     await this.deps.documents.transition(documentId, 'received', base, `received as ${key}`);
 
-    // Bank statements go to the bank import first, whatever else the file holds: a mail to the single
-    // address (or a statement dropped among the invoices) must reach it, and a retry finds them delivered.
-    const scan = await scanMailboxContent(
-      bytes,
-      filename,
-      location.folder === 'inbox-email' ? 'message/rfc822' : contentType,
-    );
     let handedOver: HandedOverStatement[] | undefined;
     let bankError: DocumentError | undefined;
-    if (scan.statements.length > 0) {
+    if (scan && scan.statements.length > 0) {
       if (this.bankImportServes(administration)) {
         handedOver = await this.handover.deliver(object.bucket, administration, scan.statements, {
           key,

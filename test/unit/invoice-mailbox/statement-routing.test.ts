@@ -159,15 +159,17 @@ describe('invoice mailbox: statements in mail reach the bank import', () => {
     expect(s3.puts.filter((p) => p.includes('/bank/'))).toHaveLength(1);
   });
 
-  it('a statement file dropped among the purchase invoices goes to the bank import too', async () => {
+  it('a statement file dropped among the purchase invoices goes to the bank import, which keeps its document', async () => {
     // Prepare
     const statement = mt940?.bytes as Uint8Array;
-    const { s3, receive } = setup();
+    const { s3, documents, receive } = setup();
     // Act
     const outcome = await receive('DEMO/purchase/export', statement, 'text/plain');
-    // Assess
-    expect(outcome.status).toBe('queued');
+    // Assess: handed over; no invoice record under the id the bank import will use for the same bytes
+    expect(outcome).toMatchObject({ status: 'queued', documentId: `doc_${sha256(statement)}` });
     expect(s3.keys(MAILBOX, 'DEMO/bank/')).toEqual([bankHandoverKey('DEMO', sha256(statement), 'export')]);
+    expect(documents.records.size).toBe(0);
+    expect(s3.keys(ARCHIVE)).toEqual([]);
   });
 
   it('a mail that is neither keeps the clear error and hands nothing over', async () => {
