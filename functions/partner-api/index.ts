@@ -36,6 +36,7 @@ async function buildApi(): Promise<PartnerApi> {
   const publisher = new EventPublisher(clients.sqs, requireEnv(ENV.eventQueueUrl), documents);
   // One memory per administration, read by the bank import, taught by corrections, edited through bank-rules.
   const matchMemory = new DynamoMatchMemory(clients.documents, mirrorTable, config.tenant);
+  const mirror = new MirrorStore(clients.documents, mirrorTable);
   return new PartnerApi({
     scope: { tenant: config.tenant, administrations: config.administrations.map((a) => a.code) },
     authenticator: new Authenticator(new ApiKeyStore(clients.documents, table), config.tenant),
@@ -50,11 +51,11 @@ async function buildApi(): Promise<PartnerApi> {
         documents,
         publisher,
         memory: matchMemory,
-        mirror: new MirrorStore(clients.documents, mirrorTable),
+        mirror,
         settings: bankImportSettings.parse(config.connectors['bank-import']?.settings ?? {}),
       }),
     ],
-    bankRules: new BankRuleStore(matchMemory),
+    bankRules: new BankRuleStore(matchMemory, mirror),
     log: (level, message, details) => tools.logger[level](message, details ?? {}),
   });
 }

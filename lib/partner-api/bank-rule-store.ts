@@ -1,5 +1,6 @@
-import type { MatchMemory } from '../bank/matching/index.ts';
+import type { MatchMemory, RuleAction } from '../bank/matching/index.ts';
 import { MatchMemoryConflictError, type VersionedMemory } from '../bank/stores/index.ts';
+import type { MirrorStore } from '../mirror/index.ts';
 import { MemoryVersionMismatchError } from './errors.ts';
 
 /** The versioned match memory as DynamoMatchMemory keeps it (per administration). */
@@ -7,6 +8,13 @@ export interface VersionedMemoryStore {
   load(administration: string): Promise<VersionedMemory>;
   /** Saves on top of `expectedVersion`; throws MatchMemoryConflictError when someone saved first. */
   save(administration: string, memory: MatchMemory, expectedVersion: number): Promise<number>;
+}
+
+/** A rule target CASH does not know, by the field that names it. */
+export interface UnknownRuleTarget {
+  field: 'relationNumber' | 'ledgerAccount';
+  value: string;
+  message: string;
 }
 
 /** What a change decided: a new memory to save (or none: nothing to change) and the answer for the caller. */
@@ -25,8 +33,41 @@ export interface MemoryChange<T> {
 export class BankRuleStore {
   constructor(
     private readonly memory: VersionedMemoryStore,
-    private readonly attempts = 5,
+    /** The CASH mirror, to refuse rules that point at a relation or ledger account CASH does not have. */
+    private readonly mirror?: Pick<MirrorStore, 'read'>,
+    private readonly attempts = 8,
+    private readonly pause: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   ) {}
+
+  /**
+   * The rule's target as CASH knows it, or why not. A mirror that holds no relations (or no ledger
+   * accounts) yet has not been synced: then nothing can be said and the rule is taken as given.
+   */
+  async unknownTarget(administration: string, action: RuleAction): Promise<UnknownRuleTarget | undefined> {
+    if (!this.mirror) return undefined;
+    if (action.relationNumber) {
+      const wanted = Number(action.relationNumber);
+      const relations = await this.mirror.read(administration, 'relations');
+      if (relations.length > 0 && !relations.some((relation) => Number(relation.relationNumber) === wanted)) {
+        return {
+          field: 'relationNumber',
+          value: action.relationNumber,
+          message: `relation ${action.relationNumber} is not in the CASH mirror of ${administration}`,
+        };
+      }
+    }
+    if (action.ledgerAccount) {
+      const accounts = await this.mirror.read(administration, 'ledgerAccounts');
+      if (accounts.length > 0 && !accounts.some((account) => account.account === action.ledgerAccount)) {
+        return {
+          field: 'ledgerAccount',
+          value: action.ledgerAccount,
+          message: `ledger account ${action.ledgerAccount} is not in the CASH mirror of ${administration}`,
+        };
+      }
+    }
+    return undefined;
+  }
 
   load(administration: string): Promise<VersionedMemory> {
     return this.memory.load(administration);
@@ -54,6 +95,8 @@ export class BankRuleStore {
           throw new MemoryVersionMismatchError(expectedVersion, current.version + 1, { cause: error });
         }
         if (attempt >= this.attempts) throw error;
+        // Writers that lost together would collide again at once: each waits a random, growing while.
+        await this.pause(Math.floor(Math.random() * 10 * 2 ** attempt));
       }
     }
   }

@@ -216,7 +216,9 @@ export function buildOpenApiDocument(version = '1'): Record<string, unknown> {
         '(`Authorization: Bearer clk_…` or `x-api-key`), or sign the request: `X-Cashlink-Key-Id`, ' +
         '`X-Cashlink-Timestamp` (Unix seconds, within ' +
         `${REPLAY_WINDOW_SECONDS} s of the server clock) and \`X-Cashlink-Signature: sha256=<hex HMAC-SHA256 of ` +
-        '"<timestamp>.<raw body>">` keyed with the signing key handed out with the API key.',
+        '"<timestamp>.<raw body>">` keyed with the signing key handed out with the API key. ' +
+        "A key may read the bank matcher's rules and deny-list of its administrations; changing them needs the " +
+        'scope bank-rules:write.',
     },
     servers: [{ url: '/' }],
     security,
@@ -357,6 +359,9 @@ function bankRulePaths(): Record<string, unknown> {
   const writeErrors = {
     ...denied,
     '412': problem('If-Match names an older version of the rules'),
+    '503': problem('others changed the rules at the same moment too often; send again', {
+      'Retry-After': { schema: { type: 'integer' } },
+    }),
   };
   return {
     '/v1/administrations/{administration}/bank-rules': {
@@ -387,7 +392,9 @@ function bankRulePaths(): Record<string, unknown> {
             ...etag,
             Location: { schema: { type: 'string' } },
           }),
-          '400': problem('invalid rule: field, rule and value (unsafe or empty-matching patterns too)'),
+          '400': problem(
+            'invalid rule: field, rule and value (unsafe or empty-matching patterns, a relation or ledger account CASH does not have)',
+          ),
           ...writeErrors,
           '409': problem('another user rule holds for the same conditions, or too many rules'),
           '415': problem('the body is not application/json'),

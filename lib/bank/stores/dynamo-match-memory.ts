@@ -103,6 +103,8 @@ export class DynamoMatchMemory {
         return { value, version };
       } catch (error) {
         if (!(error instanceof MatchMemoryConflictError) || attempt >= attempts) throw error;
+        // Writers that lost together would collide again at once: each waits a random, growing while.
+        await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 10 * 2 ** attempt)));
       }
     }
   }

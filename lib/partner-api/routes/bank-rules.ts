@@ -1,6 +1,7 @@
 import { AdministrationCode } from '../../../events/fields.ts';
 import { toFieldIssues } from '../../../events/index.ts';
 import { acceptSuggestedRule, type MatchMemory, type MatchRule } from '../../bank/matching/index.ts';
+import { MatchMemoryConflictError } from '../../bank/stores/index.ts';
 import { hasScope, type PartnerScope } from '../api-key.ts';
 import type { BankRuleStore } from '../bank-rule-store.ts';
 import {
@@ -126,6 +127,16 @@ async function change<T>(
         { cause: error },
       );
     }
+    if (error instanceof MatchMemoryConflictError) {
+      throw new HttpProblem(
+        503,
+        'Service Unavailable',
+        'the bank rules were changed by others at the same moment too often; send the request again',
+        [{ path: '(body)', rule: 'concurrent-change', message: 'send the request again' }],
+        { 'retry-after': '1' },
+        { cause: error },
+      );
+    }
     throw error;
   }
 }
@@ -194,6 +205,17 @@ export async function createBankRule(
     ...(vatCode ? { vatCode } : {}),
     ...(description ? { description } : {}),
   };
+  const unknown = await store.unknownTarget(administration, action);
+  if (unknown) {
+    throw new HttpProblem(400, 'Bad Request', unknown.message, [
+      {
+        path: `action.${unknown.field}`,
+        rule: unknown.field === 'relationNumber' ? 'unknown-relation' : 'unknown-ledger-account',
+        message: unknown.message,
+        value: unknown.value,
+      },
+    ]);
+  }
   const id = userRuleId({ conditions, action });
   const result = await change(store, administration, request, (memory) => {
     const existing = memory.rules.find((rule) => rule.id === id && rule.origin === 'user');

@@ -66,12 +66,14 @@ type Answer = APIGatewayProxyStructuredResultV2 & {
 };
 
 /** One request through the partner API's Lambda handler, as API Gateway (HTTP API, payload 2.0) delivers it. */
-async function call(method: string, path: string, body?: unknown): Promise<Answer> {
+async function call(method: string, target: string, body?: unknown): Promise<Answer> {
+  const [path = target, query = ''] = target.split('?');
   const event = {
     version: '2.0',
     routeKey: '$default',
     rawPath: path,
-    rawQueryString: '',
+    rawQueryString: query,
+    ...(query ? { queryStringParameters: Object.fromEntries(new URLSearchParams(query)) } : {}),
     headers: { authorization: `Bearer ${bookkeeper.apiKey}`, 'content-type': 'application/json' },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     isBase64Encoded: false,
@@ -182,7 +184,7 @@ beforeAll(async () => {
     publisher,
     corrections: new CorrectionStore(res.clients.documents, res.documentsTable),
     learners: [new BankMatchLearner({ tenant: TENANT, documents, publisher, memory, mirror, settings })],
-    bankRules: new BankRuleStore(memory),
+    bankRules: new BankRuleStore(memory, mirror),
   });
   apiHandler = createPartnerApiHandler({
     api: async () => api,
@@ -260,14 +262,24 @@ describe('Self-learning bank matching through the partner API', () => {
     expect(reasonsOf(line)).toContain(`IBAN ${payer} confirmed for relation ${item.relationNumber}`);
   });
 
-  it('a rule created through the API books the next matching line to its ledger account, and the reason names the rule', async () => {
+  it('a rule created through the API (to a ledger account CASH has) books the next matching line there, and the reason names the rule', async () => {
     // Prepare: the bank's monthly costs, from the bank's own account
     const bank = makeDutchIban('ABNA', '0000000150');
     const created = await call('POST', `/v1/administrations/${ADM}/bank-rules`, {
       conditions: { counterpartyIban: bank, textContains: 'kosten', direction: 'out' },
-      action: { ledgerAccount: '4940', description: 'bankkosten' },
+      action: { ledgerAccount: '4900', description: 'bankkosten' },
+    });
+    const typo = await call('POST', `/v1/administrations/${ADM}/bank-rules`, {
+      conditions: { counterpartyIban: bank, textContains: 'kosten', direction: 'out' },
+      action: { ledgerAccount: '4990' },
     });
     expect(created.statusCode).toBe(201);
+    expect(typo.statusCode).toBe(400);
+    expect(typo.json.errors?.[0]).toMatchObject({
+      path: 'action.ledgerAccount',
+      rule: 'unknown-ledger-account',
+      value: '4990',
+    });
     const ruleId = created.json.id as string;
 
     // Act
@@ -283,18 +295,128 @@ describe('Self-learning bank matching through the partner API', () => {
     const events = await drainEvents<JournalEntryBookEvent>(res);
     const listed = await call('GET', `/v1/administrations/${ADM}/bank-rules`);
 
-    // Assess: booked at once to 4940 against the ABN bank journal, and why
+    // Assess: booked at once to 4900 against the ABN bank journal, and why
     expect(result.summary?.counts.auto).toBe(1);
     expect(events).toHaveLength(1);
     expect(events[0]?.data.journal).toBe('ABN');
     expect(events[0]?.data.lines).toContainEqual(
-      expect.objectContaining({ ledgerAccount: '4940', amountCents: 1_895 }),
+      expect.objectContaining({ ledgerAccount: '4900', amountCents: 1_895 }),
     );
     const line = await documents.get(events[0]?.id as string);
     expect(reasonsOf(line)).toContain(`rule ${ruleId}`);
-    expect(reasonsOf(line)).toContain('ledger account 4940');
+    expect(reasonsOf(line)).toContain('ledger account 4900');
     expect(listed.json.rules).toContainEqual(expect.objectContaining({ id: ruleId, origin: 'user' }));
     expect(listed.headers?.etag).toBe(`"${listed.json.memoryVersion as number}"`);
+  });
+
+  it('a correction to a ledger account drafts a suggested rule; once accepted through the API it books the next such line itself', async () => {
+    // Prepare: an insurer's premium nobody made a rule for
+    const insurer = makeDutchIban('INGB', '0004455667');
+    const premium = (bookingDate: string, remittance: string) => ({
+      bookingDate,
+      amountCents: -48_250,
+      counterpartyIban: insurer,
+      counterpartyName: 'Verzekeraar Noord N.V.',
+      remittance,
+    });
+    const first = await importStatement('premium-1.xml', [premium('2026-03-05', 'Premie polis 88-1 maart')]);
+    const review = await documents.get(first.summary?.reviewIds[0] as string);
+    expect(review?.result?.decision).not.toBe('auto');
+
+    // Act: a person books it to Verzekeringen; the matcher drafts a rule from the line
+    const corrected = await call('POST', '/v1/corrections', {
+      kind: 'bank-match',
+      administration: ADM,
+      importId: ((review?.result?.entry ?? {}) as BankEntry).importId,
+      decision: 'correct',
+      ledgerAccount: '4500',
+    });
+    await drainEvents(res);
+    const suggested = await call('GET', `/v1/administrations/${ADM}/bank-rules?origin=suggested`);
+    const suggestion = (suggested.json.rules as Record<string, unknown>[]).find(
+      (rule) => (rule.conditions as { counterpartyIban?: string }).counterpartyIban === insurer,
+    );
+    const accepted = await call(
+      'POST',
+      String((suggestion?.links as { accept?: string } | undefined)?.accept),
+    );
+    const second = await importStatement('premium-2.xml', [premium('2026-04-05', 'Premie polis 88-1 april')]);
+    const events = await drainEvents<JournalEntryBookEvent>(res);
+
+    // Assess: the suggestion shows where it came from; accepted, it acts as the person's own rule
+    expect(corrected.statusCode).toBe(201);
+    const [result] = (corrected.json.outcome as { results: Record<string, unknown>[] }).results;
+    expect(learnedKinds(result)).toContain('rule-suggested');
+    expect((suggested.json.rules as { origin: string }[]).every((rule) => rule.origin === 'suggested')).toBe(
+      true,
+    );
+    expect(suggestion).toMatchObject({
+      origin: 'suggested',
+      confirmations: 1,
+      action: { ledgerAccount: '4500' },
+      draftedFrom: expect.stringContaining('Verzekeraar Noord'),
+    });
+    expect(accepted.statusCode).toBe(200);
+    expect(accepted.json).toMatchObject({ id: suggestion?.id, origin: 'user' });
+    expect(second.summary?.counts.auto).toBe(1);
+    expect(events[0]?.data.lines).toContainEqual(
+      expect.objectContaining({ ledgerAccount: '4500', amountCents: 48_250 }),
+    );
+    const line = await documents.get(events[0]?.id as string);
+    expect(reasonsOf(line)).toContain(`rule ${suggestion?.id as string}`);
+  });
+
+  it('loses no update when people add rules, deny-list entries and corrections at the same moment', async () => {
+    // Prepare
+    const before = await call('GET', `/v1/administrations/${ADM}/bank-rules`);
+    const texts = ['huur', 'energie', 'telefoon', 'brandstof'];
+    const accounts = ['4100', '4110', '4210', '4310'];
+    const leasing = makeDutchIban('RABO', '0301112223');
+    // Act
+    const answers = await Promise.all([
+      ...texts.map((text, i) =>
+        call('POST', `/v1/administrations/${ADM}/bank-rules`, {
+          conditions: { textContains: text, direction: 'out' },
+          action: { ledgerAccount: accounts[i] },
+        }),
+      ),
+      call('POST', `/v1/administrations/${ADM}/bank-deny-list`, { namePatterns: ['Betaalhuis'] }),
+      call('POST', '/v1/corrections', {
+        kind: 'bank-match',
+        administration: ADM,
+        importId: 'concurrent-1',
+        decision: 'correct',
+        ledgerAccount: '4300',
+        book: false,
+        entry: {
+          importId: 'concurrent-1',
+          bookingDate: '2026-03-29',
+          amountCents: -39_900,
+          currency: 'EUR',
+          counterpartyIban: leasing,
+          counterpartyName: 'Lease Noord',
+          remittance: 'Leasetermijn maart',
+        },
+      }),
+    ]);
+    const after = await call('GET', `/v1/administrations/${ADM}/bank-rules`);
+    const denyList = await call('GET', `/v1/administrations/${ADM}/bank-deny-list`);
+    // Assess: every change is in the memory, each on top of the one before
+    expect(answers.map((answer) => answer.statusCode)).toEqual([201, 201, 201, 201, 200, 201]);
+    const rules = after.json.rules as { origin: string; conditions: Record<string, unknown> }[];
+    for (const text of texts) {
+      expect(rules).toContainEqual(
+        expect.objectContaining({ origin: 'user', conditions: { textContains: text, direction: 'out' } }),
+      );
+    }
+    expect(rules).toContainEqual(
+      expect.objectContaining({
+        origin: 'suggested',
+        conditions: expect.objectContaining({ counterpartyIban: leasing }),
+      }),
+    );
+    expect(denyList.json.namePatterns).toContain('Betaalhuis');
+    expect(after.json.memoryVersion).toBe((before.json.memoryVersion as number) + 6);
   });
 
   it('a shared IBAN put on the deny-list through the API is no longer learned as one relation', async () => {

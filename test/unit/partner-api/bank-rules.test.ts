@@ -321,6 +321,77 @@ describe('PartnerApi: bank rules', () => {
   });
 });
 
+describe('PartnerApi: bank rule targets and contention', () => {
+  /** A CASH mirror with one relation and two ledger accounts; `synced` false stands for one never filled. */
+  const mirror = (synced: boolean) => ({
+    read: async (_administration: string, kind: string) =>
+      (synced
+        ? kind === 'relations'
+          ? [{ relationNumber: '20001', name: 'Technigro' }]
+          : [
+              { account: '4900', description: 'Bankkosten' },
+              { account: '1520', description: 'Af te dragen BTW' },
+            ]
+        : []) as never,
+  });
+
+  it.each([
+    [{ relationNumber: '200002' }, 'action.relationNumber', 'unknown-relation', '200002'],
+    [{ ledgerAccount: '4990' }, 'action.ledgerAccount', 'unknown-ledger-account', '4990'],
+  ])('refuses a rule to %j, which CASH does not have (400 naming it)', async (action, path, rule, value) => {
+    // Prepare
+    const memory = new InMemoryMatchMemory();
+    const { api } = testApi(
+      { bankRules: new BankRuleStore(memory, mirror(true)) },
+      keyRecord({ scopes: ['bank-rules:write'] }),
+    );
+    // Act
+    const response = await api.handle(
+      request('POST', RULES, { conditions: { textContains: 'kosten' }, action }),
+    );
+    // Assess
+    expect(response.statusCode).toBe(400);
+    expect(parse(response.body).errors).toEqual([expect.objectContaining({ path, rule, value })]);
+    expect(memory.saves).toBe(0);
+  });
+
+  it.each([
+    ['a relation CASH has', true, { relationNumber: '20001' }],
+    ['a relation number with leading zeros', true, { relationNumber: '020001' }],
+    ['any target while the mirror was never synced', false, { ledgerAccount: '4990' }],
+  ])('accepts a rule to %s', async (_case, synced, action) => {
+    // Prepare
+    const { api } = testApi(
+      { bankRules: new BankRuleStore(new InMemoryMatchMemory(), mirror(synced)) },
+      keyRecord({ scopes: ['bank-rules:write'] }),
+    );
+    // Act
+    const response = await api.handle(
+      request('POST', RULES, { conditions: { textContains: 'kosten' }, action }),
+    );
+    // Assess
+    expect(response.statusCode).toBe(201);
+  });
+
+  it('answers 503 with Retry-After when others keep saving first, and changes nothing', async () => {
+    // Prepare: a memory that someone else always saved a moment earlier
+    const memory = new InMemoryMatchMemory();
+    memory.save = async () => {
+      throw new MatchMemoryConflictError('someone else saved first');
+    };
+    const { api } = testApi(
+      { bankRules: new BankRuleStore(memory, undefined, 3, async () => {}) },
+      keyRecord({ scopes: ['bank-rules:write'] }),
+    );
+    // Act
+    const response = await api.handle(request('POST', RULES, costsRule));
+    // Assess
+    expect(response.statusCode).toBe(503);
+    expect(response.headers['retry-after']).toBe('1');
+    expect(parse(response.body).errors?.[0]?.rule).toBe('concurrent-change');
+  });
+});
+
 describe('PartnerApi: bank deny-list', () => {
   it('adds shared accounts (normalized, no repeats), replaces the list, and shows the built-in list beside it', async () => {
     // Prepare
