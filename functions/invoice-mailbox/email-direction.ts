@@ -29,7 +29,8 @@ function localParts(value: string): string[] {
  * Purchase or sales for an e-mail that arrived on the administration's single address (`<adm>/inbox-email/`):
  * decided by the recipient address — `<adm>-sales@`, `<adm>+verkoop@`, `verkoop@` … mean sales, the
  * purchase words mean purchase — delivery headers before To/Cc. Nothing recognisable: purchase (most mail
- * to a bookkeeping address is a supplier's invoice).
+ * to a bookkeeping address is a supplier's invoice). Bank statements never depend on this: the intake
+ * recognises them by content and hands them to the bank import before the direction is asked.
  */
 export function emailDirection(bytes: Uint8Array, administration: string): Direction {
   const headers = emailHeaders(bytes);

@@ -85,6 +85,9 @@ function sha256(bytes: Uint8Array): string {
  * record (`doc_<sha256>`), runs it through the invoice logic, archives what was extracted and publishes the
  * events. Problems with the file end in its status record (rejected / review / duplicate); only
  * infrastructure failures are thrown, after which the whole file is safely processed again.
+ * Bank statements (recognised by content: a mail's attachments, or the file itself) are handed to the bank
+ * import first, through `<ADM>/bank/from-mail/<sha256>/` in the same bucket; a mail that also carries an
+ * invoice goes on through the invoice logic.
  */
 export class InvoiceMailboxIntake {
   private readonly handover: BankStatementHandover;
