@@ -6,6 +6,7 @@ import {
   type MatchDecision,
   Matcher,
   type MatchMemory,
+  noDecision,
   parseMemoryJson,
   parseOpenItems,
   serializeMemory,
@@ -124,18 +125,6 @@ interface Line {
   notBooked?: string;
 }
 
-function notMatched(entry: BankEntry, reason: string): MatchDecision {
-  return {
-    importId: entry.importId,
-    decision: 'none',
-    matches: [],
-    differenceCents: 0,
-    confidence: 0,
-    reasons: [reason],
-    candidates: [],
-  };
-}
-
 function outputLine(decision: MatchDecision): Record<string, unknown> {
   return {
     importId: decision.importId,
@@ -223,7 +212,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const decide = (matcher: Matcher, lines: readonly Line[]): void => {
     for (const { entry, notBooked } of lines) {
       // A line of a statement that is not booked is not matched either: it must not use up open items.
-      const decision = notBooked ? notMatched(entry, notBooked) : matcher.match(entry);
+      const decision = notBooked ? noDecision(entry.importId, [notBooked]) : matcher.match(entry);
       io.stdout(args.json ? JSON.stringify(outputLine(decision)) : textLine(decision));
     }
   };

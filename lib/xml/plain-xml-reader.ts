@@ -132,8 +132,10 @@ function readAttributes(source: string, prefix: string): XmlNode | undefined {
     if (!match) throw new NotPlain();
     position = ATTRIBUTE.lastIndex;
     const raw = match[1] ?? '';
+    // Checked first, namespace declarations included: a document this reader accepts is well-formed.
+    const name = localName(raw);
     if (raw === 'xmlns' || raw.startsWith('xmlns:')) continue;
-    const key = `${prefix}${localName(raw)}`;
+    const key = `${prefix}${name}`;
     attributes ??= {};
     if (key in attributes) throw new NotPlain();
     attributes[key] = decode((match[2] ?? match[3] ?? '').trim());

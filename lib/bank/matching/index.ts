@@ -20,7 +20,7 @@ export { DEFAULT_DENY_LIST, mergeDenyLists, sharedAccountReason } from './deny-l
 export { BookingError, MatchingError, MatchMemoryFormatError, OpenItemsFormatError } from './errors.ts';
 export { dutchBankCode, isValidIban, makeDutchIban, normalizeIban } from './iban.ts';
 export { acceptSuggestedRule, learn, learnAll } from './learn.ts';
-export { DEFAULT_TOLERANCE, Matcher } from './matcher.ts';
+export { DEFAULT_TOLERANCE, Matcher, noDecision } from './matcher.ts';
 export { emptyMemory, parseMemory, parseMemoryJson, serializeMemory } from './memory.ts';
 export { nameSimilarity, normalizeInvoiceNumber, normalizeName, splitTradeNames } from './normalize.ts';
 export { type OpenItemsResult, parseOpenItems } from './open-items.ts';

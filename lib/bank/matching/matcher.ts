@@ -163,7 +163,7 @@ function hasStrongEvidence(evidence: Map<string, RelationEvidence>): boolean {
 }
 
 /** A `none` decision with only its reasons. */
-function noDecision(importId: string, reasons: string[]): MatchDecision {
+export function noDecision(importId: string, reasons: string[]): MatchDecision {
   return {
     importId,
     decision: 'none',
