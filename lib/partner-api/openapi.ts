@@ -363,6 +363,23 @@ function bankRulePaths(): Record<string, unknown> {
       'Retry-After': { schema: { type: 'integer' } },
     }),
   };
+  // Replacing and adding to the deny-list take the same body and answer alike; only the merge differs.
+  const denyListWrite = (operationId: string, summary: string) => ({
+    operationId,
+    summary,
+    parameters: [ifMatch],
+    requestBody: {
+      required: true,
+      content: { 'application/json': { schema: ref('BankDenyListInput') } },
+    },
+    responses: {
+      '200': json('BankDenyList', 'the deny-list now'),
+      '400': problem('invalid IBAN, name pattern or bank code'),
+      ...writeErrors,
+      '409': problem('more entries than allowed'),
+      '415': problem('the body is not application/json'),
+    },
+  });
   return {
     '/v1/administrations/{administration}/bank-rules': {
       parameters: [administration],
@@ -440,38 +457,11 @@ function bankRulePaths(): Record<string, unknown> {
         summary: "The tenant's shared accounts (never learned as one relation) and the built-in ones",
         responses: { '200': json('BankDenyList', 'the deny-list'), ...denied },
       },
-      put: {
-        operationId: 'replaceBankDenyList',
-        summary: "Replace the tenant's deny-list",
-        parameters: [ifMatch],
-        requestBody: {
-          required: true,
-          content: { 'application/json': { schema: ref('BankDenyListInput') } },
-        },
-        responses: {
-          '200': json('BankDenyList', 'the deny-list now'),
-          '400': problem('invalid IBAN, name pattern or bank code'),
-          ...writeErrors,
-          '409': problem('more entries than allowed'),
-          '415': problem('the body is not application/json'),
-        },
-      },
-      post: {
-        operationId: 'addToBankDenyList',
-        summary: "Add shared IBANs, name patterns or bank codes to the tenant's deny-list",
-        parameters: [ifMatch],
-        requestBody: {
-          required: true,
-          content: { 'application/json': { schema: ref('BankDenyListInput') } },
-        },
-        responses: {
-          '200': json('BankDenyList', 'the deny-list now'),
-          '400': problem('invalid IBAN, name pattern or bank code'),
-          ...writeErrors,
-          '409': problem('more entries than allowed'),
-          '415': problem('the body is not application/json'),
-        },
-      },
+      put: denyListWrite('replaceBankDenyList', "Replace the tenant's deny-list"),
+      post: denyListWrite(
+        'addToBankDenyList',
+        "Add shared IBANs, name patterns or bank codes to the tenant's deny-list",
+      ),
     },
   };
 }
