@@ -9,6 +9,17 @@ export interface TenantScope {
   administrations: readonly string[];
 }
 
+/** Why a key may not act on an administration of this tenant, as the rule a problem names; undefined when it may. */
+export function administrationDenial(
+  identity: PartnerIdentity,
+  administration: string,
+  scope: TenantScope,
+): 'administration-unknown' | 'administration-not-granted' | undefined {
+  if (!scope.administrations.includes(administration)) return 'administration-unknown';
+  if (!identity.administrations.includes(administration)) return 'administration-not-granted';
+  return undefined;
+}
+
 /**
  * Why a key may not send these events (empty when it may): another tenant, an administration this tenant
  * does not have or the key was not granted, or an event type not granted. Each problem names its event.
@@ -30,20 +41,16 @@ export function eventPermissionProblems(
       });
       continue;
     }
-    if (!scope.administrations.includes(event.administration)) {
+    const denial = administrationDenial(identity, event.administration, scope);
+    if (denial) {
       problems.push({
         index,
         path: 'administration',
-        rule: 'administration-unknown',
-        message: `administration ${event.administration} does not belong to tenant ${scope.tenant}`,
-        value: event.administration,
-      });
-    } else if (!identity.administrations.includes(event.administration)) {
-      problems.push({
-        index,
-        path: 'administration',
-        rule: 'administration-not-granted',
-        message: `the API key is not granted administration ${event.administration}`,
+        rule: denial,
+        message:
+          denial === 'administration-unknown'
+            ? `administration ${event.administration} does not belong to tenant ${scope.tenant}`
+            : `the API key is not granted administration ${event.administration}`,
         value: event.administration,
       });
     }
@@ -68,7 +75,6 @@ export function mayReadDocument(
 ): boolean {
   return (
     document.tenant === scope.tenant &&
-    scope.administrations.includes(document.administration) &&
-    identity.administrations.includes(document.administration)
+    administrationDenial(identity, document.administration, scope) === undefined
   );
 }

@@ -19,6 +19,7 @@ import {
 } from '../bank-rules.ts';
 import { HttpProblem, MemoryVersionMismatchError } from '../errors.ts';
 import { type HttpRequest, type HttpResponse, header, jsonResponse } from '../http.ts';
+import { requireAdministration } from './administration-access.ts';
 import type { RouteContext } from './route-context.ts';
 
 const RULE_ID = /^[A-Za-z0-9_.:-]{1,100}$/;
@@ -40,16 +41,7 @@ function authorize(ctx: RouteContext, administration: string, scope: PartnerScop
       },
     ]);
   }
-  const rule = !ctx.scope.administrations.includes(administration)
-    ? 'administration-unknown'
-    : !ctx.identity.administrations.includes(administration)
-      ? 'administration-not-granted'
-      : undefined;
-  if (rule) {
-    throw new HttpProblem(403, 'Forbidden', `the API key may not use the bank rules of ${administration}`, [
-      { path: 'administration', rule, message: 'not allowed for this API key', value: administration },
-    ]);
-  }
+  requireAdministration(ctx, administration, `the API key may not use the bank rules of ${administration}`);
   if (!hasScope(ctx.identity, scope)) {
     throw new HttpProblem(403, 'Forbidden', `the API key lacks the scope ${scope}`, [
       {
@@ -139,6 +131,19 @@ async function change<T>(
     }
     throw error;
   }
+}
+
+/** A write to one rule by its id: the key may write the rules, the id is well-formed, then the change. */
+async function changeRule<T>(
+  request: HttpRequest,
+  ctx: RouteContext,
+  administration: string,
+  id: string,
+  apply: (memory: MatchMemory) => { memory?: MatchMemory; value: T },
+): Promise<{ value: T; version: number; changed: boolean }> {
+  const store = authorize(ctx, administration, 'bank-rules:write');
+  ruleId(id);
+  return change(store, administration, request, apply);
 }
 
 /** GET …/bank-rules: the user rules (in the order they apply), then the suggested ones. `?origin=` filters. */
@@ -275,9 +280,7 @@ export async function acceptBankRule(
   administration: string,
   id: string,
 ): Promise<HttpResponse> {
-  const store = authorize(ctx, administration, 'bank-rules:write');
-  ruleId(id);
-  const result = await change(store, administration, request, (memory) => {
+  const result = await changeRule(request, ctx, administration, id, (memory) => {
     const rule = memory.rules.find((candidate) => candidate.id === id);
     if (!rule) throw unknownRule(administration, id);
     if (rule.origin === 'user') return { value: rule };
@@ -311,9 +314,7 @@ export async function deleteBankRule(
   administration: string,
   id: string,
 ): Promise<HttpResponse> {
-  const store = authorize(ctx, administration, 'bank-rules:write');
-  ruleId(id);
-  const result = await change(store, administration, request, (memory) => {
+  const result = await changeRule(request, ctx, administration, id, (memory) => {
     if (!memory.rules.some((rule) => rule.id === id)) throw unknownRule(administration, id);
     return { memory: { ...memory, rules: memory.rules.filter((rule) => rule.id !== id) }, value: id };
   });

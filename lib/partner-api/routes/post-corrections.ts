@@ -5,6 +5,7 @@ import { mayReadDocument } from '../authorization.ts';
 import { CorrectionInput, type CorrectionRecord } from '../correction.ts';
 import { CorrectionRefusedError, HttpProblem } from '../errors.ts';
 import { type HttpResponse, jsonResponse } from '../http.ts';
+import { requireAdministration } from './administration-access.ts';
 import { documentLocation, type RouteContext } from './route-context.ts';
 
 /** The key the invoice connector learns under: recorded on the document, else its booked relation. */
@@ -61,19 +62,11 @@ export async function postCorrection(body: unknown, ctx: RouteContext): Promise<
     documentType = document.type;
   } else {
     administration = correction.administration;
-    const rule = !ctx.scope.administrations.includes(administration)
-      ? 'administration-unknown'
-      : !ctx.identity.administrations.includes(administration)
-        ? 'administration-not-granted'
-        : undefined;
-    if (rule) {
-      throw new HttpProblem(
-        403,
-        'Forbidden',
-        `the API key may not correct administration ${administration}`,
-        [{ path: 'administration', rule, message: `not allowed for this API key`, value: administration }],
-      );
-    }
+    requireAdministration(
+      ctx,
+      administration,
+      `the API key may not correct administration ${administration}`,
+    );
     documentId = bankEntryDocumentId(ctx.scope.tenant, correction.importId);
     const document = await ctx.documents.get(documentId);
     if (document && !mayReadDocument(ctx.identity, document, ctx.scope))
