@@ -1,5 +1,11 @@
-import { CashError } from '../errors/cash-error.ts';
-import { type Clock, type RateLimiter, realSleep, type Sleep } from './rate-limiter.ts';
+import {
+  type Clock,
+  checkCost,
+  checkedLimit,
+  type RateLimiter,
+  realSleep,
+  type Sleep,
+} from './rate-limiter.ts';
 
 export interface LocalRateLimiterOptions {
   /** Requests allowed in any window of `windowMs` (sliding). Default 100. */
@@ -24,18 +30,14 @@ export class LocalRateLimiter implements RateLimiter {
   readonly #sent = new Map<string, number[]>();
 
   constructor(options: LocalRateLimiterOptions = {}) {
-    this.#limit = options.limit ?? 100;
+    this.#limit = checkedLimit(options.limit ?? 100);
     this.#windowMs = options.windowMs ?? 60_000;
     this.#now = options.now ?? Date.now;
     this.#sleep = options.sleep ?? realSleep;
-    if (!Number.isInteger(this.#limit) || this.#limit < 1)
-      throw new CashError(`rate limit must be a positive integer, got ${this.#limit}`);
   }
 
   async acquire(key: string, cost = 1): Promise<void> {
-    if (!Number.isInteger(cost) || cost < 1 || cost > this.#limit) {
-      throw new CashError(`cost ${cost} must be a whole number between 1 and the limit ${this.#limit}`);
-    }
+    checkCost(cost, this.#limit);
     for (;;) {
       const now = this.#now();
       const sent = (this.#sent.get(key) ?? []).filter((t) => t > now - this.#windowMs);

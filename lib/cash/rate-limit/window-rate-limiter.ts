@@ -1,7 +1,14 @@
 import { RateWindowError, type WindowCounter, type WindowMs } from '../../runtime/rate-window/index.ts';
 import { CashError } from '../errors/cash-error.ts';
 import { CashRateLimitedError } from '../errors/cash-rate-limited-error.ts';
-import { type Clock, type RateLimiter, realSleep, type Sleep } from './rate-limiter.ts';
+import {
+  type Clock,
+  checkCost,
+  checkedLimit,
+  type RateLimiter,
+  realSleep,
+  type Sleep,
+} from './rate-limiter.ts';
 
 export interface WindowRateLimiterOptions {
   /** Where the window counts live: DynamoDB for writers in several Lambdas, memory for one process. */
@@ -34,22 +41,18 @@ export class WindowRateLimiter implements RateLimiter {
 
   constructor(options: WindowRateLimiterOptions) {
     this.#counter = options.counter;
-    this.#limit = options.limit ?? 1;
+    this.#limit = checkedLimit(options.limit ?? 1);
     this.#windowMs = options.windowMs ?? 1_000;
     this.#maxWaitMs = options.maxWaitMs ?? 60_000;
     this.#now = options.now ?? Date.now;
     this.#sleep = options.sleep ?? realSleep;
-    if (!Number.isSafeInteger(this.#limit) || this.#limit < 1)
-      throw new CashError(`rate limit must be a positive integer, got ${this.#limit}`);
     if (this.#windowMs !== 1_000 && this.#windowMs !== 60_000)
       throw new CashError(`rate limit window must be 1000 or 60000 ms, got ${this.#windowMs}`);
     if (!(this.#maxWaitMs >= 0)) throw new CashError(`maxWaitMs must be ≥ 0, got ${this.#maxWaitMs}`);
   }
 
   async acquire(key: string, cost = 1): Promise<void> {
-    if (!Number.isInteger(cost) || cost < 1 || cost > this.#limit) {
-      throw new CashError(`cost ${cost} must be a whole number between 1 and the limit ${this.#limit}`);
-    }
+    checkCost(cost, this.#limit);
     const started = this.#now();
     for (;;) {
       const now = this.#now();
