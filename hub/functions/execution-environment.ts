@@ -4,12 +4,17 @@ import { Worker } from 'node:worker_threads';
 import { FunctionInvocationError } from '../hub-error.ts';
 import { WORKER_SOURCE } from './worker-source.ts';
 
+/** What one environment runs: the function's bundle, its limits and its environment. */
 export interface ExecutionEnvironmentOptions {
+  /** The function's name as the hub shows it (the connector, e.g. `cash-writer`). */
   name: string;
+  /** The bundled module (`index.mjs`). */
   modulePath: string;
+  /** The export to call (`handler` of `index.handler`). */
   exportName: string;
   timeoutMs: number;
   memoryMb: number;
+  /** The function's environment, resolved; the worker sees only this (plus what the hub adds). */
   environment: Record<string, string>;
 }
 

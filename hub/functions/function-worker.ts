@@ -3,19 +3,10 @@ import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Worker } from 'node:worker_threads';
 import { FunctionInvocationError, HubError } from '../hub-error.ts';
-import { ExecutionEnvironment } from './execution-environment.ts';
+import { ExecutionEnvironment, type ExecutionEnvironmentOptions } from './execution-environment.ts';
 
-export interface FunctionWorkerOptions {
-  /** The function's name as the hub shows it (the connector, e.g. `cash-writer`). */
-  name: string;
-  /** The bundled module (`index.mjs`). */
-  modulePath: string;
-  /** The export to call (`handler` of `index.handler`). */
-  exportName: string;
-  timeoutMs: number;
-  memoryMb: number;
-  /** The function's environment, resolved; the worker sees only this (plus what the hub adds). */
-  environment: Record<string, string>;
+/** Each of the function's environments runs the same bundle with the same limits; the worker adds logs and scale. */
+export interface FunctionWorkerOptions extends ExecutionEnvironmentOptions {
   /** Where the function's stdout/stderr (its JSON logs) are appended. */
   logPath: string;
   /** Each log line with a level of WARN or worse, for the terminal. */
