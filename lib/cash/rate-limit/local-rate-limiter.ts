@@ -1,11 +1,5 @@
-import {
-  type Clock,
-  checkCost,
-  checkedLimit,
-  type RateLimiter,
-  realSleep,
-  type Sleep,
-} from './rate-limiter.ts';
+import { checkCost, checkedLimit } from './rate-limit-checks.ts';
+import { type Clock, type RateLimiter, realSleep, type Sleep } from './rate-limiter.ts';
 
 export interface LocalRateLimiterOptions {
   /** Requests allowed in any window of `windowMs` (sliding). Default 100. */

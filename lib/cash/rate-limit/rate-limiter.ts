@@ -1,5 +1,3 @@
-import { CashError } from '../errors/cash-error.ts';
-
 /** Shared budget of requests, e.g. CASH's ~100 requests per minute per API key. */
 export interface RateLimiter {
   /** Resolves when `cost` requests (default 1) may be made for `key`; waits as long as needed (or throws when it may not). */
@@ -10,17 +8,3 @@ export type Clock = () => number;
 export type Sleep = (ms: number) => Promise<void>;
 
 export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A limiter's `limit`: a positive safe integer, or a CashError naming the value. */
-export function checkedLimit(limit: number): number {
-  if (!Number.isSafeInteger(limit) || limit < 1)
-    throw new CashError(`rate limit must be a positive integer, got ${limit}`);
-  return limit;
-}
-
-/** The `cost` of one `acquire`: whole requests, and never more than fit in one window (it would wait forever). */
-export function checkCost(cost: number, limit: number): void {
-  if (!Number.isInteger(cost) || cost < 1 || cost > limit) {
-    throw new CashError(`cost ${cost} must be a whole number between 1 and the limit ${limit}`);
-  }
-}

@@ -1,14 +1,8 @@
 import { RateWindowError, type WindowCounter, type WindowMs } from '../../runtime/rate-window/index.ts';
 import { CashError } from '../errors/cash-error.ts';
 import { CashRateLimitedError } from '../errors/cash-rate-limited-error.ts';
-import {
-  type Clock,
-  checkCost,
-  checkedLimit,
-  type RateLimiter,
-  realSleep,
-  type Sleep,
-} from './rate-limiter.ts';
+import { checkCost, checkedLimit } from './rate-limit-checks.ts';
+import { type Clock, type RateLimiter, realSleep, type Sleep } from './rate-limiter.ts';
 
 export interface WindowRateLimiterOptions {
   /** Where the window counts live: DynamoDB for writers in several Lambdas, memory for one process. */

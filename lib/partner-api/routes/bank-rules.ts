@@ -133,17 +133,24 @@ async function change<T>(
   }
 }
 
-/** A write to one rule by its id: the key may write the rules, the id is well-formed, then the change. */
+/**
+ * A write to one rule by its id: the key may write the rules, the id names a rule (404 otherwise), then the
+ * change, given that rule as the memory holds it now.
+ */
 async function changeRule<T>(
   request: HttpRequest,
   ctx: RouteContext,
   administration: string,
   id: string,
-  apply: (memory: MatchMemory) => { memory?: MatchMemory; value: T },
+  apply: (memory: MatchMemory, rule: MatchRule) => { memory?: MatchMemory; value: T },
 ): Promise<{ value: T; version: number; changed: boolean }> {
   const store = authorize(ctx, administration, 'bank-rules:write');
   ruleId(id);
-  return change(store, administration, request, apply);
+  return change(store, administration, request, (memory) => {
+    const rule = memory.rules.find((candidate) => candidate.id === id);
+    if (!rule) throw unknownRule(administration, id);
+    return apply(memory, rule);
+  });
 }
 
 /** GET …/bank-rules: the user rules (in the order they apply), then the suggested ones. `?origin=` filters. */
@@ -280,9 +287,7 @@ export async function acceptBankRule(
   administration: string,
   id: string,
 ): Promise<HttpResponse> {
-  const result = await changeRule(request, ctx, administration, id, (memory) => {
-    const rule = memory.rules.find((candidate) => candidate.id === id);
-    if (!rule) throw unknownRule(administration, id);
+  const result = await changeRule(request, ctx, administration, id, (memory, rule) => {
     if (rule.origin === 'user') return { value: rule };
     const clash = memory.rules.find(
       (other) => other.origin === 'user' && sameConditions(other.conditions, rule.conditions),
@@ -314,10 +319,10 @@ export async function deleteBankRule(
   administration: string,
   id: string,
 ): Promise<HttpResponse> {
-  const result = await changeRule(request, ctx, administration, id, (memory) => {
-    if (!memory.rules.some((rule) => rule.id === id)) throw unknownRule(administration, id);
-    return { memory: { ...memory, rules: memory.rules.filter((rule) => rule.id !== id) }, value: id };
-  });
+  const result = await changeRule(request, ctx, administration, id, (memory) => ({
+    memory: { ...memory, rules: memory.rules.filter((rule) => rule.id !== id) },
+    value: id,
+  }));
   return { statusCode: 204, headers: { 'cache-control': 'no-store', ...etag(result.version) }, body: '' };
 }
 
