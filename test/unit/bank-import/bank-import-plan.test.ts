@@ -1,6 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type BankImportSettings, bankImportSettings } from '../../../infra/connectors.ts';
@@ -18,14 +15,9 @@ import {
   statementRejection,
 } from '../../../lib/bank/stores/index.ts';
 import type { MirrorJournal } from '../../../lib/mirror/index.ts';
+import { BANK_FOLDERS, corpusSamples, readCorpusFile } from '../../support/corpus.ts';
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const corpus = join(repoRoot, '..', 'shared', 'corpus');
-const corpusFiles = ['mt940', 'camt053', 'bankcsv'].flatMap((folder) =>
-  readdirSync(join(corpus, folder))
-    .filter((name) => !name.endsWith('.md'))
-    .map((name) => ({ folder, name })),
-);
+const corpusFiles = corpusSamples(BANK_FOLDERS);
 
 const TENANT = 'acme';
 const OWN = makeDutchIban('ABNA', '0123456789');
@@ -118,7 +110,7 @@ describe('planStatements over the corpus', () => {
     '$folder/$name: every line is booked, reviewed or its statement rejected with a reason',
     ({ folder, name }) => {
       // Prepare
-      const parsed = parseStatementFile(readFileSync(join(corpus, folder, name)), name);
+      const parsed = parseStatementFile(readCorpusFile(folder, name), name);
       const ctx = {
         tenant: TENANT,
         administration: 'DEMO',

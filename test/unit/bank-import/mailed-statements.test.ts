@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,15 +13,15 @@ import type { BankStatement } from '../../../lib/bank/statement.ts';
 import type { BankImportSummary } from '../../../lib/bank/stores/index.ts';
 import { lambdaContext } from '../../../lib/local/lambda-context.ts';
 import { observability } from '../../../lib/runtime/powertools.ts';
+import { corpusFiles, readCorpusFile } from '../../support/corpus.ts';
+import { bankMail } from '../../support/mail.ts';
 import { createProjectRoot, synthTenant, tenantsDirectory } from '../infra/synth-fixture.ts';
-import { corpus, rawMail } from '../invoice-mailbox/mailbox-fakes.ts';
 
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 
-const mt940Files = readdirSync(join(corpus, 'mt940'))
-  .filter((name) => !name.endsWith('.md'))
-  .map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(corpus, 'mt940', name))) }))
+const mt940Files = corpusFiles('mt940')
+  .map((name) => ({ name, bytes: readCorpusFile('mt940', name) }))
   .filter(({ name, bytes }) => parseStatementFile(bytes, name).statements.length > 0)
   .slice(0, 6);
 
@@ -92,7 +92,7 @@ describe('bank import reads mailed statements', () => {
       // Prepare
       const key = 'DEMO/inbox-email/0a1b2c3d4e5f60718293a4b5c6d7e8f9';
       const { run, imported } = harness(
-        new Map([[key, rawMail([{ filename: 'ATT00001', content: bytes }])]]),
+        new Map([[key, bankMail([{ filename: 'ATT00001', content: bytes }])]]),
       );
       // Act
       const result = await run(key);

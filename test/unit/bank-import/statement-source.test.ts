@@ -1,52 +1,19 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseStatementFile } from '../../../lib/bank/parsers/index.ts';
 import { readStatementSource } from '../../../lib/bank/stores/index.ts';
+import { BANK_FOLDERS, corpusSamples, readCorpusFile } from '../../support/corpus.ts';
+import { mimeMail } from '../../support/mail.ts';
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const corpus = join(repoRoot, '..', 'shared', 'corpus');
-const corpusFiles = ['mt940', 'camt053', 'bankcsv'].flatMap((folder) =>
-  readdirSync(join(corpus, folder))
-    .filter((name) => !name.endsWith('.md'))
-    .map((name) => ({ folder, name })),
-);
+const corpusFiles = corpusSamples(BANK_FOLDERS);
 
-/** A forwarded bank mail with the statement file as a base64 attachment. */
+/** A forwarded bank mail with the statement files as base64 attachments. */
 function email(attachments: { name: string; bytes: Uint8Array }[]): Uint8Array {
-  const boundary = 'cashlink-test-boundary';
-  const parts = attachments.map((a) =>
-    [
-      `--${boundary}`,
-      `Content-Type: application/octet-stream; name="${a.name}"`,
-      'Content-Transfer-Encoding: base64',
-      `Content-Disposition: attachment; filename="${a.name}"`,
-      '',
-      (
-        Buffer.from(a.bytes)
-          .toString('base64')
-          .match(/.{1,76}/g) ?? []
-      ).join('\r\n'),
-    ].join('\r\n'),
-  );
-  return Buffer.from(
-    [
-      'From: Boekhouding <boekhouding@example.nl>',
-      'To: demo-bank@example.nl',
-      'Subject: Afschriften',
-      'MIME-Version: 1.0',
-      `Content-Type: multipart/mixed; boundary="${boundary}"`,
-      '',
-      `--${boundary}`,
-      'Content-Type: text/plain; charset=utf-8',
-      '',
-      'Zie bijlage.',
-      ...parts,
-      `--${boundary}--`,
-      '',
-    ].join('\r\n'),
-  );
+  return mimeMail({
+    from: 'Boekhouding <boekhouding@example.nl>',
+    to: 'demo-bank@example.nl',
+    subject: 'Afschriften',
+    attachments: attachments.map(({ name, bytes }) => ({ filename: name, content: bytes })),
+  });
 }
 
 describe('readStatementSource', () => {
@@ -54,7 +21,7 @@ describe('readStatementSource', () => {
     '$folder/$name: the same statements and import ids, as a file or mailed as an attachment',
     async ({ folder, name }) => {
       // Prepare
-      const bytes = new Uint8Array(readFileSync(join(corpus, folder, name)));
+      const bytes = readCorpusFile(folder, name);
       const direct = parseStatementFile(bytes, name);
       // Act
       const asFile = await readStatementSource(bytes, name);

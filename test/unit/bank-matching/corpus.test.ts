@@ -1,6 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_DENY_LIST,
@@ -11,13 +8,10 @@ import {
 } from '../../../lib/bank/matching/index.ts';
 import { parseStatementFile } from '../../../lib/bank/parsers/index.ts';
 import type { BankEntry } from '../../../lib/bank/statement.ts';
+import { corpusSamples, readCorpusFile } from '../../support/corpus.ts';
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const corpus = join(repoRoot, '..', 'shared', 'corpus');
-const files = ['camt053', 'mt940', 'bankcsv'].flatMap((folder) =>
-  readdirSync(join(corpus, folder))
-    .filter((name) => name !== 'MANIFEST.md')
-    .map((name) => [`${folder}/${name}`] as const),
+const files = corpusSamples(['camt053', 'mt940', 'bankcsv']).map(
+  ({ folder, name }) => [`${folder}/${name}`] as const,
 );
 
 /** A mirror built from the statement itself: one relation per counterparty IBAN, one open item per line. */
@@ -59,7 +53,7 @@ describe('Matcher on the real statement corpus', () => {
     '%s: every entry gets an explained decision; known account + unique amount is booked',
     (file) => {
       // Prepare
-      const parsed = parseStatementFile(readFileSync(join(corpus, file)), file);
+      const parsed = parseStatementFile(readCorpusFile(file), file);
       const entries = parsed.statements.flatMap((statement) => statement.entries);
       const { items, expected } = mirrorFor(entries);
       const matcher = new Matcher(items);

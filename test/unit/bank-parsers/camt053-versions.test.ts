@@ -1,14 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseStatementFile } from '../../../lib/bank/parsers/index.ts';
 import type { BankEntry } from '../../../lib/bank/statement.ts';
 import { CAMT053_VERSIONS, type Camt053Version, toCamt053 } from '../../../lib/bank/testing/index.ts';
+import { corpusFiles, corpusPath } from '../../support/corpus.ts';
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const corpus = join(repoRoot, '..', 'shared', 'corpus');
 const bytes = (text: string) => new TextEncoder().encode(text);
 
 const ACCOUNT = 'NL91ABNA0417164300';
@@ -160,12 +157,12 @@ describe('camt.053 versions 001.02 to 001.10', () => {
   });
 });
 
-const camtFiles = readdirSync(join(corpus, 'camt053')).filter((name) => name.endsWith('.xml'));
+const camtFiles = corpusFiles('camt053', { ext: '.xml' });
 
 describe('formatVersion of real camt.053 files', () => {
   it.each(camtFiles)('%s reports the version its namespace declares', (name) => {
     // Prepare
-    const raw = readFileSync(join(corpus, 'camt053', name));
+    const raw = readFileSync(corpusPath('camt053', name));
     const declared = /xmlns(?::\w+)?="urn:iso:std:iso:20022:tech:xsd:(camt\.053\.001\.\d{2})"/.exec(
       raw.toString('latin1'),
     )?.[1];

@@ -1,12 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../../cli/commands/bank.ts';
+import { corpusPath } from '../../support/corpus.ts';
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const corpus = join(repoRoot, '..', 'shared', 'corpus');
 /** The fields issue #5 asks of every statement line. */
 const STATEMENT_FIELDS = [
   'file',
@@ -28,8 +26,8 @@ describe('cashlink bank --json', () => {
     const out: string[] = [];
     const io = { stdout: (line: string) => out.push(line), stderr: () => {} };
     const files = [
-      join(corpus, 'mt940', 'zilverline__knab__knab_two_blocks.txt'),
-      join(corpus, 'camt053', 'genkgo__camt053.v2.wrong.xml'),
+      corpusPath('mt940', 'zilverline__knab__knab_two_blocks.txt'),
+      corpusPath('camt053', 'genkgo__camt053.v2.wrong.xml'),
     ];
     // Act
     const code = await run(['--json', ...files], io);
@@ -65,7 +63,7 @@ describe('cashlink bank --json', () => {
   it('exits 1 when a file cannot be read, 2 without files', async () => {
     const err: string[] = [];
     const io = { stdout: () => {}, stderr: (line: string) => err.push(line) };
-    expect(await run(['--json', join(corpus, 'does-not-exist.sta')], io)).toBe(1);
+    expect(await run(['--json', corpusPath('does-not-exist.sta')], io)).toBe(1);
     expect(await run([], io)).toBe(2);
   });
 

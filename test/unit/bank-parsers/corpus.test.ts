@@ -1,15 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseStatementFile } from '../../../lib/bank/parsers/index.ts';
 import type { BankEntry } from '../../../lib/bank/statement.ts';
-
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const corpus = join(repoRoot, '..', 'shared', 'corpus');
+import { readCorpusFile } from '../../support/corpus.ts';
 
 function parseCorpus(path: string) {
-  return parseStatementFile(readFileSync(join(corpus, path)), path);
+  return parseStatementFile(readCorpusFile(path), path);
 }
 
 function entries(path: string): BankEntry[] {

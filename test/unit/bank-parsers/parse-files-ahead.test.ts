@@ -1,6 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   type FileParser,
@@ -11,15 +9,9 @@ import {
   StatementParseWorker,
 } from '../../../lib/bank/parsers/ahead/index.ts';
 import { parseStatementFile } from '../../../lib/bank/parsers/index.ts';
+import { corpusPath, corpusSamples } from '../../support/corpus.ts';
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const corpus = join(repoRoot, '..', 'shared', 'corpus');
-const corpusFiles = ['camt053', 'mt940', 'bankcsv'].flatMap((folder) =>
-  readdirSync(join(corpus, folder))
-    .filter((name) => !/^(MANIFEST|LICENSE|README)/i.test(name) && !name.endsWith('.md'))
-    .sort()
-    .map((name) => join(corpus, folder, name)),
-);
+const corpusFiles = corpusSamples(['camt053', 'mt940', 'bankcsv']).map((file) => file.path);
 
 async function collect(files: string[], options = {}): Promise<ParsedFile[]> {
   const out: ParsedFile[] = [];
@@ -54,7 +46,7 @@ describe('parseStatementFilesAhead', () => {
 
   it('yields an unreadable file with its error and goes on with the next', async () => {
     // Prepare
-    const missing = join(corpus, 'camt053', 'does-not-exist.xml');
+    const missing = corpusPath('camt053', 'does-not-exist.xml');
     const files = [missing, corpusFiles[0] as string];
     // Act
     const parsed = await collect(files);

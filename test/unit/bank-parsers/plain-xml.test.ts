@@ -1,6 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -16,13 +13,10 @@ const readPlainXml = (xml: string, isArray: (name: string) => boolean) => readPl
 import { decodeStatementBytes } from '../../../lib/bank/parsers/decode.ts';
 import { toCamt053 } from '../../../lib/bank/testing/camt053-writer.ts';
 import { createDutchWorld, generateMonth } from '../../../lib/bank/testing/dutch-data-generator.ts';
+import { corpusSamples, readCorpusFile } from '../../support/corpus.ts';
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const corpus = join(repoRoot, '..', 'shared', 'corpus');
-const xmlFiles = ['camt053', 'ubl', 'ubl-testsets'].flatMap((folder) =>
-  readdirSync(join(corpus, folder))
-    .filter((name) => name.endsWith('.xml'))
-    .map((name) => join(folder, name)),
+const xmlFiles = corpusSamples(['camt053', 'ubl', 'ubl-testsets'], { ext: '.xml' }).map(
+  ({ folder, name }) => `${folder}/${name}`,
 );
 
 function slowOrError(xml: string): unknown {
@@ -44,7 +38,7 @@ function fastOrError(xml: string): unknown {
 describe('readPlainXml: the same tree as fast-xml-parser, or a fallback to it', () => {
   it.each(xmlFiles)('%s', (file) => {
     // Prepare
-    const xml = decodeStatementBytes(readFileSync(join(corpus, file))).text;
+    const xml = decodeStatementBytes(readCorpusFile(file)).text;
     // Act
     const fast = fastOrError(xml);
     // Assess
@@ -56,9 +50,7 @@ describe('readPlainXml: the same tree as fast-xml-parser, or a fallback to it', 
     const camt = xmlFiles.filter((file) => file.startsWith('camt053'));
     // Act
     const unread = camt.filter(
-      (file) =>
-        readPlainXml(decodeStatementBytes(readFileSync(join(corpus, file))).text, isCamtArrayName) ===
-        undefined,
+      (file) => readPlainXml(decodeStatementBytes(readCorpusFile(file)).text, isCamtArrayName) === undefined,
     );
     // Assess
     expect(camt.length).toBeGreaterThan(0);
@@ -164,7 +156,7 @@ describe('parseCamt053 reads entries while the document is read', () => {
 
   it.each(camtFiles)('%s gives the same statements as the whole-tree reading', (file) => {
     // Prepare
-    const xml = decodeStatementBytes(readFileSync(join(corpus, file))).text;
+    const xml = decodeStatementBytes(readCorpusFile(file)).text;
     // Act
     const streamed = parseCamt053(xml);
     // Assess

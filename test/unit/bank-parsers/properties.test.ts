@@ -1,6 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -14,14 +11,9 @@ import {
   parseAmountToCents,
   parseStatementFile,
 } from '../../../lib/bank/parsers/index.ts';
+import { BANK_FOLDERS, corpusSamples, readCorpusFile } from '../../support/corpus.ts';
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const corpus = join(repoRoot, '..', 'shared', 'corpus');
-const corpusFiles = ['mt940', 'camt053', 'bankcsv'].flatMap((dir) =>
-  readdirSync(join(corpus, dir))
-    .filter((name) => !name.endsWith('.md'))
-    .map((name) => readFileSync(join(corpus, dir, name))),
-);
+const corpusFiles = corpusSamples(BANK_FOLDERS).map((file) => readCorpusFile(file.folder, file.name));
 const bytes = (text: string) => new TextEncoder().encode(text);
 
 const MT940_DAY = [

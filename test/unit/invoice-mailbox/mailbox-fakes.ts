@@ -1,6 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   GetObjectCommand,
   HeadObjectCommand,
@@ -15,81 +12,20 @@ import type { MailboxIntakeDeps } from '../../../functions/invoice-mailbox/mailb
 import type { DocumentRecord, DocumentStatus, DocumentStore } from '../../../lib/documents/index.ts';
 import { inMemoryInvoiceContext } from '../../../lib/invoices/index.ts';
 import type { PublishOutcome } from '../../../lib/runtime/event-publisher.ts';
-
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-export const corpus = join(repoRoot, '..', 'shared', 'corpus');
+import { BANK_FOLDERS, corpusFiles, corpusSamples, readCorpusFile } from '../../support/corpus.ts';
 
 /** Every bank corpus file (statement formats by folder), read. */
 export function bankCorpusFiles(): { folder: string; name: string; bytes: Uint8Array }[] {
-  return ['mt940', 'camt053', 'bankcsv'].flatMap((folder) =>
-    readdirSync(join(corpus, folder))
-      .filter((name) => !name.endsWith('.md'))
-      .map((name) => ({ folder, name, bytes: new Uint8Array(readFileSync(join(corpus, folder, name))) })),
-  );
+  return corpusSamples(BANK_FOLDERS).map(({ folder, name }) => ({
+    folder,
+    name,
+    bytes: readCorpusFile(folder, name),
+  }));
 }
 
 /** The UBL corpus invoices, read. */
 export function ublCorpusFiles(): { name: string; bytes: Uint8Array }[] {
-  const dir = join(corpus, 'ubl');
-  return readdirSync(dir)
-    .filter((name) => /\.xml$/i.test(name))
-    .sort()
-    .map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(dir, name))) }));
-}
-
-export interface MailPart {
-  filename?: string;
-  mimeType?: string;
-  content: Uint8Array;
-}
-
-/**
- * A raw MIME message as a mail server writes it: delivery headers first (`Return-Path`, `Received`), each
- * part base64 with a file name when one is given; `message/rfc822` parts are embedded as they are.
- */
-export function rawMail(parts: MailPart[], headers: { to?: string; subject?: string } = {}): Uint8Array {
-  const boundary = 'h17-boundary-0a1b';
-  const lines = [
-    'Return-Path: <afschriften@bank.example>',
-    'Received: from mail.bank.example by inbound-smtp.eu-west-1.amazonaws.com with SMTP',
-    'From: Bank <afschriften@bank.example>',
-    `To: ${headers.to ?? 'demo@inbox.demo.example'}`,
-    `Subject: ${headers.subject ?? 'Uw dagafschrift'}`,
-    'MIME-Version: 1.0',
-    `Content-Type: multipart/mixed; boundary="${boundary}"`,
-    '',
-    `--${boundary}`,
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    'Bijgaand uw afschrift.',
-  ];
-  for (const part of parts) {
-    const type = part.mimeType ?? 'application/octet-stream';
-    lines.push(`--${boundary}`);
-    if (type === 'message/rfc822') {
-      lines.push(
-        'Content-Type: message/rfc822',
-        `Content-Disposition: attachment; filename="${part.filename ?? 'forwarded.eml'}"`,
-        '',
-        new TextDecoder('latin1').decode(part.content),
-      );
-      continue;
-    }
-    const name = part.filename ? `; name="${part.filename}"` : '';
-    lines.push(
-      `Content-Type: ${type}${name}`,
-      `Content-Disposition: attachment${part.filename ? `; filename="${part.filename}"` : ''}`,
-      'Content-Transfer-Encoding: base64',
-      '',
-      (
-        Buffer.from(part.content)
-          .toString('base64')
-          .match(/.{1,76}/g) ?? []
-      ).join('\r\n'),
-    );
-  }
-  lines.push(`--${boundary}--`, '');
-  return new TextEncoder().encode(lines.join('\r\n'));
+  return corpusFiles('ubl', { ext: '.xml' }).map((name) => ({ name, bytes: readCorpusFile('ubl', name) }));
 }
 
 interface StoredObject {

@@ -5,7 +5,8 @@ import {
   statementFormatOf,
 } from '../../../functions/invoice-mailbox/statement-attachments.ts';
 import { parseStatementFile } from '../../../lib/bank/parsers/index.ts';
-import { bankCorpusFiles, rawMail, ublCorpusFiles } from './mailbox-fakes.ts';
+import { bankMail } from '../../support/mail.ts';
+import { bankCorpusFiles, ublCorpusFiles } from './mailbox-fakes.ts';
 
 const bankFiles = bankCorpusFiles();
 /** Corpus files the bank parsers recognise (the unrecognised ones are not statements, whatever their folder). */
@@ -17,7 +18,7 @@ describe('statement files are recognised by content, wherever they come in', () 
     '$folder/$name mailed under a meaningless name is one statement, no invoice candidate',
     async ({ name, bytes }) => {
       // Prepare: the attachment's name says nothing (banks and forwarders name files anything)
-      const mail = rawMail([{ filename: 'ATT00001', content: bytes }]);
+      const mail = bankMail([{ filename: 'ATT00001', content: bytes }]);
       const expected = parseStatementFile(bytes, name).format;
       // Act: a key as SES writes it, without an extension
       const scan = await scanMailboxContent(mail, '0f1e2d3c4b5a69788796a5b4c3d2e1f0');
@@ -44,7 +45,7 @@ describe('statement files are recognised by content, wherever they come in', () 
       // Act
       const alone = await scanMailboxContent(bytes, name);
       const mailed = await scanMailboxContent(
-        rawMail([{ filename: name, mimeType: 'application/xml', content: bytes }]),
+        bankMail([{ filename: name, contentType: 'application/xml', content: bytes }]),
         'm',
       );
       // Assess
@@ -57,11 +58,15 @@ describe('statement files are recognised by content, wherever they come in', () 
     // Prepare
     const statement = statementFiles.find((f) => f.folder === 'camt053') ?? statementFiles[0];
     const invoice = invoices[0];
-    const mail = rawMail([
-      { filename: 'factuur.xml', mimeType: 'application/xml', content: invoice?.bytes ?? new Uint8Array() },
+    const mail = bankMail([
+      {
+        filename: 'factuur.xml',
+        contentType: 'application/xml',
+        content: invoice?.bytes ?? new Uint8Array(),
+      },
       {
         filename: 'afschrift.xml',
-        mimeType: 'application/xml',
+        contentType: 'application/xml',
         content: statement?.bytes ?? new Uint8Array(),
       },
     ]);
@@ -75,8 +80,8 @@ describe('statement files are recognised by content, wherever they come in', () 
   it('opens a forwarded bank mail (message/rfc822) and finds the statement inside', async () => {
     // Prepare
     const statement = statementFiles.find((f) => f.folder === 'mt940') ?? statementFiles[0];
-    const bankMail = rawMail([{ filename: 'MT940.sta', content: statement?.bytes ?? new Uint8Array() }]);
-    const forwarded = rawMail([{ mimeType: 'message/rfc822', filename: 'Fwd.eml', content: bankMail }], {
+    const fromBank = bankMail([{ filename: 'MT940.sta', content: statement?.bytes ?? new Uint8Array() }]);
+    const forwarded = bankMail([{ contentType: 'message/rfc822', filename: 'Fwd.eml', content: fromBank }], {
       subject: 'Fwd: Uw dagafschrift',
     });
     // Act
@@ -89,7 +94,7 @@ describe('statement files are recognised by content, wherever they come in', () 
     // Prepare
     const statement = statementFiles[0];
     const content = statement?.bytes ?? new Uint8Array();
-    const mail = rawMail([
+    const mail = bankMail([
       { filename: 'a.sta', content },
       { filename: 'b.sta', content },
     ]);
@@ -100,13 +105,13 @@ describe('statement files are recognised by content, wherever they come in', () 
   });
 
   it.each([
-    ['a text-only mail', rawMail([])],
+    ['a text-only mail', bankMail([])],
     [
       'a mail with only an image',
-      rawMail([
+      bankMail([
         {
           filename: 'logo.png',
-          mimeType: 'image/png',
+          contentType: 'image/png',
           content: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
         },
       ]),
@@ -144,7 +149,10 @@ describe('statement files are recognised by content, wherever they come in', () 
         fc.constantFrom('application/octet-stream', 'text/plain', 'application/pdf', 'application/xml'),
         async (filename, mimeType) => {
           // Act
-          const scan = await scanMailboxContent(rawMail([{ filename, mimeType, content: statement }]), 'm');
+          const scan = await scanMailboxContent(
+            bankMail([{ filename, contentType: mimeType, content: statement }]),
+            'm',
+          );
           // Assess
           expect(scan.statements).toHaveLength(1);
           expect(statementFormatOf(statement)).toBe(scan.statements[0]?.format);

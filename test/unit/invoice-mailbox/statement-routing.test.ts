@@ -4,6 +4,7 @@ import { InvoiceMailboxIntake } from '../../../functions/invoice-mailbox/mailbox
 import { bankHandoverKey } from '../../../functions/invoice-mailbox/statement-handover.ts';
 import { parseStatementFile } from '../../../lib/bank/parsers/index.ts';
 import { inMemoryInvoiceContext, processInvoiceFile } from '../../../lib/invoices/index.ts';
+import { bankMail } from '../../support/mail.ts';
 import {
   ARCHIVE,
   bankCorpusFiles,
@@ -12,7 +13,6 @@ import {
   FakeS3,
   fakeIntakeDeps,
   MAILBOX,
-  rawMail,
   ublCorpusFiles,
 } from './mailbox-fakes.ts';
 
@@ -73,7 +73,7 @@ describe('invoice mailbox: statements in mail reach the bank import', () => {
     async (_label, key, type) => {
       // Prepare
       const statement = camt?.bytes as Uint8Array;
-      const mail = rawMail([{ filename: 'ATT00001.bin', content: statement }]);
+      const mail = bankMail([{ filename: 'ATT00001.bin', content: statement }]);
       const { s3, documents, publisher, receive } = setup();
       // Act
       const outcome = await receive(key, mail, type);
@@ -105,8 +105,8 @@ describe('invoice mailbox: statements in mail reach the bank import', () => {
   it('a mail with an invoice and a statement delivers both', async () => {
     // Prepare
     const statement = mt940?.bytes as Uint8Array;
-    const mail = rawMail([
-      { filename: 'factuur.xml', mimeType: 'application/xml', content: invoice },
+    const mail = bankMail([
+      { filename: 'factuur.xml', contentType: 'application/xml', content: invoice },
       { filename: 'MT940.sta', content: statement },
     ]);
     const { s3, documents, publisher, receive } = setup();
@@ -125,7 +125,7 @@ describe('invoice mailbox: statements in mail reach the bank import', () => {
   it('a retried invocation after a failure does not hand the statement over twice', async () => {
     // Prepare: the statement is handed over, then marking the mail done fails (the Lambda will retry)
     const statement = camt?.bytes as Uint8Array;
-    const mail = rawMail([{ filename: 'camt.xml', mimeType: 'application/xml', content: statement }]);
+    const mail = bankMail([{ filename: 'camt.xml', contentType: 'application/xml', content: statement }]);
     const { s3, documents, receive } = setup();
     documents.failOn.add('queued');
     // Act
@@ -145,10 +145,10 @@ describe('invoice mailbox: statements in mail reach the bank import', () => {
     const statement = mt940?.bytes as Uint8Array;
     const { s3, receive } = setup();
     // Act
-    const first = await receive('DEMO/inbox-email/a1', rawMail([{ filename: 'x.sta', content: statement }]));
+    const first = await receive('DEMO/inbox-email/a1', bankMail([{ filename: 'x.sta', content: statement }]));
     const second = await receive(
       'DEMO/inbox-email/b2',
-      rawMail([{ filename: 'MT940-kopie.txt', content: statement }], { subject: 'nogmaals' }),
+      bankMail([{ filename: 'MT940-kopie.txt', content: statement }], { subject: 'nogmaals' }),
     );
     // Assess: the second mail points at the first delivery
     expect(first.handedOver?.[0]?.delivery).toBe('handed-over');
@@ -174,8 +174,8 @@ describe('invoice mailbox: statements in mail reach the bank import', () => {
 
   it('a mail that is neither keeps the clear error and hands nothing over', async () => {
     // Prepare
-    const mail = rawMail([
-      { filename: 'logo.png', mimeType: 'image/png', content: new Uint8Array([0x89, 0x50, 0x4e, 0x47]) },
+    const mail = bankMail([
+      { filename: 'logo.png', contentType: 'image/png', content: new Uint8Array([0x89, 0x50, 0x4e, 0x47]) },
     ]);
     const { s3, documents, receive } = setup();
     // Act
@@ -192,7 +192,7 @@ describe('invoice mailbox: statements in mail reach the bank import', () => {
   it('a statement for an administration the bank import does not serve is rejected with the reason, not lost', async () => {
     // Prepare
     const statement = camt?.bytes as Uint8Array;
-    const mail = rawMail([{ filename: 'camt.xml', content: statement }]);
+    const mail = bankMail([{ filename: 'camt.xml', content: statement }]);
     const { s3, documents, receive } = setup({ bankImportAdministrations: ['OTHER'] });
     // Act
     const outcome = await receive('DEMO/inbox-email/ses-unserved', mail);
@@ -209,8 +209,8 @@ describe('invoice mailbox: statements in mail reach the bank import', () => {
 
   it('with an invoice beside it, an undeliverable statement still shows as an error on the booked mail', async () => {
     // Prepare
-    const mail = rawMail([
-      { filename: 'factuur.xml', mimeType: 'application/xml', content: invoice },
+    const mail = bankMail([
+      { filename: 'factuur.xml', contentType: 'application/xml', content: invoice },
       { filename: 'camt.xml', content: camt?.bytes as Uint8Array },
     ]);
     const { documents, receive } = setup({ bankImportAdministrations: [] });

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../../cli/commands/ubl.ts';
-import { corpusFiles, ublDir } from './helpers.ts';
+import { corpusFiles } from '../../support/corpus.ts';
+import { ublDir } from './helpers.ts';
 
 async function cli(argv: string[]) {
   const stdout: string[] = [];
@@ -31,7 +32,7 @@ const KEYS = [
 describe('cashlink ubl', () => {
   it('prints one JSON object per file with the documented fields and exits 0', async () => {
     // Prepare
-    const files = corpusFiles(ublDir).map((f) => join(ublDir, f));
+    const files = corpusFiles('ubl', { ext: '.xml' }).map((f) => join(ublDir, f));
     // Act
     const { code, stdout } = await cli([
       '--administration',

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { InvoiceFileInput, KnownParty } from '../../../lib/invoices/index.ts';
 import { inMemoryInvoiceContext, processInvoiceFile } from '../../../lib/invoices/index.ts';
-import { buildEmail, buildPdf, entryOf, readCorpus, ublDir, utf8 } from './helpers.ts';
+import { mimeMail } from '../../support/mail.ts';
+import { buildPdf, entryOf, readCorpus, ublDir, utf8 } from './helpers.ts';
 
 const BASE = 'si-ubl-2.0__SI-UBL-2.0.3.2__SI-UBL-2.0_ok_base.xml';
 const ubl = readCorpus(ublDir, BASE);
@@ -133,14 +134,16 @@ describe('containers: PDF, e-mail, CII', () => {
 
   it('takes the UBL out of an e-mail and keeps the other attachments', async () => {
     // Prepare
-    const mail = buildEmail([
-      { filename: 'invoice.xml', mimeType: 'application/xml', content: ubl },
-      {
-        filename: 'voorwaarden.pdf',
-        mimeType: 'application/pdf',
-        content: buildPdf({ lines: ['Algemene voorwaarden'] }),
-      },
-    ]);
+    const mail = mimeMail({
+      attachments: [
+        { filename: 'invoice.xml', contentType: 'application/xml', content: ubl },
+        {
+          filename: 'voorwaarden.pdf',
+          contentType: 'application/pdf',
+          content: buildPdf({ lines: ['Algemene voorwaarden'] }),
+        },
+      ],
+    });
     // Act
     const result = await processInvoiceFile(
       input(mail, 'mail.eml'),
@@ -155,7 +158,9 @@ describe('containers: PDF, e-mail, CII', () => {
   it('reads an e-mail carrying a PDF with embedded XML', async () => {
     // Prepare
     const pdf = buildPdf({ lines: ['Invoice'], files: [{ name: 'factur-x.xml', content: utf8(CII) }] });
-    const mail = buildEmail([{ filename: 'factuur.pdf', mimeType: 'application/pdf', content: pdf }]);
+    const mail = mimeMail({
+      attachments: [{ filename: 'factuur.pdf', contentType: 'application/pdf', content: pdf }],
+    });
     // Act
     const result = await processInvoiceFile(
       input(mail, 'mail.eml'),
@@ -167,9 +172,11 @@ describe('containers: PDF, e-mail, CII', () => {
   });
 
   it('rejects an e-mail without an invoice', async () => {
-    const mail = buildEmail([
-      { filename: 'foto.png', mimeType: 'image/png', content: new Uint8Array([137, 80, 78, 71]) },
-    ]);
+    const mail = mimeMail({
+      attachments: [
+        { filename: 'foto.png', contentType: 'image/png', content: new Uint8Array([137, 80, 78, 71]) },
+      ],
+    });
     const result = await processInvoiceFile(input(mail, 'mail.eml'), inMemoryInvoiceContext());
     expect(result.status).toBe('rejected');
     expect(result.findings[0]?.rule).toBe('EMAIL-NO-INVOICE');

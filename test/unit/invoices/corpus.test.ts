@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { InvoiceResult } from '../../../lib/invoices/index.ts';
 import { inMemoryInvoiceContext, processInvoiceFile } from '../../../lib/invoices/index.ts';
-import { corpusFiles, entryOf, readCorpus, ublDir } from './helpers.ts';
+import { corpusFiles } from '../../support/corpus.ts';
+import { entryOf, readCorpus, ublDir } from './helpers.ts';
 
 type Expectation = { kind: 'ok' } | { kind: 'error' | 'warning'; rule?: string };
 
@@ -20,7 +21,7 @@ function expectations(): Map<string, Expectation> {
     if (m?.[1] === 'ERROR' || m?.[1] === 'WARNING')
       map.set(file, { kind: m[1] === 'ERROR' ? 'error' : 'warning', rule: m[2] });
   }
-  for (const file of corpusFiles(ublDir)) {
+  for (const file of corpusFiles('ubl', { ext: '.xml' })) {
     if (map.has(file)) continue;
     const m =
       /_((?:BR|UBL|NL|PEPPOL)-[A-Z0-9-]*?\d+)_(error|warning)/.exec(file) ??
@@ -32,7 +33,7 @@ function expectations(): Map<string, Expectation> {
 }
 
 const expected = expectations();
-const files = corpusFiles(ublDir);
+const files = corpusFiles('ubl', { ext: '.xml' });
 
 async function processAlone(file: string, direction: 'purchase' | 'sales'): Promise<InvoiceResult> {
   const ctx = inMemoryInvoiceContext({ settings: { allowNewRelations: true } });

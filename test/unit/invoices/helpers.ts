@@ -1,18 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { JournalEntryBook, NormalizedEvent } from '../../../events/index.ts';
+import { corpusPath } from '../../support/corpus.ts';
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-export const corpusRoot = join(repoRoot, '..', 'shared', 'corpus');
-export const ublDir = join(corpusRoot, 'ubl');
-export const testsetDir = join(corpusRoot, 'ubl-testsets');
-
-export function corpusFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((f) => /\.xml$/i.test(f))
-    .sort();
-}
+export const ublDir = corpusPath('ubl');
+export const testsetDir = corpusPath('ubl-testsets');
 
 export function readCorpus(dir: string, file: string): Uint8Array {
   return new Uint8Array(readFileSync(join(dir, file)));
@@ -89,38 +81,4 @@ export function buildPdf(options: {
     ),
   );
   return new Uint8Array(Buffer.concat(chunks));
-}
-
-/** A multipart e-mail with base64 attachments. */
-export function buildEmail(
-  attachments: { filename: string; mimeType: string; content: Uint8Array }[],
-  subject = 'Factuur',
-): Uint8Array {
-  const boundary = 'cashlink-test-boundary';
-  const parts = attachments.map((a) =>
-    [
-      `--${boundary}`,
-      `Content-Type: ${a.mimeType}; name="${a.filename}"`,
-      `Content-Disposition: attachment; filename="${a.filename}"`,
-      'Content-Transfer-Encoding: base64',
-      '',
-      Buffer.from(a.content).toString('base64').replace(/.{76}/g, '$&\r\n'),
-    ].join('\r\n'),
-  );
-  const text = [
-    'From: Leverancier <facturen@example.nl>',
-    'To: inbox@example.nl',
-    `Subject: ${subject}`,
-    'MIME-Version: 1.0',
-    `Content-Type: multipart/mixed; boundary="${boundary}"`,
-    '',
-    `--${boundary}`,
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    'Zie bijlage.',
-    ...parts,
-    `--${boundary}--`,
-    '',
-  ].join('\r\n');
-  return utf8(text);
 }

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseInvoiceXml, validateInvoice } from '../../../lib/invoices/index.ts';
-import { corpusFiles, testsetDir, utf8 } from './helpers.ts';
+import { corpusFiles } from '../../support/corpus.ts';
+import { testsetDir, utf8 } from './helpers.ts';
 
 interface RuleCase {
   file: string;
@@ -31,7 +32,7 @@ function casesOf(file: string): RuleCase[] {
   });
 }
 
-const cases = corpusFiles(testsetDir).flatMap(casesOf);
+const cases = corpusFiles('ubl-testsets', { ext: '.xml' }).flatMap(casesOf);
 
 describe('EN 16931 / Peppol NL rule test sets (vefa)', () => {
   it('has cases to run', () => {

@@ -1,6 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
@@ -8,13 +5,10 @@ import { isCamtArrayName, readCamtTreeSlow } from '../../../lib/bank/parsers/cam
 import { DEFAULT_XML_LIMITS } from '../../../lib/invoices/index.ts';
 import { readInvoiceTreeSlow } from '../../../lib/invoices/xml/safe-xml.ts';
 import { type PlainXmlOptions, readPlainXml } from '../../../lib/xml/plain-xml-reader.ts';
+import { corpusSamples, readCorpusFile } from '../../support/corpus.ts';
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const corpus = join(repoRoot, '..', 'shared', 'corpus');
-const xmlFiles = ['camt053', 'ubl', 'ubl-testsets'].flatMap((folder) =>
-  readdirSync(join(corpus, folder))
-    .filter((name) => name.endsWith('.xml'))
-    .map((name) => join(folder, name)),
+const xmlFiles = corpusSamples(['camt053', 'ubl', 'ubl-testsets'], { ext: '.xml' }).map(
+  ({ folder, name }) => `${folder}/${name}`,
 );
 
 /**
@@ -36,8 +30,8 @@ const READINGS: Record<string, { plain: PlainXmlOptions; reference: (xml: string
 };
 const readingNames = Object.keys(READINGS) as (keyof typeof READINGS)[];
 
-function readCorpusFile(file: string): string {
-  return new TextDecoder().decode(readFileSync(join(corpus, file))).replace(/\r\n?/g, '\n');
+function readCorpusText(file: string): string {
+  return new TextDecoder().decode(readCorpusFile(file)).replace(/\r\n?/g, '\n');
 }
 
 /** Key order included: callers may walk the keys. */
@@ -50,7 +44,7 @@ describe('readPlainXml: the tree fast-xml-parser builds', () => {
     '%s reading of %s, on the fast path, key order included',
     (reading, file) => {
       // Prepare
-      const xml = readCorpusFile(file);
+      const xml = readCorpusText(file);
       const { plain, reference } = READINGS[reading] as (typeof READINGS)[string];
       // Act
       const tree = readPlainXml(xml, plain);
@@ -171,7 +165,7 @@ describe('readPlainXml: properties', () => {
   });
 
   it('only accepts well-formed documents, and then reads them as fast-xml-parser (fuzzed corpus files)', () => {
-    const sources = xmlFiles.filter((_file, index) => index % 7 === 0).map(readCorpusFile);
+    const sources = xmlFiles.filter((_file, index) => index % 7 === 0).map(readCorpusText);
     fc.assert(
       fc.property(
         fc.constantFrom(...sources),
