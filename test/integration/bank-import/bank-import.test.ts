@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JournalEntryBookEvent } from '../../../events/index.ts';
 import {
@@ -36,6 +34,8 @@ import {
 import { EventPublisher } from '../../../lib/runtime/event-publisher.ts';
 import { observability } from '../../../lib/runtime/powertools.ts';
 import type { CashWriter } from '../../../lib/writer/index.ts';
+import { BANK_FOLDERS, corpusPath, corpusSamples } from '../../support/corpus.ts';
+import { mimeMail } from '../../support/mail.ts';
 import {
   connectorBuckets,
   drainEvents,
@@ -49,13 +49,7 @@ import {
 
 quietPowertools();
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const corpus = join(repoRoot, '..', 'shared', 'corpus');
-const corpusFiles = ['mt940', 'camt053', 'bankcsv'].flatMap((folder) =>
-  readdirSync(join(corpus, folder))
-    .filter((name) => !name.endsWith('.md'))
-    .map((name) => ({ folder, name })),
-);
+const corpusFiles = corpusSamples(BANK_FOLDERS);
 
 const TENANT = 'acme';
 const ADM = 'DEMO';
@@ -173,7 +167,7 @@ describe('bank-import handler on the corpus', () => {
     '$folder/$name: archived unchanged, every statement and line accounted for',
     async ({ folder, name }) => {
       // Prepare
-      const bytes = readFileSync(join(corpus, folder, name));
+      const bytes = readFileSync(corpusPath(folder, name));
       const expected = parseStatementFile(bytes, name);
       const sha = createHash('sha256').update(bytes).digest('hex');
       // Act
@@ -400,25 +394,12 @@ describe('bank-import handler with the CASH mirror of the demo administration', 
         remittance: `Factuur ${item.invoiceNumber}`,
       }),
     ]);
-    const mail = [
-      'From: bank@example.nl',
-      'Subject: Dagafschrift',
-      'MIME-Version: 1.0',
-      'Content-Type: multipart/mixed; boundary="b1"',
-      '',
-      '--b1',
-      'Content-Type: text/plain',
-      '',
-      'Bijgaand uw afschrift.',
-      '--b1',
-      'Content-Type: application/xml; name="camt.xml"',
-      'Content-Disposition: attachment; filename="camt.xml"',
-      'Content-Transfer-Encoding: base64',
-      '',
-      Buffer.from(xml).toString('base64'),
-      '--b1--',
-      '',
-    ].join('\r\n');
+    const mail = mimeMail({
+      from: 'bank@example.nl',
+      subject: 'Dagafschrift',
+      text: 'Bijgaand uw afschrift.',
+      attachments: [{ filename: 'camt.xml', contentType: 'application/xml', content: xml }],
+    });
     // Act
     const result = await importFile('afschrift.eml', mail);
     const events = await drainQueue();

@@ -8,9 +8,10 @@ import { HubConsole } from '../../../hub/console/hub-console.ts';
 import { LocalHub } from '../../../hub/local-hub.ts';
 import { parseStatementFile } from '../../../lib/bank/parsers/index.ts';
 import { bankEntryDocumentId } from '../../../lib/bank/stores/index.ts';
+import { corpusFiles, corpusPath } from '../../support/corpus.ts';
+import { mimeMail } from '../../support/mail.ts';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
-const corpus = join(repoRoot, '..', 'shared', 'corpus');
 const CASH_KEY = 'local-dev-key';
 
 /**
@@ -18,9 +19,8 @@ const CASH_KEY = 'local-dev-key';
  * euros, adds up, and has lines.
  */
 function importableStatement(folder: string): { name: string; bytes: Buffer; entries: number } {
-  for (const name of readdirSync(join(corpus, folder)).sort()) {
-    if (name.endsWith('.md')) continue;
-    const bytes = readFileSync(join(corpus, folder, name));
+  for (const name of corpusFiles(folder)) {
+    const bytes = readFileSync(corpusPath(folder, name));
     const { statements } = parseStatementFile(bytes, name);
     const entries = statements.reduce((n, s) => n + s.entries.length, 0);
     if (
@@ -34,27 +34,14 @@ function importableStatement(folder: string): { name: string; bytes: Buffer; ent
 }
 
 /** A forwarded bank mail carrying `bytes` as its only attachment, under a name that says nothing. */
-function bankMail(bytes: Buffer): string {
-  return [
-    'From: Boekhouding <boekhouding@demo.example>',
-    'To: demo-purchase@inbox.demo.example',
-    'Subject: Fwd: dagafschrift',
-    'MIME-Version: 1.0',
-    'Content-Type: multipart/mixed; boundary="e2e-bank"',
-    '',
-    '--e2e-bank',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    'Het afschrift van vandaag.',
-    '--e2e-bank',
-    'Content-Type: application/octet-stream; name="ATT00001"',
-    'Content-Disposition: attachment; filename="ATT00001"',
-    'Content-Transfer-Encoding: base64',
-    '',
-    (bytes.toString('base64').match(/.{1,76}/g) ?? []).join('\r\n'),
-    '--e2e-bank--',
-    '',
-  ].join('\r\n');
+function forwardedBankMail(bytes: Uint8Array): Uint8Array {
+  return mimeMail({
+    from: 'Boekhouding <boekhouding@demo.example>',
+    to: 'demo-purchase@inbox.demo.example',
+    subject: 'Fwd: dagafschrift',
+    text: 'Het afschrift van vandaag.',
+    attachments: [{ filename: 'ATT00001', content: bytes }],
+  });
 }
 
 function quietConsole(lines: string[]): HubConsole {
@@ -206,7 +193,7 @@ describe('local hub end to end (demo tenant)', () => {
     };
     const camt = importableStatement('camt053');
     const mt940 = importableStatement('mt940');
-    const mail = bankMail(mt940.bytes);
+    const mail = forwardedBankMail(mt940.bytes);
     const documentOf = async (id: string) => {
       const answer = await fetch(`${api}/v1/documents/${id}`, { headers: auth });
       return answer.status === 200
@@ -228,7 +215,7 @@ describe('local hub end to end (demo tenant)', () => {
         const doc = await documentOf(`doc_${sha}`);
         return doc && doc.status !== 'received' && doc.result?.counts ? doc : undefined;
       }, 90_000);
-    const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
+    const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
 
     // Act: a statement dropped in the bank folder, a bank mail dropped among the purchase invoices
     const bankFolder = join(stateDir, 'mailbox', 'DEMO', 'bank');

@@ -1,6 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { NormalizedEvent } from '../../../events/index.ts';
 import { createInvoiceMailboxHandler } from '../../../functions/invoice-mailbox/invoice-mailbox-handler.ts';
 import {
@@ -24,6 +21,7 @@ import { MirrorStore } from '../../../lib/mirror/index.ts';
 import { EventPublisher } from '../../../lib/runtime/event-publisher.ts';
 import { observability } from '../../../lib/runtime/powertools.ts';
 import type { CashWriter } from '../../../lib/writer/index.ts';
+import { corpusFiles, readCorpusFile } from '../../support/corpus.ts';
 import {
   connectorBuckets,
   drainEvents,
@@ -35,12 +33,8 @@ import {
   testResources,
 } from '../helpers.ts';
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-export const ublDir = join(repoRoot, '..', 'shared', 'corpus', 'ubl');
-export const corpus = readdirSync(ublDir)
-  .filter((f) => /\.xml$/i.test(f))
-  .sort();
-export const readCorpus = (file: string) => new Uint8Array(readFileSync(join(ublDir, file)));
+export const corpus = corpusFiles('ubl', { ext: '.xml' });
+export const readCorpus = (file: string) => readCorpusFile('ubl', file);
 
 type InvoiceSettingsInput = NonNullable<Parameters<typeof invoiceSettings>[0]>;
 
@@ -69,32 +63,6 @@ export async function bookableInvoices(): Promise<
       found.push({ file, bytes, result });
   }
   return found;
-}
-
-/** A multipart e-mail with one attachment, addressed to `to`. */
-export function emailWith(filename: string, content: Uint8Array, to: string, mimeType = 'application/xml') {
-  const boundary = 'mailbox-test-boundary';
-  const text = [
-    'From: Leverancier <facturen@example.nl>',
-    `To: ${to}`,
-    'Subject: Factuur',
-    'MIME-Version: 1.0',
-    `Content-Type: multipart/mixed; boundary="${boundary}"`,
-    '',
-    `--${boundary}`,
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    'Zie bijlage.',
-    `--${boundary}`,
-    `Content-Type: ${mimeType}; name="${filename}"`,
-    `Content-Disposition: attachment; filename="${filename}"`,
-    'Content-Transfer-Encoding: base64',
-    '',
-    Buffer.from(content).toString('base64').replace(/.{76}/g, '$&\r\n'),
-    `--${boundary}--`,
-    '',
-  ].join('\r\n');
-  return new TextEncoder().encode(text);
 }
 
 export interface MailboxFixture {

@@ -7,16 +7,10 @@ import {
   type InvoiceResult,
 } from '../../../lib/invoices/index.ts';
 import { MirrorStore } from '../../../lib/mirror/index.ts';
+import { mimeMail } from '../../support/mail.ts';
 import { buildPdf } from '../../unit/invoices/helpers.ts';
 import { putMailboxObject } from '../helpers.ts';
-import {
-  ADM,
-  bookableInvoices,
-  EVENT_TIME,
-  emailWith,
-  type MailboxFixture,
-  mailboxFixture,
-} from './mailbox-fixture.ts';
+import { ADM, bookableInvoices, EVENT_TIME, type MailboxFixture, mailboxFixture } from './mailbox-fixture.ts';
 
 let fx: MailboxFixture;
 let invoices: { file: string; bytes: Uint8Array; result: InvoiceResult }[];
@@ -194,11 +188,10 @@ describe('invoice-mailbox scenarios on the emulators', () => {
   it('books an e-mail to the sales address as a sales invoice', async () => {
     // Prepare
     const invoice = invoices[3] as (typeof invoices)[number];
-    const mail = emailWith(
-      'factuur.xml',
-      invoice.bytes,
-      `Verkoop <${ADM.toLowerCase()}-sales@mail.example.nl>`,
-    );
+    const mail = mimeMail({
+      to: `Verkoop <${ADM.toLowerCase()}-sales@mail.example.nl>`,
+      attachments: [{ filename: 'factuur.xml', contentType: 'application/xml', content: invoice.bytes }],
+    });
     // Act
     const answer = await fx.upload(`${ADM}/inbox-email/ses-message-id-2`, mail);
     await fx.drain();
@@ -211,7 +204,10 @@ describe('invoice-mailbox scenarios on the emulators', () => {
   it('takes a UBL invoice out of an e-mail on the single address and archives its parts', async () => {
     // Prepare
     const invoice = invoices[2] as (typeof invoices)[number];
-    const mail = emailWith('factuur.xml', invoice.bytes, `${ADM.toLowerCase()}@mail.example.nl`);
+    const mail = mimeMail({
+      to: `${ADM.toLowerCase()}@mail.example.nl`,
+      attachments: [{ filename: 'factuur.xml', contentType: 'application/xml', content: invoice.bytes }],
+    });
     // Act
     const answer = await fx.upload(`${ADM}/inbox-email/ses-message-id-1`, mail);
     const events = await fx.drain();

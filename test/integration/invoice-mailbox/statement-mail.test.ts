@@ -25,6 +25,7 @@ import {
 } from '../../../lib/mirror/index.ts';
 import { EventPublisher } from '../../../lib/runtime/event-publisher.ts';
 import { observability } from '../../../lib/runtime/powertools.ts';
+import { bankMail } from '../../support/mail.ts';
 import { readObject, s3PutEvent } from '../helpers.ts';
 import { ADM, bookableInvoices, EVENT_TIME, type MailboxFixture, mailboxFixture } from './mailbox-fixture.ts';
 
@@ -35,46 +36,9 @@ let fx: MailboxFixture;
 let bankImport: ReturnType<typeof createBankImportHandler>;
 let receivable: { item: MirrorOpenItem; relation: MirrorRelation };
 
-/** A raw message as SES writes it into the mailbox bucket: delivery headers first, one base64 attachment. */
+/** A bank's mail as SES writes it into the mailbox bucket, with one statement file attached. */
 function sesMail(attachmentName: string, content: string | Uint8Array, subject = 'Dagafschrift'): Uint8Array {
-  const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
-  return mailWith([{ name: attachmentName, type: 'application/octet-stream', content: bytes }], subject);
-}
-
-/** A raw message with attachments as SES writes it: delivery and verdict headers first, base64 parts. */
-function mailWith(parts: { name: string; type: string; content: Uint8Array }[], subject: string): Uint8Array {
-  const boundary = '=_ses-0a1b2c';
-  const lines = [
-    'Return-Path: <noreply@bank.example>',
-    'Received: from mail.bank.example (mail.bank.example [192.0.2.1]) by inbound-smtp.eu-west-1.amazonaws.com',
-    'X-SES-Spam-Verdict: PASS',
-    'X-SES-Virus-Verdict: PASS',
-    'From: Bank <noreply@bank.example>',
-    'To: demo@inbox.demo.example',
-    `Subject: ${subject}`,
-    'MIME-Version: 1.0',
-    `Content-Type: multipart/mixed; boundary="${boundary}"`,
-    '',
-    `--${boundary}`,
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    'Zie bijlage.',
-  ];
-  for (const part of parts)
-    lines.push(
-      `--${boundary}`,
-      `Content-Type: ${part.type}; name="${part.name}"`,
-      `Content-Disposition: attachment; filename="${part.name}"`,
-      'Content-Transfer-Encoding: base64',
-      '',
-      (
-        Buffer.from(part.content)
-          .toString('base64')
-          .match(/.{1,76}/g) ?? []
-      ).join('\r\n'),
-    );
-  lines.push(`--${boundary}--`, '');
-  return new TextEncoder().encode(lines.join('\r\n'));
+  return bankMail([{ filename: attachmentName, content }], { subject });
 }
 
 /** The bank import's S3 notification for each handed-over key, as the bucket would send it; one result per key. */
@@ -214,12 +178,12 @@ describe('a statement mailed to the single address reaches the bank import', () 
     ].join('\r\n');
     const [invoice] = await bookableInvoices();
     if (!invoice) throw new Error('no bookable invoice in the UBL corpus');
-    const both = mailWith(
+    const both = bankMail(
       [
-        { name: invoice.file, type: 'application/xml', content: invoice.bytes },
-        { name: 'MT940', type: 'application/octet-stream', content: new TextEncoder().encode(mt940) },
+        { filename: invoice.file, contentType: 'application/xml', content: invoice.bytes },
+        { filename: 'MT940', content: mt940 },
       ],
-      'Factuur en afschrift',
+      { subject: 'Factuur en afschrift' },
     );
     const neither = sesMail('logo.gif', new Uint8Array([0x47, 0x49, 0x46, 0x38, 0x39, 0x61]), 'Nieuwsbrief');
 

@@ -121,6 +121,20 @@ async function refreshMirror(): Promise<void> {
   expect(sync.errors).toEqual([]);
 }
 
+/** A person's correction of the bank line a review document holds, through POST /v1/corrections. */
+function correctReviewedLine(
+  review: { result?: Record<string, unknown> } | undefined,
+  correction: Record<string, unknown>,
+): Promise<Answer> {
+  return call('POST', '/v1/corrections', {
+    kind: 'bank-match',
+    administration: ADM,
+    importId: ((review?.result?.entry ?? {}) as BankEntry).importId,
+    decision: 'correct',
+    ...correction,
+  });
+}
+
 /** What the bank connector learned from a correction, by kind. */
 const learnedKinds = (result: Record<string, unknown> | undefined): string[] =>
   ((result?.learned ?? []) as { kind: string }[]).map((fact) => fact.kind);
@@ -217,11 +231,7 @@ describe('Self-learning bank matching through the partner API', () => {
     expect(await drainEvents(res)).toEqual([]);
 
     // Act: a person says it is a payment of that invoice by that relation
-    const corrected = await call('POST', '/v1/corrections', {
-      kind: 'bank-match',
-      administration: ADM,
-      importId: ((review?.result?.entry ?? {}) as BankEntry).importId,
-      decision: 'correct',
+    const corrected = await correctReviewedLine(review, {
       relationNumber: item.relationNumber,
       invoiceNumbers: [item.invoiceNumber],
       correctedBy: 'boekhouder@example.nl',
@@ -324,13 +334,7 @@ describe('Self-learning bank matching through the partner API', () => {
     expect(review?.result?.decision).not.toBe('auto');
 
     // Act: a person books it to Verzekeringen; the matcher drafts a rule from the line
-    const corrected = await call('POST', '/v1/corrections', {
-      kind: 'bank-match',
-      administration: ADM,
-      importId: ((review?.result?.entry ?? {}) as BankEntry).importId,
-      decision: 'correct',
-      ledgerAccount: '4500',
-    });
+    const corrected = await correctReviewedLine(review, { ledgerAccount: '4500' });
     await drainEvents(res);
     const suggested = await call('GET', `/v1/administrations/${ADM}/bank-rules?origin=suggested`);
     const suggestion = (suggested.json.rules as Record<string, unknown>[]).find(
@@ -437,14 +441,7 @@ describe('Self-learning bank matching through the partner API', () => {
     const review = await documents.get(reviewId);
 
     // Act
-    const corrected = await call('POST', '/v1/corrections', {
-      kind: 'bank-match',
-      administration: ADM,
-      importId: ((review?.result?.entry ?? {}) as BankEntry).importId,
-      decision: 'correct',
-      relationNumber: item.relationNumber,
-      book: false,
-    });
+    const corrected = await correctReviewedLine(review, { relationNumber: item.relationNumber, book: false });
 
     // Assess
     expect(listed.statusCode).toBe(200);
