@@ -1,43 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  archiveKey,
-  createBankImportHandler,
-  decodeS3Key,
-  fileStatus,
-} from '../../../functions/bank-import/bank-import-handler.ts';
+import { archiveKey, decodeS3Key, fileStatus } from '../../../functions/bank-import/bank-import-handler.ts';
 import { bankImportSettings } from '../../../infra/connectors.ts';
-import type { BankImportSummary } from '../../../lib/bank/stores/index.ts';
 import { lambdaContext } from '../../../lib/local/lambda-context.ts';
-import { observability } from '../../../lib/runtime/powertools.ts';
+import { fakeBankImport, importSummary, s3Created } from './handler-fakes.ts';
 
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
-
-function summary(counts: Partial<BankImportSummary['counts']>, eventIds: string[] = []): BankImportSummary {
-  return {
-    administration: 'DEMO',
-    counts: {
-      statements: 1,
-      rejectedStatements: 0,
-      entries: 0,
-      auto: 0,
-      proposals: 0,
-      none: 0,
-      suspense: 0,
-      alreadyHandled: 0,
-      queued: 0,
-      alreadyBooked: 0,
-      conflicts: 0,
-      ...counts,
-    },
-    statements: [],
-    eventIds,
-    reviewIds: [],
-    alreadyHandledIds: [],
-    problems: [],
-  };
-}
 
 describe('bank-import handler helpers', () => {
   it('archives under originals/<ADM>/<yyyy>/<mm>/<sha256>/<filename>', () => {
@@ -59,23 +28,28 @@ describe('bank-import handler helpers', () => {
   });
 
   it.each([
-    { name: 'nothing usable', s: summary({ statements: 0 }), parseErrors: 1, expected: 'rejected' },
+    { name: 'nothing usable', s: importSummary({ statements: 0 }), parseErrors: 1, expected: 'rejected' },
     {
       name: 'every statement rejected',
-      s: summary({ statements: 2, rejectedStatements: 2 }),
+      s: importSummary({ statements: 2, rejectedStatements: 2 }),
       parseErrors: 0,
       expected: 'rejected',
     },
-    { name: 'lines waiting', s: summary({ proposals: 1 }, ['e1']), parseErrors: 0, expected: 'review' },
+    { name: 'lines waiting', s: importSummary({ proposals: 1 }, ['e1']), parseErrors: 0, expected: 'review' },
     {
       name: 'one statement of two rejected',
-      s: summary({ statements: 2, rejectedStatements: 1 }, ['e1']),
+      s: importSummary({ statements: 2, rejectedStatements: 1 }, ['e1']),
       parseErrors: 0,
       expected: 'review',
     },
-    { name: 'all booked', s: summary({ auto: 2 }, ['e1', 'e2']), parseErrors: 0, expected: 'queued' },
-    { name: 'all seen before', s: summary({ alreadyHandled: 3 }), parseErrors: 0, expected: 'duplicate' },
-    { name: 'an empty statement', s: summary({}), parseErrors: 0, expected: 'booked' },
+    { name: 'all booked', s: importSummary({ auto: 2 }, ['e1', 'e2']), parseErrors: 0, expected: 'queued' },
+    {
+      name: 'all seen before',
+      s: importSummary({ alreadyHandled: 3 }),
+      parseErrors: 0,
+      expected: 'duplicate',
+    },
+    { name: 'an empty statement', s: importSummary({}), parseErrors: 0, expected: 'booked' },
   ])('file status: $name → $expected', ({ s, parseErrors, expected }) => {
     // Act + Assess
     expect(fileStatus(s, parseErrors)).toBe(expected);
@@ -126,42 +100,11 @@ describe('createBankImportHandler isolation', () => {
         ':20:STARTUMS\n:25:NL02ABNA0123456789\n:28C:1\n:60F:C260301EUR1,00\n:62F:C260301EUR1,00\n',
       ],
     ]);
-    const transitions: { id: string; status: string }[] = [];
-    const handler = createBankImportHandler({
-      observability: observability('bank-import-unit'),
-      tenant: 'acme',
-      s3: {
-        send: async (command: { constructor: { name: string }; input: { Key: string } }) => {
-          if (command.constructor.name === 'PutObjectCommand') return {};
-          const body = objects.get(command.input.Key);
-          if (body === undefined)
-            throw Object.assign(new Error('The specified key does not exist.'), { name: 'NoSuchKey' });
-          return { Body: { transformToByteArray: async () => new TextEncoder().encode(body) } };
-        },
-      } as never,
-      archiveBucket: 'archive',
-      documents: {
-        get: async () => undefined,
-        transition: async (id: string, status: string) => {
-          transitions.push({ id, status });
-        },
-      } as never,
-      importer: {
-        import: async (_administration: string, _settings: unknown, statements: { account: string }[]) => {
-          if (statements.some((s) => s.account.includes(failFor))) throw new Error('DynamoDB throttled');
-          return summary({ statements: statements.length });
-        },
-      } as never,
-      administrations: () => ['DEMO'],
-      settings: () => bankImportSettings.parse({}),
+    const { handler, transitions } = fakeBankImport(objects, async (statements) => {
+      if (statements.some((s) => s.account.includes(failFor))) throw new Error('DynamoDB throttled');
+      return importSummary({ statements: statements.length });
     });
-    const event = (...keys: string[]) =>
-      ({
-        Records: keys.map((key) => ({
-          eventTime: '2026-03-01T00:00:00Z',
-          s3: { bucket: { name: 'mailbox' }, object: { key } },
-        })),
-      }) as never;
+    const event = (...keys: string[]) => s3Created(keys);
     return { handler, event, transitions };
   }
 

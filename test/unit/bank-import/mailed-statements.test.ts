@@ -2,20 +2,16 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  type BankFileResult,
-  createBankImportHandler,
-} from '../../../functions/bank-import/bank-import-handler.ts';
+import type { BankFileResult } from '../../../functions/bank-import/bank-import-handler.ts';
 import { bankHandoverKey } from '../../../functions/invoice-mailbox/statement-handover.ts';
-import { bankImportSettings, type ConnectorName } from '../../../infra/connectors.ts';
+import type { ConnectorName } from '../../../infra/connectors.ts';
 import { parseStatementFile } from '../../../lib/bank/parsers/index.ts';
 import type { BankStatement } from '../../../lib/bank/statement.ts';
-import type { BankImportSummary } from '../../../lib/bank/stores/index.ts';
 import { lambdaContext } from '../../../lib/local/lambda-context.ts';
-import { observability } from '../../../lib/runtime/powertools.ts';
 import { corpusFiles, readCorpusFile } from '../../support/corpus.ts';
 import { bankMail } from '../../support/mail.ts';
 import { createProjectRoot, synthTenant, tenantsDirectory } from '../infra/synth-fixture.ts';
+import { fakeBankImport, importSummary, s3Created } from './handler-fakes.ts';
 
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
@@ -28,59 +24,16 @@ const mt940Files = corpusFiles('mt940')
 /** The bank-import handler over fakes: objects by key, an importer that records what it was given. */
 function harness(objects: Map<string, Uint8Array>) {
   const imported: BankStatement[][] = [];
-  const handler = createBankImportHandler({
-    observability: observability('bank-import-unit'),
-    tenant: 'acme',
-    s3: {
-      send: async (command: { constructor: { name: string }; input: { Key: string } }) => {
-        if (command.constructor.name === 'PutObjectCommand') return {};
-        const body = objects.get(command.input.Key);
-        if (body === undefined) throw Object.assign(new Error('no such key'), { name: 'NoSuchKey' });
-        return { Body: { transformToByteArray: async () => body } };
-      },
-    } as never,
-    archiveBucket: 'archive',
-    documents: { get: async () => undefined, transition: async () => undefined } as never,
-    importer: {
-      import: async (administration: string, _settings: unknown, statements: BankStatement[]) => {
-        imported.push(statements);
-        const entries = statements.reduce((n, s) => n + s.entries.length, 0);
-        return {
-          administration,
-          counts: {
-            statements: statements.length,
-            rejectedStatements: 0,
-            entries,
-            auto: 0,
-            proposals: 0,
-            none: 0,
-            suspense: 0,
-            alreadyHandled: entries,
-            queued: 0,
-            alreadyBooked: 0,
-            conflicts: 0,
-          },
-          statements: [],
-          eventIds: [],
-          reviewIds: [],
-          alreadyHandledIds: [],
-          problems: [],
-        } satisfies BankImportSummary;
-      },
-    } as never,
-    administrations: () => ['DEMO'],
-    settings: () => bankImportSettings.parse({}),
+  const { handler } = fakeBankImport(objects, async (statements) => {
+    imported.push(statements);
+    const entries = statements.reduce((n, s) => n + s.entries.length, 0);
+    return importSummary({ statements: statements.length, entries, alreadyHandled: entries });
   });
   const run = async (key: string) =>
     (
-      (await handler(
-        {
-          Records: [
-            { eventTime: '2026-03-14T10:00:00Z', s3: { bucket: { name: 'mailbox' }, object: { key } } },
-          ],
-        } as never,
-        lambdaContext('bank-import', 10_000),
-      )) as { files: BankFileResult[] }
+      (await handler(s3Created([key], '2026-03-14T10:00:00Z'), lambdaContext('bank-import', 10_000))) as {
+        files: BankFileResult[];
+      }
     ).files[0] as BankFileResult;
   return { run, imported };
 }
