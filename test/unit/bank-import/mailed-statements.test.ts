@@ -1,6 +1,3 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BankFileResult } from '../../../functions/bank-import/bank-import-handler.ts';
 import { bankHandoverKey } from '../../../functions/invoice-mailbox/statement-handover.ts';
@@ -10,7 +7,12 @@ import type { BankStatement } from '../../../lib/bank/statement.ts';
 import { lambdaContext } from '../../../lib/local/lambda-context.ts';
 import { corpusFiles, readCorpusFile } from '../../support/corpus.ts';
 import { bankMail } from '../../support/mail.ts';
-import { createProjectRoot, synthTenant, tenantsDirectory } from '../infra/synth-fixture.ts';
+import {
+  createProjectRoot,
+  SINGLE_MAIL_ADDRESS,
+  scratchTenants,
+  synthTenant,
+} from '../infra/synth-fixture.ts';
 import { fakeBankImport, importSummary, s3Created } from './handler-fakes.ts';
 
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
@@ -86,17 +88,11 @@ describe('single mail address: who reads <ADM>/inbox-email/', () => {
 
   /** The inbox-email notifications of the demo tenant with the single layout and `connectors` switched. */
   function inboxReaders(enabled: Partial<Record<ConnectorName, boolean>>): string[] {
-    const directory = mkdtempSync(join(tmpdir(), 'cashlink-single-'));
-    try {
-      const input = JSON.parse(readFileSync(join(tenantsDirectory, 'demo.json'), 'utf8'));
-      input.mailInbound = {
-        enabled: true,
-        domain: 'inbox.demo.example',
-        ruleSetName: 'rules',
-        layout: 'single',
-      };
+    const { directory, cleanup } = scratchTenants((input) => {
+      input.mailInbound = SINGLE_MAIL_ADDRESS;
       for (const [name, on] of Object.entries(enabled)) input.connectors[name].enabled = on;
-      writeFileSync(join(directory, 'demo.json'), JSON.stringify(input));
+    });
+    try {
       const { stack, template } = synthTenant('demo', project.root, directory);
       const names = new Map(
         [...stack.functions.entries()].map(([name, connector]) => [
@@ -119,7 +115,7 @@ describe('single mail address: who reads <ADM>/inbox-email/', () => {
         .filter((c) => c.Filter.Key.FilterRules[0]?.Value === 'DEMO/inbox-email/')
         .map((c) => names.get(c.LambdaFunctionArn['Fn::GetAtt'][0]) as string);
     } finally {
-      rmSync(directory, { recursive: true, force: true });
+      cleanup();
     }
   }
 

@@ -26,6 +26,27 @@ export function createProjectRoot(): { root: string; cleanup: () => void } {
   return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 
+/** Mail on the demo tenant's single address (`<adm>@inbox.demo.example` → `<ADM>/inbox-email/`). */
+export const SINGLE_MAIL_ADDRESS = {
+  enabled: true,
+  domain: 'inbox.demo.example',
+  ruleSetName: 'rules',
+  layout: 'single',
+} as const;
+
+/**
+ * A throw-away tenants directory with the example tenant (`demo.json`) as `change` leaves it, saved under its
+ * tenant name (which `change` may set); `cleanup` removes the directory.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: a tenant file is edited as the JSON it is, before validation.
+export function scratchTenants(change: (tenant: any) => void): { directory: string; cleanup: () => void } {
+  const directory = mkdtempSync(join(tmpdir(), 'cashlink-tenants-'));
+  const tenant = JSON.parse(readFileSync(join(tenantsDirectory, 'demo.json'), 'utf8'));
+  change(tenant);
+  writeFileSync(join(directory, `${tenant.tenant}.json`), JSON.stringify(tenant));
+  return { directory, cleanup: () => rmSync(directory, { recursive: true, force: true }) };
+}
+
 /**
  * The same feature flags `cdk synth` uses, from cdk.json, with bundling switched off. Construct stack
  * traces are off (source-mapping them under vitest makes a synth take seconds), and so is CDK's built-in

@@ -1,6 +1,3 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +5,13 @@ import { type ConnectorName, connectorNames, connectors } from '../../../infra/c
 import { ENV } from '../../../infra/env-names.ts';
 import { InfraError } from '../../../infra/infra-error.ts';
 import type { TenantStack } from '../../../infra/tenant-stack.ts';
-import { createProjectRoot, type Synthesized, synthTenant, tenantsDirectory } from './synth-fixture.ts';
+import {
+  createProjectRoot,
+  SINGLE_MAIL_ADDRESS,
+  type Synthesized,
+  scratchTenants,
+  synthTenant,
+} from './synth-fixture.ts';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string; Condition?: unknown };
@@ -274,18 +277,17 @@ describe('Connector functions', () => {
 
   it('refuses a tenant file whose TENANT_CONFIG would not fit in the Lambda environment', () => {
     // Prepare
-    const directory = mkdtempSync(join(tmpdir(), 'cashlink-big-'));
-    const input = JSON.parse(readFileSync(join(tenantsDirectory, 'demo.json'), 'utf8'));
     const huge = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`code${i}`, `ledger-${i}`]));
-    input.connectors['invoice-mailbox'].mappings = { ledgerAccounts: huge };
-    writeFileSync(join(directory, 'demo.json'), JSON.stringify(input));
+    const { directory, cleanup } = scratchTenants((input) => {
+      input.connectors['invoice-mailbox'].mappings = { ledgerAccounts: huge };
+    });
 
     // Act & Assess
     try {
       expect(() => synthTenant('demo', project.root, directory)).toThrow(InfraError);
       expect(() => synthTenant('demo', project.root, directory)).toThrow(/TENANT_CONFIG alone is \d+ bytes/);
     } finally {
-      rmSync(directory, { recursive: true, force: true });
+      cleanup();
     }
   });
 });
@@ -643,15 +645,9 @@ describe('SES inbound', () => {
 
   it('with the single layout, writes to <adm>/inbox-email/ and triggers the invoice mailbox there', () => {
     // Prepare
-    const directory = mkdtempSync(join(tmpdir(), 'cashlink-ses-'));
-    const input = JSON.parse(readFileSync(join(tenantsDirectory, 'demo.json'), 'utf8'));
-    input.mailInbound = {
-      enabled: true,
-      domain: 'inbox.demo.example',
-      ruleSetName: 'rules',
-      layout: 'single',
-    };
-    writeFileSync(join(directory, 'demo.json'), JSON.stringify(input));
+    const { directory, cleanup } = scratchTenants((input) => {
+      input.mailInbound = SINGLE_MAIL_ADDRESS;
+    });
 
     try {
       // Act
@@ -674,7 +670,7 @@ describe('SES inbound', () => {
         },
       });
     } finally {
-      rmSync(directory, { recursive: true, force: true });
+      cleanup();
     }
   });
 });
@@ -695,21 +691,20 @@ describe('Stack', () => {
 describe('Bank API pulls', () => {
   it('lets only bank-import read the bunq API key and read/write its session context', () => {
     // Prepare: the example tenant with a bunq connection added.
-    const scratch = mkdtempSync(join(tmpdir(), 'cashlink-bunq-'));
-    const tenant = JSON.parse(readFileSync(join(tenantsDirectory, 'demo.json'), 'utf8'));
-    tenant.tenant = 'bunq-test';
-    tenant.connectors = {
-      ...tenant.connectors,
-      'bank-import': {
-        ...(tenant.connectors?.['bank-import'] ?? {}),
-        settings: {
-          bunq: [
-            { administration: 'DEMO', apiKeySecretName: 'bunq/api-key', contextSecretName: 'bunq/context' },
-          ],
+    const { directory: scratch, cleanup } = scratchTenants((tenant) => {
+      tenant.tenant = 'bunq-test';
+      tenant.connectors = {
+        ...tenant.connectors,
+        'bank-import': {
+          ...(tenant.connectors?.['bank-import'] ?? {}),
+          settings: {
+            bunq: [
+              { administration: 'DEMO', apiKeySecretName: 'bunq/api-key', contextSecretName: 'bunq/context' },
+            ],
+          },
         },
-      },
-    };
-    writeFileSync(join(scratch, 'bunq-test.json'), JSON.stringify(tenant));
+      };
+    });
     try {
       // Act
       const synth = synthTenant('bunq-test', project.root, scratch);
@@ -721,7 +716,7 @@ describe('Bank API pulls', () => {
       expect(actionsOf(synth, 'partner-api')).not.toContain('secretsmanager:GetSecretValue');
       expect(actionsOf(synth, 'invoice-mailbox')).not.toContain('secretsmanager:GetSecretValue');
     } finally {
-      rmSync(scratch, { recursive: true, force: true });
+      cleanup();
     }
   });
 });
