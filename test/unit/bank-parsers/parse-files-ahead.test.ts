@@ -7,6 +7,8 @@ import {
   parseStatementFilesAhead,
   readAndParseStatementFile,
   StatementParseWorker,
+  WORKER_MIN_BYTES,
+  worthAWorker,
 } from '../../../lib/bank/parsers/ahead/index.ts';
 import { parseStatementFile } from '../../../lib/bank/parsers/index.ts';
 import { corpusPath, corpusSamples } from '../../support/corpus.ts';
@@ -72,7 +74,7 @@ describe('parseStatementFilesAhead', () => {
     };
     const files = corpusFiles.slice(0, 4);
     // Act
-    const parsed = await collect(files, { startWorker: () => failing });
+    const parsed = await collect(files, { thread: 'worker', startWorker: () => failing });
     // Assess
     expect(parsed).toEqual(files.map(inThread));
     expect(stopped).toBe(true);
@@ -88,12 +90,32 @@ describe('parseStatementFilesAhead', () => {
       },
     };
     // Act
-    for await (const parsed of parseStatementFilesAhead(corpusFiles, { startWorker: () => worker })) {
+    for await (const parsed of parseStatementFilesAhead(corpusFiles, {
+      thread: 'worker',
+      startWorker: () => worker,
+    })) {
       expect(parsed.readable).toBe(true);
       break;
     }
     // Assess
     expect(stopped).toBe(true);
+  });
+
+  it('starts a worker only when there is enough to parse (auto)', async () => {
+    // Prepare
+    let started = 0;
+    const startWorker = (): FileParser => {
+      started++;
+      return { parse: readAndParseStatementFile, stop: async () => {} };
+    };
+    // Act
+    const small = await collect(corpusFiles.slice(0, 3), { startWorker });
+    // Assess
+    expect(started).toBe(0);
+    expect(small).toEqual(corpusFiles.slice(0, 3).map(inThread));
+    expect(worthAWorker([WORKER_MIN_BYTES - 1])).toBe(false);
+    expect(worthAWorker([WORKER_MIN_BYTES / 2, WORKER_MIN_BYTES / 2])).toBe(true);
+    expect(worthAWorker([])).toBe(false);
   });
 
   it('yields nothing for no files', async () => {

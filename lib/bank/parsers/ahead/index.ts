@@ -3,6 +3,8 @@ export {
   type FileParser,
   type ParseFilesAheadOptions,
   parseStatementFilesAhead,
+  WORKER_MIN_BYTES,
+  worthAWorker,
 } from './parse-files-ahead.ts';
 export { type ParsedFile, readAndParseStatementFile } from './parsed-file.ts';
 export { ParseWorkerUnavailableError, StatementParseWorker } from './statement-parse-worker.ts';

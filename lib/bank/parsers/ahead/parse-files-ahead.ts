@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { type ParsedFile, readAndParseStatementFile } from './parsed-file.ts';
 import { StatementParseWorker } from './statement-parse-worker.ts';
 
@@ -5,12 +6,33 @@ export interface ParseFilesAheadOptions {
   /** How many files may be parsed ahead of the consumer (bounds memory). Default 2. */
   readAhead?: number;
   /**
-   * `worker` (default): parse on a worker thread while the caller works on the previous file; falls back to
-   * the caller's thread if the worker cannot run. `caller`: parse on the calling thread, one file at a time.
+   * `worker`: parse on a worker thread while the caller works on the previous file; falls back to the
+   * caller's thread if the worker cannot run. `caller`: parse on the calling thread, one file at a time.
+   * `auto` (default): the worker when there is enough to parse to pay for starting it (`worthAWorker`).
    */
-  thread?: 'worker' | 'caller';
+  thread?: 'worker' | 'caller' | 'auto';
   /** Starts the worker (tests replace it); default a `StatementParseWorker`. */
   startWorker?: () => FileParser;
+}
+
+/**
+ * Below this many bytes in all, parsing takes less time (~40 ms per MB) than starting the worker thread
+ * (~200 ms, most of it loading the parser), so one-off runs on a few small files stay on one thread.
+ */
+export const WORKER_MIN_BYTES = 4 * 1024 * 1024;
+
+/** Whether files of these sizes are worth parsing on a worker thread. */
+export function worthAWorker(sizes: readonly number[]): boolean {
+  return sizes.reduce((total, size) => total + size, 0) >= WORKER_MIN_BYTES;
+}
+
+function fileSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    // An unreadable file is reported when it is read.
+    return 0;
+  }
 }
 
 /** What the consumer needs of a worker: parse a file, and stop. */
@@ -30,7 +52,9 @@ export function parseStatementFilesAhead(
   files: readonly string[],
   options: ParseFilesAheadOptions = {},
 ): AsyncGenerator<ParsedFile> {
-  if (options.thread === 'caller' || files.length === 0) return parseHere(files);
+  const thread = options.thread ?? 'auto';
+  if (files.length === 0 || thread === 'caller' || (thread === 'auto' && !worthAWorker(files.map(fileSize))))
+    return parseHere(files);
   const readAhead = Math.max(1, Math.floor(options.readAhead ?? 2));
   const worker = options.startWorker?.() ?? new StatementParseWorker();
   const requested = new Map<number, Promise<ParsedFile>>();
