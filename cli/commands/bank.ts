@@ -19,6 +19,7 @@ function statementLine(file: string, statement: BankStatement): Record<string, u
     openingBalanceCents: statement.openingBalanceCents ?? null,
     closingBalanceCents: statement.closingBalanceCents ?? null,
     balanceCheck: statement.balanceCheck,
+    unreadableLines: statement.unreadableLines ?? [],
     entries: statement.entries.map((entry) => ({
       importId: entry.importId,
       bookingDate: entry.bookingDate,
@@ -58,6 +59,7 @@ function noStatementLine(file: string, format: string, errors: string[]): Record
     openingBalanceCents: null,
     closingBalanceCents: null,
     balanceCheck: 'not-available',
+    unreadableLines: [],
     entries: [],
     errors,
   };

@@ -44,6 +44,15 @@ export interface BankEntry {
   creditorId?: string;
 }
 
+/** A source line that could not be read: where, what it says (truncated) and why. */
+export interface UnreadableLine {
+  /** 1-based line number in the file. */
+  line: number;
+  /** The line's text, truncated. */
+  text: string;
+  reason: string;
+}
+
 export interface BankStatement {
   format: StatementFormat;
   bank: BankCode;
@@ -62,7 +71,13 @@ export interface BankStatement {
   closingBalanceCents?: number;
   openingDate?: string;
   closingDate?: string;
-  balanceCheck: 'ok' | 'mismatch' | 'not-available';
+  /**
+   * `incomplete`: some lines of the statement could not be read (see `unreadableLines`), so its balances
+   * prove nothing even when they add up.
+   */
+  balanceCheck: 'ok' | 'mismatch' | 'not-available' | 'incomplete';
+  /** Lines of the source that could not be read; each is also in `errors`. Absent when there are none. */
+  unreadableLines?: UnreadableLine[];
   entries: BankEntry[];
   /** Problems that a person must see: field, rule, value. A statement with errors is not booked. */
   errors: string[];

@@ -42,9 +42,11 @@ export function parseLooseAmountToCents(raw: string): AmountParse {
   return parseAmountToCents(text);
 }
 
-/** Formats cents as a plain decimal string, e.g. -1234 → "-12.34" (for messages). */
-export function formatCents(cents: number): string {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+/** Formats cents (a number or, for sums beyond 2^53, a BigInt) as a plain decimal string, e.g. -1234 → "-12.34". */
+export function formatCents(cents: number | bigint): string {
+  if (typeof cents === 'number' && !Number.isInteger(cents)) return String(cents);
+  const value = BigInt(cents);
+  const sign = value < 0n ? '-' : '';
+  const abs = value < 0n ? -value : value;
+  return `${sign}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
 }

@@ -2,24 +2,27 @@ import type { BankStatement } from '../statement.ts';
 import { formatCents } from './amount.ts';
 
 /**
- * Opening balance + Σ entries = closing balance, exact in cents. Sets `balanceCheck` and, on a mismatch,
- * adds an error that says by how much, so the statement is not booked and a person sees why.
+ * Opening balance + Σ entries = closing balance, exact in cents: summed as BigInt, because the sum of many
+ * safe-integer amounts need not be one. Sets `balanceCheck` and, on a mismatch, adds an error that says by
+ * how much, so the statement is not booked and a person sees why. A statement with lines that could not be
+ * read is `incomplete` whatever the sums say: the missing lines may be exactly what makes them add up.
  */
 export function applyBalanceCheck(statement: BankStatement): void {
   const { openingBalanceCents: opening, closingBalanceCents: closing } = statement;
+  const incomplete = (statement.unreadableLines?.length ?? 0) > 0;
   if (opening === undefined || closing === undefined) {
-    statement.balanceCheck = 'not-available';
+    statement.balanceCheck = incomplete ? 'incomplete' : 'not-available';
     return;
   }
-  const sum = statement.entries.reduce((total, entry) => total + entry.amountCents, 0);
-  const expected = opening + sum;
-  if (expected === closing) {
-    statement.balanceCheck = 'ok';
+  const sum = statement.entries.reduce((total, entry) => total + BigInt(entry.amountCents), 0n);
+  const expected = BigInt(opening) + sum;
+  if (expected === BigInt(closing)) {
+    statement.balanceCheck = incomplete ? 'incomplete' : 'ok';
     return;
   }
-  statement.balanceCheck = 'mismatch';
+  statement.balanceCheck = incomplete ? 'incomplete' : 'mismatch';
   statement.errors.push(
     `balance check: opening ${formatCents(opening)} + entries ${formatCents(sum)} = ${formatCents(expected)}, ` +
-      `but closing balance is ${formatCents(closing)} (difference ${formatCents(closing - expected)})`,
+      `but closing balance is ${formatCents(closing)} (difference ${formatCents(BigInt(closing) - expected)})`,
   );
 }

@@ -9,8 +9,7 @@ export { type CsvLayout, detectCsvLayout, parseBankCsv } from './csv/parse-bank-
 export { type DecodedText, decodeStatementBytes, type TextEncodingName } from './decode.ts';
 export { detectFormat } from './detect.ts';
 export { type EntryDetails, parseEntryDetails } from './entry-details.ts';
-export { parseMt940 } from './mt940/parse-mt940.ts';
-export { parseStatementLine, type StatementLine } from './mt940/statement-line.ts';
+export { parseMt940, parseStatementLine, type StatementLine } from './mt940/index.ts';
 export { type ParseResult, parseStatementFile } from './parse-statement-file.ts';
 export {
   findStructuredReference,

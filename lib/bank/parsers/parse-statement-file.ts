@@ -4,7 +4,7 @@ import { parseCamt053 } from './camt053/parse-camt053.ts';
 import { parseBankCsv } from './csv/parse-bank-csv.ts';
 import { decodeStatementBytes, type TextEncodingName } from './decode.ts';
 import { detectFormat } from './detect.ts';
-import { parseMt940 } from './mt940/parse-mt940.ts';
+import { parseMt940 } from './mt940/index.ts';
 
 export interface ParseResult {
   file?: string;

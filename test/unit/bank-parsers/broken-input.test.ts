@@ -169,7 +169,9 @@ const MT940 = [
 ];
 
 describe('MT940 tags outside a statement', () => {
-  it('tags after a stray block end belong to the statement before them', () => {
+  // Issue 9 §2: entries after a `-` line with no new block are the statement's own; this test used to expect
+  // them to be errors. Once the statement has its closing balance, stray lines still block it.
+  it('lines after a stray block end, before the closing balance, continue the statement', () => {
     // Prepare: the block ends early, the last line and the closing balance follow outside it
     const text = [
       ...MT940.slice(0, 7),
@@ -183,13 +185,31 @@ describe('MT940 tags outside a statement', () => {
     // Assess
     expect(result.errors).toEqual([]);
     expect(result.statements).toHaveLength(1);
-    expect(result.statements[0]?.errors).toEqual(
+    expect(result.statements[0]?.errors).toEqual([]);
+    expect(result.statements[0]?.entries.map((entry) => entry.amountCents)).toEqual([-2550, -1000]);
+    expect(result.statements[0]?.balanceCheck).toBe('ok');
+  });
+
+  it('lines after the closing balance and a block end belong to that statement and block it', () => {
+    // Prepare
+    const text = [...MT940, ':61:2401050105D10,00NTRFNONREF', ':86:/REMI/USTD//Kosten/'].join('\r\n');
+    // Act
+    const result = parseStatementFile(bytes(text));
+    // Assess
+    expect(result.errors).toEqual([]);
+    expect(result.statements).toHaveLength(1);
+    const [statement] = result.statements;
+    expect(statement?.balanceCheck).toBe('incomplete');
+    expect(statement?.errors).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^line 9 :61: "2401050105D10,00NTRFNONREF": outside a statement/),
-        expect.stringMatching(/^line 10 :86: .*outside a statement/),
-        expect.stringMatching(/^line 11 :62F: .*outside a statement/),
+        expect.stringMatching(/^line 10 :61: "2401050105D10,00NTRFNONREF": outside a statement/),
+        expect.stringMatching(/^line 11 :86: .*outside a statement/),
       ]),
     );
+    expect(statement?.unreadableLines?.map((line) => [line.line, line.text])).toEqual([
+      [10, ':61:2401050105D10,00NTRFNONREF'],
+      [11, ':86:/REMI/USTD//Kosten/'],
+    ]);
   });
 
   it('a statement whose :20: is lost is read but carries an error, so it is not booked', () => {

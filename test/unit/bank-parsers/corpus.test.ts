@@ -42,7 +42,8 @@ const CORPUS: [string, string, number, number, number, number, number][] = [
   ['mt940/wolph-mt940__self-provided__long_statement_number.sta', 'mt940', 1, 0, 1, 0, 0],
   ['mt940/wolph-mt940__self-provided__malformed_details.sta', 'mt940', 1, 1, 0, 1, 0],
   ['mt940/wolph-mt940__self-provided__overly_long_details.sta', 'mt940', 1, 1, 0, 1, 0],
-  ['mt940/wolph-mt940__self-provided__wrapped_timestamp.sta', 'mt940', 1, 1, 1, 0, 0],
+  // 30 February as value date: the line is not fully read, so the statement is `incomplete`, not ok.
+  ['mt940/wolph-mt940__self-provided__wrapped_timestamp.sta', 'mt940', 1, 1, 0, 0, 0],
   ['mt940/zilverline__abn__abn_sepa_incasso_doorlopend.txt', 'mt940', 1, 1, 0, 1, 0],
   ['mt940/zilverline__abn__abn_structured_sepa_acceptgiro.txt', 'mt940', 1, 1, 0, 1, 0],
   ['mt940/zilverline__abn__abnamro.txt', 'mt940', 2, 10, 0, 2, 0],

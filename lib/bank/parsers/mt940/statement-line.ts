@@ -18,13 +18,18 @@ export interface StatementLine {
   supplementary?: string;
 }
 
+/** Digits with at most one decimal mark, `,` or `.` (old Rabobank), zero-padded or ending in the mark. */
+function isAmountText(text: string): boolean {
+  return /^\d*[,.]?\d*$/.test(text) && /\d/.test(text);
+}
+
 export type StatementLineParse = { ok: true; line: StatementLine } | { ok: false; reason: string };
 
 const HEAD = /^(\d{6})(\d{4}| {4})?(RC|RD|EC|ED|C|D)/;
 
 /**
  * Parses `:61:` content (first line plus continuation lines):
- * `YYMMDD[MMDD](C|D|RC|RD)[funds code]amount(N|S|F)xxx reference[//bank reference][\n supplementary]`.
+ * `YYMMDD[MMDD](C|D|RC|RD)[funds code]amount[(N|S|F)xxx][reference][//bank reference][\n supplementary]`.
  * The sign is from the account holder's view: C and RD add money, D and RC take it away.
  */
 export function parseStatementLine(lines: string[]): StatementLineParse {
@@ -34,13 +39,20 @@ export function parseStatementLine(lines: string[]): StatementLineParse {
   const valueDate = parseYymmdd(head[1] ?? '');
   const mark = head[3] ?? '';
   let rest = first.slice(head[0].length);
-  if (/^[A-Z](?=[\d,])/.test(rest)) rest = rest.slice(1); // funds code (third letter of the currency)
+  if (/^[A-Z](?=[\d,.])/.test(rest)) rest = rest.slice(1); // funds code (third letter of the currency)
   const typed = /^(.*?)([NSF][A-Z0-9 ]{3})(.*)$/.exec(rest);
-  const amountRaw = (typed ? (typed[1] ?? '') : rest).trim();
-  if (!/^\d*,?\d*$/.test(amountRaw) || !/\d/.test(amountRaw)) {
-    return { ok: false, reason: `amount "${amountRaw}": not a number` };
-  }
-  if (!typed) return { ok: false, reason: `"${rest}": missing transaction type (N/S/F + 3 characters)` };
+  // Some banks leave the type code out: the amount is followed directly by `//bank reference` or nothing.
+  const untyped = /^(\d*[,.]?\d*)(?=\/\/|\s|$)(.*)$/.exec(rest);
+  const typedAmountReads = typed !== null && isAmountText((typed[1] ?? '').trim());
+  const amountRaw = typedAmountReads
+    ? (typed?.[1] ?? '').trim()
+    : untyped && isAmountText(untyped[1] ?? '')
+      ? (untyped[1] ?? '')
+      : (typed ? (typed[1] ?? '') : rest).trim();
+  if (!isAmountText(amountRaw))
+    return { ok: false, reason: `amount "${amountRaw.slice(0, 40)}": not a number` };
+  const afterAmount = typedAmountReads ? (typed?.[3] ?? '') : (untyped?.[2] ?? '');
+  const transactionType = typedAmountReads ? (typed?.[2] ?? '').trim() : '';
   const amount = parseAmountToCents(amountRaw);
   if (!amount.ok) return { ok: false, reason: `amount "${amountRaw}": ${amount.reason}` };
 
@@ -58,7 +70,7 @@ export function parseStatementLine(lines: string[]): StatementLineParse {
   if (!bookingDate) return { ok: false, reason: `value date "${head[1]}": not a valid date` };
 
   const debit = mark === 'D' || mark === 'RC' || mark === 'ED';
-  const [referencePart = '', ...bankParts] = (typed?.[3] ?? '').split('//');
+  const [referencePart = '', ...bankParts] = afterAmount.split('//');
   let customerReference = referencePart.trim();
   const extras: string[] = [];
   const compact = customerReference.replace(/\s/g, '');
@@ -73,7 +85,7 @@ export function parseStatementLine(lines: string[]): StatementLineParse {
     bookingDate,
     amountCents: debit ? -amount.cents : amount.cents,
     reversal: mark.startsWith('R'),
-    transactionType: (typed?.[2] ?? '').trim(),
+    transactionType,
   };
   if (valueDate) line.valueDate = valueDate;
   if (entryDate) line.entryDate = entryDate;

@@ -1,0 +1,304 @@
+import type { BankCode, BankEntry, BankStatement } from '../../statement.ts';
+import { applyBalanceCheck } from '../balance.ts';
+import { accountIbanOf, bankFromIban } from '../bank-codes.ts';
+import { coversOneBookingDay } from '../dates.ts';
+import { parseEntryDetails } from '../entry-details.ts';
+import { compactIban, looksLikeIban } from '../references.ts';
+import { parseAccount, parseBalance } from './header-fields.ts';
+import { parseStatementLine } from './statement-line.ts';
+import { type Mt940Field, quoteLine } from './tokenize-mt940.ts';
+
+/** Fields that hold one line: anything on the lines after them was not read. */
+const SINGLE_LINE_TAGS = new Set(['20', '21', '28', '28C', '60F', '60M', '62F', '62M', '64', '65']);
+/** Envelope remains (`}`, `{5:…}`) that may follow the last field of a message. */
+const ENVELOPE_REMAINS = /^\s*(?:\{\d:.*|\}+)\s*$/;
+
+function newStatement(bank: BankCode): BankStatement {
+  return {
+    format: 'mt940',
+    formatVersion: 'mt940',
+    bank,
+    account: '',
+    currency: '',
+    statementId: '',
+    balanceCheck: 'not-available',
+    entries: [],
+    errors: [],
+  };
+}
+
+function fillFromSupplementary(entry: BankEntry, supplementary: string | undefined): void {
+  if (!supplementary) return;
+  const value = supplementary.replace(/\/TRCD\/[^/]*\/?/g, '').trim();
+  if (!value) return;
+  const [first = '', ...rest] = value.split(/\s+/);
+  if (looksLikeIban(first)) {
+    entry.counterpartyIban ??= compactIban(first);
+    if (rest.length) entry.counterpartyName ??= rest.join(' ');
+  } else if (/^P?\d{6,10}$/.test(first) && /[1-9]/.test(first)) {
+    entry.counterpartyAccount ??= first;
+    if (rest.length) entry.counterpartyName ??= rest.join(' ');
+  } else if (!entry.counterpartyName) {
+    entry.counterpartyName = value.replace(/\s+/g, ' ');
+  }
+}
+
+/**
+ * Lines without an entry date were booked on the statement's day when the statement covers one day; MT940
+ * then only gives the value date, while CAMT of the same day gives `BookgDt`. Using the closing date keeps
+ * their import ids equal. Over longer periods the value date is the best guess left.
+ */
+function bookOnStatementDay(statement: BankStatement, withoutEntryDate: readonly BankEntry[]): void {
+  const day = statement.closingDate;
+  if (!day || withoutEntryDate.length === 0 || !coversOneBookingDay(statement.openingDate, day)) return;
+  for (const entry of withoutEntryDate) entry.bookingDate = day;
+}
+
+/**
+ * Reads the fields of one MT940 file, statement by statement, across message blocks: a statement lasts
+ * from its `:20:` (or, without one, its header) to the next statement, so lines after a stray `-` or `-}`
+ * still belong to it. Every line that cannot be read is an error and an `unreadableLines` entry of the
+ * statement it is in, which makes the balance check `incomplete`.
+ */
+export class Mt940StatementReader {
+  readonly statements: BankStatement[] = [];
+  /** Problems outside any statement (before the first one). */
+  readonly fileErrors: string[] = [];
+  private statement: BankStatement | undefined;
+  private withoutEntryDate: BankEntry[] = [];
+  private entry: BankEntry | undefined;
+  private entryDetails: string[] | undefined;
+  private afterClosing = false;
+  private sequence = '';
+  private reference = '';
+
+  /** The statement being read, if any. */
+  get current(): BankStatement | undefined {
+    return this.statement;
+  }
+
+  /** Whether the statement being read has had its closing balance (`:62F:`/`:62M:`, `:64:`, `:65:`). */
+  get closed(): boolean {
+    return this.afterClosing;
+  }
+
+  /** The id the statement being read will get: `:20:` reference and `:28C:` number. */
+  get currentStatementId(): string {
+    return this.statementId();
+  }
+
+  /** Starts a statement; `reference` is the `:20:` content, absent when the file gives none. */
+  startStatement(bank: BankCode, reference = ''): BankStatement {
+    this.finishStatement();
+    this.statement = newStatement(bank);
+    this.reference = reference;
+    return this.statement;
+  }
+
+  /** Records a line that could not be read: an error naming line, text and rule, and an unreadable line. */
+  unreadable(lineNumber: number, text: string, message: string): void {
+    const target = this.statement;
+    if (!target) {
+      this.fileErrors.push(message);
+      return;
+    }
+    target.errors.push(message);
+    const reason = message.replace(/^line \d+ /, '');
+    target.unreadableLines ??= [];
+    target.unreadableLines.push({ line: lineNumber, text: quoteLine(text), reason });
+  }
+
+  /** Reads one field into the current statement (there must be one). */
+  read(field: Mt940Field): void {
+    const statement = this.statement;
+    if (!statement) return;
+    const content = (field.lines[0] ?? '').trim();
+    this.reportUnreadContinuation(field);
+    switch (field.tag) {
+      case '20':
+        this.reference = content;
+        break;
+      case '25': {
+        const account = parseAccount(field.lines.join(' '));
+        statement.account = account.account;
+        if (account.currency) statement.currency ||= account.currency;
+        statement.bank = bankFromIban(account.account) ?? account.bank ?? statement.bank;
+        break;
+      }
+      case '28':
+      case '28C':
+        this.sequence = content;
+        break;
+      case '60F':
+      case '60M': {
+        const balance = parseBalance(field);
+        if (typeof balance === 'string')
+          this.unreadable(field.lineNumber, `:${field.tag}:${content}`, balance);
+        else if (statement.openingBalanceCents === undefined) {
+          statement.openingBalanceCents = balance.cents;
+          statement.currency = balance.currency;
+          if (balance.date) statement.openingDate = balance.date;
+        }
+        break;
+      }
+      case '61':
+        this.readStatementLine(field, statement);
+        break;
+      case '86':
+        if (this.entry && !this.afterClosing)
+          this.entryDetails = [...(this.entryDetails ?? []), ...field.lines];
+        break;
+      case '62F':
+      case '62M': {
+        this.finishEntry();
+        this.afterClosing = true;
+        const balance = parseBalance(field);
+        if (typeof balance === 'string')
+          this.unreadable(field.lineNumber, `:${field.tag}:${content}`, balance);
+        else {
+          statement.closingBalanceCents = balance.cents;
+          if (balance.date) statement.closingDate = balance.date;
+          statement.currency ||= balance.currency;
+        }
+        break;
+      }
+      case '64':
+      case '65':
+        this.finishEntry();
+        this.afterClosing = true;
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Ends the file: the last statement is checked and kept. */
+  finish(): void {
+    this.finishStatement();
+  }
+
+  private reportUnreadContinuation(field: Mt940Field): void {
+    if (!SINGLE_LINE_TAGS.has(field.tag)) return;
+    field.lines.forEach((line, index) => {
+      if (index === 0 || line.trim() === '' || ENVELOPE_REMAINS.test(line)) return;
+      const lineNumber = field.lineNumber + index;
+      this.unreadable(
+        lineNumber,
+        line,
+        `line ${lineNumber} "${quoteLine(line, 40)}": not a tag, and :${field.tag}: holds one line`,
+      );
+    });
+  }
+
+  private readStatementLine(field: Mt940Field, statement: BankStatement): void {
+    this.finishEntry();
+    const content = (field.lines[0] ?? '').trim();
+    if (this.afterClosing) {
+      this.unreadable(
+        field.lineNumber,
+        `:61:${content}`,
+        `line ${field.lineNumber} :61: "${quoteLine(content, 40)}": after the closing balance of statement ${this.statementId()}`,
+      );
+      return;
+    }
+    const parsed = parseStatementLine(field.lines);
+    if (!parsed.ok) {
+      this.unreadable(field.lineNumber, `:61:${content}`, `line ${field.lineNumber} :61: ${parsed.reason}`);
+      return;
+    }
+    const line = parsed.line;
+    const entry: BankEntry = {
+      importId: '',
+      bookingDate: line.bookingDate,
+      amountCents: line.amountCents,
+      currency: statement.currency,
+    };
+    if (line.transactionType) entry.transactionType = line.transactionType;
+    this.entry = entry;
+    if (!line.entryDate) this.withoutEntryDate.push(entry);
+    if (line.valueDate) entry.valueDate = line.valueDate;
+    else
+      this.unreadable(
+        field.lineNumber,
+        `:61:${content}`,
+        `line ${field.lineNumber} :61: value date "${content.slice(0, 6)}": not a valid date`,
+      );
+    if (line.reversal) entry.reversal = true;
+    if (line.invalidEntryDate) {
+      this.unreadable(
+        field.lineNumber,
+        `:61:${content}`,
+        `line ${field.lineNumber} :61: entry date "${line.invalidEntryDate}": not a valid MMDD, booked on the value date`,
+      );
+    }
+    const customerReference = line.customerReference;
+    const ibanReference =
+      customerReference !== undefined &&
+      /^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/.test(customerReference.replace(/\s/g, ''));
+    const referenceIsAccount =
+      customerReference !== undefined && (ibanReference || /^P?\d{9,10}$/.test(customerReference));
+    if (line.bankReference) entry.bankReference = line.bankReference;
+    else if (
+      customerReference &&
+      !referenceIsAccount &&
+      !/^(NONREF|EREF|PREF|MARF)$/.test(customerReference)
+    ) {
+      entry.bankReference = customerReference;
+    }
+    if (customerReference && ibanReference) entry.counterpartyIban = compactIban(customerReference);
+    fillFromSupplementary(entry, line.supplementary);
+    // Old Rabobank lines put the counter account in the reference field, the name after it.
+    if (customerReference && /^P?\d{9,10}$/.test(customerReference) && !entry.counterpartyIban) {
+      entry.counterpartyAccount ??= customerReference;
+    }
+  }
+
+  private finishEntry(): void {
+    const { statement, entry, entryDetails } = this;
+    if (statement && entry) {
+      if (entryDetails) {
+        const details = parseEntryDetails(entryDetails);
+        const { reversalHint, ...fields } = details;
+        for (const [key, value] of Object.entries(fields)) {
+          const target = entry as unknown as Record<string, unknown>;
+          if (target[key] === undefined || key !== 'counterpartyName') target[key] = value;
+        }
+        if (reversalHint && entry.reversal === undefined) entry.reversal = true;
+      }
+      statement.entries.push(entry);
+    }
+    this.entry = undefined;
+    this.entryDetails = undefined;
+  }
+
+  private statementId(): string {
+    return [this.reference, this.sequence].filter(Boolean).join('/') || 'unknown';
+  }
+
+  private finishStatement(): void {
+    this.finishEntry();
+    const statement = this.statement;
+    if (statement) {
+      statement.statementId = this.statementId();
+      statement.bank =
+        statement.bank === 'generic' ? (bankFromIban(statement.account) ?? statement.bank) : statement.bank;
+      if (statement.closingBalanceCents === undefined && statement.openingBalanceCents !== undefined) {
+        statement.errors.push('statement has no closing balance :62F:/:62M:');
+      }
+      if (statement.openingBalanceCents === undefined)
+        statement.errors.push('statement has no opening balance :60F:/:60M:');
+      if (!statement.account) statement.errors.push('statement has no account :25:');
+      for (const item of statement.entries) item.currency ||= statement.currency;
+      const accountIban = accountIbanOf(statement.account, statement.bank);
+      if (accountIban) statement.accountIban = accountIban;
+      bookOnStatementDay(statement, this.withoutEntryDate);
+      applyBalanceCheck(statement);
+      this.statements.push(statement);
+    }
+    this.statement = undefined;
+    this.withoutEntryDate = [];
+    this.afterClosing = false;
+    this.sequence = '';
+    this.reference = '';
+  }
+}
