@@ -61,6 +61,7 @@ const SEPA_TAGS = [
   'NREF',
   'RTYP',
   'ACCW',
+  'BBAN',
 ];
 const SEPA_TAG_PATTERN = new RegExp(`/(${SEPA_TAGS.join('|')})/`, 'g');
 const STARTS_WITH_SEPA_TAG = new RegExp(`^\\s*/(${SEPA_TAGS.join('|')})/`);
@@ -114,6 +115,7 @@ function parseSepaTags(text: string): EntryDetails {
         details.transactionType ??= value || undefined;
         break;
       case 'IBAN':
+      case 'BBAN': // Knab: a counter account without IBAN
         setCounterAccount(details, value);
         break;
       case 'BIC':

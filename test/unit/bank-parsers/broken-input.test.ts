@@ -190,26 +190,24 @@ describe('MT940 tags outside a statement', () => {
     expect(result.statements[0]?.balanceCheck).toBe('ok');
   });
 
-  it('lines after the closing balance and a block end belong to that statement and block it', () => {
+  it('entries after the closing balance and a block end become a statement of their own that is not booked', () => {
     // Prepare
     const text = [...MT940, ':61:2401050105D10,00NTRFNONREF', ':86:/REMI/USTD//Kosten/'].join('\r\n');
     // Act
     const result = parseStatementFile(bytes(text));
     // Assess
     expect(result.errors).toEqual([]);
-    expect(result.statements).toHaveLength(1);
-    const [statement] = result.statements;
-    expect(statement?.balanceCheck).toBe('incomplete');
-    expect(statement?.errors).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(/^line 10 :61: "2401050105D10,00NTRFNONREF": outside a statement/),
-        expect.stringMatching(/^line 11 :86: .*outside a statement/),
-      ]),
-    );
-    expect(statement?.unreadableLines?.map((line) => [line.line, line.text])).toEqual([
-      [10, ':61:2401050105D10,00NTRFNONREF'],
-      [11, ':86:/REMI/USTD//Kosten/'],
+    expect(result.statements.map((statement) => [statement.balanceCheck, statement.entries.length])).toEqual([
+      ['ok', 1],
+      ['not-available', 1],
     ]);
+    const [closed, after] = result.statements;
+    expect(closed?.errors).toEqual([]);
+    expect(after).toMatchObject({ account: 'NL69INGB0123456789', statementId: 'P240105000000001/00001+' });
+    expect(after?.entries[0]).toMatchObject({ amountCents: -1000, remittance: 'Kosten' });
+    expect(after?.errors[0]).toMatch(
+      /^line 10 :61: "2401050105D10,00NTRFNONREF": after the closing balance of statement P240105000000001\/00001/,
+    );
   });
 
   it('a statement whose :20: is lost is read but carries an error, so it is not booked', () => {

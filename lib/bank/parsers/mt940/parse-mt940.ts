@@ -24,7 +24,8 @@ function isStatementWithoutReference(block: Mt940Block): boolean {
  * Tags before the first statement are file errors. Later tags outside a statement are errors of the
  * statement they belong to, so it is not booked with lines missing: a block whose header tags come without
  * `:20:` (a lost or mangled `:20:`) is read but never booked; lines after a block end with no new statement
- * continue the statement before it while it has no closing balance, and are errors once it has.
+ * continue the statement before it while it has no closing balance; entries after it become a statement of
+ * their own that is never booked.
  */
 export function parseMt940(text: string): { statements: BankStatement[]; errors: string[] } {
   const reader = new Mt940StatementReader();
@@ -66,19 +67,6 @@ export function parseMt940(text: string): { statements: BankStatement[]; errors:
           .errors.push(
             `line ${field.lineNumber} :${field.tag}: "${quoteLine(content, 40)}": statement has no transaction reference :20: before it`,
           );
-      } else if (firstOfBlock && reader.closed) {
-        // A block of lines after a statement's closing balance, without a statement of its own: they
-        // belong to no statement that could be checked, so they block the one before them.
-        reportSuspects();
-        for (const stray of block.fields) {
-          const strayContent = (stray.lines[0] ?? '').trim();
-          reader.unreadable(
-            stray.lineNumber,
-            `:${stray.tag}:${strayContent}`,
-            `line ${stray.lineNumber} :${stray.tag}: "${quoteLine(strayContent, 40)}": outside a statement (no :20: before it), after the closing balance of statement ${reader.currentStatementId}`,
-          );
-        }
-        break;
       }
       if (firstOfBlock) reportSuspects();
       reader.read(field);

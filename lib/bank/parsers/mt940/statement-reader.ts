@@ -77,16 +77,6 @@ export class Mt940StatementReader {
     return this.statement;
   }
 
-  /** Whether the statement being read has had its closing balance (`:62F:`/`:62M:`, `:64:`, `:65:`). */
-  get closed(): boolean {
-    return this.afterClosing;
-  }
-
-  /** The id the statement being read will get: `:20:` reference and `:28C:` number. */
-  get currentStatementId(): string {
-    return this.statementId();
-  }
-
   /** Starts a statement; `reference` is the `:20:` content, absent when the file gives none. */
   startStatement(bank: BankCode, reference = ''): BankStatement {
     this.finishStatement();
@@ -151,15 +141,21 @@ export class Mt940StatementReader {
       case '62F':
       case '62M': {
         this.finishEntry();
-        this.afterClosing = true;
         const balance = parseBalance(field);
         if (typeof balance === 'string')
           this.unreadable(field.lineNumber, `:${field.tag}:${content}`, balance);
-        else {
+        else if (this.afterClosing && statement.closingBalanceCents !== undefined) {
+          this.unreadable(
+            field.lineNumber,
+            `:${field.tag}:${content}`,
+            `line ${field.lineNumber} :${field.tag}: "${quoteLine(content, 40)}": a second closing balance`,
+          );
+        } else {
           statement.closingBalanceCents = balance.cents;
           if (balance.date) statement.closingDate = balance.date;
           statement.currency ||= balance.currency;
         }
+        this.afterClosing = true;
         break;
       }
       case '64':
@@ -190,17 +186,27 @@ export class Mt940StatementReader {
     });
   }
 
+  /**
+   * Lines after a statement's closing balance, without a header of their own: no balance covers them, so
+   * they become a statement of their own (same account) that is read and shown but never booked, and the
+   * statement before them stays as it was.
+   */
+  private startStatementAfterClosing(field: Mt940Field, closed: BankStatement): void {
+    const closedId = this.statementId();
+    const content = (field.lines[0] ?? '').trim();
+    const orphan = this.startStatement(closed.bank, `${closedId}+`);
+    orphan.account = closed.account;
+    orphan.currency = closed.currency;
+    orphan.errors.push(
+      `line ${field.lineNumber} :${field.tag}: "${quoteLine(content, 40)}": after the closing balance of statement ${closedId}, without a statement header (:20:, :60F:) of its own`,
+    );
+  }
+
   private readStatementLine(field: Mt940Field, statement: BankStatement): void {
     this.finishEntry();
     const content = (field.lines[0] ?? '').trim();
-    if (this.afterClosing) {
-      this.unreadable(
-        field.lineNumber,
-        `:61:${content}`,
-        `line ${field.lineNumber} :61: "${quoteLine(content, 40)}": after the closing balance of statement ${this.statementId()}`,
-      );
-      return;
-    }
+    if (this.afterClosing) this.startStatementAfterClosing(field, statement);
+    const target = this.statement ?? statement;
     const parsed = parseStatementLine(field.lines);
     if (!parsed.ok) {
       this.unreadable(field.lineNumber, `:61:${content}`, `line ${field.lineNumber} :61: ${parsed.reason}`);
@@ -211,7 +217,7 @@ export class Mt940StatementReader {
       importId: '',
       bookingDate: line.bookingDate,
       amountCents: line.amountCents,
-      currency: statement.currency,
+      currency: target.currency,
     };
     if (line.transactionType) entry.transactionType = line.transactionType;
     this.entry = entry;

@@ -81,6 +81,19 @@ function tagOf(line: string): string | undefined {
 }
 
 /**
+ * Whether a tag line is really the rest of a time wrapped at the line width inside `:86:` text: ING's
+ * `…05/31/2017 00` + `:00:00/`, German `…T16` + `:26:37 Fo…`. Then the line before is a full-width line
+ * ending in the hour, the "tag" is the minutes and its content starts with the seconds.
+ */
+function isWrappedTime(field: Mt940Field | undefined, line: string): boolean {
+  if (field?.tag !== '86') return false;
+  const previous = field.lines[field.lines.length - 1] ?? '';
+  return (
+    previous.trimEnd().length >= 60 && /\d$/.test(previous.trimEnd()) && /^:[0-5]\d:\d\d(?!\d)/.test(line)
+  );
+}
+
+/**
  * Whether a lone `-` at `index` ends the message. It does unless the next tag continues the statement
  * (`:61:`, `:86:`, a closing balance): Rabobank writes `-` as a line of `:86:` text, and some exports put
  * `-` between lines of one statement without starting a new message.
@@ -123,7 +136,7 @@ export function tokenizeMt940(text: string): Mt940Block[] {
       finish();
       return;
     }
-    const tag = tagOf(line);
+    const tag = isWrappedTime(field, line) ? undefined : tagOf(line);
     if (tag !== undefined) {
       field = { tag, lines: [TAG_LINE.exec(line)?.[2] ?? ''], lineNumber: index + 1 };
       block.fields.push(field);
