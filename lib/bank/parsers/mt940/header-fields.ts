@@ -32,7 +32,8 @@ export function parseBalance(field: Mt940Field): Balance | string {
 
 /** `:25:` account: IBAN (spaces and a trailing currency removed), `TRIODOSBANK/0390…`, legacy numbers. */
 export function parseAccount(raw: string): { account: string; currency?: string; bank?: BankCode } {
-  let value = raw.trim();
+  // A leading `/` (Polish and some German banks write `:25:/PL61…`) is not part of the account.
+  let value = raw.trim().replace(/^\/(?=[A-Z0-9])/i, '');
   let bank: BankCode | undefined;
   if (/^TRIODOSBANK\//i.test(value)) {
     bank = 'triodos';

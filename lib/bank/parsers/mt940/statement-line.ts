@@ -32,14 +32,20 @@ const HEAD = /^(\d{6})(\d{4}| {4})?(RC|RD|EC|ED|C|D)/;
  * `YYMMDD[MMDD](C|D|RC|RD)[funds code]amount[(N|S|F)xxx][reference][//bank reference][\n supplementary]`.
  * The sign is from the account holder's view: C and RD add money, D and RC take it away.
  */
-export function parseStatementLine(lines: string[]): StatementLineParse {
+export function parseStatementLine(input: string[]): StatementLineParse {
+  // Sparkassen break the line after the mark (and funds code): the amount starts the next line.
+  const lines =
+    /^\d{6}(?:\d{4}| {4})?R?[CD][A-Z]?\s*$/.test(input[0] ?? '') && input.length > 1
+      ? [`${(input[0] ?? '').trimEnd()}${(input[1] ?? '').trim()}`, ...input.slice(2)]
+      : input;
   const first = lines[0] ?? '';
   const head = HEAD.exec(first);
   if (!head) return { ok: false, reason: `"${first.slice(0, 20)}": expected YYMMDD[MMDD] and C/D/RC/RD` };
   const valueDate = parseYymmdd(head[1] ?? '');
   const mark = head[3] ?? '';
   let rest = first.slice(head[0].length);
-  if (/^[A-Z](?=[\d,.])/.test(rest)) rest = rest.slice(1); // funds code (third letter of the currency)
+  if (/^[A-Z](?=\s*[\d,.])/.test(rest)) rest = rest.slice(1); // funds code (third letter of the currency)
+  rest = rest.replace(/^\s+(?=[\d,.])/, ''); // a space before the amount (cuscal, Sparkassen)
   const typed = /^(.*?)([NSF][A-Z0-9 ]{3})(.*)$/.exec(rest);
   // Some banks leave the type code out: the amount is followed directly by `//bank reference` or nothing.
   const untyped = /^(\d*[,.]?\d*)(?=\/\/|\s|$)(.*)$/.exec(rest);
