@@ -5,7 +5,9 @@ import { detectCsvLayout } from './csv/parse-bank-csv.ts';
 export function detectFormat(text: string): StatementFormat | undefined {
   const head = text.slice(0, 4096);
   if (/^\s*</.test(head) && /BkToCstmrStmt|camt\.053/.test(text.slice(0, 20_000))) return 'camt053';
-  if (/^:(20|25|28C?|60[FM]|61):/m.test(head) || /\{4:/.test(head)) return 'mt940';
+  // Control characters (Ctrl-Z, NUL) before a tag do not hide an MT940 file.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: skipping control characters is the point
+  if (/^[\x00-\x08\x0b-\x1f\x7f]*:(20|25|28C?|60[FM]|61):/m.test(head) || /\{4:/.test(head)) return 'mt940';
   if (detectCsvLayout(text)) return 'csv';
   return undefined;
 }

@@ -48,7 +48,7 @@ export function parseStatementLine(input: string[]): StatementLineParse {
   rest = rest.replace(/^\s+(?=[\d,.])/, ''); // a space before the amount (cuscal, Sparkassen)
   const typed = /^(.*?)([NSF][A-Z0-9 ]{3})(.*)$/.exec(rest);
   // Some banks leave the type code out: the amount is followed directly by `//bank reference` or nothing.
-  const untyped = /^(\d*[,.]?\d*)(?=\/\/|\s|$)(.*)$/.exec(rest);
+  const untyped = /^(\d*[,.]?\d*)(?=\/\/|\s*$)(.*)$/.exec(rest);
   const typedAmountReads = typed !== null && isAmountText((typed[1] ?? '').trim());
   const amountRaw = typedAmountReads
     ? (typed?.[1] ?? '').trim()
