@@ -371,7 +371,7 @@ describe('MT940 quirks (lib/bank/parsers/mt940/README.md)', () => {
     result.statements.forEach((item, index) => {
       const patterns = expected.errors?.[index] ?? [];
       expect(item.errors).toHaveLength(patterns.length);
-      patterns.forEach((pattern, at) => expect(item.errors[at]).toMatch(pattern));
+      for (const [at, pattern] of patterns.entries()) expect(item.errors[at]).toMatch(pattern);
     });
     if (expected.entry) {
       const entries = result.statements.flatMap((item) => item.entries);
