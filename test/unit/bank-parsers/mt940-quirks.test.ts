@@ -22,6 +22,8 @@ interface Expected {
   /** Errors of each statement (a regex per error, in order); absent = none. */
   errors?: RegExp[][];
   entry?: Partial<BankEntry>;
+  /** Fields no entry may have. */
+  absent?: (keyof BankEntry)[];
   /** `[line, text]` of the unreadable lines of the first statement. */
   unreadable?: [number, string][];
   statementIds?: string[];
@@ -316,6 +318,28 @@ const QUIRKS: [string, string, Expected][] = [
     },
   ],
   [
+    'coded supplementary details on the :61: line (/OCMT/, /CHGS/, ING /TRCD/) are no counterparty name',
+    statement(
+      ':61:2401050105DR25,50NTRFREFERENCE//MUL0408041114005',
+      '/OCMT/EUR25,5//CHGS/EUR0,5/',
+      CLOSE_74_50,
+    ).join('\n'),
+    {
+      statements: [['ok', [-2550]]],
+      entry: { bankReference: 'MUL0408041114005' },
+      absent: ['counterpartyName'],
+    },
+  ],
+  [
+    'a closing balance in another currency than the opening balance cannot be checked',
+    statement(DEBIT_25_50, ':62F:C240105USD74,50').join('\n'),
+    {
+      statements: [['incomplete', [-2550]]],
+      errors: [[/^line 6 :62F: currency "USD": differs from the statement's currency EUR$/]],
+      unreadable: [[6, ':62F:C240105USD74,50']],
+    },
+  ],
+  [
     'a line that is no tag after a balance cannot be read: incomplete, named',
     statement(DEBIT_25_50, CLOSE_74_50, 'RUBBISH 123,45').join('\n'),
     {
@@ -378,6 +402,10 @@ describe('MT940 quirks (lib/bank/parsers/mt940/README.md)', () => {
       expect(entries.some((entry) => expect.objectContaining(expected.entry).asymmetricMatch(entry))).toBe(
         true,
       );
+    }
+    for (const key of expected.absent ?? []) {
+      for (const entry of result.statements.flatMap((item) => item.entries))
+        expect(entry[key]).toBeUndefined();
     }
     if (expected.unreadable) {
       expect(result.statements[0]?.unreadableLines?.map((line) => [line.line, line.text])).toEqual(

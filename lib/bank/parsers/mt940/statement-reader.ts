@@ -29,7 +29,8 @@ function newStatement(bank: BankCode): BankStatement {
 
 function fillFromSupplementary(entry: BankEntry, supplementary: string | undefined): void {
   if (!supplementary) return;
-  const value = supplementary.replace(/\/TRCD\/[^/]*\/?/g, '').trim();
+  // Coded supplementary details (ING `/TRCD/01028/`, SWIFT `/OCMT/EUR4,5/`, `/CHGS/…`) are no name.
+  const value = supplementary.replace(/\/[A-Z]{4}\/[^/]*\/?/g, '').trim();
   if (!value) return;
   const [first = '', ...rest] = value.split(/\s+/);
   if (looksLikeIban(first)) {
@@ -125,6 +126,7 @@ export class Mt940StatementReader {
         if (typeof balance === 'string')
           this.unreadable(field.lineNumber, `:${field.tag}:${content}`, balance);
         else if (statement.openingBalanceCents === undefined) {
+          this.checkCurrency(field, content, balance.currency);
           statement.openingBalanceCents = balance.cents;
           statement.currency = balance.currency;
           if (balance.date) statement.openingDate = balance.date;
@@ -151,6 +153,7 @@ export class Mt940StatementReader {
             `line ${field.lineNumber} :${field.tag}: "${quoteLine(content, 40)}": a second closing balance`,
           );
         } else {
+          this.checkCurrency(field, content, balance.currency);
           statement.closingBalanceCents = balance.cents;
           if (balance.date) statement.closingDate = balance.date;
           statement.currency ||= balance.currency;
@@ -171,6 +174,17 @@ export class Mt940StatementReader {
   /** Ends the file: the last statement is checked and kept. */
   finish(): void {
     this.finishStatement();
+  }
+
+  /** A balance in another currency than the account's or the other balance's cannot be checked. */
+  private checkCurrency(field: Mt940Field, content: string, currency: string): void {
+    const expected = this.statement?.currency;
+    if (!expected || expected === currency) return;
+    this.unreadable(
+      field.lineNumber,
+      `:${field.tag}:${content}`,
+      `line ${field.lineNumber} :${field.tag}: currency "${currency}": differs from the statement's currency ${expected}`,
+    );
   }
 
   private reportUnreadContinuation(field: Mt940Field): void {
