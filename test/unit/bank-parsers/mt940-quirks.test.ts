@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { type ParseResult, parseStatementFile } from '../../../lib/bank/parsers/index.ts';
 import type { BankEntry } from '../../../lib/bank/statement.ts';
+import { statementRejection } from '../../../lib/bank/statement-rejection.ts';
+import { corpusFiles, readCorpusFile } from '../../support/corpus.ts';
 
 /**
  * One minimal statement per MT940 quirk of lib/bank/parsers/mt940/README.md, built here. Each row: the
@@ -331,6 +333,19 @@ const QUIRKS: [string, string, Expected][] = [
     },
   ],
   [
+    'a sign inside a balance amount is refused, not applied',
+    statement(DEBIT_25_50, ':62F:C240105EUR-74,50').join('\n'),
+    {
+      statements: [['incomplete', [-2550]]],
+      errors: [
+        [
+          /^line 6 :62F: amount "-74,50": a sign in the amount \(C\/D gives it\)$/,
+          /no closing balance :62F:/,
+        ],
+      ],
+    },
+  ],
+  [
     'a closing balance in another currency than the opening balance cannot be checked',
     statement(DEBIT_25_50, ':62F:C240105USD74,50').join('\n'),
     {
@@ -415,5 +430,35 @@ describe('MT940 quirks (lib/bank/parsers/mt940/README.md)', () => {
     if (expected.statementIds) {
       expect(result.statements.map((item) => item.statementId)).toEqual(expected.statementIds);
     }
+  });
+});
+
+describe('MT940 statements with lines that could not be read', () => {
+  it('are never ok, over the whole corpus: a statement naming a line is incomplete or blocked otherwise', () => {
+    for (const name of corpusFiles('mt940')) {
+      // Prepare / Act
+      const result = parseStatementFile(readCorpusFile('mt940', name), name);
+      // Assess
+      for (const item of result.statements) {
+        if (item.unreadableLines?.length) expect(item.balanceCheck, name).toBe('incomplete');
+        if (item.errors.some((error) => /^line \d+ /.test(error)))
+          expect(item.balanceCheck, name).not.toBe('ok');
+      }
+    }
+  });
+
+  it('are rejected with the lines named, truncated', () => {
+    // Prepare
+    const long = `RUBBISH ${'x'.repeat(200)}`;
+    const text = statement(DEBIT_25_50, ':61:2401050105D2,5ONTRFNONREF', CLOSE_74_50, long).join('\n');
+    // Act
+    const [item] = parseStatementFile(bytes(text)).statements;
+    const rejection = item ? statementRejection(item) : undefined;
+    // Assess
+    expect(item?.balanceCheck).toBe('incomplete');
+    expect(rejection).toMatch(/^statement has lines that could not be read/);
+    expect(rejection).toContain('line 6 ":61:2401050105D2,5ONTRFNONREF": :61: amount "2,5O": not a number');
+    expect(rejection).toContain(`line 8 "${long.slice(0, 59)}…"`);
+    expect(rejection?.length).toBeLessThan(400);
   });
 });

@@ -17,7 +17,10 @@ export function parseBalance(field: Mt940Field): Balance | string {
   const match = /^([CD])(\d{6})([A-Z]{3})(.*)$/.exec(content);
   if (!match)
     return `line ${field.lineNumber} :${field.tag}: "${quoteLine(content)}": expected C|D + YYMMDD + currency + amount`;
-  const amount = parseAmountToCents(match[4] ?? '');
+  // The sign is the C/D mark; a `+`/`-` in the amount is not MT940 and must not flip it silently.
+  const amount = /^\s*[+-]/.test(match[4] ?? '')
+    ? { ok: false as const, reason: 'a sign in the amount (C/D gives it)' }
+    : parseAmountToCents(match[4] ?? '');
   if (!amount.ok)
     return `line ${field.lineNumber} :${field.tag}: amount "${quoteLine(match[4] ?? '')}": ${amount.reason}`;
   const balance: Balance = {
