@@ -333,6 +333,42 @@ const QUIRKS: [string, string, Expected][] = [
     },
   ],
   [
+    'German banks: balance without currency, :NS: before the opening balance, funds code M (DEM)',
+    [
+      ':20:STARTUMS',
+      ':25:1222333444',
+      ':28:1/1',
+      ':NS:22Test GmbH',
+      '23Testkonto',
+      ':60F:C020315DEM0,00',
+      ':61:0203170320CM5000,00S05168790452',
+      ':NS:01Verwendungszweck 1',
+      ':61:020322DM2000,00NCHG',
+      ':62M:C0203153000,00',
+    ].join('\n'),
+    { statements: [['ok', [500000, -200000]]], entry: { currency: 'DEM' } },
+  ],
+  [
+    'trailing spaces after every field, BIC/account in :25:, F type codes, a space before the :86: GVC code',
+    [
+      ':20:TELEWIZORY S.A. ',
+      ':25:BPHKPLPK/320000546101 ',
+      ':28C:00084/001 ',
+      ':60F:C031002PLN40000,00 ',
+      ':61:0310201020C20000,00FMSCNONREF//8327000090031789 ',
+      'Card transaction ',
+      ':86: 020?00Wyplata?2008106000760000777777777777?3010600076?32HUTA SZKLA ',
+      ':62F:C031020PLN60000,00 ',
+      '',
+      '-',
+    ].join('\n'),
+    {
+      statements: [['ok', [2000000]]],
+      entry: { bankReference: '8327000090031789', remittance: '08106000760000777777777777', currency: 'PLN' },
+      statementIds: ['TELEWIZORY S.A./00084/001'],
+    },
+  ],
+  [
     'a sign inside a balance amount is refused, not applied',
     statement(DEBIT_25_50, ':62F:C240105EUR-74,50').join('\n'),
     {

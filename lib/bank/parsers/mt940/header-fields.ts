@@ -9,12 +9,14 @@ import { type Mt940Field, quoteLine } from './tokenize-mt940.ts';
 export interface Balance {
   cents: number;
   date?: string;
+  /** Empty when the balance gives no currency. */
   currency: string;
 }
 
 export function parseBalance(field: Mt940Field): Balance | string {
   const content = (field.lines[0] ?? '').trim();
-  const match = /^([CD])(\d{6})([A-Z]{3})(.*)$/.exec(content);
+  // German banks may leave the currency out (`:62M:C020315105000,00`): the statement's then applies.
+  const match = /^([CD])(\d{6})([A-Z]{3})?(.*)$/.exec(content);
   if (!match)
     return `line ${field.lineNumber} :${field.tag}: "${quoteLine(content)}": expected C|D + YYMMDD + currency + amount`;
   // The sign is the C/D mark; a `+`/`-` in the amount is not MT940 and must not flip it silently.

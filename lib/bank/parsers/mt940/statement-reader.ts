@@ -128,7 +128,7 @@ export class Mt940StatementReader {
         else if (statement.openingBalanceCents === undefined) {
           this.checkCurrency(field, content, balance.currency);
           statement.openingBalanceCents = balance.cents;
-          statement.currency = balance.currency;
+          statement.currency = balance.currency || statement.currency;
           if (balance.date) statement.openingDate = balance.date;
         }
         break;
@@ -179,7 +179,7 @@ export class Mt940StatementReader {
   /** A balance in another currency than the account's or the other balance's cannot be checked. */
   private checkCurrency(field: Mt940Field, content: string, currency: string): void {
     const expected = this.statement?.currency;
-    if (!expected || expected === currency) return;
+    if (!expected || !currency || expected === currency) return;
     this.unreadable(
       field.lineNumber,
       `:${field.tag}:${content}`,
