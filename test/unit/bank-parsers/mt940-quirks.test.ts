@@ -409,6 +409,26 @@ const QUIRKS: [string, string, Expected][] = [
     },
   ],
   [
+    'a mangled :61: inside a statement is named, not read as :86: text',
+    statement(
+      DEBIT_25_50,
+      ':86:/REMI/Een',
+      ':6l:2401050105D10,00NTRFNONREF',
+      ':86:/REMI/Twee',
+      ':62F:C240105EUR64,50',
+    ).join('\n'),
+    {
+      statements: [['incomplete', [-2550]]],
+      errors: [
+        [
+          /^line 7 ":6l:2401050105D10,00NTRFNONREF": not an MT940 tag, but shaped like a statement line or balance$/,
+          /^balance check: .*difference -10\.00/,
+        ],
+      ],
+      unreadable: [[7, ':6l:2401050105D10,00NTRFNONREF']],
+    },
+  ],
+  [
     'a mangled tag (":2O:") in front of a statement is named, the statement not booked',
     [
       ...statement(DEBIT_25_50, CLOSE_74_50, '-'),

@@ -105,6 +105,13 @@ export class Mt940StatementReader {
     if (!statement) return;
     const content = (field.lines[0] ?? '').trim();
     this.reportUnreadContinuation(field);
+    for (const suspect of field.suspectLines ?? []) {
+      this.unreadable(
+        suspect.lineNumber,
+        suspect.text,
+        `line ${suspect.lineNumber} "${quoteLine(suspect.text, 40)}": not an MT940 tag, but shaped like a statement line or balance`,
+      );
+    }
     switch (field.tag) {
       case '20':
         this.reference = content;

@@ -37,6 +37,8 @@ export interface Mt940Field {
   /** The content after the tag, then every following line up to the next tag (line `lineNumber + i`). */
   lines: string[];
   lineNumber: number;
+  /** Continuation lines that look like a mangled statement line or balance (`:6l:2401…`, `:62 F:C…`). */
+  suspectLines?: SuspectLine[];
 }
 
 /** A line that looks like a tag but is none (`:2O:`, `:6l:`), before the first field of a block. */
@@ -61,6 +63,9 @@ const ENVELOPE = /^\{1:[^}]*\}(?:\{[^4][^}]*\})*(?:\{4:)?/;
 /** Looks like a tag but is not a known one; `:940:`/`:942:` are Rabobank's header lines. */
 const TAG_SHAPED = /^\s*:[0-9A-Za-z]{1,4}:/;
 const RABOBANK_HEADER = /^\s*:94[02]:\s*$/;
+/** A tag-like start (not a known tag) followed by what only `:61:` or a balance holds. */
+const MANGLED_TAG =
+  /^\s*:[^:\s]{1,4}\s?[^:\s]?:\s*(?:\d{6}(?:\d{4}| {4})?R?[CD][A-Z]?\d|[CD]\d{6}[A-Z]{3}\d)/;
 /**
  * C0 control characters (Ctrl-Z end-of-file marks, NULs) are never MT940 content; TAB and LF stay. CR is
  * removed here too, after CRLF/CR have become LF.
@@ -143,9 +148,13 @@ export function tokenizeMt940(text: string): Mt940Block[] {
       return;
     }
     if (field) {
-      // A lone `-` that does not end the message is text in `:86:` and a mere separator elsewhere; it
-      // keeps its place so line numbers stay right.
-      field.lines.push(LONE_DASH.test(line) && field.tag !== '86' ? '' : line);
+      // A lone `-` that does not end the message is text in `:86:` and a mere separator elsewhere; a
+      // mangled tag is no text. Both keep their place so line numbers stay right.
+      if (MANGLED_TAG.test(line)) {
+        field.suspectLines ??= [];
+        field.suspectLines.push({ lineNumber: index + 1, text: line });
+        field.lines.push('');
+      } else field.lines.push(LONE_DASH.test(line) && field.tag !== '86' ? '' : line);
     } else if (line.trim() !== '') {
       if (TAG_SHAPED.test(line) && !RABOBANK_HEADER.test(line))
         block.suspectLines.push({ lineNumber: index + 1, text: line });
