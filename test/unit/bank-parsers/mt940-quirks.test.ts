@@ -429,6 +429,16 @@ const QUIRKS: [string, string, Expected][] = [
     },
   ],
   [
+    'a statement line that lost its tag is named, not read as :86: text',
+    statement(DEBIT_25_50, ':86:/REMI/Een', '2401050105D10,00NTRFNONREF', ':62F:C240105EUR64,50').join('\n'),
+    {
+      statements: [['incomplete', [-2550]]],
+      errors: [[/^line 7 "2401050105D10,00NTRFNONREF": not an MT940 tag/, /^balance check: /]],
+      unreadable: [[7, '2401050105D10,00NTRFNONREF']],
+      entry: { remittance: 'Een' },
+    },
+  ],
+  [
     'a mangled tag (":2O:") in front of a statement is named, the statement not booked',
     [
       ...statement(DEBIT_25_50, CLOSE_74_50, '-'),

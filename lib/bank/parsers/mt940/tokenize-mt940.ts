@@ -63,9 +63,12 @@ const ENVELOPE = /^\{1:[^}]*\}(?:\{[^4][^}]*\})*(?:\{4:)?/;
 /** Looks like a tag but is not a known one; `:940:`/`:942:` are Rabobank's header lines. */
 const TAG_SHAPED = /^\s*:[0-9A-Za-z]{1,4}:/;
 const RABOBANK_HEADER = /^\s*:94[02]:\s*$/;
-/** A tag-like start (not a known tag) followed by what only `:61:` or a balance holds. */
+/**
+ * A tag-like start (not a known tag) followed by what only `:61:` or a balance holds, or a whole statement
+ * line that lost its tag (`2401050105D10,00NTRF…`).
+ */
 const MANGLED_TAG =
-  /^\s*:[^:\s]{1,4}\s?[^:\s]?:\s*(?:\d{6}(?:\d{4}| {4})?R?[CD][A-Z]?\d|[CD]\d{6}[A-Z]{3}\d)/;
+  /^\s*(?::[^:\s]{1,4}\s?[^:\s]?:\s*(?:\d{6}(?:\d{4}| {4})?R?[CD][A-Z]?\d|[CD]\d{6}[A-Z]{3}\d)|\d{6}(?:\d{4})?R?[CD][A-Z]?\d+[,.]\d*[NSF][A-Z0-9]{3})/;
 /**
  * C0 control characters (Ctrl-Z end-of-file marks, NULs) are never MT940 content; TAB and LF stay. CR is
  * removed here too, after CRLF/CR have become LF.
