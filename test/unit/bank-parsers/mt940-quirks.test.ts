@@ -369,6 +369,57 @@ const QUIRKS: [string, string, Expected][] = [
     },
   ],
   [
+    'MT942 interim report: currency from :34F:, entries checked against :90D:/:90C:, never booked',
+    [
+      ':20:ST170119CYC/0001',
+      ':25:PL29114010810000267002001002',
+      ':28C:1/1',
+      ':34F:PLN0',
+      ':13D:1701191815+0100',
+      ':61:1701190119CN0,01NTRFNONREF//MB170119012058',
+      '911-TRANSAKCJA IPH',
+      ':86:911 TRANSAKCJA COLLECT',
+      ':61:1701190119CN0,02NTRFNONREF//MB170119012085',
+      ':86:911 TRANSAKCJA COLLECT',
+      ':90D:0PLN0,00',
+      ':90C:%CREDITS%',
+      '-',
+    ]
+      .join('\n')
+      .replace('%CREDITS%', '2PLN0,03'),
+    {
+      statements: [['not-available', [1, 2]]],
+      errors: [[/no opening balance/]],
+      entry: { currency: 'PLN', bankReference: 'MB170119012058' },
+    },
+  ],
+  [
+    'MT942 whose entries do not match its :90C: count and sum',
+    [
+      ':20:ST170119CYC/0001',
+      ':25:PL29114010810000267002001002',
+      ':28C:1/1',
+      ':34F:PLN0',
+      ':13D:1701191815+0100',
+      ':61:1701190119CN0,01NTRFNONREF//MB170119012058',
+      '911-TRANSAKCJA IPH',
+      ':86:911 TRANSAKCJA COLLECT',
+      ':61:1701190119CN0,02NTRFNONREF//MB170119012085',
+      ':86:911 TRANSAKCJA COLLECT',
+      ':90D:0PLN0,00',
+      ':90C:%CREDITS%',
+      '-',
+    ]
+      .join('\n')
+      .replace('%CREDITS%', '3PLN0,04'),
+    {
+      statements: [['not-available', [1, 2]]],
+      errors: [
+        [/no opening balance/, /^line 12 :90C: 3 credit entries of 0\.04, but the statement has 2 of 0\.03$/],
+      ],
+    },
+  ],
+  [
     'a sign inside a balance amount is refused, not applied',
     statement(DEBIT_25_50, ':62F:C240105EUR-74,50').join('\n'),
     {

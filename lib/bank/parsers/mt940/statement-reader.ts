@@ -1,4 +1,5 @@
 import type { BankCode, BankEntry, BankStatement } from '../../statement.ts';
+import { formatCents, parseAmountToCents } from '../amount.ts';
 import { applyBalanceCheck } from '../balance.ts';
 import { accountIbanOf, bankFromIban } from '../bank-codes.ts';
 import { coversOneBookingDay } from '../dates.ts';
@@ -70,6 +71,8 @@ export class Mt940StatementReader {
   private entry: BankEntry | undefined;
   private entryDetails: string[] | undefined;
   private afterClosing = false;
+  /** MT942 `:90D:`/`:90C:`: number and sum of the debit/credit entries, as the bank counts them. */
+  private entryTotals: { field: Mt940Field; count: number; cents: bigint; debit: boolean }[] = [];
   private sequence = '';
   private reference = '';
 
@@ -168,6 +171,16 @@ export class Mt940StatementReader {
         this.afterClosing = true;
         break;
       }
+      case '34F': {
+        // MT942 floor limit `PLN0`, `EURD0,00`: the only currency an interim report without balances has.
+        const currency = /^([A-Z]{3})/.exec(content)?.[1];
+        if (currency) statement.currency ||= currency;
+        break;
+      }
+      case '90D':
+      case '90C':
+        this.readEntryTotal(field, content);
+        break;
       case '64':
       case '65':
         this.finishEntry();
@@ -302,6 +315,39 @@ export class Mt940StatementReader {
     return [this.reference, this.sequence].filter(Boolean).join('/') || 'unknown';
   }
 
+  private readEntryTotal(field: Mt940Field, content: string): void {
+    const match = /^(\d{1,5})([A-Z]{3})(.*)$/.exec(content);
+    const amount = match ? parseAmountToCents(match[3] ?? '') : undefined;
+    if (!match || !amount?.ok) {
+      this.unreadable(
+        field.lineNumber,
+        `:${field.tag}:${content}`,
+        `line ${field.lineNumber} :${field.tag}: "${quoteLine(content, 40)}": expected number of entries + currency + amount`,
+      );
+      return;
+    }
+    if (this.statement) this.statement.currency ||= match[2] ?? '';
+    this.entryTotals.push({
+      field,
+      count: Number(match[1]),
+      cents: BigInt(amount.cents),
+      debit: field.tag === '90D',
+    });
+  }
+
+  /** MT942 without balances: the entries must still match the bank's own count and sum. */
+  private checkEntryTotals(statement: BankStatement): void {
+    for (const total of this.entryTotals) {
+      const entries = statement.entries.filter((entry) => entry.amountCents < 0 === total.debit);
+      const sum = entries.reduce((acc, entry) => acc + BigInt(Math.abs(entry.amountCents)), 0n);
+      if (entries.length === total.count && sum === total.cents) continue;
+      statement.errors.push(
+        `line ${total.field.lineNumber} :${total.field.tag}: ${total.count} ${total.debit ? 'debit' : 'credit'} entries of ${formatCents(total.cents)}, but the statement has ${entries.length} of ${formatCents(sum)}`,
+      );
+    }
+    this.entryTotals = [];
+  }
+
   private finishStatement(): void {
     this.finishEntry();
     const statement = this.statement;
@@ -319,6 +365,7 @@ export class Mt940StatementReader {
       const accountIban = accountIbanOf(statement.account, statement.bank);
       if (accountIban) statement.accountIban = accountIban;
       bookOnStatementDay(statement, this.withoutEntryDate);
+      this.checkEntryTotals(statement);
       applyBalanceCheck(statement);
       this.statements.push(statement);
     }
