@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatCents, parseAmountToCents, parseStatementFile } from '../../../lib/bank/parsers/index.ts';
+import {
+  formatCents,
+  parseAmountToCents,
+  parseStatementFile,
+  parseStatementLine,
+} from '../../../lib/bank/parsers/index.ts';
 
 const bytes = (text: string) => Uint8Array.from(Buffer.from(text, 'latin1'));
 const MAX = BigInt(Number.MAX_SAFE_INTEGER);
@@ -152,6 +157,52 @@ describe('MT940 lines that cannot be read', () => {
         },
       ),
       { numRuns: 150 },
+    );
+  });
+});
+
+describe('MT940 :61: statement lines in every dialect', () => {
+  it('read the exact signed amount, dates and references whatever optional parts the bank writes', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          cents: fc.bigInt({ min: 0n, max: 99_999_999_999n }),
+          mark: fc.constantFrom('C', 'D', 'RC', 'RD'),
+          entryDate: fc.constantFrom('0105', '    ', ''),
+          fundsCode: fc.constantFrom('', 'R'),
+          decimalMark: fc.constantFrom(',', '.'),
+          padding: fc.nat({ max: 6 }),
+          typeCode: fc.constantFrom('NTRF', 'N541', 'NMSC', 'FMSC', 'NIT ', ''),
+          reference: fc.constantFrom('NONREF', 'EREF', '170059286', ''),
+          bankReference: fc.constantFrom('', '//REF123', '//2022070616391534000'),
+        }),
+        (line) => {
+          // Prepare
+          const whole = `${'0'.repeat(line.padding)}${line.cents / 100n}`;
+          const fraction = String(line.cents % 100n).padStart(2, '0');
+          const amount = `${whole}${line.decimalMark}${fraction}`;
+          const typed = line.typeCode === '' ? '' : `${line.typeCode}${line.reference}`;
+          const text = `240105${line.entryDate}${line.mark}${line.fundsCode}${amount}${typed}${line.bankReference}`;
+          // Act
+          const parsed = parseStatementLine([text]);
+          // Assess
+          const money = Number(line.cents);
+          const sign = line.mark === 'D' || line.mark === 'RC' ? -1 : 1;
+          expect(parsed).toMatchObject({
+            ok: true,
+            line: {
+              amountCents: money === 0 ? 0 : sign * money,
+              reversal: line.mark.startsWith('R'),
+              valueDate: '2024-01-05',
+              bookingDate: '2024-01-05',
+              transactionType: line.typeCode.trim(),
+            },
+          });
+          if (parsed.ok && line.bankReference)
+            expect(parsed.line.bankReference).toBe(line.bankReference.slice(2));
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });
