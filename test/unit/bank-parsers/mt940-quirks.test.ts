@@ -280,6 +280,50 @@ const QUIRKS: [string, string, Expected][] = [
     { statements: [['ok', [-2550]]], statementIds: ['17501/1'] },
   ],
   [
+    'ABN AMRO statements without :20: one after another, without a block end',
+    [
+      'ABNANL2A',
+      '940',
+      'ABNANL2A',
+      ':25:NL91ABNA0417164300',
+      ':28:17501/1',
+      ':60F:C240104EUR100,00',
+      DEBIT_25_50,
+      CLOSE_74_50,
+      ':64:C240105EUR74,50',
+      ':25:NL91ABNA0417164300',
+      ':28:17502/1',
+      ':60F:C240105EUR74,50',
+      ':61:2401060106C0,50N654NONREF',
+      ':62F:C240106EUR75,00',
+    ].join('\n'),
+    {
+      statements: [
+        ['ok', [-2550]],
+        ['ok', [50]],
+      ],
+      statementIds: ['17501/1', '17502/1'],
+    },
+  ],
+  [
+    'a statement header after a closing balance, without its :20:, is a statement that is not booked',
+    statement(
+      DEBIT_25_50,
+      CLOSE_74_50,
+      ':25:NL50RABO0123456789EUR',
+      ':28C:2',
+      ':60F:C240105EUR74,50',
+      ':62F:C240106EUR74,50',
+    ).join('\n'),
+    {
+      statements: [
+        ['ok', [-2550]],
+        ['ok', []],
+      ],
+      errors: [[], [/^line 7 :25: .*statement has no transaction reference :20: before it$/]],
+    },
+  ],
+  [
     ':25: with a leading "/"',
     [
       ':20:MT940',

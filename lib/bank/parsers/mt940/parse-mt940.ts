@@ -48,9 +48,11 @@ export function parseMt940(text: string): { statements: BankStatement[]; errors:
     for (const [index, field] of block.fields.entries()) {
       const content = (field.lines[0] ?? '').trim();
       const firstOfBlock = index === 0;
+      // A header tag after a closing balance starts the next statement even without a block end.
+      const startsStatement = STATEMENT_HEAD_TAGS.has(field.tag) && (firstOfBlock || reader.closed);
       if (field.tag === '20') {
         reader.startStatement(blockBank, content);
-      } else if (firstOfBlock && withoutReference) {
+      } else if (withoutReference && (firstOfBlock || (reader.closed && field.tag === '25'))) {
         reader.startStatement(blockBank);
       } else if (!reader.current) {
         reportSuspects();
@@ -60,7 +62,7 @@ export function parseMt940(text: string): { statements: BankStatement[]; errors:
           `line ${field.lineNumber} :${field.tag}: outside a statement (no :20: before it)`,
         );
         continue;
-      } else if (firstOfBlock && STATEMENT_HEAD_TAGS.has(field.tag)) {
+      } else if (startsStatement) {
         // A statement whose :20: is lost: read it, so its lines are seen, but never book it.
         reader
           .startStatement(blockBank)

@@ -81,6 +81,11 @@ export class Mt940StatementReader {
     return this.statement;
   }
 
+  /** Whether the statement being read has had its closing balance (`:62F:`/`:62M:`, `:64:`, `:65:`). */
+  get closed(): boolean {
+    return this.afterClosing;
+  }
+
   /** Starts a statement; `reference` is the `:20:` content, absent when the file gives none. */
   startStatement(bank: BankCode, reference = ''): BankStatement {
     this.finishStatement();
