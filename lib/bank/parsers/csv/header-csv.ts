@@ -1,0 +1,370 @@
+import type { BankEntry } from '../../statement.ts';
+import type { AmountParse } from '../amount.ts';
+import { parseFlexibleDate } from '../dates.ts';
+import { parseEntryDetails } from '../entry-details.ts';
+import { quotedInput } from '../quoted-input.ts';
+import {
+  compactIban,
+  findStructuredReference,
+  looksLikeIban,
+  normaliseStructuredReference,
+} from '../references.ts';
+import {
+  type AmountCell,
+  type DecimalMark,
+  decideDecimalMark,
+  isSignedAmount,
+  type MarkDecision,
+  parseAmountInNotation,
+} from './amount-notation.ts';
+import { type CsvRecord, guessSeparator, readCsvRecords, separatorHint } from './csv-reader.ts';
+import { amountError, clean, problemError, type Row, type RowFailure, type RowsRead } from './csv-rows.ts';
+import { defuseFormula, unmangleCell } from './spreadsheet-cells.ts';
+
+export type HeaderLayout = 'ing' | 'rabobank' | 'knab' | 'bunq';
+
+/**
+ * The decimal mark each layout writes. bunq lets the user choose, so its files are decided from their own
+ * amounts (`decideDecimalMark`).
+ */
+const LAYOUT_MARK: Record<HeaderLayout, DecimalMark | undefined> = {
+  rabobank: ',',
+  ing: ',',
+  knab: ',',
+  bunq: undefined,
+};
+
+/** Columns holding amounts, per layout: the decimal mark is decided over all of them. */
+const AMOUNT_COLUMNS: Record<HeaderLayout, string[]> = {
+  rabobank: ['bedrag', 'saldo na trn'],
+  ing: ['bedrag (eur)', 'bedrag', 'amount (eur)', 'amount', 'saldo na mutatie', 'resulting balance'],
+  knab: ['bedrag'],
+  bunq: ['bedrag', 'amount'],
+};
+
+/** Columns that must be one value on one line: a line break in them means the row is broken. */
+const VALUE_COLUMNS = [
+  ...new Set([
+    ...Object.values(AMOUNT_COLUMNS).flat(),
+    'datum',
+    'date',
+    'transactiedatum',
+    'boekdatum',
+    'rentedatum',
+    'valutadatum',
+    'iban/bban',
+    'rekening',
+    'account',
+    'rekeningnummer',
+    'munt',
+    'valutacode',
+    'af bij',
+    'debit/credit',
+    'creditdebet',
+  ]),
+];
+
+export function normaliseHeader(cell: string): string {
+  return cell
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ');
+}
+
+/** Lines before the header that are not data: blank lines, Knab's "KNAB EXPORT" line, Excel's `sep=;`. */
+export function isPreambleLine(line: string): boolean {
+  return line.trim() === '' || /^"?KNAB EXPORT/i.test(line) || separatorHint(line) !== undefined;
+}
+
+/** The header line of a file with its separator, and the text from the header on. */
+export function locateHeader(text: string): {
+  header: string;
+  separator: string;
+  offset: number;
+  line: number;
+} {
+  let offset = 0;
+  let line = 1;
+  let hinted: string | undefined;
+  while (offset < text.length) {
+    const end = text.indexOf('\n', offset);
+    const current = text.slice(offset, end < 0 ? text.length : end);
+    if (!isPreambleLine(current)) {
+      return { header: current, separator: hinted ?? guessSeparator(current), offset, line };
+    }
+    hinted = separatorHint(current) ?? hinted;
+    if (end < 0) break;
+    offset = end + 1;
+    line++;
+  }
+  return { header: '', separator: hinted ?? ',', offset: text.length, line };
+}
+
+/** A cell of a row by header name: the first of the names the header has, as the bank wrote it. */
+type Column = (...names: string[]) => string;
+
+/** Reads one data row of a layout into `entry`; returns the amount, or a failure message. */
+type LayoutReader = (
+  column: Column,
+  entry: BankEntry,
+  mark: DecimalMark,
+  lineNumber: number,
+) => { amountRaw: string; amount: AmountParse; dateRaw: string; balanceAfter?: AmountParse } | string;
+
+/** A direction column says the sign: a signed amount beside it contradicts or repeats it. */
+function unsignedAmount(
+  raw: string,
+  mark: DecimalMark,
+  lineNumber: number,
+  direction: string,
+): AmountParse | string {
+  const parsed = parseAmountInNotation(raw, mark);
+  if (parsed.ok && isSignedAmount(raw))
+    return `line ${lineNumber} amount ${quotedInput(raw)}: signed, but ${direction} gives the direction`;
+  return parsed;
+}
+
+const READERS: Record<HeaderLayout, LayoutReader> = {
+  rabobank: (column, entry, mark) => {
+    entry.valueDate = parseFlexibleDate(column('rentedatum'));
+    entry.counterpartyName = column('naam tegenpartij');
+    entry.counterpartyBic = column('bic tegenpartij');
+    entry.transactionType = column('code');
+    entry.endToEndId = column('transactiereferentie');
+    entry.mandateId = column('machtigingskenmerk');
+    entry.creditorId = column('incassant id');
+    entry.bankReference = column('volgnr');
+    entry.remittance = ['omschrijving-1', 'omschrijving-2', 'omschrijving-3']
+      .map((name) => column(name))
+      .filter(Boolean)
+      .join(' ');
+    const kenmerk = column('betalingskenmerk');
+    if (kenmerk) entry.structuredReference = normaliseStructuredReference(kenmerk);
+    const counter = column('tegenrekening iban/bban');
+    if (looksLikeIban(counter)) entry.counterpartyIban = compactIban(counter);
+    else if (counter) entry.counterpartyAccount = counter;
+    const saldo = column('saldo na trn');
+    const amountRaw = column('bedrag');
+    return {
+      amountRaw,
+      amount: parseAmountInNotation(amountRaw, mark),
+      dateRaw: column('datum'),
+      ...(saldo ? { balanceAfter: parseAmountInNotation(saldo, mark) } : {}),
+    };
+  },
+  ing: (column, entry, mark, lineNumber) => {
+    // Dutch and English headers of the Mijn ING export.
+    const amountRaw = column('bedrag (eur)', 'bedrag', 'amount (eur)', 'amount');
+    const direction = column('af bij', 'debit/credit').toLowerCase();
+    const debit = direction === 'af' || direction === 'debit';
+    if (!debit && direction !== 'bij' && direction !== 'credit')
+      return `line ${lineNumber} Af Bij ${quotedInput(direction)}: expected "Af" or "Bij"`;
+    const unsigned = unsignedAmount(amountRaw, mark, lineNumber, 'Af Bij');
+    if (typeof unsigned === 'string') return unsigned;
+    entry.counterpartyName = column('naam / omschrijving', 'name / description');
+    entry.transactionType = column('mutatiesoort', 'transaction type') || column('code');
+    const notes = column('mededelingen', 'notifications');
+    const details = parseEntryDetails([notes]);
+    // Labelled notes ("Naam: … Omschrijving: … IBAN: …") hold the remittance under Omschrijving.
+    const labelled = /omschrijving:|description:/i.test(notes) && details.remittance;
+    entry.remittance = labelled ? (details.remittance ?? notes) : notes;
+    entry.counterpartyIban = compactIban(column('tegenrekening', 'counterparty')) || details.counterpartyIban;
+    entry.endToEndId = details.endToEndId;
+    entry.mandateId = details.mandateId;
+    entry.creditorId = details.creditorId;
+    entry.structuredReference = details.structuredReference ?? findStructuredReference(notes);
+    const saldo = column('saldo na mutatie', 'resulting balance');
+    return {
+      amountRaw,
+      amount: unsigned.ok ? { ok: true, cents: debit ? -unsigned.cents : unsigned.cents } : unsigned,
+      dateRaw: column('datum', 'date'),
+      ...(saldo ? { balanceAfter: parseAmountInNotation(saldo, mark) } : {}),
+    };
+  },
+  knab: (column, entry, mark, lineNumber) => {
+    const amountRaw = column('bedrag');
+    const direction = column('creditdebet').toUpperCase();
+    if (direction !== 'C' && direction !== 'D')
+      return `line ${lineNumber} CreditDebet ${quotedInput(direction)}: expected "C" or "D"`;
+    const unsigned = unsignedAmount(amountRaw, mark, lineNumber, 'CreditDebet');
+    if (typeof unsigned === 'string') return unsigned;
+    entry.valueDate = parseFlexibleDate(column('valutadatum'));
+    entry.counterpartyName = column('tegenrekeninghouder');
+    entry.remittance = column('omschrijving');
+    entry.transactionType = column('betaalwijze', 'type betaling');
+    entry.bankReference = column('referentie');
+    entry.mandateId = column('machtigingsnummer');
+    entry.creditorId = column('incassant id');
+    entry.structuredReference = findStructuredReference(entry.remittance);
+    const counter = column('tegenrekeningnummer');
+    if (looksLikeIban(counter)) entry.counterpartyIban = compactIban(counter);
+    else if (counter) entry.counterpartyAccount = counter;
+    return {
+      amountRaw,
+      amount: unsigned.ok
+        ? { ok: true, cents: direction === 'D' ? -unsigned.cents : unsigned.cents }
+        : unsigned,
+      dateRaw: column('boekdatum') || column('transactiedatum'),
+    };
+  },
+  bunq: (column, entry, mark) => {
+    entry.counterpartyName = column('naam', 'name');
+    entry.remittance = column('omschrijving', 'description');
+    entry.structuredReference = findStructuredReference(entry.remittance);
+    const counter = column('tegenrekening', 'counterparty');
+    if (looksLikeIban(counter)) entry.counterpartyIban = compactIban(counter);
+    else if (counter) entry.counterpartyAccount = counter;
+    const amountRaw = column('bedrag', 'amount');
+    return { amountRaw, amount: parseAmountInNotation(amountRaw, mark), dateRaw: column('datum', 'date') };
+  },
+};
+
+/** Free-text fields: one line each, and never a formula for the next spreadsheet. */
+const TEXT_FIELDS = ['counterpartyName', 'remittance', 'transactionType'] as const;
+
+/**
+ * Reads an export with a header row. Columns are found by header name (lower case), never by position. Every
+ * data row is an entry or a failure naming its line: a quote left open or text after a closing quote, a
+ * row with another number of fields than the header (a separator or line break out of place), a line break
+ * inside an amount, date or account, an amount the file's notation cannot read.
+ */
+export function readHeaderCsv(text: string, layout: HeaderLayout): RowsRead {
+  const located = locateHeader(text);
+  const { records, problems } = readCsvRecords(text.slice(located.offset), located.separator);
+  const lineOffset = located.line - 1;
+  const [headerRecord, ...data] = records;
+  const rawHeader = (headerRecord?.cells ?? []).map((cell) => cell.replace(/^\uFEFF/, '').trim());
+  const header = rawHeader.map(normaliseHeader);
+  const indexOf = (name: string) => header.indexOf(name);
+  const cellOf = (record: CsvRecord, names: readonly string[]) => {
+    for (const name of names) {
+      const index = indexOf(name);
+      if (index >= 0) return { index, raw: record.cells[index] ?? '' };
+    }
+    return undefined;
+  };
+  const columnOf =
+    (record: CsvRecord): Column =>
+    (...names) => {
+      const found = cellOf(record, names);
+      return found ? unmangleCell(found.raw) : '';
+    };
+  const known = LAYOUT_MARK[layout];
+  const decision: MarkDecision = known
+    ? { ok: true, mark: known }
+    : decideMark(data, layout, rawHeader, cellOf, lineOffset);
+  const rows: Row[] = [];
+  const failures: RowFailure[] = [];
+  /** Accounts that already carry the undecided-mark error (once per statement is enough). */
+  const undecided = new Set<string>();
+  for (const record of data) {
+    const lineNumber = record.line + lineOffset;
+    const column = columnOf(record);
+    const currency = column('munt', 'valutacode') || 'EUR';
+    const fail = (error: string) =>
+      failures.push({
+        lineNumber,
+        account: compactIban(column('iban/bban', 'rekening', 'account', 'rekeningnummer')),
+        currency,
+        error,
+      });
+    const problem = problems.find((item) => item.recordLine === record.line);
+    if (problem) {
+      fail(
+        problemError(
+          {
+            ...problem,
+            line: problem.line + lineOffset,
+            ...(problem.swallowedTo !== undefined ? { swallowedTo: problem.swallowedTo + lineOffset } : {}),
+          },
+          rawHeader,
+        ),
+      );
+      continue;
+    }
+    const extra = record.cells.slice(header.length);
+    if (record.cells.length < header.length || extra.some((cell) => cell.trim() !== '')) {
+      fail(
+        `line ${lineNumber}: ${record.cells.length} fields where the header has ${header.length} ` +
+          '(a separator, quote or line break out of place)',
+      );
+      continue;
+    }
+    const broken = VALUE_COLUMNS.map((name) => ({ name, found: cellOf(record, [name]) })).find(({ found }) =>
+      found?.raw.includes('\n'),
+    );
+    if (broken?.found) {
+      fail(
+        `line ${lineNumber} ${rawHeader[broken.found.index]} ${quotedInput(broken.found.raw)}: ` +
+          'line break inside the value',
+      );
+      continue;
+    }
+    if (!decision.ok) {
+      // No amount of the file is read by a guess: each of its statements is blocked with the reason.
+      const account = compactIban(column('iban/bban', 'rekening', 'account', 'rekeningnummer'));
+      if (!undecided.has(account)) fail(decision.error);
+      undecided.add(account);
+      continue;
+    }
+    const entry: BankEntry = { importId: '', bookingDate: '', amountCents: 0, currency };
+    const read = READERS[layout](column, entry, decision.mark, lineNumber);
+    if (typeof read === 'string') {
+      fail(read);
+      continue;
+    }
+    const bookingDate = parseFlexibleDate(read.dateRaw);
+    if (!read.amount.ok) {
+      fail(amountError(lineNumber, 'amount', read.amountRaw, read.amount));
+      continue;
+    }
+    if (!bookingDate) {
+      fail(`line ${lineNumber} date ${quotedInput(read.dateRaw)}: not a date`);
+      continue;
+    }
+    if (read.balanceAfter && !read.balanceAfter.ok) {
+      fail(
+        amountError(lineNumber, 'balance', column(...AMOUNT_COLUMNS[layout].slice(-1)), read.balanceAfter),
+      );
+      continue;
+    }
+    entry.bookingDate = bookingDate;
+    entry.amountCents = read.amount.cents;
+    for (const field of TEXT_FIELDS) {
+      const value = entry[field];
+      if (value) entry[field] = defuseFormula(value.replace(/\s+/g, ' ').trim());
+    }
+    const account = column('iban/bban', 'rekening', 'account', 'rekeningnummer');
+    const row: Row = { lineNumber, account: compactIban(account), currency, entry: clean(entry) };
+    if (read.balanceAfter?.ok) {
+      row.balanceAfter = read.balanceAfter.cents;
+      row.balanceBefore = read.balanceAfter.cents - read.amount.cents;
+    }
+    rows.push(row);
+  }
+  return { rows, failures };
+}
+
+/** The decimal mark of a file whose layout does not fix it, or the error that names the undecidable value. */
+function decideMark(
+  data: readonly CsvRecord[],
+  layout: HeaderLayout,
+  rawHeader: readonly string[],
+  cellOf: (record: CsvRecord, names: readonly string[]) => { index: number; raw: string } | undefined,
+  lineOffset: number,
+): MarkDecision {
+  const cells: AmountCell[] = [];
+  for (const record of data) {
+    for (const name of AMOUNT_COLUMNS[layout]) {
+      const found = cellOf(record, [name]);
+      if (found && found.raw.trim() !== '')
+        cells.push({
+          raw: unmangleCell(found.raw),
+          line: record.line + lineOffset,
+          column: rawHeader[found.index] ?? name,
+        });
+    }
+  }
+  return decideDecimalMark(cells);
+}
