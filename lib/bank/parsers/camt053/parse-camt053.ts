@@ -1,18 +1,21 @@
 import { XMLParser } from 'fast-xml-parser';
 import { readPlainXml } from '../../../xml/plain-xml-reader.ts';
 import type { BankEntry, BankStatement } from '../../statement.ts';
-import { parseAmountToCents } from '../amount.ts';
+import { formatCents } from '../amount.ts';
 import { applyBalanceCheck } from '../balance.ts';
 import { bankFromBic, bankFromIban } from '../bank-codes.ts';
-import { parseFlexibleDate } from '../dates.ts';
+import { quotedInput } from '../quoted-input.ts';
 import { findStructuredReference, normaliseStructuredReference } from '../references.ts';
+import { type Amount, accountCurrencyAmount, readAmount } from './camt-amounts.ts';
+import { child, dateOf, list, type Node, text, usable } from './camt-nodes.ts';
+import { notAStatement, truncationOf } from './document-checks.ts';
+import { type EntryOrigin, flagDuplicateReferences } from './duplicate-references.ts';
+import { readStatementBalances } from './statement-balances.ts';
 
 /**
  * ISO 20022 camt.053 (BankToCustomerStatement) versions 001.02 to 001.10. Element names are read without
  * namespace prefixes, so any version's namespace works; the version is only reported.
  */
-type Node = Record<string, unknown>;
-
 const ARRAYS = new Set(['Stmt', 'Bal', 'Ntry', 'NtryDtls', 'TxDtls', 'Ustrd', 'Strd', 'AddtlNtryInf']);
 
 export const isCamtArrayName = (name: string): boolean => ARRAYS.has(name);
@@ -40,57 +43,6 @@ export function readCamtTreeSlow(xml: string): Node {
   return parser.parse(xml) as Node;
 }
 
-function child(node: unknown, ...path: string[]): unknown {
-  let current: unknown = node;
-  for (const key of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Node)[key];
-    if (Array.isArray(current)) current = current[0];
-  }
-  return current;
-}
-
-function text(node: unknown, ...path: string[]): string | undefined {
-  const value = child(node, ...path);
-  if (typeof value === 'string') {
-    const trimmed = value.trim();
-    return trimmed === '' ? undefined : trimmed;
-  }
-  if (typeof value === 'number') return String(value);
-  if (value && typeof value === 'object' && '#text' in value) return String((value as Node)['#text']).trim();
-  return undefined;
-}
-
-function list(node: unknown, key: string): Node[] {
-  if (node === null || typeof node !== 'object') return [];
-  const value = (node as Node)[key];
-  if (value === undefined) return [];
-  return (Array.isArray(value) ? value : [value]) as Node[];
-}
-
-function dateOf(node: unknown): string | undefined {
-  const raw = text(node, 'Dt') ?? text(node, 'DtTm');
-  return raw ? parseFlexibleDate(raw.slice(0, 10)) : undefined;
-}
-
-interface Amount {
-  cents: number;
-  currency?: string;
-}
-
-function readAmount(node: unknown, where: string, errors: string[]): Amount | undefined {
-  const raw = text(node);
-  if (raw === undefined) return undefined;
-  const parsed = parseAmountToCents(raw);
-  if (!parsed.ok) {
-    errors.push(`${where}: amount "${raw}": ${parsed.reason}`);
-    return undefined;
-  }
-  const currency =
-    node && typeof node === 'object' ? ((node as Node)['@Ccy'] as string | undefined) : undefined;
-  return currency ? { cents: parsed.cents, currency } : { cents: parsed.cents };
-}
-
 function bankTransactionCode(node: unknown): string | undefined {
   const domain = text(node, 'BkTxCd', 'Domn', 'Cd');
   if (domain) {
@@ -103,10 +55,6 @@ function bankTransactionCode(node: unknown): string | undefined {
       .join('/');
   }
   return text(node, 'BkTxCd', 'Prtry', 'Cd');
-}
-
-function usable(reference: string | undefined): string | undefined {
-  return reference && !/^(NOTPROVIDED|NONREF)$/i.test(reference) ? reference : undefined;
 }
 
 /** Fills counterparty, references and remittance from one TxDtls. */
@@ -168,9 +116,9 @@ function applyTransactionDetails(entry: BankEntry, tx: Node, credit: boolean, sp
 
 function txAmount(tx: Node, errors: string[], where: string): Amount | undefined {
   return (
-    readAmount(child(tx, 'Amt'), where, errors) ??
-    readAmount(child(tx, 'AmtDtls', 'TxAmt', 'Amt'), where, errors) ??
-    readAmount(child(tx, 'AmtDtls', 'InstdAmt', 'Amt'), where, errors)
+    readAmount(child(tx, 'Amt'), `${where} TxDtls Amt`, errors) ??
+    readAmount(child(tx, 'AmtDtls', 'TxAmt', 'Amt'), `${where} TxDtls AmtDtls/TxAmt/Amt`, errors) ??
+    readAmount(child(tx, 'AmtDtls', 'InstdAmt', 'Amt'), `${where} TxDtls AmtDtls/InstdAmt/Amt`, errors)
   );
 }
 
@@ -185,58 +133,116 @@ function baseEntry(
   const entry: BankEntry = { importId: '', bookingDate, amountCents: 0, currency };
   if (valueDate) entry.valueDate = valueDate;
   if (reversal) entry.reversal = true;
-  const servicerRef = text(ntry, 'AcctSvcrRef') ?? text(ntry, 'NtryRef');
+  const servicerRef = usable(text(ntry, 'AcctSvcrRef')) ?? usable(text(ntry, 'NtryRef'));
   if (servicerRef) entry.bankReference = servicerRef;
   const code = bankTransactionCode(ntry);
   if (code) entry.transactionType = code;
   return entry;
 }
 
-/** What reading an Ntry needs of its statement: the currency to fall back on, and where errors go. */
+/** What reading an Ntry needs of its statement: the account currency, and where errors and origins go. */
 interface EntryContext {
+  /** The account's currency ('' while unknown). */
   currency: string;
   errors: string[];
+  origins: EntryOrigin[];
+}
+
+/** `RvslInd` is an xs:boolean: `true`/`1` or `false`/`0`. */
+function reversalOf(ntry: Node, where: string, errors: string[]): boolean {
+  const raw = text(ntry, 'RvslInd');
+  if (raw === undefined || raw === 'false' || raw === '0') return false;
+  if (raw === 'true' || raw === '1') return true;
+  errors.push(`${where} RvslInd ${quotedInput(raw)}: expected true or false`);
+  return false;
+}
+
+/**
+ * The signed parts of a batch Ntry when every TxDtls has an amount in the entry's currency (undefined when
+ * some do not: the batch is then one entry). Parts that do not add up to the Ntry are an error: one of them,
+ * or the Ntry, is wrong.
+ */
+function batchParts(
+  details: readonly Node[],
+  currency: string,
+  credit: boolean,
+  where: string,
+  errors: string[],
+): number[] | undefined {
+  const partErrors: string[] = [];
+  const parts: number[] = [];
+  for (const [index, tx] of details.entries()) {
+    const amount = txAmount(tx, partErrors, `${where} TxDtls ${index + 1}`);
+    if (!amount || (amount.currency !== undefined && amount.currency !== currency)) return undefined;
+    const indicator = text(tx, 'CdtDbtInd');
+    if (indicator !== undefined && indicator !== 'CRDT' && indicator !== 'DBIT') {
+      errors.push(`${where} TxDtls ${index + 1} CdtDbtInd ${quotedInput(indicator)}: expected CRDT or DBIT`);
+      return undefined;
+    }
+    const txCredit = indicator ? indicator === 'CRDT' : credit;
+    parts.push(txCredit ? amount.cents : -amount.cents);
+  }
+  return parts;
 }
 
 /** One Ntry → one entry, or one per TxDtls when a batch's details carry amounts that add up to the Ntry. */
 function entriesOf(ntry: Node, statement: EntryContext, where: string): BankEntry[] {
   const errors = statement.errors;
-  const amount = readAmount(child(ntry, 'Amt'), `${where} Amt`, errors);
-  if (!amount) {
-    errors.push(`${where}: Amt missing or unreadable`);
+  const amountNode = child(ntry, 'Amt');
+  const read = readAmount(amountNode, `${where} Amt`, errors, statement.currency);
+  if (!read) {
+    if (text(amountNode) === undefined) errors.push(`${where}: Amt missing`);
     return [];
   }
-  const credit = text(ntry, 'CdtDbtInd') === 'CRDT';
-  if (!credit && text(ntry, 'CdtDbtInd') !== 'DBIT') {
-    errors.push(`${where}: CdtDbtInd "${text(ntry, 'CdtDbtInd') ?? ''}": expected CRDT or DBIT`);
+  const indicator = text(ntry, 'CdtDbtInd');
+  const credit = indicator === 'CRDT';
+  if (!credit && indicator !== 'DBIT') {
+    errors.push(`${where}: CdtDbtInd ${quotedInput(indicator ?? '')}: expected CRDT or DBIT`);
   }
   const bookingDate = dateOf(child(ntry, 'BookgDt')) ?? dateOf(child(ntry, 'ValDt'));
   if (!bookingDate) {
     errors.push(`${where}: BookgDt missing or not a date`);
     return [];
   }
+  const details = list(ntry, 'NtryDtls').flatMap((block) => list(block, 'TxDtls'));
+  let amount = read;
+  const entryCurrency = read.currency ?? statement.currency;
+  let foreign = false;
+  if (statement.currency && entryCurrency !== statement.currency) {
+    // An entry moves the account's balance in the account's currency: another currency needs its counter value.
+    const counter = accountCurrencyAmount(ntry, details, statement.currency, where, errors);
+    if (!counter) {
+      errors.push(
+        `${where} Amt Ccy ${quotedInput(entryCurrency)}: differs from the account's ${statement.currency} and no ` +
+          `exchange details (AmtDtls) give the amount in ${statement.currency}`,
+      );
+      return [];
+    }
+    amount = counter;
+    foreign = true;
+  }
   const valueDate = dateOf(child(ntry, 'ValDt'));
-  const reversal = text(ntry, 'RvslInd') === 'true';
-  const currency = amount.currency ?? statement.currency;
+  const reversal = reversalOf(ntry, where, errors);
+  const currency = foreign ? statement.currency : entryCurrency;
   const additional = list(ntry, 'AddtlNtryInf')
     .map((item) => (typeof item === 'string' ? item : text(item)))
     .join(' ')
     .trim();
-  const details = list(ntry, 'NtryDtls').flatMap((block) => list(block, 'TxDtls'));
   const signed = credit ? amount.cents : -amount.cents;
-  if (details.length > 1) {
-    const parts = details.map((tx) => {
-      const txAmt = txAmount(tx, [], where);
-      if (!txAmt) return undefined;
-      const indicator = text(tx, 'CdtDbtInd');
-      const txCredit = indicator ? indicator === 'CRDT' : credit;
-      return txCredit ? txAmt.cents : -txAmt.cents;
-    });
-    const sum = parts.reduce<number | undefined>(
-      (total, part) => (total === undefined || part === undefined ? undefined : total + part),
-      0,
+  const batchTotal = readAmount(child(ntry, 'NtryDtls', 'Btch', 'TtlAmt'), `${where} Btch TtlAmt`, errors);
+  if (
+    batchTotal &&
+    (batchTotal.currency ?? entryCurrency) === entryCurrency &&
+    batchTotal.cents !== read.cents
+  ) {
+    errors.push(
+      `${where} Btch TtlAmt ${formatCents(batchTotal.cents)}: differs from the Ntry Amt ${formatCents(read.cents)}`,
     );
-    if (sum === signed) {
+  }
+  if (details.length > 1 && !foreign) {
+    const parts = batchParts(details, entryCurrency, credit, where, errors);
+    const sum = parts?.reduce((total, part) => total + part, 0);
+    if (parts && sum === signed) {
       return details.map((tx, index) => {
         // A module function, not a named closure: tsx/esbuild keepNames would rename a closure per Ntry.
         const entry = baseEntry(ntry, bookingDate, valueDate, reversal, currency);
@@ -246,22 +252,29 @@ function entriesOf(ntry: Node, statement: EntryContext, where: string): BankEntr
         return entry;
       });
     }
+    if (parts && sum !== undefined) {
+      errors.push(
+        `${where}: the ${details.length} TxDtls amounts add up to ${formatCents(sum)}, the Ntry Amt is ` +
+          `${formatCents(signed)}`,
+      );
+    }
   }
   const entry = baseEntry(ntry, bookingDate, valueDate, reversal, currency);
   entry.amountCents = signed === 0 ? 0 : signed;
   if (details.length === 1 && details[0]) applyTransactionDetails(entry, details[0], credit);
   if (details.length > 1)
     entry.transactionType = [entry.transactionType, `batch of ${details.length}`].filter(Boolean).join(' ');
+  if (foreign && read.currency) {
+    entry.transactionType = [entry.transactionType, `${read.currency} ${formatCents(read.cents)}`]
+      .filter(Boolean)
+      .join(' ');
+  }
   if (!entry.remittance && additional) entry.remittance = additional.replace(/\s+/g, ' ');
   if (!entry.structuredReference) {
     const reference = findStructuredReference(entry.remittance);
     if (reference) entry.structuredReference = reference;
   }
   return [entry];
-}
-
-function balanceCode(balance: Node): string | undefined {
-  return text(balance, 'Tp', 'CdOrPrtry', 'Cd') ?? text(balance, 'Tp', 'CdOrPrtry', 'Prtry');
 }
 
 /** The statement's own facts (account, id, balances), without its entries. */
@@ -284,24 +297,23 @@ function readStatementHeader(stmt: Node, index: number): BankStatement {
   if (iban) statement.accountIban = statement.account;
   if (!statement.account) statement.errors.push(`Stmt ${index + 1}: Acct/Id has neither IBAN nor Othr/Id`);
   const where = `Stmt ${statement.statementId}`;
-  const balances = list(stmt, 'Bal');
-  const find = (...codes: string[]) => {
-    for (const code of codes) {
-      const balance = balances.find((item) => balanceCode(item) === code);
-      if (balance) return balance;
+  const balances = readStatementBalances(stmt, where, statement.errors);
+  if (statement.currency) {
+    for (const currency of balances.currencies) {
+      if (currency !== statement.currency)
+        statement.errors.push(
+          `${where} Bal Amt Ccy "${currency}": differs from Acct/Ccy ${statement.currency}`,
+        );
     }
-    return undefined;
-  };
-  const readBalance = (balance: Node | undefined, label: string) => {
-    if (!balance) return undefined;
-    const amount = readAmount(child(balance, 'Amt'), `${where} Bal ${label}`, statement.errors);
-    if (!amount) return undefined;
-    statement.currency ||= amount.currency ?? '';
-    const cents = text(balance, 'CdtDbtInd') === 'DBIT' ? -amount.cents : amount.cents;
-    return { cents: cents === 0 ? 0 : cents, date: dateOf(child(balance, 'Dt')) };
-  };
-  const opening = readBalance(find('OPBD', 'PRCD'), 'OPBD');
-  const closing = readBalance(find('CLBD'), 'CLBD');
+  } else if (balances.currencies.size === 1) {
+    // Acct/Ccy is optional; the booked balances are in the account's currency.
+    statement.currency = [...balances.currencies][0] ?? '';
+  } else if (balances.currencies.size > 1) {
+    statement.errors.push(
+      `${where}: Acct/Ccy missing and the balances are in ${[...balances.currencies].join(', ')}: the account's currency is unknown`,
+    );
+  }
+  const { opening, closing } = balances;
   if (opening) {
     statement.openingBalanceCents = opening.cents;
     if (opening.date) statement.openingDate = opening.date;
@@ -314,10 +326,19 @@ function readStatementHeader(stmt: Node, index: number): BankStatement {
 }
 
 /** Entries of one Ntry into `into`; only booked entries move the balance (pending and information ones are skipped). */
-function readNtry(ntry: Node, context: EntryContext, where: string, into: BankEntry[]): void {
+function readNtry(
+  ntry: Node,
+  context: EntryContext,
+  where: string,
+  ntryNumber: number,
+  into: BankEntry[],
+): void {
   const status = text(ntry, 'Sts', 'Cd') ?? text(ntry, 'Sts');
   if (status && status !== 'BOOK') return;
-  into.push(...entriesOf(ntry, context, where));
+  for (const entry of entriesOf(ntry, context, where)) {
+    into.push(entry);
+    context.origins.push({ entry, ntry: ntryNumber });
+  }
 }
 
 /**
@@ -357,6 +378,7 @@ class StreamedEntries {
         statementId: header.statementId,
         currency: header.currency,
         errors: [],
+        origins: [],
         entries: [],
         ntryCount: 0,
       };
@@ -367,6 +389,7 @@ class StreamedEntries {
       value as Node,
       streamed,
       `Stmt ${streamed.statementId} Ntry ${streamed.ntryCount}`,
+      streamed.ntryCount,
       streamed.entries,
     );
     return true;
@@ -380,17 +403,32 @@ class StreamedEntries {
 function readStatement(stmt: Node, index: number, streamed: StreamedEntries | undefined): BankStatement {
   const statement = readStatementHeader(stmt, index);
   const early = streamed?.get(stmt);
+  let origins: EntryOrigin[];
   if (early) {
     if (early.statementId !== statement.statementId || early.currency !== statement.currency)
       throw new StreamedHeaderMismatch();
     statement.entries = early.entries;
     statement.errors.push(...early.errors);
+    origins = early.origins;
   } else {
     const where = `Stmt ${statement.statementId}`;
+    const context: EntryContext = { currency: statement.currency, errors: statement.errors, origins: [] };
     list(stmt, 'Ntry').forEach((ntry, entryIndex) => {
-      readNtry(ntry, statement, `${where} Ntry ${entryIndex + 1}`, statement.entries);
+      readNtry(ntry, context, `${where} Ntry ${entryIndex + 1}`, entryIndex + 1, statement.entries);
     });
+    origins = context.origins;
   }
+  if (!statement.currency) {
+    // Without Acct/Ccy and balances, the entries' amounts (booked on the account) are in its currency.
+    const currencies = [...new Set(statement.entries.map((entry) => entry.currency))];
+    if (currencies.length === 1) statement.currency = currencies[0] ?? '';
+    else if (currencies.length > 1)
+      statement.errors.push(
+        `Stmt ${statement.statementId}: Acct/Ccy missing and the entries are in ${currencies.join(', ')}: ` +
+          "the account's currency is unknown",
+      );
+  }
+  flagDuplicateReferences(origins, `Stmt ${statement.statementId}`);
   applyBalanceCheck(statement);
   return statement;
 }
@@ -405,10 +443,17 @@ export function camtVersion(textContent: string): string | undefined {
   return /camt\.053\.001\.\d{2}/.exec(head)?.[0];
 }
 
-/** Parses every `Stmt` of a camt.053 document. Refuses DOCTYPE (entity expansion attacks). */
+/**
+ * Parses every `Stmt` of a camt.053 document. Refuses DOCTYPE (entity expansion attacks), other camt messages
+ * (camt.052, camt.054) and a file that is cut off, naming where.
+ */
 export function parseCamt053(xml: string): { statements: BankStatement[]; errors: string[] } {
   if (/<!DOCTYPE/i.test(xml))
     return { statements: [], errors: ['camt.053: DOCTYPE is not allowed in bank statements'] };
+  const other = notAStatement(xml);
+  if (other) return { statements: [], errors: [other] };
+  const truncated = truncationOf(xml);
+  if (truncated) return { statements: [], errors: [truncated] };
   const version = camtVersion(xml);
   const streamed = new StreamedEntries();
   let plainXml = true;
@@ -425,7 +470,10 @@ export function parseCamt053(xml: string): { statements: BankStatement[]; errors
   try {
     document = plainXml ? readCamtTree(xml) : readCamtTreeSlow(xml);
   } catch (error) {
-    return { statements: [], errors: [`camt.053: not well-formed XML: ${(error as Error).message}`] };
+    return {
+      statements: [],
+      errors: [`camt.053: not well-formed XML: ${(error as Error).message.slice(0, 160)}`],
+    };
   }
   return readDocument(document, undefined, version);
 }
