@@ -45,5 +45,5 @@ export function excessDecimals(raw: string, currency: string): string | undefine
   const significant = fraction.replace(/0+$/, '').length;
   const allowed = currencyDecimals(currency);
   if (significant <= allowed) return undefined;
-  return `${significant} significant decimals, ${currency.toUpperCase()} has ${allowed}`;
+  return `${significant} significant decimal${significant === 1 ? '' : 's'}, ${currency.toUpperCase()} has ${allowed}`;
 }
