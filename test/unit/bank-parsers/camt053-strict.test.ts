@@ -209,6 +209,25 @@ describe('camt.053: what is not a whole statement is refused as a file', () => {
   });
 });
 
+describe('camt.053: the same statement twice in one file', () => {
+  it('blocks the second copy, so its entries are not booked twice', () => {
+    // Prepare
+    const stmt = /<Stmt>[\s\S]*<\/Stmt>/.exec(XML)?.[0] ?? '';
+    const xml = XML.replace(stmt, `${stmt}\n${stmt}`);
+    // Act
+    const result = parseStatementFile(bytes(xml));
+    // Assess
+    expect(result.statements.map((statement) => statement.errors)).toEqual([
+      [],
+      [
+        expect.stringMatching(
+          /^Stmt \S+: the same statement \(account NL91ABNA0417164300, Id\) is Stmt 1 of this file too; Stmt 2 is not booked$/,
+        ),
+      ],
+    ]);
+  });
+});
+
 describe('camt.053: provably right readings', () => {
   it('an entry in another currency with its counter value in the account currency books that value', () => {
     // Prepare

@@ -134,6 +134,31 @@ describe('bank CSV: what cannot be read right blocks its statement, naming line 
 });
 
 describe('bank CSV: provably right readings', () => {
+  it('a Rabobank Volgnr seen twice flags both rows for a person, the statement stays', () => {
+    // Prepare
+    const row = (volgnr: string, amount: string, saldo: string) =>
+      `"NL50RABO0123456789","EUR","RABONL2U","${volgnr}","2024-01-02","2024-01-02","${amount}","${saldo}","NL20INGB0001234567","Klant","","","INGBNL2A","cb","","","","","","Factuur","","","","","",""`;
+    const text = [
+      RABO_HEADER,
+      row('7001', '+10,00', '+110,00'),
+      row('7001', '+10,00', '+120,00'),
+      row('7002', '+1,00', '+121,00'),
+    ].join('\n');
+    // Act
+    const statement = parseStatementFile(bytes(text)).statements[0];
+    // Assess
+    expect(statement).toMatchObject({ balanceCheck: 'ok', errors: [] });
+    expect(statement?.entries.map((entry) => entry.flags)).toEqual([
+      [
+        'duplicate bank reference "7001": also on line 3 of this export; possibly the same booking twice, not booked automatically',
+      ],
+      [
+        'duplicate bank reference "7001": also on line 2 of this export; possibly the same booking twice, not booked automatically',
+      ],
+      undefined,
+    ]);
+  });
+
   it('blank lines between rows and trailing empty lines keep line numbers right', () => {
     // Prepare
     const text = [ING_HEADER, '', ingRow('05', 'Bij', '1,00'), '', '', ingRow('06', 'Bij', 'x'), '', ''].join(

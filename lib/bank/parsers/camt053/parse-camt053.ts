@@ -4,12 +4,12 @@ import type { BankEntry, BankStatement } from '../../statement.ts';
 import { formatCents } from '../amount.ts';
 import { applyBalanceCheck } from '../balance.ts';
 import { bankFromBic, bankFromIban } from '../bank-codes.ts';
+import { type EntryOrigin, flagDuplicateReferences } from '../duplicate-references.ts';
 import { quotedInput } from '../quoted-input.ts';
 import { findStructuredReference, normaliseStructuredReference } from '../references.ts';
 import { type Amount, accountCurrencyAmount, readAmount } from './camt-amounts.ts';
 import { child, dateOf, list, type Node, text, usable } from './camt-nodes.ts';
 import { notAStatement, truncationOf } from './document-checks.ts';
-import { type EntryOrigin, flagDuplicateReferences } from './duplicate-references.ts';
 import { readStatementBalances } from './statement-balances.ts';
 
 /**
@@ -337,7 +337,7 @@ function readNtry(
   if (status && status !== 'BOOK') return;
   for (const entry of entriesOf(ntry, context, where)) {
     into.push(entry);
-    context.origins.push({ entry, ntry: ntryNumber });
+    context.origins.push({ entry, position: `Ntry ${ntryNumber}` });
   }
 }
 
@@ -486,6 +486,17 @@ function readDocument(
   const root = child(document, 'Document', 'BkToCstmrStmt');
   if (!root) return { statements: [], errors: ['camt.053: Document/BkToCstmrStmt not found'] };
   const statements = list(root, 'Stmt').map((stmt, index) => readStatement(stmt, index, streamed));
+  // The same statement twice in one file would book every entry twice (import ids count occurrences).
+  statements.forEach((statement, index) => {
+    const first = statements.findIndex(
+      (other) => other.account === statement.account && other.statementId === statement.statementId,
+    );
+    if (first < index)
+      statement.errors.push(
+        `Stmt ${statement.statementId}: the same statement (account ${statement.account}, Id) is Stmt ${first + 1} ` +
+          `of this file too; Stmt ${index + 1} is not booked`,
+      );
+  });
   if (version) for (const statement of statements) statement.formatVersion = version;
   const errors = statements.length ? [] : ['camt.053: document holds no Stmt'];
   return { statements, errors };

@@ -1,6 +1,7 @@
 import type { BankCode, BankStatement } from '../../statement.ts';
 import { applyBalanceCheck } from '../balance.ts';
 import { accountIbanOf, bankFromIban } from '../bank-codes.ts';
+import { flagDuplicateReferences } from '../duplicate-references.ts';
 import { readDelimited } from './csv-reader.ts';
 import type { Row, RowFailure, RowsRead } from './csv-rows.ts';
 import { type HeaderLayout, locateHeader, normaliseHeader, readHeaderCsv } from './header-csv.ts';
@@ -133,6 +134,10 @@ function toStatements(
     };
     const accountIban = accountIbanOf(statement.account, statement.bank);
     if (accountIban) statement.accountIban = accountIban;
+    flagDuplicateReferences(
+      ordered.map((row) => ({ entry: row.entry, position: `line ${row.lineNumber}` })),
+      'this export',
+    );
     if (ordered.every((row) => row.balanceBefore !== undefined && row.balanceAfter !== undefined)) {
       statement.openingBalanceCents = first.balanceBefore;
       statement.closingBalanceCents = last.balanceAfter;
