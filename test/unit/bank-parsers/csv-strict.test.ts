@@ -92,6 +92,26 @@ const BLOCKED: [string, string, string | RegExp, number][] = [
     'line 3 Bedrag "1,250.00": decimal dot, but line 2 Bedrag "-1.000,00" has a decimal comma: the file mixes notations',
     0,
   ],
+  [
+    'slash dates whose order no date of the file tells',
+    [
+      BUNQ_HEADER,
+      bunqRow('-1,50').replace('2024-03-01', '03/01/2024'),
+      bunqRow('-2,50').replace('2024-03-01', '04/01/2024'),
+    ].join('\n'),
+    'line 2 Datum "03/01/2024": day or month first? no date in the file tells the order of its slash dates',
+    0,
+  ],
+  [
+    'slash dates in both orders',
+    [
+      BUNQ_HEADER,
+      bunqRow('-1,50').replace('2024-03-01', '13/01/2024'),
+      bunqRow('-2,50').replace('2024-03-01', '01/14/2024'),
+    ].join('\n'),
+    'line 3 Datum "01/14/2024": month first, but line 2 Datum "13/01/2024" is day first: the file mixes date orders',
+    0,
+  ],
 ];
 
 describe('bank CSV: what cannot be read right blocks its statement, naming line and column', () => {
@@ -199,6 +219,27 @@ describe('bank CSV: provably right readings', () => {
     // Assess
     expect(statement?.errors).toEqual([]);
     expect(statement?.entries.map((entry) => entry.amountCents)).toEqual(cents);
+  });
+
+  it.each([
+    ['year first with slashes', ['2024/03/01', '2024/03/02'], ['2024-03-01', '2024-03-02']],
+    ['day first as a Dutch spreadsheet saves it', ['1-3-2024', '2-3-24'], ['2024-03-01', '2024-03-02']],
+    ['slash dates that one date shows day first', ['01/03/2024', '13/03/2024'], ['2024-03-01', '2024-03-13']],
+    [
+      'slash dates that one date shows month first',
+      ['03/01/2024', '03/13/2024'],
+      ['2024-03-01', '2024-03-13'],
+    ],
+  ])('dates: %s', (_case, dates, expected) => {
+    // Prepare
+    const text = [BUNQ_HEADER, ...dates.map((date) => bunqRow('-1,50').replace('2024-03-01', date))].join(
+      '\n',
+    );
+    // Act
+    const statement = parseStatementFile(bytes(text)).statements[0];
+    // Assess
+    expect(statement?.errors).toEqual([]);
+    expect(statement?.entries.map((entry) => entry.bookingDate)).toEqual(expected);
   });
 
   it('an Excel sep= line, ="…" cells and a text prefix are undone; a formula is kept as text', () => {

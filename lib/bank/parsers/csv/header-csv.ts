@@ -1,6 +1,5 @@
 import type { BankEntry } from '../../statement.ts';
 import type { AmountParse } from '../amount.ts';
-import { parseFlexibleDate } from '../dates.ts';
 import { parseEntryDetails } from '../entry-details.ts';
 import { quotedInput } from '../quoted-input.ts';
 import {
@@ -19,6 +18,7 @@ import {
 } from './amount-notation.ts';
 import { type CsvRecord, guessSeparator, readCsvRecords, separatorHint } from './csv-reader.ts';
 import { amountError, clean, problemError, type Row, type RowFailure, type RowsRead } from './csv-rows.ts';
+import { type DateOrderDecision, decideDateOrder, parseCsvDate } from './date-notation.ts';
 import { defuseFormula, unmangleCell } from './spreadsheet-cells.ts';
 
 export type HeaderLayout = 'ing' | 'rabobank' | 'knab' | 'bunq';
@@ -42,16 +42,19 @@ const AMOUNT_COLUMNS: Record<HeaderLayout, string[]> = {
   bunq: ['bedrag', 'amount'],
 };
 
+/** Columns holding dates, per layout: the order of slash dates is decided over all of them. */
+const DATE_COLUMNS: Record<HeaderLayout, string[]> = {
+  rabobank: ['datum', 'rentedatum'],
+  ing: ['datum', 'date'],
+  knab: ['transactiedatum', 'boekdatum', 'valutadatum'],
+  bunq: ['datum', 'date', 'rentedatum', 'interest date'],
+};
+
 /** Columns that must be one value on one line: a line break in them means the row is broken. */
 const VALUE_COLUMNS = [
   ...new Set([
     ...Object.values(AMOUNT_COLUMNS).flat(),
-    'datum',
-    'date',
-    'transactiedatum',
-    'boekdatum',
-    'rentedatum',
-    'valutadatum',
+    ...Object.values(DATE_COLUMNS).flat(),
     'iban/bban',
     'rekening',
     'account',
@@ -104,12 +107,16 @@ export function locateHeader(text: string): {
 /** A cell of a row by header name: the first of the names the header has, as the bank wrote it. */
 type Column = (...names: string[]) => string;
 
+/** A date cell in the file's date order. */
+type DateReader = (raw: string) => string | undefined;
+
 /** Reads one data row of a layout into `entry`; returns the amount, or a failure message. */
 type LayoutReader = (
   column: Column,
   entry: BankEntry,
   mark: DecimalMark,
   lineNumber: number,
+  date: DateReader,
 ) => { amountRaw: string; amount: AmountParse; dateRaw: string; balanceAfter?: AmountParse } | string;
 
 /** A direction column says the sign: a signed amount beside it contradicts or repeats it. */
@@ -126,8 +133,8 @@ function unsignedAmount(
 }
 
 const READERS: Record<HeaderLayout, LayoutReader> = {
-  rabobank: (column, entry, mark) => {
-    entry.valueDate = parseFlexibleDate(column('rentedatum'));
+  rabobank: (column, entry, mark, _lineNumber, date) => {
+    entry.valueDate = date(column('rentedatum'));
     entry.counterpartyName = column('naam tegenpartij');
     entry.counterpartyBic = column('bic tegenpartij');
     entry.transactionType = column('code');
@@ -182,14 +189,14 @@ const READERS: Record<HeaderLayout, LayoutReader> = {
       ...(saldo ? { balanceAfter: parseAmountInNotation(saldo, mark) } : {}),
     };
   },
-  knab: (column, entry, mark, lineNumber) => {
+  knab: (column, entry, mark, lineNumber, date) => {
     const amountRaw = column('bedrag');
     const direction = column('creditdebet').toUpperCase();
     if (direction !== 'C' && direction !== 'D')
       return `line ${lineNumber} CreditDebet ${quotedInput(direction)}: expected "C" or "D"`;
     const unsigned = unsignedAmount(amountRaw, mark, lineNumber, 'CreditDebet');
     if (typeof unsigned === 'string') return unsigned;
-    entry.valueDate = parseFlexibleDate(column('valutadatum'));
+    entry.valueDate = date(column('valutadatum'));
     entry.counterpartyName = column('tegenrekeninghouder');
     entry.remittance = column('omschrijving');
     entry.transactionType = column('betaalwijze', 'type betaling');
@@ -253,10 +260,16 @@ export function readHeaderCsv(text: string, layout: HeaderLayout): RowsRead {
   const known = LAYOUT_MARK[layout];
   const decision: MarkDecision = known
     ? { ok: true, mark: known }
-    : decideMark(data, layout, rawHeader, cellOf, lineOffset);
+    : decideDecimalMark(cellsOf(data, AMOUNT_COLUMNS[layout], rawHeader, cellOf, lineOffset));
+  const dates: DateOrderDecision = decideDateOrder(
+    cellsOf(data, DATE_COLUMNS[layout], rawHeader, cellOf, lineOffset),
+  );
+  const fileProblem = !decision.ok ? decision.error : !dates.ok ? dates.error : undefined;
+  const order = dates.ok ? dates.order : 'day-first';
+  const date: DateReader = (raw) => parseCsvDate(raw, order);
   const rows: Row[] = [];
   const failures: RowFailure[] = [];
-  /** Accounts that already carry the undecided-mark error (once per statement is enough). */
+  /** Accounts that already carry the undecided-notation error (once per statement is enough). */
   const undecided = new Set<string>();
   for (const record of data) {
     const lineNumber = record.line + lineOffset;
@@ -301,20 +314,20 @@ export function readHeaderCsv(text: string, layout: HeaderLayout): RowsRead {
       );
       continue;
     }
-    if (!decision.ok) {
-      // No amount of the file is read by a guess: each of its statements is blocked with the reason.
+    if (fileProblem !== undefined || !decision.ok) {
+      // No amount or date of the file is read by a guess: each of its statements is blocked with the reason.
       const account = compactIban(column('iban/bban', 'rekening', 'account', 'rekeningnummer'));
-      if (!undecided.has(account)) fail(decision.error);
+      if (!undecided.has(account)) fail(fileProblem ?? '');
       undecided.add(account);
       continue;
     }
     const entry: BankEntry = { importId: '', bookingDate: '', amountCents: 0, currency };
-    const read = READERS[layout](column, entry, decision.mark, lineNumber);
+    const read = READERS[layout](column, entry, decision.mark, lineNumber, date);
     if (typeof read === 'string') {
       fail(read);
       continue;
     }
-    const bookingDate = parseFlexibleDate(read.dateRaw);
+    const bookingDate = date(read.dateRaw);
     if (!read.amount.ok) {
       fail(amountError(lineNumber, 'amount', read.amountRaw, read.amount));
       continue;
@@ -346,17 +359,17 @@ export function readHeaderCsv(text: string, layout: HeaderLayout): RowsRead {
   return { rows, failures };
 }
 
-/** The decimal mark of a file whose layout does not fix it, or the error that names the undecidable value. */
-function decideMark(
+/** The non-empty cells of the given columns, named for error messages. */
+function cellsOf(
   data: readonly CsvRecord[],
-  layout: HeaderLayout,
+  names: readonly string[],
   rawHeader: readonly string[],
   cellOf: (record: CsvRecord, names: readonly string[]) => { index: number; raw: string } | undefined,
   lineOffset: number,
-): MarkDecision {
+): AmountCell[] {
   const cells: AmountCell[] = [];
   for (const record of data) {
-    for (const name of AMOUNT_COLUMNS[layout]) {
+    for (const name of names) {
       const found = cellOf(record, [name]);
       if (found && found.raw.trim() !== '')
         cells.push({
@@ -366,5 +379,5 @@ function decideMark(
         });
     }
   }
-  return decideDecimalMark(cells);
+  return cells;
 }
