@@ -329,6 +329,23 @@ describe('camt.053: provably right readings', () => {
     expect(statement).toMatchObject({ currency: 'EUR', balanceCheck: 'ok', errors: [] });
   });
 
+  it.each([
+    ['as ISO 20022 says (the reversal’s own direction)', 'CRDT', 'CLBD', '105.00', 500, 'ok'],
+    ['as the reversed entry’s direction, proven by the balances', 'DBIT', 'CLBD', '105.00', 500, 'ok'],
+    ['neither way adding up: still a mismatch', 'DBIT', 'CLBD', '107.00', -500, 'mismatch'],
+  ])('a returned direct debit with CdtDbtInd %s', (_case, indicator, code, closing, cents, check) => {
+    // Prepare: 100.00 opening, a 5.00 direct debit returned
+    const xml = document(
+      ntry('5.00', indicator, '', 'EUR', 'R9').replace('<Sts>', '<RvslInd>true</RvslInd><Sts>'),
+      bal('OPBD', '100.00') + bal(code, closing),
+    );
+    // Act
+    const statement = parseStatementFile(bytes(xml)).statements[0];
+    // Assess
+    expect(statement?.balanceCheck).toBe(check);
+    expect(statement?.entries[0]).toMatchObject({ amountCents: cents, reversal: true });
+  });
+
   it('RvslInd 1 is a reversal, 0 is none', () => {
     // Prepare
     const xml = XML.replace('<Sts>', '<RvslInd>1</RvslInd><Sts>').replace(

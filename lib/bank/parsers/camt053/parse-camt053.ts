@@ -10,6 +10,7 @@ import { findStructuredReference, normaliseStructuredReference } from '../refere
 import { type Amount, accountCurrencyAmount, readAmount } from './camt-amounts.ts';
 import { child, dateOf, list, type Node, text, usable } from './camt-nodes.ts';
 import { notAStatement, truncationOf } from './document-checks.ts';
+import { applyReversalSignsProvenByBalances } from './reversal-signs.ts';
 import { readStatementBalances } from './statement-balances.ts';
 
 /**
@@ -429,6 +430,7 @@ function readStatement(stmt: Node, index: number, streamed: StreamedEntries | un
       );
   }
   flagDuplicateReferences(origins, `Stmt ${statement.statementId}`);
+  applyReversalSignsProvenByBalances(statement);
   applyBalanceCheck(statement);
   return statement;
 }
