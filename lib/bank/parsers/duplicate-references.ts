@@ -31,7 +31,10 @@ export function flagDuplicateReferences(origins: readonly EntryOrigin[], where: 
     const positions = [...new Set(group.map((origin) => origin.position))];
     if (positions.length < 2) continue;
     for (const origin of group) {
-      const others = positions.filter((position) => position !== origin.position).join(', ');
+      const all = positions.filter((position) => position !== origin.position);
+      // A bank that repeats one reference everywhere must not make every flag list every entry.
+      const others =
+        all.length > 5 ? `${all.slice(0, 5).join(', ')} and ${all.length - 5} more` : all.join(', ');
       const flag =
         `duplicate bank reference ${quotedInput(reference)}: also on ${others} of ${where}; ` +
         'possibly the same booking twice, not booked automatically';
