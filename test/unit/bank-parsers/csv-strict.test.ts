@@ -63,6 +63,12 @@ const BLOCKED: [string, string, string | RegExp, number][] = [
     1,
   ],
   [
+    'two exports joined into one file',
+    [ING_HEADER, ingRow('05', 'Bij', '1,00'), ING_HEADER, ingRow('05', 'Bij', '1,00')].join('\n'),
+    'line 3: the header again (two exports joined into one file?)',
+    2,
+  ],
+  [
     'text after a closing quote',
     [ING_HEADER, ingRow('05', 'Bij', '1,00', 'Bakker "De Zon" BV')].join('\n'),
     /^line 2 column \d+ \(Mededelingen\): text after a closing quote/,

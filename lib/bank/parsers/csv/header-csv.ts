@@ -296,6 +296,17 @@ export function readHeaderCsv(text: string, layout: HeaderLayout): RowsRead {
       );
       continue;
     }
+    if (record.cells.map(normaliseHeader).join('\u0000') === header.join('\u0000')) {
+      // Two exports joined into one file: they may overlap, and reading both would book the overlap twice.
+      // It belongs to no account: every statement of the file gets it.
+      failures.push({
+        lineNumber,
+        account: '',
+        currency,
+        error: `line ${lineNumber}: the header again (two exports joined into one file?)`,
+      });
+      continue;
+    }
     const extra = record.cells.slice(header.length);
     if (record.cells.length < header.length || extra.some((cell) => cell.trim() !== '')) {
       fail(
