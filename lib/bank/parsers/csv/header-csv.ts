@@ -16,7 +16,13 @@ import {
   type MarkDecision,
   parseAmountInNotation,
 } from './amount-notation.ts';
-import { type CsvRecord, guessSeparator, readCsvRecords, separatorHint } from './csv-reader.ts';
+import {
+  type CsvProblem,
+  type CsvRecord,
+  guessSeparator,
+  readCsvRecords,
+  separatorHint,
+} from './csv-reader.ts';
 import { amountError, clean, problemError, type Row, type RowFailure, type RowsRead } from './csv-rows.ts';
 import { type DateOrderDecision, decideDateOrder, parseCsvDate } from './date-notation.ts';
 import { defuseFormula, unmangleCell } from './spreadsheet-cells.ts';
@@ -117,7 +123,15 @@ type LayoutReader = (
   mark: DecimalMark,
   lineNumber: number,
   date: DateReader,
-) => { amountRaw: string; amount: AmountParse; dateRaw: string; balanceAfter?: AmountParse } | string;
+) =>
+  | {
+      amountRaw: string;
+      amount: AmountParse;
+      dateRaw: string;
+      balanceRaw?: string;
+      balanceAfter?: AmountParse;
+    }
+  | string;
 
 /** A direction column says the sign: a signed amount beside it contradicts or repeats it. */
 function unsignedAmount(
@@ -157,7 +171,7 @@ const READERS: Record<HeaderLayout, LayoutReader> = {
       amountRaw,
       amount: parseAmountInNotation(amountRaw, mark),
       dateRaw: column('datum'),
-      ...(saldo ? { balanceAfter: parseAmountInNotation(saldo, mark) } : {}),
+      ...(saldo ? { balanceRaw: saldo, balanceAfter: parseAmountInNotation(saldo, mark) } : {}),
     };
   },
   ing: (column, entry, mark, lineNumber) => {
@@ -186,7 +200,7 @@ const READERS: Record<HeaderLayout, LayoutReader> = {
       amountRaw,
       amount: unsigned.ok ? { ok: true, cents: debit ? -unsigned.cents : unsigned.cents } : unsigned,
       dateRaw: column('datum', 'date'),
-      ...(saldo ? { balanceAfter: parseAmountInNotation(saldo, mark) } : {}),
+      ...(saldo ? { balanceRaw: saldo, balanceAfter: parseAmountInNotation(saldo, mark) } : {}),
     };
   },
   knab: (column, entry, mark, lineNumber, date) => {
@@ -264,11 +278,16 @@ export function readHeaderCsv(text: string, layout: HeaderLayout): RowsRead {
   const dates: DateOrderDecision = decideDateOrder(
     cellsOf(data, DATE_COLUMNS[layout], rawHeader, cellOf, lineOffset),
   );
+  /** Why no row of the file is read (its notation cannot be decided), else undefined. */
   const fileProblem = !decision.ok ? decision.error : !dates.ok ? dates.error : undefined;
+  const mark: DecimalMark = decision.ok ? decision.mark : ',';
   const order = dates.ok ? dates.order : 'day-first';
   const date: DateReader = (raw) => parseCsvDate(raw, order);
   const rows: Row[] = [];
   const failures: RowFailure[] = [];
+  const problemsByRecord = new Map<number, CsvProblem>();
+  for (const problem of problems)
+    if (!problemsByRecord.has(problem.recordLine)) problemsByRecord.set(problem.recordLine, problem);
   /** Accounts that already carry the undecided-notation error (once per statement is enough). */
   const undecided = new Set<string>();
   for (const record of data) {
@@ -282,7 +301,7 @@ export function readHeaderCsv(text: string, layout: HeaderLayout): RowsRead {
         currency,
         error,
       });
-    const problem = problems.find((item) => item.recordLine === record.line);
+    const problem = problemsByRecord.get(record.line);
     if (problem) {
       fail(
         problemError(
@@ -325,15 +344,15 @@ export function readHeaderCsv(text: string, layout: HeaderLayout): RowsRead {
       );
       continue;
     }
-    if (fileProblem !== undefined || !decision.ok) {
+    if (fileProblem !== undefined) {
       // No amount or date of the file is read by a guess: each of its statements is blocked with the reason.
       const account = compactIban(column('iban/bban', 'rekening', 'account', 'rekeningnummer'));
-      if (!undecided.has(account)) fail(fileProblem ?? '');
+      if (!undecided.has(account)) fail(fileProblem);
       undecided.add(account);
       continue;
     }
     const entry: BankEntry = { importId: '', bookingDate: '', amountCents: 0, currency };
-    const read = READERS[layout](column, entry, decision.mark, lineNumber, date);
+    const read = READERS[layout](column, entry, mark, lineNumber, date);
     if (typeof read === 'string') {
       fail(read);
       continue;
@@ -348,9 +367,7 @@ export function readHeaderCsv(text: string, layout: HeaderLayout): RowsRead {
       continue;
     }
     if (read.balanceAfter && !read.balanceAfter.ok) {
-      fail(
-        amountError(lineNumber, 'balance', column(...AMOUNT_COLUMNS[layout].slice(-1)), read.balanceAfter),
-      );
+      fail(amountError(lineNumber, 'balance', read.balanceRaw ?? '', read.balanceAfter));
       continue;
     }
     entry.bookingDate = bookingDate;

@@ -82,6 +82,7 @@ export function readHeaderless(text: string, layout: 'rabobank-legacy' | 'asn'):
   const rows: Row[] = [];
   const failures: RowFailure[] = [];
   const { records, problems } = readCsvRecords(text, ',');
+  const problemsByRecord = new Map(problems.map((problem) => [problem.recordLine, problem]));
   for (const record of records) {
     const raw = record.cells;
     const cells = raw.map((cell) => cell.trim());
@@ -94,7 +95,7 @@ export function readHeaderless(text: string, layout: 'rabobank-legacy' | 'asn'):
         currency: layout === 'rabobank-legacy' ? cell(1) : cell(9) || cell(7),
         error,
       });
-    const problem = problems.find((item) => item.recordLine === lineNumber);
+    const problem = problemsByRecord.get(lineNumber);
     if (problem) {
       fail(problemError(problem));
       continue;
