@@ -90,6 +90,11 @@ const BLOCKED: [string, string, RegExp][] = [
     /^Stmt \S+ Ntry 2: CdtDbtInd "DEBIT": expected CRDT or DBIT$/,
   ],
   [
+    'an entry status that is not an ISO one',
+    XML.replace('<Sts><Cd>BOOK</Cd></Sts>', '<Sts><Cd>BOOKED</Cd></Sts>'),
+    /^Stmt \S+ Ntry 1 Sts "BOOKED": expected BOOK, PDNG, INFO or FUTR$/,
+  ],
+  [
     'RvslInd that is not a boolean',
     XML.replace('<Sts>', '<RvslInd>yes</RvslInd><Sts>'),
     /^Stmt \S+ Ntry 1 RvslInd "yes": expected true or false$/,

@@ -326,6 +326,9 @@ function readStatementHeader(stmt: Node, index: number): BankStatement {
   return statement;
 }
 
+/** ISO 20022 entry statuses (EntryStatus2Code, and FUTR of ExternalEntryStatus1Code from 001.07). */
+const ENTRY_STATUSES = new Set(['BOOK', 'PDNG', 'INFO', 'FUTR']);
+
 /** Entries of one Ntry into `into`; only booked entries move the balance (pending and information ones are skipped). */
 function readNtry(
   ntry: Node,
@@ -335,6 +338,11 @@ function readNtry(
   into: BankEntry[],
 ): void {
   const status = text(ntry, 'Sts', 'Cd') ?? text(ntry, 'Sts');
+  if (status && !ENTRY_STATUSES.has(status)) {
+    // An unknown status is neither booked nor surely not: skipping it silently could lose a booking.
+    context.errors.push(`${where} Sts ${quotedInput(status)}: expected BOOK, PDNG, INFO or FUTR`);
+    return;
+  }
   if (status && status !== 'BOOK') return;
   for (const entry of entriesOf(ntry, context, where)) {
     into.push(entry);
