@@ -156,6 +156,17 @@ describe('planStatements over the corpus', () => {
   );
 });
 
+/** The plan context of the demo administration whose own account books in the ABN journal. */
+function abnContext() {
+  const abn = settings({ accounts: { [OWN]: { journal: 'ABN' } } });
+  return {
+    tenant: TENANT,
+    administration: 'DEMO',
+    settings: abn,
+    directory: new BankAccountDirectory('DEMO', abn, JOURNALS),
+  };
+}
+
 describe('planStatements', () => {
   const invoice: OpenItem = {
     relationNumber: '10001',
@@ -178,16 +189,7 @@ describe('planStatements', () => {
         }),
       ]),
     ];
-    const ctx = {
-      tenant: TENANT,
-      administration: 'DEMO',
-      settings: settings({ accounts: { [OWN]: { journal: 'ABN' } } }),
-      directory: new BankAccountDirectory(
-        'DEMO',
-        settings({ accounts: { [OWN]: { journal: 'ABN' } } }),
-        JOURNALS,
-      ),
-    };
+    const ctx = abnContext();
     // Act
     const plan = planStatements(statements, { ...ctx, matcher: new Matcher([invoice]) });
     const id = bankEntryDocumentId(TENANT, statements[0]?.entries[0]?.importId as string);
@@ -227,17 +229,7 @@ describe('planStatements', () => {
       '<AcctSvcrRef>BANK-7</AcctSvcrRef>',
     );
     const parsed = parseStatementFile(new TextEncoder().encode(xml)).statements;
-    const ctx = {
-      tenant: TENANT,
-      administration: 'DEMO',
-      settings: settings({ accounts: { [OWN]: { journal: 'ABN' } } }),
-      directory: new BankAccountDirectory(
-        'DEMO',
-        settings({ accounts: { [OWN]: { journal: 'ABN' } } }),
-        JOURNALS,
-      ),
-      matcher: new Matcher([invoice]),
-    };
+    const ctx = { ...abnContext(), matcher: new Matcher([invoice]) };
     // Act
     const plan = planStatements(parsed, ctx);
     // Assess
