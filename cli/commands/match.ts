@@ -212,7 +212,12 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const decide = (matcher: Matcher, lines: readonly Line[]): void => {
     for (const { entry, notBooked } of lines) {
       // A line of a statement that is not booked is not matched either: it must not use up open items.
-      const decision = notBooked ? noDecision(entry.importId, [notBooked]) : matcher.match(entry);
+      let decision = notBooked ? noDecision(entry.importId, [notBooked]) : matcher.match(entry);
+      // A line the parser flagged (its bank reference twice) waits for a person, as the importer does it.
+      if (entry.flags?.length) {
+        const kind = decision.decision === 'auto' ? 'proposal' : decision.decision;
+        decision = { ...decision, decision: kind, reasons: [...entry.flags, ...decision.reasons] };
+      }
       io.stdout(args.json ? JSON.stringify(outputLine(decision)) : textLine(decision));
     }
   };

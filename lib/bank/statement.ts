@@ -42,6 +42,11 @@ export interface BankEntry {
   reversal?: boolean;
   /** SEPA creditor id (incassant id) of a direct debit. */
   creditorId?: string;
+  /**
+   * Why this entry must go to a person instead of being booked automatically, although its statement may be
+   * booked (e.g. its bank reference is on another entry of the statement too).
+   */
+  flags?: string[];
 }
 
 /** A source line that could not be read: where, what it says (truncated) and why. */

@@ -50,6 +50,15 @@ export function parseStatementFile(bytes: Uint8Array, filename?: string): ParseR
     if (format === 'mt940' && parsed.statements.length === 0 && parsed.errors.length === 0) {
       parsed.errors.push('mt940: no statement found (no :20: tag)');
     }
+    if (decoded.mixedEncoding) {
+      // Either reading garbles part of the text (names, references): every statement of the file is blocked.
+      const { utf8, latin1 } = decoded.mixedEncoding;
+      const error =
+        `encoding: line ${utf8.line} column ${utf8.column} is UTF-8 but line ${latin1.line} column ` +
+        `${latin1.column} is latin-1: the file mixes two encodings, no reading of it is right`;
+      for (const statement of parsed.statements) statement.errors.push(error);
+      if (parsed.statements.length === 0) parsed.errors.push(error);
+    }
     assignImportIds(parsed.statements);
     return result(format, parsed.statements, parsed.errors);
   } catch (error) {

@@ -75,7 +75,8 @@ export interface PlanContext {
 /**
  * Decides what happens to each line of the statements of one file: statements that do not add up are
  * rejected whole; otherwise each line is matched, and becomes a booking (`auto`, or suspense when the
- * tenant has a suspense account) or a review item with the decision's reasons. Pure apart from the
+ * tenant has a suspense account) or a review item with the decision's reasons; a line the parser flagged
+ * (`BankEntry.flags`, e.g. a bank reference seen twice) is always a review item. Pure apart from the
  * matcher consuming open items across the lines of the file.
  */
 export function planStatements(statements: readonly BankStatement[], ctx: PlanContext): StatementPlan {
@@ -141,6 +142,13 @@ export function planStatements(statements: readonly BankStatement[], ctx: PlanCo
         decision,
         reason,
       });
+      if (entry.flags?.length) {
+        // The statement is booked, this line waits for a person with the parser's reason (and the match).
+        plan.reviews.push(details(`not booked automatically: ${entry.flags.join('; ')}`));
+        if (decision.decision === 'none') outcome.none++;
+        else outcome.proposals++;
+        continue;
+      }
       if (result.status === 'booked') {
         plan.bookings.push({
           event: result.event,

@@ -14,6 +14,7 @@ import {
   planStatements,
   statementRejection,
 } from '../../../lib/bank/stores/index.ts';
+import { toCamt053 } from '../../../lib/bank/testing/index.ts';
 import type { MirrorJournal } from '../../../lib/mirror/index.ts';
 import { BANK_FOLDERS, corpusSamples, readCorpusFile } from '../../support/corpus.ts';
 
@@ -155,6 +156,17 @@ describe('planStatements over the corpus', () => {
   );
 });
 
+/** The plan context of the demo administration whose own account books in the ABN journal. */
+function abnContext() {
+  const abn = settings({ accounts: { [OWN]: { journal: 'ABN' } } });
+  return {
+    tenant: TENANT,
+    administration: 'DEMO',
+    settings: abn,
+    directory: new BankAccountDirectory('DEMO', abn, JOURNALS),
+  };
+}
+
 describe('planStatements', () => {
   const invoice: OpenItem = {
     relationNumber: '10001',
@@ -177,16 +189,7 @@ describe('planStatements', () => {
         }),
       ]),
     ];
-    const ctx = {
-      tenant: TENANT,
-      administration: 'DEMO',
-      settings: settings({ accounts: { [OWN]: { journal: 'ABN' } } }),
-      directory: new BankAccountDirectory(
-        'DEMO',
-        settings({ accounts: { [OWN]: { journal: 'ABN' } } }),
-        JOURNALS,
-      ),
-    };
+    const ctx = abnContext();
     // Act
     const plan = planStatements(statements, { ...ctx, matcher: new Matcher([invoice]) });
     const id = bankEntryDocumentId(TENANT, statements[0]?.entries[0]?.importId as string);
@@ -211,6 +214,37 @@ describe('planStatements', () => {
     ]);
     expect(again.bookings).toEqual([]);
     expect(again.alreadyHandled).toEqual([id]);
+  });
+
+  it('a line the parser flagged (bank reference twice) waits for a person even when it matches clearly', () => {
+    // Prepare: a camt.053 day whose two Ntry carry the same AcctSvcrRef
+    const payment = entry({
+      importId: 'REF-1',
+      counterpartyIban: invoice.ibans[0],
+      counterpartyName: invoice.relationName,
+      remittance: 'Factuur 2026-0042',
+    });
+    const xml = toCamt053(OWN, [payment, { ...payment, amountCents: 500, remittance: 'Rente' }], 0).replace(
+      /<AcctSvcrRef>REF-1<\/AcctSvcrRef>/g,
+      '<AcctSvcrRef>BANK-7</AcctSvcrRef>',
+    );
+    const parsed = parseStatementFile(new TextEncoder().encode(xml)).statements;
+    const ctx = { ...abnContext(), matcher: new Matcher([invoice]) };
+    // Act
+    const plan = planStatements(parsed, ctx);
+    // Assess
+    expect(statementRejection(parsed[0] as BankStatement)).toBeUndefined();
+    expect(plan.statements[0]).toMatchObject({ status: 'accepted', entries: 2, auto: 0 });
+    expect(plan.bookings).toEqual([]);
+    expect(plan.reviews.map((review) => review.reason)).toEqual([
+      expect.stringMatching(
+        /^not booked automatically: duplicate bank reference "BANK-7": also on Ntry 2 of Stmt /,
+      ),
+      expect.stringMatching(
+        /^not booked automatically: duplicate bank reference "BANK-7": also on Ntry 1 of Stmt /,
+      ),
+    ]);
+    expect(plan.reviews[0]?.decision.decision).toBe('auto');
   });
 
   it('rejects a statement that does not add up and one without a bank journal, with the reason', () => {

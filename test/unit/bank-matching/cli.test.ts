@@ -56,6 +56,29 @@ describe('cashlink match', () => {
     );
   });
 
+  it('a line whose bank reference is on another line too is a proposal with the reason, never auto', async () => {
+    // Prepare: every line of the generated day under one bank reference
+    const { dir, openItems, statement } = fixtureFiles();
+    const shared = join(dir, 'shared-reference.xml');
+    writeFileSync(
+      shared,
+      readFileSync(statement, 'utf8').replace(
+        /<AcctSvcrRef>[^<]*<\/AcctSvcrRef>/g,
+        '<AcctSvcrRef>B-1</AcctSvcrRef>',
+      ),
+    );
+    const { io, out } = capture();
+    // Act
+    await run(['--open-items', openItems, '--json', shared], io);
+    // Assess
+    const decisions = out.map((line) => JSON.parse(line));
+    expect(decisions.length).toBeGreaterThan(1);
+    for (const decision of decisions) {
+      expect(decision.decision).not.toBe('auto');
+      expect(decision.reasons[0]).toMatch(/^duplicate bank reference "B-1": also on Ntry /);
+    }
+  });
+
   it('learns corrections into the memory file and uses them', async () => {
     // Prepare
     const { dir, openItems, statement } = fixtureFiles();

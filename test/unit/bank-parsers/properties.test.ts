@@ -272,19 +272,31 @@ describe('generated MT940 statements', () => {
 });
 
 describe('decoding bank files', () => {
+  /** UTF-16 is told by a BOM or NULs in the first characters (examples below); other bytes are 8-bit text. */
+  const looksUtf16 = (bytes: Uint8Array) =>
+    bytes.length >= 2 &&
+    ((bytes[0] === 0xff && bytes[1] === 0xfe) ||
+      (bytes[0] === 0xfe && bytes[1] === 0xff) ||
+      bytes[0] === 0 ||
+      bytes[1] === 0);
+
   it('reads any bytes as strict UTF-8 when valid, else as Windows-1252, whatever the fast path', () => {
     fc.assert(
       fc.property(
-        fc.oneof(fc.uint8Array({ maxLength: 200 }), fc.uint8Array({ max: 0x7f, maxLength: 200 })),
+        fc
+          .oneof(fc.uint8Array({ maxLength: 200 }), fc.uint8Array({ max: 0x7f, maxLength: 200 }))
+          .filter((bytes) => !looksUtf16(bytes)),
         (bytes) => {
-          // Prepare: the reference decoding, without the ASCII fast path
+          // Prepare: the reference decoding, without the ASCII fast path; a UTF-8 BOM is dropped first
+          const body =
+            bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
           let expected: string;
           let encoding: string;
           try {
-            expected = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+            expected = new TextDecoder('utf-8', { fatal: true }).decode(body);
             encoding = 'utf-8';
           } catch {
-            expected = new TextDecoder('windows-1252').decode(bytes);
+            expected = new TextDecoder('windows-1252').decode(body);
             encoding = 'windows-1252';
           }
           if (expected.charCodeAt(0) === 0xfeff) expected = expected.slice(1);
@@ -292,9 +304,45 @@ describe('decoding bank files', () => {
           // Act
           const decoded = decodeStatementBytes(bytes);
           // Assess
-          expect(decoded).toEqual({ text: expected, encoding });
+          expect({ text: decoded.text, encoding: decoded.encoding }).toEqual({ text: expected, encoding });
+          if (encoding === 'utf-8') expect(decoded.mixedEncoding).toBeUndefined();
         },
       ),
     );
+  });
+
+  it.each([
+    ['utf-16le with BOM', [0xff, 0xfe], 'utf-16le'],
+    ['utf-16be with BOM', [0xfe, 0xff], 'utf-16be'],
+    ['utf-16le without BOM', [], 'utf-16le'],
+    ['utf-16be without BOM', [], 'utf-16be'],
+  ] as const)('%s', (_name, bom, encoding) => {
+    // Prepare
+    const text = '"Datum";"Naam"\r\n"20240105";"Café Zoë"\r\n';
+    const units = [...text].flatMap((char) => {
+      const code = char.charCodeAt(0);
+      return encoding === 'utf-16le' ? [code & 0xff, code >> 8] : [code >> 8, code & 0xff];
+    });
+    // Act
+    const decoded = decodeStatementBytes(Uint8Array.from([...bom, ...units]));
+    // Assess
+    expect(decoded).toEqual({ text: '"Datum";"Naam"\n"20240105";"Café Zoë"\n', encoding });
+  });
+
+  it('a file with UTF-8 and latin-1 characters says where each first occurs', () => {
+    // Prepare: line 2 has "é" as UTF-8 (C3 A9), line 3 "ë" as latin-1 (EB)
+    const bytes = Uint8Array.from([
+      ...new TextEncoder().encode('a;b\nCaf'),
+      0xc3,
+      0xa9,
+      ...new TextEncoder().encode(';1\nZo'),
+      0xeb,
+      ...new TextEncoder().encode(';2\n'),
+    ]);
+    // Act
+    const decoded = decodeStatementBytes(bytes);
+    // Assess
+    expect(decoded.encoding).toBe('windows-1252');
+    expect(decoded.mixedEncoding).toEqual({ utf8: { line: 2, column: 4 }, latin1: { line: 3, column: 3 } });
   });
 });

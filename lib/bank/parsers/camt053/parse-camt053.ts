@@ -1,18 +1,20 @@
 import { XMLParser } from 'fast-xml-parser';
 import { readPlainXml } from '../../../xml/plain-xml-reader.ts';
 import type { BankEntry, BankStatement } from '../../statement.ts';
-import { parseAmountToCents } from '../amount.ts';
 import { applyBalanceCheck } from '../balance.ts';
 import { bankFromBic, bankFromIban } from '../bank-codes.ts';
-import { parseFlexibleDate } from '../dates.ts';
-import { findStructuredReference, normaliseStructuredReference } from '../references.ts';
+import { type EntryOrigin, flagDuplicateReferences } from '../duplicate-references.ts';
+import { quotedInput } from '../quoted-input.ts';
+import { child, list, type Node, text } from './camt-nodes.ts';
+import { notAStatement, truncationOf } from './document-checks.ts';
+import { type EntryContext, entriesOf } from './ntry-entries.ts';
+import { applyReversalSignsProvenByBalances } from './reversal-signs.ts';
+import { readStatementBalances } from './statement-balances.ts';
 
 /**
  * ISO 20022 camt.053 (BankToCustomerStatement) versions 001.02 to 001.10. Element names are read without
  * namespace prefixes, so any version's namespace works; the version is only reported.
  */
-type Node = Record<string, unknown>;
-
 const ARRAYS = new Set(['Stmt', 'Bal', 'Ntry', 'NtryDtls', 'TxDtls', 'Ustrd', 'Strd', 'AddtlNtryInf']);
 
 export const isCamtArrayName = (name: string): boolean => ARRAYS.has(name);
@@ -40,230 +42,6 @@ export function readCamtTreeSlow(xml: string): Node {
   return parser.parse(xml) as Node;
 }
 
-function child(node: unknown, ...path: string[]): unknown {
-  let current: unknown = node;
-  for (const key of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Node)[key];
-    if (Array.isArray(current)) current = current[0];
-  }
-  return current;
-}
-
-function text(node: unknown, ...path: string[]): string | undefined {
-  const value = child(node, ...path);
-  if (typeof value === 'string') {
-    const trimmed = value.trim();
-    return trimmed === '' ? undefined : trimmed;
-  }
-  if (typeof value === 'number') return String(value);
-  if (value && typeof value === 'object' && '#text' in value) return String((value as Node)['#text']).trim();
-  return undefined;
-}
-
-function list(node: unknown, key: string): Node[] {
-  if (node === null || typeof node !== 'object') return [];
-  const value = (node as Node)[key];
-  if (value === undefined) return [];
-  return (Array.isArray(value) ? value : [value]) as Node[];
-}
-
-function dateOf(node: unknown): string | undefined {
-  const raw = text(node, 'Dt') ?? text(node, 'DtTm');
-  return raw ? parseFlexibleDate(raw.slice(0, 10)) : undefined;
-}
-
-interface Amount {
-  cents: number;
-  currency?: string;
-}
-
-function readAmount(node: unknown, where: string, errors: string[]): Amount | undefined {
-  const raw = text(node);
-  if (raw === undefined) return undefined;
-  const parsed = parseAmountToCents(raw);
-  if (!parsed.ok) {
-    errors.push(`${where}: amount "${raw}": ${parsed.reason}`);
-    return undefined;
-  }
-  const currency =
-    node && typeof node === 'object' ? ((node as Node)['@Ccy'] as string | undefined) : undefined;
-  return currency ? { cents: parsed.cents, currency } : { cents: parsed.cents };
-}
-
-function bankTransactionCode(node: unknown): string | undefined {
-  const domain = text(node, 'BkTxCd', 'Domn', 'Cd');
-  if (domain) {
-    return [
-      domain,
-      text(node, 'BkTxCd', 'Domn', 'Fmly', 'Cd'),
-      text(node, 'BkTxCd', 'Domn', 'Fmly', 'SubFmlyCd'),
-    ]
-      .filter(Boolean)
-      .join('/');
-  }
-  return text(node, 'BkTxCd', 'Prtry', 'Cd');
-}
-
-function usable(reference: string | undefined): string | undefined {
-  return reference && !/^(NOTPROVIDED|NONREF)$/i.test(reference) ? reference : undefined;
-}
-
-/** Fills counterparty, references and remittance from one TxDtls. */
-function applyTransactionDetails(entry: BankEntry, tx: Node, credit: boolean, split = false): void {
-  const parties = child(tx, 'RltdPties');
-  // Money in: the counterparty is the debtor; money out: the creditor.
-  const side = credit ? 'Dbtr' : 'Cdtr';
-  const party = child(parties, side);
-  // From 001.08 a party sits inside `Pty` (Party40Choice); before, its `Nm` is a direct child.
-  const ultimate = child(parties, `Ultmt${side}`);
-  const name =
-    text(party, 'Nm') ?? text(party, 'Pty', 'Nm') ?? text(ultimate, 'Nm') ?? text(ultimate, 'Pty', 'Nm');
-  if (name) entry.counterpartyName = name;
-  const accountNode = child(parties, `${side}Acct`, 'Id');
-  const iban = text(accountNode, 'IBAN');
-  if (iban) entry.counterpartyIban = iban.replace(/\s/g, '').toUpperCase();
-  else {
-    const other = text(accountNode, 'Othr', 'Id');
-    if (other) entry.counterpartyAccount = other;
-  }
-  const agent = child(tx, 'RltdAgts', `${side}Agt`, 'FinInstnId');
-  const bic = text(agent, 'BICFI') ?? text(agent, 'BIC');
-  if (bic) entry.counterpartyBic = bic;
-  const endToEnd = usable(text(tx, 'Refs', 'EndToEndId'));
-  if (endToEnd) entry.endToEndId = endToEnd;
-  const mandate = text(tx, 'Refs', 'MndtId');
-  if (mandate) entry.mandateId = mandate;
-  const servicerRef = text(tx, 'Refs', 'AcctSvcrRef');
-  // Batch parts carry their own servicer reference; a single entry keeps the Ntry's.
-  if (servicerRef && (split || !entry.bankReference)) entry.bankReference = servicerRef;
-  const creditorId =
-    text(parties, 'Cdtr', 'Id', 'PrvtId', 'Othr', 'Id') ??
-    text(tx, 'CdtrSchmeId', 'Id', 'PrvtId', 'Othr', 'Id');
-  if (creditorId && !credit) entry.creditorId = creditorId;
-  const remittance = child(tx, 'RmtInf');
-  const unstructured = list(remittance, 'Ustrd')
-    .map((item) => (typeof item === 'string' ? item : text(item)))
-    .filter(Boolean);
-  const structured = list(remittance, 'Strd');
-  const refs: string[] = [];
-  for (const item of structured) {
-    const ref = text(item, 'CdtrRefInf', 'Ref');
-    if (ref) refs.push(ref);
-    const additional = text(item, 'AddtlRmtInf');
-    if (additional) unstructured.push(additional);
-    const invoiceNumber = text(item, 'RfrdDocInf', 'Nb');
-    if (invoiceNumber) unstructured.push(invoiceNumber);
-  }
-  const remittanceText = unstructured.join(' ').replace(/\s+/g, ' ').trim();
-  if (remittanceText) entry.remittance = remittanceText;
-  else if (refs.length) entry.remittance = refs.join(' ');
-  const reference = refs[0] ? normaliseStructuredReference(refs[0]) : findStructuredReference(remittanceText);
-  if (reference) entry.structuredReference = reference;
-  const code = bankTransactionCode(tx);
-  if (code) entry.transactionType = code;
-  const returnReason = text(tx, 'RtrInf', 'Rsn', 'Cd');
-  if (returnReason) entry.remittance = [entry.remittance, `RTRN ${returnReason}`].filter(Boolean).join(' ');
-}
-
-function txAmount(tx: Node, errors: string[], where: string): Amount | undefined {
-  return (
-    readAmount(child(tx, 'Amt'), where, errors) ??
-    readAmount(child(tx, 'AmtDtls', 'TxAmt', 'Amt'), where, errors) ??
-    readAmount(child(tx, 'AmtDtls', 'InstdAmt', 'Amt'), where, errors)
-  );
-}
-
-/** The facts every entry of one Ntry shares. */
-function baseEntry(
-  ntry: Node,
-  bookingDate: string,
-  valueDate: string | undefined,
-  reversal: boolean,
-  currency: string,
-): BankEntry {
-  const entry: BankEntry = { importId: '', bookingDate, amountCents: 0, currency };
-  if (valueDate) entry.valueDate = valueDate;
-  if (reversal) entry.reversal = true;
-  const servicerRef = text(ntry, 'AcctSvcrRef') ?? text(ntry, 'NtryRef');
-  if (servicerRef) entry.bankReference = servicerRef;
-  const code = bankTransactionCode(ntry);
-  if (code) entry.transactionType = code;
-  return entry;
-}
-
-/** What reading an Ntry needs of its statement: the currency to fall back on, and where errors go. */
-interface EntryContext {
-  currency: string;
-  errors: string[];
-}
-
-/** One Ntry → one entry, or one per TxDtls when a batch's details carry amounts that add up to the Ntry. */
-function entriesOf(ntry: Node, statement: EntryContext, where: string): BankEntry[] {
-  const errors = statement.errors;
-  const amount = readAmount(child(ntry, 'Amt'), `${where} Amt`, errors);
-  if (!amount) {
-    errors.push(`${where}: Amt missing or unreadable`);
-    return [];
-  }
-  const credit = text(ntry, 'CdtDbtInd') === 'CRDT';
-  if (!credit && text(ntry, 'CdtDbtInd') !== 'DBIT') {
-    errors.push(`${where}: CdtDbtInd "${text(ntry, 'CdtDbtInd') ?? ''}": expected CRDT or DBIT`);
-  }
-  const bookingDate = dateOf(child(ntry, 'BookgDt')) ?? dateOf(child(ntry, 'ValDt'));
-  if (!bookingDate) {
-    errors.push(`${where}: BookgDt missing or not a date`);
-    return [];
-  }
-  const valueDate = dateOf(child(ntry, 'ValDt'));
-  const reversal = text(ntry, 'RvslInd') === 'true';
-  const currency = amount.currency ?? statement.currency;
-  const additional = list(ntry, 'AddtlNtryInf')
-    .map((item) => (typeof item === 'string' ? item : text(item)))
-    .join(' ')
-    .trim();
-  const details = list(ntry, 'NtryDtls').flatMap((block) => list(block, 'TxDtls'));
-  const signed = credit ? amount.cents : -amount.cents;
-  if (details.length > 1) {
-    const parts = details.map((tx) => {
-      const txAmt = txAmount(tx, [], where);
-      if (!txAmt) return undefined;
-      const indicator = text(tx, 'CdtDbtInd');
-      const txCredit = indicator ? indicator === 'CRDT' : credit;
-      return txCredit ? txAmt.cents : -txAmt.cents;
-    });
-    const sum = parts.reduce<number | undefined>(
-      (total, part) => (total === undefined || part === undefined ? undefined : total + part),
-      0,
-    );
-    if (sum === signed) {
-      return details.map((tx, index) => {
-        // A module function, not a named closure: tsx/esbuild keepNames would rename a closure per Ntry.
-        const entry = baseEntry(ntry, bookingDate, valueDate, reversal, currency);
-        entry.amountCents = parts[index] ?? 0;
-        applyTransactionDetails(entry, tx, (parts[index] ?? 0) >= 0, true);
-        if (!entry.remittance && additional) entry.remittance = additional;
-        return entry;
-      });
-    }
-  }
-  const entry = baseEntry(ntry, bookingDate, valueDate, reversal, currency);
-  entry.amountCents = signed === 0 ? 0 : signed;
-  if (details.length === 1 && details[0]) applyTransactionDetails(entry, details[0], credit);
-  if (details.length > 1)
-    entry.transactionType = [entry.transactionType, `batch of ${details.length}`].filter(Boolean).join(' ');
-  if (!entry.remittance && additional) entry.remittance = additional.replace(/\s+/g, ' ');
-  if (!entry.structuredReference) {
-    const reference = findStructuredReference(entry.remittance);
-    if (reference) entry.structuredReference = reference;
-  }
-  return [entry];
-}
-
-function balanceCode(balance: Node): string | undefined {
-  return text(balance, 'Tp', 'CdOrPrtry', 'Cd') ?? text(balance, 'Tp', 'CdOrPrtry', 'Prtry');
-}
-
 /** The statement's own facts (account, id, balances), without its entries. */
 function readStatementHeader(stmt: Node, index: number): BankStatement {
   const account = child(stmt, 'Acct');
@@ -284,24 +62,23 @@ function readStatementHeader(stmt: Node, index: number): BankStatement {
   if (iban) statement.accountIban = statement.account;
   if (!statement.account) statement.errors.push(`Stmt ${index + 1}: Acct/Id has neither IBAN nor Othr/Id`);
   const where = `Stmt ${statement.statementId}`;
-  const balances = list(stmt, 'Bal');
-  const find = (...codes: string[]) => {
-    for (const code of codes) {
-      const balance = balances.find((item) => balanceCode(item) === code);
-      if (balance) return balance;
+  const balances = readStatementBalances(stmt, where, statement.errors);
+  if (statement.currency) {
+    for (const currency of balances.currencies) {
+      if (currency !== statement.currency)
+        statement.errors.push(
+          `${where} Bal Amt Ccy "${currency}": differs from Acct/Ccy ${statement.currency}`,
+        );
     }
-    return undefined;
-  };
-  const readBalance = (balance: Node | undefined, label: string) => {
-    if (!balance) return undefined;
-    const amount = readAmount(child(balance, 'Amt'), `${where} Bal ${label}`, statement.errors);
-    if (!amount) return undefined;
-    statement.currency ||= amount.currency ?? '';
-    const cents = text(balance, 'CdtDbtInd') === 'DBIT' ? -amount.cents : amount.cents;
-    return { cents: cents === 0 ? 0 : cents, date: dateOf(child(balance, 'Dt')) };
-  };
-  const opening = readBalance(find('OPBD', 'PRCD'), 'OPBD');
-  const closing = readBalance(find('CLBD'), 'CLBD');
+  } else if (balances.currencies.size === 1) {
+    // Acct/Ccy is optional; the booked balances are in the account's currency.
+    statement.currency = [...balances.currencies][0] ?? '';
+  } else if (balances.currencies.size > 1) {
+    statement.errors.push(
+      `${where}: Acct/Ccy missing and the balances are in ${[...balances.currencies].join(', ')}: the account's currency is unknown`,
+    );
+  }
+  const { opening, closing } = balances;
   if (opening) {
     statement.openingBalanceCents = opening.cents;
     if (opening.date) statement.openingDate = opening.date;
@@ -313,11 +90,28 @@ function readStatementHeader(stmt: Node, index: number): BankStatement {
   return statement;
 }
 
+/** ISO 20022 entry statuses (EntryStatus2Code, and FUTR of ExternalEntryStatus1Code from 001.07). */
+const ENTRY_STATUSES = new Set(['BOOK', 'PDNG', 'INFO', 'FUTR']);
+
 /** Entries of one Ntry into `into`; only booked entries move the balance (pending and information ones are skipped). */
-function readNtry(ntry: Node, context: EntryContext, where: string, into: BankEntry[]): void {
+function readNtry(
+  ntry: Node,
+  context: EntryContext,
+  where: string,
+  ntryNumber: number,
+  into: BankEntry[],
+): void {
   const status = text(ntry, 'Sts', 'Cd') ?? text(ntry, 'Sts');
+  if (status && !ENTRY_STATUSES.has(status)) {
+    // An unknown status is neither booked nor surely not: skipping it silently could lose a booking.
+    context.errors.push(`${where} Sts ${quotedInput(status)}: expected BOOK, PDNG, INFO or FUTR`);
+    return;
+  }
   if (status && status !== 'BOOK') return;
-  into.push(...entriesOf(ntry, context, where));
+  for (const entry of entriesOf(ntry, context, where)) {
+    into.push(entry);
+    context.origins.push({ entry, position: `Ntry ${ntryNumber}` });
+  }
 }
 
 /**
@@ -357,6 +151,7 @@ class StreamedEntries {
         statementId: header.statementId,
         currency: header.currency,
         errors: [],
+        origins: [],
         entries: [],
         ntryCount: 0,
       };
@@ -367,6 +162,7 @@ class StreamedEntries {
       value as Node,
       streamed,
       `Stmt ${streamed.statementId} Ntry ${streamed.ntryCount}`,
+      streamed.ntryCount,
       streamed.entries,
     );
     return true;
@@ -380,17 +176,33 @@ class StreamedEntries {
 function readStatement(stmt: Node, index: number, streamed: StreamedEntries | undefined): BankStatement {
   const statement = readStatementHeader(stmt, index);
   const early = streamed?.get(stmt);
+  let origins: EntryOrigin[];
   if (early) {
     if (early.statementId !== statement.statementId || early.currency !== statement.currency)
       throw new StreamedHeaderMismatch();
     statement.entries = early.entries;
     statement.errors.push(...early.errors);
+    origins = early.origins;
   } else {
     const where = `Stmt ${statement.statementId}`;
+    const context: EntryContext = { currency: statement.currency, errors: statement.errors, origins: [] };
     list(stmt, 'Ntry').forEach((ntry, entryIndex) => {
-      readNtry(ntry, statement, `${where} Ntry ${entryIndex + 1}`, statement.entries);
+      readNtry(ntry, context, `${where} Ntry ${entryIndex + 1}`, entryIndex + 1, statement.entries);
     });
+    origins = context.origins;
   }
+  if (!statement.currency) {
+    // Without Acct/Ccy and balances, the entries' amounts (booked on the account) are in its currency.
+    const currencies = [...new Set(statement.entries.map((entry) => entry.currency))];
+    if (currencies.length === 1) statement.currency = currencies[0] ?? '';
+    else if (currencies.length > 1)
+      statement.errors.push(
+        `Stmt ${statement.statementId}: Acct/Ccy missing and the entries are in ${currencies.join(', ')}: ` +
+          "the account's currency is unknown",
+      );
+  }
+  flagDuplicateReferences(origins, `Stmt ${statement.statementId}`);
+  applyReversalSignsProvenByBalances(statement);
   applyBalanceCheck(statement);
   return statement;
 }
@@ -405,10 +217,17 @@ export function camtVersion(textContent: string): string | undefined {
   return /camt\.053\.001\.\d{2}/.exec(head)?.[0];
 }
 
-/** Parses every `Stmt` of a camt.053 document. Refuses DOCTYPE (entity expansion attacks). */
+/**
+ * Parses every `Stmt` of a camt.053 document. Refuses DOCTYPE (entity expansion attacks), other camt messages
+ * (camt.052, camt.054) and a file that is cut off, naming where.
+ */
 export function parseCamt053(xml: string): { statements: BankStatement[]; errors: string[] } {
   if (/<!DOCTYPE/i.test(xml))
     return { statements: [], errors: ['camt.053: DOCTYPE is not allowed in bank statements'] };
+  const other = notAStatement(xml);
+  if (other) return { statements: [], errors: [other] };
+  const truncated = truncationOf(xml);
+  if (truncated) return { statements: [], errors: [truncated] };
   const version = camtVersion(xml);
   const streamed = new StreamedEntries();
   let plainXml = true;
@@ -425,7 +244,10 @@ export function parseCamt053(xml: string): { statements: BankStatement[]; errors
   try {
     document = plainXml ? readCamtTree(xml) : readCamtTreeSlow(xml);
   } catch (error) {
-    return { statements: [], errors: [`camt.053: not well-formed XML: ${(error as Error).message}`] };
+    return {
+      statements: [],
+      errors: [`camt.053: not well-formed XML: ${(error as Error).message.slice(0, 160)}`],
+    };
   }
   return readDocument(document, undefined, version);
 }
@@ -438,6 +260,17 @@ function readDocument(
   const root = child(document, 'Document', 'BkToCstmrStmt');
   if (!root) return { statements: [], errors: ['camt.053: Document/BkToCstmrStmt not found'] };
   const statements = list(root, 'Stmt').map((stmt, index) => readStatement(stmt, index, streamed));
+  // The same statement twice in one file would book every entry twice (import ids count occurrences).
+  statements.forEach((statement, index) => {
+    const first = statements.findIndex(
+      (other) => other.account === statement.account && other.statementId === statement.statementId,
+    );
+    if (first < index)
+      statement.errors.push(
+        `Stmt ${statement.statementId}: the same statement (account ${statement.account}, Id) is Stmt ${first + 1} ` +
+          `of this file too; Stmt ${index + 1} is not booked`,
+      );
+  });
   if (version) for (const statement of statements) statement.formatVersion = version;
   const errors = statements.length ? [] : ['camt.053: document holds no Stmt'];
   return { statements, errors };
