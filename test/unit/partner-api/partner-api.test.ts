@@ -131,6 +131,26 @@ describe('PartnerApi: POST /v1/events', () => {
     expect(parse(response.body).errors?.[0]).toMatchObject({ path: 'type', rule: 'event-type-not-granted' });
   });
 
+  it.each(['invoice-mailbox', 'bank-import', 'woocommerce'])(
+    'answers 403 for an event claiming connector %s: the key fixes the connector (10.1)',
+    async (connector) => {
+      // Prepare
+      const { api, documents } = testApi();
+      const { id: _id, ...event } = memo('c-1');
+      const impersonating = { ...event, source: { connector, externalId: 'c-1' } };
+      // Act
+      const response = await api.handle(request('POST', '/v1/events', impersonating));
+      // Assess
+      expect(response.statusCode).toBe(403);
+      expect(parse(response.body).errors?.[0]).toMatchObject({
+        path: 'source.connector',
+        rule: 'connector',
+        value: connector,
+      });
+      expect(documents.published).toHaveLength(0);
+    },
+  );
+
   it('answers a resend with the existing status and queues nothing again', async () => {
     // Prepare
     const { api, documents } = testApi();
@@ -356,6 +376,26 @@ describe('PartnerApi: POST /webhooks/{connector}', () => {
     expect(parse(tampered.body).errors?.[0]?.rule).toBe('signature');
     expect(bearer.statusCode).toBe(401);
     expect(parse(bearer.body).errors?.[0]?.rule).toBe('signature-required');
+  });
+
+  it('answers 403 to a key not granted the webhook connector, queueing nothing (10.1)', async () => {
+    // Prepare
+    const { api, documents } = testApi({}, keyRecord({ webhookConnectors: ['lightspeed'] }));
+    // Act
+    const response = await api.handle(
+      signedRequest('POST', '/webhooks/woocommerce', JSON.stringify(webhookEvent('w-5'))),
+    );
+    const ungranted = await testApi({}, keyRecord({ webhookConnectors: undefined })).api.handle(
+      signedRequest('POST', '/webhooks/woocommerce', JSON.stringify(webhookEvent('w-6'))),
+    );
+    // Assess
+    expect([response.statusCode, ungranted.statusCode]).toEqual([403, 403]);
+    expect(parse(response.body).errors?.[0]).toMatchObject({
+      path: 'connector',
+      rule: 'connector-not-granted',
+      value: 'woocommerce',
+    });
+    expect(documents.published).toHaveLength(0);
   });
 
   it("answers 403 for events of another connector than the path's", async () => {
