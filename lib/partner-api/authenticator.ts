@@ -113,7 +113,8 @@ export class Authenticator {
       signature,
       now,
     });
-    if (!check.ok || !record?.signingKey) throw BAD_SIGNATURE();
+    // A key of another tenant gets the answer of an unknown one.
+    if (!check.ok || !record?.signingKey || record.tenant !== this.tenant) throw BAD_SIGNATURE();
     const identity = this.identity(record, 'hmac');
     // Only a valid signature takes its nonce, so nobody can use up another key's nonces.
     const expiresAt = new Date((Number(timestamp) + REPLAY_WINDOW_SECONDS + 1) * 1000);

@@ -1,4 +1,3 @@
-import { AdministrationCode } from '../../../events/fields.ts';
 import { toFieldIssues } from '../../../events/index.ts';
 import { acceptSuggestedRule, type MatchMemory, type MatchRule } from '../../bank/matching/index.ts';
 import { MatchMemoryConflictError } from '../../bank/stores/index.ts';
@@ -28,19 +27,10 @@ const etag = (version: number) => ({ etag: `"${version}"` });
 
 /**
  * The key may act on this administration's bank rules: the tenant has it, the key is granted it, and the
- * key holds the scope. Answers the store to use.
+ * key holds the scope. Answers the store to use. A code that cannot exist gets the same 403 as one of
+ * another administration (the key is granted neither).
  */
 function authorize(ctx: RouteContext, administration: string, scope: PartnerScope): BankRuleStore {
-  if (!AdministrationCode.safeParse(administration).success) {
-    throw new HttpProblem(404, 'Not Found', `no administration ${administration}`, [
-      {
-        path: 'administration',
-        rule: 'administration-format',
-        message: 'letters, digits, _ or -, at most 20',
-        value: administration,
-      },
-    ]);
-  }
   requireAdministration(ctx, administration, `the API key may not use the bank rules of ${administration}`);
   if (!hasScope(ctx.identity, scope)) {
     throw new HttpProblem(403, 'Forbidden', `the API key lacks the scope ${scope}`, [

@@ -104,7 +104,7 @@ describe('PartnerApi: POST /v1/events', () => {
       memo('f-1', 100, 'OTHER'),
       'administration-not-granted',
     ],
-    ['an administration not in this tenant', memo('f-2', 100, 'ELSEWHERE'), 'administration-unknown'],
+    ['an administration not in this tenant', memo('f-2', 100, 'ELSEWHERE'), 'administration-not-granted'],
     [
       'another tenant',
       { ...memo('f-3'), tenant: 'rival', id: eventId('rival', 'partner-api', 'f-3', 'journal-entry.book') },
@@ -501,7 +501,7 @@ describe('PartnerApi: POST /v1/corrections', () => {
 
   it.each([
     ['an administration not granted to the key', 'OTHER', 'administration-not-granted'],
-    ['an administration of another tenant', 'ELSEWHERE', 'administration-unknown'],
+    ['an administration of another tenant', 'ELSEWHERE', 'administration-not-granted'],
   ])('answers 403 for a bank correction in %s', async (_name, administration, rule) => {
     // Act
     const response = await testApi().api.handle(
