@@ -90,7 +90,7 @@ const ROUTES: readonly Route[] = [
   },
 ];
 
-/** A webhook route takes events from keys granted its connector only (403 otherwise, before the body is read). */
+/** A webhook route takes events from keys granted its connector only (403 otherwise, before any event is read). */
 function requireWebhookConnector(ctx: RouteContext, connector: string): void {
   if (ctx.identity.webhookConnectors?.includes(connector)) return;
   throw new HttpProblem(403, 'Forbidden', `the API key may not send events of connector ${connector}`, [

@@ -328,6 +328,20 @@ describe('Partner API against the emulators and the CASH simulator', () => {
     expect(asDelete.json.errors?.[0]?.rule).toBe('signature');
   });
 
+  it('takes a nonce once even when two instances claim it at the same moment (conditional put)', async () => {
+    // Prepare
+    const nonces = new DynamoNonceStore(res.clients.documents, keysTable);
+    const expiresAt = new Date(Date.now() + 301_000);
+    // Act
+    const claims = await Promise.all(
+      Array.from({ length: 5 }, () => nonces.claim('a1b2c3d4e5f6', 'same-nonce-0123456789', expiresAt)),
+    );
+    const otherKey = await nonces.claim('f1f2f3f4f5f6', 'same-nonce-0123456789', expiresAt);
+    // Assess
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect(otherKey).toBe(true);
+  });
+
   it('answers 400 with every invalid event, field path and rule', async () => {
     // Prepare
     const broken = {
