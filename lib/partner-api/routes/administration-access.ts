@@ -1,5 +1,6 @@
 import { administrationDenial, administrationDeniedMessage } from '../authorization.ts';
 import { HttpProblem } from '../errors.ts';
+import { quoted } from '../http.ts';
 import type { RouteContext } from './route-context.ts';
 
 /**
@@ -13,8 +14,8 @@ export function requireAdministration(ctx: RouteContext, administration: string,
       {
         path: 'administration',
         rule,
-        message: administrationDeniedMessage(administration),
-        value: administration,
+        message: administrationDeniedMessage(quoted(administration)),
+        value: quoted(administration),
       },
     ]);
   }

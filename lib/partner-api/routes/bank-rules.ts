@@ -17,7 +17,7 @@ import {
   userRuleId,
 } from '../bank-rules.ts';
 import { HttpProblem, MemoryVersionMismatchError } from '../errors.ts';
-import { type HttpRequest, type HttpResponse, header, jsonResponse } from '../http.ts';
+import { type HttpRequest, type HttpResponse, header, jsonResponse, quoted } from '../http.ts';
 import { requireAdministration } from './administration-access.ts';
 import type { RouteContext } from './route-context.ts';
 
@@ -31,7 +31,11 @@ const etag = (version: number) => ({ etag: `"${version}"` });
  * another administration (the key is granted neither).
  */
 function authorize(ctx: RouteContext, administration: string, scope: PartnerScope): BankRuleStore {
-  requireAdministration(ctx, administration, `the API key may not use the bank rules of ${administration}`);
+  requireAdministration(
+    ctx,
+    administration,
+    `the API key may not use the bank rules of ${quoted(administration)}`,
+  );
   if (!hasScope(ctx.identity, scope)) {
     throw new HttpProblem(403, 'Forbidden', `the API key lacks the scope ${scope}`, [
       {
@@ -68,15 +72,15 @@ function invalid(body: unknown, error: Parameters<typeof toFieldIssues>[0], what
 }
 
 function unknownRule(administration: string, id: string): HttpProblem {
-  return new HttpProblem(404, 'Not Found', `no bank rule ${id} in ${administration}`, [
-    { path: 'id', rule: 'unknown-rule', message: 'no such rule', value: id },
+  return new HttpProblem(404, 'Not Found', `no bank rule ${quoted(id)} in ${administration}`, [
+    { path: 'id', rule: 'unknown-rule', message: 'no such rule', value: quoted(id) },
   ]);
 }
 
 function ruleId(id: string): string {
   if (!RULE_ID.test(id))
-    throw new HttpProblem(404, 'Not Found', `no bank rule ${id}`, [
-      { path: 'id', rule: 'unknown-rule', message: 'no such rule', value: id },
+    throw new HttpProblem(404, 'Not Found', `no bank rule ${quoted(id)}`, [
+      { path: 'id', rule: 'unknown-rule', message: 'no such rule', value: quoted(id) },
     ]);
   return id;
 }

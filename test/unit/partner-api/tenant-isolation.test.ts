@@ -9,6 +9,7 @@ import {
   formatApiKey,
   type HttpResponse,
   InMemoryNonceStore,
+  MAX_QUOTED_LENGTH,
   secretDigest,
   signingKeyOf,
   type VersionedMemoryStore,
@@ -117,6 +118,24 @@ describe('Tenant isolation: administrations (10.6)', () => {
       expect(memory.touched).toEqual([]);
     },
   );
+
+  it('quotes a long administration or document id back cut to MAX_QUOTED_LENGTH characters', async () => {
+    // Prepare
+    const { api } = isolatedApi();
+    const long = 'A'.repeat(5_000);
+    // Act
+    const responses = [
+      await api.handle(request('GET', `/v1/administrations/${long}/bank-rules`)),
+      await api.handle(request('GET', `/v1/documents/${long}`)),
+    ];
+    // Assess
+    expect(responses.map((response) => response.statusCode)).toEqual([403, 404]);
+    for (const response of responses) {
+      const problem = JSON.parse(response.body) as { detail: string; errors: { value: string }[] };
+      expect(problem.detail.length).toBeLessThan(MAX_QUOTED_LENGTH + 60);
+      expect(problem.errors[0]?.value).toHaveLength(MAX_QUOTED_LENGTH);
+    }
+  });
 
   it('POST /v1/events: an event for OTHER and one for an administration of no tenant get one 403, none queued', async () => {
     // Prepare
