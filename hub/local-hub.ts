@@ -632,20 +632,20 @@ export class LocalHub {
     return undefined;
   }
 
-  /** A partner API key to try the API with, when the API's function keeps keys in a documents table. */
+  /** A partner API key to try the API with, when the API's function has an API-key table. */
   private async ensurePartnerKey(
     template: StackTemplate,
     administrations: RuntimeAdministration[],
   ): Promise<string | undefined> {
     const route = template.routes.find(
-      (r) => this.workers.get(r.functionId)?.options.environment.DOCUMENTS_TABLE,
+      (r) => this.workers.get(r.functionId)?.options.environment.API_KEYS_TABLE,
     );
     const worker = route ? this.workers.get(route.functionId) : undefined;
     if (!worker) return undefined;
     try {
       return await new DemoPartnerKey({
         client: (this.clients as AwsClients).documents,
-        documentsTable: worker.options.environment.DOCUMENTS_TABLE as string,
+        apiKeysTable: worker.options.environment.API_KEYS_TABLE as string,
         tenant: worker.options.environment.TENANT ?? this.options.tenant,
         administrations: administrations.map((adm) => adm.code),
         path: join(this.stateDir, 'partner-api-key.json'),

@@ -20,7 +20,8 @@ export type ConnectorGrant =
   | 'write-mirror' // the CASH mirror (relations, ledger, open items, articles)
   | 'idempotency' // Powertools idempotency records
   | 'cash-api-keys' // secretsmanager:GetSecretValue on each administration's CASH API key
-  | 'bank-api-secrets'; // bank API pulls: read the API keys, read/write the client's session context
+  | 'bank-api-secrets' // bank API pulls: read the API keys, read/write the client's session context
+  | 'api-keys'; // the partner API keys and request nonces table; it holds signing keys, so one function only
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
 
@@ -235,7 +236,9 @@ export const connectorRegistry = {
     // read-archive: GET /v1/documents/{id} hands out the archived original.
     // write-mirror: POST /v1/corrections saves what the bank matcher learned, and the bank-rules and
     // bank-deny-list routes change the same memory (it lives in the mirror table).
+    // api-keys: keys (with their signing keys) and the nonces of signed requests; no other function has it.
     grants: [
+      'api-keys',
       'emit-events',
       'read-documents',
       'write-documents',

@@ -8,6 +8,8 @@ export const ENV = {
   documentsTable: 'DOCUMENTS_TABLE',
   idempotencyTable: 'IDEMPOTENCY_TABLE',
   mirrorTable: 'MIRROR_TABLE',
+  /** Partner API keys and request nonces; set only for the function granted `api-keys`. */
+  apiKeysTable: 'API_KEYS_TABLE',
   mailboxBucket: 'MAILBOX_BUCKET',
   archiveBucket: 'ARCHIVE_BUCKET',
   /** Key prefix inside the archive bucket where XML/ASCII files for CASH are written (the outbox). */

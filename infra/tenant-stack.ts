@@ -119,13 +119,16 @@ export class TenantStack extends Stack {
         name,
         definition,
         projectRoot: props.projectRoot,
-        environment,
+        environment: (definition.grants as readonly string[]).includes('api-keys')
+          ? { ...environment, [ENV.apiKeysTable]: this.tables.apiKeys.tableName }
+          : environment,
         logRetention,
         resources: {
           eventQueue: this.events.queue,
           documentsTable: this.tables.documents,
           mirrorTable: this.tables.mirror,
           idempotencyTable: this.tables.idempotency,
+          apiKeysTable: this.tables.apiKeys,
           mailboxBucket: this.buckets.mailbox,
           archiveBucket: this.buckets.archive,
           cashApiKeys,

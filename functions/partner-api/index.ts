@@ -8,6 +8,7 @@ import {
   BankMatchLearner,
   BankRuleStore,
   CorrectionStore,
+  DynamoNonceStore,
   DynamoRateLimiter,
   InvoiceLedgerLearner,
   PartnerApi,
@@ -32,6 +33,7 @@ async function buildApi(): Promise<PartnerApi> {
   const clients = awsClients();
   const table = requireEnv(ENV.documentsTable);
   const mirrorTable = requireEnv(ENV.mirrorTable);
+  const apiKeysTable = requireEnv(ENV.apiKeysTable);
   const documents = new DocumentStore(clients.documents, table);
   const publisher = new EventPublisher(clients.sqs, requireEnv(ENV.eventQueueUrl), documents);
   // One memory per administration, read by the bank import, taught by corrections, edited through bank-rules.
@@ -39,7 +41,11 @@ async function buildApi(): Promise<PartnerApi> {
   const mirror = new MirrorStore(clients.documents, mirrorTable);
   return new PartnerApi({
     scope: { tenant: config.tenant, administrations: config.administrations.map((a) => a.code) },
-    authenticator: new Authenticator(new ApiKeyStore(clients.documents, table), config.tenant),
+    authenticator: new Authenticator(
+      new ApiKeyStore(clients.documents, apiKeysTable),
+      config.tenant,
+      new DynamoNonceStore(clients.documents, apiKeysTable),
+    ),
     rateLimiter: new DynamoRateLimiter(clients.documents, table),
     documents,
     publisher,

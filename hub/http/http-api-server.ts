@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { LOOPBACK_HOST } from '../../lib/local/loopback.ts';
 import type { FunctionWorker } from '../functions/function-worker.ts';
 import { FunctionInvocationError } from '../hub-error.ts';
 import type { HttpRouteDefinition } from '../template/stack-template.ts';
@@ -42,7 +43,9 @@ export class HttpApiServer {
     this.table = new RouteTable(options.routes);
   }
 
-  async start(port: number, host = '127.0.0.1'): Promise<string> {
+  /** Listens on 127.0.0.1 only: the local API is for this machine, never the network. */
+  async start(port: number): Promise<string> {
+    const host = LOOPBACK_HOST;
     const server = createServer((req, res) => {
       void this.handle(req, res);
     });

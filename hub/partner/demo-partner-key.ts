@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { EVENT_TYPES } from '../../events/index.ts';
@@ -6,15 +6,19 @@ import { ApiKeyStore, PARTNER_SCOPES, parseApiKey } from '../../lib/partner-api/
 
 export interface DemoPartnerKeyOptions {
   client: DynamoDBDocumentClient;
-  documentsTable: string;
+  /** The partner-api function's API-key table (`API_KEYS_TABLE`). */
+  apiKeysTable: string;
   tenant: string;
   administrations: readonly string[];
   /** Where the plaintext key is kept between starts (`.hub/partner-api-key.json`; local only). */
   path: string;
 }
 
+/** Only the hub's user may read the key file: it holds a key and its signing key in plaintext. */
+export const DEMO_KEY_FILE_MODE = 0o600;
+
 /**
- * A partner API key for trying the local hub: created once in the tenant's documents table (the way
+ * A partner API key for trying the local hub: created once in the tenant's API-key table (the way
  * operators create keys, through `ApiKeyStore`), kept in `.hub/` so every start prints the same key, and
  * created again when the table no longer knows it (after `npm run hub:reset`).
  */
@@ -22,14 +26,16 @@ export class DemoPartnerKey {
   constructor(private readonly options: DemoPartnerKeyOptions) {}
 
   async ensure(): Promise<string> {
-    const { client, documentsTable, tenant, administrations, path } = this.options;
-    const store = new ApiKeyStore(client, documentsTable);
+    const { client, apiKeysTable, tenant, administrations, path } = this.options;
+    const store = new ApiKeyStore(client, apiKeysTable);
     if (existsSync(path)) {
-      const saved = JSON.parse(readFileSync(path, 'utf8')) as { apiKey?: string };
-      if (saved.apiKey) {
+      // A file written by an earlier version may be readable by others; it is not from now on.
+      chmodSync(path, DEMO_KEY_FILE_MODE);
+      const saved = JSON.parse(readFileSync(path, 'utf8')) as { apiKey?: string; signingKey?: string };
+      if (saved.apiKey && saved.signingKey) {
         try {
           const record = await store.get(parseApiKey(saved.apiKey).id);
-          if (record && !record.revokedAt && record.tenant === tenant) return saved.apiKey;
+          if (record?.signingKey && !record.revokedAt && record.tenant === tenant) return saved.apiKey;
         } catch {
           // An unreadable or foreign key: make a new one below.
         }
@@ -43,8 +49,15 @@ export class DemoPartnerKey {
       scopes: [...PARTNER_SCOPES],
       description: 'created by the local hub (npm start)',
     });
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, JSON.stringify({ apiKey: created.apiKey, signingKey: created.signingKey }, null, 2));
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    const json = JSON.stringify(
+      { apiKey: created.apiKey, keyId: created.record.id, signingKey: created.signingKey },
+      null,
+      2,
+    );
+    // `mode` applies only when the file is created; chmod covers an existing one.
+    writeFileSync(path, json, { mode: DEMO_KEY_FILE_MODE });
+    chmodSync(path, DEMO_KEY_FILE_MODE);
     return created.apiKey;
   }
 }

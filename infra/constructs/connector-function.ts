@@ -20,6 +20,7 @@ export interface ConnectorResources {
   documentsTable: dynamodb.ITable;
   mirrorTable: dynamodb.ITable;
   idempotencyTable: dynamodb.ITable;
+  apiKeysTable: dynamodb.ITable;
   mailboxBucket: s3.IBucket;
   archiveBucket: s3.IBucket;
   /** One per administration: the CASH API key. */
@@ -214,6 +215,9 @@ export class ConnectorFunction extends Construct {
           ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
           [resources.idempotencyTable.tableArn],
         );
+        return;
+      case 'api-keys':
+        allow([...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS], [resources.apiKeysTable.tableArn]);
         return;
       case 'cash-api-keys':
         for (const secret of resources.cashApiKeys) {

@@ -2,7 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 
-/** TTL attribute of the documents and mirror tables (epoch seconds). */
+/** TTL attribute of the documents, mirror and API-key tables (epoch seconds). */
 export const TABLE_TTL_ATTRIBUTE = 'expiresAt';
 /** TTL attribute Powertools idempotency writes (epoch seconds). */
 export const IDEMPOTENCY_TTL_ATTRIBUTE = 'expiration';
@@ -18,11 +18,17 @@ export class TenantTables extends Construct {
   /** Read model of CASH: relations, ledger accounts, open items, articles. */
   readonly mirror: dynamodb.Table;
   readonly idempotency: dynamodb.Table;
+  /**
+   * Partner API keys (bearer verifier and signing key) and the nonces of signed requests. A table of its
+   * own so that IAM can give it to the partner-api function alone: whoever reads a signing key can sign.
+   */
+  readonly apiKeys: dynamodb.Table;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
     this.documents = singleTable(this, 'Documents');
     this.mirror = singleTable(this, 'Mirror');
+    this.apiKeys = singleTable(this, 'ApiKeys');
     this.idempotency = new dynamodb.Table(this, 'Idempotency', {
       partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
       timeToLiveAttribute: IDEMPOTENCY_TTL_ATTRIBUTE,

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import dynalite from 'dynalite';
 import { type FauxqsServer, startFauxqs } from 'fauxqs';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
+import { LOOPBACK_HOST, onLoopback } from './loopback.ts';
 
 export interface AwsEmulators {
   /** The one endpoint to give the AWS SDK, like LocalStack's `http://localhost:4566`. */
@@ -31,7 +32,7 @@ export interface AwsEmulatorOptions {
 function listen(server: Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+    server.listen(port, LOOPBACK_HOST, () => resolve((server.address() as AddressInfo).port));
   });
 }
 
@@ -41,7 +42,7 @@ function close(server: Server): Promise<void> {
 
 function proxy(req: IncomingMessage, res: ServerResponse, port: number): void {
   const upstream = httpRequest(
-    { host: '127.0.0.1', port, method: req.method, path: req.url, headers: req.headers },
+    { host: LOOPBACK_HOST, port, method: req.method, path: req.url, headers: req.headers },
     (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
@@ -60,7 +61,8 @@ function proxy(req: IncomingMessage, res: ServerResponse, port: number): void {
  * configured through `AWS_ENDPOINT_URL` alone — exactly as it would be against LocalStack.
  */
 export async function startAwsEmulators(options: AwsEmulatorOptions = {}): Promise<AwsEmulators> {
-  const fauxqs = await startFauxqs({ port: 0, logger: false });
+  // fauxqs listens on 0.0.0.0 whatever it is told; it has no authentication, so loopback only.
+  const fauxqs = await onLoopback(() => startFauxqs({ port: 0, logger: false }));
   let dynamoPort: number;
   let stopDynamo: () => Promise<void>;
   if (options.dynamoDbLocal) {
@@ -89,7 +91,7 @@ export async function startAwsEmulators(options: AwsEmulatorOptions = {}): Promi
   router.keepAliveTimeout = 65_000;
   const port = await listen(router, options.port ?? 0);
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: `http://${LOOPBACK_HOST}:${port}`,
     fauxqs,
     dynamoEngine: options.dynamoDbLocal ? 'dynamodb-local' : 'dynalite',
     async stop() {

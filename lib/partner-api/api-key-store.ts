@@ -11,6 +11,7 @@ import {
   secretDigest,
 } from './api-key.ts';
 import { ApiKeyFormatError, PartnerApiError } from './errors.ts';
+import { signingKeyOf } from './request-signature.ts';
 
 const SK = 'KEY';
 const key = (id: string) => ({ pk: `APIKEY#${id}`, sk: SK });
@@ -23,20 +24,25 @@ export interface NewApiKey {
   rateLimitPerMinute?: number;
   /** Further permissions, e.g. `bank-rules:write`; `bank-rules:read` only when absent. */
   scopes?: PartnerScope[];
+  /** Connectors whose webhook route the key may sign for (never one of the hub's own). */
+  webhookConnectors?: string[];
   description?: string;
 }
 
 export interface CreatedApiKey {
   /** The plaintext key, shown once: it is not stored and cannot be recovered. */
   apiKey: string;
-  /** The HMAC key for signed requests and webhooks (also derivable with `signingKeyOf(secret)`). */
+  /** The HMAC key for signed requests and webhooks (also derivable with `signingKeyOf(secret)`), hex. */
   signingKey: string;
   record: ApiKeyRecord;
 }
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 120;
 
-/** API key records in the documents table (`pk = APIKEY#<id>`, `sk = KEY`). */
+/**
+ * API key records (`pk = APIKEY#<id>`, `sk = KEY`) in the tenant's API-key table, which only the
+ * partner-api function may read and write: a record holds the signing key.
+ */
 export class ApiKeyStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -65,11 +71,13 @@ export class ApiKeyStore {
       tenant: input.tenant,
       partner: input.partner,
       secretDigest: secretDigest(parts.secret),
+      signingKey: signingKeyOf(parts.secret),
       administrations: [...new Set(input.administrations)],
       eventTypes: [...new Set(input.eventTypes)],
       rateLimitPerMinute: input.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
       createdAt: now.toISOString(),
       ...(input.scopes ? { scopes: [...new Set(input.scopes)] } : {}),
+      ...(input.webhookConnectors ? { webhookConnectors: [...new Set(input.webhookConnectors)] } : {}),
       ...(input.description ? { description: input.description } : {}),
     });
     try {
@@ -88,7 +96,7 @@ export class ApiKeyStore {
       }
       throw error;
     }
-    return { apiKey: formatApiKey(parts), signingKey: record.secretDigest, record };
+    return { apiKey: formatApiKey(parts), signingKey: record.signingKey as string, record };
   }
 
   /** Revokes a key; requests with it are refused from now on. Returns false for an unknown id. */
@@ -112,13 +120,13 @@ export class ApiKeyStore {
 }
 
 /**
- * For the CLI and operators: creates a partner's API key in a tenant's documents table and returns the
- * plaintext key (shown once) with the record.
+ * For the CLI and operators: creates a partner's API key in a tenant's API-key table and returns the
+ * plaintext key and signing key (shown once) with the record.
  */
 export function createApiKey(
   client: DynamoDBDocumentClient,
-  documentsTable: string,
+  apiKeysTable: string,
   input: NewApiKey,
 ): Promise<CreatedApiKey> {
-  return new ApiKeyStore(client, documentsTable).create(input);
+  return new ApiKeyStore(client, apiKeysTable).create(input);
 }

@@ -9,15 +9,27 @@ export interface TenantScope {
   administrations: readonly string[];
 }
 
-/** Why a key may not act on an administration of this tenant, as the rule a problem names; undefined when it may. */
+/** The one answer for an administration a key may not use, whether it exists or not. */
+export const ADMINISTRATION_DENIED = 'administration-not-granted';
+
+/**
+ * Why a key may not act on an administration, as the rule a problem names; undefined when it may. An
+ * administration of this tenant the key was not granted and one that does not exist get the same rule, and
+ * both are looked up every time, so a key learns nothing about administrations that are not its own.
+ */
 export function administrationDenial(
   identity: PartnerIdentity,
   administration: string,
   scope: TenantScope,
-): 'administration-unknown' | 'administration-not-granted' | undefined {
-  if (!scope.administrations.includes(administration)) return 'administration-unknown';
-  if (!identity.administrations.includes(administration)) return 'administration-not-granted';
-  return undefined;
+): typeof ADMINISTRATION_DENIED | undefined {
+  const known = scope.administrations.includes(administration);
+  const granted = identity.administrations.includes(administration);
+  return known && granted ? undefined : ADMINISTRATION_DENIED;
+}
+
+/** The sentence beside `ADMINISTRATION_DENIED`, the same for every administration that is not the key's. */
+export function administrationDeniedMessage(administration: string): string {
+  return `the API key is not granted administration ${administration}`;
 }
 
 /**
@@ -47,10 +59,7 @@ export function eventPermissionProblems(
         index,
         path: 'administration',
         rule: denial,
-        message:
-          denial === 'administration-unknown'
-            ? `administration ${event.administration} does not belong to tenant ${scope.tenant}`
-            : `the API key is not granted administration ${event.administration}`,
+        message: administrationDeniedMessage(event.administration),
         value: event.administration,
       });
     }

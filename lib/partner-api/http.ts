@@ -30,6 +30,14 @@ export interface HttpProblemDetail {
   index?: number;
 }
 
+/** Longest piece of a request quoted back in a problem; longer input is cut and ends in `…`. */
+export const MAX_QUOTED_LENGTH = 80;
+
+/** A value from the request as a problem quotes it: at most `MAX_QUOTED_LENGTH` characters. */
+export function quoted(value: string): string {
+  return value.length > MAX_QUOTED_LENGTH ? `${value.slice(0, MAX_QUOTED_LENGTH - 1)}…` : value;
+}
+
 export function header(request: HttpRequest, name: string): string | undefined {
   const value = request.headers[name.toLowerCase()];
   return value === undefined || value === '' ? undefined : value;

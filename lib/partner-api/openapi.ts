@@ -162,7 +162,7 @@ export function buildOpenApiDocument(version = '1'): Record<string, unknown> {
   const security = [
     { apiKey: [] },
     { bearer: [] },
-    { signature: [], signatureKeyId: [], signatureTimestamp: [] },
+    { signature: [], signatureKeyId: [], signatureTimestamp: [], signatureNonce: [] },
   ];
   const eventsBody = {
     required: true,
@@ -215,8 +215,11 @@ export function buildOpenApiDocument(version = '1'): Record<string, unknown> {
         'Send normalized events to be booked in CASH and follow what became of them. Authenticate with an API key ' +
         '(`Authorization: Bearer clk_…` or `x-api-key`), or sign the request: `X-Cashlink-Key-Id`, ' +
         '`X-Cashlink-Timestamp` (Unix seconds, within ' +
-        `${REPLAY_WINDOW_SECONDS} s of the server clock) and \`X-Cashlink-Signature: sha256=<hex HMAC-SHA256 of ` +
-        '"<timestamp>.<raw body>">` keyed with the signing key handed out with the API key. ' +
+        `${REPLAY_WINDOW_SECONDS} s of the server clock), \`X-Cashlink-Nonce\` (16–64 of A-Z a-z 0-9 - _, new ` +
+        'for every request) and `X-Cashlink-Signature: v1=<hex HMAC-SHA256>` keyed with the signing key handed ' +
+        'out with the API key, over the lines `v1`, METHOD, path, sorted RFC 3986-encoded query, key id, ' +
+        'timestamp, nonce and hex SHA-256 of the raw body, joined by "\\n". A nonce is accepted once. ' +
+        'Webhooks (/webhooks/{connector}) take only signed requests of keys granted that connector. ' +
         "A key may read the bank matcher's rules and deny-list of its administrations; changing them needs the " +
         'scope bank-rules:write.',
     },
@@ -285,7 +288,7 @@ export function buildOpenApiDocument(version = '1'): Record<string, unknown> {
         post: {
           operationId: 'postWebhook',
           summary: "Signed events of one connector (source.connector is the path's connector)",
-          security: [{ signature: [], signatureKeyId: [], signatureTimestamp: [] }],
+          security: [{ signature: [], signatureKeyId: [], signatureTimestamp: [], signatureNonce: [] }],
           parameters: [
             {
               name: 'connector',
@@ -307,10 +310,11 @@ export function buildOpenApiDocument(version = '1'): Record<string, unknown> {
           type: 'apiKey',
           in: 'header',
           name: 'X-Cashlink-Signature',
-          description: 'sha256=<hex HMAC>',
+          description: 'v1=<hex HMAC-SHA256 of the canonical request>',
         },
         signatureKeyId: { type: 'apiKey', in: 'header', name: 'X-Cashlink-Key-Id' },
         signatureTimestamp: { type: 'apiKey', in: 'header', name: 'X-Cashlink-Timestamp' },
+        signatureNonce: { type: 'apiKey', in: 'header', name: 'X-Cashlink-Nonce' },
       },
       schemas: {
         PartnerEvent: jsonSchema(PartnerEventInput),

@@ -1,4 +1,4 @@
-import type { PartnerIdentity } from './api-key.ts';
+import { PARTNER_CONNECTOR, type PartnerIdentity } from './api-key.ts';
 import type { AuthenticationMethod, Authenticator } from './authenticator.ts';
 import type { TenantScope } from './authorization.ts';
 import type { BankRuleStore } from './bank-rule-store.ts';
@@ -58,7 +58,9 @@ const ROUTES: readonly Route[] = [
     pattern: /^\/v1\/events$/,
     auth: ['bearer', 'hmac'],
     json: true,
-    run: (_request, body, ctx) => postEvents(body, ctx),
+    // The connector of a partner's events is the key's, never what the body says (issue 10.1).
+    run: (_request, body, ctx) =>
+      postEvents(body, ctx, { connector: PARTNER_CONNECTOR, requireConnector: true }),
   },
   {
     method: 'GET',
@@ -81,10 +83,25 @@ const ROUTES: readonly Route[] = [
     // Webhook senders sign; a bearer key alone is not accepted on the open webhook routes.
     auth: ['hmac'],
     json: true,
-    run: (_request, body, ctx, [connector]) =>
-      postEvents(body, ctx, { connector: connector as string, requireConnector: true }),
+    run: (_request, body, ctx, [connector]) => {
+      requireWebhookConnector(ctx, connector as string);
+      return postEvents(body, ctx, { connector: connector as string, requireConnector: true });
+    },
   },
 ];
+
+/** A webhook route takes events from keys granted its connector only (403 otherwise, before any event is read). */
+function requireWebhookConnector(ctx: RouteContext, connector: string): void {
+  if (ctx.identity.webhookConnectors?.includes(connector)) return;
+  throw new HttpProblem(403, 'Forbidden', `the API key may not send events of connector ${connector}`, [
+    {
+      path: 'connector',
+      rule: 'connector-not-granted',
+      message: 'the API key is not granted this webhook connector',
+      value: connector,
+    },
+  ]);
+}
 
 /** The bank matcher's rules and deny-list of one administration (`{administration}` is the first group). */
 function bankRuleRoutes(): Route[] {

@@ -1,3 +1,5 @@
+import { TextPattern } from '../bank/matching/index.ts';
+
 /** Longest `textRegex` a person may give: a rule pattern picks out a payee's text, it does not parse it. */
 export const MAX_RULE_PATTERN_LENGTH = 200;
 
@@ -17,11 +19,11 @@ const NAMED_GROUP = /^\(\?<[A-Za-z_][A-Za-z0-9_]*>/;
 const QUANTIFIER_BRACES = /^\{\d+(,\d*)?\}/;
 
 /**
- * Checks a rule's text pattern before it is stored: it must compile (case-insensitive, as the matcher
- * compiles it), stay short, and have no shape that can backtrack catastrophically on a long remittance:
- * no repeated group that itself repeats or has alternatives (`(a+)+`, `(\w|\d)*`), no back-references,
- * no look-behind. Every bank line of the administration runs through the pattern, so one bad rule would
- * stall every import.
+ * Checks a rule's text pattern before it is stored: it must stay short and compile in RE2 (as the matcher
+ * runs it: case-insensitive, linear time), so no back-references and no look-around. Every bank line of the
+ * administration runs through the pattern; RE2 is what makes that safe. A repeated group that itself
+ * repeats or has alternatives (`(a+)+`, `(\w|\d)*`) is refused as well, so a rule stays safe wherever it
+ * is copied to a backtracking engine.
  */
 export function rulePatternProblem(pattern: string): RulePatternProblem | undefined {
   if (pattern.length === 0) return { rule: 'required', message: 'the pattern is empty' };
@@ -33,6 +35,20 @@ export function rulePatternProblem(pattern: string): RulePatternProblem | undefi
   } catch (error) {
     return { rule: 'regex', message: `not a valid regular expression: ${(error as Error).message}` };
   }
+  const structural = structuralProblem(pattern);
+  if (structural) return structural;
+  const compiled = TextPattern.compile(pattern);
+  if (!(compiled instanceof TextPattern)) {
+    return {
+      rule: 'regex-unsupported',
+      message: `not supported by the matcher's RE2 engine: ${compiled.message}`,
+    };
+  }
+  return undefined;
+}
+
+/** Back-references, look-around and nested repetition, named as the API reports them. */
+function structuralProblem(pattern: string): RulePatternProblem | undefined {
   const stack: GroupFrame[] = [{ quantified: false, alternatives: false }];
   let previousWasAtom = false;
   for (let i = 0; i < pattern.length; i++) {
@@ -58,9 +74,11 @@ export function rulePatternProblem(pattern: string): RulePatternProblem | undefi
       if (look?.[1]?.startsWith('<')) {
         return { rule: 'regex-lookbehind', message: 'look-behind is not allowed in rule patterns' };
       }
+      if (look) {
+        return { rule: 'regex-lookahead', message: 'look-ahead is not allowed in rule patterns' };
+      }
       const named = NAMED_GROUP.exec(rest);
-      if (look) i += look[0].length - 1;
-      else if (named) i += named[0].length - 1;
+      if (named) i += named[0].length - 1;
       else if (rest.startsWith('(?:')) i += 2;
       stack.push({ quantified: false, alternatives: false });
       previousWasAtom = false;

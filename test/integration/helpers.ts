@@ -211,3 +211,10 @@ export function writerEventSource(
     ...options,
   });
 }
+
+/** A fresh API-key table (keys and request nonces) beside the test's tables, as the partner-api function has. */
+export async function apiKeysTable(res: TestResources): Promise<string> {
+  const name = `api-keys-${randomUUID().slice(0, 8)}`;
+  await ensureTable(res.clients.dynamo, pkSkTable(name));
+  return name;
+}

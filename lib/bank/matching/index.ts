@@ -35,4 +35,5 @@ export {
   normalizePaymentReference,
 } from './references.ts';
 export { findSubsetSums, type SubsetSearchOptions } from './subset-sum.ts';
+export { MAX_RULE_TEXT_LENGTH, NEVER_MATCHES, TextPattern, type TextPatternError } from './text-pattern.ts';
 export type * from './types.ts';

@@ -1,6 +1,7 @@
 import type { BankEntry } from '../statement.ts';
 import { normalizeIban } from './iban.ts';
 import { normalizeName } from './normalize.ts';
+import { NEVER_MATCHES, TextPattern } from './text-pattern.ts';
 import type { MatchRule } from './types.ts';
 
 /** A rule prepared once per run: regex compiled, fragments normalized. */
@@ -9,7 +10,7 @@ export interface CompiledRule {
   iban?: string;
   name?: string;
   text?: string;
-  regex?: RegExp;
+  regex?: Pick<TextPattern, 'test'>;
 }
 
 export function compileRule(rule: MatchRule): CompiledRule {
@@ -22,12 +23,9 @@ export function compileRule(rule: MatchRule): CompiledRule {
   if (conditions.nameContains) compiled.name = normalizeName(conditions.nameContains);
   if (conditions.textContains) compiled.text = conditions.textContains.toLowerCase();
   if (conditions.textRegex) {
-    try {
-      compiled.regex = new RegExp(conditions.textRegex, 'i');
-    } catch {
-      // An invalid pattern can never match; memory validation reports it when the file is read.
-      compiled.regex = /(?!)/;
-    }
+    const pattern = TextPattern.compile(conditions.textRegex);
+    // A pattern RE2 refuses (a rule stored before patterns were checked with RE2) never matches.
+    compiled.regex = pattern instanceof TextPattern ? pattern : NEVER_MATCHES;
   }
   return compiled;
 }

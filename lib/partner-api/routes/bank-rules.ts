@@ -1,4 +1,3 @@
-import { AdministrationCode } from '../../../events/fields.ts';
 import { toFieldIssues } from '../../../events/index.ts';
 import { acceptSuggestedRule, type MatchMemory, type MatchRule } from '../../bank/matching/index.ts';
 import { MatchMemoryConflictError } from '../../bank/stores/index.ts';
@@ -18,7 +17,7 @@ import {
   userRuleId,
 } from '../bank-rules.ts';
 import { HttpProblem, MemoryVersionMismatchError } from '../errors.ts';
-import { type HttpRequest, type HttpResponse, header, jsonResponse } from '../http.ts';
+import { type HttpRequest, type HttpResponse, header, jsonResponse, quoted } from '../http.ts';
 import { requireAdministration } from './administration-access.ts';
 import type { RouteContext } from './route-context.ts';
 
@@ -28,20 +27,15 @@ const etag = (version: number) => ({ etag: `"${version}"` });
 
 /**
  * The key may act on this administration's bank rules: the tenant has it, the key is granted it, and the
- * key holds the scope. Answers the store to use.
+ * key holds the scope. Answers the store to use. A code that cannot exist gets the same 403 as one of
+ * another administration (the key is granted neither).
  */
 function authorize(ctx: RouteContext, administration: string, scope: PartnerScope): BankRuleStore {
-  if (!AdministrationCode.safeParse(administration).success) {
-    throw new HttpProblem(404, 'Not Found', `no administration ${administration}`, [
-      {
-        path: 'administration',
-        rule: 'administration-format',
-        message: 'letters, digits, _ or -, at most 20',
-        value: administration,
-      },
-    ]);
-  }
-  requireAdministration(ctx, administration, `the API key may not use the bank rules of ${administration}`);
+  requireAdministration(
+    ctx,
+    administration,
+    `the API key may not use the bank rules of ${quoted(administration)}`,
+  );
   if (!hasScope(ctx.identity, scope)) {
     throw new HttpProblem(403, 'Forbidden', `the API key lacks the scope ${scope}`, [
       {
@@ -78,15 +72,15 @@ function invalid(body: unknown, error: Parameters<typeof toFieldIssues>[0], what
 }
 
 function unknownRule(administration: string, id: string): HttpProblem {
-  return new HttpProblem(404, 'Not Found', `no bank rule ${id} in ${administration}`, [
-    { path: 'id', rule: 'unknown-rule', message: 'no such rule', value: id },
+  return new HttpProblem(404, 'Not Found', `no bank rule ${quoted(id)} in ${administration}`, [
+    { path: 'id', rule: 'unknown-rule', message: 'no such rule', value: quoted(id) },
   ]);
 }
 
 function ruleId(id: string): string {
   if (!RULE_ID.test(id))
-    throw new HttpProblem(404, 'Not Found', `no bank rule ${id}`, [
-      { path: 'id', rule: 'unknown-rule', message: 'no such rule', value: id },
+    throw new HttpProblem(404, 'Not Found', `no bank rule ${quoted(id)}`, [
+      { path: 'id', rule: 'unknown-rule', message: 'no such rule', value: quoted(id) },
     ]);
   return id;
 }

@@ -2,7 +2,7 @@ import type { DocumentRecord } from '../../documents/index.ts';
 import { mayReadDocument } from '../authorization.ts';
 import { DocumentId } from '../correction.ts';
 import { HttpProblem } from '../errors.ts';
-import { type HttpResponse, jsonResponse } from '../http.ts';
+import { type HttpResponse, jsonResponse, quoted } from '../http.ts';
 import { documentLocation, type RouteContext } from './route-context.ts';
 
 /** What a partner sees of a document: its status and history, what CASH made of it, and what went wrong. */
@@ -53,8 +53,8 @@ export function documentView(record: DocumentRecord): DocumentView {
 
 /** GET /v1/documents/{id}: 404 for an unknown id and equally for one the key may not see. */
 export async function getDocument(id: string, ctx: RouteContext): Promise<HttpResponse> {
-  const notFound = new HttpProblem(404, 'Not Found', `no document ${id} for this API key`, [
-    { path: 'id', rule: 'unknown-document', message: 'no such document for this API key', value: id },
+  const notFound = new HttpProblem(404, 'Not Found', `no document ${quoted(id)} for this API key`, [
+    { path: 'id', rule: 'unknown-document', message: 'no such document for this API key', value: quoted(id) },
   ]);
   if (!DocumentId.safeParse(id).success) throw notFound;
   const record = await ctx.documents.get(id);

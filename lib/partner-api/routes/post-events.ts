@@ -59,7 +59,7 @@ export async function postEvents(
           index,
           path: 'source.connector',
           rule: 'connector',
-          message: `this webhook accepts events of connector ${options.connector}`,
+          message: `this route accepts events of connector ${options.connector} only: the API key fixes the connector`,
           value: event.source.connector,
         });
       }

@@ -24,6 +24,7 @@ import {
   BankRuleStore,
   CorrectionStore,
   type CreatedApiKey,
+  DynamoNonceStore,
   DynamoRateLimiter,
   PartnerApi,
 } from '../../../lib/partner-api/index.ts';
@@ -31,6 +32,7 @@ import { EventPublisher } from '../../../lib/runtime/event-publisher.ts';
 import { observability } from '../../../lib/runtime/powertools.ts';
 import type { CashWriter } from '../../../lib/writer/index.ts';
 import {
+  apiKeysTable,
   connectorBuckets,
   drainEvents,
   putMailboxObject,
@@ -181,7 +183,8 @@ beforeAll(async () => {
   });
 
   // The partner API on the same tables: corrections teach the memory the import reads; rules are edited in it.
-  const keys = new ApiKeyStore(res.clients.documents, res.documentsTable);
+  const keysTable = await apiKeysTable(res);
+  const keys = new ApiKeyStore(res.clients.documents, keysTable);
   bookkeeper = await keys.create({
     tenant: TENANT,
     partner: 'Boekhoudkantoor',
@@ -192,7 +195,7 @@ beforeAll(async () => {
   });
   const api = new PartnerApi({
     scope: { tenant: TENANT, administrations: [ADM] },
-    authenticator: new Authenticator(keys, TENANT),
+    authenticator: new Authenticator(keys, TENANT, new DynamoNonceStore(res.clients.documents, keysTable)),
     rateLimiter: new DynamoRateLimiter(res.clients.documents, res.documentsTable),
     documents,
     publisher,

@@ -19,15 +19,22 @@ import {
   CorrectionStore,
   type CreatedApiKey,
   createApiKey,
+  DynamoNonceStore,
   DynamoRateLimiter,
   InvoiceLedgerLearner,
   PartnerApi,
   parseApiKey,
-  signRequest,
+  signedRequestHeaders,
 } from '../../../lib/partner-api/index.ts';
 import { EventPublisher } from '../../../lib/runtime/event-publisher.ts';
 import { observability } from '../../../lib/runtime/powertools.ts';
-import { type TestResources, testCashWriter, testResources, writerEventSource } from '../helpers.ts';
+import {
+  apiKeysTable,
+  type TestResources,
+  testCashWriter,
+  testResources,
+  writerEventSource,
+} from '../helpers.ts';
 
 const TENANT = 'acme';
 const CASH_KEY = 'partner-api-test-key';
@@ -37,6 +44,7 @@ let source: SqsEventSource;
 let documents: DocumentStore;
 let corrections: CorrectionStore;
 let keyStore: ApiKeyStore;
+let keysTable: string;
 let partner: CreatedApiKey;
 let limited: CreatedApiKey;
 let relationsOnly: CreatedApiKey;
@@ -79,13 +87,24 @@ const withKey = (key: CreatedApiKey, extra: Record<string, string> = {}) => ({
   ...extra,
 });
 
-function signed(key: CreatedApiKey, body: string, at = new Date()): Record<string, string> {
-  const timestamp = String(Math.floor(at.getTime() / 1000));
+/** The headers a partner's client adds to sign `method path` with this body (a new nonce each time). */
+function signed(
+  key: CreatedApiKey,
+  body: string,
+  at = new Date(),
+  method = 'POST',
+  path = '/v1/events',
+): Record<string, string> {
   return {
     'content-type': 'application/json',
-    'x-cashlink-key-id': parseApiKey(key.apiKey).id,
-    'x-cashlink-timestamp': timestamp,
-    'x-cashlink-signature': signRequest(key.signingKey, timestamp, body),
+    ...signedRequestHeaders({
+      keyId: parseApiKey(key.apiKey).id,
+      signingKey: key.signingKey,
+      method,
+      path,
+      body,
+      now: at,
+    }),
   };
 }
 
@@ -135,13 +154,14 @@ beforeAll(async () => {
 
   documents = new DocumentStore(res.clients.documents, res.documentsTable);
   corrections = new CorrectionStore(res.clients.documents, res.documentsTable);
-  keyStore = new ApiKeyStore(res.clients.documents, res.documentsTable);
+  keysTable = await apiKeysTable(res);
+  keyStore = new ApiKeyStore(res.clients.documents, keysTable);
   const grants = {
     tenant: TENANT,
     administrations: ['DEMO'],
     eventTypes: ['journal-entry.book', 'relation.upsert'],
   } as const;
-  partner = await createApiKey(res.clients.documents, res.documentsTable, {
+  partner = await createApiKey(res.clients.documents, keysTable, {
     ...grants,
     administrations: [...grants.administrations],
     eventTypes: [...grants.eventTypes],
@@ -165,7 +185,11 @@ beforeAll(async () => {
   const publisher = new EventPublisher(res.clients.sqs, res.queue.queueUrl, documents);
   const api = new PartnerApi({
     scope: { tenant: TENANT, administrations: ['DEMO', 'OTHER'] },
-    authenticator: new Authenticator(keyStore, TENANT),
+    authenticator: new Authenticator(
+      keyStore,
+      TENANT,
+      new DynamoNonceStore(res.clients.documents, keysTable),
+    ),
     rateLimiter: new DynamoRateLimiter(res.clients.documents, res.documentsTable),
     documents,
     publisher,
@@ -287,6 +311,37 @@ describe('Partner API against the emulators and the CASH simulator', () => {
     expect(answer.statusCode).toBe(202);
   });
 
+  it('accepts a signed request once: a replay, or the signed GET sent as a DELETE, is refused (10.2)', async () => {
+    // Prepare
+    const body = JSON.stringify([memo('signed-once')]);
+    const headers = signed(partner, body);
+    const path = '/v1/administrations/DEMO/bank-rules/r1';
+    const get = signed(partner, '', new Date(), 'GET', path);
+    // Act
+    const first = await call('POST', '/v1/events', body, headers);
+    const replayed = await call('POST', '/v1/events', body, headers);
+    const asDelete = await call('DELETE', path, '', get);
+    // Assess
+    expect(first.statusCode).toBe(202);
+    expect([replayed.statusCode, asDelete.statusCode]).toEqual([401, 401]);
+    expect(replayed.json.errors?.[0]?.rule).toBe('nonce-replayed');
+    expect(asDelete.json.errors?.[0]?.rule).toBe('signature');
+  });
+
+  it('takes a nonce once even when two instances claim it at the same moment (conditional put)', async () => {
+    // Prepare
+    const nonces = new DynamoNonceStore(res.clients.documents, keysTable);
+    const expiresAt = new Date(Date.now() + 301_000);
+    // Act
+    const claims = await Promise.all(
+      Array.from({ length: 5 }, () => nonces.claim('a1b2c3d4e5f6', 'same-nonce-0123456789', expiresAt)),
+    );
+    const otherKey = await nonces.claim('f1f2f3f4f5f6', 'same-nonce-0123456789', expiresAt);
+    // Assess
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect(otherKey).toBe(true);
+  });
+
   it('answers 400 with every invalid event, field path and rule', async () => {
     // Prepare
     const broken = {
@@ -324,7 +379,7 @@ describe('Partner API against the emulators and the CASH simulator', () => {
     });
     await keyStore.revoke(parseApiKey(revoked.apiKey).id);
     const body = JSON.stringify(memo('wh-1'));
-    const badSignature = { ...signed(partner, body), 'x-cashlink-signature': `sha256=${'0'.repeat(64)}` };
+    const badSignature = { ...signed(partner, body), 'x-cashlink-signature': `v1=${'0'.repeat(64)}` };
     // Act
     const unknown = await call('POST', '/v1/events', body, {
       'x-api-key': `clk_000000000000_${'1'.repeat(64)}`,
@@ -464,20 +519,25 @@ describe('Partner API against the emulators and the CASH simulator', () => {
     expect(after.version).toBeGreaterThan(before.version);
   });
 
-  it('stores API keys as a digest only: the plaintext secret is nowhere in the record', async () => {
+  it('stores API keys in their own table as a digest and a separate signing key, never the secret', async () => {
     // Prepare
     const { id, secret } = parseApiKey(partner.apiKey);
+    const key = { pk: `APIKEY#${id}`, sk: 'KEY' };
     // Act
-    const { Item } = await res.clients.documents.send(
-      new GetCommand({ TableName: res.documentsTable, Key: { pk: `APIKEY#${id}`, sk: 'KEY' } }),
+    const { Item } = await res.clients.documents.send(new GetCommand({ TableName: keysTable, Key: key }));
+    const inDocuments = await res.clients.documents.send(
+      new GetCommand({ TableName: res.documentsTable, Key: key }),
     );
     // Assess
     expect(Item).toMatchObject({
       partner: 'Kassa Partner B.V.',
       administrations: ['DEMO'],
       rateLimitPerMinute: 1_000,
+      signingKey: partner.signingKey,
     });
+    expect(Item?.signingKey).not.toBe(Item?.secretDigest);
     expect(JSON.stringify(Item)).not.toContain(secret);
+    expect(inDocuments.Item).toBeUndefined();
   });
 
   it('serves the OpenAPI document without a key', async () => {

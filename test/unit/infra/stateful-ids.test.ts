@@ -16,7 +16,12 @@ const STATEFUL_TYPES = [
 ] as const;
 
 const STATEFUL_LOGICAL_IDS: Record<(typeof STATEFUL_TYPES)[number], string[]> = {
-  'AWS::DynamoDB::Table': ['TablesDocumentsC1C1B0DC', 'TablesIdempotency498FF680', 'TablesMirrorEF501A81'],
+  'AWS::DynamoDB::Table': [
+    'TablesApiKeys330F873D',
+    'TablesDocumentsC1C1B0DC',
+    'TablesIdempotency498FF680',
+    'TablesMirrorEF501A81',
+  ],
   'AWS::S3::Bucket': ['BucketsAccessLogsA5F88218', 'BucketsArchiveCE3432CC', 'BucketsMailbox4B0D574E'],
   'AWS::SQS::Queue': [
     'ConnectorbankimportDeadLetterQueueF1C10A53',

@@ -5,6 +5,7 @@ import { type ConnectorName, connectorNames, connectors } from '../../../infra/c
 import { ENV } from '../../../infra/env-names.ts';
 import { InfraError } from '../../../infra/infra-error.ts';
 import type { TenantStack } from '../../../infra/tenant-stack.ts';
+import { HUB_CONNECTORS } from '../../../lib/partner-api/index.ts';
 import {
   createProjectRoot,
   SINGLE_MAIL_ADDRESS,
@@ -203,6 +204,7 @@ describe('Tables', () => {
     ['documents', 'pk', 'sk', 'expiresAt'],
     ['mirror', 'pk', 'sk', 'expiresAt'],
     ['idempotency', 'id', undefined, 'expiration'],
+    ['apiKeys', 'pk', 'sk', 'expiresAt'],
   ] as const)('%s: keys %s/%s, TTL %s, on-demand, PITR, AWS-managed SSE, retained', (table, pk, sk, ttl) => {
     // Prepare
     const id = logicalId(demo.stack, demo.stack.tables[table]);
@@ -265,7 +267,9 @@ describe('Connector functions', () => {
     const variables = (resource.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
 
     // Assess
-    for (const env of Object.values(ENV)) expect(variables).toHaveProperty(env);
+    // API_KEYS_TABLE goes to the partner-api function only (see "API-key table").
+    for (const env of Object.values(ENV).filter((env) => env !== ENV.apiKeysTable))
+      expect(variables).toHaveProperty(env);
     expect(variables[ENV.tenant]).toBe('demo');
     expect(variables[ENV.powertoolsServiceName]).toBe(name);
     expect(variables[ENV.nodeOptions]).toBe('--enable-source-maps');
@@ -346,6 +350,56 @@ describe('Least privilege', () => {
 
     // Assess
     expect(readers.sort()).toEqual(['bank-import', 'invoice-mailbox']);
+  });
+});
+
+describe('API-key table', () => {
+  it.each([
+    ['demo', () => demo],
+    ['example-bv', () => exampleBv],
+  ] as const)(
+    '%s: no role but the partner-api function’s may touch it (keys hold signing keys)',
+    (_t, synth) => {
+      // Prepare
+      const { stack, template } = synth();
+      const tableId = logicalId(stack, stack.tables.apiKeys);
+      const partnerRole = logicalId(stack, functionOf(stack, 'partner-api').role);
+      const policies = resourcesOfType(template, 'AWS::IAM::Policy');
+
+      // Act
+      const holders = Object.values(policies)
+        .filter((policy) => JSON.stringify(policy.Properties.PolicyDocument).includes(`"${tableId}"`))
+        .flatMap((policy) => policy.Properties.Roles as { Ref: string }[]);
+      const otherPolicies = Object.values(resourcesOfType(template, 'AWS::IAM::ManagedPolicy')).filter((p) =>
+        JSON.stringify(p).includes(`"${tableId}"`),
+      );
+
+      // Assess
+      expect(holders).toEqual([{ Ref: partnerRole }]);
+      expect(otherPolicies).toEqual([]);
+      expect(actionsOf(synth(), 'partner-api')).toEqual(
+        expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']),
+      );
+    },
+  );
+
+  it('names the table to the partner-api function only', () => {
+    // Act
+    const withTable = connectorNames.filter((name) => {
+      const id = logicalId(demo.stack, functionOf(demo.stack, name).function);
+      const variables = (demo.template.toJSON().Resources[id] as Resource).Properties.Environment as {
+        Variables: Record<string, unknown>;
+      };
+      return ENV.apiKeysTable in variables.Variables;
+    });
+
+    // Assess
+    expect(withTable).toEqual(['partner-api']);
+  });
+
+  it('no key can be granted a webhook of one of the hub’s own connectors', () => {
+    // Assess
+    expect([...HUB_CONNECTORS].sort()).toEqual([...connectorNames].sort());
   });
 });
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { Authenticator, HttpProblem, secretDigest, signRequest } from '../../../lib/partner-api/index.ts';
+import {
+  Authenticator,
+  HttpProblem,
+  InMemoryNonceStore,
+  type NonceStore,
+  secretDigest,
+  signedRequestHeaders,
+  signingKeyOf,
+} from '../../../lib/partner-api/index.ts';
 import { API_KEY, InMemoryKeys, KEY, keyRecord, NOW, signedRequest, TENANT } from './fixtures.ts';
 
 const plain = (headers: Record<string, string>) => ({
@@ -21,8 +29,8 @@ async function ruleOf(promise: Promise<unknown>): Promise<string | undefined> {
 }
 
 describe('Class: Authenticator', () => {
-  const authenticator = (record = keyRecord()) =>
-    new Authenticator(new InMemoryKeys(record), TENANT, () => NOW);
+  const authenticator = (record = keyRecord(), nonces: NonceStore = new InMemoryNonceStore(() => NOW)) =>
+    new Authenticator(new InMemoryKeys(record), TENANT, nonces, () => NOW);
 
   it.each([
     ['Authorization: Bearer', { authorization: `Bearer ${API_KEY}` }],
@@ -34,6 +42,7 @@ describe('Class: Authenticator', () => {
     // Assess
     expect(identity).toMatchObject({ id: KEY.id, method: 'bearer', administrations: ['DEMO'] });
     expect(identity).not.toHaveProperty('secretDigest');
+    expect(identity).not.toHaveProperty('signingKey');
   });
 
   it('accepts a signed request', async () => {
@@ -79,28 +88,91 @@ describe('Class: Authenticator', () => {
 
   it('refuses a signature for an unknown key id the same way as a wrong signature', async () => {
     // Prepare
-    const timestamp = String(NOW.getTime() / 1000);
-    const request = {
+    const headers = signedRequestHeaders({
+      keyId: 'ffffffffffff',
+      signingKey: signingKeyOf(KEY.secret),
       method: 'POST',
       path: '/v1/events',
       body: '{}',
-      headers: {
-        'x-cashlink-key-id': 'ffffffffffff',
-        'x-cashlink-timestamp': timestamp,
-        'x-cashlink-signature': signRequest(secretDigest(KEY.secret), timestamp, '{}'),
-      },
-    };
+      now: NOW,
+    });
+    const request = { method: 'POST', path: '/v1/events', body: '{}', headers };
     // Act & Assess
     expect(await ruleOf(authenticator().authenticate(request))).toBe('signature');
   });
 
-  it('refuses a signed request missing one of the three headers', async () => {
+  it('refuses a request signed with the stored bearer digest: who reads the key table cannot sign (10.3)', async () => {
     // Prepare
-    const signed = signedRequest('POST', '/v1/events', '{}');
-    const { 'x-cashlink-timestamp': _dropped, ...headers } = signed.headers;
+    const headers = signedRequestHeaders({
+      keyId: KEY.id,
+      signingKey: secretDigest(KEY.secret),
+      method: 'GET',
+      path: '/v1/documents/x',
+      now: NOW,
+    });
     // Act & Assess
-    expect(await ruleOf(authenticator().authenticate({ ...signed, headers }))).toBe('signature-headers');
+    expect(await ruleOf(authenticator().authenticate({ ...plain(headers) }))).toBe('signature');
   });
+
+  it('refuses signed requests for a key made before signing keys existed', async () => {
+    // Prepare
+    const { signingKey: _none, ...legacy } = keyRecord();
+    // Act & Assess
+    expect(await ruleOf(authenticator(legacy).authenticate(signedRequest('POST', '/v1/events', '{}')))).toBe(
+      'signature',
+    );
+  });
+
+  it('accepts a signed request once: the same nonce again is refused, also on another authenticator (10.2)', async () => {
+    // Prepare
+    const nonces = new InMemoryNonceStore(() => NOW);
+    const signed = signedRequest('GET', '/v1/administrations/DEMO/bank-rules/r1', '');
+    // Act
+    const first = await authenticator(keyRecord(), nonces).authenticate(signed);
+    const again = await ruleOf(authenticator(keyRecord(), nonces).authenticate(signed));
+    // Assess
+    expect(first.method).toBe('hmac');
+    expect(again).toBe('nonce-replayed');
+  });
+
+  it.each([
+    ['method', { method: 'DELETE' }],
+    ['path', { path: '/v1/administrations/DEMO/bank-rules/r2' }],
+    ['query', { query: { origin: 'user' } }],
+    ['body', { body: '{"x":1}' }],
+  ])('refuses a captured signed GET replayed with another %s (10.2)', async (_what, change) => {
+    // Prepare
+    const signed = signedRequest('GET', '/v1/administrations/DEMO/bank-rules/r1', '');
+    // Act & Assess
+    expect(await ruleOf(authenticator().authenticate({ ...signed, ...change }))).toBe('signature');
+  });
+
+  it('takes no nonce for a signature that fails, so nobody can spend another key’s nonces', async () => {
+    // Prepare
+    const claimed: string[] = [];
+    const nonces: NonceStore = {
+      claim: async (_keyId, nonce) => {
+        claimed.push(nonce);
+        return true;
+      },
+    };
+    const signed = signedRequest('POST', '/v1/events', '{}');
+    // Act
+    await ruleOf(authenticator(keyRecord(), nonces).authenticate({ ...signed, body: '{"y":2}' }));
+    // Assess
+    expect(claimed).toEqual([]);
+  });
+
+  it.each(['x-cashlink-timestamp', 'x-cashlink-nonce'])(
+    'refuses a signed request without %s',
+    async (dropped) => {
+      // Prepare
+      const signed = signedRequest('POST', '/v1/events', '{}');
+      const headers = Object.fromEntries(Object.entries(signed.headers).filter(([name]) => name !== dropped));
+      // Act & Assess
+      expect(await ruleOf(authenticator().authenticate({ ...signed, headers }))).toBe('signature-headers');
+    },
+  );
 
   it('accepts only signatures where bearer keys are not allowed', async () => {
     // Act & Assess

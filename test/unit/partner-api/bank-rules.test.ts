@@ -468,7 +468,7 @@ describe('PartnerApi: who may use the bank rules', () => {
       '/v1/administrations/ELSEWHERE/bank-rules',
       ['bank-rules:write'],
       403,
-      'administration-unknown',
+      'administration-not-granted',
     ],
     ['a change with only the default read scope', 'POST', RULES, undefined, 403, 'scope-not-granted'],
     ['a deny-list change with read scope only', 'PUT', DENY, ['bank-rules:read'], 403, 'scope-not-granted'],

@@ -8,11 +8,13 @@ import {
   type CorrectionRecord,
   formatApiKey,
   type HttpRequest,
+  InMemoryNonceStore,
   InMemoryRateLimiter,
   PartnerApi,
   type PartnerApiDeps,
   secretDigest,
-  signRequest,
+  signedRequestHeaders,
+  signingKeyOf,
 } from '../../../lib/partner-api/index.ts';
 import type { PublishOutcome } from '../../../lib/runtime/event-publisher.ts';
 
@@ -28,7 +30,9 @@ export function keyRecord(overrides: Partial<ApiKeyRecord> = {}): ApiKeyRecord {
     tenant: TENANT,
     partner: 'Webshop Partner B.V.',
     secretDigest: secretDigest(KEY.secret),
+    signingKey: signingKeyOf(KEY.secret),
     administrations: ['DEMO'],
+    webhookConnectors: ['woocommerce'],
     eventTypes: ['journal-entry.book', 'relation.upsert'],
     rateLimitPerMinute: 100,
     createdAt: '2026-01-01T00:00:00.000Z',
@@ -121,7 +125,7 @@ export function testApi(overrides: Partial<PartnerApiDeps> = {}, ...records: Api
   const corrections = new InMemoryCorrections();
   const api = new PartnerApi({
     scope: { tenant: TENANT, administrations: ['DEMO', 'OTHER'] },
-    authenticator: new Authenticator(keys, TENANT, () => NOW),
+    authenticator: new Authenticator(keys, TENANT, new InMemoryNonceStore(() => NOW), () => NOW),
     rateLimiter: new InMemoryRateLimiter(),
     documents,
     publisher: documents,
@@ -150,18 +154,32 @@ export function request(
   };
 }
 
-export function signedRequest(method: string, path: string, body: string, at = NOW): HttpRequest {
-  const timestamp = String(Math.floor(at.getTime() / 1000));
+/** A request signed with `KEY` the way a partner signs it (`signedRequestHeaders`), with a fresh nonce. */
+export function signedRequest(
+  method: string,
+  path: string,
+  body: string,
+  at = NOW,
+  query?: Record<string, string>,
+  key: ApiKeyParts = KEY,
+): HttpRequest {
   return {
     method,
     path,
     headers: {
-      'content-type': 'application/json',
-      'x-cashlink-key-id': KEY.id,
-      'x-cashlink-timestamp': timestamp,
-      'x-cashlink-signature': signRequest(secretDigest(KEY.secret), timestamp, body),
+      ...(body !== '' ? { 'content-type': 'application/json' } : {}),
+      ...signedRequestHeaders({
+        keyId: key.id,
+        signingKey: signingKeyOf(key.secret),
+        method,
+        path,
+        ...(query ? { query } : {}),
+        body,
+        now: at,
+      }),
     },
     body,
+    ...(query ? { query } : {}),
   };
 }
 

@@ -104,7 +104,7 @@ describe('PartnerApi: POST /v1/events', () => {
       memo('f-1', 100, 'OTHER'),
       'administration-not-granted',
     ],
-    ['an administration not in this tenant', memo('f-2', 100, 'ELSEWHERE'), 'administration-unknown'],
+    ['an administration not in this tenant', memo('f-2', 100, 'ELSEWHERE'), 'administration-not-granted'],
     [
       'another tenant',
       { ...memo('f-3'), tenant: 'rival', id: eventId('rival', 'partner-api', 'f-3', 'journal-entry.book') },
@@ -130,6 +130,26 @@ describe('PartnerApi: POST /v1/events', () => {
     expect(response.statusCode).toBe(403);
     expect(parse(response.body).errors?.[0]).toMatchObject({ path: 'type', rule: 'event-type-not-granted' });
   });
+
+  it.each(['invoice-mailbox', 'bank-import', 'woocommerce'])(
+    'answers 403 for an event claiming connector %s: the key fixes the connector (10.1)',
+    async (connector) => {
+      // Prepare
+      const { api, documents } = testApi();
+      const { id: _id, ...event } = memo('c-1');
+      const impersonating = { ...event, source: { connector, externalId: 'c-1' } };
+      // Act
+      const response = await api.handle(request('POST', '/v1/events', impersonating));
+      // Assess
+      expect(response.statusCode).toBe(403);
+      expect(parse(response.body).errors?.[0]).toMatchObject({
+        path: 'source.connector',
+        rule: 'connector',
+        value: connector,
+      });
+      expect(documents.published).toHaveLength(0);
+    },
+  );
 
   it('answers a resend with the existing status and queues nothing again', async () => {
     // Prepare
@@ -358,6 +378,26 @@ describe('PartnerApi: POST /webhooks/{connector}', () => {
     expect(parse(bearer.body).errors?.[0]?.rule).toBe('signature-required');
   });
 
+  it('answers 403 to a key not granted the webhook connector, queueing nothing (10.1)', async () => {
+    // Prepare
+    const { api, documents } = testApi({}, keyRecord({ webhookConnectors: ['lightspeed'] }));
+    // Act
+    const response = await api.handle(
+      signedRequest('POST', '/webhooks/woocommerce', JSON.stringify(webhookEvent('w-5'))),
+    );
+    const ungranted = await testApi({}, keyRecord({ webhookConnectors: undefined })).api.handle(
+      signedRequest('POST', '/webhooks/woocommerce', JSON.stringify(webhookEvent('w-6'))),
+    );
+    // Assess
+    expect([response.statusCode, ungranted.statusCode]).toEqual([403, 403]);
+    expect(parse(response.body).errors?.[0]).toMatchObject({
+      path: 'connector',
+      rule: 'connector-not-granted',
+      value: 'woocommerce',
+    });
+    expect(documents.published).toHaveLength(0);
+  });
+
   it("answers 403 for events of another connector than the path's", async () => {
     // Act
     const response = await testApi().api.handle(
@@ -461,7 +501,7 @@ describe('PartnerApi: POST /v1/corrections', () => {
 
   it.each([
     ['an administration not granted to the key', 'OTHER', 'administration-not-granted'],
-    ['an administration of another tenant', 'ELSEWHERE', 'administration-unknown'],
+    ['an administration of another tenant', 'ELSEWHERE', 'administration-not-granted'],
   ])('answers 403 for a bank correction in %s', async (_name, administration, rule) => {
     // Act
     const response = await testApi().api.handle(
