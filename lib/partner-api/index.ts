@@ -8,6 +8,7 @@ export * from './correction.ts';
 export * from './correction-learning.ts';
 export * from './correction-store.ts';
 export * from './errors.ts';
+export * from './event-admission.ts';
 export * from './http.ts';
 export * from './openapi.ts';
 export * from './partner-api.ts';
