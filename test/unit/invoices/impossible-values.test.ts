@@ -213,8 +213,9 @@ function assertSane(value: unknown, path = ''): void {
     expect(readCalendarDate(value).ok, `${path}=${value}`).toBe(true);
   } else if (value instanceof Date) {
     expect(Number.isNaN(value.getTime()), path).toBe(false);
-  } else if (Array.isArray(value)) value.forEach((item, i) => assertSane(item, `${path}.${i}`));
-  else if (value !== null && typeof value === 'object')
+  } else if (Array.isArray(value)) {
+    for (const item of value) assertSane(item, path);
+  } else if (value !== null && typeof value === 'object')
     for (const [key, item] of Object.entries(value)) assertSane(item, key);
 }
 
