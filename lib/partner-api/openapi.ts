@@ -199,7 +199,12 @@ export function buildOpenApiDocument(version = '1'): Record<string, unknown> {
       headers: rateHeaders,
       content: { 'application/json': { schema: ref('AcceptedEvents') } },
     },
-    '400': problem('invalid events: every field path and rule, with the index of the event'),
+    '400': problem(
+      'invalid events, or events CASH would certainly refuse (a text longer than its rubriek without an overflow ' +
+        'setting, too many digits, a journal, ledger account, cost centre, relation or article the CASH mirror ' +
+        'does not have): every field path and rule, with the index of the event. An optional field sent as null ' +
+        'counts as absent',
+    ),
     ...common,
     '403': problem('administration or event type not granted to the key, or another tenant'),
     '409': problem('a booked document was sent again with different content'),
