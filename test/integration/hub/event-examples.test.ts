@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HubConsole } from '../../../hub/console/hub-console.ts';
 import { LocalHub } from '../../../hub/local-hub.ts';
+import { quietConsole, until } from '../../support/hub.ts';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const examplesDir = join(repoRoot, 'events', 'examples');
@@ -13,16 +13,6 @@ interface DocumentView {
   status: string;
   errors?: unknown[];
   cash?: { journal?: string; entryNumber?: number; relationNumber?: string };
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`not reached within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 /**
@@ -47,7 +37,7 @@ describe('local hub: the example events book in DEMO', () => {
       awsEndpoint: '',
       dynamo: 'dynalite',
       mailboxDir: join(stateDir, 'mailbox'),
-      console: new HubConsole({ write: (chunk: string) => lines.push(chunk) > 0 } as never),
+      console: quietConsole(lines),
     });
     api = (await hub.start()).api as string;
     const { apiKey } = JSON.parse(readFileSync(join(stateDir, 'partner-api-key.json'), 'utf8')) as {
