@@ -1,4 +1,4 @@
-import { type NormalizedEvent, quotedValue } from '../../events/index.ts';
+import { eventId, type NormalizedEvent, quotedValue } from '../../events/index.ts';
 import { type CashMappingIssue, preflightEvent } from '../cash/mapping/index.ts';
 import type { CashAdapterSettings } from '../cash/settings/index.ts';
 import {
@@ -8,6 +8,7 @@ import {
   mirrorReferences,
 } from '../mirror/index.ts';
 import type { HttpProblemDetail } from './http.ts';
+import type { DocumentReader } from './routes/route-context.ts';
 
 export interface EventAdmissionOptions {
   /** The CASH adapter settings of an administration, as the writer uses them. */
@@ -45,14 +46,17 @@ function detail(index: number, issue: CashMappingIssue): HttpProblemDetail {
 export class EventAdmission {
   constructor(private readonly options: EventAdmissionOptions) {}
 
+  /** What would be refused, per event; `documents` tells which relationRefs name a relation sent before. */
   async problems(
     events: ReadonlyArray<{ index: number; event: NormalizedEvent }>,
+    documents?: Pick<DocumentReader, 'getMany'>,
   ): Promise<HttpProblemDetail[]> {
     const problems: HttpProblemDetail[] = [];
     for (const { index, event } of events) {
       const settings = this.options.settings(event.administration);
       for (const issue of preflightEvent(event, settings)) problems.push(detail(index, issue));
     }
+    if (documents) problems.push(...(await unsentRelationRefs(events, documents)));
     if (this.options.mirror) problems.push(...(await this.unknownInMirror(events, this.options.mirror)));
     return problems.sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
   }
@@ -116,4 +120,46 @@ export class EventAdmission {
     }
     return problems;
   }
+}
+
+/** The relationRefs of an event with where they are: a relation.upsert's source.externalId. */
+function relationRefsOf(event: NormalizedEvent): Array<{ ref: string; path: string }> {
+  if (event.type === 'journal-entry.book')
+    return event.data.lines.flatMap((line, i) =>
+      line.relationRef ? [{ ref: line.relationRef, path: `data.lines.${i}.relationRef` }] : [],
+    );
+  if (event.type === 'sales-order.create' && event.data.customer.relationRef)
+    return [{ ref: event.data.customer.relationRef, path: 'data.customer.relationRef' }];
+  return [];
+}
+
+/**
+ * relationRefs the writer can never resolve: no relation.upsert of that source.externalId (same connector)
+ * in this request, and none ever sent (no document). One sent earlier and still queued may yet be booked,
+ * so it is let through.
+ */
+async function unsentRelationRefs(
+  events: ReadonlyArray<{ index: number; event: NormalizedEvent }>,
+  documents: Pick<DocumentReader, 'getMany'>,
+): Promise<HttpProblemDetail[]> {
+  const relationId = (event: NormalizedEvent, ref: string) =>
+    eventId(event.tenant, event.source.connector, ref, 'relation.upsert');
+  const inRequest = new Set(
+    events.filter(({ event }) => event.type === 'relation.upsert').map(({ event }) => event.id),
+  );
+  const wanted = events.flatMap(({ index, event }) =>
+    relationRefsOf(event).map((r) => ({ index, ...r, id: relationId(event, r.ref) })),
+  );
+  const outside = wanted.filter((w) => !inRequest.has(w.id));
+  if (outside.length === 0) return [];
+  const sent = await documents.getMany([...new Set(outside.map((w) => w.id))]);
+  return outside
+    .filter((w) => !sent.has(w.id))
+    .map((w) => ({
+      index: w.index,
+      path: w.path,
+      rule: 'unknown-relation-ref',
+      message: `relationRef ${w.ref} names no relation.upsert of this source.connector in this request or sent before`,
+      value: quotedValue(w.ref),
+    }));
 }

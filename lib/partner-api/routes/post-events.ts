@@ -108,7 +108,8 @@ export async function postEvents(
   }
 
   const toPublish = valid.filter((v) => !answered.has(v.event.id));
-  const refused = ctx.admission && toPublish.length > 0 ? await ctx.admission.problems(toPublish) : [];
+  const refused =
+    ctx.admission && toPublish.length > 0 ? await ctx.admission.problems(toPublish, ctx.documents) : [];
   if (refused.length > 0) {
     const count = new Set(refused.map((i) => i.index)).size;
     throw new HttpProblem(

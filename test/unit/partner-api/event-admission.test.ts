@@ -177,6 +177,21 @@ describe('EventAdmission: what CASH would certainly refuse is answered 400 at PO
       'data.lines.0.articleCode',
       'unknown-article',
     ],
+    [
+      'a relationRef naming no relation.upsert ever sent',
+      entry({}, [
+        line('1300', 1_000, { relationRef: 'customer-404', invoiceNumber: '7' }),
+        line('8000', -1_000),
+      ]),
+      'data.lines.0.relationRef',
+      'unknown-relation-ref',
+    ],
+    [
+      'an order for a relationRef naming no relation.upsert ever sent',
+      order({ customer: { relationRef: 'customer-404' } }),
+      'data.customer.relationRef',
+      'unknown-relation-ref',
+    ],
   ])('%s', async (_name, input, path, rule) => {
     // Prepare
     const { api: partnerApi, documents } = api();
@@ -242,6 +257,12 @@ describe('EventAdmission: what the writer can book is accepted with 202', () => 
     ],
     ['an article brought along in the same request', {}, SYNCED, [article(), order({}, 'THEE-100G')]],
     [
+      'a relationRef to a relation.upsert in the same request',
+      {},
+      SYNCED,
+      [relation(), order({ customer: { relationRef: 'rel-1' } })],
+    ],
+    [
       'a relation padded with zeros as CASH exports it',
       {},
       SYNCED,
@@ -255,6 +276,17 @@ describe('EventAdmission: what the writer can book is accepted with 202', () => 
     // Assess
     expect(response.statusCode, response.body).toBe(202);
     expect(documents.published).toHaveLength(events.length);
+  });
+
+  it('accepts a relationRef to a relation.upsert sent before and still on its way', async () => {
+    // Prepare
+    const { api: partnerApi, documents } = api();
+    documents.put(relation(), 'queued');
+    const input = order({ customer: { relationRef: 'rel-1' } });
+    // Act
+    const response = await partnerApi.handle(request('POST', '/v1/events', input));
+    // Assess
+    expect(response.statusCode, response.body).toBe(202);
   });
 
   it('answers a resend of a booked event from its record, without asking the door again', async () => {
