@@ -178,6 +178,18 @@ describe('EventAdmission: what CASH would certainly refuse is answered 400 at PO
       'unknown-article',
     ],
     [
+      'a booking date CASH cannot carry in JJMMDD (before 2000)',
+      entry({ date: '1999-12-31' }),
+      'data.date',
+      'bad-date',
+    ],
+    [
+      'an order delivery date after 2099',
+      order({ deliveryDate: '2100-01-04' }),
+      'data.deliveryDate',
+      'bad-date',
+    ],
+    [
       'a relationRef naming no relation.upsert ever sent',
       entry({}, [
         line('1300', 1_000, { relationRef: 'customer-404', invoiceNumber: '7' }),
