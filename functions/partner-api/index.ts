@@ -65,6 +65,8 @@ async function buildApi(): Promise<PartnerApi> {
     admission: new EventAdmission({
       settings: (code) => settingsOf.get(code) ?? cashAdapterSettings(),
       mirror: new MirrorLookup(mirror),
+      onMirrorError: (error) =>
+        tools.logger.warn('the CASH mirror could not be read; event codes go unchecked', { error }),
     }),
     log: (level, message, details) => tools.logger[level](message, details ?? {}),
   });

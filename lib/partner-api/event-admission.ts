@@ -15,6 +15,8 @@ export interface EventAdmissionOptions {
   settings: (administration: string) => CashAdapterSettings;
   /** The CASH mirror; without it (or while a list is empty) codes are not checked against CASH. */
   mirror?: MirrorLookup;
+  /** Told when the mirror cannot be read; the codes of that list then go unchecked (the writer decides). */
+  onMirrorError?: (error: unknown) => void;
 }
 
 const UNKNOWN: Record<MirrorReference['kind'], { rule: string; what: string }> = {
@@ -41,7 +43,8 @@ function detail(index: number, issue: CashMappingIssue): HttpProblemDetail {
  * partner gets `400` with path and rule instead of `202` and a rejection. Two sources, neither a copy of a
  * rule: the writer's own CASH mapping under the administration's settings (field lengths, digits, dates per
  * rubriek), and the CASH mirror for the codes an event names (journal, ledger account, cost centre,
- * relation, article). A list the mirror does not hold yet is not checked: the writer decides then.
+ * relation, article). A list the mirror does not hold yet, or cannot be read, is not checked: the writer
+ * decides then.
  */
 export class EventAdmission {
   constructor(private readonly options: EventAdmissionOptions) {}
@@ -92,8 +95,14 @@ export class EventAdmission {
       }
     }
     const found = new Map<string, Awaited<ReturnType<MirrorLookup['find']>>>();
-    for (const [id, { administration, kind, keys }] of wanted)
-      found.set(id, await mirror.find(administration, kind, [...keys]));
+    for (const [id, { administration, kind, keys }] of wanted) {
+      try {
+        found.set(id, await mirror.find(administration, kind, [...keys]));
+      } catch (error) {
+        // An unreadable mirror is no reason to refuse: CASH itself still checks.
+        this.options.onMirrorError?.(error);
+      }
+    }
     const problems: HttpProblemDetail[] = [];
     for (const { index, administration, ref } of references) {
       const rows = found.get(`${administration}\u0000${ref.kind}`);

@@ -290,6 +290,27 @@ describe('EventAdmission: what the writer can book is accepted with 202', () => 
     expect(documents.published).toHaveLength(events.length);
   });
 
+  it('accepts when the mirror cannot be read, and says so', async () => {
+    // Prepare
+    const errors: unknown[] = [];
+    const admission = new EventAdmission({
+      settings: () => cashAdapterSettings(),
+      mirror: new MirrorLookup({
+        read: () => Promise.reject(new Error('DynamoDB unavailable')),
+      }),
+      onMirrorError: (error) => errors.push(error),
+    });
+    const { api: partnerApi } = testApi({ admission });
+    // Act
+    const response = await partnerApi.handle(
+      request('POST', '/v1/events', entry({}, [line('4000', 1_000), line('0210', -1_000)])),
+    );
+    // Assess
+    expect(response.statusCode, response.body).toBe(202);
+    // One per list the event needed: journals and ledger accounts.
+    expect(errors).toHaveLength(2);
+  });
+
   it('accepts a relationRef to a relation.upsert sent before and still on its way', async () => {
     // Prepare
     const { api: partnerApi, documents } = api();
