@@ -10,6 +10,7 @@ export * from './correction-store.ts';
 export * from './errors.ts';
 export * from './event-admission.ts';
 export * from './http.ts';
+export * from './nullable-optionals.ts';
 export * from './openapi.ts';
 export * from './partner-api.ts';
 export * from './partner-events.ts';

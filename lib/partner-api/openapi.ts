@@ -16,6 +16,7 @@ import {
   BankRuleView,
 } from './bank-rules.ts';
 import { CorrectionInput, CorrectionRecord, DocumentId } from './correction.ts';
+import { withNullableOptionals } from './nullable-optionals.ts';
 import { MAX_EVENTS_PER_REQUEST } from './partner-events.ts';
 import { REPLAY_WINDOW_SECONDS } from './request-signature.ts';
 
@@ -318,8 +319,8 @@ export function buildOpenApiDocument(version = '1'): Record<string, unknown> {
         signatureTimestamp: { type: 'apiKey', in: 'header', name: 'X-Cashlink-Timestamp' },
       },
       schemas: {
-        PartnerEvent: jsonSchema(PartnerEventInput),
-        NormalizedEvent: jsonSchema(NormalizedEvent),
+        PartnerEvent: withNullableOptionals(jsonSchema(PartnerEventInput)),
+        NormalizedEvent: withNullableOptionals(jsonSchema(NormalizedEvent)),
         AcceptedEvents: jsonSchema(AcceptedEvents),
         Document: jsonSchema(DocumentViewSchema),
         Correction: jsonSchema(CorrectionInput),
@@ -477,6 +478,6 @@ export function buildEventJsonSchema(): Record<string, unknown> {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: 'https://cashlink.nl/schemas/normalized-event.json',
     title: 'cashlink normalized event',
-    ...jsonSchema(NormalizedEvent),
+    ...(withNullableOptionals(jsonSchema(NormalizedEvent)) as Record<string, unknown>),
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eventId } from '../../../events/index.ts';
+import { withNullableOptionals } from '../../../lib/partner-api/index.ts';
 import { memo, parse, request, TENANT, testApi } from './fixtures.ts';
 
 describe('PartnerApi: POST /v1/events with optional fields sent as null', () => {
@@ -41,5 +42,43 @@ describe('PartnerApi: POST /v1/events with optional fields sent as null', () => 
     // Assess
     expect(response.statusCode).toBe(200);
     expect(parse(response.body).events).toEqual([expect.objectContaining({ status: 'booked' })]);
+  });
+});
+
+describe('Function: withNullableOptionals', () => {
+  it('lets optional properties be null in the published schema and leaves required ones alone', () => {
+    // Prepare
+    const schema = {
+      type: 'object',
+      required: ['description'],
+      properties: {
+        description: { type: 'string' },
+        reference: { type: 'string', maxLength: 40 },
+        lines: { type: 'array', items: { type: 'object', properties: { text: { type: 'string' } } } },
+      },
+    };
+    // Act
+    const nullable = withNullableOptionals(schema);
+    // Assess
+    expect(nullable).toEqual({
+      type: 'object',
+      required: ['description'],
+      properties: {
+        description: { type: 'string' },
+        reference: { anyOf: [{ type: 'string', maxLength: 40 }, { type: 'null' }] },
+        lines: {
+          anyOf: [
+            {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: { text: { anyOf: [{ type: 'string' }, { type: 'null' }] } },
+              },
+            },
+            { type: 'null' },
+          ],
+        },
+      },
+    });
   });
 });
