@@ -43,9 +43,10 @@ function ruleOf(issue: z.core.$ZodIssue): string {
 }
 
 /** Flattens zod issues into path/rule/message triples, keeping the offending value when it is small. */
-export function toFieldIssues(error: z.ZodError, input: unknown): FieldIssue[] {
+export function toFieldIssues(error: z.ZodError, input: unknown, sent: unknown = input): FieldIssue[] {
   return error.issues.map((issue) => {
-    const value = valueAt(input, issue.path);
+    // `sent` is the input as it arrived (before nulls were dropped and defaults filled in): its nulls are quoted.
+    const value = valueAt(sent, issue.path) === null ? null : valueAt(input, issue.path);
     const small =
       value === undefined || value === null || (typeof value !== 'object' && String(value).length <= 200);
     // A null was taken as absent (withoutNulls), so zod's "received undefined" would not say what was sent.
@@ -62,12 +63,15 @@ export function toFieldIssues(error: z.ZodError, input: unknown): FieldIssue[] {
   });
 }
 
-/** Validates one event; optional fields sent as `null` count as absent (see withoutNulls). */
-export function validateEvent(input: unknown): ValidationResult<NormalizedEvent> {
+/**
+ * Validates one event; optional fields sent as `null` count as absent (see withoutNulls). `sent` is the
+ * input as it arrived when `input` was completed from it, so errors quote what the sender wrote.
+ */
+export function validateEvent(input: unknown, sent: unknown = input): ValidationResult<NormalizedEvent> {
   const parsed = NormalizedEvent.safeParse(withoutNulls(input));
   return parsed.success
     ? { ok: true, value: parsed.data }
-    : { ok: false, issues: toFieldIssues(parsed.error, input) };
+    : { ok: false, issues: toFieldIssues(parsed.error, input, sent) };
 }
 
 export function formatIssues(issues: FieldIssue[]): string {

@@ -43,6 +43,7 @@ export async function postEvents(
         connector: options.connector,
         now: ctx.now,
       }),
+      input,
     );
     if (result.ok) valid.push({ index, event: result.value });
     else invalid.push(...result.issues.map((issue) => ({ index, ...issue })));

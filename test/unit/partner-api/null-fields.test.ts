@@ -45,6 +45,23 @@ describe('PartnerApi: POST /v1/events with optional fields sent as null', () => 
   });
 });
 
+describe('PartnerApi: POST /v1/events with a required field sent as null', () => {
+  it('answers 400 naming the field, quoting the null', async () => {
+    // Prepare
+    const { api, documents } = testApi();
+    const event = memo('absent-3');
+    const input = { ...event, data: { ...event.data, description: null } };
+    // Act
+    const response = await api.handle(request('POST', '/v1/events', input));
+    // Assess
+    expect(response.statusCode).toBe(400);
+    expect(parse(response.body).errors).toEqual([
+      expect.objectContaining({ index: 0, path: 'data.description', rule: 'invalid_type', value: null }),
+    ]);
+    expect(documents.published).toEqual([]);
+  });
+});
+
 describe('Function: withNullableOptionals', () => {
   it('lets optional properties be null in the published schema and leaves required ones alone', () => {
     // Prepare
