@@ -1,3 +1,4 @@
+import { withoutNulls } from './absent-nulls.ts';
 import type { EventSource } from './envelope.ts';
 import { eventId, SCHEMA_VERSION } from './envelope.ts';
 import type { EventOfType, EventType } from './normalized-event.ts';
@@ -24,5 +25,5 @@ export function createEvent<T extends EventType>(input: CreateEventInput<T>): Ev
     source: input.source,
     data: input.data,
   };
-  return NormalizedEvent.parse(candidate) as EventOfType<T>;
+  return NormalizedEvent.parse(withoutNulls(candidate)) as EventOfType<T>;
 }

@@ -1,3 +1,4 @@
+export * from './absent-nulls.ts';
 export * from './article.ts';
 export * from './create-event.ts';
 export * from './envelope.ts';

@@ -24,10 +24,11 @@ export function exampleEvents(): Record<string, unknown> {
       data: {
         journal: 'MEM',
         date: '2026-03-31',
-        description: 'Afschrijving inventaris maart',
+        // Ledger accounts of the demo chart; texts within rubriek 0306's 25 characters (every example books).
+        description: 'Afschrijving maart',
         lines: [
-          { ledgerAccount: '4300', amountCents: 12_500, text: 'afschrijving' },
-          { ledgerAccount: '0210', amountCents: -12_500 },
+          { ledgerAccount: '4800', amountCents: 12_500, text: 'Afschrijving inventaris' },
+          { ledgerAccount: '0110', amountCents: -12_500 },
         ],
       },
     }),

@@ -1,7 +1,8 @@
 import { bankImportSettings } from '../../infra/connectors.ts';
 import { DynamoMatchMemory } from '../../lib/bank/stores/index.ts';
+import { cashAdapterSettings } from '../../lib/cash/settings/index.ts';
 import { DocumentStore } from '../../lib/documents/index.ts';
-import { MirrorStore } from '../../lib/mirror/index.ts';
+import { MirrorLookup, MirrorStore } from '../../lib/mirror/index.ts';
 import {
   ApiKeyStore,
   Authenticator,
@@ -10,6 +11,7 @@ import {
   CorrectionStore,
   DynamoNonceStore,
   DynamoRateLimiter,
+  EventAdmission,
   InvoiceLedgerLearner,
   PartnerApi,
 } from '../../lib/partner-api/index.ts';
@@ -39,6 +41,9 @@ async function buildApi(): Promise<PartnerApi> {
   // One memory per administration, read by the bank import, taught by corrections, edited through bank-rules.
   const matchMemory = new DynamoMatchMemory(clients.documents, mirrorTable, config.tenant);
   const mirror = new MirrorStore(clients.documents, mirrorTable);
+  const settingsOf = new Map(
+    config.administrations.map((a) => [a.code, cashAdapterSettings(a.cashSettings ?? {})]),
+  );
   return new PartnerApi({
     scope: { tenant: config.tenant, administrations: config.administrations.map((a) => a.code) },
     authenticator: new Authenticator(
@@ -62,6 +67,13 @@ async function buildApi(): Promise<PartnerApi> {
       }),
     ],
     bankRules: new BankRuleStore(matchMemory, mirror),
+    // The writer's settings per administration, so the door refuses exactly what the writer would.
+    admission: new EventAdmission({
+      settings: (code) => settingsOf.get(code) ?? cashAdapterSettings(),
+      mirror: new MirrorLookup(mirror),
+      onMirrorError: (error) =>
+        tools.logger.warn('the CASH mirror could not be read; event codes go unchecked', { error }),
+    }),
     log: (level, message, details) => tools.logger[level](message, details ?? {}),
   });
 }

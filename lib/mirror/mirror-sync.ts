@@ -53,7 +53,13 @@ export const fromExport = {
       }),
     ),
   costCentres: (rows: ExportRow[]): MirrorSnapshot['costCentres'] =>
-    rows.map((r) => ({ code: text(r.named.costCentre) ?? '', description: text(r.named.description) ?? '' })),
+    rows.map((r) =>
+      compact({
+        code: text(r.named.costCentre) ?? '',
+        description: text(r.named.description) ?? '',
+        blocked: text(r.named.blocked)?.toUpperCase() === 'J' ? true : undefined,
+      }),
+    ),
   articles: (rows: ExportRow[]): MirrorSnapshot['articles'] =>
     rows.map((r) =>
       compact({

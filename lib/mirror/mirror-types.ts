@@ -33,6 +33,8 @@ export interface MirrorJournal {
 export interface MirrorCostCentre {
   code: string;
   description: string;
+  /** CASH refuses bookings on a blocked cost centre (F0208 = J). */
+  blocked?: boolean;
 }
 
 export interface MirrorArticle {

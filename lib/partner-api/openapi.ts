@@ -16,6 +16,7 @@ import {
   BankRuleView,
 } from './bank-rules.ts';
 import { CorrectionInput, CorrectionRecord, DocumentId } from './correction.ts';
+import { withNullableOptionals } from './nullable-optionals.ts';
 import { MAX_EVENTS_PER_REQUEST } from './partner-events.ts';
 import { REPLAY_WINDOW_SECONDS } from './request-signature.ts';
 
@@ -199,7 +200,12 @@ export function buildOpenApiDocument(version = '1'): Record<string, unknown> {
       headers: rateHeaders,
       content: { 'application/json': { schema: ref('AcceptedEvents') } },
     },
-    '400': problem('invalid events: every field path and rule, with the index of the event'),
+    '400': problem(
+      'invalid events, or events CASH would certainly refuse (a text longer than its rubriek without an overflow ' +
+        'setting, too many digits, a journal, ledger account, cost centre, relation or article the CASH mirror ' +
+        'does not have): every field path and rule, with the index of the event. An optional field sent as null ' +
+        'counts as absent',
+    ),
     ...common,
     '403': problem('administration or event type not granted to the key, or another tenant'),
     '409': problem('a booked document was sent again with different content'),
@@ -317,8 +323,8 @@ export function buildOpenApiDocument(version = '1'): Record<string, unknown> {
         signatureNonce: { type: 'apiKey', in: 'header', name: 'X-Cashlink-Nonce' },
       },
       schemas: {
-        PartnerEvent: jsonSchema(PartnerEventInput),
-        NormalizedEvent: jsonSchema(NormalizedEvent),
+        PartnerEvent: withNullableOptionals(jsonSchema(PartnerEventInput)),
+        NormalizedEvent: withNullableOptionals(jsonSchema(NormalizedEvent)),
         AcceptedEvents: jsonSchema(AcceptedEvents),
         Document: jsonSchema(DocumentViewSchema),
         Correction: jsonSchema(CorrectionInput),
@@ -476,6 +482,6 @@ export function buildEventJsonSchema(): Record<string, unknown> {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: 'https://cashlink.nl/schemas/normalized-event.json',
     title: 'cashlink normalized event',
-    ...jsonSchema(NormalizedEvent),
+    ...(withNullableOptionals(jsonSchema(NormalizedEvent)) as Record<string, unknown>),
   };
 }

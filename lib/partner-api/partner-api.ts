@@ -5,6 +5,7 @@ import type { BankRuleStore } from './bank-rule-store.ts';
 import type { CorrectionRecord } from './correction.ts';
 import type { CorrectionLearner } from './correction-learning.ts';
 import { HttpProblem } from './errors.ts';
+import type { EventAdmission } from './event-admission.ts';
 import { type HttpRequest, type HttpResponse, header, jsonResponse, problemResponse } from './http.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import type { RateDecision, RateLimiter } from './rate-limiter.ts';
@@ -37,6 +38,8 @@ export interface PartnerApiDeps {
   learners?: readonly CorrectionLearner[];
   /** The bank matcher's memory per administration, for the bank-rules and deny-list routes. */
   bankRules?: BankRuleStore;
+  /** The door of POST /v1/events: what the writer or CASH would certainly refuse is answered 400 at once. */
+  admission?: EventAdmission;
   openApiDocument?: () => Record<string, unknown>;
   maxBodyBytes?: number;
   clock?: () => Date;
@@ -297,6 +300,7 @@ export class PartnerApi {
       corrections: this.deps.corrections,
       learners: this.deps.learners ?? [],
       ...(this.deps.bankRules ? { bankRules: this.deps.bankRules } : {}),
+      ...(this.deps.admission ? { admission: this.deps.admission } : {}),
       onLearnError: (error: unknown, record: CorrectionRecord) =>
         this.deps.log?.('warn', 'a connector memory did not learn from a correction', {
           error,

@@ -24,6 +24,7 @@ export type {
   CashMappingResult,
   InvoiceNumberUse,
 } from './mapping-types.ts';
+export { preflightEvent } from './preflight.ts';
 export { mapRelation } from './relation.ts';
 export { mapSalesOrder } from './sales-order.ts';
 export { allocate, foldVatLines } from './vat-folding.ts';

@@ -132,9 +132,23 @@ export function toCashDate(iso: string): string | undefined {
   return `${year.slice(2)}${month}${day}`;
 }
 
+/** JJMMDD carries no century; CASH (and its simulator) reads JJ as 20JJ, so other years would land a century off. */
+const FIRST_YEAR = 2000;
+const LAST_YEAR = 2099;
+
 function formatDate(record: string, spec: FieldSpec, value: FieldInput): string {
   const cash = typeof value === 'string' ? toCashDate(value.trim()) : undefined;
-  return cash ?? fail(record, spec, value, 'bad-date', 'must be a real date YYYY-MM-DD');
+  if (cash === undefined) return fail(record, spec, value, 'bad-date', 'must be a real date YYYY-MM-DD');
+  const year = Number(String(value).trim().slice(0, 4));
+  if (year < FIRST_YEAR || year > LAST_YEAR)
+    return fail(
+      record,
+      spec,
+      value,
+      'bad-date',
+      `must lie in ${FIRST_YEAR}–${LAST_YEAR} (JJMMDD has no century)`,
+    );
+  return cash;
 }
 
 function formatPeriod(record: string, spec: FieldSpec, value: FieldInput): string {

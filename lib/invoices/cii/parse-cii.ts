@@ -10,18 +10,19 @@ import type {
   PostalAddress,
   VatCategoryRef,
 } from '../model.ts';
-import { normaliseDecimal } from '../ubl/parse-ubl.ts';
+import { type DateReading, quoteValue, readCalendarDate, readDecimal } from '../values/index.ts';
 import { at, attr, child, children, textAt, textOf, type XmlElement } from '../xml/xml-element.ts';
 
 const CREDIT_TYPE_CODES = new Set(['381', '396', '532', '261', '262', '308']);
 
-/** CII dates are `udt:DateTimeString` with format 102 (YYYYMMDD); anything ISO-like passes through. */
-function ciiDate(node: XmlElement | undefined): string | undefined {
-  const raw = textAt(node, 'DateTimeString') ?? textOf(node);
-  if (!raw) return undefined;
+/**
+ * CII dates are `udt:DateTimeString` with format 102 (YYYYMMDD); an ISO-like text is read by its first
+ * ten characters. Anything else, or a day that does not exist, is no date.
+ */
+function ciiDate(raw: string): DateReading {
   const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(raw);
-  if (compact) return `${compact[1]}-${compact[2]}-${compact[3]}`;
-  return /^\d{4}-\d{2}-\d{2}/.test(raw) ? raw.slice(0, 10) : raw;
+  if (compact) return readCalendarDate(`${compact[1]}-${compact[2]}-${compact[3]}`);
+  return readCalendarDate(/^\d{4}-\d{2}-\d{2}T/.test(raw) ? raw.slice(0, 10) : raw);
 }
 
 function ciiProfile(guideline: string | undefined): InvoiceProfile {
@@ -35,19 +36,27 @@ function ciiProfile(guideline: string | undefined): InvoiceProfile {
 class CiiReader {
   readonly findings: Finding[] = [];
 
+  /** A number of the document, or undefined with a fatal finding when it is none or does not fit. */
   amount(node: XmlElement | undefined, path: string): DecimalString | undefined {
     const raw = textOf(node);
     if (raw === undefined) return undefined;
-    const value = normaliseDecimal(raw);
-    if (value === undefined)
-      this.findings.push(
-        fatal(
-          'CII-DT-AMOUNT',
-          `"${raw.slice(0, 40)}" is not a decimal number`,
-          `/CrossIndustryInvoice/${path}`,
-        ),
-      );
-    return value;
+    const reading = readDecimal(raw);
+    if (reading.ok) return reading.value;
+    const rule = reading.problem === 'not-decimal' ? 'CII-DT-AMOUNT' : 'CII-DT-AMOUNT-RANGE';
+    this.findings.push(fatal(rule, `${quoteValue(raw)} ${reading.reason}`, `/CrossIndustryInvoice/${path}`));
+    return undefined;
+  }
+
+  /** A date element (its DateTimeString), or undefined with a fatal finding when that day does not exist. */
+  date(node: XmlElement | undefined, path: string): string | undefined {
+    const raw = textAt(node, 'DateTimeString') ?? textOf(node);
+    if (!raw) return undefined;
+    const reading = ciiDate(raw);
+    if (reading.ok) return reading.date;
+    this.findings.push(
+      fatal('CII-DT-DATE', `${quoteValue(raw)} ${reading.reason}`, `/CrossIndustryInvoice/${path}`),
+    );
+    return undefined;
   }
 
   address(node: XmlElement | undefined): PostalAddress | undefined {
@@ -165,8 +174,8 @@ export function parseCii(root: XmlElement): { document: InvoiceDocument; finding
   const agreement = child(transaction, 'ApplicableHeaderTradeAgreement');
   const settlement = child(transaction, 'ApplicableHeaderTradeSettlement');
   const sums = child(settlement, 'SpecifiedTradeSettlementHeaderMonetarySummation');
-  const sumPath =
-    'rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettlement/ram:SpecifiedTradeSettlementHeaderMonetarySummation';
+  const settlementPath = 'rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettlement';
+  const sumPath = `${settlementPath}/ram:SpecifiedTradeSettlementHeaderMonetarySummation`;
   const sum = (name: string) => reader.amount(child(sums, name), `${sumPath}/ram:${name}`);
   const guideline = textAt(context, 'GuidelineSpecifiedDocumentContextParameter', 'ID');
   const typeCode = textAt(exchanged, 'TypeCode');
@@ -206,20 +215,44 @@ export function parseCii(root: XmlElement): { document: InvoiceDocument; finding
     documentType: typeCode && CREDIT_TYPE_CODES.has(typeCode) ? 'credit-note' : 'invoice',
     typeCode,
     invoiceNumber: textAt(exchanged, 'ID'),
-    issueDate: ciiDate(child(exchanged, 'IssueDateTime')),
-    dueDate: terms.map((t) => ciiDate(child(t, 'DueDateDateTime'))).find(Boolean),
-    taxPointDate: headerTaxes.map((t) => ciiDate(child(t, 'TaxPointDate'))).find(Boolean),
+    issueDate: reader.date(child(exchanged, 'IssueDateTime'), 'rsm:ExchangedDocument/ram:IssueDateTime'),
+    dueDate: terms
+      .map((t, i) =>
+        reader.date(
+          child(t, 'DueDateDateTime'),
+          `${settlementPath}/ram:SpecifiedTradePaymentTerms[${i + 1}]/ram:DueDateDateTime`,
+        ),
+      )
+      .find(Boolean),
+    taxPointDate: headerTaxes
+      .map((t, i) =>
+        reader.date(
+          child(t, 'TaxPointDate'),
+          `${settlementPath}/ram:ApplicableTradeTax[${i + 1}]/ram:TaxPointDate`,
+        ),
+      )
+      .find(Boolean),
     invoicePeriod: period
-      ? { start: ciiDate(child(period, 'StartDateTime')), end: ciiDate(child(period, 'EndDateTime')) }
+      ? {
+          start: reader.date(
+            child(period, 'StartDateTime'),
+            `${settlementPath}/ram:BillingSpecifiedPeriod/ram:StartDateTime`,
+          ),
+          end: reader.date(
+            child(period, 'EndDateTime'),
+            `${settlementPath}/ram:BillingSpecifiedPeriod/ram:EndDateTime`,
+          ),
+        }
       : undefined,
     currency,
     taxCurrency,
     buyerReference: textAt(agreement, 'BuyerReference'),
     orderReference: textAt(agreement, 'BuyerOrderReferencedDocument', 'IssuerAssignedID'),
     accountingCost: textAt(settlement, 'ReceivableSpecifiedTradeAccountingAccount', 'ID'),
-    precedingInvoices: children(settlement, 'InvoiceReferencedDocument').flatMap((ref) => {
+    precedingInvoices: children(settlement, 'InvoiceReferencedDocument').flatMap((ref, i) => {
       const id = textAt(ref, 'IssuerAssignedID');
-      return id ? [{ id, issueDate: ciiDate(child(ref, 'FormattedIssueDateTime')) }] : [];
+      const path = `${settlementPath}/ram:InvoiceReferencedDocument[${i + 1}]/ram:FormattedIssueDateTime`;
+      return id ? [{ id, issueDate: reader.date(child(ref, 'FormattedIssueDateTime'), path) }] : [];
     }),
     seller,
     buyer,

@@ -1,9 +1,10 @@
 import type { PartyDirectory, PartyMatch } from '../directory/party-directory.ts';
 import type { Finding } from '../findings.ts';
-import { info } from '../findings.ts';
+import { fatal, info } from '../findings.ts';
 import type { InvoiceDocument, VatSubtotal } from '../model.ts';
 import { emptyParty } from '../model.ts';
 import { Dec, dec, round2, sum } from '../validation/decimal.ts';
+import { quoteValue, readCalendarDate, readDecimal } from '../values/index.ts';
 
 export interface TextRecognition {
   document: InvoiceDocument;
@@ -78,14 +79,30 @@ function isoDate(raw: string): string | undefined {
 
 const DATE = String.raw`\d{4}-\d{2}-\d{2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{1,2}\s+[A-Za-z]+\.?\s+\d{4}`;
 
-function findDate(text: string, labels: string): string | undefined {
+/** The labelled date; a day that does not exist (31-02-2026) is a fatal finding, not a date. */
+function findDate(text: string, labels: string, findings: Finding[]): string | undefined {
   const m = new RegExp(`(?:${labels})\\s*:?\\s*(${DATE})`, 'i').exec(text);
-  return m?.[1] ? isoDate(m[1].trim()) : undefined;
+  const raw = m?.[1]?.trim();
+  const iso = raw ? isoDate(raw) : undefined;
+  if (!raw || !iso) return undefined;
+  const reading = readCalendarDate(iso);
+  if (reading.ok) return reading.date;
+  findings.push(fatal('PDF-DT-DATE', `${quoteValue(raw)} ${reading.reason}`, '/PDF'));
+  return undefined;
 }
 
-function findAmount(text: string, labels: string): string | undefined {
+/** An amount read from the text, unless it has more digits than any invoice amount (a fatal finding). */
+function fitting(value: string | undefined, raw: string, findings: Finding[]): string | undefined {
+  if (value === undefined) return undefined;
+  const reading = readDecimal(value);
+  if (reading.ok) return reading.value;
+  findings.push(fatal('PDF-DT-AMOUNT-RANGE', `${quoteValue(raw.trim())} ${reading.reason}`, '/PDF'));
+  return undefined;
+}
+
+function findAmount(text: string, labels: string, findings: Finding[]): string | undefined {
   const m = new RegExp(`(?:${labels})[^\\n\\d€-]{0,30}(${AMOUNT})`, 'i').exec(text);
-  return m?.[1] ? parseLocaleAmount(m[1]) : undefined;
+  return m?.[1] ? fitting(parseLocaleAmount(m[1]), m[1], findings) : undefined;
 }
 
 /** ISO 13616 check (mod 97) so random letter/digit runs are not taken for an IBAN. */
@@ -148,10 +165,11 @@ export async function recogniseInvoiceText(text: string, parties: PartyDirectory
     /(?:Factuurnummer|Factuurnr\.?|Factuur nr\.?|Invoice\s*(?:number|no\.?|nr\.?|#)|Rechnungsnummer|Rechnung Nr\.?)\s*[:#]?\s*([A-Za-z0-9][A-Za-z0-9\-/._]{0,39})/i.exec(
       flat,
     )?.[1];
-  const issueDate = findDate(flat, 'Factuurdatum|Invoice date|Rechnungsdatum|Datum|Date');
+  const issueDate = findDate(flat, 'Factuurdatum|Invoice date|Rechnungsdatum|Datum|Date', findings);
   const dueDate = findDate(
     flat,
     'Vervaldatum|Due date|Te betalen vóór|Te betalen voor|Uiterste betaaldatum|Fällig(?:keitsdatum)?',
+    findings,
   );
   const paymentReference =
     /(?:Betalingskenmerk|Betaalkenmerk|Payment reference|Kenmerk)\s*:?\s*([0-9 ]{16,19}|RF\d{2}[A-Z0-9]{1,21})/i
@@ -169,7 +187,7 @@ export async function recogniseInvoiceText(text: string, parties: PartyDirectory
     const rate = (m[1] ?? m[2] ?? '').replace(',', '.');
     const rest = line.slice((m.index ?? 0) + m[0].length);
     const amounts = [...rest.matchAll(new RegExp(AMOUNT, 'g'))]
-      .map((a) => parseLocaleAmount(a[0]))
+      .map((a) => fitting(parseLocaleAmount(a[0]), a[0], findings))
       .filter((a): a is string => a !== undefined);
     if (amounts.length === 0) continue;
     const vat = amounts[amounts.length - 1] as string;
@@ -192,10 +210,12 @@ export async function recogniseInvoiceText(text: string, parties: PartyDirectory
   let net = findAmount(
     flat,
     'Totaal excl\\.? ?BTW|Subtotaal|Subtotal|Total excl\\.? ?VAT|Net amount|Nettobetrag|Totaal exclusief',
+    findings,
   );
   const gross = findAmount(
     flat,
     'Totaal incl\\.? ?BTW|Total incl\\.? ?VAT|Totaal inclusief|Te betalen|Amount due|Total due|Gesamtbetrag|Totaalbedrag',
+    findings,
   );
   if (!net && subtotals.length) net = sum(subtotals.map((s) => new Dec(s.taxableAmount))).toFixed(2);
   if (subtotals.length === 0 && net && gross && new Dec(gross).equals(new Dec(net))) {

@@ -13,6 +13,7 @@ import type {
   TaxTotal,
   VatCategoryRef,
 } from '../model.ts';
+import { quoteValue, readCalendarDate, readDecimal } from '../values/index.ts';
 import { blobText } from '../xml/safe-xml.ts';
 import { attr, child, children, textAt, textOf, type XmlElement } from '../xml/xml-element.ts';
 
@@ -26,7 +27,7 @@ const ATTACHMENT_MIME_CODES = new Set([
   'application/vnd.oasis.opendocument.spreadsheet',
 ]);
 
-const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+export { normaliseDecimal } from '../values/index.ts';
 
 export interface UblParseResult {
   document: InvoiceDocument;
@@ -44,18 +45,6 @@ export function profileOf(customizationId: string | undefined): InvoiceProfile {
   return 'unknown';
 }
 
-/** Normalises a decimal ("+1.50" → "1.50", "1." → "1"); undefined when not a decimal. */
-export function normaliseDecimal(raw: string | undefined): DecimalString | undefined {
-  if (raw === undefined) return undefined;
-  const s = raw.trim();
-  if (!DECIMAL.test(s)) return undefined;
-  let out = s.startsWith('+') ? s.slice(1) : s;
-  if (out.endsWith('.')) out = out.slice(0, -1);
-  if (out.startsWith('.')) out = `0${out}`;
-  if (out.startsWith('-.')) out = `-0${out.slice(1)}`;
-  return out;
-}
-
 class UblReader {
   readonly findings: Finding[] = [];
   constructor(
@@ -63,16 +52,27 @@ class UblReader {
     readonly blobs: readonly string[] = [],
   ) {}
 
+  /** A number of the document, or undefined with a fatal finding when it is none or does not fit. */
   amount(node: XmlElement | undefined, path: string): DecimalString | undefined {
     const raw = textOf(node);
     if (raw === undefined) return undefined;
-    const value = normaliseDecimal(raw);
-    if (value === undefined) {
-      this.findings.push(
-        fatal('UBL-DT-AMOUNT', `"${raw.slice(0, 40)}" is not a decimal number`, `/${this.rootName}/${path}`),
-      );
-    }
-    return value;
+    const reading = readDecimal(raw);
+    if (reading.ok) return reading.value;
+    const rule = reading.problem === 'not-decimal' ? 'UBL-DT-AMOUNT' : 'UBL-DT-AMOUNT-RANGE';
+    this.findings.push(fatal(rule, `${quoteValue(raw)} ${reading.reason}`, `/${this.rootName}/${path}`));
+    return undefined;
+  }
+
+  /** A date of the document (YYYY-MM-DD), or undefined with a fatal finding when that day does not exist. */
+  date(node: XmlElement | undefined, path: string): string | undefined {
+    const raw = textOf(node);
+    if (raw === undefined) return undefined;
+    const reading = readCalendarDate(raw);
+    if (reading.ok) return reading.date;
+    this.findings.push(
+      fatal('UBL-DT-DATE', `${quoteValue(raw)} ${reading.reason}`, `/${this.rootName}/${path}`),
+    );
+    return undefined;
   }
 
   address(node: XmlElement | undefined): PostalAddress | undefined {
@@ -277,17 +277,19 @@ export function parseUbl(rootName: string, root: XmlElement, blobs: readonly str
       isCredit || (typeCode !== undefined && creditTypeCodes.has(typeCode)) ? 'credit-note' : 'invoice',
     typeCode,
     invoiceNumber: textAt(root, 'ID'),
-    issueDate: textAt(root, 'IssueDate'),
+    issueDate: reader.date(child(root, 'IssueDate'), 'cbc:IssueDate'),
     dueDate:
-      textAt(root, 'DueDate') ??
+      reader.date(child(root, 'DueDate'), 'cbc:DueDate') ??
       children(root, 'PaymentMeans')
-        .map((pm) => textAt(pm, 'PaymentDueDate'))
+        .map((pm, i) =>
+          reader.date(child(pm, 'PaymentDueDate'), `cac:PaymentMeans[${i + 1}]/cbc:PaymentDueDate`),
+        )
         .find(Boolean),
-    taxPointDate: textAt(root, 'TaxPointDate'),
+    taxPointDate: reader.date(child(root, 'TaxPointDate'), 'cbc:TaxPointDate'),
     invoicePeriod: period
       ? {
-          start: textAt(period, 'StartDate'),
-          end: textAt(period, 'EndDate'),
+          start: reader.date(child(period, 'StartDate'), 'cac:InvoicePeriod/cbc:StartDate'),
+          end: reader.date(child(period, 'EndDate'), 'cac:InvoicePeriod/cbc:EndDate'),
           descriptionCode: textAt(period, 'DescriptionCode'),
         }
       : undefined,
@@ -296,10 +298,14 @@ export function parseUbl(rootName: string, root: XmlElement, blobs: readonly str
     buyerReference: textAt(root, 'BuyerReference'),
     orderReference: textAt(root, 'OrderReference', 'ID'),
     accountingCost: textAt(root, 'AccountingCost'),
-    precedingInvoices: children(root, 'BillingReference').flatMap((br) => {
-      const ref = child(br, 'InvoiceDocumentReference') ?? child(br, 'CreditNoteDocumentReference');
+    precedingInvoices: children(root, 'BillingReference').flatMap((br, i) => {
+      const tag = child(br, 'InvoiceDocumentReference')
+        ? 'InvoiceDocumentReference'
+        : 'CreditNoteDocumentReference';
+      const ref = child(br, tag);
       const id = textAt(ref, 'ID');
-      return id ? [{ id, issueDate: textAt(ref, 'IssueDate') }] : [];
+      const path = `cac:BillingReference[${i + 1}]/cac:${tag}/cbc:IssueDate`;
+      return id ? [{ id, issueDate: reader.date(child(ref, 'IssueDate'), path) }] : [];
     }),
     seller: reader.party(child(child(root, 'AccountingSupplierParty'), 'Party')),
     buyer: reader.party(child(child(root, 'AccountingCustomerParty'), 'Party')),

@@ -2,6 +2,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { type PlainXmlOptions, readPlainXml } from '../../xml/plain-xml-reader.ts';
 import { UnsafeXmlError } from '../errors.ts';
 import { decodeXmlBytes } from './decode.ts';
+import { rootNamespace } from './root-namespace.ts';
 import type { XmlElement } from './xml-element.ts';
 
 export interface SafeXmlLimits {
@@ -15,6 +16,8 @@ export const DEFAULT_XML_LIMITS: SafeXmlLimits = { maxBytes: 20 * 1024 * 1024, m
 
 export interface ParsedXml {
   rootName: string;
+  /** The namespace URI of the root element (the tree itself carries no namespaces); undefined for none. */
+  rootNamespace?: string;
   root: XmlElement;
   /** Large base64 payloads taken out before parsing; the element text reads `blob:<index>`. */
   blobs: string[];
@@ -146,5 +149,11 @@ export function parseXmlSafely(bytes: Uint8Array, limits: Partial<SafeXmlLimits>
   if (!rootName || rootNames.length !== 1 || !Array.isArray(rootArray) || rootArray.length !== 1) {
     throw new UnsafeXmlError('XML-ROOT', 'the document must have exactly one root element');
   }
-  return { rootName, root: rootArray[0] as XmlElement, blobs };
+  const namespace = rootNamespace(text);
+  return {
+    rootName,
+    ...(namespace !== undefined ? { rootNamespace: namespace } : {}),
+    root: rootArray[0] as XmlElement,
+    blobs,
+  };
 }

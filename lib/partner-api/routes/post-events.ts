@@ -1,4 +1,4 @@
-import { type NormalizedEvent, validateEvent } from '../../../events/index.ts';
+import { type NormalizedEvent, validateEvent, withoutNulls } from '../../../events/index.ts';
 import { FINAL_STATUSES, payloadHash } from '../../documents/index.ts';
 import { eventPermissionProblems } from '../authorization.ts';
 import { HttpProblem } from '../errors.ts';
@@ -23,8 +23,9 @@ const IN_FLIGHT = new Set(['sending']);
 
 /**
  * POST /v1/events (and the webhooks): validates every event (400 lists them all), checks the key's
- * grants (403), refuses changed content for booked documents (409), and queues the rest. Nothing is
- * queued unless the whole request is acceptable.
+ * grants (403), refuses changed content for booked documents (409), refuses what the writer or CASH would
+ * certainly refuse (400, see EventAdmission; not for resends that are answered from their record), and
+ * queues the rest. Nothing is queued unless the whole request is acceptable.
  */
 export async function postEvents(
   body: unknown,
@@ -35,8 +36,14 @@ export async function postEvents(
   const invalid: HttpProblemDetail[] = [];
   const valid: { index: number; event: NormalizedEvent }[] = [];
   inputs.forEach((input, index) => {
+    // A null is an absent field before anything is filled in, so `source.connector: null` gets the default.
     const result = validateEvent(
-      completeEvent(input, { tenant: ctx.scope.tenant, connector: options.connector, now: ctx.now }),
+      completeEvent(withoutNulls(input), {
+        tenant: ctx.scope.tenant,
+        connector: options.connector,
+        now: ctx.now,
+      }),
+      input,
     );
     if (result.ok) valid.push({ index, event: result.value });
     else invalid.push(...result.issues.map((issue) => ({ index, ...issue })));
@@ -102,6 +109,17 @@ export async function postEvents(
   }
 
   const toPublish = valid.filter((v) => !answered.has(v.event.id));
+  const refused =
+    ctx.admission && toPublish.length > 0 ? await ctx.admission.problems(toPublish, ctx.documents) : [];
+  if (refused.length > 0) {
+    const count = new Set(refused.map((i) => i.index)).size;
+    throw new HttpProblem(
+      400,
+      'Bad Request',
+      `${count} of ${inputs.length} event(s) would be refused by CASH; nothing was queued`,
+      refused,
+    );
+  }
   const outcomes = toPublish.length > 0 ? await ctx.publisher.publish(toPublish.map((v) => v.event)) : [];
   const late: HttpProblemDetail[] = [];
   for (const outcome of outcomes) {

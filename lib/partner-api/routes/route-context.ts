@@ -5,6 +5,7 @@ import type { TenantScope } from '../authorization.ts';
 import type { BankRuleStore } from '../bank-rule-store.ts';
 import type { CorrectionRecord } from '../correction.ts';
 import type { CorrectionLearner } from '../correction-learning.ts';
+import type { EventAdmission } from '../event-admission.ts';
 
 /** The document store as the routes use it. */
 export interface DocumentReader {
@@ -31,6 +32,8 @@ export interface RouteContext {
   learners: readonly CorrectionLearner[];
   /** The bank matcher's rules and deny-list; the bank-rules routes answer 501 without it. */
   bankRules?: BankRuleStore;
+  /** Refuses events the writer or CASH would certainly refuse; without it only the event schema is checked. */
+  admission?: EventAdmission;
   /** Called when a learner fails; the correction is stored regardless and the connector can re-learn. */
   onLearnError?: (error: unknown, record: CorrectionRecord) => void;
 }

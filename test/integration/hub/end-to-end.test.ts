@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { HubConsole } from '../../../hub/console/hub-console.ts';
 import { LocalHub } from '../../../hub/local-hub.ts';
 import { parseStatementFile } from '../../../lib/bank/parsers/index.ts';
 import { bankEntryDocumentId } from '../../../lib/bank/stores/index.ts';
 import { corpusFiles, corpusPath } from '../../support/corpus.ts';
+import { quietConsole, until } from '../../support/hub.ts';
 import { mimeMail } from '../../support/mail.ts';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
@@ -42,25 +42,6 @@ function forwardedBankMail(bytes: Uint8Array): Uint8Array {
     text: 'Het afschrift van vandaag.',
     attachments: [{ filename: 'ATT00001', content: bytes }],
   });
-}
-
-function quietConsole(lines: string[]): HubConsole {
-  return new HubConsole({
-    write(chunk: string) {
-      lines.push(chunk);
-      return true;
-    },
-  } as never);
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`not reached within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 /**

@@ -85,6 +85,8 @@ describe('formatField', () => {
     ['D impossible day', D, '2026-02-30', 'bad-date'],
     ['D not ISO', D, '31-03-2026', 'bad-date'],
     ['D not a leap year', D, '2026-02-29', 'bad-date'],
+    ['D before 2000 (JJMMDD has no century)', D, '1999-12-31', 'bad-date'],
+    ['D after 2099', D, '2100-01-01', 'bad-date'],
     ['Y4 period 14', Y4, '2614', 'bad-period'],
     ['Y4 period 0', Y4, { year: 2026, period: 0 }, 'bad-period'],
     ['Y4 not digits', Y4, '26-3', 'bad-period'],
