@@ -16,6 +16,7 @@ export {
   CASH_DESCRIPTION_LENGTH,
   toBookingEvent,
 } from './booking.ts';
+export { type CorrectionsResult, parseCorrections } from './corrections.ts';
 export { DEFAULT_DENY_LIST, mergeDenyLists, sharedAccountReason } from './deny-list.ts';
 export { BookingError, MatchingError, MatchMemoryFormatError, OpenItemsFormatError } from './errors.ts';
 export { dutchBankCode, isValidIban, makeDutchIban, normalizeIban } from './iban.ts';

@@ -26,6 +26,7 @@ import type {
   MatcherOptions,
   MatchMemory,
   OpenItem,
+  RelationCount,
 } from './types.ts';
 
 /** Defaults: tolerance €0.05 or 0.1 % (at most €10); auto from 0.9 with a 0.1 lead over the next candidate. */
@@ -244,8 +245,8 @@ export class Matcher {
   /** Relations by typo key (`typoKeys`) of their name tokens of 5+ characters. */
   private readonly byNameTypoKey = new Map<number, string[]>();
   private readonly relationTokens = new Map<string, string[][]>();
-  private readonly learnedIbans: Record<string, LearnedCounterparty>;
-  private readonly learnedNames: Record<string, LearnedCounterparty>;
+  private readonly learnedIbans: Map<string, LearnedCounterparty>;
+  private readonly learnedNames: Map<string, LearnedCounterparty>;
   private readonly rulesByIban = new Map<string, { compiled: CompiledRule; order: number }[]>();
   private readonly otherRules: { compiled: CompiledRule; order: number }[] = [];
   private readonly denyList: DenyList;
@@ -546,16 +547,16 @@ export class Matcher {
   }
 
   private ibanEvidence(iban: string, evidence: Map<string, RelationEvidence>): void {
-    const learned = this.learnedIbans[iban]?.relations;
+    const learned = this.learnedIbans.get(iban)?.relations;
     const master = this.byIban.get(iban);
     if (!learned && !master) return;
-    const all = new Set<string>(learned ? Object.keys(learned) : []);
+    const all = new Set<string>(learned ? learned.keys() : []);
     if (master) for (const relation of master) all.add(relation);
     if (all.size === 0) return;
     let total = 0;
-    if (learned) for (const relation in learned) total += learned[relation]?.count ?? 0;
+    if (learned) for (const seen of learned.values()) total += seen.count;
     for (const relation of all) {
-      const seen = learned?.[relation];
+      const seen = learned?.get(relation);
       const reasons: string[] = [];
       let weight = 0;
       if (seen && seen.count > 0) {
@@ -585,9 +586,9 @@ export class Matcher {
       const key = nameKey(part);
       if (key.replace(/\b\w\b/g, '').trim().length < 3) continue; // initials alone identify nobody
       const sameName = this.byName.get(key);
-      const learned = this.learnedNames[key]?.relations ?? {};
+      const learned = this.learnedNames.get(key)?.relations ?? new Map<string, RelationCount>();
       // "J. de Vries" shared by many relations identifies nobody: skip before building any reasons.
-      if ((sameName?.size ?? 0) + Object.keys(learned).length > MAX_RELATIONS_PER_EXACT_NAME) return;
+      if ((sameName?.size ?? 0) + learned.size > MAX_RELATIONS_PER_EXACT_NAME) return;
       for (const relation of sameName ?? []) {
         addToIndex(
           exact,
@@ -595,7 +596,7 @@ export class Matcher {
           `name "${name}" equals relation ${relation} "${this.relationNames.get(relation) ?? ''}"`,
         );
       }
-      for (const [relation, seen] of Object.entries(learned)) {
+      for (const [relation, seen] of learned) {
         addToIndex(exact, relation, `name "${name}" confirmed for relation ${relation} (${seen.count}×)`);
       }
     }
@@ -603,7 +604,7 @@ export class Matcher {
     if (exact.size > 0) {
       const key = nameKey(name);
       for (const [relation, reasons] of exact) {
-        const learnedCount = this.learnedNames[key]?.relations[relation]?.count ?? 0;
+        const learnedCount = this.learnedNames.get(key)?.relations.get(relation)?.count ?? 0;
         const weight = exact.size > 1 ? 0.4 : learnedCount >= 2 ? 0.8 : 0.7;
         addEvidence(evidence, relation, {
           weight,

@@ -61,7 +61,8 @@ export interface RelationCount {
 
 /** Learned counterparty → relation observations (IBAN or normalized name). */
 export interface LearnedCounterparty {
-  relations: Record<string, RelationCount>;
+  /** By relation number. Maps, not objects, for everything keyed by outside data (`__proto__` is a name too). */
+  relations: Map<string, RelationCount>;
 }
 
 export interface DenyList {
@@ -77,8 +78,10 @@ export interface DenyList {
 export interface MatchMemory {
   format: 'cashlink.match-memory';
   version: 1;
-  ibans: Record<string, LearnedCounterparty>;
-  names: Record<string, LearnedCounterparty>;
+  /** By normalized IBAN. */
+  ibans: Map<string, LearnedCounterparty>;
+  /** By name key (`nameKey`). */
+  names: Map<string, LearnedCounterparty>;
   rules: MatchRule[];
   /** Tenant additions to the built-in deny-list. */
   denyList: DenyList;

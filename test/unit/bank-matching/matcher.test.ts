@@ -14,7 +14,9 @@ import {
   memoryWith,
 } from './fixtures.ts';
 
-const learnedDeVries = { [IBAN_DE_VRIES]: { relations: { '100001': { count: 3, lastSeen: '2026-02-01' } } } };
+const learnedDeVries = new Map([
+  [IBAN_DE_VRIES, { relations: new Map([['100001', { count: 3, lastSeen: '2026-02-01' }]]) }],
+]);
 
 function userRule(overrides: Partial<MatchRule>): MatchRule {
   return { id: 'r1', origin: 'user', conditions: {}, action: {}, confirmations: 0, ...overrides };
@@ -132,7 +134,9 @@ describe('Class: Matcher — resolution order', () => {
   it('never uses a payment provider account to identify a relation, even when memory holds it', () => {
     // Prepare
     const memory = memoryWith({
-      ibans: { [IBAN_MOLLIE]: { relations: { '100001': { count: 5, lastSeen: '2026-02-01' } } } },
+      ibans: new Map([
+        [IBAN_MOLLIE, { relations: new Map([['100001', { count: 5, lastSeen: '2026-02-01' }]]) }],
+      ]),
     });
     // Act
     const decision = new Matcher(ledger(), memory).match(
