@@ -142,7 +142,9 @@ function applyCorrection(
     if (iban) {
       const count = bump(work.ibans, iban, relation, date);
       learned.push({ kind: 'iban', detail: `IBAN ${iban} → relation ${relation} (${count}×)` });
-      const others = [...(work.ibans.get(iban)?.relations.keys() ?? [])].filter((other) => other !== relation);
+      const others = [...(work.ibans.get(iban)?.relations.keys() ?? [])].filter(
+        (other) => other !== relation,
+      );
       if (others.length > 0) {
         learned.push({
           kind: 'iban-shared',

@@ -3,7 +3,6 @@ import { DEFAULT_DENY_LIST, mergeDenyLists, SharedAccountDetector } from './deny
 import { normalizeIban } from './iban.ts';
 import { emptyMemory } from './memory.ts';
 import {
-  invoiceDigits,
   nameKey,
   nameSimilarity,
   nameTokens,
@@ -13,6 +12,7 @@ import {
   textLookupTokens,
   typoKeys,
 } from './normalize.ts';
+import { addToIndex, type HitKind, type IndexedItem, OpenItemIndex } from './open-item-index.ts';
 import { findPaymentReferences, normalizePaymentReference } from './references.ts';
 import { type CompiledRule, compileRule, describeRule, RuleLine, ruleMatches } from './rules.ts';
 import { findSubsetSums } from './subset-sum.ts';
@@ -46,15 +46,6 @@ interface ResolvedOptions {
   subsetMaxItems: number;
   subsetMaxCandidates: number;
 }
-
-interface IndexedItem {
-  item: OpenItem;
-  position: number;
-  /** Outstanding amount still free in this run (automatic matches consume it). */
-  remaining: number;
-}
-
-type HitKind = 'payment-reference' | 'invoice-number' | 'invoice-digits' | 'short-number';
 
 interface ReferenceHit {
   kind: HitKind;
@@ -99,18 +90,6 @@ function dayNumber(iso: string | undefined): number | undefined {
   if (DAY_NUMBERS.size >= DAY_NUMBERS_LIMIT) DAY_NUMBERS.clear();
   DAY_NUMBERS.set(iso, day);
   return day;
-}
-
-function addToIndex<K, V>(index: Map<K, V[]>, key: K, value: V): void {
-  const list = index.get(key);
-  if (list) list.push(value);
-  else index.set(key, [value]);
-}
-
-function addToSetIndex<K, V>(index: Map<K, Set<V>>, key: K, value: V): void {
-  const set = index.get(key);
-  if (set) set.add(value);
-  else index.set(key, new Set([value]));
 }
 
 function euros(cents: number): string {
@@ -205,22 +184,6 @@ function round3(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
 
-function openItemProblem(item: OpenItem): string | undefined {
-  if (item === null || typeof item !== 'object') return 'not an object';
-  if (typeof item.relationNumber !== 'string' || item.relationNumber === '')
-    return `relationNumber ${JSON.stringify(item.relationNumber)} is not a relation number`;
-  if (typeof item.invoiceNumber !== 'string' || item.invoiceNumber === '')
-    return `invoiceNumber ${JSON.stringify(item.invoiceNumber)} is missing`;
-  if (typeof item.invoiceDate !== 'string')
-    return `invoiceDate ${JSON.stringify(item.invoiceDate)} is not a date`;
-  if (!Number.isSafeInteger(item.amountCents))
-    return `amountCents ${String(item.amountCents)} is not whole cents`;
-  if (!Number.isSafeInteger(item.outstandingCents))
-    return `outstandingCents ${String(item.outstandingCents)} is not whole cents`;
-  if (!Array.isArray(item.ibans)) return 'ibans is not a list';
-  return undefined;
-}
-
 /**
  * Matches bank entries to open items. Built once per run; every lookup goes through an index (relation,
  * invoice-number tokens, payment reference, amount, IBAN, name tokens), so the cost per entry does not grow
@@ -231,20 +194,9 @@ function openItemProblem(item: OpenItem): string | undefined {
  */
 export class Matcher {
   readonly options: ResolvedOptions;
-  private readonly items: IndexedItem[];
+  private readonly index: OpenItemIndex;
   /** Open items that could not be used, with the reason (field, rule, value). */
-  readonly rejectedItems: string[] = [];
-  private readonly byRelation = new Map<string, IndexedItem[]>();
-  private readonly relationNames = new Map<string, string>();
-  private readonly byInvoiceToken = new Map<string, { item: IndexedItem; kind: HitKind }[]>();
-  private readonly byPaymentReference = new Map<string, IndexedItem[]>();
-  private readonly byAmount = new Map<number, IndexedItem[]>();
-  private readonly byIban = new Map<string, Set<string>>();
-  private readonly byName = new Map<string, Set<string>>();
-  private readonly byNameToken = new Map<string, string[]>();
-  /** Relations by typo key (`typoKeys`) of their name tokens of 5+ characters. */
-  private readonly byNameTypoKey = new Map<number, string[]>();
-  private readonly relationTokens = new Map<string, string[][]>();
+  readonly rejectedItems: string[];
   private readonly learnedIbans: Map<string, LearnedCounterparty>;
   private readonly learnedNames: Map<string, LearnedCounterparty>;
   private readonly rulesByIban = new Map<string, { compiled: CompiledRule; order: number }[]>();
@@ -283,76 +235,8 @@ export class Matcher {
       if (compiled.iban) addToIndex(this.rulesByIban, compiled.iban, { compiled, order });
       else this.otherRules.push({ compiled, order });
     });
-    // Open items normally arrive through parseOpenItems; anything malformed that slips through is set aside
-    // with its reason instead of breaking every match of the run.
-    this.items = [];
-    openItems.forEach((item, position) => {
-      const problem = openItemProblem(item);
-      if (problem) this.rejectedItems.push(`open item ${position}: ${problem}`);
-      else this.items.push({ item, position, remaining: item.outstandingCents });
-    });
-    for (const indexed of this.items) this.indexItem(indexed);
-  }
-
-  private indexItem(indexed: IndexedItem): void {
-    const { item } = indexed;
-    addToIndex(this.byRelation, item.relationNumber, indexed);
-    addToIndex(this.byAmount, item.outstandingCents, indexed);
-    if (!this.relationNames.has(item.relationNumber)) {
-      const relationName = typeof item.relationName === 'string' ? item.relationName : '';
-      this.relationNames.set(item.relationNumber, relationName);
-      this.indexRelationName(item.relationNumber, relationName);
-      for (const raw of item.ibans) {
-        const iban = normalizeIban(raw);
-        if (iban) addToSetIndex(this.byIban, iban, item.relationNumber);
-      }
-    }
-    const full = normalizeInvoiceNumber(item.invoiceNumber);
-    const isShortNumber = /^\d{1,4}$/.test(full);
-    if (full.length >= 3)
-      addToIndex(this.byInvoiceToken, full, {
-        item: indexed,
-        kind: isShortNumber ? 'short-number' : 'invoice-number',
-      });
-    const digits = invoiceDigits(item.invoiceNumber);
-    if (digits.length >= 5 && digits !== full)
-      addToIndex(this.byInvoiceToken, digits, { item: indexed, kind: 'invoice-digits' });
-    if (typeof item.paymentReference === 'string' && item.paymentReference !== '') {
-      const reference = normalizePaymentReference(item.paymentReference);
-      if (reference) addToIndex(this.byPaymentReference, reference.value, indexed);
-      else {
-        // A free-form reference (order number, customer code) is still a token people copy.
-        const token = normalizeInvoiceNumber(item.paymentReference);
-        if (token.length >= 6 && token !== full)
-          addToIndex(this.byInvoiceToken, token, { item: indexed, kind: 'invoice-number' });
-      }
-    }
-  }
-
-  private indexRelationName(relationNumber: string, name: string): void {
-    const variants: string[][] = [];
-    // Arrays, not sets, per token: far less memory; a local set keeps one relation from appearing twice.
-    const tokens = new Set<string>();
-    const typoKeySet = new Set<number>();
-    // A name without "h.o.d.n." splits into itself; indexing it twice would only add the same keys again
-    // (sets) and a second, equal variant (only the best variant's similarity counts).
-    const parts = [name];
-    for (const part of splitTradeNames(name)) if (!parts.includes(part)) parts.push(part);
-    for (const part of parts) {
-      const key = nameKey(part);
-      if (key === '') continue;
-      addToSetIndex(this.byName, key, relationNumber);
-      const significant = significantNameTokens(part);
-      if (significant.length === 0) continue;
-      variants.push(nameTokens(part));
-      for (const token of significant) {
-        tokens.add(token);
-        if (token.length >= 5) for (const typoKey of typoKeys(token)) typoKeySet.add(typoKey);
-      }
-    }
-    for (const token of tokens) addToIndex(this.byNameToken, token, relationNumber);
-    for (const typoKey of typoKeySet) addToIndex(this.byNameTypoKey, typoKey, relationNumber);
-    this.relationTokens.set(relationNumber, variants);
+    this.index = new OpenItemIndex(openItems);
+    this.rejectedItems = this.index.rejectedItems;
   }
 
   /** Matches all entries in order (automatic matches consume open items for the entries after them). */
@@ -382,7 +266,7 @@ export class Matcher {
 
   private consume(decision: MatchDecision): void {
     if (!decision.relationNumber) return;
-    const items = this.byRelation.get(decision.relationNumber) ?? [];
+    const items = this.index.byRelation.get(decision.relationNumber) ?? [];
     for (const match of decision.matches) {
       const indexed = items.find(
         (candidate) => candidate.item.invoiceNumber === match.invoiceNumber && candidate.remaining !== 0,
@@ -502,7 +386,7 @@ export class Matcher {
 
     if (relations.size === 0) {
       // Nothing identifies a relation: only an equal amount is left, never enough to book alone.
-      const sameAmount = (this.byAmount.get(amount) ?? [])
+      const sameAmount = (this.index.byAmount.get(amount) ?? [])
         .filter((indexed) => indexed.remaining === amount)
         .slice(0, MAX_CANDIDATES_SHOWN);
       for (const indexed of sameAmount) {
@@ -548,7 +432,7 @@ export class Matcher {
 
   private ibanEvidence(iban: string, evidence: Map<string, RelationEvidence>): void {
     const learned = this.learnedIbans.get(iban)?.relations;
-    const master = this.byIban.get(iban);
+    const master = this.index.byIban.get(iban);
     if (!learned && !master) return;
     const all = new Set<string>(learned ? learned.keys() : []);
     if (master) for (const relation of master) all.add(relation);
@@ -585,7 +469,7 @@ export class Matcher {
     for (const part of parts) {
       const key = nameKey(part);
       if (key.replace(/\b\w\b/g, '').trim().length < 3) continue; // initials alone identify nobody
-      const sameName = this.byName.get(key);
+      const sameName = this.index.byName.get(key);
       const learned = this.learnedNames.get(key)?.relations ?? new Map<string, RelationCount>();
       // "J. de Vries" shared by many relations identifies nobody: skip before building any reasons.
       if ((sameName?.size ?? 0) + learned.size > MAX_RELATIONS_PER_EXACT_NAME) return;
@@ -593,7 +477,7 @@ export class Matcher {
         addToIndex(
           exact,
           relation,
-          `name "${name}" equals relation ${relation} "${this.relationNames.get(relation) ?? ''}"`,
+          `name "${name}" equals relation ${relation} "${this.index.relationNames.get(relation) ?? ''}"`,
         );
       }
       for (const [relation, seen] of learned) {
@@ -622,12 +506,12 @@ export class Matcher {
     const hitsPerRelation = new Map<string, number>();
     for (const token of significant) {
       const reached = new Set<string>();
-      const exactHits = this.byNameToken.get(token);
+      const exactHits = this.index.byNameToken.get(token);
       if (exactHits && exactHits.length <= MAX_RELATIONS_PER_NAME_TOKEN)
         for (const relation of exactHits) reached.add(relation);
       if (token.length >= 5) {
         for (const typoKey of typoKeys(token)) {
-          const typoHits = this.byNameTypoKey.get(typoKey);
+          const typoHits = this.index.byNameTypoKey.get(typoKey);
           if (typoHits && typoHits.length <= MAX_RELATIONS_PER_NAME_TOKEN)
             for (const relation of typoHits) reached.add(relation);
         }
@@ -643,7 +527,9 @@ export class Matcher {
         relation,
         similarity: Math.max(
           0,
-          ...(this.relationTokens.get(relation) ?? []).map((variant) => nameSimilarity(tokens, variant)),
+          ...(this.index.relationTokens.get(relation) ?? []).map((variant) =>
+            nameSimilarity(tokens, variant),
+          ),
         ),
       }))
       .sort((a, b) => b.similarity - a.similarity || a.relation.localeCompare(b.relation));
@@ -655,7 +541,7 @@ export class Matcher {
       weight: 0.45,
       source: 'fuzzy-name',
       reasons: [
-        `name "${name}" resembles relation ${best.relation} "${this.relationNames.get(best.relation) ?? ''}" (similarity ${best.similarity.toFixed(2)})`,
+        `name "${name}" resembles relation ${best.relation} "${this.index.relationNames.get(best.relation) ?? ''}" (similarity ${best.similarity.toFixed(2)})`,
       ],
     });
   }
@@ -669,7 +555,7 @@ export class Matcher {
         references.push(structured);
     }
     for (const reference of references) {
-      const items = this.byPaymentReference.get(reference.value) ?? [];
+      const items = this.index.byPaymentReference.get(reference.value) ?? [];
       if (items.length > MAX_ITEMS_PER_TOKEN) continue;
       for (const indexed of items) {
         noteHit(
@@ -685,7 +571,7 @@ export class Matcher {
     // (the text pass below keeps the first reason of equal weight).
     if (typeof entry.structuredReference === 'string') {
       const token = normalizeInvoiceNumber(entry.structuredReference);
-      const found = this.byInvoiceToken.get(token);
+      const found = this.index.byInvoiceToken.get(token);
       if (found && found.length <= MAX_ITEMS_PER_TOKEN) {
         for (const { item: indexed, kind } of found) {
           noteHit(
@@ -698,7 +584,7 @@ export class Matcher {
       }
     }
     for (const token of textLookupTokens(text)) {
-      const found = this.byInvoiceToken.get(token);
+      const found = this.index.byInvoiceToken.get(token);
       if (!found || found.length > MAX_ITEMS_PER_TOKEN) continue;
       for (const { item: indexed, kind } of found) {
         const label =
@@ -723,7 +609,7 @@ export class Matcher {
     const tolerance = this.tolerance(amount);
     // One pass over the relation's items: those of the entry's sign (active), and the cited ones of that
     // sign and of both signs (invoice minus credit note), each in index order.
-    const all = this.byRelation.get(relation) ?? [];
+    const all = this.index.byRelation.get(relation) ?? [];
     const active: IndexedItem[] = [];
     const cited: IndexedItem[] = [];
     const citedBothSigns: IndexedItem[] = [];
@@ -744,7 +630,7 @@ export class Matcher {
       addCandidateSet(sets, seen, citedBothSigns);
     const pool =
       active.length > 200
-        ? (this.byAmount.get(amount) ?? []).filter((i) => i.item.relationNumber === relation)
+        ? (this.index.byAmount.get(amount) ?? []).filter((i) => i.item.relationNumber === relation)
         : active;
     for (const indexed of pool) {
       if (Math.abs(indexed.remaining - amount) <= tolerance) addCandidateSet(sets, seen, [indexed]);
