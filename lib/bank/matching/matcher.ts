@@ -1,6 +1,18 @@
 import type { BankEntry } from '../statement.ts';
+import { CandidateScorer, type LineFindings } from './candidate-scorer.ts';
+import { citedInvoices } from './cited-invoices.ts';
 import { DEFAULT_DENY_LIST, mergeDenyLists, SharedAccountDetector } from './deny-list.ts';
 import { normalizeIban } from './iban.ts';
+import {
+  addEvidence,
+  euros,
+  hasStrongEvidence,
+  noteHit,
+  type ReferenceHit,
+  type RelationEvidence,
+  round3,
+} from './line-evidence.ts';
+import { type ResolvedOptions, resolveOptions } from './matcher-options.ts';
 import { emptyMemory } from './memory.ts';
 import {
   nameKey,
@@ -12,14 +24,11 @@ import {
   textLookupTokens,
   typoKeys,
 } from './normalize.ts';
-import { addToIndex, type HitKind, type IndexedItem, OpenItemIndex } from './open-item-index.ts';
+import { addToIndex, type IndexedItem, OpenItemIndex } from './open-item-index.ts';
 import { findPaymentReferences, normalizePaymentReference } from './references.ts';
 import { type CompiledRule, compileRule, describeRule, RuleLine, ruleMatches } from './rules.ts';
-import { findSubsetSums } from './subset-sum.ts';
 import type {
-  AmountTolerance,
   DenyList,
-  InvoiceMatch,
   LearnedCounterparty,
   MatchCandidate,
   MatchDecision,
@@ -28,43 +37,6 @@ import type {
   OpenItem,
   RelationCount,
 } from './types.ts';
-
-/** Defaults: tolerance €0.05 or 0.1 % (at most €10); auto from 0.9 with a 0.1 lead over the next candidate. */
-export const DEFAULT_TOLERANCE: AmountTolerance = {
-  absoluteCents: 5,
-  relativeBasisPoints: 10,
-  maxCents: 1000,
-};
-
-interface ResolvedOptions {
-  tolerance: AmountTolerance;
-  autoThreshold: number;
-  autoMargin: number;
-  suggestedRuleAutoAfter: number;
-  autoBookPartialPayments: boolean;
-  consumeMatchedItems: boolean;
-  subsetMaxItems: number;
-  subsetMaxCandidates: number;
-}
-
-interface ReferenceHit {
-  kind: HitKind;
-  weight: number;
-  reason: string;
-}
-
-interface RelationEvidence {
-  weight: number;
-  source: 'rule' | 'iban' | 'name' | 'fuzzy-name';
-  reasons: string[];
-}
-
-const HIT_WEIGHTS: Record<HitKind, number> = {
-  'payment-reference': 0.95,
-  'invoice-number': 0.85,
-  'invoice-digits': 0.6,
-  'short-number': 0.5,
-};
 
 /** A token hitting more open items than this is too generic to be a reference. */
 const MAX_ITEMS_PER_TOKEN = 25;
@@ -76,48 +48,6 @@ const MAX_FUZZY_CANDIDATES = 40;
 const MAX_CANDIDATES_SHOWN = 6;
 /** Distinct IBANs or names whose evidence is kept; beyond this the cache starts over (bounded memory). */
 const EVIDENCE_CACHE_LIMIT = 100_000;
-const DAY_MS = 86_400_000;
-
-/** Day numbers by date string: a run sees a few hundred distinct dates millions of times. */
-const DAY_NUMBERS = new Map<string, number | undefined>();
-const DAY_NUMBERS_LIMIT = 10_000;
-
-function dayNumber(iso: string | undefined): number | undefined {
-  if (!iso) return undefined;
-  if (DAY_NUMBERS.has(iso)) return DAY_NUMBERS.get(iso);
-  const time = Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
-  const day = Number.isNaN(time) ? undefined : Math.floor(time / DAY_MS);
-  if (DAY_NUMBERS.size >= DAY_NUMBERS_LIMIT) DAY_NUMBERS.clear();
-  DAY_NUMBERS.set(iso, day);
-  return day;
-}
-
-function euros(cents: number): string {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  return `${sign}€${Math.floor(abs / 100)},${String(abs % 100).padStart(2, '0')}`;
-}
-
-/** Keeps the strongest evidence per relation and the reasons of both. */
-function addEvidence(
-  evidence: Map<string, RelationEvidence>,
-  relation: string,
-  found: RelationEvidence,
-): void {
-  const existing = evidence.get(relation);
-  if (!existing) {
-    evidence.set(relation, found);
-    return;
-  }
-  const stronger = found.weight > existing.weight ? found : existing;
-  evidence.set(relation, { ...stronger, reasons: [...existing.reasons, ...found.reasons] });
-}
-
-/** Noisy-OR: independent pieces of evidence, each with its own probability of being right. */
-function combine(probabilities: number[]): number {
-  return 1 - probabilities.reduce((rest, p) => rest * (1 - Math.min(Math.max(p, 0), 1)), 1);
-}
-
 /*
  * Hot paths avoid closures assigned to names (`const note = () => …`): tsx and esbuild with keepNames wrap
  * each in a `__name()` call that redefines the function's name on every call (~0.3 s per 100,000 lines in
@@ -137,11 +67,6 @@ function lineText(entry: BankEntry): string {
   return text;
 }
 
-function hasStrongEvidence(evidence: Map<string, RelationEvidence>): boolean {
-  for (const found of evidence.values()) if (found.weight >= 0.9) return true;
-  return false;
-}
-
 /** A `none` decision with only its reasons. */
 export function noDecision(importId: string, reasons: string[]): MatchDecision {
   return {
@@ -155,35 +80,6 @@ export function noDecision(importId: string, reasons: string[]): MatchDecision {
   };
 }
 
-/** Keeps the strongest reference hit per open item. */
-function noteHit(
-  hits: Map<IndexedItem, ReferenceHit>,
-  indexed: IndexedItem,
-  kind: HitKind,
-  reason: string,
-): void {
-  // Opposite-sign items (credit notes) count only together with invoices they are netted against.
-  if (indexed.remaining === 0) return;
-  const existing = hits.get(indexed);
-  if (!existing || existing.weight < HIT_WEIGHTS[kind])
-    hits.set(indexed, { kind, weight: HIT_WEIGHTS[kind], reason });
-}
-
-/** Adds a candidate set of open items unless it is empty or the same items are already there. */
-function addCandidateSet(sets: IndexedItem[][], seen: Set<string>, set: IndexedItem[]): void {
-  const key = set
-    .map((indexed) => indexed.position)
-    .sort((a, b) => a - b)
-    .join(',');
-  if (set.length === 0 || seen.has(key)) return;
-  seen.add(key);
-  sets.push(set);
-}
-
-function round3(value: number): number {
-  return Math.round(value * 1000) / 1000;
-}
-
 /**
  * Matches bank entries to open items. Built once per run; every lookup goes through an index (relation,
  * invoice-number tokens, payment reference, amount, IBAN, name tokens), so the cost per entry does not grow
@@ -195,6 +91,7 @@ function round3(value: number): number {
 export class Matcher {
   readonly options: ResolvedOptions;
   private readonly index: OpenItemIndex;
+  private readonly scorer: CandidateScorer;
   /** Open items that could not be used, with the reason (field, rule, value). */
   readonly rejectedItems: string[];
   private readonly learnedIbans: Map<string, LearnedCounterparty>;
@@ -211,16 +108,7 @@ export class Matcher {
     memory: MatchMemory = emptyMemory(),
     options: MatcherOptions = {},
   ) {
-    this.options = {
-      tolerance: { ...DEFAULT_TOLERANCE, ...options.tolerance },
-      autoThreshold: options.autoThreshold ?? 0.9,
-      autoMargin: options.autoMargin ?? 0.1,
-      suggestedRuleAutoAfter: options.suggestedRuleAutoAfter ?? 2,
-      autoBookPartialPayments: options.autoBookPartialPayments ?? false,
-      consumeMatchedItems: options.consumeMatchedItems ?? true,
-      subsetMaxItems: options.subsetMaxItems ?? 6,
-      subsetMaxCandidates: options.subsetMaxCandidates ?? 40,
-    };
+    this.options = resolveOptions(options);
     this.learnedIbans = memory.ibans;
     this.learnedNames = memory.names;
     this.denyList = mergeDenyLists(DEFAULT_DENY_LIST, memory.denyList);
@@ -237,6 +125,7 @@ export class Matcher {
     });
     this.index = new OpenItemIndex(openItems);
     this.rejectedItems = this.index.rejectedItems;
+    this.scorer = new CandidateScorer(this.index, this.options);
   }
 
   /** Matches all entries in order (automatic matches consume open items for the entries after them). */
@@ -273,13 +162,6 @@ export class Matcher {
       );
       if (indexed) indexed.remaining -= match.amountCents;
     }
-  }
-
-  private tolerance(amountCents: number): number {
-    const { absoluteCents, relativeBasisPoints, maxCents } = this.options.tolerance;
-    const relative = Math.floor((Math.abs(amountCents) * relativeBasisPoints) / 10_000);
-    // Never more than 1 % of the amount: five cents off on a ten-cent line is not a rounding difference.
-    return Math.min(maxCents, Math.max(absoluteCents, relative), Math.floor(Math.abs(amountCents) / 100));
   }
 
   private decide(entry: BankEntry): MatchDecision {
@@ -364,8 +246,10 @@ export class Matcher {
         this.cachedEvidence(this.nameEvidenceCache, name, evidence, (into) => this.nameEvidence(name, into));
     }
 
-    // References in the text: payment references and invoice numbers found through the index.
+    // References in the text: payment references and invoice numbers found through the index, and all
+    // that the text cites as an invoice (to see when it names another one than a candidate).
     const hits = this.referenceHits(entry, text);
+    const cited = citedInvoices(text, entry.structuredReference, this.index.invoiceShapes);
 
     const relations = new Set<string>(evidence.keys());
     for (const [indexed] of hits) relations.add(indexed.item.relationNumber);
@@ -378,11 +262,9 @@ export class Matcher {
       .map((relation) => ({ relation, weight: evidence.get(relation)?.weight ?? 0 }))
       .sort((a, b) => b.weight - a.weight || a.relation.localeCompare(b.relation))
       .slice(0, MAX_CANDIDATE_RELATIONS);
-    for (const { relation } of ranked) {
-      candidates.push(
-        ...this.relationCandidates(entry, relation, evidence.get(relation), hits, strongRelations),
-      );
-    }
+    const line: LineFindings = { entry, text, hits, cited, strongRelations };
+    for (const { relation } of ranked)
+      candidates.push(...this.scorer.relationCandidates(line, relation, evidence.get(relation)));
 
     if (relations.size === 0) {
       // Nothing identifies a relation: only an equal amount is left, never enough to book alone.
@@ -597,186 +479,6 @@ export class Matcher {
     return hits;
   }
 
-  private relationCandidates(
-    entry: BankEntry,
-    relation: string,
-    relationEvidence: RelationEvidence | undefined,
-    hits: Map<IndexedItem, ReferenceHit>,
-    strongRelations: string[],
-  ): MatchCandidate[] {
-    const amount = entry.amountCents;
-    const sign = Math.sign(amount);
-    const tolerance = this.tolerance(amount);
-    // One pass over the relation's items: those of the entry's sign (active), and the cited ones of that
-    // sign and of both signs (invoice minus credit note), each in index order.
-    const all = this.index.byRelation.get(relation) ?? [];
-    const active: IndexedItem[] = [];
-    const cited: IndexedItem[] = [];
-    const citedBothSigns: IndexedItem[] = [];
-    for (const indexed of all) {
-      const ofSign = Math.sign(indexed.remaining) === sign;
-      if (ofSign) active.push(indexed);
-      if (indexed.remaining !== 0 && hits.has(indexed)) {
-        citedBothSigns.push(indexed);
-        if (ofSign) cited.push(indexed);
-      }
-    }
-    const sets: IndexedItem[][] = [];
-    const seen = new Set<string>();
-    for (const indexed of cited) addCandidateSet(sets, seen, [indexed]);
-    if (cited.length >= 2 && cited.length <= 12) addCandidateSet(sets, seen, cited);
-    // Invoice minus credit note (factuur minus creditnota), when the payer cites both.
-    if (citedBothSigns.length > cited.length && cited.length >= 1 && citedBothSigns.length <= 12)
-      addCandidateSet(sets, seen, citedBothSigns);
-    const pool =
-      active.length > 200
-        ? (this.index.byAmount.get(amount) ?? []).filter((i) => i.item.relationNumber === relation)
-        : active;
-    for (const indexed of pool) {
-      if (Math.abs(indexed.remaining - amount) <= tolerance) addCandidateSet(sets, seen, [indexed]);
-    }
-    const fullyCovered = sets.some(
-      (set) => Math.abs(set.reduce((sum, i) => sum + i.remaining, 0) - amount) <= tolerance,
-    );
-    if (!fullyCovered && active.length >= 2 && ((relationEvidence?.weight ?? 0) >= 0.7 || cited.length > 0)) {
-      // One payment for several invoices: bounded subset search, cited items first, then oldest first.
-      const ordered = [...active]
-        .sort(
-          (a, b) =>
-            Number(hits.has(b)) - Number(hits.has(a)) ||
-            a.item.invoiceDate.localeCompare(b.item.invoiceDate) ||
-            a.position - b.position,
-        )
-        .slice(0, this.options.subsetMaxCandidates);
-      const solutions = findSubsetSums(
-        ordered.map((indexed) => Math.abs(indexed.remaining)),
-        Math.abs(amount),
-        {
-          maxItems: this.options.subsetMaxItems,
-          minItems: 2,
-          toleranceCents: tolerance,
-          maxSolutions: 3,
-          maxSteps: 50_000,
-        },
-      );
-      for (const solution of solutions)
-        addCandidateSet(
-          sets,
-          seen,
-          solution.map((index) => ordered[index] as IndexedItem),
-        );
-    }
-    return sets.map((set) =>
-      this.scoreSet(entry, relation, set, relationEvidence, hits, strongRelations, tolerance, cited.length),
-    );
-  }
-
-  private scoreSet(
-    entry: BankEntry,
-    relation: string,
-    set: IndexedItem[],
-    relationEvidence: RelationEvidence | undefined,
-    hits: Map<IndexedItem, ReferenceHit>,
-    strongRelations: string[],
-    tolerance: number,
-    citedInRelation: number,
-  ): MatchCandidate {
-    const amount = entry.amountCents;
-    const ordered = [...set].sort(
-      (a, b) => a.item.invoiceDate.localeCompare(b.item.invoiceDate) || a.position - b.position,
-    );
-    const sum = ordered.reduce((total, indexed) => total + indexed.remaining, 0);
-    const difference = amount - sum;
-    const reasons: string[] = [...(relationEvidence?.reasons ?? [])];
-    const probabilities: number[] = [relationEvidence?.weight ?? 0];
-
-    const citedInSet = ordered.filter((indexed) => hits.has(indexed));
-    if (citedInSet.length > 0) {
-      const best = Math.max(...citedInSet.map((indexed) => (hits.get(indexed) as ReferenceHit).weight));
-      probabilities.push((best * citedInSet.length) / ordered.length);
-      for (const indexed of citedInSet) reasons.push((hits.get(indexed) as ReferenceHit).reason);
-    }
-
-    let partial = false;
-    let matches: InvoiceMatch[];
-    const invoiceList = ordered.map((indexed) => indexed.item.invoiceNumber).join(', ');
-    let cap = 1;
-    if (difference === 0) {
-      probabilities.push(ordered.length === 1 ? 0.6 : citedInSet.length === ordered.length ? 0.6 : 0.5);
-      reasons.push(
-        ordered.length === 1
-          ? `amount ${euros(amount)} equals invoice ${invoiceList}`
-          : `amount ${euros(amount)} equals the sum of invoices ${invoiceList}`,
-      );
-      matches = ordered.map((indexed) => ({
-        invoiceNumber: indexed.item.invoiceNumber,
-        amountCents: indexed.remaining,
-      }));
-    } else if (Math.abs(difference) <= tolerance) {
-      probabilities.push(0.45);
-      reasons.push(
-        `amount ${euros(amount)} is within ${euros(tolerance)} of ${ordered.length === 1 ? 'invoice' : 'invoices'} ${invoiceList} (payment difference ${euros(difference)})`,
-      );
-      matches = ordered.map((indexed) => ({
-        invoiceNumber: indexed.item.invoiceNumber,
-        amountCents: indexed.remaining,
-      }));
-    } else if (Math.abs(amount) < Math.abs(sum) && ordered.length === 1) {
-      partial = true;
-      const only = ordered[0] as IndexedItem;
-      reasons.push(
-        `partial payment: ${euros(amount)} of ${euros(only.remaining)} outstanding on invoice ${only.item.invoiceNumber}`,
-      );
-      matches = [{ invoiceNumber: only.item.invoiceNumber, amountCents: amount }];
-      cap = this.options.autoBookPartialPayments && citedInSet.length === 1 ? 1 : 0.75;
-    } else {
-      reasons.push(`amount ${euros(amount)} differs from ${euros(sum)} outstanding on ${invoiceList}`);
-      matches = ordered.map((indexed) => ({
-        invoiceNumber: indexed.item.invoiceNumber,
-        amountCents: indexed.remaining,
-      }));
-      cap = 0.6;
-    }
-
-    // Date proximity: paid between (just before) the invoice date and a few months after the due date.
-    const paid = dayNumber(entry.bookingDate);
-    const earliest = Math.min(
-      ...ordered.map((indexed) => dayNumber(indexed.item.invoiceDate) ?? Number.POSITIVE_INFINITY),
-    );
-    const latest = Math.max(
-      ...ordered.map(
-        (indexed) => dayNumber(indexed.item.dueDate ?? indexed.item.invoiceDate) ?? Number.NEGATIVE_INFINITY,
-      ),
-    );
-    if (paid !== undefined && Number.isFinite(earliest)) {
-      if (paid < earliest - 5) {
-        cap = Math.min(cap, 0.8);
-        reasons.push(`paid ${earliest - paid} days before the invoice date`);
-      } else if (paid <= latest + 120) {
-        probabilities.push(0.05);
-      }
-    }
-
-    if (citedInSet.length === 0 && citedInRelation > 0) {
-      // The payer named an invoice of this relation; another one of the same amount is not what they meant.
-      cap = Math.min(cap, 0.7);
-      reasons.push('the text cites a different invoice of this relation');
-    }
-    if (strongRelations.length > 0 && !strongRelations.includes(relation)) {
-      cap = Math.min(cap, 0.8);
-      reasons.push(`the counterparty points to relation ${strongRelations.join(', ')}, not ${relation}`);
-    }
-    const confidence = round3(Math.min(cap, combine(probabilities)));
-    return {
-      relationNumber: relation,
-      matches,
-      confidence,
-      reasons: [...new Set(reasons)],
-      differenceCents: partial ? 0 : difference,
-      partial,
-    };
-  }
-
   private finish(
     entry: BankEntry,
     candidates: MatchCandidate[],
@@ -830,6 +532,7 @@ export class Matcher {
       best.confidence >= this.options.autoThreshold &&
       clearlyBest &&
       blockers.length === 0 &&
+      (best.notAutomatic ?? []).length === 0 &&
       (!best.partial || this.options.autoBookPartialPayments);
     const explanation: string[] = [];
     if (!auto) {
@@ -842,8 +545,6 @@ export class Matcher {
           `${candidates.length} candidates are too close (${best.confidence.toFixed(2)} vs ${second.confidence.toFixed(2)})`,
         );
       }
-      if (best.partial && !this.options.autoBookPartialPayments)
-        explanation.push('partial payments are proposed, not booked');
     }
     return {
       importId: entry.importId,
