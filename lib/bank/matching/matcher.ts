@@ -19,6 +19,7 @@ import {
   nameSimilarity,
   nameTokens,
   normalizeInvoiceNumber,
+  sharedNameTokens,
   significantNameTokens,
   splitTradeNames,
   textLookupTokens,
@@ -243,7 +244,9 @@ export class Matcher {
       if (iban)
         this.cachedEvidence(this.ibanEvidenceCache, iban, evidence, (into) => this.ibanEvidence(iban, into));
       if (evidence.size === ruleEvidence && name !== '')
-        this.cachedEvidence(this.nameEvidenceCache, name, evidence, (into) => this.nameEvidence(name, into));
+        this.cachedEvidence(this.nameEvidenceCache, `${amount < 0 ? '-' : '+'}${name}`, evidence, (into) =>
+          this.nameEvidence(name, Math.sign(amount), into),
+        );
     }
 
     // References in the text: payment references and invoice numbers found through the index, and all
@@ -345,7 +348,12 @@ export class Matcher {
     }
   }
 
-  private nameEvidence(name: string, evidence: Map<string, RelationEvidence>): void {
+  /**
+   * What the counterparty name says. An exact name of one relation counts more for a name of two or more
+   * words without initials ("Transport Evers B.V.") than for a person's ("J. Evers"). Relations with the same
+   * name but no open item of the line's direction (a customer for a payment out) do not make it ambiguous.
+   */
+  private nameEvidence(name: string, sign: number, evidence: Map<string, RelationEvidence>): void {
     const parts = [name, ...splitTradeNames(name)];
     const exact = new Map<string, string[]>();
     for (const part of parts) {
@@ -369,14 +377,22 @@ export class Matcher {
     if (exact.size > MAX_RELATIONS_PER_EXACT_NAME) return;
     if (exact.size > 0) {
       const key = nameKey(name);
+      const inDirection = [...exact.keys()].filter((relation) => this.index.hasItemsOfSign(relation, sign));
+      const competing = inDirection.length > 0 ? inDirection.length : exact.size;
+      const tokens = sharedNameTokens(name);
+      const companyLike =
+        significantNameTokens(name).length >= 2 && tokens.every((token) => token.length > 1);
       for (const [relation, reasons] of exact) {
         const learnedCount = this.learnedNames.get(key)?.relations.get(relation)?.count ?? 0;
-        const weight = exact.size > 1 ? 0.4 : learnedCount >= 2 ? 0.8 : 0.7;
-        addEvidence(evidence, relation, {
-          weight,
-          source: 'name',
-          reasons: exact.size > 1 ? [...reasons, `name fits ${exact.size} relations`] : reasons,
-        });
+        const alone = competing === 1 && (inDirection.length === 0 || inDirection.includes(relation));
+        const weight = !alone ? 0.4 : learnedCount >= 2 ? 0.8 : companyLike ? 0.75 : 0.7;
+        const shared =
+          exact.size === 1
+            ? []
+            : alone
+              ? [`name fits ${exact.size} relations, only this one has open items in this direction`]
+              : [`name fits ${exact.size} relations`];
+        addEvidence(evidence, relation, { weight, source: 'name', reasons: [...reasons, ...shared] });
       }
       return;
     }

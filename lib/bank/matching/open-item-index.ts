@@ -70,6 +70,8 @@ export class OpenItemIndex {
   /** Relations by typo key (`typoKeys`) of their name tokens of 5+ characters. */
   readonly byNameTypoKey = new Map<number, string[]>();
   readonly relationTokens = new Map<string, string[][]>();
+  /** Per relation: bit 1 when it has a positive open item (receivable), bit 2 for a negative one (payable). */
+  readonly relationSigns = new Map<string, number>();
   /** Distinctive shapes of the invoice numbers (`invoiceShape`), to see invoice numbers in free text. */
   readonly invoiceShapes = new Set<string>();
 
@@ -84,9 +86,17 @@ export class OpenItemIndex {
     for (const indexed of this.items) this.indexItem(indexed);
   }
 
+  /** Whether the relation has an open item of this sign (as listed; consuming items in a run does not count). */
+  hasItemsOfSign(relation: string, sign: number): boolean {
+    const bits = this.relationSigns.get(relation) ?? 0;
+    return (bits & (sign > 0 ? 1 : sign < 0 ? 2 : 0)) !== 0;
+  }
+
   private indexItem(indexed: IndexedItem): void {
     const { item } = indexed;
     addToIndex(this.byRelation, item.relationNumber, indexed);
+    const signBit = item.outstandingCents > 0 ? 1 : item.outstandingCents < 0 ? 2 : 0;
+    this.relationSigns.set(item.relationNumber, (this.relationSigns.get(item.relationNumber) ?? 0) | signBit);
     addToIndex(this.byAmount, item.outstandingCents, indexed);
     if (!this.relationNames.has(item.relationNumber)) {
       const relationName = typeof item.relationName === 'string' ? item.relationName : '';

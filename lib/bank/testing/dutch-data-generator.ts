@@ -633,7 +633,9 @@ export function generateMonth(world: DutchWorld, options: MonthOptions): Generat
       }
       if (kind === 'other-invoice') {
         // The payer pays this invoice's amount but cites another of their open invoices (a copy mistake).
-        const other = items.find((candidate) => candidate !== item && candidate.amountCents !== item.amountCents);
+        const other = items.find(
+          (candidate) => candidate !== item && candidate.amountCents !== item.amountCents,
+        );
         if (other) {
           payWithText(customer, item, kind, other);
           continue;

@@ -58,7 +58,8 @@ export function measureQuality(scenario: QualityScenario): QualityResult {
   });
   const first = generateMonth(world, { monthIndex: 0 });
   const second = generateMonth(world, { monthIndex: 1 });
-  const memory = scenario.memory === 'warm' ? learnAll(emptyMemory(), first.corrections).memory : emptyMemory();
+  const memory =
+    scenario.memory === 'warm' ? learnAll(emptyMemory(), first.corrections).memory : emptyMemory();
   const known =
     scenario.memory === 'warm' ? second.openItems : second.openItems.map((item) => ({ ...item, ibans: [] }));
   const openItems = withoutShare(known, scenario.missingShare ?? 0, scenario.seed);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { citedInvoices } from '../../../lib/bank/matching/cited-invoices.ts';
 import {
   DEFAULT_DENY_LIST,
   Matcher,
@@ -6,7 +7,6 @@ import {
   type OpenItem,
   sharedAccountReason,
 } from '../../../lib/bank/matching/index.ts';
-import { citedInvoices } from '../../../lib/bank/matching/cited-invoices.ts';
 import { parseStatementFile } from '../../../lib/bank/parsers/index.ts';
 import type { BankEntry } from '../../../lib/bank/statement.ts';
 import { corpusSamples, readCorpusFile } from '../../support/corpus.ts';

@@ -107,7 +107,9 @@ describe('Class: Matcher — resolution order', () => {
     });
   });
 
-  it('books on an exact name only together with a reference, proposes on name and amount alone', () => {
+  // Changed deliberately with issue 9 §4 (automation without memory or IBANs): a company name that equals
+  // exactly one relation, with exactly one open item of the amount, books; a person's name still proposes.
+  it('books on an exact company name with a reference or an exact amount, proposes on a person name and amount', () => {
     // Prepare
     const matcher = new Matcher(ledger());
     // Act
@@ -117,10 +119,12 @@ describe('Class: Matcher — resolution order', () => {
     const uncited = new Matcher(ledger()).match(
       entry({ counterpartyName: 'BAKKERIJ DE VRIES BV', amountCents: 4840 }),
     );
+    const person = new Matcher(ledger()).match(entry({ counterpartyName: 'J. Jansen', amountCents: 99999 }));
     // Assess
     expect(cited).toMatchObject({ decision: 'auto', relationNumber: '100001' });
-    expect(uncited).toMatchObject({ decision: 'proposal', relationNumber: '100001' });
+    expect(uncited).toMatchObject({ decision: 'auto', relationNumber: '100001' });
     expect(uncited.reasons.join(' ')).toContain('equals relation 100001');
+    expect(person).toMatchObject({ decision: 'proposal', relationNumber: '100002' });
   });
 
   it('matches a typo in the name carefully (fuzzy) and says so', () => {
