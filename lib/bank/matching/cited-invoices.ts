@@ -10,10 +10,16 @@ import { findPaymentReferences, normalizePaymentReference } from './references.t
 export interface CitedInvoices {
   /** Normalized payment references (digits, or RF upper case without spaces). */
   paymentReferences: string[];
-  /** Groups of adjacent words after an invoice keyword, each word compact (letters and digits). */
-  keywordGroups: string[][];
+  /** Groups of adjacent words after an invoice keyword. */
+  keywordGroups: CitedWord[][];
   /** Words outside keyword groups whose shape is that of an invoice number in the open items. */
-  shapedWords: string[];
+  shapedWords: CitedWord[];
+}
+
+/** A word as written (for reasons) and compact (letters and digits, upper case: for comparing). */
+export interface CitedWord {
+  text: string;
+  compact: string;
 }
 
 /**
@@ -69,13 +75,13 @@ export function citedInvoices(
     const structured = normalizePaymentReference(structuredReference);
     if (structured) paymentReferences.add(structured.value);
   }
-  const keywordGroups: string[][] = [];
-  const shapedWords: string[] = [];
-  let group: string[] | undefined;
+  const keywordGroups: CitedWord[][] = [];
+  const shapedWords: CitedWord[] = [];
+  let group: CitedWord[] | undefined;
   for (const raw of words(text)) {
     const glued = GLUED_KEYWORD.exec(raw);
     const word = glued ? raw.slice(glued[0].length) : raw;
-    if (glued || KEYWORD.test(word)) {
+    if (glued || KEYWORD.test(word.replace(/[.:#]/g, ''))) {
       group = [];
       keywordGroups.push(group);
       if (!glued) continue;
@@ -84,12 +90,12 @@ export function citedInvoices(
       if (group.length === 0 && FILLER.test(word)) continue;
       if (JOINER.test(word)) continue;
       if (/\d/.test(word) && !DATE.test(word) && !AMOUNT.test(word)) {
-        group.push(compact(word));
+        group.push({ text: word, compact: compact(word) });
         continue;
       }
       group = undefined;
     }
-    if (shapes.has(invoiceShape(word))) shapedWords.push(compact(word));
+    if (shapes.has(invoiceShape(word))) shapedWords.push({ text: word, compact: compact(word) });
   }
   return {
     paymentReferences: [...paymentReferences],
@@ -134,20 +140,25 @@ export function unexplainedCitations(
     for (let i = 0; i < group.length; ) {
       let taken = 0;
       for (let length = Math.min(3, group.length - i); length >= 2 && taken === 0; length--) {
-        if (forms.has(group.slice(i, i + length).join(''))) taken = length;
+        const joined = group
+          .slice(i, i + length)
+          .map((word) => word.compact)
+          .join('');
+        if (forms.has(joined)) taken = length;
       }
-      if (taken === 0 && explainedWord(group[i] as string)) taken = 1;
+      const word = group[i] as CitedWord;
+      if (taken === 0 && explainedWord(word.compact)) taken = 1;
       if (taken > 0) namedByNumber = true;
       if (taken === 0) {
         // A lone short number after a keyword ("factuur 3 van 5") is a count, not an invoice.
-        if ((group[i] as string).length >= 3) out.push(group[i] as string);
+        if (word.compact.length >= 3) out.push(word.text);
         taken = 1;
       }
       i += taken;
     }
   }
   for (const word of cited.shapedWords) {
-    if (!explainedWord(word)) out.push(word);
+    if (!explainedWord(word.compact)) out.push(word.text);
     else namedByNumber = true;
   }
   for (const reference of cited.paymentReferences) {
