@@ -51,12 +51,15 @@ export const BankRuleConditionsInput = z
     nameContains: optionalOrNull(NameFragment).describe(
       'words of the counterparty name (compared after normalisation: case, legal forms and punctuation ignored)',
     ),
-    textContains: optionalOrNull(z.string().min(2).max(140)).describe('case-insensitive part of name + remittance'),
+    textContains: optionalOrNull(z.string().min(2).max(140)).describe(
+      'case-insensitive part of name + remittance',
+    ),
     textRegex: optionalOrNull(TextRegex).describe(
       'regular expression over name + remittance (case-insensitive, at most 200 characters, no nested repetition)',
     ),
-    amountMinCents: optionalOrNull(Cents.min(0))
-      .describe('smallest amount (size, whatever the direction) in cents'),
+    amountMinCents: optionalOrNull(Cents.min(0)).describe(
+      'smallest amount (size, whatever the direction) in cents',
+    ),
     amountMaxCents: optionalOrNull(Cents.min(0)).describe('largest amount (size) in cents'),
     direction: optionalOrNull(z.enum(['in', 'out'])).describe('in: money received, out: money paid'),
   })
@@ -106,7 +109,9 @@ export const BankRuleActionInput = z
     relationNumber: optionalOrNull(RelationNumber).describe('debiteur/crediteur the line belongs to'),
     ledgerAccount: optionalOrNull(LedgerAccount).describe('grootboekrekening (bank costs, interest, taxes…)'),
     vatCode: optionalOrNull(VatCode).describe('BTW-code for a ledger account booking'),
-    description: optionalOrNull(z.string().min(1).max(80)).describe('what the rule is for, shown with its reason'),
+    description: optionalOrNull(z.string().min(1).max(80)).describe(
+      'what the rule is for, shown with its reason',
+    ),
   })
   .strict()
   .refine((a) => (a.relationNumber === undefined) !== (a.ledgerAccount === undefined), {
@@ -136,7 +141,9 @@ const BankCode = z
 export const BankDenyListInput = z
   .object({
     ibans: optionalOrNull(z.array(Iban).max(MAX_DENY_LIST_ENTRIES)).describe('shared IBANs'),
-    namePatterns: optionalOrNull(z.array(NameFragment).max(MAX_DENY_LIST_ENTRIES)).describe('words of counterparty names that mark a shared account'),
+    namePatterns: optionalOrNull(z.array(NameFragment).max(MAX_DENY_LIST_ENTRIES)).describe(
+      'words of counterparty names that mark a shared account',
+    ),
     bankCodes: optionalOrNull(z.array(BankCode).max(MAX_DENY_LIST_ENTRIES)),
   })
   .strict()

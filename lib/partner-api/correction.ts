@@ -75,13 +75,17 @@ export const BankMatchCorrection = z
     importId: z.string().min(1).max(200).describe("the line's import id, as in the review item"),
     decision: z.enum(['confirm', 'correct']),
     relationNumber: optionalOrNull(RelationNumber).describe('debiteur/crediteur the line belongs to'),
-    invoiceNumbers: optionalOrNull(z.array(z.string().min(1).max(40)).max(50)).describe('the open items it pays'),
+    invoiceNumbers: optionalOrNull(z.array(z.string().min(1).max(40)).max(50)).describe(
+      'the open items it pays',
+    ),
     ledgerAccount: optionalOrNull(LedgerAccount).describe('grootboekrekening for lines without a relation'),
     vatCode: optionalOrNull(VatCode),
     confirmedAt: optionalOrNull(IsoDate).describe("defaults to the line's booking date"),
     book: optionalOrNull(z.boolean()).describe('book the line now (default); false only teaches the matcher'),
     entry: optionalOrNull(CorrectedBankEntry).describe('the line itself, when no review item holds it'),
-    account: optionalOrNull(z.string().min(1).max(34)).describe("the statement's account (IBAN) for such a line"),
+    account: optionalOrNull(z.string().min(1).max(34)).describe(
+      "the statement's account (IBAN) for such a line",
+    ),
     ...Audit,
   })
   .strict()
