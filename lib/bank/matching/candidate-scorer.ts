@@ -1,5 +1,4 @@
-import type { BankEntry } from '../statement.ts';
-import { type CitedInvoices, citationForms, unexplainedCitations } from './cited-invoices.ts';
+import { citationForms, unexplainedCitations } from './cited-invoices.ts';
 import {
   addCandidateSet,
   combine,
@@ -9,21 +8,23 @@ import {
   type RelationEvidence,
   round3,
 } from './line-evidence.ts';
+import type { LineFindings } from './line-findings.ts';
 import { type ResolvedOptions, roundingTolerance } from './matcher-options.ts';
 import type { IndexedItem, OpenItemIndex } from './open-item-index.ts';
 import { mentionsDiscount, withinShortPaymentTolerance } from './short-payments.ts';
 import { findSubsetSums } from './subset-sum.ts';
 import type { InvoiceMatch, MatchCandidate } from './types.ts';
 
-/** What the matcher found out about one line before it looks at a relation's open items. */
-export interface LineFindings {
-  entry: BankEntry;
-  /** Remittance, structured reference and end-to-end id. */
-  text: string;
-  hits: Map<IndexedItem, ReferenceHit>;
-  cited: CitedInvoices;
-  /** Relations the counterparty points to with weight ≥ 0.7. */
-  strongRelations: string[];
+/** Citation forms per open item, worked out once per run (an item is scored against many lines). */
+const FORMS = new WeakMap<IndexedItem, string[]>();
+
+function formsOf(indexed: IndexedItem): string[] {
+  let forms = FORMS.get(indexed);
+  if (!forms) {
+    forms = citationForms(indexed.item.invoiceNumber, indexed.item.paymentReference);
+    FORMS.set(indexed, forms);
+  }
+  return forms;
 }
 
 /** Reference hits that name an invoice by itself (not the loose digit and short-number forms). */
@@ -119,8 +120,7 @@ export class CandidateScorer {
    */
   private foreignCitations(line: LineFindings, set: readonly IndexedItem[]): string[] {
     const forms = new Set<string>();
-    for (const { item } of set)
-      for (const form of citationForms(item.invoiceNumber, item.paymentReference)) forms.add(form);
+    for (const indexed of set) for (const form of formsOf(indexed)) forms.add(form);
     const noneOnFile = set.every(({ item }) => !item.paymentReference);
     const foreign = unexplainedCitations(
       line.cited,
@@ -129,8 +129,7 @@ export class CandidateScorer {
     );
     for (const [indexed, hit] of line.hits) {
       if (!NAMING_HITS.has(hit.kind) || set.includes(indexed)) continue;
-      const other = citationForms(indexed.item.invoiceNumber, indexed.item.paymentReference);
-      if (!other.some((form) => forms.has(form))) foreign.push(indexed.item.invoiceNumber);
+      if (!formsOf(indexed).some((form) => forms.has(form))) foreign.push(indexed.item.invoiceNumber);
     }
     return [...new Set(foreign)];
   }

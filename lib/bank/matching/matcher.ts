@@ -1,6 +1,5 @@
 import type { BankEntry } from '../statement.ts';
-import { CandidateScorer, type LineFindings } from './candidate-scorer.ts';
-import { citedInvoices } from './cited-invoices.ts';
+import { CandidateScorer } from './candidate-scorer.ts';
 import { DEFAULT_DENY_LIST, mergeDenyLists, SharedAccountDetector } from './deny-list.ts';
 import { normalizeIban } from './iban.ts';
 import {
@@ -12,6 +11,7 @@ import {
   type RelationEvidence,
   round3,
 } from './line-evidence.ts';
+import { LineFindings } from './line-findings.ts';
 import { type ResolvedOptions, resolveOptions } from './matcher-options.ts';
 import { emptyMemory } from './memory.ts';
 import {
@@ -252,7 +252,6 @@ export class Matcher {
     // References in the text: payment references and invoice numbers found through the index, and all
     // that the text cites as an invoice (to see when it names another one than a candidate).
     const hits = this.referenceHits(entry, text);
-    const cited = citedInvoices(text, entry.structuredReference, this.index.invoiceShapes);
 
     const relations = new Set<string>(evidence.keys());
     for (const [indexed] of hits) relations.add(indexed.item.relationNumber);
@@ -265,7 +264,7 @@ export class Matcher {
       .map((relation) => ({ relation, weight: evidence.get(relation)?.weight ?? 0 }))
       .sort((a, b) => b.weight - a.weight || a.relation.localeCompare(b.relation))
       .slice(0, MAX_CANDIDATE_RELATIONS);
-    const line: LineFindings = { entry, text, hits, cited, strongRelations };
+    const line = new LineFindings(entry, text, hits, strongRelations, this.index.invoiceShapes);
     for (const { relation } of ranked)
       candidates.push(...this.scorer.relationCandidates(line, relation, evidence.get(relation)));
 

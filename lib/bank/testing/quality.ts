@@ -99,3 +99,12 @@ export function sumQuality(results: readonly QualityResult[]): QualityResult {
     automation: entries === 0 ? 0 : automatic / entries,
   };
 }
+
+/** The seeds and world size of the quality figures (`npm run bench matching`; test/unit/bank-matching/quality.test.ts asserts them). */
+export const QUALITY_SEEDS = [20261, 20262, 20263];
+export const QUALITY_WORLD = { customers: 1000, suppliers: 150 };
+
+/** One quality figure over all seeds. */
+export function qualityOver(scenario: Omit<QualityScenario, 'seed'>): QualityResult {
+  return sumQuality(QUALITY_SEEDS.map((seed) => measureQuality({ seed, ...QUALITY_WORLD, ...scenario })));
+}
