@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bankImportSettings } from '../../../infra/connectors.ts';
 import {
-  type BookingContext,
   Matcher,
   type MatcherOptions,
   type OpenItem,
@@ -10,17 +9,9 @@ import {
   withinShortPaymentTolerance,
 } from '../../../lib/bank/matching/index.ts';
 import { matcherOptions } from '../../../lib/bank/stores/index.ts';
-import { entry, IBAN_DE_VRIES, item, KENMERK_42 } from './fixtures.ts';
+import { bookingContext, entry, IBAN_DE_VRIES, item, KENMERK_42 } from './fixtures.ts';
 
-const ACCOUNT = 'NL91ABNA0417164300';
-const ctx: BookingContext = {
-  tenant: 'acme',
-  administration: 'ADM1',
-  account: ACCOUNT,
-  accounts: { [ACCOUNT]: { journal: 'BNK1', ledgerAccount: '1100' } },
-  debtorsAccount: '1300',
-  differenceAccount: '8310',
-};
+const ctx = bookingContext({ debtorsAccount: '1300', differenceAccount: '8310' });
 
 /** €1.000,00 and €250,00 open for relation 100001, whose IBAN CASH knows. */
 function openItems(): OpenItem[] {
