@@ -3,7 +3,6 @@ import { CandidateScorer } from './candidate-scorer.ts';
 import { DEFAULT_DENY_LIST, mergeDenyLists, SharedAccountDetector } from './deny-list.ts';
 import { normalizeIban } from './iban.ts';
 import {
-  addEvidence,
   euros,
   hasStrongEvidence,
   noteHit,
@@ -14,41 +13,24 @@ import {
 import { LineFindings } from './line-findings.ts';
 import { type ResolvedOptions, resolveOptions } from './matcher-options.ts';
 import { emptyMemory } from './memory.ts';
-import {
-  nameKey,
-  nameSimilarity,
-  nameTokens,
-  normalizeInvoiceNumber,
-  sharedNameTokens,
-  significantNameTokens,
-  splitTradeNames,
-  textLookupTokens,
-  typoKeys,
-} from './normalize.ts';
+import { normalizeInvoiceNumber, textLookupTokens } from './normalize.ts';
 import { addToIndex, type IndexedItem, OpenItemIndex } from './open-item-index.ts';
 import { findPaymentReferences, normalizePaymentReference } from './references.ts';
+import { RelationEvidenceFinder } from './relation-evidence-finder.ts';
 import { type CompiledRule, compileRule, describeRule, RuleLine, ruleMatches } from './rules.ts';
 import type {
   DenyList,
-  LearnedCounterparty,
   MatchCandidate,
   MatchDecision,
   MatcherOptions,
   MatchMemory,
   OpenItem,
-  RelationCount,
 } from './types.ts';
 
 /** A token hitting more open items than this is too generic to be a reference. */
 const MAX_ITEMS_PER_TOKEN = 25;
-/** A name token shared by more relations than this is too common to propose a fuzzy match from. */
-const MAX_RELATIONS_PER_NAME_TOKEN = 200;
 const MAX_CANDIDATE_RELATIONS = 12;
-const MAX_RELATIONS_PER_EXACT_NAME = 10;
-const MAX_FUZZY_CANDIDATES = 40;
 const MAX_CANDIDATES_SHOWN = 6;
-/** Distinct IBANs or names whose evidence is kept; beyond this the cache starts over (bounded memory). */
-const EVIDENCE_CACHE_LIMIT = 100_000;
 /*
  * Hot paths avoid closures assigned to names (`const note = () => …`): tsx and esbuild with keepNames wrap
  * each in a `__name()` call that redefines the function's name on every call (~0.3 s per 100,000 lines in
@@ -95,14 +77,11 @@ export class Matcher {
   private readonly scorer: CandidateScorer;
   /** Open items that could not be used, with the reason (field, rule, value). */
   readonly rejectedItems: string[];
-  private readonly learnedIbans: Map<string, LearnedCounterparty>;
-  private readonly learnedNames: Map<string, LearnedCounterparty>;
+  private readonly evidenceFinder: RelationEvidenceFinder;
   private readonly rulesByIban = new Map<string, { compiled: CompiledRule; order: number }[]>();
   private readonly otherRules: { compiled: CompiledRule; order: number }[] = [];
   private readonly denyList: DenyList;
   private readonly shared: SharedAccountDetector;
-  private readonly ibanEvidenceCache = new Map<string, [string, RelationEvidence][]>();
-  private readonly nameEvidenceCache = new Map<string, [string, RelationEvidence][]>();
 
   constructor(
     openItems: readonly OpenItem[],
@@ -110,8 +89,6 @@ export class Matcher {
     options: MatcherOptions = {},
   ) {
     this.options = resolveOptions(options);
-    this.learnedIbans = memory.ibans;
-    this.learnedNames = memory.names;
     this.denyList = mergeDenyLists(DEFAULT_DENY_LIST, memory.denyList);
     this.shared = new SharedAccountDetector(this.denyList);
     // User rules first, in their own order; suggested rules after them.
@@ -127,6 +104,7 @@ export class Matcher {
     this.index = new OpenItemIndex(openItems);
     this.rejectedItems = this.index.rejectedItems;
     this.scorer = new CandidateScorer(this.index, this.options);
+    this.evidenceFinder = new RelationEvidenceFinder(this.index, memory.ibans, memory.names);
   }
 
   /** Matches all entries in order (automatic matches consume open items for the entries after them). */
@@ -241,12 +219,9 @@ export class Matcher {
     else if (!hasStrongEvidence(evidence)) {
       // A rule that may not act alone yet does not stop the next steps; the strongest evidence counts.
       const ruleEvidence = evidence.size;
-      if (iban)
-        this.cachedEvidence(this.ibanEvidenceCache, iban, evidence, (into) => this.ibanEvidence(iban, into));
+      if (iban) this.evidenceFinder.addIbanEvidence(iban, evidence);
       if (evidence.size === ruleEvidence && name !== '')
-        this.cachedEvidence(this.nameEvidenceCache, `${amount < 0 ? '-' : '+'}${name}`, evidence, (into) =>
-          this.nameEvidence(name, Math.sign(amount), into),
-        );
+        this.evidenceFinder.addNameEvidence(name, Math.sign(amount), evidence);
     }
 
     // References in the text: payment references and invoice numbers found through the index, and all
@@ -288,159 +263,6 @@ export class Matcher {
     }
 
     return this.finish(entry, candidates, evidence, reasons, blockers);
-  }
-
-  /**
-   * What an IBAN or a name says about the relation depends only on the open items and the memory, which do
-   * not change while matching (consuming items changes amounts, not relations). The same counterparty comes
-   * back on many lines, so the evidence is worked out once per IBAN or name and added again from the cache,
-   * in the same order, exactly as the first time. Evidence objects are never changed after they are made.
-   */
-  private cachedEvidence(
-    cache: Map<string, [string, RelationEvidence][]>,
-    key: string,
-    evidence: Map<string, RelationEvidence>,
-    find: (into: Map<string, RelationEvidence>) => void,
-  ): void {
-    let found = cache.get(key);
-    if (!found) {
-      // Each finder adds a relation at most once, so a fresh map records its additions in order.
-      const into = new Map<string, RelationEvidence>();
-      find(into);
-      found = [...into];
-      if (cache.size >= EVIDENCE_CACHE_LIMIT) cache.clear();
-      cache.set(key, found);
-    }
-    for (const [relation, one] of found) addEvidence(evidence, relation, one);
-  }
-
-  private ibanEvidence(iban: string, evidence: Map<string, RelationEvidence>): void {
-    const learned = this.learnedIbans.get(iban)?.relations;
-    const master = this.index.byIban.get(iban);
-    if (!learned && !master) return;
-    const all = new Set<string>(learned ? learned.keys() : []);
-    if (master) for (const relation of master) all.add(relation);
-    if (all.size === 0) return;
-    let total = 0;
-    if (learned) for (const seen of learned.values()) total += seen.count;
-    for (const relation of all) {
-      const seen = learned?.get(relation);
-      const reasons: string[] = [];
-      let weight = 0;
-      if (seen && seen.count > 0) {
-        const share = total > 0 ? seen.count / total : 0;
-        weight =
-          share >= 0.999 ? Math.min(0.95, 0.8 + 0.05 * seen.count) : share >= 0.8 && total >= 3 ? 0.75 : 0.4;
-        reasons.push(
-          `IBAN ${iban} confirmed for relation ${relation} (${seen.count}×${share < 0.999 ? ` of ${total}` : ''})`,
-        );
-      }
-      if (master?.has(relation)) {
-        weight = Math.max(weight, 0.85);
-        reasons.push(`IBAN ${iban} is a bank account of relation ${relation} in CASH`);
-      }
-      if (all.size > 1) {
-        weight = Math.min(weight, 0.5);
-        reasons.push(`IBAN ${iban} is used by ${all.size} relations (${[...all].sort().join(', ')})`);
-      }
-      addEvidence(evidence, relation, { weight, source: 'iban', reasons });
-    }
-  }
-
-  /**
-   * What the counterparty name says. An exact name of one relation counts more for a name of two or more
-   * words without initials ("Transport Evers B.V.") than for a person's ("J. Evers"). Relations with the same
-   * name but no open item of the line's direction (a customer for a payment out) do not make it ambiguous.
-   */
-  private nameEvidence(name: string, sign: number, evidence: Map<string, RelationEvidence>): void {
-    const parts = [name, ...splitTradeNames(name)];
-    const exact = new Map<string, string[]>();
-    for (const part of parts) {
-      const key = nameKey(part);
-      if (key.replace(/\b\w\b/g, '').trim().length < 3) continue; // initials alone identify nobody
-      const sameName = this.index.byName.get(key);
-      const learned = this.learnedNames.get(key)?.relations ?? new Map<string, RelationCount>();
-      // "J. de Vries" shared by many relations identifies nobody: skip before building any reasons.
-      if ((sameName?.size ?? 0) + learned.size > MAX_RELATIONS_PER_EXACT_NAME) return;
-      for (const relation of sameName ?? []) {
-        addToIndex(
-          exact,
-          relation,
-          `name "${name}" equals relation ${relation} "${this.index.relationNames.get(relation) ?? ''}"`,
-        );
-      }
-      for (const [relation, seen] of learned) {
-        addToIndex(exact, relation, `name "${name}" confirmed for relation ${relation} (${seen.count}×)`);
-      }
-    }
-    if (exact.size > MAX_RELATIONS_PER_EXACT_NAME) return;
-    if (exact.size > 0) {
-      const key = nameKey(name);
-      const inDirection = [...exact.keys()].filter((relation) => this.index.hasItemsOfSign(relation, sign));
-      const competing = inDirection.length > 0 ? inDirection.length : exact.size;
-      const tokens = sharedNameTokens(name);
-      const companyLike =
-        significantNameTokens(name).length >= 2 && tokens.every((token) => token.length > 1);
-      for (const [relation, reasons] of exact) {
-        const learnedCount = this.learnedNames.get(key)?.relations.get(relation)?.count ?? 0;
-        const alone = competing === 1 && (inDirection.length === 0 || inDirection.includes(relation));
-        const weight = !alone ? 0.4 : learnedCount >= 2 ? 0.8 : companyLike ? 0.75 : 0.7;
-        const shared =
-          exact.size === 1
-            ? []
-            : alone
-              ? [`name fits ${exact.size} relations, only this one has open items in this direction`]
-              : [`name fits ${exact.size} relations`];
-        addEvidence(evidence, relation, { weight, source: 'name', reasons: [...reasons, ...shared] });
-      }
-      return;
-    }
-    // Careful fuzzy match: typo-tolerant token lookup, then a similarity threshold and a clear lead.
-    const tokens = nameTokens(name);
-    const significant = significantNameTokens(name);
-    if (significant.length === 0) return;
-    // Count how many of the line's tokens hit each relation; only relations sharing most tokens are scored.
-    const hitsPerRelation = new Map<string, number>();
-    for (const token of significant) {
-      const reached = new Set<string>();
-      const exactHits = this.index.byNameToken.get(token);
-      if (exactHits && exactHits.length <= MAX_RELATIONS_PER_NAME_TOKEN)
-        for (const relation of exactHits) reached.add(relation);
-      if (token.length >= 5) {
-        for (const typoKey of typoKeys(token)) {
-          const typoHits = this.index.byNameTypoKey.get(typoKey);
-          if (typoHits && typoHits.length <= MAX_RELATIONS_PER_NAME_TOKEN)
-            for (const relation of typoHits) reached.add(relation);
-        }
-      }
-      for (const relation of reached) hitsPerRelation.set(relation, (hitsPerRelation.get(relation) ?? 0) + 1);
-    }
-    const needed = Math.max(1, Math.ceil(significant.length / 2));
-    const scored = [...hitsPerRelation.entries()]
-      .filter(([, count]) => count >= needed)
-      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-      .slice(0, MAX_FUZZY_CANDIDATES)
-      .map(([relation]) => ({
-        relation,
-        similarity: Math.max(
-          0,
-          ...(this.index.relationTokens.get(relation) ?? []).map((variant) =>
-            nameSimilarity(tokens, variant),
-          ),
-        ),
-      }))
-      .sort((a, b) => b.similarity - a.similarity || a.relation.localeCompare(b.relation));
-    const best = scored[0];
-    const second = scored[1];
-    if (!best || best.similarity < 0.8) return;
-    if (second && second.similarity > best.similarity - 0.15) return;
-    addEvidence(evidence, best.relation, {
-      weight: 0.45,
-      source: 'fuzzy-name',
-      reasons: [
-        `name "${name}" resembles relation ${best.relation} "${this.index.relationNames.get(best.relation) ?? ''}" (similarity ${best.similarity.toFixed(2)})`,
-      ],
-    });
   }
 
   private referenceHits(entry: BankEntry, text: string): Map<IndexedItem, ReferenceHit> {
