@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bankImportSettings } from '../../../infra/connectors.ts';
+import { parseTenantConfig, toRuntimeConfig } from '../../../infra/tenant-config.ts';
 import {
   Matcher,
   type MatcherOptions,
@@ -8,7 +10,7 @@ import {
   toBookingEvent,
   withinShortPaymentTolerance,
 } from '../../../lib/bank/matching/index.ts';
-import { matcherOptions } from '../../../lib/bank/stores/index.ts';
+import { bankImportSettingsOf, matcherOptions } from '../../../lib/bank/stores/index.ts';
 import { bookingContext, entry, IBAN_DE_VRIES, item, KENMERK_42 } from './fixtures.ts';
 
 const ctx = bookingContext({ debtorsAccount: '1300', differenceAccount: '8310' });
@@ -235,5 +237,42 @@ describe('Settings: bank-import shortPaymentTolerance', () => {
     // Assess
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((issue) => issue.path.join('.')).join(' ')).toContain(field);
+  });
+});
+
+describe('Tenant file: bank-import settings reach the matcher', () => {
+  const demo = () =>
+    JSON.parse(readFileSync(new URL('../../../infra/tenants/demo.json', import.meta.url), 'utf8')) as {
+      connectors: Record<string, { settings?: Record<string, unknown> }>;
+    };
+
+  it('hands partial payments and the short-payment tolerance from infra/tenants/*.json to the matcher', () => {
+    // Prepare
+    const file = demo();
+    const bank = file.connectors['bank-import'] as { settings?: Record<string, unknown> };
+    bank.settings = {
+      ...bank.settings,
+      autoBookPartialPayments: true,
+      shortPaymentTolerance: { percent: 2, cents: null },
+      differenceAccount: '8310',
+    };
+    // Act
+    const options = matcherOptions(bankImportSettingsOf(toRuntimeConfig(parseTenantConfig(file))));
+    // Assess
+    expect(options).toMatchObject({
+      autoBookPartialPayments: true,
+      shortPaymentTolerance: { basisPoints: 200 },
+    });
+  });
+
+  it('refuses a tenant file with a tolerance but no difference account, naming the field', () => {
+    // Prepare
+    const file = demo();
+    const bank = file.connectors['bank-import'] as { settings?: Record<string, unknown> };
+    bank.settings = { ...bank.settings, shortPaymentTolerance: { percent: 2 } };
+    // Act
+    const parse = () => parseTenantConfig(file, 'demo.json');
+    // Assess
+    expect(parse).toThrow(/differenceAccount/);
   });
 });
