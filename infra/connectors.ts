@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalOrNull } from '../lib/runtime/optional-or-null.ts';
 
 /**
  * The connector registry: everything the stack needs to deploy a connector function. Adding a connector
@@ -146,13 +147,37 @@ export const bankImportSettings = z
       .describe('payment differences that still count as paid in full'),
     autoThreshold: z.number().min(0.5).max(1).optional(),
     autoMargin: z.number().min(0).max(1).optional(),
-    autoBookPartialPayments: z.boolean().optional(),
+    autoBookPartialPayments: z
+      .boolean()
+      .optional()
+      .describe(
+        'book a partial payment of an invoice the line names unambiguously; the remainder stays open',
+      ),
+    shortPaymentTolerance: optionalOrNull(
+      z
+        .object({
+          percent: optionalOrNull(z.number().gt(0).max(20).multipleOf(0.01, 'at most two decimals')).describe(
+            'largest shortfall as a percentage of the outstanding amount (2 = 2 %)',
+          ),
+          cents: optionalOrNull(z.number().int().min(1).max(1_000_000)).describe(
+            'largest shortfall in cents',
+          ),
+        })
+        .strict()
+        .refine((t) => t.percent !== undefined || t.cents !== undefined, 'give percent, cents or both'),
+    ).describe(
+      'short payments (discount, costs taken off) of an invoice the line names: within every limit given the invoice is settled and the difference booked to differenceAccount',
+    ),
     bunq: z
       .array(BunqConnectionSetting)
       .optional()
       .describe('bunq API pulls on the schedules of this connector, per administration'),
   })
-  .strict();
+  .strict()
+  .refine((settings) => !settings.shortPaymentTolerance || settings.differenceAccount !== undefined, {
+    message: 'shortPaymentTolerance needs differenceAccount: the ledger account short payments are booked to',
+    path: ['differenceAccount'],
+  });
 export type BankImportSettings = z.infer<typeof bankImportSettings>;
 
 export const connectorRegistry = {

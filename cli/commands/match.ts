@@ -2,11 +2,11 @@ import { readFile, writeFile } from 'node:fs/promises';
 import {
   emptyMemory,
   learnAll,
-  type MatchCorrection,
   type MatchDecision,
   Matcher,
   type MatchMemory,
   noDecision,
+  parseCorrections,
   parseMemoryJson,
   parseOpenItems,
   serializeMemory,
@@ -94,29 +94,6 @@ async function readMemory(file: string | undefined): Promise<MatchMemory> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyMemory();
     throw error;
   }
-}
-
-/** Corrections name their line by importId; the entry snapshot comes from the file or from the statements. */
-function readCorrections(value: unknown, entries: Map<string, BankEntry>, io: CliIo): MatchCorrection[] {
-  if (!Array.isArray(value)) throw new Error('corrections must be a JSON array');
-  const corrections: MatchCorrection[] = [];
-  value.forEach((raw, index) => {
-    const item = raw as Partial<MatchCorrection> | null;
-    const importId = typeof item?.importId === 'string' ? item.importId : undefined;
-    const entry = item?.entry ?? (importId ? entries.get(importId) : undefined);
-    if (!item || !importId || !entry) {
-      io.stderr(
-        `correction ${index}: importId ${JSON.stringify(importId)} not found in the statements and no entry given`,
-      );
-      return;
-    }
-    if (!item.relationNumber && !item.ledgerAccount) {
-      io.stderr(`correction ${index}: give relationNumber or ledgerAccount`);
-      return;
-    }
-    corrections.push({ ...item, importId, entry } as MatchCorrection);
-  });
-  return corrections;
 }
 
 /** A statement line, and why it is not booked when its statement is rejected. */
@@ -233,7 +210,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   for await (const parsed of parsedFiles) lines.push(...entriesOf(parsed));
   try {
     const byId = new Map(lines.map(({ entry }) => [entry.importId, entry]));
-    const corrections = readCorrections(await readJson(args.learn, 'corrections'), byId, io);
+    const { corrections, errors } = parseCorrections(await readJson(args.learn, 'corrections'), byId);
+    for (const problem of errors) io.stderr(problem);
     const result = learnAll(memory, corrections);
     memory = result.memory;
     for (const fact of result.learned) io.stderr(`learned: ${fact.detail}`);

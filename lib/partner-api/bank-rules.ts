@@ -11,6 +11,7 @@ import {
   type RuleConditions,
 } from '../bank/matching/index.ts';
 import { describeRule } from '../bank/matching/rules.ts';
+import { optionalOrNull } from '../runtime/optional-or-null.ts';
 import { MAX_RULE_PATTERN_LENGTH, rulePatternProblem } from './rule-pattern.ts';
 
 /** A tenant keeps its own rules bounded: the memory is one DynamoDB item and every line meets every rule. */
@@ -46,24 +47,21 @@ const TextRegex = z
 /** The conditions of a person's rule: every given condition must hold for a line. */
 export const BankRuleConditionsInput = z
   .object({
-    counterpartyIban: Iban.optional().describe("the counterparty's IBAN"),
-    nameContains: NameFragment.optional().describe(
+    counterpartyIban: optionalOrNull(Iban).describe("the counterparty's IBAN"),
+    nameContains: optionalOrNull(NameFragment).describe(
       'words of the counterparty name (compared after normalisation: case, legal forms and punctuation ignored)',
     ),
-    textContains: z
-      .string()
-      .min(2)
-      .max(140)
-      .optional()
-      .describe('case-insensitive part of name + remittance'),
-    textRegex: TextRegex.optional().describe(
+    textContains: optionalOrNull(z.string().min(2).max(140)).describe(
+      'case-insensitive part of name + remittance',
+    ),
+    textRegex: optionalOrNull(TextRegex).describe(
       'regular expression over name + remittance (case-insensitive, at most 200 characters, no nested repetition)',
     ),
-    amountMinCents: Cents.min(0)
-      .optional()
-      .describe('smallest amount (size, whatever the direction) in cents'),
-    amountMaxCents: Cents.min(0).optional().describe('largest amount (size) in cents'),
-    direction: z.enum(['in', 'out']).optional().describe('in: money received, out: money paid'),
+    amountMinCents: optionalOrNull(Cents.min(0)).describe(
+      'smallest amount (size, whatever the direction) in cents',
+    ),
+    amountMaxCents: optionalOrNull(Cents.min(0)).describe('largest amount (size) in cents'),
+    direction: optionalOrNull(z.enum(['in', 'out'])).describe('in: money received, out: money paid'),
   })
   .strict()
   .refine(
@@ -108,10 +106,12 @@ function matchesEmptyText(pattern: string): boolean {
 /** What the rule does with a line it holds for: pay/receive for a relation, or book to a ledger account. */
 export const BankRuleActionInput = z
   .object({
-    relationNumber: RelationNumber.optional().describe('debiteur/crediteur the line belongs to'),
-    ledgerAccount: LedgerAccount.optional().describe('grootboekrekening (bank costs, interest, taxes…)'),
-    vatCode: VatCode.optional().describe('BTW-code for a ledger account booking'),
-    description: z.string().min(1).max(80).optional().describe('what the rule is for, shown with its reason'),
+    relationNumber: optionalOrNull(RelationNumber).describe('debiteur/crediteur the line belongs to'),
+    ledgerAccount: optionalOrNull(LedgerAccount).describe('grootboekrekening (bank costs, interest, taxes…)'),
+    vatCode: optionalOrNull(VatCode).describe('BTW-code for a ledger account booking'),
+    description: optionalOrNull(z.string().min(1).max(80)).describe(
+      'what the rule is for, shown with its reason',
+    ),
   })
   .strict()
   .refine((a) => (a.relationNumber === undefined) !== (a.ledgerAccount === undefined), {
@@ -140,13 +140,11 @@ const BankCode = z
 /** The tenant's additions to the built-in deny-list of shared accounts (payment providers, factoring, incasso). */
 export const BankDenyListInput = z
   .object({
-    ibans: z.array(Iban).max(MAX_DENY_LIST_ENTRIES).optional().describe('shared IBANs'),
-    namePatterns: z
-      .array(NameFragment)
-      .max(MAX_DENY_LIST_ENTRIES)
-      .optional()
-      .describe('words of counterparty names that mark a shared account'),
-    bankCodes: z.array(BankCode).max(MAX_DENY_LIST_ENTRIES).optional(),
+    ibans: optionalOrNull(z.array(Iban).max(MAX_DENY_LIST_ENTRIES)).describe('shared IBANs'),
+    namePatterns: optionalOrNull(z.array(NameFragment).max(MAX_DENY_LIST_ENTRIES)).describe(
+      'words of counterparty names that mark a shared account',
+    ),
+    bankCodes: optionalOrNull(z.array(BankCode).max(MAX_DENY_LIST_ENTRIES)),
   })
   .strict()
   .describe("the tenant's shared accounts: never learned as one relation");

@@ -9,6 +9,7 @@ import {
   RelationNumber,
   VatCode,
 } from '../../events/fields.ts';
+import { optionalOrNull } from '../runtime/optional-or-null.ts';
 
 /** A document id: a normalized event (`evt_…`) or an incoming file (`doc_<sha256>`). */
 export const DocumentId = z
@@ -16,8 +17,8 @@ export const DocumentId = z
   .regex(/^(evt_[0-9a-f]{32}|doc_[0-9a-f]{16,64})$/, 'evt_ and 32 hex digits, or doc_ and a SHA-256 in hex');
 
 const Audit = {
-  note: z.string().max(500).optional().describe('why the correction was made'),
-  correctedBy: z.string().min(1).max(100).optional().describe('the person who made it (name or e-mail)'),
+  note: optionalOrNull(z.string().max(500)).describe('why the correction was made'),
+  correctedBy: optionalOrNull(z.string().min(1).max(100)).describe('the person who made it (name or e-mail)'),
 };
 
 /** A person corrects the grootboekrekening and/or kostenplaats of a booked or waiting invoice. */
@@ -27,10 +28,10 @@ export const InvoiceLedgerCorrection = z
     documentId: DocumentId.describe(
       'the invoice: its file document (doc_…) or its journal-entry event (evt_…)',
     ),
-    ledgerAccount: LedgerAccount.optional().describe('the right grootboekrekening'),
-    costCentre: CostCentreCode.optional().describe('the right kostenplaats'),
+    ledgerAccount: optionalOrNull(LedgerAccount).describe('the right grootboekrekening'),
+    costCentre: optionalOrNull(CostCentreCode).describe('the right kostenplaats'),
     /** The key the invoice connector remembers choices under; defaults to `rel:<relation number>` of the booking. */
-    relationKey: z.string().min(1).max(120).optional(),
+    relationKey: optionalOrNull(z.string().min(1).max(120)),
     ...Audit,
   })
   .strict()
@@ -45,21 +46,21 @@ export const CorrectedBankEntry = z
   .object({
     importId: z.string().min(1).max(200),
     bookingDate: IsoDate,
-    valueDate: IsoDate.optional(),
+    valueDate: optionalOrNull(IsoDate),
     amountCents: Cents.describe('signed: money in positive, money out negative'),
     currency: CurrencyCode,
-    counterpartyIban: z.string().max(34).optional(),
-    counterpartyAccount: z.string().max(34).optional(),
-    counterpartyBic: z.string().max(11).optional(),
-    counterpartyName: z.string().max(140).optional(),
-    remittance: z.string().max(500).optional(),
-    structuredReference: z.string().max(35).optional(),
-    endToEndId: z.string().max(35).optional(),
-    mandateId: z.string().max(35).optional(),
-    bankReference: z.string().max(35).optional(),
-    transactionType: z.string().max(35).optional(),
-    reversal: z.boolean().optional(),
-    creditorId: z.string().max(35).optional(),
+    counterpartyIban: optionalOrNull(z.string().max(34)),
+    counterpartyAccount: optionalOrNull(z.string().max(34)),
+    counterpartyBic: optionalOrNull(z.string().max(11)),
+    counterpartyName: optionalOrNull(z.string().max(140)),
+    remittance: optionalOrNull(z.string().max(500)),
+    structuredReference: optionalOrNull(z.string().max(35)),
+    endToEndId: optionalOrNull(z.string().max(35)),
+    mandateId: optionalOrNull(z.string().max(35)),
+    bankReference: optionalOrNull(z.string().max(35)),
+    transactionType: optionalOrNull(z.string().max(35)),
+    reversal: optionalOrNull(z.boolean()),
+    creditorId: optionalOrNull(z.string().max(35)),
   })
   .strict();
 
@@ -73,14 +74,18 @@ export const BankMatchCorrection = z
     administration: AdministrationCode,
     importId: z.string().min(1).max(200).describe("the line's import id, as in the review item"),
     decision: z.enum(['confirm', 'correct']),
-    relationNumber: RelationNumber.optional().describe('debiteur/crediteur the line belongs to'),
-    invoiceNumbers: z.array(z.string().min(1).max(40)).max(50).optional().describe('the open items it pays'),
-    ledgerAccount: LedgerAccount.optional().describe('grootboekrekening for lines without a relation'),
-    vatCode: VatCode.optional(),
-    confirmedAt: IsoDate.optional().describe("defaults to the line's booking date"),
-    book: z.boolean().optional().describe('book the line now (default); false only teaches the matcher'),
-    entry: CorrectedBankEntry.optional().describe('the line itself, when no review item holds it'),
-    account: z.string().min(1).max(34).optional().describe("the statement's account (IBAN) for such a line"),
+    relationNumber: optionalOrNull(RelationNumber).describe('debiteur/crediteur the line belongs to'),
+    invoiceNumbers: optionalOrNull(z.array(z.string().min(1).max(40)).max(50)).describe(
+      'the open items it pays',
+    ),
+    ledgerAccount: optionalOrNull(LedgerAccount).describe('grootboekrekening for lines without a relation'),
+    vatCode: optionalOrNull(VatCode),
+    confirmedAt: optionalOrNull(IsoDate).describe("defaults to the line's booking date"),
+    book: optionalOrNull(z.boolean()).describe('book the line now (default); false only teaches the matcher'),
+    entry: optionalOrNull(CorrectedBankEntry).describe('the line itself, when no review item holds it'),
+    account: optionalOrNull(z.string().min(1).max(34)).describe(
+      "the statement's account (IBAN) for such a line",
+    ),
     ...Audit,
   })
   .strict()

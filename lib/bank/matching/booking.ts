@@ -42,7 +42,8 @@ function short(text: string): string {
 }
 
 function accountFor(ctx: BookingContext): BankAccountBooking {
-  const direct = ctx.accounts[ctx.account];
+  // The account comes from the statement: an own-property lookup, so no name reaches Object.prototype.
+  const direct = Object.hasOwn(ctx.accounts, ctx.account) ? ctx.accounts[ctx.account] : undefined;
   if (direct) return direct;
   const iban = normalizeIban(ctx.account);
   const byIban = iban

@@ -16,11 +16,13 @@ export {
   CASH_DESCRIPTION_LENGTH,
   toBookingEvent,
 } from './booking.ts';
+export { type CorrectionsResult, parseCorrections } from './corrections.ts';
 export { DEFAULT_DENY_LIST, mergeDenyLists, sharedAccountReason } from './deny-list.ts';
 export { BookingError, MatchingError, MatchMemoryFormatError, OpenItemsFormatError } from './errors.ts';
 export { dutchBankCode, isValidIban, makeDutchIban, normalizeIban } from './iban.ts';
 export { acceptSuggestedRule, learn, learnAll } from './learn.ts';
-export { DEFAULT_TOLERANCE, Matcher, noDecision } from './matcher.ts';
+export { Matcher, noDecision } from './matcher.ts';
+export { DEFAULT_TOLERANCE } from './matcher-options.ts';
 export { emptyMemory, parseMemory, parseMemoryJson, serializeMemory } from './memory.ts';
 export { nameSimilarity, normalizeInvoiceNumber, normalizeName, splitTradeNames } from './normalize.ts';
 export { type OpenItemsResult, parseOpenItems } from './open-items.ts';
@@ -34,6 +36,11 @@ export {
   makeRfReference,
   normalizePaymentReference,
 } from './references.ts';
+export {
+  mentionsDiscount,
+  type ShortPaymentTolerance,
+  withinShortPaymentTolerance,
+} from './short-payments.ts';
 export { findSubsetSums, type SubsetSearchOptions } from './subset-sum.ts';
 export { MAX_RULE_TEXT_LENGTH, NEVER_MATCHES, TextPattern, type TextPatternError } from './text-pattern.ts';
 export type * from './types.ts';

@@ -38,17 +38,13 @@ function sameConditions(a: RuleConditions, b: RuleConditions): boolean {
   return keys.every((key) => a[key] === b[key]);
 }
 
-function bump(
-  store: Record<string, LearnedCounterparty>,
-  key: string,
-  relation: string,
-  date: string,
-): number {
-  const learned = store[key] ?? { relations: {} };
-  const previous = learned.relations[relation];
+function bump(store: Map<string, LearnedCounterparty>, key: string, relation: string, date: string): number {
+  const relations = new Map(store.get(key)?.relations);
+  const previous = relations.get(relation);
   const count = (previous?.count ?? 0) + 1;
   const lastSeen = previous && previous.lastSeen > date ? previous.lastSeen : date;
-  store[key] = { relations: { ...learned.relations, [relation]: { count, lastSeen } } };
+  relations.set(relation, { count, lastSeen });
+  store.set(key, { relations });
   return count;
 }
 
@@ -115,8 +111,8 @@ function upsertSuggestedRule(
 }
 
 interface WorkingMemory {
-  ibans: Record<string, LearnedCounterparty>;
-  names: Record<string, LearnedCounterparty>;
+  ibans: Map<string, LearnedCounterparty>;
+  names: Map<string, LearnedCounterparty>;
   rules: MatchRule[];
 }
 
@@ -146,7 +142,9 @@ function applyCorrection(
     if (iban) {
       const count = bump(work.ibans, iban, relation, date);
       learned.push({ kind: 'iban', detail: `IBAN ${iban} → relation ${relation} (${count}×)` });
-      const others = Object.keys(work.ibans[iban]?.relations ?? {}).filter((other) => other !== relation);
+      const others = [...(work.ibans.get(iban)?.relations.keys() ?? [])].filter(
+        (other) => other !== relation,
+      );
       if (others.length > 0) {
         learned.push({
           kind: 'iban-shared',
@@ -193,8 +191,8 @@ export function learn(memory: MatchMemory, correction: MatchCorrection): LearnRe
 export function learnAll(memory: MatchMemory, corrections: readonly MatchCorrection[]): LearnResult {
   const learned: LearnedFact[] = [];
   const work: WorkingMemory = {
-    ibans: { ...memory.ibans },
-    names: { ...memory.names },
+    ibans: new Map(memory.ibans),
+    names: new Map(memory.names),
     rules: [...memory.rules],
   };
   const denyList = mergeDenyLists(DEFAULT_DENY_LIST, memory.denyList);

@@ -1,26 +1,25 @@
 import type { BankEntry } from '../statement.ts';
+import { CandidateScorer } from './candidate-scorer.ts';
 import { DEFAULT_DENY_LIST, mergeDenyLists, SharedAccountDetector } from './deny-list.ts';
 import { normalizeIban } from './iban.ts';
-import { emptyMemory } from './memory.ts';
 import {
-  invoiceDigits,
-  nameKey,
-  nameSimilarity,
-  nameTokens,
-  normalizeInvoiceNumber,
-  significantNameTokens,
-  splitTradeNames,
-  textLookupTokens,
-  typoKeys,
-} from './normalize.ts';
+  euros,
+  hasStrongEvidence,
+  noteHit,
+  type ReferenceHit,
+  type RelationEvidence,
+  round3,
+} from './line-evidence.ts';
+import { LineFindings } from './line-findings.ts';
+import { type ResolvedOptions, resolveOptions } from './matcher-options.ts';
+import { emptyMemory } from './memory.ts';
+import { normalizeInvoiceNumber, textLookupTokens } from './normalize.ts';
+import { addToIndex, type IndexedItem, OpenItemIndex } from './open-item-index.ts';
 import { findPaymentReferences, normalizePaymentReference } from './references.ts';
+import { RelationEvidenceFinder } from './relation-evidence-finder.ts';
 import { type CompiledRule, compileRule, describeRule, RuleLine, ruleMatches } from './rules.ts';
-import { findSubsetSums } from './subset-sum.ts';
 import type {
-  AmountTolerance,
   DenyList,
-  InvoiceMatch,
-  LearnedCounterparty,
   MatchCandidate,
   MatchDecision,
   MatcherOptions,
@@ -28,116 +27,10 @@ import type {
   OpenItem,
 } from './types.ts';
 
-/** Defaults: tolerance €0.05 or 0.1 % (at most €10); auto from 0.9 with a 0.1 lead over the next candidate. */
-export const DEFAULT_TOLERANCE: AmountTolerance = {
-  absoluteCents: 5,
-  relativeBasisPoints: 10,
-  maxCents: 1000,
-};
-
-interface ResolvedOptions {
-  tolerance: AmountTolerance;
-  autoThreshold: number;
-  autoMargin: number;
-  suggestedRuleAutoAfter: number;
-  autoBookPartialPayments: boolean;
-  consumeMatchedItems: boolean;
-  subsetMaxItems: number;
-  subsetMaxCandidates: number;
-}
-
-interface IndexedItem {
-  item: OpenItem;
-  position: number;
-  /** Outstanding amount still free in this run (automatic matches consume it). */
-  remaining: number;
-}
-
-type HitKind = 'payment-reference' | 'invoice-number' | 'invoice-digits' | 'short-number';
-
-interface ReferenceHit {
-  kind: HitKind;
-  weight: number;
-  reason: string;
-}
-
-interface RelationEvidence {
-  weight: number;
-  source: 'rule' | 'iban' | 'name' | 'fuzzy-name';
-  reasons: string[];
-}
-
-const HIT_WEIGHTS: Record<HitKind, number> = {
-  'payment-reference': 0.95,
-  'invoice-number': 0.85,
-  'invoice-digits': 0.6,
-  'short-number': 0.5,
-};
-
 /** A token hitting more open items than this is too generic to be a reference. */
 const MAX_ITEMS_PER_TOKEN = 25;
-/** A name token shared by more relations than this is too common to propose a fuzzy match from. */
-const MAX_RELATIONS_PER_NAME_TOKEN = 200;
 const MAX_CANDIDATE_RELATIONS = 12;
-const MAX_RELATIONS_PER_EXACT_NAME = 10;
-const MAX_FUZZY_CANDIDATES = 40;
 const MAX_CANDIDATES_SHOWN = 6;
-/** Distinct IBANs or names whose evidence is kept; beyond this the cache starts over (bounded memory). */
-const EVIDENCE_CACHE_LIMIT = 100_000;
-const DAY_MS = 86_400_000;
-
-/** Day numbers by date string: a run sees a few hundred distinct dates millions of times. */
-const DAY_NUMBERS = new Map<string, number | undefined>();
-const DAY_NUMBERS_LIMIT = 10_000;
-
-function dayNumber(iso: string | undefined): number | undefined {
-  if (!iso) return undefined;
-  if (DAY_NUMBERS.has(iso)) return DAY_NUMBERS.get(iso);
-  const time = Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
-  const day = Number.isNaN(time) ? undefined : Math.floor(time / DAY_MS);
-  if (DAY_NUMBERS.size >= DAY_NUMBERS_LIMIT) DAY_NUMBERS.clear();
-  DAY_NUMBERS.set(iso, day);
-  return day;
-}
-
-function addToIndex<K, V>(index: Map<K, V[]>, key: K, value: V): void {
-  const list = index.get(key);
-  if (list) list.push(value);
-  else index.set(key, [value]);
-}
-
-function addToSetIndex<K, V>(index: Map<K, Set<V>>, key: K, value: V): void {
-  const set = index.get(key);
-  if (set) set.add(value);
-  else index.set(key, new Set([value]));
-}
-
-function euros(cents: number): string {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  return `${sign}€${Math.floor(abs / 100)},${String(abs % 100).padStart(2, '0')}`;
-}
-
-/** Keeps the strongest evidence per relation and the reasons of both. */
-function addEvidence(
-  evidence: Map<string, RelationEvidence>,
-  relation: string,
-  found: RelationEvidence,
-): void {
-  const existing = evidence.get(relation);
-  if (!existing) {
-    evidence.set(relation, found);
-    return;
-  }
-  const stronger = found.weight > existing.weight ? found : existing;
-  evidence.set(relation, { ...stronger, reasons: [...existing.reasons, ...found.reasons] });
-}
-
-/** Noisy-OR: independent pieces of evidence, each with its own probability of being right. */
-function combine(probabilities: number[]): number {
-  return 1 - probabilities.reduce((rest, p) => rest * (1 - Math.min(Math.max(p, 0), 1)), 1);
-}
-
 /*
  * Hot paths avoid closures assigned to names (`const note = () => …`): tsx and esbuild with keepNames wrap
  * each in a `__name()` call that redefines the function's name on every call (~0.3 s per 100,000 lines in
@@ -157,11 +50,6 @@ function lineText(entry: BankEntry): string {
   return text;
 }
 
-function hasStrongEvidence(evidence: Map<string, RelationEvidence>): boolean {
-  for (const found of evidence.values()) if (found.weight >= 0.9) return true;
-  return false;
-}
-
 /** A `none` decision with only its reasons. */
 export function noDecision(importId: string, reasons: string[]): MatchDecision {
   return {
@@ -175,51 +63,6 @@ export function noDecision(importId: string, reasons: string[]): MatchDecision {
   };
 }
 
-/** Keeps the strongest reference hit per open item. */
-function noteHit(
-  hits: Map<IndexedItem, ReferenceHit>,
-  indexed: IndexedItem,
-  kind: HitKind,
-  reason: string,
-): void {
-  // Opposite-sign items (credit notes) count only together with invoices they are netted against.
-  if (indexed.remaining === 0) return;
-  const existing = hits.get(indexed);
-  if (!existing || existing.weight < HIT_WEIGHTS[kind])
-    hits.set(indexed, { kind, weight: HIT_WEIGHTS[kind], reason });
-}
-
-/** Adds a candidate set of open items unless it is empty or the same items are already there. */
-function addCandidateSet(sets: IndexedItem[][], seen: Set<string>, set: IndexedItem[]): void {
-  const key = set
-    .map((indexed) => indexed.position)
-    .sort((a, b) => a - b)
-    .join(',');
-  if (set.length === 0 || seen.has(key)) return;
-  seen.add(key);
-  sets.push(set);
-}
-
-function round3(value: number): number {
-  return Math.round(value * 1000) / 1000;
-}
-
-function openItemProblem(item: OpenItem): string | undefined {
-  if (item === null || typeof item !== 'object') return 'not an object';
-  if (typeof item.relationNumber !== 'string' || item.relationNumber === '')
-    return `relationNumber ${JSON.stringify(item.relationNumber)} is not a relation number`;
-  if (typeof item.invoiceNumber !== 'string' || item.invoiceNumber === '')
-    return `invoiceNumber ${JSON.stringify(item.invoiceNumber)} is missing`;
-  if (typeof item.invoiceDate !== 'string')
-    return `invoiceDate ${JSON.stringify(item.invoiceDate)} is not a date`;
-  if (!Number.isSafeInteger(item.amountCents))
-    return `amountCents ${String(item.amountCents)} is not whole cents`;
-  if (!Number.isSafeInteger(item.outstandingCents))
-    return `outstandingCents ${String(item.outstandingCents)} is not whole cents`;
-  if (!Array.isArray(item.ibans)) return 'ibans is not a list';
-  return undefined;
-}
-
 /**
  * Matches bank entries to open items. Built once per run; every lookup goes through an index (relation,
  * invoice-number tokens, payment reference, amount, IBAN, name tokens), so the cost per entry does not grow
@@ -230,46 +73,22 @@ function openItemProblem(item: OpenItem): string | undefined {
  */
 export class Matcher {
   readonly options: ResolvedOptions;
-  private readonly items: IndexedItem[];
+  private readonly index: OpenItemIndex;
+  private readonly scorer: CandidateScorer;
   /** Open items that could not be used, with the reason (field, rule, value). */
-  readonly rejectedItems: string[] = [];
-  private readonly byRelation = new Map<string, IndexedItem[]>();
-  private readonly relationNames = new Map<string, string>();
-  private readonly byInvoiceToken = new Map<string, { item: IndexedItem; kind: HitKind }[]>();
-  private readonly byPaymentReference = new Map<string, IndexedItem[]>();
-  private readonly byAmount = new Map<number, IndexedItem[]>();
-  private readonly byIban = new Map<string, Set<string>>();
-  private readonly byName = new Map<string, Set<string>>();
-  private readonly byNameToken = new Map<string, string[]>();
-  /** Relations by typo key (`typoKeys`) of their name tokens of 5+ characters. */
-  private readonly byNameTypoKey = new Map<number, string[]>();
-  private readonly relationTokens = new Map<string, string[][]>();
-  private readonly learnedIbans: Record<string, LearnedCounterparty>;
-  private readonly learnedNames: Record<string, LearnedCounterparty>;
+  readonly rejectedItems: string[];
+  private readonly evidenceFinder: RelationEvidenceFinder;
   private readonly rulesByIban = new Map<string, { compiled: CompiledRule; order: number }[]>();
   private readonly otherRules: { compiled: CompiledRule; order: number }[] = [];
   private readonly denyList: DenyList;
   private readonly shared: SharedAccountDetector;
-  private readonly ibanEvidenceCache = new Map<string, [string, RelationEvidence][]>();
-  private readonly nameEvidenceCache = new Map<string, [string, RelationEvidence][]>();
 
   constructor(
     openItems: readonly OpenItem[],
     memory: MatchMemory = emptyMemory(),
     options: MatcherOptions = {},
   ) {
-    this.options = {
-      tolerance: { ...DEFAULT_TOLERANCE, ...options.tolerance },
-      autoThreshold: options.autoThreshold ?? 0.9,
-      autoMargin: options.autoMargin ?? 0.1,
-      suggestedRuleAutoAfter: options.suggestedRuleAutoAfter ?? 2,
-      autoBookPartialPayments: options.autoBookPartialPayments ?? false,
-      consumeMatchedItems: options.consumeMatchedItems ?? true,
-      subsetMaxItems: options.subsetMaxItems ?? 6,
-      subsetMaxCandidates: options.subsetMaxCandidates ?? 40,
-    };
-    this.learnedIbans = memory.ibans;
-    this.learnedNames = memory.names;
+    this.options = resolveOptions(options);
     this.denyList = mergeDenyLists(DEFAULT_DENY_LIST, memory.denyList);
     this.shared = new SharedAccountDetector(this.denyList);
     // User rules first, in their own order; suggested rules after them.
@@ -282,76 +101,10 @@ export class Matcher {
       if (compiled.iban) addToIndex(this.rulesByIban, compiled.iban, { compiled, order });
       else this.otherRules.push({ compiled, order });
     });
-    // Open items normally arrive through parseOpenItems; anything malformed that slips through is set aside
-    // with its reason instead of breaking every match of the run.
-    this.items = [];
-    openItems.forEach((item, position) => {
-      const problem = openItemProblem(item);
-      if (problem) this.rejectedItems.push(`open item ${position}: ${problem}`);
-      else this.items.push({ item, position, remaining: item.outstandingCents });
-    });
-    for (const indexed of this.items) this.indexItem(indexed);
-  }
-
-  private indexItem(indexed: IndexedItem): void {
-    const { item } = indexed;
-    addToIndex(this.byRelation, item.relationNumber, indexed);
-    addToIndex(this.byAmount, item.outstandingCents, indexed);
-    if (!this.relationNames.has(item.relationNumber)) {
-      const relationName = typeof item.relationName === 'string' ? item.relationName : '';
-      this.relationNames.set(item.relationNumber, relationName);
-      this.indexRelationName(item.relationNumber, relationName);
-      for (const raw of item.ibans) {
-        const iban = normalizeIban(raw);
-        if (iban) addToSetIndex(this.byIban, iban, item.relationNumber);
-      }
-    }
-    const full = normalizeInvoiceNumber(item.invoiceNumber);
-    const isShortNumber = /^\d{1,4}$/.test(full);
-    if (full.length >= 3)
-      addToIndex(this.byInvoiceToken, full, {
-        item: indexed,
-        kind: isShortNumber ? 'short-number' : 'invoice-number',
-      });
-    const digits = invoiceDigits(item.invoiceNumber);
-    if (digits.length >= 5 && digits !== full)
-      addToIndex(this.byInvoiceToken, digits, { item: indexed, kind: 'invoice-digits' });
-    if (typeof item.paymentReference === 'string' && item.paymentReference !== '') {
-      const reference = normalizePaymentReference(item.paymentReference);
-      if (reference) addToIndex(this.byPaymentReference, reference.value, indexed);
-      else {
-        // A free-form reference (order number, customer code) is still a token people copy.
-        const token = normalizeInvoiceNumber(item.paymentReference);
-        if (token.length >= 6 && token !== full)
-          addToIndex(this.byInvoiceToken, token, { item: indexed, kind: 'invoice-number' });
-      }
-    }
-  }
-
-  private indexRelationName(relationNumber: string, name: string): void {
-    const variants: string[][] = [];
-    // Arrays, not sets, per token: far less memory; a local set keeps one relation from appearing twice.
-    const tokens = new Set<string>();
-    const typoKeySet = new Set<number>();
-    // A name without "h.o.d.n." splits into itself; indexing it twice would only add the same keys again
-    // (sets) and a second, equal variant (only the best variant's similarity counts).
-    const parts = [name];
-    for (const part of splitTradeNames(name)) if (!parts.includes(part)) parts.push(part);
-    for (const part of parts) {
-      const key = nameKey(part);
-      if (key === '') continue;
-      addToSetIndex(this.byName, key, relationNumber);
-      const significant = significantNameTokens(part);
-      if (significant.length === 0) continue;
-      variants.push(nameTokens(part));
-      for (const token of significant) {
-        tokens.add(token);
-        if (token.length >= 5) for (const typoKey of typoKeys(token)) typoKeySet.add(typoKey);
-      }
-    }
-    for (const token of tokens) addToIndex(this.byNameToken, token, relationNumber);
-    for (const typoKey of typoKeySet) addToIndex(this.byNameTypoKey, typoKey, relationNumber);
-    this.relationTokens.set(relationNumber, variants);
+    this.index = new OpenItemIndex(openItems);
+    this.rejectedItems = this.index.rejectedItems;
+    this.scorer = new CandidateScorer(this.index, this.options);
+    this.evidenceFinder = new RelationEvidenceFinder(this.index, memory.ibans, memory.names);
   }
 
   /** Matches all entries in order (automatic matches consume open items for the entries after them). */
@@ -381,20 +134,13 @@ export class Matcher {
 
   private consume(decision: MatchDecision): void {
     if (!decision.relationNumber) return;
-    const items = this.byRelation.get(decision.relationNumber) ?? [];
+    const items = this.index.byRelation.get(decision.relationNumber) ?? [];
     for (const match of decision.matches) {
       const indexed = items.find(
         (candidate) => candidate.item.invoiceNumber === match.invoiceNumber && candidate.remaining !== 0,
       );
       if (indexed) indexed.remaining -= match.amountCents;
     }
-  }
-
-  private tolerance(amountCents: number): number {
-    const { absoluteCents, relativeBasisPoints, maxCents } = this.options.tolerance;
-    const relative = Math.floor((Math.abs(amountCents) * relativeBasisPoints) / 10_000);
-    // Never more than 1 % of the amount: five cents off on a ten-cent line is not a rounding difference.
-    return Math.min(maxCents, Math.max(absoluteCents, relative), Math.floor(Math.abs(amountCents) / 100));
   }
 
   private decide(entry: BankEntry): MatchDecision {
@@ -473,13 +219,13 @@ export class Matcher {
     else if (!hasStrongEvidence(evidence)) {
       // A rule that may not act alone yet does not stop the next steps; the strongest evidence counts.
       const ruleEvidence = evidence.size;
-      if (iban)
-        this.cachedEvidence(this.ibanEvidenceCache, iban, evidence, (into) => this.ibanEvidence(iban, into));
+      if (iban) this.evidenceFinder.addIbanEvidence(iban, evidence);
       if (evidence.size === ruleEvidence && name !== '')
-        this.cachedEvidence(this.nameEvidenceCache, name, evidence, (into) => this.nameEvidence(name, into));
+        this.evidenceFinder.addNameEvidence(name, Math.sign(amount), evidence);
     }
 
-    // References in the text: payment references and invoice numbers found through the index.
+    // References in the text: payment references and invoice numbers found through the index, and all
+    // that the text cites as an invoice (to see when it names another one than a candidate).
     const hits = this.referenceHits(entry, text);
 
     const relations = new Set<string>(evidence.keys());
@@ -493,15 +239,13 @@ export class Matcher {
       .map((relation) => ({ relation, weight: evidence.get(relation)?.weight ?? 0 }))
       .sort((a, b) => b.weight - a.weight || a.relation.localeCompare(b.relation))
       .slice(0, MAX_CANDIDATE_RELATIONS);
-    for (const { relation } of ranked) {
-      candidates.push(
-        ...this.relationCandidates(entry, relation, evidence.get(relation), hits, strongRelations),
-      );
-    }
+    const line = new LineFindings(entry, text, hits, strongRelations, this.index.invoiceShapes);
+    for (const { relation } of ranked)
+      candidates.push(...this.scorer.relationCandidates(line, relation, evidence.get(relation)));
 
     if (relations.size === 0) {
       // Nothing identifies a relation: only an equal amount is left, never enough to book alone.
-      const sameAmount = (this.byAmount.get(amount) ?? [])
+      const sameAmount = (this.index.byAmount.get(amount) ?? [])
         .filter((indexed) => indexed.remaining === amount)
         .slice(0, MAX_CANDIDATES_SHOWN);
       for (const indexed of sameAmount) {
@@ -521,144 +265,6 @@ export class Matcher {
     return this.finish(entry, candidates, evidence, reasons, blockers);
   }
 
-  /**
-   * What an IBAN or a name says about the relation depends only on the open items and the memory, which do
-   * not change while matching (consuming items changes amounts, not relations). The same counterparty comes
-   * back on many lines, so the evidence is worked out once per IBAN or name and added again from the cache,
-   * in the same order, exactly as the first time. Evidence objects are never changed after they are made.
-   */
-  private cachedEvidence(
-    cache: Map<string, [string, RelationEvidence][]>,
-    key: string,
-    evidence: Map<string, RelationEvidence>,
-    find: (into: Map<string, RelationEvidence>) => void,
-  ): void {
-    let found = cache.get(key);
-    if (!found) {
-      // Each finder adds a relation at most once, so a fresh map records its additions in order.
-      const into = new Map<string, RelationEvidence>();
-      find(into);
-      found = [...into];
-      if (cache.size >= EVIDENCE_CACHE_LIMIT) cache.clear();
-      cache.set(key, found);
-    }
-    for (const [relation, one] of found) addEvidence(evidence, relation, one);
-  }
-
-  private ibanEvidence(iban: string, evidence: Map<string, RelationEvidence>): void {
-    const learned = this.learnedIbans[iban]?.relations;
-    const master = this.byIban.get(iban);
-    if (!learned && !master) return;
-    const all = new Set<string>(learned ? Object.keys(learned) : []);
-    if (master) for (const relation of master) all.add(relation);
-    if (all.size === 0) return;
-    let total = 0;
-    if (learned) for (const relation in learned) total += learned[relation]?.count ?? 0;
-    for (const relation of all) {
-      const seen = learned?.[relation];
-      const reasons: string[] = [];
-      let weight = 0;
-      if (seen && seen.count > 0) {
-        const share = total > 0 ? seen.count / total : 0;
-        weight =
-          share >= 0.999 ? Math.min(0.95, 0.8 + 0.05 * seen.count) : share >= 0.8 && total >= 3 ? 0.75 : 0.4;
-        reasons.push(
-          `IBAN ${iban} confirmed for relation ${relation} (${seen.count}×${share < 0.999 ? ` of ${total}` : ''})`,
-        );
-      }
-      if (master?.has(relation)) {
-        weight = Math.max(weight, 0.85);
-        reasons.push(`IBAN ${iban} is a bank account of relation ${relation} in CASH`);
-      }
-      if (all.size > 1) {
-        weight = Math.min(weight, 0.5);
-        reasons.push(`IBAN ${iban} is used by ${all.size} relations (${[...all].sort().join(', ')})`);
-      }
-      addEvidence(evidence, relation, { weight, source: 'iban', reasons });
-    }
-  }
-
-  private nameEvidence(name: string, evidence: Map<string, RelationEvidence>): void {
-    const parts = [name, ...splitTradeNames(name)];
-    const exact = new Map<string, string[]>();
-    for (const part of parts) {
-      const key = nameKey(part);
-      if (key.replace(/\b\w\b/g, '').trim().length < 3) continue; // initials alone identify nobody
-      const sameName = this.byName.get(key);
-      const learned = this.learnedNames[key]?.relations ?? {};
-      // "J. de Vries" shared by many relations identifies nobody: skip before building any reasons.
-      if ((sameName?.size ?? 0) + Object.keys(learned).length > MAX_RELATIONS_PER_EXACT_NAME) return;
-      for (const relation of sameName ?? []) {
-        addToIndex(
-          exact,
-          relation,
-          `name "${name}" equals relation ${relation} "${this.relationNames.get(relation) ?? ''}"`,
-        );
-      }
-      for (const [relation, seen] of Object.entries(learned)) {
-        addToIndex(exact, relation, `name "${name}" confirmed for relation ${relation} (${seen.count}×)`);
-      }
-    }
-    if (exact.size > MAX_RELATIONS_PER_EXACT_NAME) return;
-    if (exact.size > 0) {
-      const key = nameKey(name);
-      for (const [relation, reasons] of exact) {
-        const learnedCount = this.learnedNames[key]?.relations[relation]?.count ?? 0;
-        const weight = exact.size > 1 ? 0.4 : learnedCount >= 2 ? 0.8 : 0.7;
-        addEvidence(evidence, relation, {
-          weight,
-          source: 'name',
-          reasons: exact.size > 1 ? [...reasons, `name fits ${exact.size} relations`] : reasons,
-        });
-      }
-      return;
-    }
-    // Careful fuzzy match: typo-tolerant token lookup, then a similarity threshold and a clear lead.
-    const tokens = nameTokens(name);
-    const significant = significantNameTokens(name);
-    if (significant.length === 0) return;
-    // Count how many of the line's tokens hit each relation; only relations sharing most tokens are scored.
-    const hitsPerRelation = new Map<string, number>();
-    for (const token of significant) {
-      const reached = new Set<string>();
-      const exactHits = this.byNameToken.get(token);
-      if (exactHits && exactHits.length <= MAX_RELATIONS_PER_NAME_TOKEN)
-        for (const relation of exactHits) reached.add(relation);
-      if (token.length >= 5) {
-        for (const typoKey of typoKeys(token)) {
-          const typoHits = this.byNameTypoKey.get(typoKey);
-          if (typoHits && typoHits.length <= MAX_RELATIONS_PER_NAME_TOKEN)
-            for (const relation of typoHits) reached.add(relation);
-        }
-      }
-      for (const relation of reached) hitsPerRelation.set(relation, (hitsPerRelation.get(relation) ?? 0) + 1);
-    }
-    const needed = Math.max(1, Math.ceil(significant.length / 2));
-    const scored = [...hitsPerRelation.entries()]
-      .filter(([, count]) => count >= needed)
-      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-      .slice(0, MAX_FUZZY_CANDIDATES)
-      .map(([relation]) => ({
-        relation,
-        similarity: Math.max(
-          0,
-          ...(this.relationTokens.get(relation) ?? []).map((variant) => nameSimilarity(tokens, variant)),
-        ),
-      }))
-      .sort((a, b) => b.similarity - a.similarity || a.relation.localeCompare(b.relation));
-    const best = scored[0];
-    const second = scored[1];
-    if (!best || best.similarity < 0.8) return;
-    if (second && second.similarity > best.similarity - 0.15) return;
-    addEvidence(evidence, best.relation, {
-      weight: 0.45,
-      source: 'fuzzy-name',
-      reasons: [
-        `name "${name}" resembles relation ${best.relation} "${this.relationNames.get(best.relation) ?? ''}" (similarity ${best.similarity.toFixed(2)})`,
-      ],
-    });
-  }
-
   private referenceHits(entry: BankEntry, text: string): Map<IndexedItem, ReferenceHit> {
     const hits = new Map<IndexedItem, ReferenceHit>();
     const references = findPaymentReferences(text);
@@ -668,7 +274,7 @@ export class Matcher {
         references.push(structured);
     }
     for (const reference of references) {
-      const items = this.byPaymentReference.get(reference.value) ?? [];
+      const items = this.index.byPaymentReference.get(reference.value) ?? [];
       if (items.length > MAX_ITEMS_PER_TOKEN) continue;
       for (const indexed of items) {
         noteHit(
@@ -684,7 +290,7 @@ export class Matcher {
     // (the text pass below keeps the first reason of equal weight).
     if (typeof entry.structuredReference === 'string') {
       const token = normalizeInvoiceNumber(entry.structuredReference);
-      const found = this.byInvoiceToken.get(token);
+      const found = this.index.byInvoiceToken.get(token);
       if (found && found.length <= MAX_ITEMS_PER_TOKEN) {
         for (const { item: indexed, kind } of found) {
           noteHit(
@@ -697,7 +303,7 @@ export class Matcher {
       }
     }
     for (const token of textLookupTokens(text)) {
-      const found = this.byInvoiceToken.get(token);
+      const found = this.index.byInvoiceToken.get(token);
       if (!found || found.length > MAX_ITEMS_PER_TOKEN) continue;
       for (const { item: indexed, kind } of found) {
         const label =
@@ -708,186 +314,6 @@ export class Matcher {
       }
     }
     return hits;
-  }
-
-  private relationCandidates(
-    entry: BankEntry,
-    relation: string,
-    relationEvidence: RelationEvidence | undefined,
-    hits: Map<IndexedItem, ReferenceHit>,
-    strongRelations: string[],
-  ): MatchCandidate[] {
-    const amount = entry.amountCents;
-    const sign = Math.sign(amount);
-    const tolerance = this.tolerance(amount);
-    // One pass over the relation's items: those of the entry's sign (active), and the cited ones of that
-    // sign and of both signs (invoice minus credit note), each in index order.
-    const all = this.byRelation.get(relation) ?? [];
-    const active: IndexedItem[] = [];
-    const cited: IndexedItem[] = [];
-    const citedBothSigns: IndexedItem[] = [];
-    for (const indexed of all) {
-      const ofSign = Math.sign(indexed.remaining) === sign;
-      if (ofSign) active.push(indexed);
-      if (indexed.remaining !== 0 && hits.has(indexed)) {
-        citedBothSigns.push(indexed);
-        if (ofSign) cited.push(indexed);
-      }
-    }
-    const sets: IndexedItem[][] = [];
-    const seen = new Set<string>();
-    for (const indexed of cited) addCandidateSet(sets, seen, [indexed]);
-    if (cited.length >= 2 && cited.length <= 12) addCandidateSet(sets, seen, cited);
-    // Invoice minus credit note (factuur minus creditnota), when the payer cites both.
-    if (citedBothSigns.length > cited.length && cited.length >= 1 && citedBothSigns.length <= 12)
-      addCandidateSet(sets, seen, citedBothSigns);
-    const pool =
-      active.length > 200
-        ? (this.byAmount.get(amount) ?? []).filter((i) => i.item.relationNumber === relation)
-        : active;
-    for (const indexed of pool) {
-      if (Math.abs(indexed.remaining - amount) <= tolerance) addCandidateSet(sets, seen, [indexed]);
-    }
-    const fullyCovered = sets.some(
-      (set) => Math.abs(set.reduce((sum, i) => sum + i.remaining, 0) - amount) <= tolerance,
-    );
-    if (!fullyCovered && active.length >= 2 && ((relationEvidence?.weight ?? 0) >= 0.7 || cited.length > 0)) {
-      // One payment for several invoices: bounded subset search, cited items first, then oldest first.
-      const ordered = [...active]
-        .sort(
-          (a, b) =>
-            Number(hits.has(b)) - Number(hits.has(a)) ||
-            a.item.invoiceDate.localeCompare(b.item.invoiceDate) ||
-            a.position - b.position,
-        )
-        .slice(0, this.options.subsetMaxCandidates);
-      const solutions = findSubsetSums(
-        ordered.map((indexed) => Math.abs(indexed.remaining)),
-        Math.abs(amount),
-        {
-          maxItems: this.options.subsetMaxItems,
-          minItems: 2,
-          toleranceCents: tolerance,
-          maxSolutions: 3,
-          maxSteps: 50_000,
-        },
-      );
-      for (const solution of solutions)
-        addCandidateSet(
-          sets,
-          seen,
-          solution.map((index) => ordered[index] as IndexedItem),
-        );
-    }
-    return sets.map((set) =>
-      this.scoreSet(entry, relation, set, relationEvidence, hits, strongRelations, tolerance, cited.length),
-    );
-  }
-
-  private scoreSet(
-    entry: BankEntry,
-    relation: string,
-    set: IndexedItem[],
-    relationEvidence: RelationEvidence | undefined,
-    hits: Map<IndexedItem, ReferenceHit>,
-    strongRelations: string[],
-    tolerance: number,
-    citedInRelation: number,
-  ): MatchCandidate {
-    const amount = entry.amountCents;
-    const ordered = [...set].sort(
-      (a, b) => a.item.invoiceDate.localeCompare(b.item.invoiceDate) || a.position - b.position,
-    );
-    const sum = ordered.reduce((total, indexed) => total + indexed.remaining, 0);
-    const difference = amount - sum;
-    const reasons: string[] = [...(relationEvidence?.reasons ?? [])];
-    const probabilities: number[] = [relationEvidence?.weight ?? 0];
-
-    const citedInSet = ordered.filter((indexed) => hits.has(indexed));
-    if (citedInSet.length > 0) {
-      const best = Math.max(...citedInSet.map((indexed) => (hits.get(indexed) as ReferenceHit).weight));
-      probabilities.push((best * citedInSet.length) / ordered.length);
-      for (const indexed of citedInSet) reasons.push((hits.get(indexed) as ReferenceHit).reason);
-    }
-
-    let partial = false;
-    let matches: InvoiceMatch[];
-    const invoiceList = ordered.map((indexed) => indexed.item.invoiceNumber).join(', ');
-    let cap = 1;
-    if (difference === 0) {
-      probabilities.push(ordered.length === 1 ? 0.6 : citedInSet.length === ordered.length ? 0.6 : 0.5);
-      reasons.push(
-        ordered.length === 1
-          ? `amount ${euros(amount)} equals invoice ${invoiceList}`
-          : `amount ${euros(amount)} equals the sum of invoices ${invoiceList}`,
-      );
-      matches = ordered.map((indexed) => ({
-        invoiceNumber: indexed.item.invoiceNumber,
-        amountCents: indexed.remaining,
-      }));
-    } else if (Math.abs(difference) <= tolerance) {
-      probabilities.push(0.45);
-      reasons.push(
-        `amount ${euros(amount)} is within ${euros(tolerance)} of ${ordered.length === 1 ? 'invoice' : 'invoices'} ${invoiceList} (payment difference ${euros(difference)})`,
-      );
-      matches = ordered.map((indexed) => ({
-        invoiceNumber: indexed.item.invoiceNumber,
-        amountCents: indexed.remaining,
-      }));
-    } else if (Math.abs(amount) < Math.abs(sum) && ordered.length === 1) {
-      partial = true;
-      const only = ordered[0] as IndexedItem;
-      reasons.push(
-        `partial payment: ${euros(amount)} of ${euros(only.remaining)} outstanding on invoice ${only.item.invoiceNumber}`,
-      );
-      matches = [{ invoiceNumber: only.item.invoiceNumber, amountCents: amount }];
-      cap = this.options.autoBookPartialPayments && citedInSet.length === 1 ? 1 : 0.75;
-    } else {
-      reasons.push(`amount ${euros(amount)} differs from ${euros(sum)} outstanding on ${invoiceList}`);
-      matches = ordered.map((indexed) => ({
-        invoiceNumber: indexed.item.invoiceNumber,
-        amountCents: indexed.remaining,
-      }));
-      cap = 0.6;
-    }
-
-    // Date proximity: paid between (just before) the invoice date and a few months after the due date.
-    const paid = dayNumber(entry.bookingDate);
-    const earliest = Math.min(
-      ...ordered.map((indexed) => dayNumber(indexed.item.invoiceDate) ?? Number.POSITIVE_INFINITY),
-    );
-    const latest = Math.max(
-      ...ordered.map(
-        (indexed) => dayNumber(indexed.item.dueDate ?? indexed.item.invoiceDate) ?? Number.NEGATIVE_INFINITY,
-      ),
-    );
-    if (paid !== undefined && Number.isFinite(earliest)) {
-      if (paid < earliest - 5) {
-        cap = Math.min(cap, 0.8);
-        reasons.push(`paid ${earliest - paid} days before the invoice date`);
-      } else if (paid <= latest + 120) {
-        probabilities.push(0.05);
-      }
-    }
-
-    if (citedInSet.length === 0 && citedInRelation > 0) {
-      // The payer named an invoice of this relation; another one of the same amount is not what they meant.
-      cap = Math.min(cap, 0.7);
-      reasons.push('the text cites a different invoice of this relation');
-    }
-    if (strongRelations.length > 0 && !strongRelations.includes(relation)) {
-      cap = Math.min(cap, 0.8);
-      reasons.push(`the counterparty points to relation ${strongRelations.join(', ')}, not ${relation}`);
-    }
-    const confidence = round3(Math.min(cap, combine(probabilities)));
-    return {
-      relationNumber: relation,
-      matches,
-      confidence,
-      reasons: [...new Set(reasons)],
-      differenceCents: partial ? 0 : difference,
-      partial,
-    };
   }
 
   private finish(
@@ -943,6 +369,7 @@ export class Matcher {
       best.confidence >= this.options.autoThreshold &&
       clearlyBest &&
       blockers.length === 0 &&
+      (best.notAutomatic ?? []).length === 0 &&
       (!best.partial || this.options.autoBookPartialPayments);
     const explanation: string[] = [];
     if (!auto) {
@@ -955,8 +382,6 @@ export class Matcher {
           `${candidates.length} candidates are too close (${best.confidence.toFixed(2)} vs ${second.confidence.toFixed(2)})`,
         );
       }
-      if (best.partial && !this.options.autoBookPartialPayments)
-        explanation.push('partial payments are proposed, not booked');
     }
     return {
       importId: entry.importId,

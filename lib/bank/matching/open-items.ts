@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { defaultOrNull, optionalOrNull } from '../../runtime/optional-or-null.ts';
 import { OpenItemsFormatError } from './errors.ts';
+import { describeIssues } from './input-issues.ts';
 import type { OpenItem } from './types.ts';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be an ISO date YYYY-MM-DD');
@@ -11,14 +13,14 @@ const OpenItemSchema = z
       .union([z.string(), z.number().int()])
       .transform(String)
       .pipe(z.string().regex(/^\d{1,6}$/, 'up to 6 digits')),
-    relationName: z.string().default(''),
-    ibans: z.array(z.string()).default([]),
+    relationName: defaultOrNull(z.string(), ''),
+    ibans: defaultOrNull(z.array(z.string()), []),
     invoiceNumber: z.union([z.string(), z.number().int()]).transform(String).pipe(z.string().min(1).max(40)),
     invoiceDate: IsoDate,
-    dueDate: IsoDate.optional(),
+    dueDate: optionalOrNull(IsoDate),
     amountCents: Cents,
     outstandingCents: Cents,
-    paymentReference: z.string().max(40).optional(),
+    paymentReference: optionalOrNull(z.string().max(40)),
   })
   .refine(
     (item) => item.outstandingCents === 0 || Math.sign(item.outstandingCents) === Math.sign(item.amountCents),
@@ -45,19 +47,7 @@ export function parseOpenItems(value: unknown): OpenItemsResult {
       items.push(result.data as OpenItem);
       return;
     }
-    for (const issue of result.error.issues) {
-      const field = issue.path.join('.') || '(item)';
-      const given = issue.path.reduce<unknown>(
-        (node, key) =>
-          node !== null && typeof node === 'object'
-            ? (node as Record<PropertyKey, unknown>)[key as PropertyKey]
-            : undefined,
-        raw,
-      );
-      errors.push(
-        `open item ${index}: ${field}: ${issue.message} (value ${JSON.stringify(given) ?? 'missing'})`,
-      );
-    }
+    errors.push(...describeIssues(`open item ${index}`, raw, result.error));
   });
   return { items, errors };
 }

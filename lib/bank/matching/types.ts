@@ -1,4 +1,5 @@
 import type { BankEntry } from '../statement.ts';
+import type { ShortPaymentTolerance } from './short-payments.ts';
 
 /**
  * An open item (openstaande post) from the CASH mirror. `amountCents` is positive for a receivable
@@ -61,7 +62,8 @@ export interface RelationCount {
 
 /** Learned counterparty → relation observations (IBAN or normalized name). */
 export interface LearnedCounterparty {
-  relations: Record<string, RelationCount>;
+  /** By relation number. Maps, not objects, for everything keyed by outside data (`__proto__` is a name too). */
+  relations: Map<string, RelationCount>;
 }
 
 export interface DenyList {
@@ -77,8 +79,10 @@ export interface DenyList {
 export interface MatchMemory {
   format: 'cashlink.match-memory';
   version: 1;
-  ibans: Record<string, LearnedCounterparty>;
-  names: Record<string, LearnedCounterparty>;
+  /** By normalized IBAN. */
+  ibans: Map<string, LearnedCounterparty>;
+  /** By name key (`nameKey`). */
+  names: Map<string, LearnedCounterparty>;
   rules: MatchRule[];
   /** Tenant additions to the built-in deny-list. */
   denyList: DenyList;
@@ -101,8 +105,13 @@ export interface MatcherOptions {
   autoMargin?: number;
   /** Confirmations after which a suggested rule acts without a person. */
   suggestedRuleAutoAfter?: number;
-  /** Book partial payments automatically when the invoice is clearly identified. */
+  /** Book partial payments automatically when the line names its invoice unambiguously (remainder stays open). */
   autoBookPartialPayments?: boolean;
+  /**
+   * Short payments (discount, costs taken off) of invoices the line names: within these limits the invoice is
+   * settled and the difference booked as a payment difference; every limit given must hold.
+   */
+  shortPaymentTolerance?: ShortPaymentTolerance;
   /** Subtract automatic matches from the open items, so a second payment of the same invoice is not auto. */
   consumeMatchedItems?: boolean;
   /** Upper bound for the subset search over one relation's items. */
@@ -127,6 +136,8 @@ export interface MatchCandidate {
   /** Entry amount minus the allocated amounts (payment difference, betalingsverschil). */
   differenceCents: number;
   partial: boolean;
+  /** Why this candidate may not be booked without a person, however confident (e.g. the text names another invoice). */
+  notAutomatic?: string[];
 }
 
 export interface MatchDecision {

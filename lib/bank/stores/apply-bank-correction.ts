@@ -9,9 +9,11 @@ import {
   type MatchCorrection,
   type MatchDecision,
   toBookingEvent,
+  withinShortPaymentTolerance,
 } from '../matching/index.ts';
 import type { BankEntry } from '../statement.ts';
 import { BankAccountDirectory, controlAccounts } from './bank-account-directory.ts';
+import { matcherOptions } from './bank-import-settings.ts';
 import type { EventSink } from './bank-statement-importer.ts';
 import type { DynamoMatchMemory } from './dynamo-match-memory.ts';
 import { BankCorrectionError } from './errors.ts';
@@ -74,6 +76,22 @@ function toleranceCents(amountCents: number, settings: BankImportSettings): numb
   const tolerance = { ...DEFAULT_TOLERANCE, ...settings.tolerance };
   const relative = Math.floor((Math.abs(amountCents) * tolerance.relativeBasisPoints) / 10_000);
   return Math.min(Math.max(tolerance.absoluteCents, relative), tolerance.maxCents);
+}
+
+/**
+ * The difference a person's match may leave as a payment difference: the rounding tolerance, or for a short
+ * payment within the tenant's short-payment tolerance, that shortfall (the invoices are then settled).
+ */
+function allowedDifference(
+  amountCents: number,
+  invoices: readonly { outstandingCents: number }[],
+  settings: BankImportSettings,
+): number {
+  const rounding = toleranceCents(amountCents, settings);
+  const total = invoices.reduce((sum, item) => sum + item.outstandingCents, 0);
+  const shortfall = Math.sign(amountCents) === Math.sign(total) ? Math.abs(total) - Math.abs(amountCents) : 0;
+  const tolerance = matcherOptions(settings).shortPaymentTolerance;
+  return withinShortPaymentTolerance(shortfall, total, tolerance) ? Math.max(rounding, shortfall) : rounding;
 }
 
 /**
@@ -205,7 +223,11 @@ export async function applyBankCorrection(
         },
       };
     }
-    matches = allocatePayment(entry.amountCents, chosen, toleranceCents(entry.amountCents, settings));
+    matches = allocatePayment(
+      entry.amountCents,
+      chosen,
+      allowedDifference(entry.amountCents, chosen, settings),
+    );
     debtors = controlAccounts(settings, open?.mirrorItems ?? []);
   }
 

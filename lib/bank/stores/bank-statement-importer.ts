@@ -2,9 +2,10 @@ import type { BankImportSettings } from '../../../infra/connectors.ts';
 import type { DocumentRecord, DocumentStore } from '../../documents/index.ts';
 import type { MirrorStore } from '../../mirror/index.ts';
 import { mapLimit, type PublishOutcome } from '../../runtime/event-publisher.ts';
-import { Matcher, type MatcherOptions } from '../matching/index.ts';
+import { Matcher } from '../matching/index.ts';
 import type { BankStatement } from '../statement.ts';
 import { BankAccountDirectory, controlAccounts } from './bank-account-directory.ts';
+import { matcherOptions } from './bank-import-settings.ts';
 import type { DynamoMatchMemory } from './dynamo-match-memory.ts';
 import { MirrorOpenItemSource } from './mirror-open-items.ts';
 import {
@@ -63,18 +64,6 @@ export interface BankImportSummary {
   alreadyHandledIds: string[];
   /** Problems a person must see (bad open items in the mirror, refused events). */
   problems: string[];
-}
-
-/** The matcher options a tenant configured. */
-export function matcherOptions(settings: BankImportSettings): MatcherOptions {
-  return {
-    ...(settings.tolerance ? { tolerance: settings.tolerance } : {}),
-    ...(settings.autoThreshold !== undefined ? { autoThreshold: settings.autoThreshold } : {}),
-    ...(settings.autoMargin !== undefined ? { autoMargin: settings.autoMargin } : {}),
-    ...(settings.autoBookPartialPayments !== undefined
-      ? { autoBookPartialPayments: settings.autoBookPartialPayments }
-      : {}),
-  };
 }
 
 /**

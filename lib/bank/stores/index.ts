@@ -10,7 +10,7 @@ export {
   type CorrectionBooking,
 } from './apply-bank-correction.ts';
 export { BankAccountDirectory, controlAccounts, type ResolvedBankAccount } from './bank-account-directory.ts';
-export { bankImportSettingsOf } from './bank-import-settings.ts';
+export { bankImportSettingsOf, matcherOptions } from './bank-import-settings.ts';
 export {
   type BankImportCounts,
   type BankImportSummary,
@@ -18,7 +18,6 @@ export {
   type BankStatementImporterDeps,
   type EventSink,
   type ImportOrigin,
-  matcherOptions,
 } from './bank-statement-importer.ts';
 export type { BankTransactionSource } from './bank-transaction-source.ts';
 export {

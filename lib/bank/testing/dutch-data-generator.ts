@@ -2,8 +2,11 @@
  * Seeded generator of realistic Dutch bookkeeping data for matching tests and benchmarks: relations with
  * legal-form and typo variants of their names, valid IBANs at real Dutch banks, invoices in several house
  * styles with betalingskenmerken, and bank entries with ground truth — exact payments, payments citing only
- * the reference, combined, partial and slightly-off payments, PSP payouts mixing many customers, third
- * parties paying for others, reused references, bank costs, interest, tax payments and unrelated noise.
+ * the reference, combined, partial and slightly-off payments, payments with a discount taken off (within
+ * and beyond a usual 2 % tolerance), payments citing another open invoice of the payer, PSP payouts mixing
+ * many customers, third parties paying for others, reused references, bank costs, interest, tax payments and
+ * unrelated noise. A few relations carry names that are property names of JavaScript objects
+ * (`Constructor B.V.`, `__proto__`, `toString`), which must match like any other.
  */
 import { makeDutchIban } from '../matching/iban.ts';
 import { makeBetalingskenmerk, mod97 } from '../matching/references.ts';
@@ -21,6 +24,8 @@ export type EntryKind =
   | 'partial'
   | 'split'
   | 'payment-difference'
+  | 'discount'
+  | 'other-invoice'
   | 'supplier-payment'
   | 'third-party'
   | 'factoring'
@@ -257,6 +262,17 @@ const LEGAL_FORMS: readonly (readonly [string, number])[] = [
   ['', 2],
 ];
 const INITIALS = 'ABCDEFGHJKLMNPRSTW';
+/** Names that are also property names of every JavaScript object: lookups keyed by name must not trip on them. */
+export const HOSTILE_NAMES = [
+  'Constructor B.V.',
+  '__proto__',
+  'toString',
+  'hasOwnProperty',
+  'valueOf B.V.',
+  'Prototype Bouw',
+  '__defineGetter__',
+  'isPrototypeOf V.O.F.',
+] as const;
 
 type HouseStyle = (year: number, sequence: number) => string;
 const HOUSE_STYLES: HouseStyle[] = [
@@ -394,6 +410,8 @@ export function createDutchWorld(options: WorldOptions): DutchWorld {
       ]);
       name = `${base}${r.weighted(LEGAL_FORMS)}`;
     }
+    // One relation in fifty has a name that is a property of every JavaScript object.
+    if (!person && r.chance(0.02)) name = r.pick([...HOSTILE_NAMES]);
     const accountCount = r.chance(0.2) ? 2 : 1;
     const accounts = Array.from({ length: accountCount }, () => ({
       iban: newIban(),
@@ -581,6 +599,8 @@ export function generateMonth(world: DutchWorld, options: MonthOptions): Generat
         ['partial', 2],
         ['split', 1],
         ['payment-difference', 3],
+        ['discount', 2.5],
+        ['other-invoice', 1],
         ['third-party', 1],
         ['factoring', 1.5],
         ['unpaid', 8],
@@ -611,11 +631,23 @@ export function generateMonth(world: DutchWorld, options: MonthOptions): Generat
         payWithText(customer, item, 'invoice-number');
         continue;
       }
+      if (kind === 'other-invoice') {
+        // The payer pays this invoice's amount but cites another of their open invoices (a copy mistake).
+        const other = items.find(
+          (candidate) => candidate !== item && candidate.amountCents !== item.amountCents,
+        );
+        if (other) {
+          payWithText(customer, item, kind, other);
+          continue;
+        }
+        payWithText(customer, item, 'invoice-number');
+        continue;
+      }
       payWithText(customer, item, kind);
     }
   }
 
-  function payWithText(customer: GeneratedRelation, item: OpenItem, kind: EntryKind): void {
+  function payWithText(customer: GeneratedRelation, item: OpenItem, kind: EntryKind, cited?: OpenItem): void {
     const from = account(customer);
     let amount = item.amountCents;
     let remittance: string | undefined;
@@ -666,6 +698,22 @@ export function generateMonth(world: DutchWorld, options: MonthOptions): Generat
       case 'payment-difference':
         amount = item.amountCents - r.int(1, 5) * (r.chance(0.8) ? 1 : -1);
         remittance = `Factuur ${item.invoiceNumber}`;
+        break;
+      case 'discount': {
+        // Betalingskorting: mostly 1–2 %, sometimes 3 % (beyond a usual tolerance); said or not.
+        const percent = r.weighted<number>([
+          [1, 3],
+          [2, 5],
+          [3, 1],
+        ]);
+        amount = item.amountCents - Math.round((item.amountCents * percent) / 100);
+        remittance = r.chance(0.6)
+          ? `Factuur ${item.invoiceNumber} -${percent}% betalingskorting`
+          : `Factuur ${item.invoiceNumber}`;
+        break;
+      }
+      case 'other-invoice':
+        remittance = `Factuur ${(cited as OpenItem).invoiceNumber}`;
         break;
       case 'third-party': {
         const payer = r.pick(world.payers);

@@ -7,15 +7,9 @@ import {
   toBookingEvent,
 } from '../../../lib/bank/matching/index.ts';
 import { createDutchWorld, generateMonth } from '../../../lib/bank/testing/dutch-data-generator.ts';
-import { entry, IBAN_JANSEN, ledger } from './fixtures.ts';
+import { bookingContext, entry, IBAN_JANSEN, ledger } from './fixtures.ts';
 
-const ACCOUNT = 'NL91ABNA0417164300';
-const ctx: BookingContext = {
-  tenant: 'acme',
-  administration: 'ADM1',
-  account: ACCOUNT,
-  accounts: { [ACCOUNT]: { journal: 'BNK1', ledgerAccount: '1100' } },
-};
+const ctx: BookingContext = bookingContext();
 
 function decision(overrides: Partial<MatchDecision>): MatchDecision {
   return {

@@ -107,6 +107,36 @@ describe('cashlink match', () => {
     expect(again).toMatchObject({ decision: 'proposal', ledgerAccount: '1250' });
   });
 
+  it('reads open items and corrections whose optional fields are null, and names a bad correction', async () => {
+    // Prepare
+    const { dir, data, statement } = fixtureFiles();
+    const openItems = join(dir, 'open-items-null.json');
+    writeFileSync(
+      openItems,
+      JSON.stringify(data.openItems.map((item) => ({ paymentReference: null, dueDate: null, ...item }))),
+    );
+    const first = capture();
+    await run(['--open-items', openItems, '--json', statement], first.io);
+    const line = JSON.parse(first.out[0] as string) as { importId: string };
+    const corrections = join(dir, 'corrections-null.json');
+    writeFileSync(
+      corrections,
+      JSON.stringify([
+        { importId: line.importId, ledgerAccount: '1250', relationNumber: null, vatCode: null, entry: null },
+        { importId: line.importId, relationNumber: 'x1' },
+      ]),
+    );
+    const { io, out, err } = capture();
+    // Act
+    const code = await run(['--open-items', openItems, '--learn', corrections, '--json', statement], io);
+    // Assess
+    expect(code).toBe(0);
+    expect(out).toHaveLength(data.entries.length);
+    expect(err.join('\n')).not.toContain('open item');
+    expect(err.join('\n')).toContain('correction 1: relationNumber');
+    expect(err.join('\n')).toContain('learned: suggested rule');
+  });
+
   it.each([
     [[], 2],
     [['--open-items'], 2],

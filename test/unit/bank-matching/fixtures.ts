@@ -1,4 +1,4 @@
-import type { MatchMemory, OpenItem } from '../../../lib/bank/matching/index.ts';
+import type { BookingContext, MatchMemory, OpenItem } from '../../../lib/bank/matching/index.ts';
 import { emptyMemory, makeBetalingskenmerk, makeDutchIban } from '../../../lib/bank/matching/index.ts';
 import type { BankEntry } from '../../../lib/bank/statement.ts';
 
@@ -60,4 +60,17 @@ export function ledger(): OpenItem[] {
 
 export function memoryWith(partial: Partial<MatchMemory>): MatchMemory {
   return { ...emptyMemory(), ...partial };
+}
+
+/** The tenant's own bank account in booking tests, and a booking context for it. */
+export const OWN_ACCOUNT = 'NL91ABNA0417164300';
+
+export function bookingContext(overrides: Partial<BookingContext> = {}): BookingContext {
+  return {
+    tenant: 'acme',
+    administration: 'ADM1',
+    account: OWN_ACCOUNT,
+    accounts: { [OWN_ACCOUNT]: { journal: 'BNK1', ledgerAccount: '1100' } },
+    ...overrides,
+  };
 }

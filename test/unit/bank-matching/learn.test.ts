@@ -25,8 +25,8 @@ describe('Function: learn', () => {
     // Act
     const { memory, learned } = learn(emptyMemory(), correction);
     // Assess
-    expect(memory.ibans).toEqual({});
-    expect(memory.names).toEqual({});
+    expect(memory.ibans).toEqual(new Map());
+    expect(memory.names).toEqual(new Map());
     expect(learned.map((fact) => fact.kind)).toEqual(['iban-refused']);
   });
 
@@ -37,7 +37,7 @@ describe('Function: learn', () => {
       entry: entry({ counterpartyIban: IBAN_UNKNOWN }),
       relationNumber: '100001',
     });
-    expect(after.ibans).toEqual({});
+    expect(after.ibans).toEqual(new Map());
   });
 
   it('changes the next decision for a similar line', () => {

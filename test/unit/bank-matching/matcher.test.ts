@@ -14,7 +14,9 @@ import {
   memoryWith,
 } from './fixtures.ts';
 
-const learnedDeVries = { [IBAN_DE_VRIES]: { relations: { '100001': { count: 3, lastSeen: '2026-02-01' } } } };
+const learnedDeVries = new Map([
+  [IBAN_DE_VRIES, { relations: new Map([['100001', { count: 3, lastSeen: '2026-02-01' }]]) }],
+]);
 
 function userRule(overrides: Partial<MatchRule>): MatchRule {
   return { id: 'r1', origin: 'user', conditions: {}, action: {}, confirmations: 0, ...overrides };
@@ -105,7 +107,9 @@ describe('Class: Matcher — resolution order', () => {
     });
   });
 
-  it('books on an exact name only together with a reference, proposes on name and amount alone', () => {
+  // Changed deliberately with issue 9 §4 (automation without memory or IBANs): a company name that equals
+  // exactly one relation, with exactly one open item of the amount, books; a person's name still proposes.
+  it('books on an exact company name with a reference or an exact amount, proposes on a person name and amount', () => {
     // Prepare
     const matcher = new Matcher(ledger());
     // Act
@@ -115,10 +119,12 @@ describe('Class: Matcher — resolution order', () => {
     const uncited = new Matcher(ledger()).match(
       entry({ counterpartyName: 'BAKKERIJ DE VRIES BV', amountCents: 4840 }),
     );
+    const person = new Matcher(ledger()).match(entry({ counterpartyName: 'J. Jansen', amountCents: 99999 }));
     // Assess
     expect(cited).toMatchObject({ decision: 'auto', relationNumber: '100001' });
-    expect(uncited).toMatchObject({ decision: 'proposal', relationNumber: '100001' });
+    expect(uncited).toMatchObject({ decision: 'auto', relationNumber: '100001' });
     expect(uncited.reasons.join(' ')).toContain('equals relation 100001');
+    expect(person).toMatchObject({ decision: 'proposal', relationNumber: '100002' });
   });
 
   it('matches a typo in the name carefully (fuzzy) and says so', () => {
@@ -132,7 +138,9 @@ describe('Class: Matcher — resolution order', () => {
   it('never uses a payment provider account to identify a relation, even when memory holds it', () => {
     // Prepare
     const memory = memoryWith({
-      ibans: { [IBAN_MOLLIE]: { relations: { '100001': { count: 5, lastSeen: '2026-02-01' } } } },
+      ibans: new Map([
+        [IBAN_MOLLIE, { relations: new Map([['100001', { count: 5, lastSeen: '2026-02-01' }]]) }],
+      ]),
     });
     // Act
     const decision = new Matcher(ledger(), memory).match(

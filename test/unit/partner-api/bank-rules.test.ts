@@ -321,6 +321,70 @@ describe('PartnerApi: bank rules', () => {
   });
 });
 
+describe('PartnerApi: bank rule bodies with null for absent fields', () => {
+  it.each([
+    [
+      'conditions',
+      {
+        ...costsRule,
+        conditions: {
+          ...costsRule.conditions,
+          nameContains: null,
+          textRegex: null,
+          amountMinCents: null,
+          amountMaxCents: null,
+          direction: null,
+        },
+      },
+    ],
+    ['action', { ...costsRule, action: { ...costsRule.action, relationNumber: null, vatCode: null } }],
+  ])(
+    'creates the same rule when optional %s fields are null (200 the second time, one save)',
+    async (_part, withNulls) => {
+      // Prepare
+      const { api, memory } = rulesApi();
+      // Act
+      const created = await api.handle(request('POST', RULES, costsRule));
+      const again = await api.handle(request('POST', RULES, withNulls));
+      // Assess
+      expect(created.statusCode).toBe(201);
+      expect(again.statusCode).toBe(200);
+      expect(parse(again.body).id).toBe(parse(created.body).id);
+      expect(memory.saves).toBe(1);
+      expect(JSON.stringify(parse(again.body).conditions)).not.toContain('null');
+    },
+  );
+
+  it('takes null lists in a deny-list body as not given', async () => {
+    // Prepare
+    const { api } = rulesApi();
+    // Act
+    const added = await api.handle(
+      request('POST', DENY, { ibans: [SUPPLIER], namePatterns: null, bankCodes: null }),
+    );
+    const replaced = await api.handle(
+      request('PUT', DENY, { ibans: null, namePatterns: ['Betaalhuis'], bankCodes: null }),
+    );
+    // Assess
+    expect(added.statusCode).toBe(200);
+    expect(parse(added.body)).toMatchObject({ ibans: [SUPPLIER], namePatterns: [], bankCodes: [] });
+    expect(parse(replaced.body)).toMatchObject({ ibans: [], namePatterns: ['Betaalhuis'], bankCodes: [] });
+  });
+
+  it('still refuses a wrong value beside the nulls, naming its path', async () => {
+    // Act
+    const response = await rulesApi().api.handle(
+      request('POST', RULES, {
+        ...costsRule,
+        conditions: { ...costsRule.conditions, direction: null, amountMinCents: 'ten' },
+      }),
+    );
+    // Assess
+    expect(response.statusCode).toBe(400);
+    expect(parse(response.body).errors?.map((error) => error.path)).toContain('conditions.amountMinCents');
+  });
+});
+
 describe('PartnerApi: bank rule targets and contention', () => {
   /** A CASH mirror with one relation and two ledger accounts; `synced` false stands for one never filled. */
   const mirror = (synced: boolean) => ({

@@ -499,6 +499,35 @@ describe('PartnerApi: POST /v1/corrections', () => {
     expect(seen[0]?.correction.kind).toBe('bank-match');
   });
 
+  it("takes null for a bank correction's optional fields, also in the line it carries", async () => {
+    // Prepare
+    const seen: CorrectionRecord[] = [];
+    const { api, corrections } = testApi({ learners: [learnerInto(seen)] });
+    const body = bankBody({
+      ledgerAccount: null,
+      vatCode: null,
+      confirmedAt: null,
+      book: null,
+      account: null,
+      note: null,
+      entry: {
+        ...bankBody().entry,
+        valueDate: null,
+        counterpartyIban: null,
+        remittance: null,
+        reversal: null,
+      },
+    });
+    // Act
+    const response = await api.handle(request('POST', '/v1/corrections', body));
+    // Assess
+    expect(response.statusCode).toBe(201);
+    expect(corrections.records[0]).toMatchObject({
+      correction: { kind: 'bank-match', relationNumber: '10001', entry: { counterpartyName: 'Klant BV' } },
+    });
+    expect(JSON.stringify(corrections.records[0])).not.toContain('null');
+  });
+
   it.each([
     ['an administration not granted to the key', 'OTHER', 'administration-not-granted'],
     ['an administration of another tenant', 'ELSEWHERE', 'administration-not-granted'],
