@@ -1,7 +1,7 @@
 import type { Finding } from '../findings.ts';
 import { fatal, warning } from '../findings.ts';
 import type { InvoiceDocument, InvoiceParty, PostalAddress } from '../model.ts';
-import { decOrZero, sum } from './decimal.ts';
+import { dec, decOrZero, sum } from './decimal.ts';
 
 const NL_PAYMENT_MEANS = new Set(['30', '48', '49', '57', '58', '59']);
 const NL_TYPE_CODES = new Set(['380', '381', '384', '389']);
@@ -39,7 +39,7 @@ export function dutchCoreRules(doc: InvoiceDocument, ids: 'nlcius' | 'peppol'): 
   const supplierNl = isNl(doc.seller);
   if (supplierNl) {
     const missing = missingAddressParts(doc.seller.address);
-    if (missing.length)
+    if (doc.seller.address && missing.length)
       out.push(
         fatal(
           id('BR-NL-3', 'NL-R-002'),
@@ -57,7 +57,7 @@ export function dutchCoreRules(doc: InvoiceDocument, ids: 'nlcius' | 'peppol'): 
       );
     if (isNl(doc.buyer)) {
       const buyerMissing = missingAddressParts(doc.buyer.address);
-      if (buyerMissing.length)
+      if (doc.buyer.address && buyerMissing.length)
         out.push(
           fatal(
             id('BR-NL-4', 'NL-R-004'),
@@ -65,7 +65,7 @@ export function dutchCoreRules(doc: InvoiceDocument, ids: 'nlcius' | 'peppol'): 
             `${r}/${BUYER}/cac:PostalAddress`,
           ),
         );
-      if (!hasKvkOrOin(doc.buyer))
+      if ((ids === 'peppol' || doc.buyer.legalEntities.length > 0) && !hasKvkOrOin(doc.buyer))
         out.push(
           fatal(
             id('BR-NL-10', 'NL-R-005'),
@@ -76,7 +76,7 @@ export function dutchCoreRules(doc: InvoiceDocument, ids: 'nlcius' | 'peppol'): 
     }
     if (doc.taxRepresentative && isNl(doc.taxRepresentative)) {
       const repMissing = missingAddressParts(doc.taxRepresentative.address);
-      if (repMissing.length)
+      if (doc.taxRepresentative.address && repMissing.length)
         out.push(
           fatal(
             id('BR-NL-5', 'NL-R-006'),
@@ -88,7 +88,8 @@ export function dutchCoreRules(doc: InvoiceDocument, ids: 'nlcius' | 'peppol'): 
     // Peppol's NL-R-008 only binds Dutch-to-Dutch invoices; NLCIUS's BR-NL-12 binds every Dutch supplier.
     const paymentCodesApply = ids === 'nlcius' || isNl(doc.buyer);
     doc.paymentMeans.forEach((pm, i) => {
-      if (paymentCodesApply && pm.code && !NL_PAYMENT_MEANS.has(pm.code))
+      // NLCIUS compares the code itself, so a missing code fails too; Peppol's NL-R-008 tests a present one.
+      if (paymentCodesApply && (ids === 'nlcius' || pm.code) && !NL_PAYMENT_MEANS.has(pm.code ?? ''))
         out.push(
           fatal(
             id('BR-NL-12', 'NL-R-008'),
@@ -97,7 +98,14 @@ export function dutchCoreRules(doc: InvoiceDocument, ids: 'nlcius' | 'peppol'): 
           ),
         );
     });
-    if (decOrZero(doc.totals.payable).greaterThan(0) && doc.paymentMeans.length === 0)
+    // NLCIUS's BR-NL-11 is written for Invoice only; Peppol's NL-R-007 for both.
+    const dueApplies = ids === 'peppol' || doc.rootName === 'Invoice';
+    const payable = dec(doc.totals.payable);
+    const mayBeDue =
+      ids === 'nlcius'
+        ? (doc.ubl?.monetaryTotal ?? true) && !payable?.lessThanOrEqualTo(0)
+        : payable?.greaterThan(0);
+    if (dueApplies && mayBeDue && doc.paymentMeans.length === 0)
       out.push(
         fatal(
           id('BR-NL-11', 'NL-R-007'),
@@ -105,7 +113,7 @@ export function dutchCoreRules(doc: InvoiceDocument, ids: 'nlcius' | 'peppol'): 
           `${r}/cac:PaymentMeans`,
         ),
       );
-    if (doc.lines.some((l) => l.orderLineReference) && !doc.orderReference)
+    if (ids === 'peppol' && doc.lines.some((l) => l.orderLineReference) && !doc.orderReference)
       out.push(
         fatal(
           id('BR-NL-13', 'NL-R-009'),
@@ -134,6 +142,15 @@ export function validateNlcius(doc: InvoiceDocument): Finding[] {
   const out = dutchCoreRules(doc, 'nlcius');
   const r = `/${doc.rootName}`;
   const supplierNl = isNl(doc.seller);
+  // BR-NL-13 binds every SI-UBL document, not only Dutch suppliers' (its context has no supplier test).
+  if (doc.lines.some((l) => l.orderLineReference) && !doc.orderReference)
+    out.push(
+      fatal(
+        'BR-NL-13',
+        'order line references need a document-level order reference (BT-13)',
+        `${r}/cac:OrderReference`,
+      ),
+    );
   if (supplierNl && !doc.buyerReference && !doc.orderReference)
     out.push(
       fatal(
@@ -142,7 +159,7 @@ export function validateNlcius(doc: InvoiceDocument): Finding[] {
         `${r}/cbc:BuyerReference`,
       ),
     );
-  if (doc.typeCode && !NL_TYPE_CODES.has(doc.typeCode))
+  if (supplierNl && doc.typeCode && !NL_TYPE_CODES.has(doc.typeCode))
     out.push(
       fatal(
         'BR-NL-7',
@@ -150,11 +167,7 @@ export function validateNlcius(doc: InvoiceDocument): Finding[] {
         `${r}/cbc:${doc.rootName === 'CreditNote' ? 'CreditNoteTypeCode' : 'InvoiceTypeCode'}`,
       ),
     );
-  if (
-    (doc.typeCode === '381') !== (doc.rootName === 'CreditNote') &&
-    doc.typeCode &&
-    NL_TYPE_CODES.has(doc.typeCode)
-  )
+  if (supplierNl && doc.typeCode && (doc.typeCode === '381') !== (doc.rootName === 'CreditNote'))
     out.push(
       fatal(
         'BR-NL-8',
@@ -162,7 +175,7 @@ export function validateNlcius(doc: InvoiceDocument): Finding[] {
         `${r}/cbc:InvoiceTypeCode`,
       ),
     );
-  if (doc.typeCode === '384' && doc.precedingInvoices.length === 0)
+  if (supplierNl && doc.typeCode === '384' && doc.precedingInvoices.length === 0)
     out.push(
       fatal(
         'BR-NL-9',
@@ -271,63 +284,91 @@ export function validateNlcius(doc: InvoiceDocument): Finding[] {
         `cac:TaxTotal/cac:TaxSubtotal[${i + 1}]/cac:TaxCategory/cbc:TaxExemptionReasonCode`,
       );
   });
-  if (/gaccount/i.test(doc.customizationId ?? '')) out.push(...gAccountRules(doc));
+  if (/urn:fdc:nen\.nl:gaccount:v1\.0/i.test(doc.customizationId ?? '')) out.push(...gAccountRules(doc));
   return out;
 }
 
 /**
- * SI-UBL 2.0 G-account extension: exactly two payment means (the normal account and the blocked
- * G-rekening), each with an id, and two payment terms that split the amount due between them.
- * The rule ids are ours (SI-GACCOUNT-n); the extension's own artefacts number them differently.
+ * SI-UBL 2.0 G-account extension (si-ubl-2.0-ext-gaccount.xsl, BR-GA-*): an Invoice pays to two accounts,
+ * the normal one and the blocked G-rekening (payment means id GACCOUNT), with two payment terms that split
+ * the amount due between them. The extension's rules are written for Invoice documents only.
  */
 function gAccountRules(doc: InvoiceDocument): Finding[] {
   const out: Finding[] = [];
   const r = `/${doc.rootName}`;
-  if (doc.paymentMeans.length !== 2)
+  if (!(doc.customizationId ?? '').includes('#conformant#urn:fdc:nen.nl:gaccount:v1.0'))
     out.push(
       fatal(
-        'SI-GACCOUNT-1',
-        `the G-account extension needs exactly two payment means, found ${doc.paymentMeans.length}`,
-        `${r}/cac:PaymentMeans`,
+        'BR-GA-0',
+        'a G-account invoice must declare #conformant#urn:fdc:nen.nl:gaccount:v1.0 in its CustomizationID',
+        `${r}/cbc:CustomizationID`,
       ),
     );
-  doc.paymentMeans.forEach((pm, i) => {
-    if (!pm.id)
-      out.push(
-        fatal(
-          'SI-GACCOUNT-2',
-          'each payment means needs an identifier (cbc:ID) to be referenced by the payment terms',
-          `${r}/cac:PaymentMeans[${i + 1}]/cbc:ID`,
-        ),
-      );
-  });
+  if (doc.rootName !== 'Invoice') return out;
   if (doc.paymentTerms.length !== 2)
     out.push(
       fatal(
-        'SI-GACCOUNT-3',
+        'BR-GA-1',
         `the G-account extension needs exactly two payment terms, found ${doc.paymentTerms.length}`,
         `${r}/cac:PaymentTerms`,
       ),
     );
-  const meansIds = new Set(doc.paymentMeans.map((pm) => pm.id).filter(Boolean));
+  if (doc.paymentMeans.length !== 2)
+    out.push(
+      fatal(
+        'BR-GA-2',
+        `the G-account extension needs exactly two payment means, found ${doc.paymentMeans.length}`,
+        `${r}/cac:PaymentMeans`,
+      ),
+    );
+  const payable = dec(doc.totals.payable);
+  const termsTotal = sum(doc.paymentTerms.map((pt) => decOrZero(pt.amount)));
+  if (!payable || !payable.equals(termsTotal))
+    out.push(
+      fatal(
+        'BR-GA-3',
+        `the payment terms amounts (${termsTotal.toFixed(2)}) must add up to the amount due (${doc.totals.payable ?? '(none)'})`,
+        `${r}/cac:PaymentTerms`,
+      ),
+    );
+  if (doc.paymentMeans.filter((pm) => pm.id === 'GACCOUNT').length !== 1)
+    out.push(
+      fatal(
+        'BR-GA-7',
+        'exactly one payment means must have the identifier GACCOUNT (the G-rekening)',
+        `${r}/cac:PaymentMeans/cbc:ID`,
+      ),
+    );
   doc.paymentTerms.forEach((pt, i) => {
-    if (!pt.paymentMeansId || !meansIds.has(pt.paymentMeansId))
+    if (!pt.paymentMeansId)
       out.push(
         fatal(
-          'SI-GACCOUNT-2',
-          `payment terms ${i + 1} must reference a payment means id`,
+          'BR-GA-4',
+          `payment terms ${i + 1} must reference a payment means (PaymentMeansID)`,
           `${r}/cac:PaymentTerms[${i + 1}]/cbc:PaymentMeansID`,
         ),
       );
   });
-  const termsTotal = sum(doc.paymentTerms.map((pt) => decOrZero(pt.amount)));
-  if (doc.paymentTerms.length === 2 && !termsTotal.equals(decOrZero(doc.totals.payable)))
-    out.push(
-      fatal(
-        'SI-GACCOUNT-4',
-        `the payment terms amounts (${termsTotal.toFixed(2)}) must add up to the amount due (${doc.totals.payable})`,
-        `${r}/cac:PaymentTerms`,
-      ),
-    );
+  doc.paymentMeans.forEach((pm, i) => {
+    if (!pm.id)
+      out.push(
+        fatal(
+          'BR-GA-5',
+          'each payment means needs an identifier (cbc:ID) for the payment terms to reference',
+          `${r}/cac:PaymentMeans[${i + 1}]/cbc:ID`,
+        ),
+      );
+  });
+  const meansIds = new Set(doc.paymentMeans.map((pm) => pm.id).filter(Boolean));
+  doc.paymentTerms.forEach((pt, i) => {
+    if (pt.paymentMeansId && !meansIds.has(pt.paymentMeansId))
+      out.push(
+        fatal(
+          'BR-GA-6',
+          `payment terms ${i + 1} reference payment means "${pt.paymentMeansId.slice(0, 40)}", which the invoice does not have`,
+          `${r}/cac:PaymentTerms[${i + 1}]/cbc:PaymentMeansID`,
+        ),
+      );
+  });
   return out;
 }
