@@ -7,6 +7,7 @@ import {
   OfficialValidator,
   type VerdictComparison,
 } from '../../lib/invoices/conformance/index.ts';
+import { OWN_RULE_PREFIX } from '../../lib/invoices/findings.ts';
 import type { Finding } from '../../lib/invoices/index.ts';
 import { InvoiceError, parseInvoiceXml, validateInvoice } from '../../lib/invoices/index.ts';
 import { invoiceVariants } from '../../lib/invoices/testing/index.ts';
@@ -145,6 +146,12 @@ describe('our validator against the official rule sets', () => {
       }
       const comparison = withoutKnownGaps(compareVerdicts(ours, official.asserts), c.xml);
       expect(comparison.agree, describeDifference(c.name, official.artifact, comparison)).toBe(true);
+      // Every id we report is the artifact's own, one of ours (CASHLINK-…), or a listed gap.
+      const known = await validator.ruleIds(official.artifact);
+      const foreign = ours
+        .map((f) => f.rule)
+        .filter((id) => !known.has(id) && !id.startsWith(OWN_RULE_PREFIX) && !isKnownGap(id, c.xml));
+      expect(foreign, `${c.name}: rule ids that ${official.artifact} does not have`).toEqual([]);
     },
   );
 });

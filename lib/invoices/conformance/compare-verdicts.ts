@@ -1,4 +1,4 @@
-import type { Finding } from '../findings.ts';
+import { type Finding, rejects } from '../findings.ts';
 import type { OfficialAssert } from './svrl.ts';
 
 /** Rule ids by verdict, each list sorted and without repeats. */
@@ -20,14 +20,17 @@ export interface VerdictComparison {
 
 const sorted = (ids: Iterable<string>) => [...new Set(ids)].sort();
 
-/** Compares the fatal rule ids; warnings are listed but never make a difference. */
+/**
+ * Compares the rule ids that reject the document; warnings are listed but never make a difference, and
+ * our own CASHLINK-… rules never reject (they are listed as warnings: at most a review).
+ */
 export function compareVerdicts(
   ours: readonly Finding[],
   official: readonly OfficialAssert[],
 ): VerdictComparison {
   const ourVerdict: RuleVerdict = {
-    fatal: sorted(ours.filter((f) => f.severity === 'fatal').map((f) => f.rule)),
-    warning: sorted(ours.filter((f) => f.severity === 'warning').map((f) => f.rule)),
+    fatal: sorted(ours.filter(rejects).map((f) => f.rule)),
+    warning: sorted(ours.filter((f) => !rejects(f) && f.severity !== 'info').map((f) => f.rule)),
   };
   const officialVerdict: RuleVerdict = {
     fatal: sorted(official.filter((a) => a.flag === 'fatal').map((a) => a.id)),

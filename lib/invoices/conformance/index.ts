@@ -6,6 +6,7 @@ export { compareVerdicts, type RuleVerdict, type VerdictComparison } from './com
 export { compiledStylesheet } from './compiled-stylesheet.ts';
 export { ConformanceError } from './conformance-error.ts';
 export { OFFICIAL_ARTIFACT_FILES, type OfficialArtifact, officialArtifactFor } from './official-artifact.ts';
+export { checkOfficially, type OfficialCheck } from './official-check.ts';
 export {
   DEFAULT_CONFORMANCE_DIR,
   DEFAULT_SEF_CACHE_DIR,

@@ -40,6 +40,7 @@ export class OfficialValidator {
   readonly conformanceDir: string;
   readonly cacheDir: string;
   readonly #loaded = new Map<OfficialArtifact, Promise<unknown>>();
+  readonly #ruleIds = new Map<OfficialArtifact, Promise<ReadonlySet<string>>>();
   #saxon: Promise<Saxon> | undefined;
 
   constructor(options: OfficialValidatorOptions = {}) {
@@ -78,6 +79,27 @@ export class OfficialValidator {
       return { artifact, asserts: [], failure: message.replace(/\s+/g, ' ').slice(0, 300) };
     }
     return { artifact, asserts: failedAssertsOf(svrl) };
+  }
+
+  /** Every rule id the artifact can report (its asserts' ids), read from the stylesheet. */
+  ruleIds(artifact: OfficialArtifact): Promise<ReadonlySet<string>> {
+    let ids = this.#ruleIds.get(artifact);
+    if (!ids) {
+      const xslPath = join(this.conformanceDir, OFFICIAL_ARTIFACT_FILES[artifact]);
+      ids = readFile(xslPath, 'utf8').then(
+        (xsl) =>
+          new Set(
+            [...xsl.matchAll(/<xsl:attribute name="id">([^<]+)<\/xsl:attribute>/g)].map(
+              (m) => m[1] as string,
+            ),
+          ),
+        (cause: unknown) => {
+          throw new ConformanceError(`cannot read the official stylesheet ${xslPath}`, { cause });
+        },
+      );
+      this.#ruleIds.set(artifact, ids);
+    }
+    return ids;
   }
 
   async #load(artifact: OfficialArtifact): Promise<unknown> {

@@ -99,7 +99,7 @@ export function calculationRules(doc: InvoiceDocument): Finding[] {
     if (!dueOk)
       push(
         thirdParty ? 'BR-DEX-09' : 'BR-CO-16',
-        `the amount due (BT-115) is ${t.payable ?? '(none)'} but total with VAT - paid + rounding is ${show(due && due.plus(rounding ?? 0))}`,
+        `the amount due (BT-115) is ${t.payable ?? '(none)'} but total with VAT - paid + rounding is ${show(due?.plus(rounding ?? 0))}`,
         `${MT}/cbc:PayableAmount`,
       );
   }

@@ -213,25 +213,20 @@ export function validateNlcius(doc: InvoiceDocument): Finding[] {
         'the legal form text (BT-33) is discouraged',
         `${path}/cac:PartyLegalEntity/cbc:CompanyLegalForm`,
       );
-    if (party.address?.countrySubentity)
-      warn(
-        'BR-NL-28',
-        'the country subdivision is discouraged',
-        `${path}/cac:PostalAddress/cbc:CountrySubentity`,
-      );
-    if (party.address?.addressLines.length)
-      warn(
-        'BR-NL-27',
-        'address line 3 (AddressLine) is discouraged',
-        `${path}/cac:PostalAddress/cac:AddressLine`,
-      );
   }
-  if (doc.deliveryAddress?.addressLines.length)
-    warn(
-      'BR-NL-27',
-      'address line 3 (AddressLine) is discouraged',
-      'cac:Delivery/cac:DeliveryLocation/cac:Address/cac:AddressLine',
-    );
+  // BR-NL-27-n / BR-NL-28-n: one official id per address (supplier, customer, tax representative, delivery).
+  const addresses: [PostalAddress | undefined, string][] = [
+    [doc.seller.address, `${SELLER}/cac:PostalAddress`],
+    [doc.buyer.address, `${BUYER}/cac:PostalAddress`],
+    [doc.taxRepresentative?.address, 'cac:TaxRepresentativeParty/cac:PostalAddress'],
+    [doc.deliveryAddress, 'cac:Delivery/cac:DeliveryLocation/cac:Address'],
+  ];
+  addresses.forEach(([address, path], i) => {
+    if (address?.addressLines.length)
+      warn(`BR-NL-27-${i + 1}`, 'address line 3 (AddressLine) is discouraged', `${path}/cac:AddressLine`);
+    if (address?.countrySubentity)
+      warn(`BR-NL-28-${i + 1}`, 'the country subdivision is discouraged', `${path}/cbc:CountrySubentity`);
+  });
   doc.paymentMeans.forEach((pm, i) => {
     if (pm.name)
       warn(
@@ -255,7 +250,7 @@ export function validateNlcius(doc: InvoiceDocument): Finding[] {
   doc.allowanceCharges.forEach((ac, i) => {
     if (ac.reasonCode)
       warn(
-        ac.isCharge ? 'BR-NL-34' : 'BR-NL-32',
+        'BR-NL-32-1',
         'allowance/charge reason codes are discouraged',
         `cac:AllowanceCharge[${i + 1}]/cbc:AllowanceChargeReasonCode`,
       );
@@ -264,9 +259,9 @@ export function validateNlcius(doc: InvoiceDocument): Finding[] {
     l.allowanceCharges.forEach((ac, i) => {
       if (ac.reasonCode)
         warn(
-          ac.isCharge ? 'BR-NL-34' : 'BR-NL-32',
+          doc.rootName === 'CreditNote' ? 'BR-NL-32-3' : 'BR-NL-32-2',
           'allowance/charge reason codes are discouraged',
-          `cac:InvoiceLine[${li + 1}]/cac:AllowanceCharge[${i + 1}]/cbc:AllowanceChargeReasonCode`,
+          `${doc.rootName === 'CreditNote' ? 'cac:CreditNoteLine' : 'cac:InvoiceLine'}[${li + 1}]/cac:AllowanceCharge[${i + 1}]/cbc:AllowanceChargeReasonCode`,
         );
     });
   });
@@ -323,7 +318,7 @@ function gAccountRules(doc: InvoiceDocument): Finding[] {
     );
   const payable = dec(doc.totals.payable);
   const termsTotal = sum(doc.paymentTerms.map((pt) => decOrZero(pt.amount)));
-  if (!payable || !payable.equals(termsTotal))
+  if (!payable?.equals(termsTotal))
     out.push(
       fatal(
         'BR-GA-3',
