@@ -77,7 +77,15 @@ export function vatCategoryRules(doc: InvoiceDocument): Finding[] {
   const buyerVat = doc.buyer.taxRegistrations.some((t) => (t.taxScheme ?? '').toUpperCase() === 'VAT');
   const buyerLegalId = doc.buyer.legalEntities.some((l) => l.companyId);
 
+  // Every rule of a category is vacuous when nothing in the document has that category: skip it (hot path).
+  const present = new Set([
+    ...lineUses.map((u) => u.vat.category),
+    ...allowanceUses.map((u) => u.vat.category),
+    ...chargeUses.map((u) => u.vat.category),
+    ...subtotals.map((x) => x.s.vat.category),
+  ]);
   for (const [cat, prefix] of Object.entries(PREFIX)) {
+    if (!present.has(cat)) continue;
     const usedOnLines = has(lineUses, cat);
     const usedOnAllowances = has(allowanceUses, cat);
     const usedOnCharges = has(chargeUses, cat);
