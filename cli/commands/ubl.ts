@@ -1,13 +1,23 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import {
+  ConformanceError,
+  checkOfficially,
+  type OfficialCheck,
+  OfficialValidator,
+} from '../../lib/invoices/conformance/index.ts';
+import { rejects } from '../../lib/invoices/findings.ts';
 import type { InvoiceResult, KnownParty } from '../../lib/invoices/index.ts';
 import { Direction, inMemoryInvoiceContext, processInvoiceFile } from '../../lib/invoices/index.ts';
 import type { CliIo } from '../main.ts';
 
 export const summary = 'process UBL/CII/PDF/e-mail invoices offline and print what would be booked';
 
-const USAGE =
-  'usage: cashlink ubl [--administration CODE] [--tenant NAME] [--direction purchase|sales] [--parties FILE.json] [--per-line] [--json] FILE...';
+const USAGE = [
+  'usage: cashlink ubl [--administration CODE] [--tenant NAME] [--direction purchase|sales] [--parties FILE.json] [--per-line] [--validate official] [--json] FILE...',
+  '  --validate official  also runs the official EN 16931 / SI-UBL 2.0 rule set (slow) and prints both verdicts;',
+  '                       exit code 3 when they differ on a file',
+].join('\n');
 
 interface Options {
   administration: string;
@@ -15,6 +25,8 @@ interface Options {
   direction: Direction;
   partiesFile?: string;
   perLine: boolean;
+  json: boolean;
+  validateOfficial: boolean;
   files: string[];
 }
 
@@ -24,6 +36,8 @@ function parseArgs(argv: string[]): Options | string {
     tenant: 'cli',
     direction: 'purchase',
     perLine: false,
+    json: false,
+    validateOfficial: false,
     files: [],
   };
   for (let i = 0; i < argv.length; i++) {
@@ -42,8 +56,11 @@ function parseArgs(argv: string[]): Options | string {
         options.direction = parsed.data;
       } else if (arg === '--parties') options.partiesFile = value();
       else if (arg === '--per-line') options.perLine = true;
-      else if (arg === '--json') continue;
-      else if (arg === '--help' || arg === '-h') return USAGE;
+      else if (arg === '--json') options.json = true;
+      else if (arg === '--validate') {
+        if (value() !== 'official') return '--validate takes one value: official';
+        options.validateOfficial = true;
+      } else if (arg === '--help' || arg === '-h') return USAGE;
       else if (arg.startsWith('--')) return `unknown option ${arg}`;
       else options.files.push(arg);
     } catch (error) {
@@ -54,10 +71,38 @@ function parseArgs(argv: string[]): Options | string {
   return options;
 }
 
-/** The JSON line for one file: the result without the file contents. */
-export function toJsonLine(result: InvoiceResult): string {
+/** The JSON line for one file: the result without the file contents (and the official verdict, if run). */
+export function toJsonLine(result: InvoiceResult, official?: OfficialCheck): string {
   const { files: _files, ...rest } = result;
-  return JSON.stringify(rest);
+  return JSON.stringify(official ? { ...rest, official } : rest);
+}
+
+const list = (ids: readonly string[]) => (ids.length ? ids.join(', ') : 'none');
+
+/** Both verdicts for a person: ours, the official one, and where they differ. */
+export function describeVerdicts(file: string, result: InvoiceResult, check: OfficialCheck): string {
+  const lines = [file];
+  const ours = result.findings.filter(rejects).map((f) => f.rule);
+  const ourWarnings = result.findings.filter((f) => f.severity === 'warning').map((f) => f.rule);
+  lines.push(
+    `  ours:     ${result.status}; fatal ${list([...new Set(ours)])}; warnings ${list([...new Set(ourWarnings)])}`,
+  );
+  if ('skipped' in check) {
+    lines.push(`  official: skipped, ${check.skipped}`);
+    return lines.join('\n');
+  }
+  const officialStatus = check.failure || check.official.fatal.length ? 'invalid' : 'valid';
+  lines.push(
+    `  official: ${officialStatus} (${check.artifact}); fatal ${list(check.official.fatal)}; warnings ${list(check.official.warning)}`,
+  );
+  if (check.failure) lines.push(`            the rule set stopped on the document: ${check.failure}`);
+  if (check.agree) lines.push('  verdicts agree');
+  else {
+    lines.push('  verdicts DIFFER');
+    if (check.onlyOurs.length) lines.push(`    fatal only for us: ${list(check.onlyOurs)}`);
+    if (check.onlyOfficial.length) lines.push(`    fatal only officially: ${list(check.onlyOfficial)}`);
+  }
+  return lines.join('\n');
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
@@ -86,6 +131,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     },
   });
   let unreadable = 0;
+  let differ = 0;
+  const validator = options.validateOfficial ? new OfficialValidator() : undefined;
   for (const file of options.files) {
     let bytes: Uint8Array;
     try {
@@ -105,7 +152,22 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       },
       ctx,
     );
-    io.stdout(toJsonLine({ ...result, file }));
+    if (!validator) {
+      io.stdout(toJsonLine({ ...result, file }));
+      continue;
+    }
+    let check: OfficialCheck;
+    try {
+      check = await checkOfficially(validator, bytes, result.findings);
+    } catch (error) {
+      if (!(error instanceof ConformanceError)) throw error;
+      unreadable++;
+      const cause = error.cause instanceof Error ? `: ${error.cause.message.slice(0, 300)}` : '';
+      io.stderr(`cashlink ubl: official validation of ${file} could not run: ${error.message}${cause}`);
+      check = { skipped: error.message };
+    }
+    if (!('skipped' in check) && !check.agree) differ++;
+    io.stdout(options.json ? toJsonLine({ ...result, file }, check) : describeVerdicts(file, result, check));
   }
-  return unreadable ? 1 : 0;
+  return unreadable ? 1 : differ ? 3 : 0;
 }

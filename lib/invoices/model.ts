@@ -61,6 +61,8 @@ export interface VatCategoryRef {
   ratePercent?: DecimalString;
   exemptionReason?: string;
   exemptionReasonCode?: string;
+  /** UBL cac:TaxScheme/cbc:ID; the EN 16931 rules only count categories of scheme VAT. */
+  taxScheme?: string;
 }
 
 export interface AllowanceCharge {
@@ -137,6 +139,27 @@ export interface EmbeddedFile {
   description?: string;
 }
 
+/** Facts of a UBL document that only the EN 16931 rules need (see ubl/ubl-facts.ts). */
+export interface UblFacts {
+  /** cac:LegalMonetaryTotal is present (BR-12…BR-15 and BR-CO-10…16 apply inside it). */
+  monetaryTotal: boolean;
+  /** cac:AccountingSupplierParty is present (BR-CO-26 applies inside it). */
+  supplierParty: boolean;
+  /** Per line: it has a non-empty cbc:ID (BR-21). */
+  lineHasId: boolean[];
+  /** Per line: how many cac:ClassifiedTaxCategory its item has (UBL-SR-48). */
+  lineTaxCategories: number[];
+  actualDeliveryDate?: string;
+  /** The @currencyID of every amount, '' where it is missing (BR-CL-03). */
+  amountCurrencies: string[];
+  /** Every cbc:IdentificationCode (country) in the document (BR-B-01). */
+  countryCodes: string[];
+  /** cac:AdditionalDocumentReference elements without a cbc:ID (BR-52). */
+  documentReferencesWithoutId: number;
+  /** Binary objects (attachments) without @filename (UBL-DT-07). */
+  binaryObjectsWithoutFilename: number;
+}
+
 export interface InvoiceDocument {
   syntax: InvoiceSyntax;
   /** Root element name as found (Invoice, CreditNote, CrossIndustryInvoice, …). */
@@ -174,6 +197,8 @@ export interface InvoiceDocument {
   /** XRechnung extension BG-DEX-09: amounts paid to third parties that are added to the amount due. */
   thirdPartyPayments: { id?: string; amount: DecimalString; description?: string }[];
   notes: string[];
+  /** UBL only: what the official rules need beyond the model. */
+  ubl?: UblFacts;
 }
 
 export function emptyParty(): InvoiceParty {

@@ -6,7 +6,7 @@ import type { LedgerChoice, PartyQuery } from './directory/party-directory.ts';
 import { normaliseIban, normaliseKvk, normaliseName, normaliseVatId } from './directory/party-directory.ts';
 import { InvoiceError, InvoiceStoreError } from './errors.ts';
 import type { Finding } from './findings.ts';
-import { fatal, hasFatal, warning } from './findings.ts';
+import { fatal, hasFatal, ownRuleReviewReasons, warning } from './findings.ts';
 import { extractInvoice } from './intake.ts';
 import type { BookingResult, RelationTarget } from './mapping/book-invoice.ts';
 import { amountToCents, bookInvoice } from './mapping/book-invoice.ts';
@@ -228,7 +228,7 @@ async function processInto(
   const identities = identityKeys(doc, input.direction);
   const identity = identities[0] ?? 'unknown';
   result.relationKey = match ? `rel:${match.relationNumber}` : identity;
-  const reviewReasons = [...extracted.reviewReasons];
+  const reviewReasons = [...extracted.reviewReasons, ...ownRuleReviewReasons(result.findings)];
   let relation: RelationTarget = {};
   let relationEvent: NormalizedEvent | undefined;
   const base = {

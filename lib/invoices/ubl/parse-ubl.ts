@@ -16,6 +16,7 @@ import type {
 import { quoteValue, readCalendarDate, readDecimal } from '../values/index.ts';
 import { blobText } from '../xml/safe-xml.ts';
 import { attr, child, children, textAt, textOf, type XmlElement } from '../xml/xml-element.ts';
+import { ublFactsOf } from './ubl-facts.ts';
 
 /** BR-CL-24: the mime codes EN 16931 allows for embedded attachments. */
 const ATTACHMENT_MIME_CODES = new Set([
@@ -130,6 +131,7 @@ class UblReader {
       ratePercent: this.amount(child(node, 'Percent'), `${path}/cbc:Percent`),
       exemptionReason: textAt(node, 'TaxExemptionReason'),
       exemptionReasonCode: textAt(node, 'TaxExemptionReasonCode'),
+      taxScheme: textAt(node, 'TaxScheme', 'ID'),
     };
   }
 
@@ -346,6 +348,7 @@ export function parseUbl(rootName: string, root: XmlElement, blobs: readonly str
     notes: children(root, 'Note')
       .map(textOf)
       .filter((n): n is string => n !== undefined),
+    ubl: ublFactsOf(root, isCredit),
   };
   return { document, findings: reader.findings };
 }

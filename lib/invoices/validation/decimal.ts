@@ -32,3 +32,18 @@ export function round2(value: Dec): Dec {
 export function vatKey(category: string, rate: string | undefined): string {
   return `${category}|${decOrZero(rate).toString()}`;
 }
+
+/** XPath's `round(x * 100) div 100`: two decimals, halves towards positive infinity (the artifacts' rounding). */
+export function xpathRound2(value: Dec): Dec {
+  return value.toDecimalPlaces(2, Dec.ROUND_HALF_CEIL);
+}
+
+/** XPath's `round(x)`: to an integer, halves towards positive infinity. */
+export function xpathRound(value: Dec): Dec {
+  return value.toDecimalPlaces(0, Dec.ROUND_HALF_CEIL);
+}
+
+/** The official ±1 tolerance: `a - 1 < b and a + 1 > b`, i.e. |a - b| < 1. */
+export function withinOne(a: Dec, b: Dec): boolean {
+  return a.minus(b).abs().lessThan(1);
+}

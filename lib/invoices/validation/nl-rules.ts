@@ -1,7 +1,8 @@
 import type { Finding } from '../findings.ts';
 import { fatal, warning } from '../findings.ts';
 import type { InvoiceDocument, InvoiceParty, PostalAddress } from '../model.ts';
-import { decOrZero, sum } from './decimal.ts';
+import { dec } from './decimal.ts';
+import { gAccountRules } from './gaccount-rules.ts';
 
 const NL_PAYMENT_MEANS = new Set(['30', '48', '49', '57', '58', '59']);
 const NL_TYPE_CODES = new Set(['380', '381', '384', '389']);
@@ -39,7 +40,7 @@ export function dutchCoreRules(doc: InvoiceDocument, ids: 'nlcius' | 'peppol'): 
   const supplierNl = isNl(doc.seller);
   if (supplierNl) {
     const missing = missingAddressParts(doc.seller.address);
-    if (missing.length)
+    if (doc.seller.address && missing.length)
       out.push(
         fatal(
           id('BR-NL-3', 'NL-R-002'),
@@ -57,7 +58,7 @@ export function dutchCoreRules(doc: InvoiceDocument, ids: 'nlcius' | 'peppol'): 
       );
     if (isNl(doc.buyer)) {
       const buyerMissing = missingAddressParts(doc.buyer.address);
-      if (buyerMissing.length)
+      if (doc.buyer.address && buyerMissing.length)
         out.push(
           fatal(
             id('BR-NL-4', 'NL-R-004'),
@@ -65,7 +66,7 @@ export function dutchCoreRules(doc: InvoiceDocument, ids: 'nlcius' | 'peppol'): 
             `${r}/${BUYER}/cac:PostalAddress`,
           ),
         );
-      if (!hasKvkOrOin(doc.buyer))
+      if ((ids === 'peppol' || doc.buyer.legalEntities.length > 0) && !hasKvkOrOin(doc.buyer))
         out.push(
           fatal(
             id('BR-NL-10', 'NL-R-005'),
@@ -76,7 +77,7 @@ export function dutchCoreRules(doc: InvoiceDocument, ids: 'nlcius' | 'peppol'): 
     }
     if (doc.taxRepresentative && isNl(doc.taxRepresentative)) {
       const repMissing = missingAddressParts(doc.taxRepresentative.address);
-      if (repMissing.length)
+      if (doc.taxRepresentative.address && repMissing.length)
         out.push(
           fatal(
             id('BR-NL-5', 'NL-R-006'),
@@ -88,7 +89,8 @@ export function dutchCoreRules(doc: InvoiceDocument, ids: 'nlcius' | 'peppol'): 
     // Peppol's NL-R-008 only binds Dutch-to-Dutch invoices; NLCIUS's BR-NL-12 binds every Dutch supplier.
     const paymentCodesApply = ids === 'nlcius' || isNl(doc.buyer);
     doc.paymentMeans.forEach((pm, i) => {
-      if (paymentCodesApply && pm.code && !NL_PAYMENT_MEANS.has(pm.code))
+      // NLCIUS compares the code itself, so a missing code fails too; Peppol's NL-R-008 tests a present one.
+      if (paymentCodesApply && (ids === 'nlcius' || pm.code) && !NL_PAYMENT_MEANS.has(pm.code ?? ''))
         out.push(
           fatal(
             id('BR-NL-12', 'NL-R-008'),
@@ -97,7 +99,14 @@ export function dutchCoreRules(doc: InvoiceDocument, ids: 'nlcius' | 'peppol'): 
           ),
         );
     });
-    if (decOrZero(doc.totals.payable).greaterThan(0) && doc.paymentMeans.length === 0)
+    // NLCIUS's BR-NL-11 is written for Invoice only; Peppol's NL-R-007 for both.
+    const dueApplies = ids === 'peppol' || doc.rootName === 'Invoice';
+    const payable = dec(doc.totals.payable);
+    const mayBeDue =
+      ids === 'nlcius'
+        ? (doc.ubl?.monetaryTotal ?? true) && !payable?.lessThanOrEqualTo(0)
+        : payable?.greaterThan(0);
+    if (dueApplies && mayBeDue && doc.paymentMeans.length === 0)
       out.push(
         fatal(
           id('BR-NL-11', 'NL-R-007'),
@@ -105,7 +114,7 @@ export function dutchCoreRules(doc: InvoiceDocument, ids: 'nlcius' | 'peppol'): 
           `${r}/cac:PaymentMeans`,
         ),
       );
-    if (doc.lines.some((l) => l.orderLineReference) && !doc.orderReference)
+    if (ids === 'peppol' && doc.lines.some((l) => l.orderLineReference) && !doc.orderReference)
       out.push(
         fatal(
           id('BR-NL-13', 'NL-R-009'),
@@ -134,6 +143,15 @@ export function validateNlcius(doc: InvoiceDocument): Finding[] {
   const out = dutchCoreRules(doc, 'nlcius');
   const r = `/${doc.rootName}`;
   const supplierNl = isNl(doc.seller);
+  // BR-NL-13 binds every SI-UBL document, not only Dutch suppliers' (its context has no supplier test).
+  if (doc.lines.some((l) => l.orderLineReference) && !doc.orderReference)
+    out.push(
+      fatal(
+        'BR-NL-13',
+        'order line references need a document-level order reference (BT-13)',
+        `${r}/cac:OrderReference`,
+      ),
+    );
   if (supplierNl && !doc.buyerReference && !doc.orderReference)
     out.push(
       fatal(
@@ -142,7 +160,7 @@ export function validateNlcius(doc: InvoiceDocument): Finding[] {
         `${r}/cbc:BuyerReference`,
       ),
     );
-  if (doc.typeCode && !NL_TYPE_CODES.has(doc.typeCode))
+  if (supplierNl && doc.typeCode && !NL_TYPE_CODES.has(doc.typeCode))
     out.push(
       fatal(
         'BR-NL-7',
@@ -150,11 +168,7 @@ export function validateNlcius(doc: InvoiceDocument): Finding[] {
         `${r}/cbc:${doc.rootName === 'CreditNote' ? 'CreditNoteTypeCode' : 'InvoiceTypeCode'}`,
       ),
     );
-  if (
-    (doc.typeCode === '381') !== (doc.rootName === 'CreditNote') &&
-    doc.typeCode &&
-    NL_TYPE_CODES.has(doc.typeCode)
-  )
+  if (supplierNl && doc.typeCode && (doc.typeCode === '381') !== (doc.rootName === 'CreditNote'))
     out.push(
       fatal(
         'BR-NL-8',
@@ -162,7 +176,7 @@ export function validateNlcius(doc: InvoiceDocument): Finding[] {
         `${r}/cbc:InvoiceTypeCode`,
       ),
     );
-  if (doc.typeCode === '384' && doc.precedingInvoices.length === 0)
+  if (supplierNl && doc.typeCode === '384' && doc.precedingInvoices.length === 0)
     out.push(
       fatal(
         'BR-NL-9',
@@ -200,25 +214,20 @@ export function validateNlcius(doc: InvoiceDocument): Finding[] {
         'the legal form text (BT-33) is discouraged',
         `${path}/cac:PartyLegalEntity/cbc:CompanyLegalForm`,
       );
-    if (party.address?.countrySubentity)
-      warn(
-        'BR-NL-28',
-        'the country subdivision is discouraged',
-        `${path}/cac:PostalAddress/cbc:CountrySubentity`,
-      );
-    if (party.address?.addressLines.length)
-      warn(
-        'BR-NL-27',
-        'address line 3 (AddressLine) is discouraged',
-        `${path}/cac:PostalAddress/cac:AddressLine`,
-      );
   }
-  if (doc.deliveryAddress?.addressLines.length)
-    warn(
-      'BR-NL-27',
-      'address line 3 (AddressLine) is discouraged',
-      'cac:Delivery/cac:DeliveryLocation/cac:Address/cac:AddressLine',
-    );
+  // BR-NL-27-n / BR-NL-28-n: one official id per address (supplier, customer, tax representative, delivery).
+  const addresses: [PostalAddress | undefined, string][] = [
+    [doc.seller.address, `${SELLER}/cac:PostalAddress`],
+    [doc.buyer.address, `${BUYER}/cac:PostalAddress`],
+    [doc.taxRepresentative?.address, 'cac:TaxRepresentativeParty/cac:PostalAddress'],
+    [doc.deliveryAddress, 'cac:Delivery/cac:DeliveryLocation/cac:Address'],
+  ];
+  addresses.forEach(([address, path], i) => {
+    if (address?.addressLines.length)
+      warn(`BR-NL-27-${i + 1}`, 'address line 3 (AddressLine) is discouraged', `${path}/cac:AddressLine`);
+    if (address?.countrySubentity)
+      warn(`BR-NL-28-${i + 1}`, 'the country subdivision is discouraged', `${path}/cbc:CountrySubentity`);
+  });
   doc.paymentMeans.forEach((pm, i) => {
     if (pm.name)
       warn(
@@ -242,7 +251,7 @@ export function validateNlcius(doc: InvoiceDocument): Finding[] {
   doc.allowanceCharges.forEach((ac, i) => {
     if (ac.reasonCode)
       warn(
-        ac.isCharge ? 'BR-NL-34' : 'BR-NL-32',
+        'BR-NL-32-1',
         'allowance/charge reason codes are discouraged',
         `cac:AllowanceCharge[${i + 1}]/cbc:AllowanceChargeReasonCode`,
       );
@@ -251,9 +260,9 @@ export function validateNlcius(doc: InvoiceDocument): Finding[] {
     l.allowanceCharges.forEach((ac, i) => {
       if (ac.reasonCode)
         warn(
-          ac.isCharge ? 'BR-NL-34' : 'BR-NL-32',
+          doc.rootName === 'CreditNote' ? 'BR-NL-32-3' : 'BR-NL-32-2',
           'allowance/charge reason codes are discouraged',
-          `cac:InvoiceLine[${li + 1}]/cac:AllowanceCharge[${i + 1}]/cbc:AllowanceChargeReasonCode`,
+          `${doc.rootName === 'CreditNote' ? 'cac:CreditNoteLine' : 'cac:InvoiceLine'}[${li + 1}]/cac:AllowanceCharge[${i + 1}]/cbc:AllowanceChargeReasonCode`,
         );
     });
   });
@@ -271,63 +280,6 @@ export function validateNlcius(doc: InvoiceDocument): Finding[] {
         `cac:TaxTotal/cac:TaxSubtotal[${i + 1}]/cac:TaxCategory/cbc:TaxExemptionReasonCode`,
       );
   });
-  if (/gaccount/i.test(doc.customizationId ?? '')) out.push(...gAccountRules(doc));
-  return out;
-}
-
-/**
- * SI-UBL 2.0 G-account extension: exactly two payment means (the normal account and the blocked
- * G-rekening), each with an id, and two payment terms that split the amount due between them.
- * The rule ids are ours (SI-GACCOUNT-n); the extension's own artefacts number them differently.
- */
-function gAccountRules(doc: InvoiceDocument): Finding[] {
-  const out: Finding[] = [];
-  const r = `/${doc.rootName}`;
-  if (doc.paymentMeans.length !== 2)
-    out.push(
-      fatal(
-        'SI-GACCOUNT-1',
-        `the G-account extension needs exactly two payment means, found ${doc.paymentMeans.length}`,
-        `${r}/cac:PaymentMeans`,
-      ),
-    );
-  doc.paymentMeans.forEach((pm, i) => {
-    if (!pm.id)
-      out.push(
-        fatal(
-          'SI-GACCOUNT-2',
-          'each payment means needs an identifier (cbc:ID) to be referenced by the payment terms',
-          `${r}/cac:PaymentMeans[${i + 1}]/cbc:ID`,
-        ),
-      );
-  });
-  if (doc.paymentTerms.length !== 2)
-    out.push(
-      fatal(
-        'SI-GACCOUNT-3',
-        `the G-account extension needs exactly two payment terms, found ${doc.paymentTerms.length}`,
-        `${r}/cac:PaymentTerms`,
-      ),
-    );
-  const meansIds = new Set(doc.paymentMeans.map((pm) => pm.id).filter(Boolean));
-  doc.paymentTerms.forEach((pt, i) => {
-    if (!pt.paymentMeansId || !meansIds.has(pt.paymentMeansId))
-      out.push(
-        fatal(
-          'SI-GACCOUNT-2',
-          `payment terms ${i + 1} must reference a payment means id`,
-          `${r}/cac:PaymentTerms[${i + 1}]/cbc:PaymentMeansID`,
-        ),
-      );
-  });
-  const termsTotal = sum(doc.paymentTerms.map((pt) => decOrZero(pt.amount)));
-  if (doc.paymentTerms.length === 2 && !termsTotal.equals(decOrZero(doc.totals.payable)))
-    out.push(
-      fatal(
-        'SI-GACCOUNT-4',
-        `the payment terms amounts (${termsTotal.toFixed(2)}) must add up to the amount due (${doc.totals.payable})`,
-        `${r}/cac:PaymentTerms`,
-      ),
-    );
+  if (/urn:fdc:nen\.nl:gaccount:v1\.0/i.test(doc.customizationId ?? '')) out.push(...gAccountRules(doc));
   return out;
 }

@@ -93,6 +93,7 @@ describe('cashlink ubl', () => {
     [['--bogus', 'x.xml'], 2],
     [[], 2],
     [['/does/not/exist.xml'], 1],
+    [['--validate', 'strict', 'x.xml'], 2],
   ])('%j exits with %i', async (argv, expected) => {
     const { code, stderr } = await cli(argv);
     expect(code).toBe(expected);
