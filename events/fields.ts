@@ -47,8 +47,37 @@ export const DocumentLocation = z.object({
   uri: z.string().min(1).optional(),
 });
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const FILE_NAME_CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
+
+/**
+ * Why a file name is unsafe as a base name (storage key, CASH rubriek 1540), or undefined: a path separator,
+ * `..`, or a control or bidi-override character.
+ */
+export function fileNameProblem(name: string): { rule: string; message: string } | undefined {
+  if (/[/\\]/.test(name)) return { rule: 'file-name-separator', message: 'a file name has no / or \\' };
+  if (name.includes('..')) return { rule: 'file-name-dot-dot', message: 'a file name has no ..' };
+  if (FILE_NAME_CONTROL.test(name)) {
+    return { rule: 'file-name-control', message: 'a file name has no control or bidi-override characters' };
+  }
+  return undefined;
+}
+
+/** The base name of a stored file, safe to use in a key and in CASH. */
+export const FileName = z
+  .string()
+  .min(1)
+  .max(200)
+  .superRefine((name, ctx) => {
+    const problem = fileNameProblem(name);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem.message, params: { rule: problem.rule } });
+  })
+  .describe(
+    'A base name: no / or \\, no .., no control or bidi-override characters (U+202A–202E, U+2066–2069).',
+  );
+
 export const Attachment = z.object({
-  filename: z.string().min(1).max(200),
+  filename: FileName,
   mimeType: z.string().min(3),
   location: DocumentLocation,
   sha256: z

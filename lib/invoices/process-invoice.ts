@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { JournalEntryBook, NormalizedEvent, RelationUpsert } from '../../events/index.ts';
 import { createEvent, formatIssues, toFieldIssues } from '../../events/index.ts';
+import { sanitizeAttachmentName } from './attachment-name.ts';
 import type { InvoiceContext, InvoiceFileInput } from './context.ts';
 import type { LedgerChoice, PartyQuery } from './directory/party-directory.ts';
 import { normaliseIban, normaliseKvk, normaliseName, normaliseVatId } from './directory/party-directory.ts';
@@ -278,7 +279,8 @@ async function processInto(
   }
   const attachments: JournalEntryBook['attachments'] = files.slice(0, 20).map((f) => {
     const hash = sha256(f.content);
-    const filename = f.filename.slice(0, 200) || 'attachment';
+    // Names are sanitised at extraction; this keeps files from any other source within the schema too.
+    const filename = sanitizeAttachmentName(f.filename, f.mimeType);
     return {
       filename,
       mimeType: f.mimeType.length >= 3 ? f.mimeType : 'application/octet-stream',

@@ -1,4 +1,5 @@
 import { simpleParser } from 'mailparser';
+import { sanitizeAttachmentName } from '../attachment-name.ts';
 import { ContainerError } from '../errors.ts';
 import type { EmbeddedFile } from '../model.ts';
 
@@ -30,7 +31,7 @@ export async function extractEmail(bytes: Uint8Array): Promise<EmailContent> {
       subject: mail.subject,
       from: mail.from?.text,
       attachments: mail.attachments.map((a, i) => ({
-        filename: a.filename ?? `attachment-${i + 1}`,
+        filename: sanitizeAttachmentName(a.filename ?? `attachment-${i + 1}`, a.contentType),
         mimeType: a.contentType || 'application/octet-stream',
         content: new Uint8Array(a.content),
       })),

@@ -1,3 +1,4 @@
+import { sanitizeAttachmentName } from '../attachment-name.ts';
 import { ContainerError } from '../errors.ts';
 import type { EmbeddedFile } from '../model.ts';
 
@@ -60,7 +61,7 @@ export async function extractPdf(bytes: Uint8Array, limits: Partial<PdfLimits> =
     >;
     for (const [key, value] of Object.entries(raw)) {
       if (!value?.content || value.content.byteLength > maxAttachmentBytes) continue;
-      const filename = value.filename || key;
+      const filename = sanitizeAttachmentName(value.filename || key);
       attachments.push({
         filename,
         mimeType: mimeTypeOf(filename),

@@ -1,3 +1,4 @@
+import { sanitizeAttachmentName } from '../attachment-name.ts';
 import type { Finding } from '../findings.ts';
 import { fatal } from '../findings.ts';
 import type {
@@ -246,9 +247,11 @@ class UblReader {
       return [
         {
           id,
-          filename:
+          filename: sanitizeAttachmentName(
             attr(object, 'filename') ??
-            `${id ?? `attachment-${i + 1}`}${mimeType === 'application/pdf' ? '.pdf' : ''}`,
+              `${id ?? `attachment-${i + 1}`}${mimeType === 'application/pdf' ? '.pdf' : ''}`,
+            mimeType,
+          ),
           mimeType,
           content: new Uint8Array(Buffer.from(base64, 'base64')),
           description: textAt(ref, 'DocumentDescription'),
