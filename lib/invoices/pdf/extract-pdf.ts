@@ -1,6 +1,7 @@
 import { sanitizeAttachmentName } from '../attachment-name.ts';
 import { ContainerError } from '../errors.ts';
 import type { EmbeddedFile } from '../model.ts';
+import { checkStreamBudget } from './stream-budget.ts';
 
 export interface PdfContent {
   attachments: EmbeddedFile[];
@@ -12,9 +13,18 @@ export interface PdfContent {
 export interface PdfLimits {
   maxPages: number;
   maxAttachmentBytes: number;
+  /** What all streams of the document may decompress to together (a 3.7 KB PDF can inflate to 1.5 GB). */
+  maxDecodedBytes: number;
+  /** Time for decompressing and reading the whole document. */
+  maxMilliseconds: number;
 }
 
-const DEFAULT_LIMITS: PdfLimits = { maxPages: 30, maxAttachmentBytes: 20 * 1024 * 1024 };
+const DEFAULT_LIMITS: PdfLimits = {
+  maxPages: 30,
+  maxAttachmentBytes: 20 * 1024 * 1024,
+  maxDecodedBytes: 256 * 1024 * 1024,
+  maxMilliseconds: 10_000,
+};
 
 function mimeTypeOf(filename: string): string {
   const lower = filename.toLowerCase();
@@ -33,7 +43,10 @@ export function isPdf(bytes: Uint8Array): boolean {
 
 /** Reads embedded files (EmbeddedFiles name tree / file attachment annotations) and the text layer of a PDF. */
 export async function extractPdf(bytes: Uint8Array, limits: Partial<PdfLimits> = {}): Promise<PdfContent> {
-  const { maxPages, maxAttachmentBytes } = { ...DEFAULT_LIMITS, ...limits };
+  const { maxPages, maxAttachmentBytes, maxDecodedBytes, maxMilliseconds } = { ...DEFAULT_LIMITS, ...limits };
+  const deadline = Date.now() + maxMilliseconds;
+  // pdf.js decodes without limits; the streams are measured first, the deadline is checked between pages.
+  await checkStreamBudget(bytes, { maxDecodedBytes, deadline });
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   let pdf: Awaited<ReturnType<typeof pdfjs.getDocument>['promise']>;
   try {
@@ -72,6 +85,12 @@ export async function extractPdf(bytes: Uint8Array, limits: Partial<PdfLimits> =
     const pageTexts: string[] = [];
     const pages = Math.min(pdf.numPages, maxPages);
     for (let n = 1; n <= pages; n++) {
+      if (Date.now() > deadline) {
+        throw new ContainerError(
+          'PDF-TOO-SLOW',
+          `reading the PDF took longer than ${maxMilliseconds} ms (page ${n})`,
+        );
+      }
       const page = await pdf.getPage(n);
       const content = await page.getTextContent();
       let text = '';
@@ -85,6 +104,7 @@ export async function extractPdf(bytes: Uint8Array, limits: Partial<PdfLimits> =
     }
     return { attachments, text: pageTexts.join('\n'), pages: pdf.numPages };
   } catch (cause) {
+    if (cause instanceof ContainerError) throw cause;
     throw new ContainerError(
       'PDF-UNREADABLE',
       `the PDF content cannot be read: ${cause instanceof Error ? cause.message : String(cause)}`,

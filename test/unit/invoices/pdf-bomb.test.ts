@@ -1,0 +1,194 @@
+import { deflateRawSync, deflateSync, constants as zlibConstants } from 'node:zlib';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ContainerError } from '../../../lib/invoices/errors.ts';
+import { extractPdf } from '../../../lib/invoices/pdf/extract-pdf.ts';
+import { checkStreamBudget } from '../../../lib/invoices/pdf/stream-budget.ts';
+import { buildPdf } from './helpers.ts';
+
+const MB = 1024 * 1024;
+
+/**
+ * A zlib stream of `megabytes` MB of zeros without deflating them all: one raw deflate block set for 1 MB,
+ * cut with a full flush so copies can be concatenated, then an empty final block and the Adler-32.
+ */
+function zerosZlib(megabytes: number): Buffer {
+  const chunk = deflateRawSync(Buffer.alloc(MB), { level: 9, finishFlush: zlibConstants.Z_FULL_FLUSH });
+  const length = megabytes * MB;
+  // Adler-32 of zeros: a stays 1, b adds 1 per byte.
+  const adler = Buffer.alloc(4);
+  adler.writeUInt32BE((((length % 65521) << 16) | 1) >>> 0);
+  return Buffer.concat([
+    Buffer.from([0x78, 0xda]),
+    ...Array(megabytes).fill(chunk),
+    Buffer.from([0x03, 0x00]),
+    adler,
+  ]);
+}
+
+/** A one-page PDF whose content stream is `stream` with the given filters. */
+function pdfWithContent(stream: Uint8Array, filters: string): Uint8Array {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>',
+  ].map((o) => Buffer.from(o, 'latin1'));
+  objects.push(
+    Buffer.concat([
+      Buffer.from(`<< /Length ${stream.byteLength} /Filter ${filters} >>\nstream\n`, 'latin1'),
+      stream,
+      Buffer.from('\nendstream', 'latin1'),
+    ]),
+  );
+  const chunks: Buffer[] = [Buffer.from('%PDF-1.7\n', 'latin1')];
+  const offsets: number[] = [];
+  let length = chunks[0]?.byteLength ?? 0;
+  objects.forEach((body, i) => {
+    offsets.push(length);
+    const chunk = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`), body, Buffer.from('\nendobj\n')]);
+    chunks.push(chunk);
+    length += chunk.byteLength;
+  });
+  const xref = `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  chunks.push(
+    Buffer.from(
+      `${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`,
+    ),
+  );
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+async function refusal(pdf: Uint8Array): Promise<{ error: unknown; ms: number; rssGrowth: number }> {
+  const rssBefore = process.memoryUsage().rss;
+  const started = performance.now();
+  let peak = rssBefore;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  try {
+    await extractPdf(pdf);
+    return { error: undefined, ms: performance.now() - started, rssGrowth: peak - rssBefore };
+  } catch (error) {
+    return { error, ms: performance.now() - started, rssGrowth: peak - rssBefore };
+  } finally {
+    clearInterval(sampler);
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }
+}
+
+describe('PDF decompression budget', () => {
+  it('refuses a 1.5 GB FlateDecode bomb within seconds and bounded memory', async () => {
+    // Prepare
+    const bomb = pdfWithContent(zerosZlib(1536), '/FlateDecode');
+    // Act
+    const { error, ms, rssGrowth } = await refusal(bomb);
+    // Assess
+    expect(error).toBeInstanceOf(ContainerError);
+    expect((error as ContainerError).rule).toBe('PDF-TOO-LARGE');
+    expect((error as Error).message).toMatch(/decompress/);
+    expect(ms).toBeLessThan(5000);
+    expect(rssGrowth).toBeLessThan(300 * MB);
+  }, 20_000);
+
+  it('refuses a few-KB PDF whose doubly deflated stream inflates to 1.5 GB', async () => {
+    // Prepare
+    const inner = zerosZlib(1536);
+    const bomb = pdfWithContent(deflateSync(inner, { level: 9 }), '[/FlateDecode /FlateDecode]');
+    // Act
+    const { error, ms, rssGrowth } = await refusal(bomb);
+    // Assess
+    expect(bomb.byteLength).toBeLessThan(16 * 1024);
+    expect((error as ContainerError).rule).toBe('PDF-TOO-LARGE');
+    expect(ms).toBeLessThan(5000);
+    expect(rssGrowth).toBeLessThan(300 * MB);
+  }, 20_000);
+
+  it('still reads an ordinary PDF with a deflated content stream', async () => {
+    // Prepare
+    const content = deflateSync(Buffer.from('BT /F1 10 Tf 40 800 Td (Factuur 2026-001) Tj ET', 'latin1'));
+    const pdf = pdfWithContent(content, '/FlateDecode');
+    // Act
+    const result = await extractPdf(pdf);
+    // Assess
+    expect(result.pages).toBe(1);
+  });
+
+  it('keeps the byte budget a caller sets', async () => {
+    // Prepare
+    const pdf = pdfWithContent(zerosZlib(8), '/FlateDecode');
+    // Act
+    const { error } = await refusal(pdf);
+    const allowed = await extractPdf(pdf, { maxDecodedBytes: 16 * MB });
+    // Assess
+    expect(error).toBeUndefined();
+    await expect(extractPdf(pdf, { maxDecodedBytes: 4 * MB })).rejects.toMatchObject({
+      rule: 'PDF-TOO-LARGE',
+    });
+    expect(allowed.pages).toBe(1);
+  });
+
+  it('measures a bomb behind another filter (ASCIIHexDecode, then FlateDecode)', async () => {
+    // Prepare
+    const hex = Buffer.from(`${zerosZlib(1536).toString('hex')}>`, 'latin1');
+    const bomb = pdfWithContent(hex, '[/AHx /Fl]');
+    // Act
+    const { error, ms } = await refusal(bomb);
+    // Assess
+    expect((error as ContainerError).rule).toBe('PDF-TOO-LARGE');
+    expect(ms).toBeLessThan(5000);
+  }, 20_000);
+
+  it('refuses a RunLengthDecode stream beyond the budget', async () => {
+    // Prepare: each 2-byte run writes 128 bytes.
+    const runs = Buffer.alloc(2 * 64 * 1024, Buffer.from([0x81, 0x00]));
+    const pdf = pdfWithContent(Buffer.concat([runs, Buffer.from([0x80])]), '/RunLengthDecode');
+    // Act
+    const outcome = extractPdf(pdf, { maxDecodedBytes: 4 * MB });
+    // Assess
+    await expect(outcome).rejects.toMatchObject({ rule: 'PDF-TOO-LARGE' });
+  });
+
+  it('still reads the embedded files and text of the test PDFs', async () => {
+    // Prepare
+    const pdf = buildPdf({
+      lines: ['Factuur 2026-001'],
+      files: [{ name: 'invoice.xml', content: new TextEncoder().encode('<Invoice/>') }],
+    });
+    // Act
+    const result = await extractPdf(pdf);
+    // Assess
+    expect(result.text).toContain('Factuur 2026-001');
+    expect(result.attachments.map((a) => a.filename)).toEqual(['invoice.xml']);
+  });
+
+  it('never fails on arbitrary bytes after a stream keyword with anything but a container finding', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('/FlateDecode', '/LZWDecode', '/A85', '/AHx', '/RL', '[/AHx /Fl]', '/DCTDecode'),
+        fc.uint8Array({ maxLength: 2000 }),
+        async (filter, data) => {
+          // Prepare
+          const pdf = Buffer.concat([
+            Buffer.from(
+              `%PDF-1.7\n4 0 obj\n<< /Length ${data.length} /Filter ${filter} >>\nstream\n`,
+              'latin1',
+            ),
+            data,
+            Buffer.from('\nendstream\nendobj\n', 'latin1'),
+          ]);
+          // Act
+          const outcome = await checkStreamBudget(new Uint8Array(pdf), {
+            maxDecodedBytes: 1 * MB,
+            deadline: Date.now() + 5000,
+          }).then(
+            () => undefined,
+            (error: unknown) => error,
+          );
+          // Assess
+          if (outcome !== undefined) expect(outcome).toBeInstanceOf(ContainerError);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
