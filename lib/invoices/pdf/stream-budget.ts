@@ -192,23 +192,32 @@ function concat(parts: Uint8Array[], length: number): Uint8Array {
   return new Uint8Array(Buffer.concat(parts, length));
 }
 
-/** The filters of a stream dictionary, as full names, in the order they apply. */
-export function filtersOf(dictionary: string): string[] {
-  const match = /\/Filter\s*(\[[^\]]*\]|\/[^\s/<>[\]()]+)/.exec(dictionary);
-  if (!match?.[1]) return [];
-  return [...match[1].matchAll(/\/([^\s/<>[\]()]+)/g)].map((m) => {
-    const name = (m[1] ?? '').replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) =>
-      String.fromCharCode(Number.parseInt(hex, 16)),
-    );
-    return FILTER_ALIASES[name] ?? name;
-  });
+/**
+ * Every filter chain named in a stream's dictionary text, as full names in the order they apply. Normally
+ * one; a /Filter inside a nested dictionary (a decoy `<< /Filter /DCTDecode >>`) is measured as well rather
+ * than trusted, so no chain pdf.js might apply is left out.
+ */
+export function filterChainsOf(dictionary: string): string[][] {
+  const chains = [...dictionary.matchAll(/\/Filter\s*(\[[^\]]*\]|\/[^\s/<>[\]()]+)/g)].map((match) =>
+    [...(match[1] ?? '').matchAll(/\/([^\s/<>[\]()]+)/g)].map((m) => {
+      const name = (m[1] ?? '').replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) =>
+        String.fromCharCode(Number.parseInt(hex, 16)),
+      );
+      return FILTER_ALIASES[name] ?? name;
+    }),
+  );
+  return [...new Map(chains.map((chain) => [chain.join(' '), chain])).values()];
 }
 
 /** Decodes one stream through its filters within what is left of the budget. */
-async function measureStream(data: Uint8Array, dictionary: string, meter: DecodeMeter): Promise<void> {
+async function measureStream(
+  data: Uint8Array,
+  filters: string[],
+  dictionary: string,
+  meter: DecodeMeter,
+): Promise<void> {
   let current = data;
   const earlyChange = !/\/EarlyChange\s+0\b/.test(dictionary);
-  const filters = filtersOf(dictionary);
   for (const [index, filter] of filters.entries()) {
     if (IMAGE_FILTERS.has(filter)) return;
     const cap = Math.min(meter.remaining, MAX_STREAM_BYTES);
@@ -253,6 +262,8 @@ export async function checkStreamBudget(bytes: Uint8Array, budget: DecodeBudget)
     const objectStart = Math.max(text.lastIndexOf(' obj', start), text.lastIndexOf('endstream', start), 0);
     const dictionary = text.slice(objectStart, start);
     if (!dictionary.includes('/Filter')) continue;
-    await measureStream(bytes.subarray(start + match[0].length), dictionary, meter);
+    for (const filters of filterChainsOf(dictionary)) {
+      await measureStream(bytes.subarray(start + match[0].length), filters, dictionary, meter);
+    }
   }
 }

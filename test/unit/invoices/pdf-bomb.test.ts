@@ -138,6 +138,15 @@ describe('PDF decompression budget', () => {
     expect(ms).toBeLessThan(5000);
   }, 20_000);
 
+  it('is not misled by a decoy /Filter in a nested dictionary', async () => {
+    // Prepare
+    const bomb = pdfWithContent(zerosZlib(256), '/FlateDecode /Decoy << /Filter /DCTDecode >>');
+    // Act
+    const { error } = await refusal(bomb);
+    // Assess
+    expect((error as ContainerError).rule).toBe('PDF-TOO-LARGE');
+  }, 20_000);
+
   it('refuses a RunLengthDecode stream beyond the budget', async () => {
     // Prepare: each 2-byte run writes 128 bytes.
     const runs = Buffer.alloc(2 * 64 * 1024, Buffer.from([0x81, 0x00]));
