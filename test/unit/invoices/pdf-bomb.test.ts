@@ -2,6 +2,7 @@ import { deflateRawSync, deflateSync, constants as zlibConstants } from 'node:zl
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ContainerError } from '../../../lib/invoices/errors.ts';
+import { inMemoryInvoiceContext, processInvoiceFile } from '../../../lib/invoices/index.ts';
 import { extractPdf } from '../../../lib/invoices/pdf/extract-pdf.ts';
 import { checkStreamBudget } from '../../../lib/invoices/pdf/stream-budget.ts';
 import { buildPdf } from './helpers.ts';
@@ -136,6 +137,19 @@ describe('PDF decompression budget', () => {
     // Assess
     expect((error as ContainerError).rule).toBe('PDF-TOO-LARGE');
     expect(ms).toBeLessThan(5000);
+  }, 20_000);
+
+  it('turns a bomb mailed as an invoice into a rejection with the finding, not a crash', async () => {
+    // Prepare
+    const bomb = pdfWithContent(deflateSync(zerosZlib(1536), { level: 9 }), '[/FlateDecode /FlateDecode]');
+    // Act
+    const result = await processInvoiceFile(
+      { bytes: bomb, filename: 'bomb.pdf', direction: 'purchase', administration: 'DEMO', tenant: 'acme' },
+      inMemoryInvoiceContext({}),
+    );
+    // Assess
+    expect(result.status).toBe('rejected');
+    expect(result.findings).toContainEqual(expect.objectContaining({ rule: 'PDF-TOO-LARGE' }));
   }, 20_000);
 
   it('is not misled by a decoy /Filter in a nested dictionary', async () => {
