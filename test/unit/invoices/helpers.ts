@@ -62,6 +62,8 @@ export const CII = `<?xml version="1.0" encoding="UTF-8"?>
 export function buildPdf(options: {
   lines?: string[];
   files?: { name: string; content: Uint8Array; mimeType?: string }[];
+  /** An already encoded page content stream and its /Filter value, instead of `lines`. */
+  content?: { data: Uint8Array; filter: string };
 }): Uint8Array {
   const lines = options.lines ?? [];
   const files = options.files ?? [];
@@ -79,7 +81,18 @@ export function buildPdf(options: {
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>',
   );
   objects.push('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>');
-  objects.push(`<< /Length ${Buffer.byteLength(stream, 'latin1')} >>\nstream\n${stream}\nendstream`);
+  objects.push(
+    options.content
+      ? Buffer.concat([
+          Buffer.from(
+            `<< /Length ${options.content.data.byteLength} /Filter ${options.content.filter} >>\nstream\n`,
+            'latin1',
+          ),
+          options.content.data,
+          Buffer.from('\nendstream', 'latin1'),
+        ])
+      : `<< /Length ${Buffer.byteLength(stream, 'latin1')} >>\nstream\n${stream}\nendstream`,
+  );
   files.forEach((f, i) => {
     const streamRef = 7 + i * 2;
     objects.push(

@@ -27,37 +27,8 @@ function zerosZlib(megabytes: number): Buffer {
   ]);
 }
 
-/** A one-page PDF whose content stream is `stream` with the given filters. */
-function pdfWithContent(stream: Uint8Array, filters: string): Uint8Array {
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>',
-  ].map((o) => Buffer.from(o, 'latin1'));
-  objects.push(
-    Buffer.concat([
-      Buffer.from(`<< /Length ${stream.byteLength} /Filter ${filters} >>\nstream\n`, 'latin1'),
-      stream,
-      Buffer.from('\nendstream', 'latin1'),
-    ]),
-  );
-  const chunks: Buffer[] = [Buffer.from('%PDF-1.7\n', 'latin1')];
-  const offsets: number[] = [];
-  let length = chunks[0]?.byteLength ?? 0;
-  objects.forEach((body, i) => {
-    offsets.push(length);
-    const chunk = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`), body, Buffer.from('\nendobj\n')]);
-    chunks.push(chunk);
-    length += chunk.byteLength;
-  });
-  const xref = `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  chunks.push(
-    Buffer.from(
-      `${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`,
-    ),
-  );
-  return new Uint8Array(Buffer.concat(chunks));
-}
+/** A one-page PDF whose content stream is `data` with the given filters. */
+const pdfWithContent = (data: Uint8Array, filter: string) => buildPdf({ content: { data, filter } });
 
 async function refusal(pdf: Uint8Array): Promise<{ error: unknown; ms: number; rssGrowth: number }> {
   const rssBefore = process.memoryUsage().rss;
