@@ -37,11 +37,17 @@ const JOINER = /^(?:en|and|&|\+|,|\/|-)$/i;
 const DATE = /^(?:\d{1,2}[-./]\d{1,2}[-./]\d{2,4}|\d{4}-\d{2}-\d{2})$/;
 const AMOUNT = /^(?:€|eur)?\d{1,3}(?:[.]\d{3})*,\d{2}$|^(?:€|eur)?\d+[.,]\d{2}$/i;
 
+/* Per-word patterns at module level: a regex literal in a function is a new RegExp object per call. */
+const WORD_SEPARATORS = /[\s,;:()[\]{}"'|]+/;
+const EDGE_PUNCTUATION = /^[.\-/#]+|[.\-/]+$/g;
+const KEYWORD_PUNCTUATION = /[.:#]/g;
+const DIGIT = /\d/;
+
 /** Words of a text: split on white space and list punctuation; `-`, `.`, `/` stay inside a word. */
 function words(text: string): string[] {
   return text
-    .split(/[\s,;:()[\]{}"'|]+/)
-    .map((word) => word.replace(/^[.\-/#]+|[.\-/]+$/g, ''))
+    .split(WORD_SEPARATORS)
+    .map((word) => word.replace(EDGE_PUNCTUATION, ''))
     .filter((word) => word.length > 0);
 }
 
@@ -90,7 +96,7 @@ export function citedInvoices(
   for (const raw of words(text)) {
     const glued = GLUED_KEYWORD.exec(raw);
     const word = glued ? raw.slice(glued[0].length) : raw;
-    if (glued || KEYWORD.test(word.replace(/[.:#]/g, ''))) {
+    if (glued || KEYWORD.test(word.replace(KEYWORD_PUNCTUATION, ''))) {
       group = [];
       keywordGroups.push(group);
       if (!glued) continue;
@@ -98,7 +104,7 @@ export function citedInvoices(
     if (group) {
       if (group.length === 0 && FILLER.test(word)) continue;
       if (JOINER.test(word)) continue;
-      if (/\d/.test(word) && !DATE.test(word) && !AMOUNT.test(word)) {
+      if (DIGIT.test(word) && !DATE.test(word) && !AMOUNT.test(word)) {
         group.push({ text: word, compact: compact(word) });
         continue;
       }
