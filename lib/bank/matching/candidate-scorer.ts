@@ -27,6 +27,14 @@ function formsOf(indexed: IndexedItem): string[] {
   return forms;
 }
 
+/** The set's items settled for what is outstanding on each. */
+function inFull(set: readonly IndexedItem[]): InvoiceMatch[] {
+  return set.map((indexed) => ({
+    invoiceNumber: indexed.item.invoiceNumber,
+    amountCents: indexed.remaining,
+  }));
+}
+
 /** Reference hits that name an invoice by itself (not the loose digit and short-number forms). */
 const NAMING_HITS = new Set(['payment-reference', 'invoice-number']);
 
@@ -170,11 +178,6 @@ export class CandidateScorer {
     let partial = false;
     let matches: InvoiceMatch[];
     const invoiceList = ordered.map((indexed) => indexed.item.invoiceNumber).join(', ');
-    const inFull = (): InvoiceMatch[] =>
-      ordered.map((indexed) => ({
-        invoiceNumber: indexed.item.invoiceNumber,
-        amountCents: indexed.remaining,
-      }));
     const short = Math.sign(amount) === Math.sign(sum) && Math.abs(amount) < Math.abs(sum);
     let cap = 1;
     if (difference === 0) {
@@ -184,13 +187,13 @@ export class CandidateScorer {
           ? `amount ${euros(amount)} equals invoice ${invoiceList}`
           : `amount ${euros(amount)} equals the sum of invoices ${invoiceList}`,
       );
-      matches = inFull();
+      matches = inFull(ordered);
     } else if (Math.abs(difference) <= tolerance) {
       probabilities.push(0.45);
       reasons.push(
         `amount ${euros(amount)} is within ${euros(tolerance)} of ${ordered.length === 1 ? 'invoice' : 'invoices'} ${invoiceList} (payment difference ${euros(difference)})`,
       );
-      matches = inFull();
+      matches = inFull(ordered);
     } else if (
       short &&
       withinShortPaymentTolerance(Math.abs(difference), sum, this.options.shortPaymentTolerance)
@@ -199,7 +202,7 @@ export class CandidateScorer {
       reasons.push(
         `short payment: ${euros(amount)} of ${euros(sum)} on ${invoiceList}, ${euros(-difference)} within the tenant's tolerance goes to payment differences`,
       );
-      matches = inFull();
+      matches = inFull(ordered);
       if (!namedUnambiguously) {
         cap = 0.75;
         notAutomatic.push('a short payment is booked alone only when the line names its invoices');
@@ -233,7 +236,7 @@ export class CandidateScorer {
       }
     } else {
       reasons.push(`amount ${euros(amount)} differs from ${euros(sum)} outstanding on ${invoiceList}`);
-      matches = inFull();
+      matches = inFull(ordered);
       cap = 0.6;
     }
 

@@ -37,11 +37,17 @@ const JOINER = /^(?:en|and|&|\+|,|\/|-)$/i;
 const DATE = /^(?:\d{1,2}[-./]\d{1,2}[-./]\d{2,4}|\d{4}-\d{2}-\d{2})$/;
 const AMOUNT = /^(?:€|eur)?\d{1,3}(?:[.]\d{3})*,\d{2}$|^(?:€|eur)?\d+[.,]\d{2}$/i;
 
+/* Per-word patterns at module level: a regex literal in a function is a new RegExp object per call. */
+const WORD_SEPARATORS = /[\s,;:()[\]{}"'|]+/;
+const EDGE_PUNCTUATION = /^[.\-/#]+|[.\-/]+$/g;
+const KEYWORD_PUNCTUATION = /[.:#]/g;
+const DIGIT = /\d/;
+
 /** Words of a text: split on white space and list punctuation; `-`, `.`, `/` stay inside a word. */
 function words(text: string): string[] {
   return text
-    .split(/[\s,;:()[\]{}"'|]+/)
-    .map((word) => word.replace(/^[.\-/#]+|[.\-/]+$/g, ''))
+    .split(WORD_SEPARATORS)
+    .map((word) => word.replace(EDGE_PUNCTUATION, ''))
     .filter((word) => word.length > 0);
 }
 
@@ -64,6 +70,15 @@ export function isDistinctiveShape(shape: string): boolean {
   return !DATE.test(shape.replace(/9/g, '1'));
 }
 
+function digitCount(word: string): number {
+  let digits = 0;
+  for (let at = 0; at < word.length; at++) {
+    const code = word.charCodeAt(at);
+    if (code >= 48 && code <= 57) digits++;
+  }
+  return digits;
+}
+
 /** Collects what the text cites; `shapes` are the distinctive shapes of the open items' invoice numbers. */
 export function citedInvoices(
   text: string,
@@ -81,7 +96,7 @@ export function citedInvoices(
   for (const raw of words(text)) {
     const glued = GLUED_KEYWORD.exec(raw);
     const word = glued ? raw.slice(glued[0].length) : raw;
-    if (glued || KEYWORD.test(word.replace(/[.:#]/g, ''))) {
+    if (glued || KEYWORD.test(word.replace(KEYWORD_PUNCTUATION, ''))) {
       group = [];
       keywordGroups.push(group);
       if (!glued) continue;
@@ -89,13 +104,15 @@ export function citedInvoices(
     if (group) {
       if (group.length === 0 && FILLER.test(word)) continue;
       if (JOINER.test(word)) continue;
-      if (/\d/.test(word) && !DATE.test(word) && !AMOUNT.test(word)) {
+      if (DIGIT.test(word) && !DATE.test(word) && !AMOUNT.test(word)) {
         group.push({ text: word, compact: compact(word) });
         continue;
       }
       group = undefined;
     }
-    if (shapes.has(invoiceShape(word))) shapedWords.push({ text: word, compact: compact(word) });
+    // Every distinctive shape has four digits or more: a word with fewer cannot have one.
+    if (digitCount(word) >= 4 && shapes.has(invoiceShape(word)))
+      shapedWords.push({ text: word, compact: compact(word) });
   }
   return {
     paymentReferences: [...paymentReferences],
@@ -116,6 +133,14 @@ export function citationForms(invoiceNumber: string, paymentReference: string | 
   return forms.filter((form) => form.length > 0);
 }
 
+/** Whether a cited word is one of the forms (leading zeros aside) or the tail (4+ characters) of one. */
+function explainedWord(forms: ReadonlySet<string>, word: string): boolean {
+  if (forms.has(word) || forms.has(word.replace(/^0+/, ''))) return true;
+  if (word.length < 4) return false;
+  for (const form of forms) if (form.length > word.length && form.endsWith(word)) return true;
+  return false;
+}
+
 /**
  * The cited tokens that none of the given forms explains: each names some other invoice (open elsewhere,
  * already paid, or unknown). Keyword groups are read greedily, up to three adjacent words as one number
@@ -128,26 +153,20 @@ export function unexplainedCitations(
   forms: ReadonlySet<string>,
   unknownReferenceMayBeOurs: (reference: string) => boolean,
 ): string[] {
-  const explainedWord = (word: string): boolean => {
-    if (forms.has(word) || forms.has(word.replace(/^0+/, ''))) return true;
-    if (word.length < 4) return false;
-    for (const form of forms) if (form.length > word.length && form.endsWith(word)) return true;
-    return false;
-  };
   const out: string[] = [];
   let namedByNumber = false;
   for (const group of cited.keywordGroups) {
     for (let i = 0; i < group.length; ) {
       let taken = 0;
-      for (let length = Math.min(3, group.length - i); length >= 2 && taken === 0; length--) {
-        const joined = group
-          .slice(i, i + length)
-          .map((word) => word.compact)
-          .join('');
-        if (forms.has(joined)) taken = length;
-      }
       const word = group[i] as CitedWord;
-      if (taken === 0 && explainedWord(word.compact)) taken = 1;
+      const next = group[i + 1];
+      if (next) {
+        const two = word.compact + next.compact;
+        const third = group[i + 2];
+        if (third && forms.has(two + third.compact)) taken = 3;
+        else if (forms.has(two)) taken = 2;
+      }
+      if (taken === 0 && explainedWord(forms, word.compact)) taken = 1;
       if (taken > 0) namedByNumber = true;
       if (taken === 0) {
         // A lone short number after a keyword ("factuur 3 van 5") is a count, not an invoice.
@@ -158,7 +177,7 @@ export function unexplainedCitations(
     }
   }
   for (const word of cited.shapedWords) {
-    if (!explainedWord(word.compact)) out.push(word.text);
+    if (!explainedWord(forms, word.compact)) out.push(word.text);
     else namedByNumber = true;
   }
   for (const reference of cited.paymentReferences) {

@@ -140,11 +140,17 @@ export function significantNameTokens(name: string): string[] {
   return sharedNameTokens(name).filter((token) => token.length >= 3 && !NAME_PARTICLES.has(token));
 }
 
+/*
+ * Patterns used per word live at module level: a regex literal in a function is a new RegExp object on
+ * every call, and these run millions of times per run.
+ */
+const NOT_LETTER_OR_DIGIT = /[^A-Z0-9]/g;
+const WORD_SEPARATORS = /[\s,;:()[\]{}"'|]+/;
+const LEADING_LABEL = /^(?:FACTUURNR|FACTUURNUMMER|FACTUUR|FACT|FACTNR|INVOICE|INV|NR|NO|REF)(?=\d)/;
+
 /** Invoice numbers compare on letters and digits only: "F-2026/0042" → "F20260042". */
 export function normalizeInvoiceNumber(value: string): string {
-  return foldDiacritics(value)
-    .toUpperCase()
-    .replace(/[^A-Z0-9]/g, '');
+  return foldDiacritics(value).toUpperCase().replace(NOT_LETTER_OR_DIGIT, '');
 }
 
 /** The digits of an invoice number without leading zeros, the form people type when they drop the prefix. */
@@ -159,18 +165,15 @@ export function invoiceDigits(value: string): string {
 export function textLookupTokens(text: string): string[] {
   const words = foldDiacritics(text)
     .toUpperCase()
-    .split(/[\s,;:()[\]{}"'|]+/)
-    .map((word) => word.replace(/[^A-Z0-9]/g, ''))
+    .split(WORD_SEPARATORS)
+    .map((word) => word.replace(NOT_LETTER_OR_DIGIT, ''))
     .filter((word) => word.length > 0);
   const out = new Set<string>();
   for (let i = 0; i < words.length; i++) {
     const one = words[i] as string;
     out.add(one);
     // Words that run into labels: "FACTUUR2026-0042", "NR.12345" → also without the leading letters.
-    const tail = one.replace(
-      /^(?:FACTUURNR|FACTUURNUMMER|FACTUUR|FACT|FACTNR|INVOICE|INV|NR|NO|REF)(?=\d)/,
-      '',
-    );
+    const tail = one.replace(LEADING_LABEL, '');
     if (tail !== one && tail.length > 0) out.add(tail);
     const next = words[i + 1];
     if (next !== undefined) {

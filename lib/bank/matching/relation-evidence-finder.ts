@@ -18,13 +18,27 @@ const MAX_FUZZY_CANDIDATES = 40;
 /** Distinct IBANs or names whose evidence is kept; beyond this the cache starts over (bounded memory). */
 const EVIDENCE_CACHE_LIMIT = 100_000;
 
+/** Keeps what one finder found, in order; beyond the limit the cache starts over (bounded memory). */
+function remember(
+  cache: Map<string, [string, RelationEvidence][]>,
+  key: string,
+  found: Map<string, RelationEvidence>,
+): [string, RelationEvidence][] {
+  const entries = [...found];
+  if (cache.size >= EVIDENCE_CACHE_LIMIT) cache.clear();
+  cache.set(key, entries);
+  return entries;
+}
+
 /**
  * What a counterparty IBAN or name says about the relation: the IBAN memory and the IBANs in CASH, exact
  * names (learned and in CASH), then a careful fuzzy name match. Worked out once per IBAN or name and kept.
  */
 export class RelationEvidenceFinder {
   private readonly ibanEvidenceCache = new Map<string, [string, RelationEvidence][]>();
-  private readonly nameEvidenceCache = new Map<string, [string, RelationEvidence][]>();
+  /** By name, per direction of the line: money in (and zero), money out. */
+  private readonly nameEvidenceCacheIn = new Map<string, [string, RelationEvidence][]>();
+  private readonly nameEvidenceCacheOut = new Map<string, [string, RelationEvidence][]>();
 
   constructor(
     private readonly index: OpenItemIndex,
@@ -32,38 +46,34 @@ export class RelationEvidenceFinder {
     private readonly learnedNames: Map<string, LearnedCounterparty>,
   ) {}
 
-  /** Adds what the IBAN says to `evidence`. */
-  addIbanEvidence(iban: string, evidence: Map<string, RelationEvidence>): void {
-    this.cachedEvidence(this.ibanEvidenceCache, iban, evidence, (into) => this.ibanEvidence(iban, into));
-  }
-
-  /** Adds what the name says to `evidence`, for a line of this sign (money in > 0, out < 0). */
-  addNameEvidence(name: string, sign: number, evidence: Map<string, RelationEvidence>): void {
-    this.cachedEvidence(this.nameEvidenceCache, `${sign < 0 ? '-' : '+'}${name}`, evidence, (into) =>
-      this.nameEvidence(name, sign, into),
-    );
-  }
-
-  /**
+  /*
    * What an IBAN or a name says about the relation depends only on the open items and the memory, which do
    * not change while matching (consuming items changes amounts, not relations). The same counterparty comes
    * back on many lines, so the evidence is worked out once per IBAN or name and added again from the cache,
    * in the same order, exactly as the first time. Evidence objects are never changed after they are made.
+   * Looked up without a callback or a composed key: a closure per line costs more than the lookup.
    */
-  private cachedEvidence(
-    cache: Map<string, [string, RelationEvidence][]>,
-    key: string,
-    evidence: Map<string, RelationEvidence>,
-    find: (into: Map<string, RelationEvidence>) => void,
-  ): void {
-    let found = cache.get(key);
+
+  /** Adds what the IBAN says to `evidence`. */
+  addIbanEvidence(iban: string, evidence: Map<string, RelationEvidence>): void {
+    let found = this.ibanEvidenceCache.get(iban);
     if (!found) {
       // Each finder adds a relation at most once, so a fresh map records its additions in order.
       const into = new Map<string, RelationEvidence>();
-      find(into);
-      found = [...into];
-      if (cache.size >= EVIDENCE_CACHE_LIMIT) cache.clear();
-      cache.set(key, found);
+      this.ibanEvidence(iban, into);
+      found = remember(this.ibanEvidenceCache, iban, into);
+    }
+    for (const [relation, one] of found) addEvidence(evidence, relation, one);
+  }
+
+  /** Adds what the name says to `evidence`, for a line of this sign (money in > 0, out < 0). */
+  addNameEvidence(name: string, sign: number, evidence: Map<string, RelationEvidence>): void {
+    const cache = sign < 0 ? this.nameEvidenceCacheOut : this.nameEvidenceCacheIn;
+    let found = cache.get(name);
+    if (!found) {
+      const into = new Map<string, RelationEvidence>();
+      this.nameEvidence(name, sign, into);
+      found = remember(cache, name, into);
     }
     for (const [relation, one] of found) addEvidence(evidence, relation, one);
   }

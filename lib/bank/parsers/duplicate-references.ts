@@ -28,6 +28,8 @@ export function flagDuplicateReferences(origins: readonly EntryOrigin[], where: 
     else byReference.set(reference, [origin]);
   }
   for (const [reference, group] of byReference) {
+    // Nearly every reference is seen once: no position list to build then.
+    if (group.length < 2) continue;
     const positions = [...new Set(group.map((origin) => origin.position))];
     if (positions.length < 2) continue;
     for (const origin of group) {

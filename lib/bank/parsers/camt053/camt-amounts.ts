@@ -15,10 +15,20 @@ export interface Amount {
 }
 
 const ISO_DECIMAL = /^\d+(?:\.\d+)?$/;
+const CURRENCY_CODE = /^[A-Z]{3}$/;
 
+function amountError(errors: string[], where: string, element: string, message: string): void {
+  errors.push(`${where} ${element}${message}`);
+}
+
+/**
+ * The amount of `node`; an error names `${where} ${element}`, put together only when there is one (this runs
+ * several times per Ntry).
+ */
 export function readAmount(
   node: unknown,
   where: string,
+  element: string,
   errors: string[],
   fallbackCurrency = '',
 ): Amount | undefined {
@@ -26,26 +36,36 @@ export function readAmount(
   if (raw === undefined) return undefined;
   const currency =
     node && typeof node === 'object' ? ((node as Node)['@Ccy'] as string | undefined) : undefined;
-  if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) {
-    errors.push(`${where} Ccy ${quotedInput(currency)}: not an ISO 4217 currency code`);
+  if (currency !== undefined && !CURRENCY_CODE.test(currency)) {
+    amountError(errors, where, element, ` Ccy ${quotedInput(currency)}: not an ISO 4217 currency code`);
     return undefined;
   }
   if (raw.startsWith('-')) {
-    errors.push(`${where} ${quotedInput(raw)}: negative amount; the direction is given by CdtDbtInd`);
+    amountError(
+      errors,
+      where,
+      element,
+      ` ${quotedInput(raw)}: negative amount; the direction is given by CdtDbtInd`,
+    );
     return undefined;
   }
   if (!ISO_DECIMAL.test(raw)) {
-    errors.push(`${where} ${quotedInput(raw)}: not an ISO 20022 decimal (digits with a decimal dot)`);
+    amountError(
+      errors,
+      where,
+      element,
+      ` ${quotedInput(raw)}: not an ISO 20022 decimal (digits with a decimal dot)`,
+    );
     return undefined;
   }
   const excess = excessDecimals(raw, currency ?? fallbackCurrency);
   if (excess) {
-    errors.push(`${where} ${quotedInput(raw)}: ${excess}`);
+    amountError(errors, where, element, ` ${quotedInput(raw)}: ${excess}`);
     return undefined;
   }
   const parsed = parseAmountToCents(raw);
   if (!parsed.ok) {
-    errors.push(`${where}: amount ${quotedInput(raw)}: ${parsed.reason}`);
+    amountError(errors, where, element, `: amount ${quotedInput(raw)}: ${parsed.reason}`);
     return undefined;
   }
   return currency ? { cents: parsed.cents, currency } : { cents: parsed.cents };
@@ -75,7 +95,7 @@ export function accountCurrencyAmount(
         const currency =
           amountNode && typeof amountNode === 'object' ? (amountNode as Node)['@Ccy'] : undefined;
         if (currency !== accountCurrency) continue;
-        const amount = readAmount(amountNode, `${where} AmtDtls/${name}/Amt`, errors, accountCurrency);
+        const amount = readAmount(amountNode, where, `AmtDtls/${name}/Amt`, errors, accountCurrency);
         if (amount) return amount;
       }
     }

@@ -4,6 +4,11 @@ import { parseFlexibleDate } from '../dates.ts';
 export type Node = Record<string, unknown>;
 
 export function child(node: unknown, ...path: string[]): unknown {
+  return descend(node, path);
+}
+
+/** `child` on a path array: `text` hands its own on instead of spreading it into a copy. */
+function descend(node: unknown, path: readonly string[]): unknown {
   let current: unknown = node;
   for (const key of path) {
     if (current === null || typeof current !== 'object') return undefined;
@@ -14,7 +19,7 @@ export function child(node: unknown, ...path: string[]): unknown {
 }
 
 export function text(node: unknown, ...path: string[]): string | undefined {
-  const value = child(node, ...path);
+  const value = descend(node, path);
   if (typeof value === 'string') {
     const trimmed = value.trim();
     return trimmed === '' ? undefined : trimmed;
@@ -36,7 +41,9 @@ export function dateOf(node: unknown): string | undefined {
   return raw ? parseFlexibleDate(raw.slice(0, 10)) : undefined;
 }
 
+const SAYS_NOTHING = /^(NOTPROVIDED|NONREF)$/i;
+
 /** A reference that says something (`NOTPROVIDED`, `NONREF` say nothing). */
 export function usable(reference: string | undefined): string | undefined {
-  return reference && !/^(NOTPROVIDED|NONREF)$/i.test(reference) ? reference : undefined;
+  return reference && !SAYS_NOTHING.test(reference) ? reference : undefined;
 }

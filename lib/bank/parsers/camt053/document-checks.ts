@@ -24,6 +24,9 @@ export function notAStatement(xml: string): string | undefined {
   return undefined;
 }
 
+/** The root's end tag, as the whole tail of a document: it holds no `<` but its first. */
+const DOCUMENT_END = /^<\/(?:[\w.-]+:)?Document\s*>$/;
+
 const TAG = /<(\/?)([A-Za-z_][\w.:-]*)[^>]*?(\/?)>|<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>/g;
 
 /**
@@ -32,7 +35,8 @@ const TAG = /<(\/?)([A-Za-z_][\w.:-]*)[^>]*?(\/?)>|<!--[\s\S]*?-->|<!\[CDATA\[[\
  */
 export function truncationOf(xml: string): string | undefined {
   const trimmed = xml.trimEnd();
-  if (/<\/(?:[\w.-]+:)?Document\s*>$/.test(trimmed)) return undefined;
+  // Only the text from the last `<` can be the end tag: testing just that skips a scan of the whole file.
+  if (DOCUMENT_END.test(trimmed.slice(trimmed.lastIndexOf('<')))) return undefined;
   const open: string[] = [];
   let entries = 0;
   for (const match of trimmed.matchAll(TAG)) {

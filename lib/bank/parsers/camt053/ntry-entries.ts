@@ -85,9 +85,9 @@ function applyTransactionDetails(entry: BankEntry, tx: Node, credit: boolean, sp
 
 function txAmount(tx: Node, errors: string[], where: string): Amount | undefined {
   return (
-    readAmount(child(tx, 'Amt'), `${where} TxDtls Amt`, errors) ??
-    readAmount(child(tx, 'AmtDtls', 'TxAmt', 'Amt'), `${where} TxDtls AmtDtls/TxAmt/Amt`, errors) ??
-    readAmount(child(tx, 'AmtDtls', 'InstdAmt', 'Amt'), `${where} TxDtls AmtDtls/InstdAmt/Amt`, errors)
+    readAmount(child(tx, 'Amt'), where, 'TxDtls Amt', errors) ??
+    readAmount(child(tx, 'AmtDtls', 'TxAmt', 'Amt'), where, 'TxDtls AmtDtls/TxAmt/Amt', errors) ??
+    readAmount(child(tx, 'AmtDtls', 'InstdAmt', 'Amt'), where, 'TxDtls AmtDtls/InstdAmt/Amt', errors)
   );
 }
 
@@ -158,7 +158,7 @@ function batchParts(
 export function entriesOf(ntry: Node, statement: EntryContext, where: string): BankEntry[] {
   const errors = statement.errors;
   const amountNode = child(ntry, 'Amt');
-  const read = readAmount(amountNode, `${where} Amt`, errors, statement.currency);
+  const read = readAmount(amountNode, where, 'Amt', errors, statement.currency);
   if (!read) {
     if (text(amountNode) === undefined) errors.push(`${where}: Amt missing`);
     return [];
@@ -198,7 +198,7 @@ export function entriesOf(ntry: Node, statement: EntryContext, where: string): B
     .join(' ')
     .trim();
   const signed = credit ? amount.cents : -amount.cents;
-  const batchTotal = readAmount(child(ntry, 'NtryDtls', 'Btch', 'TtlAmt'), `${where} Btch TtlAmt`, errors);
+  const batchTotal = readAmount(child(ntry, 'NtryDtls', 'Btch', 'TtlAmt'), where, 'Btch TtlAmt', errors);
   if (
     batchTotal &&
     (batchTotal.currency ?? entryCurrency) === entryCurrency &&

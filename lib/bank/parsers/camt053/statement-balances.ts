@@ -24,7 +24,7 @@ function balanceCode(balance: Node): string | undefined {
 
 function readBalance(balance: Node, where: string, errors: string[]): Balance | undefined {
   const code = balanceCode(balance) ?? '?';
-  const amount = readAmount(child(balance, 'Amt'), `${where} Bal ${code} Amt`, errors);
+  const amount = readAmount(child(balance, 'Amt'), where, `Bal ${code} Amt`, errors);
   if (!amount) return undefined;
   const indicator = text(balance, 'CdtDbtInd');
   if (indicator !== 'CRDT' && indicator !== 'DBIT' && amount.cents !== 0) {
