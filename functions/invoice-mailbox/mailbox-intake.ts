@@ -21,6 +21,7 @@ import { attachmentKey, originalKey } from './archive-keys.ts';
 import { emailDirection } from './email-direction.ts';
 import { MailboxKeyError } from './errors.ts';
 import { decodeS3Key, parseMailboxKey } from './mailbox-key.ts';
+import { sesVerdictFailures } from './ses-verdicts.ts';
 import { type MailboxContentScan, scanMailboxContent } from './statement-attachments.ts';
 import { BankStatementHandover, type HandedOverStatement } from './statement-handover.ts';
 
@@ -115,6 +116,23 @@ export class InvoiceMailboxIntake {
     }
     const administration = location?.administration ?? quarantineFolder(key);
     const filename = location?.filename ?? key.split('/').at(-1) ?? 'file';
+    const verdicts = sesVerdictFailures(bytes);
+    if (verdicts.length > 0) {
+      // Spam or a virus: kept for a person to look at, nothing in it opened, processed or handed over.
+      const archived = originalKey(administration, object.eventTime, hash, filename);
+      await this.put(archived, bytes, contentType, { 'mailbox-key': encodeURIComponent(key).slice(0, 1024) });
+      const existing = await this.deps.documents.get(documentId);
+      await this.deps.documents.transition(
+        documentId,
+        'quarantined',
+        {
+          ...this.fileRecord(documentId, administration, key, archived, hash, existing),
+          errors: verdicts,
+        },
+        verdicts.map((v) => v.message).join('; '),
+      );
+      return { key, documentId, status: 'quarantined', eventIds: [] };
+    }
 
     // Bank statements go to the bank import, whatever else the file holds: a mail to the single address
     // (or a statement dropped among the invoices) must reach it, and a retry finds them delivered.
@@ -139,21 +157,7 @@ export class InvoiceMailboxIntake {
     await this.put(archived, bytes, contentType, { 'mailbox-key': encodeURIComponent(key).slice(0, 1024) });
 
     const existing = await this.deps.documents.get(documentId);
-    const base: Partial<DocumentRecord> = {
-      id: documentId,
-      kind: 'file',
-      tenant: this.deps.tenant,
-      administration,
-      type: 'invoice-file',
-      source: {
-        connector: INVOICE_CONNECTOR,
-        externalId: key.slice(0, 200),
-        document: { bucket: this.deps.archiveBucket, key: archived },
-      },
-      payloadHash: hash,
-      attempts: existing?.attempts ?? 0,
-      ...(existing ? {} : { createdAt: new Date().toISOString() }),
-    };
+    const base = this.fileRecord(documentId, administration, key, archived, hash, existing);
     if (keyError || !location) {
       const error: DocumentError = {
         source: 'validation',
@@ -471,6 +475,32 @@ export class InvoiceMailboxIntake {
       message,
     );
     return { key, documentId, status: 'rejected', eventIds: [] };
+  }
+
+  /** The fields every file's document record carries. */
+  private fileRecord(
+    documentId: string,
+    administration: string,
+    key: string,
+    archived: string,
+    hash: string,
+    existing: DocumentRecord | undefined,
+  ): Partial<DocumentRecord> {
+    return {
+      id: documentId,
+      kind: 'file',
+      tenant: this.deps.tenant,
+      administration,
+      type: 'invoice-file',
+      source: {
+        connector: INVOICE_CONNECTOR,
+        externalId: key.slice(0, 200),
+        document: { bucket: this.deps.archiveBucket, key: archived },
+      },
+      payloadHash: hash,
+      attempts: existing?.attempts ?? 0,
+      ...(existing ? {} : { createdAt: new Date().toISOString() }),
+    };
   }
 
   private async put(
