@@ -1,3 +1,6 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+
 /** A body larger than the limit; the reader stopped at the first chunk past it. */
 export class BodyTooLargeError extends Error {
   constructor(
@@ -60,4 +63,10 @@ export async function readAtMost(
     chunks.push(bytes);
   }
   return Buffer.concat(chunks);
+}
+
+/** A local file (CLI input) read the same way: refused by its size before a byte is read. */
+export async function readFileAtMost(path: string, maxBytes: number): Promise<Uint8Array> {
+  const { size } = await stat(path);
+  return readAtMost(size > maxBytes ? undefined : createReadStream(path), maxBytes, size);
 }
