@@ -16,6 +16,7 @@ import {
   InvoiceStoreError,
   processInvoiceFile,
 } from '../../lib/invoices/index.ts';
+import { BodyTooLargeError, type ByteSource, readAtMost } from '../../lib/runtime/bounded-read.ts';
 import type { PublishOutcome } from '../../lib/runtime/event-publisher.ts';
 import { attachmentKey, originalKey } from './archive-keys.ts';
 import { emailDirection } from './email-direction.ts';
@@ -421,17 +422,16 @@ export class InvoiceMailboxIntake {
     bucket: string,
     key: string,
   ): Promise<{ bytes: Uint8Array; contentType?: string } | { tooLarge: number; etag: string } | undefined> {
+    let etag = '';
     try {
       const answer = await this.deps.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      etag = answer.ETag ?? '';
       const limit = this.deps.maxObjectBytes ?? DEFAULT_MAX_OBJECT_BYTES;
-      if ((answer.ContentLength ?? 0) > limit) {
-        // Not read at all: a huge upload must not exhaust the function's memory.
-        (answer.Body as { destroy?: () => void } | undefined)?.destroy?.();
-        return { tooLarge: answer.ContentLength as number, etag: answer.ETag ?? '' };
-      }
-      const bytes = answer.Body ? await answer.Body.transformToByteArray() : new Uint8Array(0);
+      // A huge upload must not exhaust the function's memory: refused by its length, or stopped mid-stream.
+      const bytes = await readAtMost(answer.Body as ByteSource, limit, answer.ContentLength);
       return { bytes, ...(answer.ContentType ? { contentType: answer.ContentType } : {}) };
     } catch (error) {
+      if (error instanceof BodyTooLargeError) return { tooLarge: error.size, etag };
       // Deleted before we got to it (or a test event): nothing to take in, nothing to retry.
       if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') return undefined;
       throw error;
