@@ -119,6 +119,23 @@ export function createBankImportHandler(deps: BankImportHandlerDeps) {
   const now = deps.now ?? (() => new Date());
   const maxFileBytes = deps.maxFileBytes ?? DEFAULT_BANK_INPUT_LIMITS.maxFileBytes;
 
+  /** The fields of a bank file's document record. */
+  function fileRecord(
+    documentId: string,
+    administration: string,
+    externalId: string,
+    document: { bucket: string; key: string },
+  ): Partial<DocumentRecord> {
+    return {
+      id: documentId,
+      tenant: deps.tenant,
+      administration,
+      type: 'bank-statement-file',
+      source: { connector: BANK_IMPORT_CONNECTOR, externalId, document },
+      kind: 'file',
+    };
+  }
+
   /** An over-size object has no content hash: its document is keyed by bucket, key and ETag instead. */
   async function rejectTooLarge(
     bucket: string,
@@ -133,16 +150,7 @@ export function createBankImportHandler(deps: BankImportHandlerDeps) {
       documentId,
       'rejected',
       {
-        id: documentId,
-        tenant: deps.tenant,
-        administration,
-        type: 'bank-statement-file',
-        source: {
-          connector: BANK_IMPORT_CONNECTOR,
-          externalId: key.slice(0, 200),
-          document: { bucket, key },
-        },
-        kind: 'file',
+        ...fileRecord(documentId, administration, key.slice(0, 200), { bucket, key }),
         payloadHash: etag,
         attempts: 0,
         createdAt: now().toISOString(),
@@ -206,16 +214,7 @@ export function createBankImportHandler(deps: BankImportHandlerDeps) {
     );
     const existing = await deps.documents.get(documentId);
     const base: Partial<DocumentRecord> = {
-      id: documentId,
-      tenant: deps.tenant,
-      administration,
-      type: 'bank-statement-file',
-      source: {
-        connector: BANK_IMPORT_CONNECTOR,
-        externalId: sha256,
-        document: { bucket: deps.archiveBucket, key: archived },
-      },
-      kind: 'file',
+      ...fileRecord(documentId, administration, sha256, { bucket: deps.archiveBucket, key: archived }),
       ...(existing ? {} : { payloadHash: sha256, attempts: 0, createdAt: now().toISOString() }),
     };
     await deps.documents.transition(
