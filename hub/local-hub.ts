@@ -565,7 +565,7 @@ export class LocalHub {
     for (const file of files) {
       const events = file.eventCount ? `, ${file.eventCount} event(s) queued` : '';
       const text = `${functionName}: ${file.key ?? key} → ${file.status}${events}`;
-      if (file.status === 'rejected' || file.status === 'failed') {
+      if (file.status === 'rejected' || file.status === 'failed' || file.status === 'quarantined') {
         const document = file.documentId ? documents?.get(file.documentId) : undefined;
         const reason =
           document?.errors?.map((e) => e.message).join('; ') || file.message || 'no reason recorded';

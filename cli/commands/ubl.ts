@@ -8,7 +8,13 @@ import {
 } from '../../lib/invoices/conformance/index.ts';
 import { rejects } from '../../lib/invoices/findings.ts';
 import type { InvoiceResult, KnownParty } from '../../lib/invoices/index.ts';
-import { Direction, inMemoryInvoiceContext, processInvoiceFile } from '../../lib/invoices/index.ts';
+import {
+  Direction,
+  inMemoryInvoiceContext,
+  invoiceSettings,
+  processInvoiceFile,
+} from '../../lib/invoices/index.ts';
+import { readFileAtMost } from '../../lib/runtime/bounded-read.ts';
 import type { CliIo } from '../main.ts';
 
 export const summary = 'process UBL/CII/PDF/e-mail invoices offline and print what would be booked';
@@ -136,7 +142,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   for (const file of options.files) {
     let bytes: Uint8Array;
     try {
-      bytes = new Uint8Array(await readFile(file));
+      bytes = await readFileAtMost(file, invoiceSettings().maxBytes);
     } catch (error) {
       unreadable++;
       io.stderr(`cashlink ubl: cannot read ${file}: ${(error as Error).message}`);

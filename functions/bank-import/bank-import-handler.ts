@@ -11,6 +11,7 @@ import {
 import middy from '@middy/core';
 import type { S3Event, S3EventRecord } from 'aws-lambda';
 import type { BankImportSettings } from '../../infra/connectors.ts';
+import { DEFAULT_BANK_INPUT_LIMITS } from '../../lib/bank/parsers/index.ts';
 import {
   BANK_IMPORT_CONNECTOR,
   type BankImportSummary,
@@ -24,6 +25,7 @@ import type {
   DocumentStatus,
   DocumentStore,
 } from '../../lib/documents/index.ts';
+import { BodyTooLargeError, type ByteSource, readAtMost } from '../../lib/runtime/bounded-read.ts';
 import type { Observability } from '../../lib/runtime/powertools.ts';
 
 /** What EventBridge Scheduler sends for a bank API pull (the schedule's input); all fields optional. */
@@ -46,6 +48,8 @@ export interface BankImportHandlerDeps {
   /** Bank API sources of an administration for scheduled pulls; none configured means nothing to pull. */
   sources?: (administration: string) => BankTransactionSource[];
   now?: () => Date;
+  /** Larger objects are refused without being read whole, and stay in the mailbox bucket. Default 20 MB. */
+  maxFileBytes?: number;
 }
 
 export interface BankFileResult {
@@ -113,6 +117,51 @@ function message(error: unknown): string {
 export function createBankImportHandler(deps: BankImportHandlerDeps) {
   const { logger, metrics } = deps.observability;
   const now = deps.now ?? (() => new Date());
+  const maxFileBytes = deps.maxFileBytes ?? DEFAULT_BANK_INPUT_LIMITS.maxFileBytes;
+
+  /** The fields of a bank file's document record. */
+  function fileRecord(
+    documentId: string,
+    administration: string,
+    externalId: string,
+    document: { bucket: string; key: string },
+  ): Partial<DocumentRecord> {
+    return {
+      id: documentId,
+      tenant: deps.tenant,
+      administration,
+      type: 'bank-statement-file',
+      source: { connector: BANK_IMPORT_CONNECTOR, externalId, document },
+      kind: 'file',
+    };
+  }
+
+  /** An over-size object has no content hash: its document is keyed by bucket, key and ETag instead. */
+  async function rejectTooLarge(
+    bucket: string,
+    key: string,
+    administration: string,
+    etag: string,
+    error: BodyTooLargeError,
+  ): Promise<BankFileResult> {
+    const documentId = `doc_${createHash('sha256').update(`${bucket}/${key}#${etag}`).digest('hex')}`;
+    const reason = `${error.message}; it stays in ${bucket}/${key}`;
+    await deps.documents.transition(
+      documentId,
+      'rejected',
+      {
+        ...fileRecord(documentId, administration, key.slice(0, 200), { bucket, key }),
+        payloadHash: etag,
+        attempts: 0,
+        createdAt: now().toISOString(),
+        errors: [
+          { source: 'validation', rule: 'BANK-FILE-SIZE', message: reason, path: 'size', value: error.limit },
+        ],
+      },
+      reason,
+    );
+    return { key, documentId, administration, status: 'rejected', message: reason };
+  }
 
   async function handleRecord(record: S3EventRecord): Promise<BankFileResult> {
     const bucket = record.s3.bucket.name;
@@ -138,9 +187,13 @@ export function createBankImportHandler(deps: BankImportHandlerDeps) {
       logger.warn('uploaded object no longer exists, ignored', { bucket, key });
       return { key, status: 'ignored', message: 'the object no longer exists' };
     }
-    const bytes = await (
-      object.Body as { transformToByteArray(): Promise<Uint8Array> }
-    ).transformToByteArray();
+    let bytes: Uint8Array;
+    try {
+      bytes = await readAtMost(object.Body as ByteSource, maxFileBytes, object.ContentLength);
+    } catch (error) {
+      if (!(error instanceof BodyTooLargeError)) throw error;
+      return rejectTooLarge(bucket, key, administration, object.ETag ?? '', error);
+    }
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const documentId = `doc_${sha256}`;
     const receivedAt = record.eventTime ? new Date(record.eventTime) : now();
@@ -161,16 +214,7 @@ export function createBankImportHandler(deps: BankImportHandlerDeps) {
     );
     const existing = await deps.documents.get(documentId);
     const base: Partial<DocumentRecord> = {
-      id: documentId,
-      tenant: deps.tenant,
-      administration,
-      type: 'bank-statement-file',
-      source: {
-        connector: BANK_IMPORT_CONNECTOR,
-        externalId: sha256,
-        document: { bucket: deps.archiveBucket, key: archived },
-      },
-      kind: 'file',
+      ...fileRecord(documentId, administration, sha256, { bucket: deps.archiveBucket, key: archived }),
       ...(existing ? {} : { payloadHash: sha256, attempts: 0, createdAt: now().toISOString() }),
     };
     await deps.documents.transition(

@@ -16,11 +16,13 @@ import {
   InvoiceStoreError,
   processInvoiceFile,
 } from '../../lib/invoices/index.ts';
+import { BodyTooLargeError, type ByteSource, readAtMost } from '../../lib/runtime/bounded-read.ts';
 import type { PublishOutcome } from '../../lib/runtime/event-publisher.ts';
 import { attachmentKey, originalKey } from './archive-keys.ts';
 import { emailDirection } from './email-direction.ts';
 import { MailboxKeyError } from './errors.ts';
 import { decodeS3Key, parseMailboxKey } from './mailbox-key.ts';
+import { sesVerdictFailures } from './ses-verdicts.ts';
 import { type MailboxContentScan, scanMailboxContent } from './statement-attachments.ts';
 import { BankStatementHandover, type HandedOverStatement } from './statement-handover.ts';
 
@@ -115,6 +117,23 @@ export class InvoiceMailboxIntake {
     }
     const administration = location?.administration ?? quarantineFolder(key);
     const filename = location?.filename ?? key.split('/').at(-1) ?? 'file';
+    const verdicts = sesVerdictFailures(bytes);
+    if (verdicts.length > 0) {
+      // Spam or a virus: kept for a person to look at, nothing in it opened, processed or handed over.
+      const archived = originalKey(administration, object.eventTime, hash, filename);
+      await this.put(archived, bytes, contentType, { 'mailbox-key': encodeURIComponent(key).slice(0, 1024) });
+      const existing = await this.deps.documents.get(documentId);
+      await this.deps.documents.transition(
+        documentId,
+        'quarantined',
+        {
+          ...this.fileRecord(documentId, administration, key, archived, hash, existing),
+          errors: verdicts,
+        },
+        verdicts.map((v) => v.message).join('; '),
+      );
+      return { key, documentId, status: 'quarantined', eventIds: [] };
+    }
 
     // Bank statements go to the bank import, whatever else the file holds: a mail to the single address
     // (or a statement dropped among the invoices) must reach it, and a retry finds them delivered.
@@ -139,21 +158,7 @@ export class InvoiceMailboxIntake {
     await this.put(archived, bytes, contentType, { 'mailbox-key': encodeURIComponent(key).slice(0, 1024) });
 
     const existing = await this.deps.documents.get(documentId);
-    const base: Partial<DocumentRecord> = {
-      id: documentId,
-      kind: 'file',
-      tenant: this.deps.tenant,
-      administration,
-      type: 'invoice-file',
-      source: {
-        connector: INVOICE_CONNECTOR,
-        externalId: key.slice(0, 200),
-        document: { bucket: this.deps.archiveBucket, key: archived },
-      },
-      payloadHash: hash,
-      attempts: existing?.attempts ?? 0,
-      ...(existing ? {} : { createdAt: new Date().toISOString() }),
-    };
+    const base = this.fileRecord(documentId, administration, key, archived, hash, existing);
     if (keyError || !location) {
       const error: DocumentError = {
         source: 'validation',
@@ -417,17 +422,16 @@ export class InvoiceMailboxIntake {
     bucket: string,
     key: string,
   ): Promise<{ bytes: Uint8Array; contentType?: string } | { tooLarge: number; etag: string } | undefined> {
+    let etag = '';
     try {
       const answer = await this.deps.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      etag = answer.ETag ?? '';
       const limit = this.deps.maxObjectBytes ?? DEFAULT_MAX_OBJECT_BYTES;
-      if ((answer.ContentLength ?? 0) > limit) {
-        // Not read at all: a huge upload must not exhaust the function's memory.
-        (answer.Body as { destroy?: () => void } | undefined)?.destroy?.();
-        return { tooLarge: answer.ContentLength as number, etag: answer.ETag ?? '' };
-      }
-      const bytes = answer.Body ? await answer.Body.transformToByteArray() : new Uint8Array(0);
+      // A huge upload must not exhaust the function's memory: refused by its length, or stopped mid-stream.
+      const bytes = await readAtMost(answer.Body as ByteSource, limit, answer.ContentLength);
       return { bytes, ...(answer.ContentType ? { contentType: answer.ContentType } : {}) };
     } catch (error) {
+      if (error instanceof BodyTooLargeError) return { tooLarge: error.size, etag };
       // Deleted before we got to it (or a test event): nothing to take in, nothing to retry.
       if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') return undefined;
       throw error;
@@ -471,6 +475,32 @@ export class InvoiceMailboxIntake {
       message,
     );
     return { key, documentId, status: 'rejected', eventIds: [] };
+  }
+
+  /** The fields every file's document record carries. */
+  private fileRecord(
+    documentId: string,
+    administration: string,
+    key: string,
+    archived: string,
+    hash: string,
+    existing: DocumentRecord | undefined,
+  ): Partial<DocumentRecord> {
+    return {
+      id: documentId,
+      kind: 'file',
+      tenant: this.deps.tenant,
+      administration,
+      type: 'invoice-file',
+      source: {
+        connector: INVOICE_CONNECTOR,
+        externalId: key.slice(0, 200),
+        document: { bucket: this.deps.archiveBucket, key: archived },
+      },
+      payloadHash: hash,
+      attempts: existing?.attempts ?? 0,
+      ...(existing ? {} : { createdAt: new Date().toISOString() }),
+    };
   }
 
   private async put(

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { decodeStatementBytes, detectFormat } from '../../lib/bank/parsers/index.ts';
 import type { StatementFormat } from '../../lib/bank/statement.ts';
 import { extractEmail, looksLikeEmail } from '../../lib/invoices/email/extract-email.ts';
+import { startsAsPdf } from '../../lib/invoices/file-start/index.ts';
 import type { EmbeddedFile } from '../../lib/invoices/index.ts';
-import { isPdf } from '../../lib/invoices/pdf/extract-pdf.ts';
 
 /** A bank statement file found in what arrived (the file itself or an e-mail attachment). */
 export interface StatementAttachment {
@@ -41,7 +41,7 @@ function sha256(bytes: Uint8Array): string {
  * without decoding them as text.
  */
 export function statementFormatOf(bytes: Uint8Array): StatementFormat | undefined {
-  if (bytes.byteLength === 0 || isPdf(bytes)) return undefined;
+  if (bytes.byteLength === 0 || startsAsPdf(bytes)) return undefined;
   try {
     return detectFormat(decodeStatementBytes(bytes).text);
   } catch {
@@ -57,7 +57,7 @@ function isInvoiceCandidate(file: EmbeddedFile): boolean {
     /xml/i.test(file.mimeType) ||
     /pdf/i.test(file.mimeType) ||
     /\.pdf$/i.test(file.filename) ||
-    isPdf(file.content)
+    startsAsPdf(file.content)
   );
 }
 

@@ -1,6 +1,7 @@
 /**
  * The status record every incoming item gets, so a person can always see what happened to it:
- * received → queued → sending → booked | rejected | failed (and duplicate / review for connectors).
+ * received → queued → sending → booked | rejected | failed (and duplicate / review for connectors;
+ * quarantined: kept but not processed, e.g. mail SES marked as spam or virus).
  */
 export const DOCUMENT_STATUSES = [
   'received',
@@ -11,6 +12,7 @@ export const DOCUMENT_STATUSES = [
   'failed',
   'duplicate',
   'review',
+  'quarantined',
 ] as const;
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 

@@ -1,12 +1,13 @@
 import type { InvoiceFileInput } from './context.ts';
 import type { PartyDirectory } from './directory/party-directory.ts';
 import { extractEmail, looksLikeEmail } from './email/extract-email.ts';
-import { InvoiceError } from './errors.ts';
+import { ContainerError, InvoiceError } from './errors.ts';
+import { fileStartKind, startsAsPdf } from './file-start/index.ts';
 import type { Finding } from './findings.ts';
-import { fatal, info } from './findings.ts';
+import { fatal, info, warning } from './findings.ts';
 import type { EmbeddedFile, InvoiceDocument } from './model.ts';
 import { parseInvoiceXml } from './parse-invoice-xml.ts';
-import { extractPdf, isPdf } from './pdf/extract-pdf.ts';
+import { extractPdf } from './pdf/extract-pdf.ts';
 import { recogniseInvoiceText } from './pdf/recognise-text.ts';
 import type { InvoiceSettings } from './settings.ts';
 
@@ -23,9 +24,36 @@ export interface ExtractedInvoice {
 const XML_NAME = /\.xml$/i;
 const XML_MIME = /xml/i;
 
+/** Named or typed XML, unless its bytes start as a PDF (a scan sent as `invoice.xml`). */
 function isXmlFile(file: EmbeddedFile): boolean {
+  const kind = fileStartKind(file.content);
+  if (kind !== 'other') return kind === 'xml';
   return XML_NAME.test(file.filename) || XML_MIME.test(file.mimeType);
 }
+
+/** One attachment's PDF route; an unreadable PDF becomes that attachment's own finding, not the mail's end. */
+async function fromAttachedPdf(
+  pdf: EmbeddedFile,
+  settings: InvoiceSettings,
+  parties: PartyDirectory,
+): Promise<ExtractedInvoice> {
+  try {
+    return await fromPdf(pdf.content, pdf.filename, settings, parties, 'email');
+  } catch (error) {
+    if (!(error instanceof ContainerError)) throw error;
+    return {
+      findings: [fatal(error.rule, error.message, '/PDF')],
+      files: [pdf],
+      source: 'email>pdf',
+      reviewReasons: [],
+    };
+  }
+}
+
+const named = (filename: string, findings: Finding[]) =>
+  findings.map((f) =>
+    f.message.startsWith(`${filename}: `) ? f : { ...f, message: `${filename}: ${f.message}` },
+  );
 
 function fromXml(bytes: Uint8Array, settings: InvoiceSettings, via: string): ExtractedInvoice {
   try {
@@ -94,7 +122,7 @@ async function fromEmail(
   const mail = await extractEmail(bytes);
   const xmlFiles = mail.attachments.filter(isXmlFile);
   const pdfs = mail.attachments.filter(
-    (a) => !isXmlFile(a) && (/pdf/i.test(a.mimeType) || /\.pdf$/i.test(a.filename) || isPdf(a.content)),
+    (a) => !isXmlFile(a) && (/pdf/i.test(a.mimeType) || /\.pdf$/i.test(a.filename) || startsAsPdf(a.content)),
   );
   const failures: Finding[] = [];
   for (const xml of xmlFiles) {
@@ -103,18 +131,22 @@ async function fromEmail(
       found.files = mail.attachments.filter((a) => a !== xml);
       return found;
     }
-    failures.push(...found.findings.map((f) => ({ ...f, message: `${xml.filename}: ${f.message}` })));
+    failures.push(...named(xml.filename, found.findings));
   }
   for (const pdf of pdfs) {
-    const found = await fromPdf(pdf.content, pdf.filename, settings, parties, 'email');
+    const found = await fromAttachedPdf(pdf, settings, parties);
     if (found.document) {
       found.files = [
         ...found.files,
         ...mail.attachments.filter((a) => a !== pdf && !found.files.includes(a)),
       ];
+      // What the other attachments could not give stays visible, but does not reject the invoice found.
+      found.findings.push(
+        ...failures.map((f) => (f.severity === 'fatal' ? warning(f.rule, f.message, f.path) : f)),
+      );
       return found;
     }
-    failures.push(...found.findings);
+    failures.push(...named(pdf.filename, found.findings));
   }
   if (failures.length)
     return { findings: failures, files: mail.attachments, source: 'email', reviewReasons: [] };
@@ -153,7 +185,7 @@ export async function extractInvoice(
       reviewReasons: [],
     };
   }
-  if (isPdf(bytes)) return fromPdf(bytes, filename, settings, parties, '');
+  if (startsAsPdf(bytes)) return fromPdf(bytes, filename, settings, parties, '');
   if (looksLikeEmail(bytes, filename, input.mimeType)) return fromEmail(bytes, settings, parties);
   return fromXml(bytes, settings, '');
 }

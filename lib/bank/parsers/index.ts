@@ -9,6 +9,7 @@ export { type CsvLayout, detectCsvLayout, parseBankCsv } from './csv/parse-bank-
 export { type DecodedText, decodeStatementBytes, type TextEncodingName } from './decode.ts';
 export { detectFormat } from './detect.ts';
 export { type EntryDetails, parseEntryDetails } from './entry-details.ts';
+export { type BankInputLimits, bankInputLimits, DEFAULT_BANK_INPUT_LIMITS } from './input-limits.ts';
 export { parseMt940, parseStatementLine, type StatementLine } from './mt940/index.ts';
 export { type ParseResult, parseStatementFile } from './parse-statement-file.ts';
 export {

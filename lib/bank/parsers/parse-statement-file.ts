@@ -4,6 +4,13 @@ import { parseCamt053 } from './camt053/parse-camt053.ts';
 import { parseBankCsv } from './csv/parse-bank-csv.ts';
 import { decodeStatementBytes, type TextEncodingName } from './decode.ts';
 import { detectFormat } from './detect.ts';
+import {
+  type BankInputLimits,
+  bankInputLimits,
+  fileSizeError,
+  longLineError,
+  longXmlPartError,
+} from './input-limits.ts';
 import { parseMt940 } from './mt940/index.ts';
 
 export interface ParseResult {
@@ -19,9 +26,14 @@ export interface ParseResult {
 /**
  * Parses one bank file (CAMT.053, MT940 or a bank CSV/TAB export): decodes, detects the format by
  * content, parses every statement, checks balances and assigns import ids. Pure and synchronous; never
- * throws - anything unreadable comes back in `errors`.
+ * throws - anything unreadable comes back in `errors`. A file over `limits` is refused before it is parsed.
  */
-export function parseStatementFile(bytes: Uint8Array, filename?: string): ParseResult {
+export function parseStatementFile(
+  bytes: Uint8Array,
+  filename?: string,
+  limits: Partial<BankInputLimits> = {},
+): ParseResult {
+  const caps = bankInputLimits(limits);
   let encoding: TextEncodingName = 'utf-8';
   const result = (
     format: ParseResult['format'],
@@ -32,6 +44,8 @@ export function parseStatementFile(bytes: Uint8Array, filename?: string): ParseR
     if (filename !== undefined) parsed.file = filename;
     return parsed;
   };
+  const tooLarge = fileSizeError(bytes, caps);
+  if (tooLarge) return result('unknown', [], [tooLarge]);
   try {
     const decoded = decodeStatementBytes(bytes);
     encoding = decoded.encoding;
@@ -45,8 +59,15 @@ export function parseStatementFile(bytes: Uint8Array, filename?: string): ParseR
         ['format not recognised: expected camt.053 XML, MT940 or a Dutch bank CSV/TAB export'],
       );
     }
+    const tooLong =
+      format === 'camt053' ? longXmlPartError(text, caps) : longLineError(text, caps.maxLineChars);
+    if (tooLong) return result(format, [], [tooLong]);
     const parsed =
-      format === 'camt053' ? parseCamt053(text) : format === 'mt940' ? parseMt940(text) : parseBankCsv(text);
+      format === 'camt053'
+        ? parseCamt053(text)
+        : format === 'mt940'
+          ? parseMt940(text)
+          : parseBankCsv(text, caps.maxFieldChars);
     if (format === 'mt940' && parsed.statements.length === 0 && parsed.errors.length === 0) {
       parsed.errors.push('mt940: no statement found (no :20: tag)');
     }

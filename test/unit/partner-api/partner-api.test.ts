@@ -191,17 +191,18 @@ describe('PartnerApi: POST /v1/events', () => {
 });
 
 describe('PartnerApi: transport rules', () => {
-  it('answers 413 for a body above the limit, before authenticating', async () => {
-    // Prepare
-    const { api } = testApi({ maxBodyBytes: 1_000 });
-    // Act
-    const response = await api.handle(
-      request('POST', '/v1/events', 'x'.repeat(1_001), { authorization: '' }),
-    );
-    // Assess
-    expect(response.statusCode).toBe(413);
-    expect(parse(response.body).errors?.[0]).toMatchObject({ rule: 'max-bytes', value: 1_001 });
-  });
+  it.each([['/v1/events'], ['/webhooks/woocommerce']])(
+    'answers 413 for a body above the limit on %s, before authenticating',
+    async (path) => {
+      // Prepare
+      const { api } = testApi({ maxBodyBytes: 1_000 });
+      // Act
+      const response = await api.handle(request('POST', path, 'x'.repeat(1_001), { authorization: '' }));
+      // Assess
+      expect(response.statusCode).toBe(413);
+      expect(parse(response.body).errors?.[0]).toMatchObject({ rule: 'max-bytes', value: 1_001 });
+    },
+  );
 
   it.each([['text/plain'], ['application/xml'], ['']])('answers 415 for content type "%s"', async (type) => {
     // Act

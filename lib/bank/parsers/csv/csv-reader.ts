@@ -13,7 +13,7 @@ export interface CsvRecord {
   quoted: boolean[];
 }
 
-export type CsvProblemRule = 'unterminated-quote' | 'text-after-quote';
+export type CsvProblemRule = 'unterminated-quote' | 'text-after-quote' | 'field-too-long';
 
 export interface CsvProblem {
   rule: CsvProblemRule;
@@ -25,6 +25,8 @@ export interface CsvProblem {
   field: number;
   /** For a quote left open that a later quote closed: the last line it swallowed. */
   swallowedTo?: number;
+  /** For a field too long: the limit it passed. */
+  maxFieldChars?: number;
 }
 
 export interface CsvRead {
@@ -33,7 +35,14 @@ export interface CsvRead {
   problems: CsvProblem[];
 }
 
-export function readCsvRecords(text: string, separator: string): CsvRead {
+/** Longer fields are reported and cut, so a huge quoted field costs no more memory than the limit. */
+const DEFAULT_MAX_FIELD_CHARS = 8 * 1024;
+
+export function readCsvRecords(
+  text: string,
+  separator: string,
+  maxFieldChars = DEFAULT_MAX_FIELD_CHARS,
+): CsvRead {
   const records: CsvRecord[] = [];
   const problems: CsvProblem[] = [];
   let cells: string[] = [];
@@ -47,12 +56,14 @@ export function readCsvRecords(text: string, separator: string): CsvRead {
   let quoteLine = 1;
   let quoteColumn = 1;
   let afterQuoteReported = false;
+  let tooLongReported = false;
   const endField = () => {
     cells.push(field);
     quotedCells.push(fieldQuoted);
     field = '';
     fieldQuoted = false;
     afterQuoteReported = false;
+    tooLongReported = false;
   };
   const endRecord = () => {
     endField();
@@ -63,6 +74,21 @@ export function readCsvRecords(text: string, separator: string): CsvRead {
   };
   for (let i = 0; i < text.length; i++) {
     const char = text[i];
+    if (field.length > maxFieldChars) {
+      if (!tooLongReported) {
+        problems.push({
+          rule: 'field-too-long',
+          line,
+          column: i - lineStart + 1,
+          recordLine,
+          field: cells.length,
+          maxFieldChars,
+        });
+        tooLongReported = true;
+      }
+      // Read on (quotes, separators and line breaks still count) but keep no more of the field.
+      field = field.slice(0, maxFieldChars);
+    }
     if (inQuotes) {
       if (char === '"') {
         if (text[i + 1] === '"') {

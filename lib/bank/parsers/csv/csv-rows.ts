@@ -39,6 +39,8 @@ export function amountError(lineNumber: number, column: string, raw: string, par
 export function problemError(problem: CsvProblem, header?: readonly string[]): string {
   const name = header?.[problem.field];
   const where = `line ${problem.line} column ${problem.column}${name ? ` (${name})` : ` (field ${problem.field + 1})`}`;
+  if (problem.rule === 'field-too-long')
+    return `${where}: the field has more than ${problem.maxFieldChars} characters (the limit)`;
   if (problem.rule === 'text-after-quote')
     return `${where}: text after a closing quote (a quote inside a quoted field must be doubled)`;
   return problem.swallowedTo === undefined

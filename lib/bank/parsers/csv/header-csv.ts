@@ -111,9 +111,9 @@ const TEXT_FIELDS = ['counterpartyName', 'remittance', 'transactionType'] as con
  * row with another number of fields than the header (a separator or line break out of place), a line break
  * inside an amount, date or account, an amount the file's notation cannot read.
  */
-export function readHeaderCsv(text: string, layout: HeaderLayout): RowsRead {
+export function readHeaderCsv(text: string, layout: HeaderLayout, maxFieldChars?: number): RowsRead {
   const located = locateHeader(text);
-  const { records, problems } = readCsvRecords(text.slice(located.offset), located.separator);
+  const { records, problems } = readCsvRecords(text.slice(located.offset), located.separator, maxFieldChars);
   const lineOffset = located.line - 1;
   const [headerRecord, ...data] = records;
   const rawHeader = (headerRecord?.cells ?? []).map((cell) => cell.replace(/^\uFEFF/, '').trim());

@@ -78,10 +78,14 @@ export function readAbnTab(text: string): RowsRead {
   return { rows, failures };
 }
 
-export function readHeaderless(text: string, layout: 'rabobank-legacy' | 'asn'): RowsRead {
+export function readHeaderless(
+  text: string,
+  layout: 'rabobank-legacy' | 'asn',
+  maxFieldChars?: number,
+): RowsRead {
   const rows: Row[] = [];
   const failures: RowFailure[] = [];
-  const { records, problems } = readCsvRecords(text, ',');
+  const { records, problems } = readCsvRecords(text, ',', maxFieldChars);
   const problemsByRecord = new Map(problems.map((problem) => [problem.recordLine, problem]));
   for (const record of records) {
     const raw = record.cells;

@@ -190,7 +190,10 @@ function toStatements(
   return { statements, errors: statements.length ? [] : unattributed };
 }
 
-export function parseBankCsv(text: string): { statements: BankStatement[]; errors: string[] } {
+export function parseBankCsv(
+  text: string,
+  maxFieldChars?: number,
+): { statements: BankStatement[]; errors: string[] } {
   const detected = detectCsvLayout(text);
   if (!detected)
     return {
@@ -202,8 +205,8 @@ export function parseBankCsv(text: string): { statements: BankStatement[]; error
     layout === 'abnamro-tab'
       ? readAbnTab(text)
       : layout === 'rabobank-legacy' || layout === 'asn'
-        ? readHeaderless(text, layout)
-        : readHeaderCsv(text, layout as HeaderLayout);
+        ? readHeaderless(text, layout, maxFieldChars)
+        : readHeaderCsv(text, layout as HeaderLayout, maxFieldChars);
   if (read.rows.length === 0 && read.failures.length === 0) {
     // Nothing to book is not the same as nothing read: the file's status says it held no transactions.
     return { statements: [], errors: [`csv: ${layout} export without transactions (header only)`] };

@@ -1,0 +1,1 @@
+export { type FileStartKind, fileStartKind, startsAsPdf } from './file-start-kind.ts';
