@@ -23,7 +23,7 @@ beforeAll(async () => {
     writeFileSync(path, row.build(targets));
     written.set(row, path);
   });
-});
+}, 60_000);
 afterAll(async () => {
   // Assess: no XXE, parameter entity or DTD reached the trap server.
   expect(trap.connections).toBe(0);

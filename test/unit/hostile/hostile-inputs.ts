@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { readCorpusFile } from '../../support/corpus.ts';
 
 /**
@@ -73,6 +74,13 @@ const withInvalidUtf8 = (text: string, marker: string) => {
 /** The first element `<tag>` of the text with its content replaced. */
 const replaceFirst = (text: string, tag: string, value: string) =>
   text.replace(new RegExp(`(<${tag}[^>]*>)[^<]*`), `$1${value}`);
+
+let bomb: Uint8Array | undefined;
+/** 64 MB of spaces gzipped to about 64 KB, made once. */
+const gzipBomb = () => {
+  bomb ??= new Uint8Array(gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x20)));
+  return bomb;
+};
 
 const XXE_ENCODINGS = [
   { label: 'UTF-8', encode: (text: string) => utf8(text) },
@@ -306,6 +314,20 @@ export const HOSTILE_INPUTS: readonly HostileInput[] = [
     filename: 'cut.sta',
     build: () => utf8(mt940Text.slice(0, mt940Text.indexOf(':62F:'))),
     expect: { refusal: /no closing balance/ },
+  },
+  {
+    name: 'a gzip bomb (64 MB of spaces in 64 KB) as an invoice',
+    kind: 'invoice',
+    filename: 'invoice.xml.gz',
+    build: () => gzipBomb(),
+    expect: { refusal: /^XML-/ },
+  },
+  {
+    name: 'a gzip bomb (64 MB of spaces in 64 KB) as a statement',
+    kind: 'bank',
+    filename: 'statement.sta.gz',
+    build: () => gzipBomb(),
+    expect: { refusal: /format not recognised|encoding|not valid/i },
   },
   {
     name: 'a truncated invoice',
