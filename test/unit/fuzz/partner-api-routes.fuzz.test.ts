@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BankRuleStore } from '../../../lib/partner-api/index.ts';
 import { fuzzParameters, STACK_FRAME } from '../../support/fuzz.ts';
 import { keyRecord, request, signedRequest, testApi } from '../partner-api/fixtures.ts';
-import { InMemoryVersionedMemory } from './in-memory-versioned-memory.ts';
+import { InMemoryMatchMemory } from '../partner-api/in-memory-match-memory.ts';
 
 type Answer = { statusCode: number; headers?: Record<string, string>; body: string };
 
@@ -22,7 +22,7 @@ function expectWellFormed(response: Answer): void {
 
 function api() {
   const record = keyRecord({ rateLimitPerMinute: 1_000_000, scopes: ['bank-rules:write'] });
-  return testApi({ bankRules: new BankRuleStore(new InMemoryVersionedMemory()) }, record);
+  return testApi({ bankRules: new BankRuleStore(new InMemoryMatchMemory()) }, record);
 }
 
 /** Any JSON, and text that is not JSON at all. */

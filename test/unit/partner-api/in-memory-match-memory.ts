@@ -3,8 +3,9 @@ import { MatchMemoryConflictError, type VersionedMemory } from '../../../lib/ban
 import type { VersionedMemoryStore } from '../../../lib/partner-api/index.ts';
 
 /** The match memory per administration with DynamoMatchMemory's optimistic versioning, in memory. */
-export class InMemoryVersionedMemory implements VersionedMemoryStore {
+export class InMemoryMatchMemory implements VersionedMemoryStore {
   readonly stored = new Map<string, VersionedMemory>();
+  saves = 0;
 
   async load(administration: string): Promise<VersionedMemory> {
     await Promise.resolve();
@@ -16,6 +17,7 @@ export class InMemoryVersionedMemory implements VersionedMemoryStore {
     const current = this.stored.get(administration)?.version ?? 0;
     if (current !== expectedVersion)
       throw new MatchMemoryConflictError(`at ${current}, not ${expectedVersion}`);
+    this.saves++;
     this.stored.set(administration, { memory: structuredClone(memory), version: current + 1 });
     return current + 1;
   }
