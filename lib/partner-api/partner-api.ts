@@ -70,7 +70,7 @@ const ROUTES: readonly Route[] = [
     pattern: /^\/v1\/documents\/([^/]+)$/,
     auth: ['bearer', 'hmac'],
     json: false,
-    run: (_request, _body, ctx, [id]) => getDocument(decodeURIComponent(id ?? ''), ctx),
+    run: (_request, _body, ctx, [id]) => getDocument(decode(id), ctx),
   },
   {
     method: 'POST',
@@ -93,6 +93,15 @@ const ROUTES: readonly Route[] = [
   },
 ];
 
+/** A path segment decoded; a malformed escape (`%`, `%zz`) stays as sent: an unknown id, not a crash. */
+function decode(value: string | undefined): string {
+  try {
+    return decodeURIComponent(value ?? '');
+  } catch {
+    return value ?? '';
+  }
+}
+
 /** A webhook route takes events from keys granted its connector only (403 otherwise, before any event is read). */
 function requireWebhookConnector(ctx: RouteContext, connector: string): void {
   if (ctx.identity.webhookConnectors?.includes(connector)) return;
@@ -111,13 +120,6 @@ function bankRuleRoutes(): Route[] {
   const base = '^\\/v1\\/administrations\\/([^/]+)';
   const auth: readonly AuthenticationMethod[] = ['bearer', 'hmac'];
   const at = (suffix: string) => new RegExp(`${base}${suffix}$`);
-  const decode = (value: string | undefined) => {
-    try {
-      return decodeURIComponent(value ?? '');
-    } catch {
-      return value ?? ''; // a malformed escape is then simply an unknown administration or rule
-    }
-  };
   return [
     {
       method: 'GET',

@@ -120,6 +120,16 @@ const BLOCKED: [string, string, RegExp][] = [
     /^Stmt S1 Ntry 1 Btch TtlAmt 31\.00: differs from the Ntry Amt 30\.00$/,
   ],
   [
+    'a booking date that is no real day (never replaced by the value date)',
+    XML.replace('<BookgDt><Dt>2026-03-02', '<BookgDt><Dt>2026-02-31'),
+    /^Stmt \S+ Ntry 1 BookgDt "2026-02-31": not a date$/,
+  ],
+  [
+    'a value date that is no real day',
+    XML.replace(/<ValDt><Dt>[^<]*/, '<ValDt><Dt>99999-01-01'),
+    /^Stmt \S+ Ntry 1 ValDt "99999-01-01": not a date$/,
+  ],
+  [
     'a negative balance amount',
     document(ntry('5.00', 'CRDT'), bal('OPBD', '-5.00') + bal('CLBD', '0')),
     /^Stmt S1 Bal OPBD Amt "-5\.00": negative amount/,

@@ -6,6 +6,7 @@ import {
   parseStatementFile,
   parseStatementLine,
 } from '../../../lib/bank/parsers/index.ts';
+import { fuzzParameters } from '../../support/fuzz.ts';
 
 const bytes = (text: string) => Uint8Array.from(Buffer.from(text, 'latin1'));
 const MAX = BigInt(Number.MAX_SAFE_INTEGER);
@@ -64,7 +65,7 @@ describe('MT940 money is exact beyond 2^53', () => {
         expect(bad?.balanceCheck).toBe('mismatch');
         expect(bad?.errors.join(' ')).toContain('(difference 0.01)');
       }),
-      { numRuns: 150 },
+      fuzzParameters(150),
     );
   });
 
@@ -101,7 +102,7 @@ describe('MT940 money is exact beyond 2^53', () => {
         expect(statement?.balanceCheck).toBe('incomplete');
         expect(statement?.errors).toContain(`line 5 :61: amount "${swift(cents)}": amount too large`);
       }),
-      { numRuns: 50 },
+      fuzzParameters(50),
     );
   });
 });
@@ -128,7 +129,7 @@ describe('MT940 lines that cannot be read', () => {
           expect(statement?.errors[0]).toMatch(new RegExp(`^line ${broken + 1} :61: `));
         },
       ),
-      { numRuns: 200 },
+      fuzzParameters(200),
     );
   });
 
@@ -156,7 +157,7 @@ describe('MT940 lines that cannot be read', () => {
           );
         },
       ),
-      { numRuns: 150 },
+      fuzzParameters(150),
     );
   });
 });
@@ -202,7 +203,7 @@ describe('MT940 :61: statement lines in every dialect', () => {
             expect(parsed.line.bankReference).toBe(line.bankReference.slice(2));
         },
       ),
-      { numRuns: 500 },
+      fuzzParameters(500),
     );
   });
 });

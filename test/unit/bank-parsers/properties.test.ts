@@ -12,6 +12,7 @@ import {
   parseStatementFile,
 } from '../../../lib/bank/parsers/index.ts';
 import { BANK_FOLDERS, corpusSamples, readCorpusFile } from '../../support/corpus.ts';
+import { fuzzParameters } from '../../support/fuzz.ts';
 
 const corpusFiles = corpusSamples(BANK_FOLDERS).map((file) => readCorpusFile(file.folder, file.name));
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -170,7 +171,7 @@ describe('fuzz', () => {
         const result = parseStatementFile(input);
         expect(Array.isArray(result.statements)).toBe(true);
       }),
-      { numRuns: 300 },
+      fuzzParameters(300),
     );
   });
 
@@ -189,7 +190,7 @@ describe('fuzz', () => {
           }
         },
       ),
-      { numRuns: 300 },
+      fuzzParameters(300),
     );
   });
 });
@@ -266,7 +267,7 @@ describe('generated MT940 statements', () => {
           expect(statement?.balanceCheck).toBe('ok');
         },
       ),
-      { numRuns: 200 },
+      fuzzParameters(200),
     );
   });
 });

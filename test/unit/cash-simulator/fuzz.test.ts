@@ -7,6 +7,7 @@ import {
   formatDecimalComma,
   processImport,
 } from '../../../lib/cash/simulator/index.ts';
+import { fuzzParameters } from '../../support/fuzz.ts';
 import { type Started, startSimulator } from './helpers.ts';
 
 /** Values shaped like what a buggy or hostile client might send: real rubrieken with odd values, or garbage. */
@@ -60,7 +61,7 @@ describe('CASH simulator with arbitrary input', () => {
           for (const error of outcome.errors) expect(typeof error.message).toBe('string');
         }
       }),
-      { numRuns: 300 },
+      fuzzParameters(300),
     );
     expect(state).toEqual(before);
   });
@@ -104,7 +105,7 @@ describe('CASH simulator with arbitrary input', () => {
           ]);
         }
       }),
-      { numRuns: 200 },
+      fuzzParameters(200),
     );
   });
 
@@ -132,7 +133,7 @@ describe('CASH simulator with arbitrary input', () => {
             await response.arrayBuffer();
           },
         ),
-        { numRuns: 60 },
+        fuzzParameters(60),
       );
     });
   });

@@ -628,6 +628,28 @@ describe('Alarms and dashboard', () => {
     demo.template.resourceCountIs('AWS::SNS::Subscription', 0);
   });
 
+  it('lets CloudWatch use the alarm topic key only for alarms of its own account', () => {
+    // Prepare
+    const [key] = Object.values(resourcesOfType(exampleBv.template, 'AWS::KMS::Key'));
+    const policy = key?.Properties.KeyPolicy as { Statement: (Statement & { Principal: unknown })[] };
+    const statements = policy.Statement;
+    const { account, region, partition } = exampleBv.stack;
+
+    // Act
+    const cloudwatch = statements.filter(
+      (s) => JSON.stringify(s.Principal) === JSON.stringify({ Service: 'cloudwatch.amazonaws.com' }),
+    );
+
+    // Assess
+    expect(cloudwatch).toHaveLength(1);
+    expect(cloudwatch[0]?.Condition).toEqual({
+      StringEquals: { 'aws:SourceAccount': '123456789012' },
+      ArnLike: {
+        'aws:SourceArn': exampleBv.stack.resolve(`arn:${partition}:cloudwatch:${region}:${account}:alarm:*`),
+      },
+    });
+  });
+
   it('draws a dashboard per tenant', () => {
     // Assess
     demo.template.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'cashlink-demo' });

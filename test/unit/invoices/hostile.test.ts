@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { inMemoryInvoiceContext, processInvoiceFile } from '../../../lib/invoices/index.ts';
+import { fuzzParameters } from '../../support/fuzz.ts';
 import { readCorpus, ublDir, utf8 } from './helpers.ts';
 
 const run = (bytes: Uint8Array, filename = 'hostile.xml', settings = { allowNewRelations: true }) =>
@@ -123,7 +124,7 @@ describe('hostile and broken input', () => {
         expect(['rejected', 'review']).toContain(result.status);
         expect(result.events).toEqual([]);
       }),
-      { numRuns: 200 },
+      fuzzParameters(200),
     );
   });
 
@@ -145,7 +146,7 @@ describe('hostile and broken input', () => {
             expect(entry.data.lines.reduce((s, l) => s + l.amountCents, 0)).toBe(0);
         },
       ),
-      { numRuns: 150 },
+      fuzzParameters(150),
     );
   });
 });

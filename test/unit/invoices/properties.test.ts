@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { inMemoryInvoiceContext, processInvoiceFile } from '../../../lib/invoices/index.ts';
+import { fuzzParameters } from '../../support/fuzz.ts';
 import { entryOf, utf8 } from './helpers.ts';
 
 type Category = { id: 'S' | 'Z' | 'E' | 'AE'; rate: number };
@@ -121,7 +122,7 @@ describe('property: well-formed invoices always map to balanced entries', () => 
             for (const line of lines) expect(line.text?.length ?? 0).toBeLessThanOrEqual(25);
           },
         ),
-        { numRuns: 120 },
+        fuzzParameters(120),
       );
     },
   );
@@ -150,7 +151,7 @@ describe('property: well-formed invoices always map to balanced entries', () => 
         expect(result.status).toBe('rejected');
         expect(result.findings.map((f) => f.rule)).toContain('BR-CO-16');
       }),
-      { numRuns: 60 },
+      fuzzParameters(60),
     );
   });
 });

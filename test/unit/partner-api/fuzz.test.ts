@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fuzzParameters } from '../../support/fuzz.ts';
 import { keyRecord, memo, request, testApi } from './fixtures.ts';
 
 // A generous limit: these tests send many requests within the frozen test minute.
@@ -23,7 +24,7 @@ describe('PartnerApi with hostile input', () => {
             expect(typeof error.path === 'string' && typeof error.rule === 'string').toBe(true);
         }
       }),
-      { numRuns: 300 },
+      fuzzParameters(300),
     );
     expect(documents.published).toHaveLength(0);
   });
@@ -54,7 +55,7 @@ describe('PartnerApi with hostile input', () => {
         // Assess
         expect([200, 202, 400, 403]).toContain(response.statusCode);
       }),
-      { numRuns: 300 },
+      fuzzParameters(300),
     );
   });
 
@@ -73,7 +74,7 @@ describe('PartnerApi with hostile input', () => {
           expect(response.statusCode).toBeLessThan(500);
         },
       ),
-      { numRuns: 200 },
+      fuzzParameters(200),
     );
   });
 });

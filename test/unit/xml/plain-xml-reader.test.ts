@@ -6,6 +6,7 @@ import { DEFAULT_XML_LIMITS } from '../../../lib/invoices/index.ts';
 import { readInvoiceTreeSlow } from '../../../lib/invoices/xml/safe-xml.ts';
 import { type PlainXmlOptions, readPlainXml } from '../../../lib/xml/plain-xml-reader.ts';
 import { corpusSamples, readCorpusFile } from '../../support/corpus.ts';
+import { fuzzParameters } from '../../support/fuzz.ts';
 
 const xmlFiles = corpusSamples(['camt053', 'ubl', 'ubl-testsets'], { ext: '.xml' }).map(
   ({ folder, name }) => `${folder}/${name}`,
@@ -160,7 +161,7 @@ describe('readPlainXml: properties', () => {
           if (tree !== undefined) expect(sameTree(tree, reference(xml))).toBe(true);
         }
       }),
-      { numRuns: 300 },
+      fuzzParameters(300),
     );
   });
 
@@ -192,7 +193,7 @@ describe('readPlainXml: properties', () => {
           }
         },
       ),
-      { numRuns: 300 },
+      fuzzParameters(300),
     );
   });
 });

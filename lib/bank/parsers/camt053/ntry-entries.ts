@@ -168,6 +168,8 @@ export function entriesOf(ntry: Node, statement: EntryContext, where: string): B
   if (!credit && indicator !== 'DBIT') {
     errors.push(`${where}: CdtDbtInd ${quotedInput(indicator ?? '')}: expected CRDT or DBIT`);
   }
+  // A date that is there but no real day (2026-02-31, 99999-01-01) is an error, never replaced by the other one.
+  if (!datesReadable(ntry, where, errors)) return [];
   const bookingDate = dateOf(child(ntry, 'BookgDt')) ?? dateOf(child(ntry, 'ValDt'));
   if (!bookingDate) {
     errors.push(`${where}: BookgDt missing or not a date`);
@@ -244,4 +246,17 @@ export function entriesOf(ntry: Node, statement: EntryContext, where: string): B
     if (reference) entry.structuredReference = reference;
   }
   return [entry];
+}
+
+/** False (with an error naming element and value) when BookgDt or ValDt holds a value that is not a real day. */
+function datesReadable(ntry: unknown, where: string, errors: string[]): boolean {
+  let readable = true;
+  for (const element of ['BookgDt', 'ValDt']) {
+    const node = child(ntry, element);
+    const raw = text(node, 'Dt') ?? text(node, 'DtTm');
+    if (raw === undefined || dateOf(node) !== undefined) continue;
+    errors.push(`${where} ${element} ${quotedInput(raw)}: not a date`);
+    readable = false;
+  }
+  return readable;
 }
