@@ -36,11 +36,6 @@ function mimeTypeOf(filename: string): string {
   return 'application/octet-stream';
 }
 
-export function isPdf(bytes: Uint8Array): boolean {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, Math.min(bytes.byteLength, 1024)));
-  return head.includes('%PDF-');
-}
-
 /** Reads embedded files (EmbeddedFiles name tree / file attachment annotations) and the text layer of a PDF. */
 export async function extractPdf(bytes: Uint8Array, limits: Partial<PdfLimits> = {}): Promise<PdfContent> {
   const { maxPages, maxAttachmentBytes, maxDecodedBytes, maxMilliseconds } = { ...DEFAULT_LIMITS, ...limits };
