@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { readCorpusFile } from '../../support/corpus.ts';
+import { buildPdf, zerosZlib } from '../invoices/helpers.ts';
 
 /**
  * The hostile-input table: one row per attack class. A new class is one row: how to build the bytes
@@ -195,7 +196,7 @@ export const HOSTILE_INPUTS: readonly HostileInput[] = [
     kind: 'bank',
     filename: 'attribute.xml',
     build: () => utf8(camtText.replace(/<Amt Ccy="[A-Z]{3}">/, `<Amt Ccy="${'E'.repeat(2_000_000)}">`)),
-    expect: { refusal: /Amt Ccy "E{10,}…"/ },
+    expect: { refusal: /Amt Ccy "E{10,}…"|a tag has more than \d+ characters \(the limit\)/ },
   },
   {
     name: 'invalid UTF-8 (invoice)',
@@ -328,6 +329,20 @@ export const HOSTILE_INPUTS: readonly HostileInput[] = [
     filename: 'statement.sta.gz',
     build: () => gzipBomb(),
     expect: { refusal: /format not recognised|encoding|not valid/i },
+  },
+  {
+    name: 'a PDF whose 4 MB content stream inflates to 1.5 GB (invoice)',
+    kind: 'invoice',
+    filename: 'bomb.pdf',
+    build: () => buildPdf({ content: { data: zerosZlib(1536), filter: '/FlateDecode' } }),
+    expect: { refusal: /^PDF-TOO-LARGE/ },
+  },
+  {
+    name: 'a 15 MB :86: line (MT940)',
+    kind: 'bank',
+    filename: 'giant.sta',
+    build: () => utf8(mt940Text.replace(':86:', `:86:${'X'.repeat(15 * 1024 * 1024)}`)),
+    expect: { refusal: /more than \d+ characters \(the limit\)/ },
   },
   {
     name: 'a truncated invoice',

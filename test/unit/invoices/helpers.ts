@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { deflateRawSync, constants as zlibConstants } from 'node:zlib';
 import type { JournalEntryBook, NormalizedEvent } from '../../../events/index.ts';
 import { corpusPath } from '../../support/corpus.ts';
 
@@ -132,4 +133,25 @@ export function buildPdf(options: {
     ),
   );
   return new Uint8Array(Buffer.concat(chunks));
+}
+
+/**
+ * A zlib stream of `megabytes` MB of zeros without deflating them all: one raw deflate block set for 1 MB,
+ * cut with a full flush so copies can be concatenated, then an empty final block and the Adler-32.
+ */
+export function zerosZlib(megabytes: number): Buffer {
+  const chunk = deflateRawSync(Buffer.alloc(1024 * 1024), {
+    level: 9,
+    finishFlush: zlibConstants.Z_FULL_FLUSH,
+  });
+  const length = megabytes * 1024 * 1024;
+  // Adler-32 of zeros: a stays 1, b adds 1 per byte.
+  const adler = Buffer.alloc(4);
+  adler.writeUInt32BE((((length % 65521) << 16) | 1) >>> 0);
+  return Buffer.concat([
+    Buffer.from([0x78, 0xda]),
+    ...Array(megabytes).fill(chunk),
+    Buffer.from([0x03, 0x00]),
+    adler,
+  ]);
 }

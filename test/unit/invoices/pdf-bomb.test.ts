@@ -1,31 +1,13 @@
-import { deflateRawSync, deflateSync, constants as zlibConstants } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ContainerError } from '../../../lib/invoices/errors.ts';
 import { inMemoryInvoiceContext, processInvoiceFile } from '../../../lib/invoices/index.ts';
 import { extractPdf } from '../../../lib/invoices/pdf/extract-pdf.ts';
 import { checkStreamBudget } from '../../../lib/invoices/pdf/stream-budget.ts';
-import { buildPdf } from './helpers.ts';
+import { buildPdf, zerosZlib } from './helpers.ts';
 
 const MB = 1024 * 1024;
-
-/**
- * A zlib stream of `megabytes` MB of zeros without deflating them all: one raw deflate block set for 1 MB,
- * cut with a full flush so copies can be concatenated, then an empty final block and the Adler-32.
- */
-function zerosZlib(megabytes: number): Buffer {
-  const chunk = deflateRawSync(Buffer.alloc(MB), { level: 9, finishFlush: zlibConstants.Z_FULL_FLUSH });
-  const length = megabytes * MB;
-  // Adler-32 of zeros: a stays 1, b adds 1 per byte.
-  const adler = Buffer.alloc(4);
-  adler.writeUInt32BE((((length % 65521) << 16) | 1) >>> 0);
-  return Buffer.concat([
-    Buffer.from([0x78, 0xda]),
-    ...Array(megabytes).fill(chunk),
-    Buffer.from([0x03, 0x00]),
-    adler,
-  ]);
-}
 
 /** A one-page PDF whose content stream is `data` with the given filters. */
 const pdfWithContent = (data: Uint8Array, filter: string) => buildPdf({ content: { data, filter } });
