@@ -1,24 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { fileNameProblem } from '../../../events/fields.ts';
-import type { InvoiceFileInput, KnownParty } from '../../../lib/invoices/index.ts';
 import { inMemoryInvoiceContext, processInvoiceFile } from '../../../lib/invoices/index.ts';
 import { mimeMail } from '../../support/mail.ts';
-import { buildPdf, entryOf, readCorpus, ublDir } from './helpers.ts';
+import {
+  buildPdf,
+  entryOf,
+  purchaseInput,
+  readCorpus,
+  SIMPLER_INVOICING_SUPPLIER,
+  ublDir,
+} from './helpers.ts';
 
 const ubl = readCorpus(ublDir, 'si-ubl-2.0__SI-UBL-2.0.3.2__SI-UBL-2.0_ok_base.xml');
-const supplier: KnownParty = {
-  relationNumber: '4711',
-  name: 'SimplerInvoicing',
-  vatId: 'NL111111111B01',
-  ibans: ['NL91ABNA0417164300'],
-};
-const input = (bytes: Uint8Array, filename: string): InvoiceFileInput => ({
-  bytes,
-  filename,
-  direction: 'purchase',
-  administration: 'DEMO',
-  tenant: 'acme',
-});
+const supplier = SIMPLER_INVOICING_SUPPLIER;
+const input = purchaseInput;
 /** A PDF text string in UTF-16BE with its byte-order mark, as latin-1 characters for the test PDF writer. */
 const pdfTextString = (text: string) => `\xfe\xff${Buffer.from(text, 'utf16le').swap16().toString('latin1')}`;
 /** An RFC 2047 encoded word, so a header can carry control characters the way a hostile sender sends them. */

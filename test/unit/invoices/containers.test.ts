@@ -1,24 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import type { InvoiceFileInput, KnownParty } from '../../../lib/invoices/index.ts';
 import { inMemoryInvoiceContext, processInvoiceFile } from '../../../lib/invoices/index.ts';
 import { mimeMail } from '../../support/mail.ts';
-import { buildPdf, CII, entryOf, readCorpus, ublDir, utf8 } from './helpers.ts';
+import {
+  buildPdf,
+  CII,
+  entryOf,
+  purchaseInput,
+  readCorpus,
+  SIMPLER_INVOICING_SUPPLIER,
+  ublDir,
+  utf8,
+} from './helpers.ts';
 
 const BASE = 'si-ubl-2.0__SI-UBL-2.0.3.2__SI-UBL-2.0_ok_base.xml';
 const ubl = readCorpus(ublDir, BASE);
-const input = (bytes: Uint8Array, filename: string): InvoiceFileInput => ({
-  bytes,
-  filename,
-  direction: 'purchase',
-  administration: 'DEMO',
-  tenant: 'acme',
-});
-const supplier: KnownParty = {
-  relationNumber: '4711',
-  name: 'SimplerInvoicing',
-  vatId: 'NL111111111B01',
-  ibans: ['NL91ABNA0417164300'],
-};
+const input = purchaseInput;
+const supplier = SIMPLER_INVOICING_SUPPLIER;
 
 const textInvoice = [
   'Drukkerij De Letter B.V.',

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateRawSync, constants as zlibConstants } from 'node:zlib';
 import type { JournalEntryBook, NormalizedEvent } from '../../../events/index.ts';
+import type { InvoiceFileInput, KnownParty } from '../../../lib/invoices/index.ts';
 import { corpusPath } from '../../support/corpus.ts';
 
 export const ublDir = corpusPath('ubl');
@@ -155,3 +156,20 @@ export function zerosZlib(megabytes: number): Buffer {
     adler,
   ]);
 }
+
+/** A purchase invoice file for administration DEMO of tenant acme, as the mailbox hands it over. */
+export const purchaseInput = (bytes: Uint8Array, filename: string): InvoiceFileInput => ({
+  bytes,
+  filename,
+  direction: 'purchase',
+  administration: 'DEMO',
+  tenant: 'acme',
+});
+
+/** The supplier of the SI-UBL 2.0 base example, as the CASH mirror knows it. */
+export const SIMPLER_INVOICING_SUPPLIER: KnownParty = {
+  relationNumber: '4711',
+  name: 'SimplerInvoicing',
+  vatId: 'NL111111111B01',
+  ibans: ['NL91ABNA0417164300'],
+};
