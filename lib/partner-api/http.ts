@@ -1,3 +1,4 @@
+import { truncateText } from '../runtime/quoted-text.ts';
 /** The parts of an HTTP request the routes need, independent of API Gateway's event shape. */
 export interface HttpRequest {
   method: string;
@@ -35,7 +36,7 @@ export const MAX_QUOTED_LENGTH = 80;
 
 /** A value from the request as a problem quotes it: at most `MAX_QUOTED_LENGTH` characters. */
 export function quoted(value: string): string {
-  return value.length > MAX_QUOTED_LENGTH ? `${value.slice(0, MAX_QUOTED_LENGTH - 1)}…` : value;
+  return truncateText(value, MAX_QUOTED_LENGTH);
 }
 
 export function header(request: HttpRequest, name: string): string | undefined {

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { truncateText } from '../../runtime/quoted-text.ts';
 
 /** Quoted input in messages is cut here: a bad field may hold a whole document. */
 const QUOTE_LENGTH = 60;
@@ -7,7 +8,7 @@ const QUOTE_LENGTH = 60;
 export function quoteValue(value: unknown): string {
   const json = JSON.stringify(value);
   if (json === undefined) return 'missing';
-  return json.length > QUOTE_LENGTH ? `${json.slice(0, QUOTE_LENGTH)}…` : json;
+  return truncateText(json, QUOTE_LENGTH);
 }
 
 /** The value at a zod issue's path in the raw input, read without touching prototypes. */

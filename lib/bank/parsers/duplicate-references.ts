@@ -1,5 +1,5 @@
+import { quoteText } from '../../runtime/quoted-text.ts';
 import type { BankEntry } from '../statement.ts';
-import { quotedInput } from './quoted-input.ts';
 
 /**
  * Where in its statement an entry was read from: the camt.053 `Ntry 3`, the CSV `line 7`. The parts of one
@@ -38,7 +38,7 @@ export function flagDuplicateReferences(origins: readonly EntryOrigin[], where: 
       const others =
         all.length > 5 ? `${all.slice(0, 5).join(', ')} and ${all.length - 5} more` : all.join(', ');
       const flag =
-        `duplicate bank reference ${quotedInput(reference)}: also on ${others} of ${where}; ` +
+        `duplicate bank reference ${quoteText(reference)}: also on ${others} of ${where}; ` +
         'possibly the same booking twice, not booked automatically';
       origin.entry.flags = [...(origin.entry.flags ?? []), flag];
     }

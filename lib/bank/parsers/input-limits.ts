@@ -1,4 +1,4 @@
-import { quotedInput } from './quoted-input.ts';
+import { quoteText } from '../../runtime/quoted-text.ts';
 
 /**
  * Caps on what one bank file may hold, so a hostile or broken file costs bounded time and memory: the file
@@ -35,7 +35,7 @@ export function longLineError(text: string, maxLineChars: number): string | unde
     const newline = text.indexOf('\n', start);
     const end = newline < 0 ? text.length : newline;
     if (end - start > maxLineChars) {
-      const head = quotedInput(text.slice(start, start + 41));
+      const head = quoteText(text.slice(start, start + 41));
       return `line ${line} has more than ${maxLineChars} characters (the limit); it starts ${head}`;
     }
     if (newline < 0) return undefined;
@@ -62,5 +62,5 @@ export function longXmlPartError(text: string, limits: BankInputLimits): string 
 }
 
 function xmlPartError(text: string, at: number, what: string, limit: number): string {
-  return `XML at character ${at + 1}: ${what} has more than ${limit} characters (the limit); it starts ${quotedInput(text.slice(at, at + 41))}`;
+  return `XML at character ${at + 1}: ${what} has more than ${limit} characters (the limit); it starts ${quoteText(text.slice(at, at + 41))}`;
 }

@@ -1,6 +1,6 @@
+import { quoteText } from '../../../runtime/quoted-text.ts';
 import { parseAmountToCents } from '../amount.ts';
 import { excessDecimals } from '../currency-decimals.ts';
-import { quotedInput } from '../quoted-input.ts';
 import { child, list, type Node, text } from './camt-nodes.ts';
 
 /**
@@ -37,7 +37,7 @@ export function readAmount(
   const currency =
     node && typeof node === 'object' ? ((node as Node)['@Ccy'] as string | undefined) : undefined;
   if (currency !== undefined && !CURRENCY_CODE.test(currency)) {
-    amountError(errors, where, element, ` Ccy ${quotedInput(currency)}: not an ISO 4217 currency code`);
+    amountError(errors, where, element, ` Ccy ${quoteText(currency)}: not an ISO 4217 currency code`);
     return undefined;
   }
   if (raw.startsWith('-')) {
@@ -45,7 +45,7 @@ export function readAmount(
       errors,
       where,
       element,
-      ` ${quotedInput(raw)}: negative amount; the direction is given by CdtDbtInd`,
+      ` ${quoteText(raw)}: negative amount; the direction is given by CdtDbtInd`,
     );
     return undefined;
   }
@@ -54,18 +54,18 @@ export function readAmount(
       errors,
       where,
       element,
-      ` ${quotedInput(raw)}: not an ISO 20022 decimal (digits with a decimal dot)`,
+      ` ${quoteText(raw)}: not an ISO 20022 decimal (digits with a decimal dot)`,
     );
     return undefined;
   }
   const excess = excessDecimals(raw, currency ?? fallbackCurrency);
   if (excess) {
-    amountError(errors, where, element, ` ${quotedInput(raw)}: ${excess}`);
+    amountError(errors, where, element, ` ${quoteText(raw)}: ${excess}`);
     return undefined;
   }
   const parsed = parseAmountToCents(raw);
   if (!parsed.ok) {
-    amountError(errors, where, element, `: amount ${quotedInput(raw)}: ${parsed.reason}`);
+    amountError(errors, where, element, `: amount ${quoteText(raw)}: ${parsed.reason}`);
     return undefined;
   }
   return currency ? { cents: parsed.cents, currency } : { cents: parsed.cents };

@@ -1,7 +1,7 @@
+import { quoteText } from '../../../runtime/quoted-text.ts';
 import type { BankEntry } from '../../statement.ts';
 import { formatCents } from '../amount.ts';
 import type { EntryOrigin } from '../duplicate-references.ts';
-import { quotedInput } from '../quoted-input.ts';
 import { findStructuredReference, normaliseStructuredReference } from '../references.ts';
 import { type Amount, accountCurrencyAmount, readAmount } from './camt-amounts.ts';
 import { child, dateOf, list, type Node, text, usable } from './camt-nodes.ts';
@@ -122,7 +122,7 @@ function reversalOf(ntry: Node, where: string, errors: string[]): boolean {
   const raw = text(ntry, 'RvslInd');
   if (raw === undefined || raw === 'false' || raw === '0') return false;
   if (raw === 'true' || raw === '1') return true;
-  errors.push(`${where} RvslInd ${quotedInput(raw)}: expected true or false`);
+  errors.push(`${where} RvslInd ${quoteText(raw)}: expected true or false`);
   return false;
 }
 
@@ -145,7 +145,7 @@ function batchParts(
     if (!amount || (amount.currency !== undefined && amount.currency !== currency)) return undefined;
     const indicator = text(tx, 'CdtDbtInd');
     if (indicator !== undefined && indicator !== 'CRDT' && indicator !== 'DBIT') {
-      errors.push(`${where} TxDtls ${index + 1} CdtDbtInd ${quotedInput(indicator)}: expected CRDT or DBIT`);
+      errors.push(`${where} TxDtls ${index + 1} CdtDbtInd ${quoteText(indicator)}: expected CRDT or DBIT`);
       return undefined;
     }
     const txCredit = indicator ? indicator === 'CRDT' : credit;
@@ -166,7 +166,7 @@ export function entriesOf(ntry: Node, statement: EntryContext, where: string): B
   const indicator = text(ntry, 'CdtDbtInd');
   const credit = indicator === 'CRDT';
   if (!credit && indicator !== 'DBIT') {
-    errors.push(`${where}: CdtDbtInd ${quotedInput(indicator ?? '')}: expected CRDT or DBIT`);
+    errors.push(`${where}: CdtDbtInd ${quoteText(indicator ?? '')}: expected CRDT or DBIT`);
   }
   // A date that is there but no real day (2026-02-31, 99999-01-01) is an error, never replaced by the other one.
   if (!datesReadable(ntry, where, errors)) return [];
@@ -184,7 +184,7 @@ export function entriesOf(ntry: Node, statement: EntryContext, where: string): B
     const counter = accountCurrencyAmount(ntry, details, statement.currency, where, errors);
     if (!counter) {
       errors.push(
-        `${where} Amt Ccy ${quotedInput(entryCurrency)}: differs from the account's ${statement.currency} and no ` +
+        `${where} Amt Ccy ${quoteText(entryCurrency)}: differs from the account's ${statement.currency} and no ` +
           `exchange details (AmtDtls) give the amount in ${statement.currency}`,
       );
       return [];
@@ -255,7 +255,7 @@ function datesReadable(ntry: unknown, where: string, errors: string[]): boolean 
     const node = child(ntry, element);
     const raw = text(node, 'Dt') ?? text(node, 'DtTm');
     if (raw === undefined || dateOf(node) !== undefined) continue;
-    errors.push(`${where} ${element} ${quotedInput(raw)}: not a date`);
+    errors.push(`${where} ${element} ${quoteText(raw)}: not a date`);
     readable = false;
   }
   return readable;

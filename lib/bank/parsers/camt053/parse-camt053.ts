@@ -1,10 +1,10 @@
 import { XMLParser } from 'fast-xml-parser';
+import { quoteText } from '../../../runtime/quoted-text.ts';
 import { readPlainXml } from '../../../xml/plain-xml-reader.ts';
 import type { BankEntry, BankStatement } from '../../statement.ts';
 import { applyBalanceCheck } from '../balance.ts';
 import { bankFromBic, bankFromIban } from '../bank-codes.ts';
 import { type EntryOrigin, flagDuplicateReferences } from '../duplicate-references.ts';
-import { quotedInput } from '../quoted-input.ts';
 import { child, list, type Node, text } from './camt-nodes.ts';
 import { notAStatement, truncationOf } from './document-checks.ts';
 import { type EntryContext, entriesOf } from './ntry-entries.ts';
@@ -104,7 +104,7 @@ function readNtry(
   const status = text(ntry, 'Sts', 'Cd') ?? text(ntry, 'Sts');
   if (status && !ENTRY_STATUSES.has(status)) {
     // An unknown status is neither booked nor surely not: skipping it silently could lose a booking.
-    context.errors.push(`${where} Sts ${quotedInput(status)}: expected BOOK, PDNG, INFO or FUTR`);
+    context.errors.push(`${where} Sts ${quoteText(status)}: expected BOOK, PDNG, INFO or FUTR`);
     return;
   }
   if (status && status !== 'BOOK') return;

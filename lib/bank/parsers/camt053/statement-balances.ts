@@ -1,5 +1,5 @@
+import { quoteText } from '../../../runtime/quoted-text.ts';
 import { formatCents } from '../amount.ts';
-import { quotedInput } from '../quoted-input.ts';
 import { readAmount } from './camt-amounts.ts';
 import { child, dateOf, list, type Node, text } from './camt-nodes.ts';
 
@@ -28,7 +28,7 @@ function readBalance(balance: Node, where: string, errors: string[]): Balance | 
   if (!amount) return undefined;
   const indicator = text(balance, 'CdtDbtInd');
   if (indicator !== 'CRDT' && indicator !== 'DBIT' && amount.cents !== 0) {
-    errors.push(`${where} Bal ${code} CdtDbtInd ${quotedInput(indicator ?? '')}: expected CRDT or DBIT`);
+    errors.push(`${where} Bal ${code} CdtDbtInd ${quoteText(indicator ?? '')}: expected CRDT or DBIT`);
     return undefined;
   }
   const cents = indicator === 'DBIT' && amount.cents !== 0 ? -amount.cents : amount.cents;

@@ -1,5 +1,5 @@
+import { quoteText } from '../../../runtime/quoted-text.ts';
 import { type AmountParse, parseAmountToCents } from '../amount.ts';
-import { quotedInput } from '../quoted-input.ts';
 
 /**
  * Amounts as bank CSV exports and spreadsheets write them: a decimal comma or dot, thousands grouped by the
@@ -123,8 +123,8 @@ export function decideDecimalMark(cells: readonly AmountCell[]): MarkDecision {
       ok: false,
       line: second.line,
       error:
-        `line ${second.line} ${second.column} ${quotedInput(second.raw)}: decimal ${name(comma === second ? ',' : '.')}, ` +
-        `but line ${first.line} ${first.column} ${quotedInput(first.raw)} has a decimal ${name(comma === first ? ',' : '.')}: ` +
+        `line ${second.line} ${second.column} ${quoteText(second.raw)}: decimal ${name(comma === second ? ',' : '.')}, ` +
+        `but line ${first.line} ${first.column} ${quoteText(first.raw)} has a decimal ${name(comma === first ? ',' : '.')}: ` +
         'the file mixes notations',
     };
   }
@@ -135,7 +135,7 @@ export function decideDecimalMark(cells: readonly AmountCell[]): MarkDecision {
       ok: false,
       line: ambiguous.line,
       error:
-        `line ${ambiguous.line} ${ambiguous.column} ${quotedInput(ambiguous.raw)}: thousands or decimals? ` +
+        `line ${ambiguous.line} ${ambiguous.column} ${quoteText(ambiguous.raw)}: thousands or decimals? ` +
         'no amount in the file tells whether the decimal mark is a comma or a dot',
     };
   }

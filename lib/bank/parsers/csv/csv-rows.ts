@@ -1,6 +1,6 @@
+import { quoteText } from '../../../runtime/quoted-text.ts';
 import type { BankEntry } from '../../statement.ts';
 import type { AmountParse } from '../amount.ts';
-import { quotedInput } from '../quoted-input.ts';
 import type { CsvProblem } from './csv-reader.ts';
 
 /** One readable row of an export: the entry and the statement (account, currency) it belongs to. */
@@ -32,7 +32,7 @@ export interface RowsRead {
 }
 
 export function amountError(lineNumber: number, column: string, raw: string, parsed: AmountParse): string {
-  return `line ${lineNumber} ${column} ${quotedInput(raw)}: ${parsed.ok ? '' : parsed.reason}`;
+  return `line ${lineNumber} ${column} ${quoteText(raw)}: ${parsed.ok ? '' : parsed.reason}`;
 }
 
 /** The message of a reader problem, naming line, column and the field's header when there is one. */

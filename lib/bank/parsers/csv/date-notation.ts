@@ -1,5 +1,5 @@
+import { quoteText } from '../../../runtime/quoted-text.ts';
 import { isoDate, parseFlexibleDate } from '../dates.ts';
-import { quotedInput } from '../quoted-input.ts';
 
 /**
  * Dates as bank exports and spreadsheets write them: `yyyymmdd`, `yyyy-mm-dd`, `yyyy/mm/dd`, and day first
@@ -60,8 +60,8 @@ export function decideDateOrder(cells: readonly DateCell[]): DateOrderDecision {
     return {
       ok: false,
       error:
-        `line ${monthFirst.line} ${monthFirst.column} ${quotedInput(monthFirst.raw)}: month first, but line ` +
-        `${dayFirst.line} ${dayFirst.column} ${quotedInput(dayFirst.raw)} is day first: the file mixes date orders`,
+        `line ${monthFirst.line} ${monthFirst.column} ${quoteText(monthFirst.raw)}: month first, but line ` +
+        `${dayFirst.line} ${dayFirst.column} ${quoteText(dayFirst.raw)} is day first: the file mixes date orders`,
     };
   }
   if (dayFirst) return { ok: true, order: 'day-first' };
@@ -70,7 +70,7 @@ export function decideDateOrder(cells: readonly DateCell[]): DateOrderDecision {
     return {
       ok: false,
       error:
-        `line ${undecided.line} ${undecided.column} ${quotedInput(undecided.raw)}: day or month first? no date ` +
+        `line ${undecided.line} ${undecided.column} ${quoteText(undecided.raw)}: day or month first? no date ` +
         'in the file tells the order of its slash dates',
     };
   }

@@ -1,5 +1,5 @@
+import { quoteText } from '../../../runtime/quoted-text.ts';
 import type { BankEntry } from '../../statement.ts';
-import { quotedInput } from '../quoted-input.ts';
 import { compactIban } from '../references.ts';
 import {
   type AmountCell,
@@ -200,7 +200,7 @@ export function readHeaderCsv(text: string, layout: HeaderLayout, maxFieldChars?
     );
     if (broken?.found) {
       fail(
-        `line ${lineNumber} ${rawHeader[broken.found.index]} ${quotedInput(broken.found.raw)}: ` +
+        `line ${lineNumber} ${rawHeader[broken.found.index]} ${quoteText(broken.found.raw)}: ` +
           'line break inside the value',
       );
       continue;
@@ -224,7 +224,7 @@ export function readHeaderCsv(text: string, layout: HeaderLayout, maxFieldChars?
       continue;
     }
     if (!bookingDate) {
-      fail(`line ${lineNumber} date ${quotedInput(read.dateRaw)}: not a date`);
+      fail(`line ${lineNumber} date ${quoteText(read.dateRaw)}: not a date`);
       continue;
     }
     if (read.balanceAfter && !read.balanceAfter.ok) {

@@ -1,8 +1,8 @@
+import { quoteText } from '../../../runtime/quoted-text.ts';
 import type { BankEntry } from '../../statement.ts';
 import type { AmountParse } from '../amount.ts';
 import { parseFlexibleDate } from '../dates.ts';
 import { parseEntryDetails } from '../entry-details.ts';
-import { quotedInput } from '../quoted-input.ts';
 import {
   compactIban,
   findStructuredReference,
@@ -55,7 +55,7 @@ export function readAbnTab(text: string): RowsRead {
       return;
     }
     if (!bookingDate) {
-      fail(`line ${lineNumber} transaction date ${quotedInput(date)}: not a date (yyyymmdd)`);
+      fail(`line ${lineNumber} transaction date ${quoteText(date)}: not a date (yyyymmdd)`);
       return;
     }
     // The description is the MT940 :86: text (fixed 32-character columns or /TRTP/ tags) on one line.
@@ -113,12 +113,12 @@ export function readHeaderless(
       amountRaw = cell(4);
       const unsigned = parseAmountInNotation(amountRaw, '.');
       if (cell(3) !== 'C' && cell(3) !== 'D') {
-        fail(`line ${lineNumber} bij/af code ${quotedInput(cell(3))}: expected C or D`);
+        fail(`line ${lineNumber} bij/af code ${quoteText(cell(3))}: expected C or D`);
         continue;
       }
       if (unsigned.ok && isSignedAmount(amountRaw)) {
         fail(
-          `line ${lineNumber} amount ${quotedInput(amountRaw)}: signed, but the bij/af code gives the direction`,
+          `line ${lineNumber} amount ${quoteText(amountRaw)}: signed, but the bij/af code gives the direction`,
         );
         continue;
       }
@@ -174,7 +174,7 @@ export function readHeaderless(
     }
     const bookingDate = parseFlexibleDate(dateRaw);
     if (!bookingDate) {
-      fail(`line ${lineNumber} date ${quotedInput(dateRaw)}: not a date`);
+      fail(`line ${lineNumber} date ${quoteText(dateRaw)}: not a date`);
       continue;
     }
     entry.bookingDate = bookingDate;

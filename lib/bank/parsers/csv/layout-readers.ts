@@ -1,7 +1,7 @@
+import { quoteText } from '../../../runtime/quoted-text.ts';
 import type { BankEntry } from '../../statement.ts';
 import type { AmountParse } from '../amount.ts';
 import { parseEntryDetails } from '../entry-details.ts';
-import { quotedInput } from '../quoted-input.ts';
 import {
   compactIban,
   findStructuredReference,
@@ -48,7 +48,7 @@ function unsignedAmount(
 ): AmountParse | string {
   const parsed = parseAmountInNotation(raw, mark);
   if (parsed.ok && isSignedAmount(raw))
-    return `line ${lineNumber} amount ${quotedInput(raw)}: signed, but ${direction} gives the direction`;
+    return `line ${lineNumber} amount ${quoteText(raw)}: signed, but ${direction} gives the direction`;
   return parsed;
 }
 
@@ -86,7 +86,7 @@ export const READERS: Record<HeaderLayout, LayoutReader> = {
     const direction = column('af bij', 'debit/credit').toLowerCase();
     const debit = direction === 'af' || direction === 'debit';
     if (!debit && direction !== 'bij' && direction !== 'credit')
-      return `line ${lineNumber} Af Bij ${quotedInput(direction)}: expected "Af" or "Bij"`;
+      return `line ${lineNumber} Af Bij ${quoteText(direction)}: expected "Af" or "Bij"`;
     const unsigned = unsignedAmount(amountRaw, mark, lineNumber, 'Af Bij');
     if (typeof unsigned === 'string') return unsigned;
     entry.counterpartyName = column('naam / omschrijving', 'name / description');
@@ -113,7 +113,7 @@ export const READERS: Record<HeaderLayout, LayoutReader> = {
     const amountRaw = column('bedrag');
     const direction = column('creditdebet').toUpperCase();
     if (direction !== 'C' && direction !== 'D')
-      return `line ${lineNumber} CreditDebet ${quotedInput(direction)}: expected "C" or "D"`;
+      return `line ${lineNumber} CreditDebet ${quoteText(direction)}: expected "C" or "D"`;
     const unsigned = unsignedAmount(amountRaw, mark, lineNumber, 'CreditDebet');
     if (typeof unsigned === 'string') return unsigned;
     entry.valueDate = date(column('valutadatum'));

@@ -1,3 +1,5 @@
+import { truncateText, visibleControls } from '../../../runtime/quoted-text.ts';
+
 /**
  * Splits MT940 text into message blocks and tag fields, tolerant of what banks really write (see README.md
  * in this folder for the quirks and where they come from).
@@ -78,8 +80,7 @@ const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 
 /** `text`, trimmed and cut to `max` characters, for quoting in an error. */
 export function quoteLine(text: string, max = 60): string {
-  const value = text.trim();
-  return value.length > max ? `${value.slice(0, max - 1)}…` : value;
+  return truncateText(visibleControls(text.trim()), max);
 }
 
 function tagOf(line: string): string | undefined {
