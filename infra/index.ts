@@ -2,13 +2,7 @@
  * Public surface of the infrastructure package. The runtime imports only the CDK-free modules:
  * `env-names.ts`, `connectors.ts`, `tenant-config.ts` (and its error), never the stack or constructs.
  */
-export {
-  type BuildAppOptions,
-  buildApp,
-  DEFAULT_PROJECT_ROOT,
-  DEFAULT_TENANTS_DIRECTORY,
-  stackNameOf,
-} from './app.ts';
+
 export {
   type ConnectorDefinition,
   type ConnectorGrant,
@@ -20,10 +14,8 @@ export {
   type HttpRouteDefinition,
   MAX_SILENT_AFTER_HOURS,
   type ScheduleDefinition,
-} from './connectors.ts';
-export * from './constructs/index.ts';
-export { ENV, type EnvName, LAMBDA_ENVIRONMENT_LIMIT_BYTES, OUTBOX_PREFIX } from './env-names.ts';
-export { InfraError } from './infra-error.ts';
+} from '../lib/tenant/connector-registry.ts';
+export { ENV, type EnvName, LAMBDA_ENVIRONMENT_LIMIT_BYTES, OUTBOX_PREFIX } from '../lib/tenant/env-names.ts';
 export {
   Administration,
   administrationsFor,
@@ -41,6 +33,15 @@ export {
   type TenantConfigInput,
   type TenantRuntimeConfig,
   toRuntimeConfig,
-} from './tenant-config.ts';
-export { TenantConfigError, type TenantConfigIssue } from './tenant-config-error.ts';
+} from '../lib/tenant/tenant-config.ts';
+export { TenantConfigError, type TenantConfigIssue } from '../lib/tenant/tenant-config-error.ts';
+export {
+  type BuildAppOptions,
+  buildApp,
+  DEFAULT_PROJECT_ROOT,
+  DEFAULT_TENANTS_DIRECTORY,
+  stackNameOf,
+} from './app.ts';
+export * from './constructs/index.ts';
+export { InfraError } from './infra-error.ts';
 export { TenantStack, type TenantStackProps } from './tenant-stack.ts';

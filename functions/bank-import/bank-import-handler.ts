@@ -10,7 +10,6 @@ import {
 } from '@aws-sdk/client-s3';
 import middy from '@middy/core';
 import type { S3Event, S3EventRecord } from 'aws-lambda';
-import type { BankImportSettings } from '../../infra/connectors.ts';
 import { DEFAULT_BANK_INPUT_LIMITS } from '../../lib/bank/parsers/index.ts';
 import {
   BANK_IMPORT_CONNECTOR,
@@ -27,6 +26,7 @@ import type {
 } from '../../lib/documents/index.ts';
 import { BodyTooLargeError, type ByteSource, readAtMost } from '../../lib/runtime/bounded-read.ts';
 import type { Observability } from '../../lib/runtime/powertools.ts';
+import type { BankImportSettings } from '../../lib/tenant/connector-registry.ts';
 
 /** What EventBridge Scheduler sends for a bank API pull (the schedule's input); all fields optional. */
 export interface BankPullRequest {

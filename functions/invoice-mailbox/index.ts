@@ -1,4 +1,6 @@
 import { DocumentStore } from '../../lib/documents/index.ts';
+import { invoiceSettingsFromConnector } from '../../lib/intake/connector-settings.ts';
+import { InvoiceMailboxIntake } from '../../lib/intake/mailbox-intake.ts';
 import {
   DynamoDuplicateRegistry,
   DynamoLedgerMemory,
@@ -11,9 +13,7 @@ import { ENV, requireEnv } from '../../lib/runtime/env.ts';
 import { EventPublisher } from '../../lib/runtime/event-publisher.ts';
 import { observability } from '../../lib/runtime/powertools.ts';
 import { tenantRuntimeConfig } from '../../lib/runtime/tenant-runtime.ts';
-import { invoiceSettingsFromConnector } from './connector-settings.ts';
 import { createInvoiceMailboxHandler } from './invoice-mailbox-handler.ts';
-import { InvoiceMailboxIntake } from './mailbox-intake.ts';
 
 const tools = observability('invoice-mailbox');
 

@@ -4,9 +4,9 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { S3Event } from 'aws-lambda';
+import { InvoiceMailboxError } from '../../lib/intake/errors.ts';
+import type { IntakeOutcome, MailboxObject } from '../../lib/intake/mailbox-intake.ts';
 import type { Observability } from '../../lib/runtime/powertools.ts';
-import { InvoiceMailboxError } from './errors.ts';
-import type { IntakeOutcome, MailboxObject } from './mailbox-intake.ts';
 
 export interface InvoiceMailboxHandlerDeps {
   observability: Observability;

@@ -1,4 +1,3 @@
-import { bankImportSettings } from '../../infra/connectors.ts';
 import { DynamoMatchMemory } from '../../lib/bank/stores/index.ts';
 import { cashAdapterSettings } from '../../lib/cash/settings/index.ts';
 import { DocumentStore } from '../../lib/documents/index.ts';
@@ -20,6 +19,7 @@ import { ENV, requireEnv } from '../../lib/runtime/env.ts';
 import { EventPublisher } from '../../lib/runtime/event-publisher.ts';
 import { observability } from '../../lib/runtime/powertools.ts';
 import { tenantRuntimeConfig } from '../../lib/runtime/tenant-runtime.ts';
+import { bankImportSettings } from '../../lib/tenant/connector-registry.ts';
 import { createPartnerApiHandler } from './partner-api-handler.ts';
 
 const tools = observability('partner-api');

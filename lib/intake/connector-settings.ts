@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InvoiceSettings, invoiceSettings } from '../../lib/invoices/index.ts';
+import { InvoiceSettings, invoiceSettings } from '../invoices/index.ts';
 import { InvoiceMailboxSettingsError } from './errors.ts';
 
 /** Keys every connector accepts that are not invoice settings. */

@@ -1,4 +1,4 @@
-import type { Direction } from '../../lib/invoices/index.ts';
+import type { Direction } from '../invoices/index.ts';
 
 /** Headers naming who the message was for, the delivery headers first (they are the envelope recipient). */
 const RECIPIENT_HEADERS = ['x-original-to', 'delivered-to', 'envelope-to', 'x-forwarded-to', 'to', 'cc'];

@@ -1,12 +1,7 @@
 import { createHash } from 'node:crypto';
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type {
-  DocumentError,
-  DocumentRecord,
-  DocumentStatus,
-  DocumentStore,
-} from '../../lib/documents/index.ts';
+import type { DocumentError, DocumentRecord, DocumentStatus, DocumentStore } from '../documents/index.ts';
 import {
   type Direction,
   DuplicateClaimLostError,
@@ -15,9 +10,9 @@ import {
   type InvoiceResult,
   InvoiceStoreError,
   processInvoiceFile,
-} from '../../lib/invoices/index.ts';
-import { BodyTooLargeError, type ByteSource, readAtMost } from '../../lib/runtime/bounded-read.ts';
-import type { PublishOutcome } from '../../lib/runtime/event-publisher.ts';
+} from '../invoices/index.ts';
+import { BodyTooLargeError, type ByteSource, readAtMost } from '../runtime/bounded-read.ts';
+import type { PublishOutcome } from '../runtime/event-publisher.ts';
 import { attachmentKey, originalKey } from './archive-keys.ts';
 import { emailDirection } from './email-direction.ts';
 import { MailboxKeyError } from './errors.ts';

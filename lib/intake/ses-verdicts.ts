@@ -1,4 +1,4 @@
-import type { DocumentError } from '../../lib/documents/index.ts';
+import type { DocumentError } from '../documents/index.ts';
 import { emailHeaders } from './email-direction.ts';
 
 /** The verdict headers SES inbound writes above a message; PASS, FAIL, GRAY or PROCESSING_FAILED. */

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { decodeStatementBytes, detectFormat } from '../../lib/bank/parsers/index.ts';
-import type { StatementFormat } from '../../lib/bank/statement.ts';
-import { extractEmail, looksLikeEmail } from '../../lib/invoices/email/extract-email.ts';
-import { startsAsPdf } from '../../lib/invoices/file-start/index.ts';
-import type { EmbeddedFile } from '../../lib/invoices/index.ts';
+import { decodeStatementBytes, detectFormat } from '../bank/parsers/index.ts';
+import type { StatementFormat } from '../bank/statement.ts';
+import { extractEmail, looksLikeEmail } from '../invoices/email/extract-email.ts';
+import { startsAsPdf } from '../invoices/file-start/index.ts';
+import type { EmbeddedFile } from '../invoices/index.ts';
 
 /** A bank statement file found in what arrived (the file itself or an e-mail attachment). */
 export interface StatementAttachment {

@@ -1,5 +1,5 @@
 import { ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { StatementFormat } from '../../lib/bank/statement.ts';
+import type { StatementFormat } from '../bank/statement.ts';
 import { safeFilename } from './archive-keys.ts';
 import type { StatementAttachment } from './statement-attachments.ts';
 

@@ -1,4 +1,4 @@
-import { ENV } from '../../infra/env-names.ts';
+import { ENV } from '../tenant/env-names.ts';
 
 export { ENV };
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalOrNull } from '../lib/runtime/optional-or-null.ts';
+import { optionalOrNull } from '../runtime/optional-or-null.ts';
 
 /**
  * The connector registry: everything the stack needs to deploy a connector function. Adding a connector

@@ -1,5 +1,3 @@
-import { InfraError } from './infra-error.ts';
-
 /** One problem in a tenant file: the dotted path of the field and what is wrong with it. */
 export interface TenantConfigIssue {
   field: string;
@@ -7,7 +5,7 @@ export interface TenantConfigIssue {
 }
 
 /** A tenant file that cannot be read, is not JSON, or breaks a rule; every issue names its field. */
-export class TenantConfigError extends InfraError {
+export class TenantConfigError extends Error {
   readonly source: string;
   readonly issues: readonly TenantConfigIssue[];
 

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { AdministrationCode, Tenant } from '../events/fields.ts';
-import { CashAdapterSettings } from '../lib/cash/settings/cash-adapter-settings.ts';
-import { RelationNumbering } from '../lib/writer/relation-numbering.ts';
-import { type ConnectorName, connectorNames, connectors } from './connectors.ts';
+import { AdministrationCode, Tenant } from '../../events/fields.ts';
+import { CashAdapterSettings } from '../cash/settings/cash-adapter-settings.ts';
+import { RelationNumbering } from '../writer/relation-numbering.ts';
+import { type ConnectorName, connectorNames, connectors } from './connector-registry.ts';
 import { TenantConfigError, type TenantConfigIssue } from './tenant-config-error.ts';
 
 /**

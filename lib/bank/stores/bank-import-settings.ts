@@ -1,5 +1,5 @@
-import { type BankImportSettings, bankImportSettings } from '../../../infra/connectors.ts';
-import type { TenantRuntimeConfig } from '../../../infra/tenant-config.ts';
+import { type BankImportSettings, bankImportSettings } from '../../tenant/connector-registry.ts';
+import type { TenantRuntimeConfig } from '../../tenant/tenant-config.ts';
 import type { MatcherOptions, ShortPaymentTolerance } from '../matching/index.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { BankEntry } from '../statement.ts';
+import type { BankEntry } from '../../../lib/bank/statement.ts';
 
 /** The camt.053.001.NN versions in use (02 is the NVB/Dutch bank guideline, 08 the current SEPA one). */
 export const CAMT053_VERSIONS = ['02', '03', '04', '05', '06', '07', '08', '09', '10'] as const;

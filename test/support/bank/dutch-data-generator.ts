@@ -8,10 +8,10 @@
  * unrelated noise. A few relations carry names that are property names of JavaScript objects
  * (`Constructor B.V.`, `__proto__`, `toString`), which must match like any other.
  */
-import { makeDutchIban } from '../matching/iban.ts';
-import { makeBetalingskenmerk, mod97 } from '../matching/references.ts';
-import type { MatchCorrection, OpenItem } from '../matching/types.ts';
-import type { BankEntry } from '../statement.ts';
+import { makeDutchIban } from '../../../lib/bank/matching/iban.ts';
+import { makeBetalingskenmerk, mod97 } from '../../../lib/bank/matching/references.ts';
+import type { MatchCorrection, OpenItem } from '../../../lib/bank/matching/types.ts';
+import type { BankEntry } from '../../../lib/bank/statement.ts';
 import { SeededRandom } from './prng.ts';
 
 export type EntryKind =

@@ -1,5 +1,5 @@
-import type { MatchDecision, MatcherOptions, OpenItem } from '../matching/index.ts';
-import { emptyMemory, learnAll, Matcher } from '../matching/index.ts';
+import type { MatchDecision, MatcherOptions, OpenItem } from '../../../lib/bank/matching/index.ts';
+import { emptyMemory, learnAll, Matcher } from '../../../lib/bank/matching/index.ts';
 import { createDutchWorld, type EntryTruth, generateMonth } from './dutch-data-generator.ts';
 import { SeededRandom } from './prng.ts';
 

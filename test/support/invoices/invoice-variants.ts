@@ -1,5 +1,5 @@
-import { SeededRandom } from '../../bank/testing/prng.ts';
-import { Dec, dec } from '../validation/decimal.ts';
+import { Dec, dec } from '../../../lib/invoices/validation/decimal.ts';
+import { SeededRandom } from '../bank/prng.ts';
 
 /** One generated document: what was changed, and the UBL text. */
 export interface InvoiceVariant {

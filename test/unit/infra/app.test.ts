@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp, stackNameOf } from '../../../infra/app.ts';
-import { connectorNames, connectors } from '../../../infra/connectors.ts';
-import { ENV } from '../../../infra/env-names.ts';
-import { listTenants } from '../../../infra/tenant-config.ts';
-import { TenantConfigError } from '../../../infra/tenant-config-error.ts';
+import { connectorNames, connectors } from '../../../lib/tenant/connector-registry.ts';
+import { ENV } from '../../../lib/tenant/env-names.ts';
+import { listTenants } from '../../../lib/tenant/tenant-config.ts';
+import { TenantConfigError } from '../../../lib/tenant/tenant-config-error.ts';
 import { createProjectRoot, repoRoot, tenantsDirectory, testApp } from './synth-fixture.ts';
 
 const project = createProjectRoot();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { invoiceSettingsFromConnector } from '../../../functions/invoice-mailbox/connector-settings.ts';
-import { InvoiceMailboxSettingsError } from '../../../functions/invoice-mailbox/errors.ts';
+import { invoiceSettingsFromConnector } from '../../../lib/intake/connector-settings.ts';
+import { InvoiceMailboxSettingsError } from '../../../lib/intake/errors.ts';
 
 describe('invoice settings from the tenant file', () => {
   it('gives the defaults for no settings, ignoring connector-only keys', () => {

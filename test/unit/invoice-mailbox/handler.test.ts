@@ -4,7 +4,7 @@ import {
   createInvoiceMailboxHandler,
   MailboxRecordsFailedError,
 } from '../../../functions/invoice-mailbox/invoice-mailbox-handler.ts';
-import type { IntakeOutcome, MailboxObject } from '../../../functions/invoice-mailbox/mailbox-intake.ts';
+import type { IntakeOutcome, MailboxObject } from '../../../lib/intake/mailbox-intake.ts';
 import { lambdaContext } from '../../../lib/local/lambda-context.ts';
 import { observability } from '../../../lib/runtime/powertools.ts';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MailboxKeyError } from '../../../functions/invoice-mailbox/errors.ts';
-import { decodeS3Key, parseMailboxKey } from '../../../functions/invoice-mailbox/mailbox-key.ts';
+import { MailboxKeyError } from '../../../lib/intake/errors.ts';
+import { decodeS3Key, parseMailboxKey } from '../../../lib/intake/mailbox-key.ts';
 
 const SERVED = ['DEMO', 'EXBV'];
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { InvoiceMailboxIntake } from '../../../functions/invoice-mailbox/mailbox-intake.ts';
-import { sesVerdictFailures } from '../../../functions/invoice-mailbox/ses-verdicts.ts';
 import { parseStatementFile } from '../../../lib/bank/parsers/index.ts';
+import { InvoiceMailboxIntake } from '../../../lib/intake/mailbox-intake.ts';
+import { sesVerdictFailures } from '../../../lib/intake/ses-verdicts.ts';
 import { mimeMail } from '../../support/mail.ts';
 import {
   ARCHIVE,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { connectorNames, connectors } from '../../../infra/connectors.ts';
+import { connectorNames, connectors } from '../../../lib/tenant/connector-registry.ts';
 import {
   administrationsFor,
   enabledConnectors,
@@ -13,9 +13,9 @@ import {
   parseTenantConfig,
   schedulesFor,
   toRuntimeConfig,
-} from '../../../infra/tenant-config.ts';
-import { TenantConfigError } from '../../../infra/tenant-config-error.ts';
-import { tenantsDirectory } from './synth-fixture.ts';
+} from '../../../lib/tenant/tenant-config.ts';
+import { TenantConfigError } from '../../../lib/tenant/tenant-config-error.ts';
+import { tenantsDirectory } from '../infra/synth-fixture.ts';
 
 type Json = Record<string, unknown>;
 
