@@ -5,15 +5,17 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { type ConnectorName, connectors } from '../lib/tenant/connector-registry.ts';
-import { ENV, OUTBOX_PREFIX } from '../lib/tenant/env-names.ts';
 import {
   administrationsFor,
+  type ConnectorName,
+  connectors,
+  ENV,
   enabledConnectors,
+  OUTBOX_PREFIX,
   schedulesFor,
   type TenantConfig,
   toRuntimeConfig,
-} from '../lib/tenant/tenant-config.ts';
+} from '../lib/tenant/index.ts';
 import { ConnectorFunction } from './constructs/connector-function.ts';
 import { EventQueue } from './constructs/event-queue.ts';
 import { MailIntake } from './constructs/mail-intake.ts';

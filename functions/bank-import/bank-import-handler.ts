@@ -26,7 +26,7 @@ import type {
 } from '../../lib/documents/index.ts';
 import { BodyTooLargeError, type ByteSource, readAtMost } from '../../lib/runtime/bounded-read.ts';
 import type { Observability } from '../../lib/runtime/powertools.ts';
-import type { BankImportSettings } from '../../lib/tenant/connector-registry.ts';
+import type { BankImportSettings } from '../../lib/tenant/index.ts';
 
 /** What EventBridge Scheduler sends for a bank API pull (the schedule's input); all fields optional. */
 export interface BankPullRequest {

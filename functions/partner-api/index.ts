@@ -1,4 +1,4 @@
-import { DynamoMatchMemory } from '../../lib/bank/stores/index.ts';
+import { bankImportSettingsOf, DynamoMatchMemory } from '../../lib/bank/stores/index.ts';
 import { cashAdapterSettings } from '../../lib/cash/settings/index.ts';
 import { DocumentStore } from '../../lib/documents/index.ts';
 import { MirrorLookup, MirrorStore } from '../../lib/mirror/index.ts';
@@ -19,7 +19,6 @@ import { ENV, requireEnv } from '../../lib/runtime/env.ts';
 import { EventPublisher } from '../../lib/runtime/event-publisher.ts';
 import { observability } from '../../lib/runtime/powertools.ts';
 import { tenantRuntimeConfig } from '../../lib/runtime/tenant-runtime.ts';
-import { bankImportSettings } from '../../lib/tenant/connector-registry.ts';
 import { createPartnerApiHandler } from './partner-api-handler.ts';
 
 const tools = observability('partner-api');
@@ -63,7 +62,7 @@ async function buildApi(): Promise<PartnerApi> {
         publisher,
         memory: matchMemory,
         mirror,
-        settings: bankImportSettings.parse(config.connectors['bank-import']?.settings ?? {}),
+        settings: bankImportSettingsOf(config),
       }),
     ],
     bankRules: new BankRuleStore(matchMemory, mirror),

@@ -7,7 +7,7 @@ import {
 } from '../bank/stores/index.ts';
 import type { DocumentRecord } from '../documents/index.ts';
 import { applyInvoiceCorrection, InvoiceCorrectionError } from '../invoices/stores/index.ts';
-import type { BankImportSettings } from '../tenant/connector-registry.ts';
+import type { BankImportSettings } from '../tenant/index.ts';
 import type { CorrectionRecord } from './correction.ts';
 import { CorrectionRefusedError } from './errors.ts';
 

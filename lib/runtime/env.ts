@@ -1,4 +1,4 @@
-import { ENV } from '../tenant/env-names.ts';
+import { ENV } from '../tenant/index.ts';
 
 export { ENV };
 

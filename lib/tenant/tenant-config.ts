@@ -1,11 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { z } from 'zod';
 import { AdministrationCode, Tenant } from '../../events/fields.ts';
 import { CashAdapterSettings } from '../cash/settings/cash-adapter-settings.ts';
 import { RelationNumbering } from '../writer/relation-numbering.ts';
 import { type ConnectorName, connectorNames, connectors } from './connector-registry.ts';
-import { TenantConfigError, type TenantConfigIssue } from './tenant-config-error.ts';
 
 /**
  * The tenant file, `infra/tenants/<tenant>.json`: one per customer, one stack each. The runtime reads the
@@ -228,113 +225,4 @@ export type TenantRuntimeConfig = Omit<TenantConfig, 'deployment'>;
 export function toRuntimeConfig(config: TenantConfig): TenantRuntimeConfig {
   const { deployment: _deployment, ...runtime } = config;
   return runtime;
-}
-
-/**
- * What a function calls on cold start with the TENANT_CONFIG variable: validates again (the value may
- * have been edited in the console) and returns the runtime view.
- */
-export function parseRuntimeConfig(json: string): TenantRuntimeConfig {
-  let input: unknown;
-  try {
-    input = JSON.parse(json);
-  } catch (cause) {
-    throw new TenantConfigError('TENANT_CONFIG', [{ field: '(root)', message: 'not valid JSON' }], { cause });
-  }
-  return toRuntimeConfig(parseTenantConfig(input, 'TENANT_CONFIG'));
-}
-
-/** `administrations[0].code`; keys that are not plain words are quoted: `connectors[""]`. */
-function fieldOf(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return '(root)';
-  return path
-    .map((part, index) => {
-      if (typeof part === 'number') return `[${part}]`;
-      const key = String(part);
-      if (!/^[A-Za-z0-9_$-]+$/.test(key)) return `[${JSON.stringify(key)}]`;
-      return index === 0 ? key : `.${key}`;
-    })
-    .join('');
-}
-
-function issuesOf(error: z.ZodError): TenantConfigIssue[] {
-  return error.issues.map((issue) => {
-    if (issue.code === 'unrecognized_keys') {
-      return {
-        field: fieldOf([...issue.path, issue.keys[0] ?? '']),
-        message: `unknown field(s) ${issue.keys.join(', ')}`,
-      };
-    }
-    return { field: fieldOf(issue.path), message: issue.message };
-  });
-}
-
-/** Validates an already parsed tenant file; `source` names it in the error. */
-export function parseTenantConfig(input: unknown, source = 'tenant file'): TenantConfig {
-  const result = TenantConfig.safeParse(input);
-  if (!result.success) throw new TenantConfigError(source, issuesOf(result.error), { cause: result.error });
-  return result.data;
-}
-
-/** Reads `<directory>/<tenant>.json`, validates it and checks that its `tenant` matches the file name. */
-export function loadTenantConfig(tenant: string, directory: string): TenantConfig {
-  const file = join(directory, `${tenant}.json`);
-  if (!Tenant.safeParse(tenant).success) {
-    throw new TenantConfigError(file, [
-      { field: 'tenant', message: `"${tenant}" is not a valid tenant name` },
-    ]);
-  }
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (cause) {
-    throw new TenantConfigError(file, [{ field: '(file)', message: 'cannot be read' }], { cause });
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (cause) {
-    throw new TenantConfigError(
-      file,
-      [{ field: '(file)', message: `not valid JSON: ${(cause as Error).message}` }],
-      {
-        cause,
-      },
-    );
-  }
-  const config = parseTenantConfig(json, file);
-  if (config.tenant !== tenant) {
-    throw new TenantConfigError(file, [
-      { field: 'tenant', message: `is "${config.tenant}" but the file is named ${tenant}.json` },
-    ]);
-  }
-  return config;
-}
-
-/** Names of all tenant files in a directory, sorted. */
-export function listTenants(directory: string): string[] {
-  return readdirSync(directory)
-    .filter((file) => file.endsWith('.json'))
-    .map((file) => file.slice(0, -'.json'.length))
-    .sort();
-}
-
-/** The connectors a tenant runs: core ones always, others when listed and enabled. */
-export function enabledConnectors(config: TenantConfig): ConnectorName[] {
-  return connectorNames.filter((name) => connectors[name].core || config.connectors[name]?.enabled === true);
-}
-
-/** Administrations a connector serves for this tenant. */
-export function administrationsFor(config: TenantConfig, name: ConnectorName): Administration[] {
-  const subset = config.connectors[name]?.administrations;
-  return subset ? config.administrations.filter((adm) => subset.includes(adm.code)) : config.administrations;
-}
-
-/** The schedules a connector runs with: the tenant's own list, else the registry's defaults. */
-export function schedulesFor(config: TenantConfig, name: ConnectorName): ConnectorSchedule[] {
-  const own = config.connectors[name]?.schedules;
-  if (own) return own;
-  const defaults: readonly { name: string; expression: string; description: string }[] =
-    connectors[name].triggers.schedules ?? [];
-  return defaults.map((schedule) => ({ ...schedule }));
 }

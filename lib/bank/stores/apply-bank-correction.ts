@@ -1,6 +1,6 @@
 import type { DocumentStore } from '../../documents/index.ts';
 import type { MirrorStore } from '../../mirror/index.ts';
-import type { BankImportSettings } from '../../tenant/connector-registry.ts';
+import type { BankImportSettings } from '../../tenant/index.ts';
 import {
   DEFAULT_TOLERANCE,
   type InvoiceMatch,

@@ -31,7 +31,7 @@ import {
 } from '../../../lib/mirror/index.ts';
 import { EventPublisher } from '../../../lib/runtime/event-publisher.ts';
 import { observability } from '../../../lib/runtime/powertools.ts';
-import { type BankImportSettings, bankImportSettings } from '../../../lib/tenant/connector-registry.ts';
+import { type BankImportSettings, bankImportSettings } from '../../../lib/tenant/index.ts';
 import type { CashWriter } from '../../../lib/writer/index.ts';
 import { toCamt053 } from '../../support/bank/index.ts';
 import { BANK_FOLDERS, corpusPath, corpusSamples } from '../../support/corpus.ts';

@@ -23,7 +23,7 @@ import {
 } from '../../../lib/mirror/index.ts';
 import { EventPublisher } from '../../../lib/runtime/event-publisher.ts';
 import { observability } from '../../../lib/runtime/powertools.ts';
-import { bankImportSettings } from '../../../lib/tenant/connector-registry.ts';
+import { bankImportSettings } from '../../../lib/tenant/index.ts';
 import { toCamt053 } from '../../support/bank/index.ts';
 import { bankMail } from '../../support/mail.ts';
 import { readObject, s3PutEvent } from '../helpers.ts';

@@ -27,7 +27,7 @@ import {
 } from '../../../lib/partner-api/index.ts';
 import { EventPublisher } from '../../../lib/runtime/event-publisher.ts';
 import { observability } from '../../../lib/runtime/powertools.ts';
-import { bankImportSettings } from '../../../lib/tenant/connector-registry.ts';
+import { bankImportSettings } from '../../../lib/tenant/index.ts';
 import {
   apiKeysTable,
   type TestResources,

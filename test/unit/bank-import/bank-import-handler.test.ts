@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { archiveKey, decodeS3Key, fileStatus } from '../../../functions/bank-import/bank-import-handler.ts';
 import { lambdaContext } from '../../../lib/local/lambda-context.ts';
-import { bankImportSettings } from '../../../lib/tenant/connector-registry.ts';
+import { bankImportSettings } from '../../../lib/tenant/index.ts';
 import { fakeBankImport, importSummary, s3Created } from './handler-fakes.ts';
 
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';

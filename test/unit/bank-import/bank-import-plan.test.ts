@@ -14,7 +14,7 @@ import {
   statementRejection,
 } from '../../../lib/bank/stores/index.ts';
 import type { MirrorJournal } from '../../../lib/mirror/index.ts';
-import { type BankImportSettings, bankImportSettings } from '../../../lib/tenant/connector-registry.ts';
+import { type BankImportSettings, bankImportSettings } from '../../../lib/tenant/index.ts';
 import { toCamt053 } from '../../support/bank/index.ts';
 import { BANK_FOLDERS, corpusSamples, readCorpusFile } from '../../support/corpus.ts';
 

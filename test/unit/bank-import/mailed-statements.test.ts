@@ -4,7 +4,7 @@ import { parseStatementFile } from '../../../lib/bank/parsers/index.ts';
 import type { BankStatement } from '../../../lib/bank/statement.ts';
 import { bankHandoverKey } from '../../../lib/intake/statement-handover.ts';
 import { lambdaContext } from '../../../lib/local/lambda-context.ts';
-import type { ConnectorName } from '../../../lib/tenant/connector-registry.ts';
+import type { ConnectorName } from '../../../lib/tenant/index.ts';
 import { corpusFiles, readCorpusFile } from '../../support/corpus.ts';
 import { bankMail } from '../../support/mail.ts';
 import {

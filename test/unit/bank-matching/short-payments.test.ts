@@ -9,8 +9,7 @@ import {
   withinShortPaymentTolerance,
 } from '../../../lib/bank/matching/index.ts';
 import { bankImportSettingsOf, matcherOptions } from '../../../lib/bank/stores/index.ts';
-import { bankImportSettings } from '../../../lib/tenant/connector-registry.ts';
-import { parseTenantConfig, toRuntimeConfig } from '../../../lib/tenant/tenant-config.ts';
+import { bankImportSettings, parseTenantConfig, toRuntimeConfig } from '../../../lib/tenant/index.ts';
 import { bookingContext, entry, IBAN_DE_VRIES, item, KENMERK_42 } from './fixtures.ts';
 
 const ctx = bookingContext({ debtorsAccount: '1300', differenceAccount: '8310' });

@@ -6,7 +6,7 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildApp } from '../../../infra/app.ts';
 import type { TenantStack } from '../../../infra/tenant-stack.ts';
-import { connectors } from '../../../lib/tenant/connector-registry.ts';
+import { connectors } from '../../../lib/tenant/index.ts';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const tenantsDirectory = join(repoRoot, 'infra', 'tenants');

@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InfraError } from '../../../infra/infra-error.ts';
 import type { TenantStack } from '../../../infra/tenant-stack.ts';
 import { HUB_CONNECTORS } from '../../../lib/partner-api/index.ts';
-import { type ConnectorName, connectorNames, connectors } from '../../../lib/tenant/connector-registry.ts';
-import { ENV } from '../../../lib/tenant/env-names.ts';
+import { type ConnectorName, connectorNames, connectors, ENV } from '../../../lib/tenant/index.ts';
 import {
   createProjectRoot,
   SINGLE_MAIL_ADDRESS,

@@ -2,9 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadTenantConfig, parseTenantConfig } from '../../../lib/tenant/tenant-config.ts';
-import { TenantConfigError } from '../../../lib/tenant/tenant-config-error.ts';
-import { tenantsDirectory } from '../infra/synth-fixture.ts';
+import { loadTenantConfig, parseTenantConfig, TenantConfigError } from '../../../lib/tenant/index.ts';
+import { tenantsDirectory } from '../../support/tenants.ts';
 
 type Json = Record<string, unknown>;
 

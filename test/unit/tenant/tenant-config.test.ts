@@ -3,19 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { connectorNames, connectors } from '../../../lib/tenant/connector-registry.ts';
 import {
   administrationsFor,
+  connectorNames,
+  connectors,
   enabledConnectors,
   listTenants,
   loadTenantConfig,
   parseRuntimeConfig,
   parseTenantConfig,
   schedulesFor,
+  TenantConfigError,
   toRuntimeConfig,
-} from '../../../lib/tenant/tenant-config.ts';
-import { TenantConfigError } from '../../../lib/tenant/tenant-config-error.ts';
-import { tenantsDirectory } from '../infra/synth-fixture.ts';
+} from '../../../lib/tenant/index.ts';
+import { tenantsDirectory } from '../../support/tenants.ts';
 
 type Json = Record<string, unknown>;
 
