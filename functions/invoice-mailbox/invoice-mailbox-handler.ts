@@ -4,8 +4,12 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { S3Event } from 'aws-lambda';
-import { InvoiceMailboxError } from '../../lib/intake/errors.ts';
-import type { IntakeOutcome, MailboxObject } from '../../lib/intake/mailbox-intake.ts';
+import {
+  type FailedMailboxRecord,
+  type IntakeOutcome,
+  type MailboxObject,
+  MailboxRecordsFailedError,
+} from '../../lib/intake/index.ts';
 import type { Observability } from '../../lib/runtime/powertools.ts';
 
 export interface InvoiceMailboxHandlerDeps {
@@ -16,18 +20,7 @@ export interface InvoiceMailboxHandlerDeps {
 
 export interface InvoiceMailboxResult {
   outcomes: IntakeOutcome[];
-  failed: { key: string; error: string }[];
-}
-
-/** Records whose files could not be taken in because of infrastructure; Lambda retries the event. */
-export class MailboxRecordsFailedError extends InvoiceMailboxError {
-  constructor(readonly failed: InvoiceMailboxResult['failed']) {
-    super(
-      'MAILBOX-RETRY',
-      `${failed.length} mailbox file(s) failed and will be retried: ${failed.map((f) => f.key).join(', ')}`,
-    );
-    this.name = 'MailboxRecordsFailedError';
-  }
+  failed: FailedMailboxRecord[];
 }
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { InvoiceSettings, invoiceSettings } from '../invoices/index.ts';
-import { InvoiceMailboxSettingsError } from './errors.ts';
+import { InvoiceMailboxSettingsError } from './errors/index.ts';
 
 /** Keys every connector accepts that are not invoice settings. */
 const CONNECTOR_ONLY = new Set(['silentAfterHours']);

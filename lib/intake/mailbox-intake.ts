@@ -1,43 +1,30 @@
-import { createHash } from 'node:crypto';
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { DocumentError, DocumentRecord, DocumentStatus, DocumentStore } from '../documents/index.ts';
-import {
-  type Direction,
-  DuplicateClaimLostError,
-  INVOICE_CONNECTOR,
-  type InvoiceContext,
-  type InvoiceResult,
-  InvoiceStoreError,
-  processInvoiceFile,
-} from '../invoices/index.ts';
-import { BodyTooLargeError, type ByteSource, readAtMost } from '../runtime/bounded-read.ts';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DocumentError, DocumentRecord, DocumentStore } from '../documents/index.ts';
+import type { Direction, InvoiceContext, InvoiceResult } from '../invoices/index.ts';
 import type { PublishOutcome } from '../runtime/event-publisher.ts';
 import { attachmentKey, originalKey } from './archive-keys.ts';
+import { ArchiveWriter } from './archive-writer.ts';
+import { processWithClaimRetry } from './claim-retry.ts';
+import { sha256Hex } from './content-hash.ts';
 import { emailDirection } from './email-direction.ts';
-import { MailboxKeyError } from './errors.ts';
+import { MailboxKeyError } from './errors/index.ts';
+import { EventFileLinks } from './event-file-links.ts';
+import {
+  ALREADY_OUT,
+  type FileDocumentScope,
+  fileRecord,
+  notServedError,
+  oversizeRecord,
+  UNPLACED_ADMINISTRATION,
+} from './file-document.ts';
+import { fatalFindingErrors, invoiceSummary } from './invoice-summary.ts';
 import { decodeS3Key, parseMailboxKey } from './mailbox-key.ts';
+import type { IntakeOutcome, MailboxObject } from './mailbox-object.ts';
+import { MailboxObjectReader } from './mailbox-object-reader.ts';
 import { sesVerdictFailures } from './ses-verdicts.ts';
 import { type MailboxContentScan, scanMailboxContent } from './statement-attachments.ts';
 import { BankStatementHandover, type HandedOverStatement } from './statement-handover.ts';
-
-/** One S3 ObjectCreated record, as much as the intake needs. */
-export interface MailboxObject {
-  bucket: string;
-  /** The key as S3 events carry it: URL-encoded, `+` for spaces. */
-  rawKey: string;
-  /** The event time; fixes the archive month so a redelivery archives to the same key. */
-  eventTime: string;
-}
-
-export interface IntakeOutcome {
-  key: string;
-  documentId?: string;
-  status: DocumentStatus | 'missing';
-  eventIds: string[];
-  /** Bank statements found in the file (mail attachments, or the file itself) and passed to the bank import. */
-  handedOver?: HandedOverStatement[];
-}
 
 export interface MailboxIntakeDeps {
   tenant: string;
@@ -63,20 +50,6 @@ export interface MailboxIntakeDeps {
   bankImportAdministrations?: readonly string[];
 }
 
-const DEFAULT_MAX_OBJECT_BYTES = 64 * 1024 * 1024;
-
-const MAX_FINDINGS = 200;
-
-/**
- * File statuses after which a byte-identical file is not taken in again. Rejected and review files are:
- * the tenant may have changed settings or added the relation in CASH before uploading it once more.
- */
-const ALREADY_OUT: ReadonlySet<DocumentStatus> = new Set(['queued', 'sending', 'booked', 'duplicate']);
-
-function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
 /**
  * Takes one file from the mailbox bucket: archives the original unchanged, gives the file a document status
  * record (`doc_<sha256>`), runs it through the invoice logic, archives what was extracted and publishes the
@@ -88,18 +61,26 @@ function sha256(bytes: Uint8Array): string {
  */
 export class InvoiceMailboxIntake {
   private readonly handover: BankStatementHandover;
+  private readonly reader: MailboxObjectReader;
+  private readonly archive: ArchiveWriter;
+  private readonly links: EventFileLinks;
+  private readonly scope: FileDocumentScope;
 
   constructor(private readonly deps: MailboxIntakeDeps) {
     this.handover = new BankStatementHandover(deps.s3);
+    this.reader = new MailboxObjectReader(deps.s3, deps.maxObjectBytes);
+    this.archive = new ArchiveWriter(deps.s3, deps.archiveBucket);
+    this.links = new EventFileLinks(deps.documentsClient, deps.documentsTable);
+    this.scope = { tenant: deps.tenant, archiveBucket: deps.archiveBucket };
   }
 
   async receive(object: MailboxObject): Promise<IntakeOutcome> {
     const key = decodeS3Key(object.rawKey);
-    const fetched = await this.fetch(object.bucket, key);
+    const fetched = await this.reader.read(object.bucket, key);
     if (!fetched) return { key, status: 'missing', eventIds: [] };
     if ('tooLarge' in fetched) return this.rejectTooLarge(object.bucket, key, fetched.tooLarge, fetched.etag);
     const { bytes, contentType } = fetched;
-    const hash = sha256(bytes);
+    const hash = sha256Hex(bytes);
     const documentId = `doc_${hash}`;
 
     let location: ReturnType<typeof parseMailboxKey> | undefined;
@@ -110,19 +91,21 @@ export class InvoiceMailboxIntake {
       if (!(error instanceof MailboxKeyError)) throw error;
       keyError = error;
     }
-    const administration = location?.administration ?? quarantineFolder(key);
+    const administration = location?.administration ?? UNPLACED_ADMINISTRATION;
     const filename = location?.filename ?? key.split('/').at(-1) ?? 'file';
     const verdicts = sesVerdictFailures(bytes);
     if (verdicts.length > 0) {
       // Spam or a virus: kept for a person to look at, nothing in it opened, processed or handed over.
       const archived = originalKey(administration, object.eventTime, hash, filename);
-      await this.put(archived, bytes, contentType, { 'mailbox-key': encodeURIComponent(key).slice(0, 1024) });
+      await this.archive.put(archived, bytes, contentType, {
+        'mailbox-key': encodeURIComponent(key).slice(0, 1024),
+      });
       const existing = await this.deps.documents.get(documentId);
       await this.deps.documents.transition(
         documentId,
         'quarantined',
         {
-          ...this.fileRecord(documentId, administration, key, archived, hash, existing),
+          ...fileRecord(this.scope, { documentId, administration, key, archived, hash }, existing),
           errors: verdicts,
         },
         verdicts.map((v) => v.message).join('; '),
@@ -150,10 +133,12 @@ export class InvoiceMailboxIntake {
     }
 
     const archived = originalKey(administration, object.eventTime, hash, filename);
-    await this.put(archived, bytes, contentType, { 'mailbox-key': encodeURIComponent(key).slice(0, 1024) });
+    await this.archive.put(archived, bytes, contentType, {
+      'mailbox-key': encodeURIComponent(key).slice(0, 1024),
+    });
 
     const existing = await this.deps.documents.get(documentId);
-    const base = this.fileRecord(documentId, administration, key, archived, hash, existing);
+    const base = fileRecord(this.scope, { documentId, administration, key, archived, hash }, existing);
     if (keyError || !location) {
       const error: DocumentError = {
         source: 'validation',
@@ -200,7 +185,7 @@ export class InvoiceMailboxIntake {
     const direction: Direction =
       location.folder === 'inbox-email' ? emailDirection(bytes, administration) : location.folder;
     const folder = archived.slice(0, archived.lastIndexOf('/'));
-    const result = await this.process(
+    const result = await processWithClaimRetry(
       {
         bytes,
         filename,
@@ -221,13 +206,14 @@ export class InvoiceMailboxIntake {
         occurredAt: new Date(object.eventTime).toISOString(),
       },
       this.deps.context(administration),
+      this.deps.claimAttempts ?? 3,
     );
 
     const attachments = [];
     for (const file of result.files) {
-      const fileHash = sha256(file.content);
+      const fileHash = sha256Hex(file.content);
       const location = attachmentKey(folder, fileHash, file.filename.slice(0, 200) || 'attachment');
-      await this.put(location, file.content, file.mimeType);
+      await this.archive.put(location, file.content, file.mimeType);
       attachments.push({
         filename: file.filename,
         mimeType: file.mimeType,
@@ -236,7 +222,7 @@ export class InvoiceMailboxIntake {
         location: { bucket: this.deps.archiveBucket, key: location },
       });
     }
-    const summary = summarise(result, direction, attachments);
+    const summary = invoiceSummary(result, direction, attachments);
     const patch: Partial<DocumentRecord> = {
       ...base,
       result: { ...summary, ...bankResult },
@@ -247,12 +233,7 @@ export class InvoiceMailboxIntake {
 
     switch (result.status) {
       case 'rejected': {
-        const errors = result.findings
-          .filter((f) => f.severity === 'fatal')
-          .slice(0, MAX_FINDINGS)
-          .map(
-            (f): DocumentError => ({ source: 'validation', rule: f.rule, message: f.message, path: f.path }),
-          );
+        const errors = fatalFindingErrors(result);
         await this.deps.documents.transition(
           documentId,
           'rejected',
@@ -346,7 +327,7 @@ export class InvoiceMailboxIntake {
       (o): o is Extract<PublishOutcome, { message: string }> =>
         o.status === 'invalid' || o.status === 'conflict',
     );
-    await Promise.all(eventIds.map((id) => this.linkEvent(id, documentId, result.relationKey)));
+    await Promise.all(eventIds.map((id) => this.links.link(id, documentId, result.relationKey)));
     if (refused.length > 0) {
       const reasons = refused.map((o) => o.message);
       await this.deps.documents.transition(
@@ -375,64 +356,6 @@ export class InvoiceMailboxIntake {
     return { key, documentId, status: 'queued', eventIds };
   }
 
-  /** Runs the invoice logic; a claim lost to a concurrent delivery is retried, and then reads as duplicate. */
-  private async process(
-    input: Parameters<typeof processInvoiceFile>[0],
-    context: InvoiceContext,
-  ): Promise<InvoiceResult> {
-    const attempts = this.deps.claimAttempts ?? 3;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await processInvoiceFile(input, context);
-      } catch (error) {
-        const lostClaim =
-          error instanceof InvoiceStoreError && error.cause instanceof DuplicateClaimLostError;
-        if (!lostClaim || attempt >= attempts) throw error;
-      }
-    }
-  }
-
-  /** The event's status record learns which file it came from and the relation key corrections go to. */
-  private async linkEvent(eventId: string, documentId: string, relationKey: string | null): Promise<void> {
-    try {
-      await this.deps.documentsClient.send(
-        new UpdateCommand({
-          TableName: this.deps.documentsTable,
-          Key: { pk: `DOC#${eventId}`, sk: 'STATUS' },
-          ConditionExpression: 'attribute_exists(pk)',
-          UpdateExpression: `SET fileDocumentId = :file${relationKey ? ', relationKey = :relationKey' : ''}`,
-          ExpressionAttributeValues: {
-            ':file': documentId,
-            ...(relationKey ? { ':relationKey': relationKey } : {}),
-          },
-        }),
-      );
-    } catch (error) {
-      // The link is a convenience for corrections; the booking does not depend on it.
-      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
-    }
-  }
-
-  private async fetch(
-    bucket: string,
-    key: string,
-  ): Promise<{ bytes: Uint8Array; contentType?: string } | { tooLarge: number; etag: string } | undefined> {
-    let etag = '';
-    try {
-      const answer = await this.deps.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-      etag = answer.ETag ?? '';
-      const limit = this.deps.maxObjectBytes ?? DEFAULT_MAX_OBJECT_BYTES;
-      // A huge upload must not exhaust the function's memory: refused by its length, or stopped mid-stream.
-      const bytes = await readAtMost(answer.Body as ByteSource, limit, answer.ContentLength);
-      return { bytes, ...(answer.ContentType ? { contentType: answer.ContentType } : {}) };
-    } catch (error) {
-      if (error instanceof BodyTooLargeError) return { tooLarge: error.size, etag };
-      // Deleted before we got to it (or a test event): nothing to take in, nothing to retry.
-      if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') return undefined;
-      throw error;
-    }
-  }
-
   /**
    * A file too large to take in stays where it is, in the mailbox bucket; its document (keyed by the object,
    * as its bytes are not read) says so, so nothing disappears silently.
@@ -443,120 +366,21 @@ export class InvoiceMailboxIntake {
     size: number,
     etag: string,
   ): Promise<IntakeOutcome> {
-    const documentId = `doc_${sha256(new TextEncoder().encode(`${bucket}/${key}#${etag}`))}`;
-    const limit = this.deps.maxObjectBytes ?? DEFAULT_MAX_OBJECT_BYTES;
-    const message = `the file has ${size} bytes, more than the ${limit} the mailbox takes in; it stays in the mailbox`;
-    let administration = '_unplaced';
+    const documentId = `doc_${sha256Hex(new TextEncoder().encode(`${bucket}/${key}#${etag}`))}`;
+    let administration = UNPLACED_ADMINISTRATION;
     try {
       administration = parseMailboxKey(key, this.deps.administrations).administration;
     } catch {
       // The size is the reason given; an unplaceable key changes nothing about that.
     }
-    await this.deps.documents.transition(
-      documentId,
-      'rejected',
-      {
-        id: documentId,
-        kind: 'file',
-        tenant: this.deps.tenant,
-        administration,
-        type: 'invoice-file',
-        source: { connector: INVOICE_CONNECTOR, externalId: key.slice(0, 200), document: { bucket, key } },
-        payloadHash: etag,
-        attempts: 0,
-        createdAt: new Date().toISOString(),
-        errors: [{ source: 'validation', rule: 'MAILBOX-SIZE', message, path: 'size', value: size }],
-      },
-      message,
+    const limit = this.reader.maxObjectBytes;
+    const { record, message } = oversizeRecord(
+      this.deps.tenant,
+      { documentId, bucket, key, etag, administration },
+      size,
+      limit,
     );
+    await this.deps.documents.transition(documentId, 'rejected', record, message);
     return { key, documentId, status: 'rejected', eventIds: [] };
   }
-
-  /** The fields every file's document record carries. */
-  private fileRecord(
-    documentId: string,
-    administration: string,
-    key: string,
-    archived: string,
-    hash: string,
-    existing: DocumentRecord | undefined,
-  ): Partial<DocumentRecord> {
-    return {
-      id: documentId,
-      kind: 'file',
-      tenant: this.deps.tenant,
-      administration,
-      type: 'invoice-file',
-      source: {
-        connector: INVOICE_CONNECTOR,
-        externalId: key.slice(0, 200),
-        document: { bucket: this.deps.archiveBucket, key: archived },
-      },
-      payloadHash: hash,
-      attempts: existing?.attempts ?? 0,
-      ...(existing ? {} : { createdAt: new Date().toISOString() }),
-    };
-  }
-
-  private async put(
-    key: string,
-    bytes: Uint8Array,
-    contentType?: string,
-    metadata?: Record<string, string>,
-  ): Promise<void> {
-    await this.deps.s3.send(
-      new PutObjectCommand({
-        Bucket: this.deps.archiveBucket,
-        Key: key,
-        Body: bytes,
-        ContentType: contentType || 'application/octet-stream',
-        ...(metadata ? { Metadata: metadata } : {}),
-      }),
-    );
-  }
-}
-
-/** Statements for an administration no bank import serves: named, with the rule, so a person can act. */
-function notServedError(administration: string, scan: MailboxContentScan): DocumentError {
-  const names = scan.statements.map((s) => `${s.filename} (${s.format})`).join(', ');
-  return {
-    source: 'validation',
-    rule: 'MAILBOX-BANK-NOT-SERVED',
-    message:
-      `the ${scan.email ? 'e-mail carries' : 'file is'} bank statement(s) ${names}, but the bank import ` +
-      `does not serve administration ${administration}; enable bank-import for it and send the file again`,
-    path: 'attachments',
-    value: administration,
-  };
-}
-
-/** Files under a key the connector cannot place are archived under `originals/_unplaced/`. */
-function quarantineFolder(_key: string): string {
-  return '_unplaced';
-}
-
-function summarise(
-  result: InvoiceResult,
-  direction: Direction,
-  attachments: Record<string, unknown>[],
-): Record<string, unknown> {
-  return {
-    direction,
-    source: result.source,
-    profile: result.profile,
-    documentType: result.documentType,
-    invoiceNumber: result.invoiceNumber,
-    issueDate: result.issueDate,
-    currency: result.currency,
-    party: result.party,
-    totals: result.totals,
-    vatBreakdown: result.vatBreakdown,
-    findings: result.findings
-      .slice(0, MAX_FINDINGS)
-      .map((f) => ({ ...f, message: f.message.slice(0, 1000) })),
-    reviewReasons: result.reviewReasons,
-    dedupKey: result.dedupKey,
-    duplicateOf: result.duplicateOf,
-    attachments,
-  };
 }

@@ -1,4 +1,4 @@
-import { MailboxKeyError } from './errors.ts';
+import { MailboxKeyError } from './errors/index.ts';
 
 export const MAILBOX_FOLDERS = ['purchase', 'sales', 'inbox-email'] as const;
 export type MailboxFolder = (typeof MAILBOX_FOLDERS)[number];

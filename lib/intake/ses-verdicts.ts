@@ -1,5 +1,5 @@
 import type { DocumentError } from '../documents/index.ts';
-import { emailHeaders } from './email-direction.ts';
+import { emailHeaders } from './email-headers.ts';
 
 /** The verdict headers SES inbound writes above a message; PASS, FAIL, GRAY or PROCESSING_FAILED. */
 const VERDICTS = [

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { decodeStatementBytes, detectFormat } from '../bank/parsers/index.ts';
 import type { StatementFormat } from '../bank/statement.ts';
 import { extractEmail, looksLikeEmail } from '../invoices/email/extract-email.ts';
 import { startsAsPdf } from '../invoices/file-start/index.ts';
 import type { EmbeddedFile } from '../invoices/index.ts';
+import { sha256Hex } from './content-hash.ts';
 
 /** A bank statement file found in what arrived (the file itself or an e-mail attachment). */
 export interface StatementAttachment {
@@ -31,10 +31,6 @@ export interface MailboxContentScan {
 
 /** Forwarded mails are opened this deep (a bank mail forwarded by the bookkeeper, forwarded again). */
 const MAX_EMAIL_DEPTH = 3;
-
-function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
 
 /**
  * The statement format of a file by its content, or undefined. PDFs are never statements and are skipped
@@ -68,7 +64,7 @@ function asStatement(file: EmbeddedFile): StatementAttachment | undefined {
     filename: file.filename,
     mimeType: file.mimeType,
     content: file.content,
-    sha256: sha256(file.content),
+    sha256: sha256Hex(file.content),
     format,
   };
 }

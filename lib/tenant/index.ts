@@ -33,5 +33,10 @@ export {
   toRuntimeConfig,
 } from './tenant-config.ts';
 export { TenantConfigError, type TenantConfigIssue } from './tenant-config-error.ts';
-export { administrationsFor, enabledConnectors, schedulesFor } from './tenant-connectors.ts';
+export {
+  administrationsFor,
+  enabledConnectors,
+  schedulesFor,
+  servedAdministrationCodes,
+} from './tenant-connectors.ts';
 export { listTenants, loadTenantConfig } from './tenant-files.ts';

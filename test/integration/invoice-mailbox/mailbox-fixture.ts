@@ -2,7 +2,7 @@ import type { NormalizedEvent } from '../../../events/index.ts';
 import { createInvoiceMailboxHandler } from '../../../functions/invoice-mailbox/invoice-mailbox-handler.ts';
 import { CashSimulator } from '../../../lib/cash/simulator/index.ts';
 import { DocumentStore } from '../../../lib/documents/index.ts';
-import { InvoiceMailboxIntake, type MailboxIntakeDeps } from '../../../lib/intake/mailbox-intake.ts';
+import { InvoiceMailboxIntake, type MailboxIntakeDeps } from '../../../lib/intake/index.ts';
 import {
   DynamoDuplicateRegistry,
   DynamoLedgerMemory,

@@ -13,7 +13,7 @@ import {
 } from '../../../lib/bank/stores/index.ts';
 import { LocalRateLimiter } from '../../../lib/cash/rate-limit/index.ts';
 import { CashRestClient } from '../../../lib/cash/rest/cash-rest-client.ts';
-import type { HandedOverStatement } from '../../../lib/intake/statement-handover.ts';
+import type { HandedOverStatement } from '../../../lib/intake/index.ts';
 import { lambdaContext } from '../../../lib/local/lambda-context.ts';
 import {
   type MirrorOpenItem,

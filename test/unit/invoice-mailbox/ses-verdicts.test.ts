@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { parseStatementFile } from '../../../lib/bank/parsers/index.ts';
-import { InvoiceMailboxIntake } from '../../../lib/intake/mailbox-intake.ts';
-import { sesVerdictFailures } from '../../../lib/intake/ses-verdicts.ts';
+import { InvoiceMailboxIntake, sesVerdictFailures } from '../../../lib/intake/index.ts';
 import { mimeMail } from '../../support/mail.ts';
 import {
   ARCHIVE,

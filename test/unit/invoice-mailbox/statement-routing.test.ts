@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseStatementFile } from '../../../lib/bank/parsers/index.ts';
-import { InvoiceMailboxIntake } from '../../../lib/intake/mailbox-intake.ts';
-import { bankHandoverKey } from '../../../lib/intake/statement-handover.ts';
+import { bankHandoverKey, InvoiceMailboxIntake } from '../../../lib/intake/index.ts';
 import { inMemoryInvoiceContext, processInvoiceFile } from '../../../lib/invoices/index.ts';
 import { bankMail } from '../../support/mail.ts';
 import {
