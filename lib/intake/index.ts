@@ -3,19 +3,15 @@
  * document, sorted by content — bank statements handed over to the bank import, invoices through
  * lib/invoices — and its events published. The invoice-mailbox function only wires AWS to it.
  */
+
+export { decodeS3Key } from '../runtime/s3-event-key.ts';
 export { attachmentKey, originalKey, safeFilename, yearMonth } from './archive-keys.ts';
 export { invoiceSettingsFromConnector } from './connector-settings.ts';
 export { emailDirection } from './email-direction.ts';
 export { emailHeaders } from './email-headers.ts';
 export * from './errors/index.ts';
 export { InvoiceMailboxIntake, type MailboxIntakeDeps } from './mailbox-intake.ts';
-export {
-  decodeS3Key,
-  MAILBOX_FOLDERS,
-  type MailboxFolder,
-  type MailboxKey,
-  parseMailboxKey,
-} from './mailbox-key.ts';
+export { MAILBOX_FOLDERS, type MailboxFolder, type MailboxKey, parseMailboxKey } from './mailbox-key.ts';
 export type { IntakeOutcome, MailboxObject } from './mailbox-object.ts';
 export { DEFAULT_MAX_OBJECT_BYTES } from './mailbox-object-reader.ts';
 export { sesVerdictFailures } from './ses-verdicts.ts';

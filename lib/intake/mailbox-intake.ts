@@ -3,6 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DocumentError, DocumentRecord, DocumentStore } from '../documents/index.ts';
 import type { Direction, InvoiceContext, InvoiceResult } from '../invoices/index.ts';
 import type { PublishOutcome } from '../runtime/event-publisher.ts';
+import { decodeS3Key } from '../runtime/s3-event-key.ts';
 import { attachmentKey, originalKey } from './archive-keys.ts';
 import { ArchiveWriter } from './archive-writer.ts';
 import { processWithClaimRetry } from './claim-retry.ts';
@@ -19,7 +20,7 @@ import {
   UNPLACED_ADMINISTRATION,
 } from './file-document.ts';
 import { fatalFindingErrors, invoiceSummary } from './invoice-summary.ts';
-import { decodeS3Key, parseMailboxKey } from './mailbox-key.ts';
+import { parseMailboxKey } from './mailbox-key.ts';
 import type { IntakeOutcome, MailboxObject } from './mailbox-object.ts';
 import { MailboxObjectReader } from './mailbox-object-reader.ts';
 import { sesVerdictFailures } from './ses-verdicts.ts';

@@ -14,16 +14,6 @@ export interface MailboxKey {
 
 const ADMINISTRATION = /^[A-Za-z0-9_-]{1,20}$/;
 
-/** S3 event keys are URL-encoded with `+` for spaces. */
-export function decodeS3Key(raw: string): string {
-  try {
-    return decodeURIComponent(raw.replace(/\+/g, ' '));
-  } catch {
-    // A malformed %-sequence: keep the raw key so the error can name it.
-    return raw;
-  }
-}
-
 /**
  * Reads `<ADM>/<purchase|sales|inbox-email>/<file>`. `administrations` are the codes this connector serves
  * (compared case-insensitively, as the mailbox prefixes are); the configured spelling is returned.

@@ -2,11 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JournalEntryBookEvent } from '../../../events/index.ts';
-import {
-  type BankFileResult,
-  type BankPullResult,
-  createBankImportHandler,
-} from '../../../functions/bank-import/bank-import-handler.ts';
+import { createBankImportHandler } from '../../../functions/bank-import/bank-import-handler.ts';
+import type { BankFileResult, BankPullResult } from '../../../lib/bank/file-import/index.ts';
 import { makeDutchIban } from '../../../lib/bank/matching/index.ts';
 import { parseStatementFile } from '../../../lib/bank/parsers/index.ts';
 import type { BankEntry } from '../../../lib/bank/statement.ts';

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JournalEntryBookEvent } from '../../../events/index.ts';
-import {
-  type BankFileResult,
-  createBankImportHandler,
-} from '../../../functions/bank-import/bank-import-handler.ts';
+import { createBankImportHandler } from '../../../functions/bank-import/bank-import-handler.ts';
+import type { BankFileResult } from '../../../lib/bank/file-import/index.ts';
 import { makeDutchIban } from '../../../lib/bank/matching/index.ts';
 import { parseStatementFile } from '../../../lib/bank/parsers/index.ts';
 import {

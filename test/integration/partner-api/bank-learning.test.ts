@@ -1,11 +1,9 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JournalEntryBookEvent } from '../../../events/index.ts';
-import {
-  type BankFileResult,
-  createBankImportHandler,
-} from '../../../functions/bank-import/bank-import-handler.ts';
+import { createBankImportHandler } from '../../../functions/bank-import/bank-import-handler.ts';
 import { createPartnerApiHandler } from '../../../functions/partner-api/partner-api-handler.ts';
+import type { BankFileResult } from '../../../lib/bank/file-import/index.ts';
 import { makeDutchIban } from '../../../lib/bank/matching/index.ts';
 import type { BankEntry } from '../../../lib/bank/statement.ts';
 import { BankStatementImporter, DynamoMatchMemory } from '../../../lib/bank/stores/index.ts';

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { BankFileResult } from '../../../functions/bank-import/bank-import-handler.ts';
+import type { BankFileResult } from '../../../lib/bank/file-import/index.ts';
 import { parseStatementFile } from '../../../lib/bank/parsers/index.ts';
 import type { BankStatement } from '../../../lib/bank/statement.ts';
 import { bankHandoverKey } from '../../../lib/intake/index.ts';
