@@ -14,9 +14,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { emptyMemory, learnAll, serializeMemory } from '../lib/bank/matching/index.ts';
 import type { BankEntry } from '../lib/bank/statement.ts';
-import { toCamt053 } from '../lib/bank/testing/camt053-writer.ts';
-import { createDutchWorld, generateMonth } from '../lib/bank/testing/dutch-data-generator.ts';
-import { type QualityResult, qualityOver } from '../lib/bank/testing/quality.ts';
+import { toCamt053 } from '../test/support/bank/camt053-writer.ts';
+import { createDutchWorld, generateMonth } from '../test/support/bank/dutch-data-generator.ts';
+import { type QualityResult, qualityOver } from '../test/support/bank/quality.ts';
 
 const percent = (share: number) => Number((share * 100).toFixed(2));
 

@@ -2,8 +2,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { listTenants, loadTenantConfig } from '../lib/tenant/index.ts';
 import { InfraError } from './infra-error.ts';
-import { listTenants, loadTenantConfig } from './tenant-config.ts';
 import { TenantStack } from './tenant-stack.ts';
 
 /**

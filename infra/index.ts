@@ -1,6 +1,7 @@
 /**
- * Public surface of the infrastructure package. The runtime imports only the CDK-free modules:
- * `env-names.ts`, `connectors.ts`, `tenant-config.ts` (and its error), never the stack or constructs.
+ * Public surface of the infrastructure package: the CDK app, the tenant stack and its constructs. The tenant
+ * model they deploy (the tenant file's schema, the connector registry, env names) is `lib/tenant/`, which the
+ * functions import too; nothing outside infra/ and the tools imports this package.
  */
 export {
   type BuildAppOptions,
@@ -9,38 +10,6 @@ export {
   DEFAULT_TENANTS_DIRECTORY,
   stackNameOf,
 } from './app.ts';
-export {
-  type ConnectorDefinition,
-  type ConnectorGrant,
-  type ConnectorName,
-  type ConnectorTriggers,
-  connectorNames,
-  connectorRegistry,
-  connectors,
-  type HttpRouteDefinition,
-  MAX_SILENT_AFTER_HOURS,
-  type ScheduleDefinition,
-} from './connectors.ts';
 export * from './constructs/index.ts';
-export { ENV, type EnvName, LAMBDA_ENVIRONMENT_LIMIT_BYTES, OUTBOX_PREFIX } from './env-names.ts';
 export { InfraError } from './infra-error.ts';
-export {
-  Administration,
-  administrationsFor,
-  type ConnectorConfig,
-  ConnectorSchedule,
-  enabledConnectors,
-  listTenants,
-  loadTenantConfig,
-  MailInbound,
-  PartnerApi,
-  parseRuntimeConfig,
-  parseTenantConfig,
-  schedulesFor,
-  TenantConfig,
-  type TenantConfigInput,
-  type TenantRuntimeConfig,
-  toRuntimeConfig,
-} from './tenant-config.ts';
-export { TenantConfigError, type TenantConfigIssue } from './tenant-config-error.ts';
 export { TenantStack, type TenantStackProps } from './tenant-stack.ts';

@@ -5,7 +5,17 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { type ConnectorName, connectors } from './connectors.ts';
+import {
+  administrationsFor,
+  type ConnectorName,
+  connectors,
+  ENV,
+  enabledConnectors,
+  OUTBOX_PREFIX,
+  schedulesFor,
+  type TenantConfig,
+  toRuntimeConfig,
+} from '../lib/tenant/index.ts';
 import { ConnectorFunction } from './constructs/connector-function.ts';
 import { EventQueue } from './constructs/event-queue.ts';
 import { MailIntake } from './constructs/mail-intake.ts';
@@ -14,14 +24,6 @@ import { TenantBuckets } from './constructs/tenant-buckets.ts';
 import { TenantMonitoring } from './constructs/tenant-monitoring.ts';
 import { TenantSchedules } from './constructs/tenant-schedules.ts';
 import { TenantTables } from './constructs/tenant-tables.ts';
-import { ENV, OUTBOX_PREFIX } from './env-names.ts';
-import {
-  administrationsFor,
-  enabledConnectors,
-  schedulesFor,
-  type TenantConfig,
-  toRuntimeConfig,
-} from './tenant-config.ts';
 
 export interface TenantStackProps extends StackProps {
   config: TenantConfig;

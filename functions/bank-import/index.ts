@@ -15,6 +15,7 @@ import { EventPublisher } from '../../lib/runtime/event-publisher.ts';
 import { observability } from '../../lib/runtime/powertools.ts';
 import { readSecret } from '../../lib/runtime/secrets.ts';
 import { tenantRuntimeConfig } from '../../lib/runtime/tenant-runtime.ts';
+import { administrationsFor } from '../../lib/tenant/index.ts';
 import { createBankImportHandler } from './bank-import-handler.ts';
 
 const tools = observability('bank-import');
@@ -22,7 +23,6 @@ const clients = awsClients();
 const config = tenantRuntimeConfig();
 const documents = new DocumentStore(clients.documents, requireEnv(ENV.documentsTable));
 const mirrorTable = requireEnv(ENV.mirrorTable);
-const entry = config.connectors['bank-import'];
 const settings = bankImportSettingsOf(config);
 const secrets = new SecretsManagerClient({});
 
@@ -39,7 +39,7 @@ export const handler = createBankImportHandler({
     memory: new DynamoMatchMemory(clients.documents, mirrorTable, config.tenant),
     mirror: new MirrorStore(clients.documents, mirrorTable),
   }),
-  administrations: () => entry?.administrations ?? config.administrations.map((adm) => adm.code),
+  administrations: () => administrationsFor(config, 'bank-import').map((adm) => adm.code),
   settings: () => settings,
   sources: (administration) =>
     (settings.bunq ?? [])

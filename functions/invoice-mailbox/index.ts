@@ -1,4 +1,5 @@
 import { DocumentStore } from '../../lib/documents/index.ts';
+import { InvoiceMailboxIntake, invoiceSettingsFromConnector } from '../../lib/intake/index.ts';
 import {
   DynamoDuplicateRegistry,
   DynamoLedgerMemory,
@@ -11,9 +12,8 @@ import { ENV, requireEnv } from '../../lib/runtime/env.ts';
 import { EventPublisher } from '../../lib/runtime/event-publisher.ts';
 import { observability } from '../../lib/runtime/powertools.ts';
 import { tenantRuntimeConfig } from '../../lib/runtime/tenant-runtime.ts';
-import { invoiceSettingsFromConnector } from './connector-settings.ts';
+import { administrationsFor, servedAdministrationCodes } from '../../lib/tenant/index.ts';
 import { createInvoiceMailboxHandler } from './invoice-mailbox-handler.ts';
-import { InvoiceMailboxIntake } from './mailbox-intake.ts';
 
 const tools = observability('invoice-mailbox');
 
@@ -29,12 +29,9 @@ export const handler = createInvoiceMailboxHandler({
     const documents = new DocumentStore(clients.documents, documentsTable);
     const mirror = new MirrorStore(clients.documents, mirrorTable);
     const contexts = new Map<string, InvoiceContext>();
-    const administrations = (entry?.administrations ?? config.administrations.map((a) => a.code)) as string[];
+    const administrations = administrationsFor(config, 'invoice-mailbox').map((a) => a.code);
     // Statements mailed to an administration are handed to the bank import when it serves that administration.
-    const bank = config.connectors['bank-import'];
-    const bankImportAdministrations = bank?.enabled
-      ? (bank.administrations ?? config.administrations.map((a) => a.code))
-      : [];
+    const bankImportAdministrations = servedAdministrationCodes(config, 'bank-import');
     return new InvoiceMailboxIntake({
       tenant: config.tenant,
       administrations,

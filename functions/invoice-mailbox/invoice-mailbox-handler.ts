@@ -4,9 +4,13 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { S3Event } from 'aws-lambda';
+import {
+  type FailedMailboxRecord,
+  type IntakeOutcome,
+  type MailboxObject,
+  MailboxRecordsFailedError,
+} from '../../lib/intake/index.ts';
 import type { Observability } from '../../lib/runtime/powertools.ts';
-import { InvoiceMailboxError } from './errors.ts';
-import type { IntakeOutcome, MailboxObject } from './mailbox-intake.ts';
 
 export interface InvoiceMailboxHandlerDeps {
   observability: Observability;
@@ -16,18 +20,7 @@ export interface InvoiceMailboxHandlerDeps {
 
 export interface InvoiceMailboxResult {
   outcomes: IntakeOutcome[];
-  failed: { key: string; error: string }[];
-}
-
-/** Records whose files could not be taken in because of infrastructure; Lambda retries the event. */
-export class MailboxRecordsFailedError extends InvoiceMailboxError {
-  constructor(readonly failed: InvoiceMailboxResult['failed']) {
-    super(
-      'MAILBOX-RETRY',
-      `${failed.length} mailbox file(s) failed and will be retried: ${failed.map((f) => f.key).join(', ')}`,
-    );
-    this.name = 'MailboxRecordsFailedError';
-  }
+  failed: FailedMailboxRecord[];
 }
 
 /**

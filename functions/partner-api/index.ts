@@ -1,5 +1,4 @@
-import { bankImportSettings } from '../../infra/connectors.ts';
-import { DynamoMatchMemory } from '../../lib/bank/stores/index.ts';
+import { bankImportSettingsOf, DynamoMatchMemory } from '../../lib/bank/stores/index.ts';
 import { cashAdapterSettings } from '../../lib/cash/settings/index.ts';
 import { DocumentStore } from '../../lib/documents/index.ts';
 import { MirrorLookup, MirrorStore } from '../../lib/mirror/index.ts';
@@ -63,7 +62,7 @@ async function buildApi(): Promise<PartnerApi> {
         publisher,
         memory: matchMemory,
         mirror,
-        settings: bankImportSettings.parse(config.connectors['bank-import']?.settings ?? {}),
+        settings: bankImportSettingsOf(config),
       }),
     ],
     bankRules: new BankRuleStore(matchMemory, mirror),

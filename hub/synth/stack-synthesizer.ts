@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { connectors } from '../../infra/connectors.ts';
+import { connectors } from '../../lib/tenant/connector-registry.ts';
 import { SynthError } from '../hub-error.ts';
 import { FunctionBundler } from './function-bundler.ts';
 

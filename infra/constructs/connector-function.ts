@@ -10,8 +10,12 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { ConnectorDefinition, ConnectorGrant } from '../connectors.ts';
-import { ENV, LAMBDA_ENVIRONMENT_LIMIT_BYTES } from '../env-names.ts';
+import {
+  type ConnectorDefinition,
+  type ConnectorGrant,
+  ENV,
+  LAMBDA_ENVIRONMENT_LIMIT_BYTES,
+} from '../../lib/tenant/index.ts';
 import { InfraError } from '../infra-error.ts';
 
 /** The tenant's shared resources a connector function can be granted access to. */

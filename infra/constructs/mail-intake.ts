@@ -2,7 +2,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sesActions from 'aws-cdk-lib/aws-ses-actions';
 import { Construct } from 'constructs';
-import type { MailInbound } from '../tenant-config.ts';
+import type { MailInbound } from '../../lib/tenant/index.ts';
 
 export interface MailIntakeProps {
   settings: MailInbound;

@@ -5,8 +5,7 @@ import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { HttpRouteDefinition } from '../connectors.ts';
-import type { PartnerApi } from '../tenant-config.ts';
+import type { HttpRouteDefinition, PartnerApi } from '../../lib/tenant/index.ts';
 
 export interface PartnerHttpApiProps {
   tenant: string;

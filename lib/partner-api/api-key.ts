@@ -59,7 +59,8 @@ export const DEFAULT_PARTNER_SCOPES: readonly PartnerScope[] = ['bank-rules:read
 
 /**
  * Connectors of the hub itself: no key may send events in their name, since their events are trusted as
- * theirs (a relation from the invoice mailbox, a bank booking). Kept equal to infra's registry by a test.
+ * theirs (a relation from the invoice mailbox, a bank booking). Kept equal to the connector registry
+ * (lib/tenant/) by a test.
  */
 export const HUB_CONNECTORS = [
   'cash-writer',

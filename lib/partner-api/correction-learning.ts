@@ -1,5 +1,4 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { BankImportSettings } from '../../infra/connectors.ts';
 import {
   applyBankCorrection,
   type BankCorrectionDeps,
@@ -8,6 +7,7 @@ import {
 } from '../bank/stores/index.ts';
 import type { DocumentRecord } from '../documents/index.ts';
 import { applyInvoiceCorrection, InvoiceCorrectionError } from '../invoices/stores/index.ts';
+import type { BankImportSettings } from '../tenant/index.ts';
 import type { CorrectionRecord } from './correction.ts';
 import { CorrectionRefusedError } from './errors.ts';
 

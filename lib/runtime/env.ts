@@ -1,4 +1,5 @@
-import { ENV } from '../../infra/env-names.ts';
+// The names alone: every function and tool imports this, the tenant schema is not needed for it.
+import { ENV } from '../tenant/env-names.ts';
 
 export { ENV };
 

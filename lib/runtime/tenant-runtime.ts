@@ -1,4 +1,4 @@
-import { parseRuntimeConfig, type TenantRuntimeConfig } from '../../infra/tenant-config.ts';
+import { parseRuntimeConfig, type TenantRuntimeConfig } from '../tenant/index.ts';
 import { ENV, requireEnv } from './env.ts';
 
 let cached: { json: string; config: TenantRuntimeConfig } | undefined;

@@ -10,8 +10,8 @@ import {
 import { OWN_RULE_PREFIX } from '../../lib/invoices/findings.ts';
 import type { Finding } from '../../lib/invoices/index.ts';
 import { InvoiceError, parseInvoiceXml, validateInvoice } from '../../lib/invoices/index.ts';
-import { invoiceVariants } from '../../lib/invoices/testing/index.ts';
 import { corpusFiles, corpusPath } from '../support/corpus.ts';
+import { invoiceVariants } from '../support/invoices/index.ts';
 import { vefaCases } from '../support/vefa.ts';
 
 /** A rule (id, or prefix ending in `*`) whose official verdict is not held against ours, and why. */

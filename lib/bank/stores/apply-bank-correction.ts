@@ -1,6 +1,6 @@
-import type { BankImportSettings } from '../../../infra/connectors.ts';
 import type { DocumentStore } from '../../documents/index.ts';
 import type { MirrorStore } from '../../mirror/index.ts';
+import type { BankImportSettings } from '../../tenant/index.ts';
 import {
   DEFAULT_TOLERANCE,
   type InvoiceMatch,

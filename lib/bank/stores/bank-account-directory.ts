@@ -1,5 +1,5 @@
-import type { BankImportSettings } from '../../../infra/connectors.ts';
 import type { MirrorJournal, MirrorLedgerAccount, MirrorOpenItem } from '../../mirror/index.ts';
+import type { BankImportSettings } from '../../tenant/index.ts';
 import { type BankAccountBooking, normalizeIban } from '../matching/index.ts';
 import type { BankCode, BankStatement } from '../statement.ts';
 import { BankAccountMappingError } from './errors.ts';

@@ -1,5 +1,4 @@
-import { type BankImportSettings, bankImportSettings } from '../../../infra/connectors.ts';
-import type { TenantRuntimeConfig } from '../../../infra/tenant-config.ts';
+import { type BankImportSettings, bankImportSettings, type TenantRuntimeConfig } from '../../tenant/index.ts';
 import type { MatcherOptions, ShortPaymentTolerance } from '../matching/index.ts';
 
 /**

@@ -1,7 +1,7 @@
-import type { BankImportSettings } from '../../../infra/connectors.ts';
 import type { DocumentRecord, DocumentStore } from '../../documents/index.ts';
 import type { MirrorStore } from '../../mirror/index.ts';
 import { mapLimit, type PublishOutcome } from '../../runtime/event-publisher.ts';
+import type { BankImportSettings } from '../../tenant/index.ts';
 import { Matcher } from '../matching/index.ts';
 import type { BankStatement } from '../statement.ts';
 import { BankAccountDirectory, controlAccounts } from './bank-account-directory.ts';

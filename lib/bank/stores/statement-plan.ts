@@ -1,5 +1,5 @@
 import { eventId, type JournalEntryBookEvent } from '../../../events/index.ts';
-import type { BankImportSettings } from '../../../infra/connectors.ts';
+import type { BankImportSettings } from '../../tenant/index.ts';
 import { type BookingContext, type MatchDecision, type Matcher, toBookingEvent } from '../matching/index.ts';
 import type { BankEntry, BankStatement } from '../statement.ts';
 import { statementRejection } from '../statement-rejection.ts';

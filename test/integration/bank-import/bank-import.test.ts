@@ -2,12 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JournalEntryBookEvent } from '../../../events/index.ts';
-import {
-  type BankFileResult,
-  type BankPullResult,
-  createBankImportHandler,
-} from '../../../functions/bank-import/bank-import-handler.ts';
-import { type BankImportSettings, bankImportSettings } from '../../../infra/connectors.ts';
+import { createBankImportHandler } from '../../../functions/bank-import/bank-import-handler.ts';
+import type { BankFileResult, BankPullResult } from '../../../lib/bank/file-import/index.ts';
 import { makeDutchIban } from '../../../lib/bank/matching/index.ts';
 import { parseStatementFile } from '../../../lib/bank/parsers/index.ts';
 import type { BankEntry } from '../../../lib/bank/statement.ts';
@@ -19,7 +15,6 @@ import {
   DynamoMatchMemory,
   MatchMemoryConflictError,
 } from '../../../lib/bank/stores/index.ts';
-import { toCamt053 } from '../../../lib/bank/testing/index.ts';
 import { LocalRateLimiter } from '../../../lib/cash/rate-limit/index.ts';
 import { CashRestClient } from '../../../lib/cash/rest/cash-rest-client.ts';
 import { CashSimulator } from '../../../lib/cash/simulator/index.ts';
@@ -33,7 +28,9 @@ import {
 } from '../../../lib/mirror/index.ts';
 import { EventPublisher } from '../../../lib/runtime/event-publisher.ts';
 import { observability } from '../../../lib/runtime/powertools.ts';
+import { type BankImportSettings, bankImportSettings } from '../../../lib/tenant/index.ts';
 import type { CashWriter } from '../../../lib/writer/index.ts';
+import { toCamt053 } from '../../support/bank/index.ts';
 import { BANK_FOLDERS, corpusPath, corpusSamples } from '../../support/corpus.ts';
 import { mimeMail } from '../../support/mail.ts';
 import {

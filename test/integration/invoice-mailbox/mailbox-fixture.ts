@@ -1,11 +1,8 @@
 import type { NormalizedEvent } from '../../../events/index.ts';
 import { createInvoiceMailboxHandler } from '../../../functions/invoice-mailbox/invoice-mailbox-handler.ts';
-import {
-  InvoiceMailboxIntake,
-  type MailboxIntakeDeps,
-} from '../../../functions/invoice-mailbox/mailbox-intake.ts';
 import { CashSimulator } from '../../../lib/cash/simulator/index.ts';
 import { DocumentStore } from '../../../lib/documents/index.ts';
+import { InvoiceMailboxIntake, type MailboxIntakeDeps } from '../../../lib/intake/index.ts';
 import {
   DynamoDuplicateRegistry,
   DynamoLedgerMemory,

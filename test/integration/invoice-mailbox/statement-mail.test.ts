@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JournalEntryBookEvent } from '../../../events/index.ts';
-import {
-  type BankFileResult,
-  createBankImportHandler,
-} from '../../../functions/bank-import/bank-import-handler.ts';
-import type { HandedOverStatement } from '../../../functions/invoice-mailbox/statement-handover.ts';
-import { bankImportSettings } from '../../../infra/connectors.ts';
+import { createBankImportHandler } from '../../../functions/bank-import/bank-import-handler.ts';
+import type { BankFileResult } from '../../../lib/bank/file-import/index.ts';
 import { makeDutchIban } from '../../../lib/bank/matching/index.ts';
 import { parseStatementFile } from '../../../lib/bank/parsers/index.ts';
 import {
@@ -13,9 +9,9 @@ import {
   bankEntryDocumentId,
   DynamoMatchMemory,
 } from '../../../lib/bank/stores/index.ts';
-import { toCamt053 } from '../../../lib/bank/testing/index.ts';
 import { LocalRateLimiter } from '../../../lib/cash/rate-limit/index.ts';
 import { CashRestClient } from '../../../lib/cash/rest/cash-rest-client.ts';
+import type { HandedOverStatement } from '../../../lib/intake/index.ts';
 import { lambdaContext } from '../../../lib/local/lambda-context.ts';
 import {
   type MirrorOpenItem,
@@ -25,6 +21,8 @@ import {
 } from '../../../lib/mirror/index.ts';
 import { EventPublisher } from '../../../lib/runtime/event-publisher.ts';
 import { observability } from '../../../lib/runtime/powertools.ts';
+import { bankImportSettings } from '../../../lib/tenant/index.ts';
+import { toCamt053 } from '../../support/bank/index.ts';
 import { bankMail } from '../../support/mail.ts';
 import { readObject, s3PutEvent } from '../helpers.ts';
 import { ADM, bookableInvoices, EVENT_TIME, type MailboxFixture, mailboxFixture } from './mailbox-fixture.ts';

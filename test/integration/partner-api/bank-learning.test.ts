@@ -1,16 +1,12 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JournalEntryBookEvent } from '../../../events/index.ts';
-import {
-  type BankFileResult,
-  createBankImportHandler,
-} from '../../../functions/bank-import/bank-import-handler.ts';
+import { createBankImportHandler } from '../../../functions/bank-import/bank-import-handler.ts';
 import { createPartnerApiHandler } from '../../../functions/partner-api/partner-api-handler.ts';
-import { type BankImportSettings, bankImportSettings } from '../../../infra/connectors.ts';
+import type { BankFileResult } from '../../../lib/bank/file-import/index.ts';
 import { makeDutchIban } from '../../../lib/bank/matching/index.ts';
 import type { BankEntry } from '../../../lib/bank/statement.ts';
 import { BankStatementImporter, DynamoMatchMemory } from '../../../lib/bank/stores/index.ts';
-import { toCamt053 } from '../../../lib/bank/testing/index.ts';
 import { LocalRateLimiter } from '../../../lib/cash/rate-limit/index.ts';
 import { CashRestClient } from '../../../lib/cash/rest/cash-rest-client.ts';
 import { CashSimulator } from '../../../lib/cash/simulator/index.ts';
@@ -30,7 +26,9 @@ import {
 } from '../../../lib/partner-api/index.ts';
 import { EventPublisher } from '../../../lib/runtime/event-publisher.ts';
 import { observability } from '../../../lib/runtime/powertools.ts';
+import { type BankImportSettings, bankImportSettings } from '../../../lib/tenant/index.ts';
 import type { CashWriter } from '../../../lib/writer/index.ts';
+import { toCamt053 } from '../../support/bank/index.ts';
 import {
   apiKeysTable,
   connectorBuckets,

@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventId } from '../../../events/index.ts';
 import { createWriterHandler } from '../../../functions/cash-writer/writer-handler.ts';
 import { createPartnerApiHandler } from '../../../functions/partner-api/partner-api-handler.ts';
-import { bankImportSettings } from '../../../infra/connectors.ts';
 import { DynamoMatchMemory } from '../../../lib/bank/stores/index.ts';
 import { CashSimulator } from '../../../lib/cash/simulator/index.ts';
 import { DocumentStore } from '../../../lib/documents/index.ts';
@@ -28,6 +27,7 @@ import {
 } from '../../../lib/partner-api/index.ts';
 import { EventPublisher } from '../../../lib/runtime/event-publisher.ts';
 import { observability } from '../../../lib/runtime/powertools.ts';
+import { bankImportSettings } from '../../../lib/tenant/index.ts';
 import {
   apiKeysTable,
   type TestResources,

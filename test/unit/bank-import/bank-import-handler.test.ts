@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { archiveKey, decodeS3Key, fileStatus } from '../../../functions/bank-import/bank-import-handler.ts';
-import { bankImportSettings } from '../../../infra/connectors.ts';
+import { archiveKey, fileStatus } from '../../../lib/bank/file-import/index.ts';
 import { lambdaContext } from '../../../lib/local/lambda-context.ts';
+import { decodeS3Key } from '../../../lib/runtime/s3-event-key.ts';
+import { bankImportSettings } from '../../../lib/tenant/index.ts';
 import { fakeBankImport, importSummary, s3Created } from './handler-fakes.ts';
 
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
@@ -134,5 +135,20 @@ describe('createBankImportHandler isolation', () => {
     };
     // Assess
     expect(out.files.map((f) => f.status)).toEqual(['booked', 'ignored', 'ignored']);
+  });
+
+  it('takes a key with a malformed %-sequence as it is, without failing the other files', async () => {
+    // Prepare
+    const { handler, event } = harness('no-such-account');
+    // Act
+    const out = (await handler(
+      event('DEMO/bank/100%zz.sta', 'DEMO/bank/good.sta'),
+      lambdaContext('bank-import', 10_000),
+    )) as { files: { key: string; status: string }[] };
+    // Assess
+    expect(out.files).toMatchObject([
+      { key: 'DEMO/bank/100%zz.sta', status: 'ignored' },
+      { key: 'DEMO/bank/good.sta', status: 'booked' },
+    ]);
   });
 });

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type BankImportSettings, bankImportSettings } from '../../../infra/connectors.ts';
 import { Matcher, makeDutchIban, type OpenItem } from '../../../lib/bank/matching/index.ts';
 import { assignImportIds, parseStatementFile } from '../../../lib/bank/parsers/index.ts';
 import type { BankEntry, BankStatement } from '../../../lib/bank/statement.ts';
@@ -14,8 +13,9 @@ import {
   planStatements,
   statementRejection,
 } from '../../../lib/bank/stores/index.ts';
-import { toCamt053 } from '../../../lib/bank/testing/index.ts';
 import type { MirrorJournal } from '../../../lib/mirror/index.ts';
+import { type BankImportSettings, bankImportSettings } from '../../../lib/tenant/index.ts';
+import { toCamt053 } from '../../support/bank/index.ts';
 import { BANK_FOLDERS, corpusSamples, readCorpusFile } from '../../support/corpus.ts';
 
 const corpusFiles = corpusSamples(BANK_FOLDERS);

@@ -1,8 +1,8 @@
 import { createBankImportHandler } from '../../../functions/bank-import/bank-import-handler.ts';
-import { bankImportSettings } from '../../../infra/connectors.ts';
 import type { BankStatement } from '../../../lib/bank/statement.ts';
 import type { BankImportSummary } from '../../../lib/bank/stores/index.ts';
 import { observability } from '../../../lib/runtime/powertools.ts';
+import { bankImportSettings } from '../../../lib/tenant/index.ts';
 
 /** An import summary for `DEMO`: one statement and the given counts, every other count zero. */
 export function importSummary(

@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { BankFileResult } from '../../../functions/bank-import/bank-import-handler.ts';
-import { bankHandoverKey } from '../../../functions/invoice-mailbox/statement-handover.ts';
-import type { ConnectorName } from '../../../infra/connectors.ts';
+import type { BankFileResult } from '../../../lib/bank/file-import/index.ts';
 import { parseStatementFile } from '../../../lib/bank/parsers/index.ts';
 import type { BankStatement } from '../../../lib/bank/statement.ts';
+import { bankHandoverKey } from '../../../lib/intake/index.ts';
 import { lambdaContext } from '../../../lib/local/lambda-context.ts';
+import type { ConnectorName } from '../../../lib/tenant/index.ts';
 import { corpusFiles, readCorpusFile } from '../../support/corpus.ts';
 import { bankMail } from '../../support/mail.ts';
 import {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createBankImportHandler } from '../../../functions/bank-import/bank-import-handler.ts';
-import { bankImportSettings } from '../../../infra/connectors.ts';
 import { lambdaContext } from '../../../lib/local/lambda-context.ts';
 import { observability } from '../../../lib/runtime/powertools.ts';
+import { bankImportSettings } from '../../../lib/tenant/index.ts';
 import { s3Created } from './handler-fakes.ts';
 
 /** The bank import over an S3 whose object is an endless stream without Content-Length. */

@@ -6,7 +6,7 @@ import {
   Matcher,
   toBookingEvent,
 } from '../../../lib/bank/matching/index.ts';
-import { createDutchWorld, generateMonth } from '../../../lib/bank/testing/dutch-data-generator.ts';
+import { createDutchWorld, generateMonth } from '../../support/bank/dutch-data-generator.ts';
 import { bookingContext, entry, IBAN_JANSEN, ledger } from './fixtures.ts';
 
 const ctx: BookingContext = bookingContext();

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../../cli/commands/match.ts';
 import { parseMemoryJson } from '../../../lib/bank/matching/index.ts';
-import { toCamt053 } from '../../../lib/bank/testing/camt053-writer.ts';
-import { generateDutchMatchingData } from '../../../lib/bank/testing/dutch-data-generator.ts';
+import { toCamt053 } from '../../support/bank/camt053-writer.ts';
+import { generateDutchMatchingData } from '../../support/bank/dutch-data-generator.ts';
 
 function capture() {
   const out: string[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyMemory, learnAll, Matcher } from '../../../lib/bank/matching/index.ts';
-import { createDutchWorld, generateMonth } from '../../../lib/bank/testing/dutch-data-generator.ts';
+import { createDutchWorld, generateMonth } from '../../support/bank/dutch-data-generator.ts';
 
 /**
  * The matcher remembers per IBAN and per name what they say about the relation. Remembered evidence must

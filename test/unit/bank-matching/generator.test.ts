@@ -4,8 +4,8 @@ import {
   createDutchWorld,
   generateDutchMatchingData,
   generateMonth,
-} from '../../../lib/bank/testing/dutch-data-generator.ts';
-import { measureWarmQuality } from '../../../lib/bank/testing/quality.ts';
+} from '../../support/bank/dutch-data-generator.ts';
+import { measureWarmQuality } from '../../support/bank/quality.ts';
 
 describe('Function: generateMonth (seeded Dutch data)', () => {
   it('gives the same data for the same seed and different data for another seed', () => {

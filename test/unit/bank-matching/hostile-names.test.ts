@@ -9,7 +9,7 @@ import {
   parseOpenItems,
   serializeMemory,
 } from '../../../lib/bank/matching/index.ts';
-import { HOSTILE_NAMES } from '../../../lib/bank/testing/dutch-data-generator.ts';
+import { HOSTILE_NAMES } from '../../support/bank/dutch-data-generator.ts';
 import { entry, item } from './fixtures.ts';
 
 /** Names that are properties of every JavaScript object, and a plain one next to them. */

@@ -9,7 +9,7 @@ import {
   parseOpenItems,
   serializeMemory,
 } from '../../../lib/bank/matching/index.ts';
-import { generateDutchMatchingData } from '../../../lib/bank/testing/dutch-data-generator.ts';
+import { generateDutchMatchingData } from '../../support/bank/dutch-data-generator.ts';
 
 describe('Match memory file', () => {
   it('round-trips a learned memory through JSON', () => {

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type MatchDecision, Matcher, type OpenItem } from '../../../lib/bank/matching/index.ts';
-import { createDutchWorld, generateMonth } from '../../../lib/bank/testing/dutch-data-generator.ts';
-import { SeededRandom } from '../../../lib/bank/testing/prng.ts';
-import { measureQuality, QUALITY_TENANT_OPTIONS, qualityOver } from '../../../lib/bank/testing/quality.ts';
+import { createDutchWorld, generateMonth } from '../../support/bank/dutch-data-generator.ts';
+import { SeededRandom } from '../../support/bank/prng.ts';
+import { measureQuality, QUALITY_TENANT_OPTIONS, qualityOver } from '../../support/bank/quality.ts';
 
 describe('Quality targets of issue 9 §4 (the figures of npm run bench matching)', () => {
   it('books automatically with ≥ 99.5 % precision: ≥ 92 % warm, ≥ 85 % cold, and stays ≥ 99.5 % with half the open items missing', () => {

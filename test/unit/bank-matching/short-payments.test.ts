@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bankImportSettings } from '../../../infra/connectors.ts';
-import { parseTenantConfig, toRuntimeConfig } from '../../../infra/tenant-config.ts';
 import {
   Matcher,
   type MatcherOptions,
@@ -11,6 +9,7 @@ import {
   withinShortPaymentTolerance,
 } from '../../../lib/bank/matching/index.ts';
 import { bankImportSettingsOf, matcherOptions } from '../../../lib/bank/stores/index.ts';
+import { bankImportSettings, parseTenantConfig, toRuntimeConfig } from '../../../lib/tenant/index.ts';
 import { bookingContext, entry, IBAN_DE_VRIES, item, KENMERK_42 } from './fixtures.ts';
 
 const ctx = bookingContext({ debtorsAccount: '1300', differenceAccount: '8310' });

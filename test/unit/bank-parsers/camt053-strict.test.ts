@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseStatementFile } from '../../../lib/bank/parsers/index.ts';
 import type { BankEntry, BankStatement } from '../../../lib/bank/statement.ts';
 import { statementRejection } from '../../../lib/bank/statement-rejection.ts';
-import { toCamt053 } from '../../../lib/bank/testing/index.ts';
+import { toCamt053 } from '../../support/bank/index.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const ACCOUNT = 'NL91ABNA0417164300';

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseStatementFile } from '../../../lib/bank/parsers/index.ts';
 import type { BankEntry } from '../../../lib/bank/statement.ts';
-import { CAMT053_VERSIONS, type Camt053Version, toCamt053 } from '../../../lib/bank/testing/index.ts';
+import { CAMT053_VERSIONS, type Camt053Version, toCamt053 } from '../../support/bank/index.ts';
 import { corpusFiles, corpusPath } from '../../support/corpus.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);

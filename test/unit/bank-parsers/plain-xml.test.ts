@@ -11,8 +11,8 @@ import { readPlainXml as readPlainXmlWith } from '../../../lib/xml/plain-xml-rea
 const readPlainXml = (xml: string, isArray: (name: string) => boolean) => readPlainXmlWith(xml, { isArray });
 
 import { decodeStatementBytes } from '../../../lib/bank/parsers/decode.ts';
-import { toCamt053 } from '../../../lib/bank/testing/camt053-writer.ts';
-import { createDutchWorld, generateMonth } from '../../../lib/bank/testing/dutch-data-generator.ts';
+import { toCamt053 } from '../../support/bank/camt053-writer.ts';
+import { createDutchWorld, generateMonth } from '../../support/bank/dutch-data-generator.ts';
 import { corpusSamples, readCorpusFile } from '../../support/corpus.ts';
 
 const xmlFiles = corpusSamples(['camt053', 'ubl', 'ubl-testsets'], { ext: '.xml' }).map(

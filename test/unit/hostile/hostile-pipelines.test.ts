@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bankImportSettings } from '../../../infra/connectors.ts';
 import { Matcher } from '../../../lib/bank/matching/index.ts';
 import { parseStatementFile } from '../../../lib/bank/parsers/index.ts';
 import { BankAccountDirectory, planStatements } from '../../../lib/bank/stores/index.ts';
 import { inMemoryInvoiceContext, processInvoiceFile } from '../../../lib/invoices/index.ts';
 import type { MirrorJournal } from '../../../lib/mirror/index.ts';
+import { bankImportSettings } from '../../../lib/tenant/index.ts';
 import { STACK_FRAME } from '../../support/fuzz.ts';
 import { HOSTILE_INPUTS, type HostileInput, type HostileTargets } from './hostile-inputs.ts';
 import { HostileTrap } from './hostile-targets.ts';

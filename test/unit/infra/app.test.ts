@@ -3,10 +3,13 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp, stackNameOf } from '../../../infra/app.ts';
-import { connectorNames, connectors } from '../../../infra/connectors.ts';
-import { ENV } from '../../../infra/env-names.ts';
-import { listTenants } from '../../../infra/tenant-config.ts';
-import { TenantConfigError } from '../../../infra/tenant-config-error.ts';
+import {
+  connectorNames,
+  connectors,
+  ENV,
+  listTenants,
+  TenantConfigError,
+} from '../../../lib/tenant/index.ts';
 import { createProjectRoot, repoRoot, tenantsDirectory, testApp } from './synth-fixture.ts';
 
 const project = createProjectRoot();

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mailRoutes } from '../../../infra/constructs/mail-intake.ts';
-import { MailInbound } from '../../../infra/tenant-config.ts';
+import { MailInbound } from '../../../lib/tenant/index.ts';
 
 const codes = fc.uniqueArray(fc.stringMatching(/^[A-Za-z0-9_-]{1,20}$/), {
   minLength: 1,

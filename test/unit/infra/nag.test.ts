@@ -4,7 +4,7 @@ import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../../infra/app.ts';
-import { listTenants } from '../../../infra/tenant-config.ts';
+import { listTenants } from '../../../lib/tenant/index.ts';
 import { createProjectRoot, tenantsDirectory, testApp } from './synth-fixture.ts';
 
 const project = createProjectRoot();

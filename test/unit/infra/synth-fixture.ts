@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildApp } from '../../../infra/app.ts';
-import { connectors } from '../../../infra/connectors.ts';
 import type { TenantStack } from '../../../infra/tenant-stack.ts';
+import { connectors } from '../../../lib/tenant/index.ts';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const tenantsDirectory = join(repoRoot, 'infra', 'tenants');

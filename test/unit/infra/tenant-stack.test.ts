@@ -1,11 +1,10 @@
 import { Stack } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConnectorName, connectorNames, connectors } from '../../../infra/connectors.ts';
-import { ENV } from '../../../infra/env-names.ts';
 import { InfraError } from '../../../infra/infra-error.ts';
 import type { TenantStack } from '../../../infra/tenant-stack.ts';
 import { HUB_CONNECTORS } from '../../../lib/partner-api/index.ts';
+import { type ConnectorName, connectorNames, connectors, ENV } from '../../../lib/tenant/index.ts';
 import {
   createProjectRoot,
   SINGLE_MAIL_ADDRESS,

@@ -1,11 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  attachmentKey,
-  originalKey,
-  safeFilename,
-  yearMonth,
-} from '../../../functions/invoice-mailbox/archive-keys.ts';
+import { attachmentKey, originalKey, safeFilename, yearMonth } from '../../../lib/intake/index.ts';
 
 const SHA = 'a'.repeat(64);
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { invoiceSettingsFromConnector } from '../../../functions/invoice-mailbox/connector-settings.ts';
-import { InvoiceMailboxSettingsError } from '../../../functions/invoice-mailbox/errors.ts';
+import { InvoiceMailboxSettingsError, invoiceSettingsFromConnector } from '../../../lib/intake/index.ts';
 
 describe('invoice settings from the tenant file', () => {
   it('gives the defaults for no settings, ignoring connector-only keys', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { emailDirection, emailHeaders } from '../../../functions/invoice-mailbox/email-direction.ts';
+import { emailDirection, emailHeaders } from '../../../lib/intake/index.ts';
 
 const mail = (headers: string[]) =>
   new TextEncoder().encode(

@@ -1,10 +1,11 @@
 import type { S3Event } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createInvoiceMailboxHandler } from '../../../functions/invoice-mailbox/invoice-mailbox-handler.ts';
 import {
-  createInvoiceMailboxHandler,
+  type IntakeOutcome,
+  type MailboxObject,
   MailboxRecordsFailedError,
-} from '../../../functions/invoice-mailbox/invoice-mailbox-handler.ts';
-import type { IntakeOutcome, MailboxObject } from '../../../functions/invoice-mailbox/mailbox-intake.ts';
+} from '../../../lib/intake/index.ts';
 import { lambdaContext } from '../../../lib/local/lambda-context.ts';
 import { observability } from '../../../lib/runtime/powertools.ts';
 

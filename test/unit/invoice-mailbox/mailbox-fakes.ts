@@ -8,8 +8,8 @@ import {
 } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { validateEvent } from '../../../events/index.ts';
-import type { MailboxIntakeDeps } from '../../../functions/invoice-mailbox/mailbox-intake.ts';
 import type { DocumentRecord, DocumentStatus, DocumentStore } from '../../../lib/documents/index.ts';
+import type { MailboxIntakeDeps } from '../../../lib/intake/index.ts';
 import { inMemoryInvoiceContext } from '../../../lib/invoices/index.ts';
 import type { PublishOutcome } from '../../../lib/runtime/event-publisher.ts';
 import { BANK_FOLDERS, corpusFiles, corpusSamples, readCorpusFile } from '../../support/corpus.ts';

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MailboxKeyError } from '../../../functions/invoice-mailbox/errors.ts';
-import { decodeS3Key, parseMailboxKey } from '../../../functions/invoice-mailbox/mailbox-key.ts';
+import { decodeS3Key, MailboxKeyError, parseMailboxKey } from '../../../lib/intake/index.ts';
 
 const SERVED = ['DEMO', 'EXBV'];
 

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { InvoiceMailboxIntake } from '../../../functions/invoice-mailbox/mailbox-intake.ts';
-import { sesVerdictFailures } from '../../../functions/invoice-mailbox/ses-verdicts.ts';
 import { parseStatementFile } from '../../../lib/bank/parsers/index.ts';
+import { InvoiceMailboxIntake, sesVerdictFailures } from '../../../lib/intake/index.ts';
 import { mimeMail } from '../../support/mail.ts';
 import {
   ARCHIVE,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvoiceMailboxIntake } from '../../../functions/invoice-mailbox/mailbox-intake.ts';
+import { InvoiceMailboxIntake } from '../../../lib/intake/index.ts';
 import { FakeDocuments, FakePublisher, FakeS3, fakeIntakeDeps, MAILBOX } from './mailbox-fakes.ts';
 
 /** An S3 whose object is an endless stream, with or without a Content-Length. */

@@ -1,10 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  scanMailboxContent,
-  statementFormatOf,
-} from '../../../functions/invoice-mailbox/statement-attachments.ts';
 import { parseStatementFile } from '../../../lib/bank/parsers/index.ts';
+import { scanMailboxContent, statementFormatOf } from '../../../lib/intake/index.ts';
 import { bankMail } from '../../support/mail.ts';
 import { bankCorpusFiles, ublCorpusFiles } from './mailbox-fakes.ts';
 

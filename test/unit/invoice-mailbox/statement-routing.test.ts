@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { InvoiceMailboxIntake } from '../../../functions/invoice-mailbox/mailbox-intake.ts';
-import { bankHandoverKey } from '../../../functions/invoice-mailbox/statement-handover.ts';
 import { parseStatementFile } from '../../../lib/bank/parsers/index.ts';
+import { bankHandoverKey, InvoiceMailboxIntake } from '../../../lib/intake/index.ts';
 import { inMemoryInvoiceContext, processInvoiceFile } from '../../../lib/invoices/index.ts';
 import { bankMail } from '../../support/mail.ts';
 import {

@@ -7,8 +7,8 @@ import {
   officialArtifactFor,
 } from '../../../../lib/invoices/conformance/index.ts';
 import { type Finding, hasFatal, ownRuleReviewReasons } from '../../../../lib/invoices/findings.ts';
-import { invoiceVariants } from '../../../../lib/invoices/testing/index.ts';
 import { corpusFiles, corpusPath } from '../../../support/corpus.ts';
+import { invoiceVariants } from '../../../support/invoices/index.ts';
 
 const NLCIUS = 'urn:cen.eu:en16931:2017#compliant#urn:fdc:nen.nl:nlcius:v1.0';
 const ubl = (customizationId: string, prolog = '<?xml version="1.0"?>') =>

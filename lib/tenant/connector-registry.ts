@@ -1,0 +1,215 @@
+import { z } from 'zod';
+import { bankImportSettings } from './bank-import-settings.ts';
+import { commonSettings, openSettings } from './connector-settings.ts';
+
+/**
+ * The connector registry: everything the stack needs to deploy a connector function. Adding a connector
+ * is one entry here plus its `functions/<name>/index.ts`. This file is deliberately free of CDK imports
+ * so the runtime can import the names and settings schemas too.
+ */
+
+/** What a function may touch; each grant becomes one least-privilege IAM statement in the stack. */
+export type ConnectorGrant =
+  | 'emit-events' // sqs:SendMessage on the event queue
+  | 'consume-events' // receive/delete on the event queue (the writer's event source mapping)
+  | 'read-mailbox' // s3:GetObject on the mailbox bucket
+  | 'handover-bank-statements' // s3:PutObject on the mailbox bucket's `<adm>/bank/from-mail/` (statements found in mail)
+  | 'read-archive'
+  | 'write-archive' // originals, outbox files for CASH
+  | 'read-documents'
+  | 'write-documents' // document status records
+  | 'read-mirror'
+  | 'write-mirror' // the CASH mirror (relations, ledger, open items, articles)
+  | 'idempotency' // Powertools idempotency records
+  | 'cash-api-keys' // secretsmanager:GetSecretValue on each administration's CASH API key
+  | 'bank-api-secrets' // bank API pulls: read the API keys, read/write the client's session context
+  | 'api-keys'; // the partner API keys and request nonces table; it holds signing keys, so one function only
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+
+export interface HttpRouteDefinition {
+  method: HttpMethod;
+  path: string;
+  /** `partner` routes: API keys or HMAC, checked by the handler; `webhook` routes: HMAC signatures, checked by the handler. */
+  access: 'partner' | 'webhook';
+}
+
+export interface ScheduleDefinition {
+  /** Short kebab-case name, unique per connector; part of the schedule's name. */
+  name: string;
+  /** EventBridge Scheduler expression (`cron(…)` or `rate(…)`), evaluated in Europe/Amsterdam. */
+  expression: string;
+  description: string;
+}
+
+export interface ConnectorTriggers {
+  /** Consumes the tenant's FIFO event queue. */
+  eventQueue?: { batchSize: number };
+  /** ObjectCreated in the mailbox bucket under `<administration>/<directory>/` for each directory. */
+  mailbox?: { directories: readonly string[] };
+  /** Schedules deployed unless the tenant file lists its own for this connector. */
+  schedules?: readonly ScheduleDefinition[];
+  /** Whether the tenant file may add schedules when the registry has none (e.g. bank API pulls). */
+  optionalSchedules?: boolean;
+  http?: readonly HttpRouteDefinition[];
+}
+
+export interface ConnectorDefinition {
+  /** The handler, relative to the project root; exports `handler`. */
+  entry: string;
+  description: string;
+  /** Core functions are the spine of the hub: always deployed, they cannot be disabled. */
+  core: boolean;
+  timeoutSeconds: number;
+  memorySizeMb: number;
+  triggers: ConnectorTriggers;
+  grants: readonly ConnectorGrant[];
+  /** Alarm when the function was not invoked for this many hours (a source gone silent); omit for none. */
+  silentAfterHours?: number;
+  /** Schema of this connector's `settings` in the tenant file. */
+  settings: z.ZodType<Record<string, unknown>>;
+}
+
+export const connectorRegistry = {
+  'cash-writer': {
+    entry: 'functions/cash-writer/index.ts',
+    description: 'Books normalized events into CASH (REST 4.0 or outbox files); the only writer.',
+    core: true,
+    timeoutSeconds: 60,
+    memorySizeMb: 512,
+    triggers: { eventQueue: { batchSize: 10 } },
+    grants: [
+      'consume-events',
+      'read-documents',
+      'write-documents',
+      'read-mirror',
+      'write-mirror',
+      'idempotency',
+      'write-archive',
+      'cash-api-keys',
+    ],
+    settings: z
+      .object({
+        ...commonSettings,
+        maxConcurrency: z
+          .number()
+          .int()
+          .min(2, 'Lambda allows at least 2')
+          .max(1000)
+          .default(2)
+          .describe('concurrent writer batches toward CASH (rate limit ~100 requests/min)'),
+      })
+      .strict(),
+  },
+  'cash-sync': {
+    entry: 'functions/cash-sync/index.ts',
+    description: 'Refreshes the CASH mirror (relations, ledger, open items, articles).',
+    core: true,
+    timeoutSeconds: 300,
+    memorySizeMb: 512,
+    triggers: {
+      schedules: [
+        {
+          name: 'every-15-minutes',
+          expression: 'cron(0/15 * * * ? *)',
+          description: 'mirror refresh every 15 minutes',
+        },
+      ],
+    },
+    grants: ['read-mirror', 'write-mirror', 'write-documents', 'read-documents', 'cash-api-keys'],
+    silentAfterHours: 2,
+    settings: openSettings,
+  },
+  'partner-api': {
+    entry: 'functions/partner-api/index.ts',
+    description: 'Partner API and connector webhooks behind the HTTP API.',
+    core: true,
+    timeoutSeconds: 29,
+    memorySizeMb: 512,
+    triggers: {
+      http: [
+        { method: 'POST', path: '/v1/events', access: 'partner' },
+        { method: 'GET', path: '/v1/documents/{id}', access: 'partner' },
+        { method: 'GET', path: '/v1/openapi.json', access: 'partner' },
+        { method: 'POST', path: '/v1/corrections', access: 'partner' },
+        // The bank matcher's rules and deny-list per administration (scopes bank-rules:read / :write).
+        { method: 'GET', path: '/v1/administrations/{administration}/bank-rules', access: 'partner' },
+        { method: 'POST', path: '/v1/administrations/{administration}/bank-rules', access: 'partner' },
+        { method: 'GET', path: '/v1/administrations/{administration}/bank-rules/{id}', access: 'partner' },
+        { method: 'DELETE', path: '/v1/administrations/{administration}/bank-rules/{id}', access: 'partner' },
+        {
+          method: 'POST',
+          path: '/v1/administrations/{administration}/bank-rules/{id}/accept',
+          access: 'partner',
+        },
+        { method: 'GET', path: '/v1/administrations/{administration}/bank-deny-list', access: 'partner' },
+        { method: 'PUT', path: '/v1/administrations/{administration}/bank-deny-list', access: 'partner' },
+        { method: 'POST', path: '/v1/administrations/{administration}/bank-deny-list', access: 'partner' },
+        { method: 'POST', path: '/webhooks/{connector}', access: 'webhook' },
+      ],
+    },
+    // read-archive: GET /v1/documents/{id} hands out the archived original.
+    // write-mirror: POST /v1/corrections saves what the bank matcher learned, and the bank-rules and
+    // bank-deny-list routes change the same memory (it lives in the mirror table).
+    // api-keys: keys (with their signing keys) and the nonces of signed requests; no other function has it.
+    grants: [
+      'api-keys',
+      'emit-events',
+      'read-documents',
+      'write-documents',
+      'read-mirror',
+      'write-mirror',
+      'read-archive',
+      'write-archive',
+      'idempotency',
+    ],
+    settings: openSettings,
+  },
+  'invoice-mailbox': {
+    entry: 'functions/invoice-mailbox/index.ts',
+    description: 'Purchase and sales invoices (UBL, CII, PDF, e-mail) dropped in the mailbox bucket.',
+    core: false,
+    timeoutSeconds: 120,
+    memorySizeMb: 1024,
+    triggers: { mailbox: { directories: ['purchase', 'sales'] } },
+    grants: [
+      'read-mailbox',
+      'handover-bank-statements',
+      'write-archive',
+      'emit-events',
+      'read-documents',
+      'write-documents',
+      'read-mirror',
+      'idempotency',
+    ],
+    silentAfterHours: 24 * 7,
+    settings: openSettings,
+  },
+  'bank-import': {
+    entry: 'functions/bank-import/index.ts',
+    description: 'Bank statements (MT940, CAMT.053, CSV) from the mailbox bucket or a bank API.',
+    core: false,
+    timeoutSeconds: 120,
+    memorySizeMb: 1024,
+    triggers: { mailbox: { directories: ['bank'] }, optionalSchedules: true },
+    grants: [
+      'read-mailbox',
+      'write-archive',
+      'emit-events',
+      'read-documents',
+      'write-documents',
+      'read-mirror',
+      'idempotency',
+      'bank-api-secrets',
+    ],
+    silentAfterHours: 24 * 4,
+    settings: bankImportSettings,
+  },
+} as const satisfies Record<string, ConnectorDefinition>;
+
+export type ConnectorName = keyof typeof connectorRegistry;
+
+export const connectorNames = Object.keys(connectorRegistry) as ConnectorName[];
+
+/** The registry typed as a plain map, for code that iterates over it. */
+export const connectors: Readonly<Record<ConnectorName, ConnectorDefinition>> = connectorRegistry;
