@@ -4,6 +4,7 @@ import { InvoiceMailboxIntake } from '../../../functions/invoice-mailbox/mailbox
 import { sesVerdictFailures } from '../../../functions/invoice-mailbox/ses-verdicts.ts';
 import { parseStatementFile } from '../../../lib/bank/parsers/index.ts';
 import { mimeMail } from '../../support/mail.ts';
+import { withCorpus } from '../../support/needs-shared.ts';
 import {
   ARCHIVE,
   bankCorpusFiles,
@@ -66,6 +67,7 @@ describe('SES verdicts', () => {
     ['virus', 'PASS', 'FAIL', 'X-SES-Virus-Verdict'],
   ])(
     'quarantines a mail with a %s FAIL: kept, marked, nothing processed or handed over',
+    withCorpus(),
     async (_kind, spam, virus, header) => {
       // Prepare
       const mail = sesMail(spam, virus);
@@ -92,7 +94,7 @@ describe('SES verdicts', () => {
     },
   );
 
-  it('processes a mail whose verdicts pass', async () => {
+  it('processes a mail whose verdicts pass', withCorpus(), async () => {
     // Prepare
     const { documents, receive } = setup();
     // Act
