@@ -3,20 +3,15 @@ import { type SharedResource, sharedResourceAvailable } from './shared-location.
 
 declare module '@vitest/runner' {
   interface TaskMeta {
-    /** Set on tests skipped because this part of ../shared is missing; SharedMissingReporter counts them. */
-    missingShared?: SharedResource;
+    /** Set on tests skipped because these parts of ../shared are missing; SharedMissingReporter counts them. */
+    missingShared?: SharedResource[];
   }
-}
-
-/** The first of `needs` that is not there, if any. */
-function firstMissing(needs: readonly SharedResource[]): SharedResource | undefined {
-  return needs.find((resource) => !sharedResourceAvailable(resource));
 }
 
 /** Skipped and marked for the reporter when something in `needs` is missing; plain otherwise. */
 function optionsFor(needs: readonly SharedResource[]): TestOptions {
-  const missing = firstMissing(needs);
-  return missing ? { skip: true, meta: { missingShared: missing } } : {};
+  const missing = needs.filter((resource) => !sharedResourceAvailable(resource));
+  return missing.length > 0 ? { skip: true, meta: { missingShared: missing } } : {};
 }
 
 /**

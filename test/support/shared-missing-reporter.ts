@@ -1,10 +1,10 @@
 import type { Reporter, TestModule, Vitest } from 'vitest/node';
 import { displayDir, type SharedResource, sharedResourceDir } from './shared-location.ts';
 
-/** What one project skipped for one missing resource. */
-interface Skipped {
+/** What one project skipped for want of the same missing resources. */
+export interface Skipped {
   project: string;
-  resource: SharedResource;
+  missing: readonly SharedResource[];
   tests: number;
   files: Set<string>;
 }
@@ -53,11 +53,11 @@ export function skippedForMissingShared(testModules: ReadonlyArray<TestModule>):
       (task) => task.meta().missingShared !== undefined,
     );
     for (const task of marked) {
-      const resource = task.meta().missingShared as SharedResource;
-      const key = `${project}\0${resource}`;
+      const missing = task.meta().missingShared ?? [];
+      const key = `${project}\0${missing.join()}`;
       let group = groups.get(key);
       if (!group) {
-        group = { project, resource, tests: 0, files: new Set() };
+        group = { project, missing, tests: 0, files: new Set() };
         groups.set(key, group);
       }
       group.files.add(module.relativeModuleId);
@@ -67,11 +67,15 @@ export function skippedForMissingShared(testModules: ReadonlyArray<TestModule>):
   return [...groups.values()];
 }
 
-/** E.g. `unit: corpus ../shared/corpus missing: 412 tests in 37 files skipped (test/unit/…, …); …`. */
+/** E.g. `unit: corpus ../shared/corpus missing: 266 tests in 30 files skipped (test/unit/…, …); …`. */
 export function missingSharedLine(skipped: Skipped, failing: boolean): string {
-  const dir = displayDir(sharedResourceDir(skipped.resource));
+  const what = skipped.missing
+    .map((resource) => `${resource} ${displayDir(sharedResourceDir(resource))}`)
+    .join(' and ');
   const files = [...skipped.files].sort();
-  const head = `${skipped.project || 'vitest'}: ${skipped.resource} ${dir} missing: ${skipped.tests} tests in ${files.length} files skipped`;
+  const counted = `${skipped.tests} ${skipped.tests === 1 ? 'test' : 'tests'} in ${files.length} ${files.length === 1 ? 'file' : 'files'}`;
+  // A table over the corpus files has no rows without them: its tests cannot be counted.
+  const head = `${skipped.project || 'vitest'}: ${what} missing: ${counted} skipped, tables over corpus files not counted`;
   const tail = failing
     ? 'CI=true makes this a failure: lay shared/ beside the repository'
     : 'put shared/ beside the repository or set CASHLINK_SHARED_DIR; with CI=true this fails';

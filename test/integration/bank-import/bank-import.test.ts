@@ -36,6 +36,7 @@ import { observability } from '../../../lib/runtime/powertools.ts';
 import type { CashWriter } from '../../../lib/writer/index.ts';
 import { BANK_FOLDERS, corpusPath, corpusSamples } from '../../support/corpus.ts';
 import { mimeMail } from '../../support/mail.ts';
+import { describeWithCorpus } from '../../support/needs-shared.ts';
 import {
   connectorBuckets,
   drainEvents,
@@ -162,7 +163,7 @@ function receivable(index = 0): { item: MirrorOpenItem; relation: MirrorRelation
   };
 }
 
-describe('bank-import handler on the corpus', () => {
+describeWithCorpus('bank-import handler on the corpus', () => {
   it.each(corpusFiles)(
     '$folder/$name: archived unchanged, every statement and line accounted for',
     async ({ folder, name }) => {
