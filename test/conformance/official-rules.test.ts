@@ -12,8 +12,8 @@ import type { Finding } from '../../lib/invoices/index.ts';
 import { InvoiceError, parseInvoiceXml, validateInvoice } from '../../lib/invoices/index.ts';
 import { invoiceVariants } from '../../lib/invoices/testing/index.ts';
 import { corpusFiles, corpusPath } from '../support/corpus.ts';
-import { conformanceDir } from '../support/shared-location.ts';
 import { describeWithConformance } from '../support/needs-shared.ts';
+import { conformanceDir } from '../support/shared-location.ts';
 import { vefaCases } from '../support/vefa.ts';
 
 /** A rule (id, or prefix ending in `*`) whose official verdict is not held against ours, and why. */
