@@ -1,13 +1,21 @@
 import { defineConfig } from 'vitest/config';
+import { conformanceDir } from './test/support/shared-location.ts';
+import { SharedMissingReporter } from './test/support/shared-missing-reporter.ts';
+
+/** lib/invoices/conformance (and the CLI it serves) reads the artifacts where the tests look for them. */
+const env = { CASHLINK_CONFORMANCE_DIR: conformanceDir };
 
 export default defineConfig({
   test: {
+    // Tests that need ../shared are skipped on a clone without it; the reporter counts them (fails under CI=true).
+    reporters: ['default', new SharedMissingReporter()],
     projects: [
       {
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          env,
         },
       },
       {
@@ -16,6 +24,7 @@ export default defineConfig({
           name: 'conformance',
           include: ['test/conformance/**/*.test.ts'],
           environment: 'node',
+          env,
           globalSetup: ['test/conformance/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 600_000,
@@ -26,6 +35,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
+          env,
           globalSetup: ['test/integration/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -1,9 +1,10 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { run } from '../../cli/commands/ubl.ts';
 import { corpusPath } from '../support/corpus.ts';
+import { describeWithConformance } from '../support/needs-shared.ts';
 
 async function cli(argv: string[]) {
   const stdout: string[] = [];
@@ -31,7 +32,7 @@ interface OfficialLine {
   };
 }
 
-describe('cashlink ubl --validate official', () => {
+describeWithConformance('cashlink ubl --validate official', () => {
   it('adds both verdicts to the JSON line of every file', async () => {
     // Act
     const { code, stdout } = await cli(['--validate', 'official', '--json', valid, invalid, gAccount]);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import {
   compareVerdicts,
   OFFICIAL_ARTIFACT_FILES,
@@ -12,6 +12,8 @@ import type { Finding } from '../../lib/invoices/index.ts';
 import { InvoiceError, parseInvoiceXml, validateInvoice } from '../../lib/invoices/index.ts';
 import { corpusFiles, corpusPath } from '../support/corpus.ts';
 import { invoiceVariants } from '../support/invoices/index.ts';
+import { describeWithConformance } from '../support/needs-shared.ts';
+import { conformanceDir } from '../support/shared-location.ts';
 import { vefaCases } from '../support/vefa.ts';
 
 /** A rule (id, or prefix ending in `*`) whose official verdict is not held against ours, and why. */
@@ -109,9 +111,9 @@ function describeDifference(name: string, artifact: OfficialArtifact, c: Verdict
   return `${name}\n${lines.join('\n')}`;
 }
 
-const validator = new OfficialValidator();
+const validator = new OfficialValidator({ conformanceDir });
 
-describe('our validator against the official rule sets', () => {
+describeWithConformance('our validator against the official rule sets', () => {
   beforeAll(async () => {
     // Compiled by global-setup.ts; here they are only loaded (a few seconds each).
     for (const artifact of Object.keys(OFFICIAL_ARTIFACT_FILES) as OfficialArtifact[])

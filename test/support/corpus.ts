@@ -1,12 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { corpusAvailable, corpusDir } from './shared-location.ts';
 
-/** The repository root; CI clones the repo with `shared/` beside it. */
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-
-/** The shared corpus of real sample files (`../shared/corpus` from the repository root). */
-export const corpusDir = join(repoRoot, '..', 'shared', 'corpus');
+/** The shared corpus of real sample files (`../shared/corpus`, or CASHLINK_SHARED_DIR / CASHLINK_CORPUS_DIR). */
+export { corpusAvailable, corpusDir };
 
 /** The corpus folders with bank statement files, in the order tests list them. */
 export const BANK_FOLDERS = ['mt940', 'camt053', 'bankcsv'] as const;
@@ -26,8 +23,14 @@ export interface CorpusFilesOptions {
 /** The corpus' own documentation: manifests, licences and other prose, not samples. */
 const NOT_A_SAMPLE = /^(MANIFEST|LICENSE|LICENCE|README)|\.md$/i;
 
-/** The sample file names in a corpus folder, sorted; manifests, licences and Markdown are left out. */
+/**
+ * The sample file names in a corpus folder, sorted; manifests, licences and Markdown are left out. None
+ * when the whole corpus is missing, so a file can still declare its tables; the tests over them sit in
+ * `describeWithCorpus` (test/support/needs-shared.ts) and are skipped and counted. A missing folder of a
+ * present corpus still throws.
+ */
 export function corpusFiles(folder: string, options: CorpusFilesOptions = {}): string[] {
+  if (!corpusAvailable()) return [];
   const extensions = (typeof options.ext === 'string' ? [options.ext] : (options.ext ?? [])).map((e) =>
     e.toLowerCase(),
   );
@@ -52,4 +55,30 @@ export function corpusPath(...parts: string[]): string {
 /** The bytes of a corpus file. */
 export function readCorpusFile(...parts: string[]): Uint8Array {
   return new Uint8Array(readFileSync(corpusPath(...parts)));
+}
+
+/** A corpus file named at the top of a test file and read on first use. */
+export interface CorpusSample {
+  readonly bytes: Uint8Array;
+  /** The bytes decoded as UTF-8. */
+  readonly text: string;
+}
+
+/**
+ * A corpus file read on first use (then kept): a test file can name its templates at the top and still
+ * load on a clone without the corpus, where the tests that use them are skipped.
+ */
+export function corpusSample(folder: string, name: string): CorpusSample {
+  let bytes: Uint8Array | undefined;
+  let text: string | undefined;
+  return {
+    get bytes() {
+      bytes ??= readCorpusFile(folder, name);
+      return bytes;
+    },
+    get text() {
+      text ??= new TextDecoder().decode(this.bytes);
+      return text;
+    },
+  };
 }

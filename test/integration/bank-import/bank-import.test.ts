@@ -33,6 +33,7 @@ import type { CashWriter } from '../../../lib/writer/index.ts';
 import { toCamt053 } from '../../support/bank/index.ts';
 import { BANK_FOLDERS, corpusPath, corpusSamples } from '../../support/corpus.ts';
 import { mimeMail } from '../../support/mail.ts';
+import { describeWithCorpus } from '../../support/needs-shared.ts';
 import {
   connectorBuckets,
   drainEvents,
@@ -159,7 +160,7 @@ function receivable(index = 0): { item: MirrorOpenItem; relation: MirrorRelation
   };
 }
 
-describe('bank-import handler on the corpus', () => {
+describeWithCorpus('bank-import handler on the corpus', () => {
   it.each(corpusFiles)(
     '$folder/$name: archived unchanged, every statement and line accounted for',
     async ({ folder, name }) => {

@@ -10,6 +10,7 @@ import { bankEntryDocumentId } from '../../../lib/bank/stores/index.ts';
 import { corpusFiles, corpusPath } from '../../support/corpus.ts';
 import { quietConsole, until } from '../../support/hub.ts';
 import { mimeMail } from '../../support/mail.ts';
+import { withCorpus } from '../../support/needs-shared.ts';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const CASH_KEY = 'local-dev-key';
@@ -162,77 +163,83 @@ describe('local hub end to end (demo tenant)', () => {
     expect(lines.join('')).toMatch(/✓ booked journal-entry\.book evt_\w+ → MEM \d+ \(DEMO\)/);
   }, 180_000);
 
-  it('imports a CAMT.053 dropped in mailbox/DEMO/bank/, and an MT940 mailed into the purchase folder', async () => {
-    // Prepare: the hub of the case above (or a fresh one when this case runs alone)
-    if (!hub?.addresses) {
-      hub = new LocalHub(options());
-      await hub.start();
-    }
-    const api = hub.addresses?.api as string;
-    const auth = {
-      authorization: `Bearer ${(JSON.parse(readFileSync(join(stateDir, 'partner-api-key.json'), 'utf8')) as { apiKey: string }).apiKey}`,
-    };
-    const camt = importableStatement('camt053');
-    const mt940 = importableStatement('mt940');
-    const mail = forwardedBankMail(mt940.bytes);
-    const documentOf = async (id: string) => {
-      const answer = await fetch(`${api}/v1/documents/${id}`, { headers: auth });
-      return answer.status === 200
-        ? ((await answer.json()) as {
-            status: string;
-            result?: {
-              counts?: { statements: number; entries: number; rejectedStatements: number };
-              bankStatements?: { key: string; documentId: string }[];
-              reviewIds?: string[];
-              alreadyHandledIds?: string[];
-            };
-            eventIds?: string[];
-          })
-        : undefined;
-    };
-    /** The bank import's file document, once it has done with the file. */
-    const imported = (sha: string) =>
-      until(async () => {
-        const doc = await documentOf(`doc_${sha}`);
-        return doc && doc.status !== 'received' && doc.result?.counts ? doc : undefined;
+  it(
+    'imports a CAMT.053 dropped in mailbox/DEMO/bank/, and an MT940 mailed into the purchase folder',
+    withCorpus({ timeout: 180_000 }),
+    async () => {
+      // Prepare: the hub of the case above (or a fresh one when this case runs alone)
+      if (!hub?.addresses) {
+        hub = new LocalHub(options());
+        await hub.start();
+      }
+      const api = hub.addresses?.api as string;
+      const auth = {
+        authorization: `Bearer ${(JSON.parse(readFileSync(join(stateDir, 'partner-api-key.json'), 'utf8')) as { apiKey: string }).apiKey}`,
+      };
+      const camt = importableStatement('camt053');
+      const mt940 = importableStatement('mt940');
+      const mail = forwardedBankMail(mt940.bytes);
+      const documentOf = async (id: string) => {
+        const answer = await fetch(`${api}/v1/documents/${id}`, { headers: auth });
+        return answer.status === 200
+          ? ((await answer.json()) as {
+              status: string;
+              result?: {
+                counts?: { statements: number; entries: number; rejectedStatements: number };
+                bankStatements?: { key: string; documentId: string }[];
+                reviewIds?: string[];
+                alreadyHandledIds?: string[];
+              };
+              eventIds?: string[];
+            })
+          : undefined;
+      };
+      /** The bank import's file document, once it has done with the file. */
+      const imported = (sha: string) =>
+        until(async () => {
+          const doc = await documentOf(`doc_${sha}`);
+          return doc && doc.status !== 'received' && doc.result?.counts ? doc : undefined;
+        }, 90_000);
+      const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
+
+      // Act: a statement dropped in the bank folder, a bank mail dropped among the purchase invoices
+      const bankFolder = join(stateDir, 'mailbox', 'DEMO', 'bank');
+      const purchaseFolder = join(stateDir, 'mailbox', 'DEMO', 'purchase');
+      mkdirSync(bankFolder, { recursive: true });
+      mkdirSync(purchaseFolder, { recursive: true });
+      writeFileSync(join(bankFolder, camt.name), camt.bytes);
+      writeFileSync(join(purchaseFolder, 'doorgestuurd-afschrift.eml'), mail);
+      const camtFile = await imported(sha256(camt.bytes));
+      const mailDoc = await until(async () => {
+        const doc = await documentOf(`doc_${sha256(mail)}`);
+        return doc?.result?.bankStatements ? doc : undefined;
       }, 90_000);
-    const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
+      const mt940File = await imported(sha256(mt940.bytes));
 
-    // Act: a statement dropped in the bank folder, a bank mail dropped among the purchase invoices
-    const bankFolder = join(stateDir, 'mailbox', 'DEMO', 'bank');
-    const purchaseFolder = join(stateDir, 'mailbox', 'DEMO', 'purchase');
-    mkdirSync(bankFolder, { recursive: true });
-    mkdirSync(purchaseFolder, { recursive: true });
-    writeFileSync(join(bankFolder, camt.name), camt.bytes);
-    writeFileSync(join(purchaseFolder, 'doorgestuurd-afschrift.eml'), mail);
-    const camtFile = await imported(sha256(camt.bytes));
-    const mailDoc = await until(async () => {
-      const doc = await documentOf(`doc_${sha256(mail)}`);
-      return doc?.result?.bankStatements ? doc : undefined;
-    }, 90_000);
-    const mt940File = await imported(sha256(mt940.bytes));
-
-    // Assess: every line of the statements has its own document (booked, on its way, or waiting for review)
-    for (const [file, expected] of [
-      [camtFile, camt],
-      [mt940File, mt940],
-    ] as const) {
-      expect(file.result?.counts).toMatchObject({ rejectedStatements: 0, entries: expected.entries });
-      const lineIds = [
-        ...(file.eventIds ?? []),
-        ...(file.result?.reviewIds ?? []),
-        ...(file.result?.alreadyHandledIds ?? []),
-      ];
-      const wanted = parseStatementFile(expected.bytes, expected.name).statements.flatMap((s) =>
-        s.entries.map((e) => bankEntryDocumentId('demo', e.importId)),
-      );
-      expect(new Set(lineIds)).toEqual(new Set(wanted));
-      const statuses = await Promise.all(wanted.map(async (id) => (await documentOf(id))?.status));
-      for (const status of statuses) expect(['queued', 'sending', 'booked', 'review']).toContain(status);
-    }
-    // Assess: the mail was handed over, not taken for an invoice
-    expect(mailDoc.status).toBe('queued');
-    expect(mailDoc.result?.bankStatements?.map((b) => b.documentId)).toEqual([`doc_${sha256(mt940.bytes)}`]);
-    expect(readdirSync(join(bankFolder, 'processed'))).toEqual([camt.name]);
-  }, 180_000);
+      // Assess: every line of the statements has its own document (booked, on its way, or waiting for review)
+      for (const [file, expected] of [
+        [camtFile, camt],
+        [mt940File, mt940],
+      ] as const) {
+        expect(file.result?.counts).toMatchObject({ rejectedStatements: 0, entries: expected.entries });
+        const lineIds = [
+          ...(file.eventIds ?? []),
+          ...(file.result?.reviewIds ?? []),
+          ...(file.result?.alreadyHandledIds ?? []),
+        ];
+        const wanted = parseStatementFile(expected.bytes, expected.name).statements.flatMap((s) =>
+          s.entries.map((e) => bankEntryDocumentId('demo', e.importId)),
+        );
+        expect(new Set(lineIds)).toEqual(new Set(wanted));
+        const statuses = await Promise.all(wanted.map(async (id) => (await documentOf(id))?.status));
+        for (const status of statuses) expect(['queued', 'sending', 'booked', 'review']).toContain(status);
+      }
+      // Assess: the mail was handed over, not taken for an invoice
+      expect(mailDoc.status).toBe('queued');
+      expect(mailDoc.result?.bankStatements?.map((b) => b.documentId)).toEqual([
+        `doc_${sha256(mt940.bytes)}`,
+      ]);
+      expect(readdirSync(join(bankFolder, 'processed'))).toEqual([camt.name]);
+    },
+  );
 });

@@ -1,7 +1,8 @@
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, expect, inject, it } from 'vitest';
 import { DocumentStore } from '../../../lib/documents/index.ts';
 import { lambdaContext } from '../../../lib/local/lambda-context.ts';
 import { ENV } from '../../../lib/runtime/env.ts';
+import { describeWithCorpus } from '../../support/needs-shared.ts';
 import {
   connectorBuckets,
   putMailboxObject,
@@ -49,7 +50,7 @@ beforeAll(async () => {
   });
 });
 
-describe('invoice-mailbox entry point with its real dependencies', () => {
+describeWithCorpus('invoice-mailbox entry point with its real dependencies', () => {
   it('takes in an invoice configured from the environment and the tenant file', async () => {
     // Prepare
     const { handler } = await import('../../../functions/invoice-mailbox/index.ts');

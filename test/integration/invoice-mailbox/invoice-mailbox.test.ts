@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWithCorpus } from '../../support/needs-shared.ts';
 import { ADM, corpus, expected, type MailboxFixture, mailboxFixture, readCorpus } from './mailbox-fixture.ts';
 
 let fx: MailboxFixture;
@@ -11,7 +12,7 @@ afterAll(async () => {
   await fx?.stop();
 });
 
-describe('invoice-mailbox Lambda over the UBL corpus', () => {
+describeWithCorpus('invoice-mailbox Lambda over the UBL corpus', () => {
   it.each(corpus)('takes in %s: archived unchanged, file status as the pure logic decides', async (file) => {
     // Prepare
     const bytes = readCorpus(file);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { JournalEntryBook, NormalizedEvent } from '../../../events/index.ts';
 import {
   applyInvoiceCorrection,
@@ -8,6 +8,7 @@ import {
 } from '../../../lib/invoices/index.ts';
 import { MirrorStore } from '../../../lib/mirror/index.ts';
 import { mimeMail } from '../../support/mail.ts';
+import { describeWithCorpus } from '../../support/needs-shared.ts';
 import { buildPdf } from '../../unit/invoices/helpers.ts';
 import { putMailboxObject } from '../helpers.ts';
 import { ADM, bookableInvoices, EVENT_TIME, type MailboxFixture, mailboxFixture } from './mailbox-fixture.ts';
@@ -63,7 +64,7 @@ afterAll(async () => {
   await fx?.stop();
 });
 
-describe('invoice-mailbox scenarios on the emulators', () => {
+describeWithCorpus('invoice-mailbox scenarios on the emulators', () => {
   it('books a mirror-known supplier under its relation number; CASH gets a balanced entry with the payable as crediteur line', async () => {
     // Prepare
     const invoice = invoices[0] as (typeof invoices)[number];

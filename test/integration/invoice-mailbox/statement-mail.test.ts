@@ -24,6 +24,7 @@ import { observability } from '../../../lib/runtime/powertools.ts';
 import { bankImportSettings } from '../../../lib/tenant/index.ts';
 import { toCamt053 } from '../../support/bank/index.ts';
 import { bankMail } from '../../support/mail.ts';
+import { withCorpus } from '../../support/needs-shared.ts';
 import { readObject, s3PutEvent } from '../helpers.ts';
 import { ADM, bookableInvoices, EVENT_TIME, type MailboxFixture, mailboxFixture } from './mailbox-fixture.ts';
 
@@ -162,46 +163,57 @@ describe('a statement mailed to the single address reaches the bank import', () 
     expect(await fx.drain()).toEqual([]);
   });
 
-  it('a mail with an invoice and an MT940 delivers both; a mail that is neither is rejected as before', async () => {
-    // Prepare: bank costs on an MT940 without a file name extension, beside a supplier's UBL invoice
-    const mt940 = [
-      ':20:STMT0314',
-      `:25:${OWN_IBAN}`,
-      ':28C:00071/1',
-      ':60F:C260313EUR100,00',
-      ':61:2603140314D12,50NTRFNONREF',
-      ':86:/TRTP/SEPA OVERBOEKING/NAME/Bankkosten/REMI/Kosten maart/',
-      ':62F:C260314EUR87,50',
-      '',
-    ].join('\r\n');
-    const [invoice] = await bookableInvoices();
-    if (!invoice) throw new Error('no bookable invoice in the UBL corpus');
-    const both = bankMail(
-      [
-        { filename: invoice.file, contentType: 'application/xml', content: invoice.bytes },
-        { filename: 'MT940', content: mt940 },
-      ],
-      { subject: 'Factuur en afschrift' },
-    );
-    const neither = sesMail('logo.gif', new Uint8Array([0x47, 0x49, 0x46, 0x38, 0x39, 0x61]), 'Nieuwsbrief');
+  it(
+    'a mail with an invoice and an MT940 delivers both; a mail that is neither is rejected as before',
+    withCorpus(),
+    async () => {
+      // Prepare: bank costs on an MT940 without a file name extension, beside a supplier's UBL invoice
+      const mt940 = [
+        ':20:STMT0314',
+        `:25:${OWN_IBAN}`,
+        ':28C:00071/1',
+        ':60F:C260313EUR100,00',
+        ':61:2603140314D12,50NTRFNONREF',
+        ':86:/TRTP/SEPA OVERBOEKING/NAME/Bankkosten/REMI/Kosten maart/',
+        ':62F:C260314EUR87,50',
+        '',
+      ].join('\r\n');
+      const [invoice] = await bookableInvoices();
+      if (!invoice) throw new Error('no bookable invoice in the UBL corpus');
+      const both = bankMail(
+        [
+          { filename: invoice.file, contentType: 'application/xml', content: invoice.bytes },
+          { filename: 'MT940', content: mt940 },
+        ],
+        { subject: 'Factuur en afschrift' },
+      );
+      const neither = sesMail(
+        'logo.gif',
+        new Uint8Array([0x47, 0x49, 0x46, 0x38, 0x39, 0x61]),
+        'Nieuwsbrief',
+      );
 
-    // Act
-    const mixed = await fx.upload(`${ADM}/inbox-email/mixed00000000000000000000000000000000000`, both);
-    const invoiceEvents = await fx.drain();
-    const files = await bankImportSees(mixed.outcomes[0]?.handedOver ?? []);
-    const rejected = await fx.upload(`${ADM}/inbox-email/neither000000000000000000000000000000000`, neither);
+      // Act
+      const mixed = await fx.upload(`${ADM}/inbox-email/mixed00000000000000000000000000000000000`, both);
+      const invoiceEvents = await fx.drain();
+      const files = await bankImportSees(mixed.outcomes[0]?.handedOver ?? []);
+      const rejected = await fx.upload(
+        `${ADM}/inbox-email/neither000000000000000000000000000000000`,
+        neither,
+      );
 
-    // Assess: the invoice is booked as before, the statement is imported
-    expect(mixed.outcomes[0]?.status).toBe('queued');
-    expect(invoiceEvents.map((e) => e.id).sort()).toEqual([...(mixed.outcomes[0]?.eventIds ?? [])].sort());
-    expect(invoiceEvents.some((e) => e.type === 'journal-entry.book')).toBe(true);
-    expect(mixed.outcomes[0]?.handedOver?.map((h) => h.format)).toEqual(['mt940']);
-    expect(files[0]?.summary?.counts).toMatchObject({ statements: 1, rejectedStatements: 0, entries: 1 });
-    // Assess: neither an invoice nor a statement: today's clear error, nothing handed over
-    expect(rejected.outcomes[0]?.status).toBe('rejected');
-    expect(rejected.outcomes[0]?.handedOver).toBeUndefined();
-    const doc = await fx.documents.get(rejected.outcomes[0]?.documentId as string);
-    expect(doc?.errors?.[0]).toMatchObject({ rule: 'EMAIL-NO-INVOICE' });
-    await fx.drain();
-  });
+      // Assess: the invoice is booked as before, the statement is imported
+      expect(mixed.outcomes[0]?.status).toBe('queued');
+      expect(invoiceEvents.map((e) => e.id).sort()).toEqual([...(mixed.outcomes[0]?.eventIds ?? [])].sort());
+      expect(invoiceEvents.some((e) => e.type === 'journal-entry.book')).toBe(true);
+      expect(mixed.outcomes[0]?.handedOver?.map((h) => h.format)).toEqual(['mt940']);
+      expect(files[0]?.summary?.counts).toMatchObject({ statements: 1, rejectedStatements: 0, entries: 1 });
+      // Assess: neither an invoice nor a statement: today's clear error, nothing handed over
+      expect(rejected.outcomes[0]?.status).toBe('rejected');
+      expect(rejected.outcomes[0]?.handedOver).toBeUndefined();
+      const doc = await fx.documents.get(rejected.outcomes[0]?.documentId as string);
+      expect(doc?.errors?.[0]).toMatchObject({ rule: 'EMAIL-NO-INVOICE' });
+      await fx.drain();
+    },
+  );
 });

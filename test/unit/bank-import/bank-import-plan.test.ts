@@ -17,6 +17,7 @@ import type { MirrorJournal } from '../../../lib/mirror/index.ts';
 import { type BankImportSettings, bankImportSettings } from '../../../lib/tenant/index.ts';
 import { toCamt053 } from '../../support/bank/index.ts';
 import { BANK_FOLDERS, corpusSamples, readCorpusFile } from '../../support/corpus.ts';
+import { describeWithCorpus } from '../../support/needs-shared.ts';
 
 const corpusFiles = corpusSamples(BANK_FOLDERS);
 
@@ -106,7 +107,7 @@ describe('BankAccountDirectory', () => {
   });
 });
 
-describe('planStatements over the corpus', () => {
+describeWithCorpus('planStatements over the corpus', () => {
   it.each(corpusFiles)(
     '$folder/$name: every line is booked, reviewed or its statement rejected with a reason',
     ({ folder, name }) => {

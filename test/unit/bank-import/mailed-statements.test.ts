@@ -7,6 +7,7 @@ import { lambdaContext } from '../../../lib/local/lambda-context.ts';
 import type { ConnectorName } from '../../../lib/tenant/index.ts';
 import { corpusFiles, readCorpusFile } from '../../support/corpus.ts';
 import { bankMail } from '../../support/mail.ts';
+import { withCorpus } from '../../support/needs-shared.ts';
 import {
   createProjectRoot,
   SINGLE_MAIL_ADDRESS,
@@ -43,6 +44,7 @@ function harness(objects: Map<string, Uint8Array>) {
 describe('bank import reads mailed statements', () => {
   it.each(mt940Files)(
     '$name mailed to the single address (SES key without extension) is imported from the mail',
+    withCorpus(),
     async ({ name, bytes }) => {
       // Prepare
       const key = 'DEMO/inbox-email/0a1b2c3d4e5f60718293a4b5c6d7e8f9';
@@ -59,17 +61,21 @@ describe('bank import reads mailed statements', () => {
     },
   );
 
-  it('takes a statement the invoice mailbox handed over under <ADM>/bank/from-mail/<sha256>/', async () => {
-    // Prepare
-    const [file] = mt940Files;
-    const key = bankHandoverKey('DEMO', 'ab'.repeat(32), 'ATT00001');
-    const { run, imported } = harness(new Map([[key, file?.bytes as Uint8Array]]));
-    // Act
-    const result = await run(key);
-    // Assess
-    expect(result).toMatchObject({ administration: 'DEMO', key });
-    expect(imported).toHaveLength(1);
-  });
+  it(
+    'takes a statement the invoice mailbox handed over under <ADM>/bank/from-mail/<sha256>/',
+    withCorpus(),
+    async () => {
+      // Prepare
+      const [file] = mt940Files;
+      const key = bankHandoverKey('DEMO', 'ab'.repeat(32), 'ATT00001');
+      const { run, imported } = harness(new Map([[key, file?.bytes as Uint8Array]]));
+      // Act
+      const result = await run(key);
+      // Assess
+      expect(result).toMatchObject({ administration: 'DEMO', key });
+      expect(imported).toHaveLength(1);
+    },
+  );
 
   it('still ignores folders that are not its own', async () => {
     // Prepare

@@ -3,6 +3,7 @@ import { parseStatementFile } from '../../../lib/bank/parsers/index.ts';
 import { readStatementSource } from '../../../lib/bank/stores/index.ts';
 import { BANK_FOLDERS, corpusSamples, readCorpusFile } from '../../support/corpus.ts';
 import { mimeMail } from '../../support/mail.ts';
+import { describeWithCorpus } from '../../support/needs-shared.ts';
 
 const corpusFiles = corpusSamples(BANK_FOLDERS);
 
@@ -16,7 +17,7 @@ function email(attachments: { name: string; bytes: Uint8Array }[]): Uint8Array {
   });
 }
 
-describe('readStatementSource', () => {
+describeWithCorpus('readStatementSource over the corpus', () => {
   it.each(corpusFiles)(
     '$folder/$name: the same statements and import ids, as a file or mailed as an attachment',
     async ({ folder, name }) => {
@@ -36,7 +37,9 @@ describe('readStatementSource', () => {
       expect(mailed.errors).toEqual(direct.errors.map((error) => `${name}: ${error}`));
     },
   );
+});
 
+describe('readStatementSource', () => {
   it('says so when a mail carries no attachment', async () => {
     // Act
     const result = await readStatementSource(email([]), 'leeg.eml');

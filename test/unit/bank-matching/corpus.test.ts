@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { citedInvoices } from '../../../lib/bank/matching/cited-invoices.ts';
 import {
   DEFAULT_DENY_LIST,
@@ -10,6 +10,7 @@ import {
 import { parseStatementFile } from '../../../lib/bank/parsers/index.ts';
 import type { BankEntry } from '../../../lib/bank/statement.ts';
 import { corpusSamples, readCorpusFile } from '../../support/corpus.ts';
+import { describeWithCorpus } from '../../support/needs-shared.ts';
 
 const files = corpusSamples(['camt053', 'mt940', 'bankcsv']).map(
   ({ folder, name }) => [`${folder}/${name}`] as const,
@@ -65,7 +66,7 @@ function mirrorFor(entries: BankEntry[]): {
   return { items, expected, namesOther };
 }
 
-describe('Matcher on the real statement corpus', () => {
+describeWithCorpus('Matcher on the real statement corpus', () => {
   it.each(files)(
     '%s: every entry gets an explained decision; known account + unique amount is booked unless the text names another invoice',
     (file) => {

@@ -5,6 +5,7 @@ import { parseStatementFile } from '../../../lib/bank/parsers/index.ts';
 import type { BankEntry } from '../../../lib/bank/statement.ts';
 import { CAMT053_VERSIONS, type Camt053Version, toCamt053 } from '../../support/bank/index.ts';
 import { corpusFiles, corpusPath } from '../../support/corpus.ts';
+import { describeWithCorpus } from '../../support/needs-shared.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -159,7 +160,7 @@ describe('camt.053 versions 001.02 to 001.10', () => {
 
 const camtFiles = corpusFiles('camt053', { ext: '.xml' });
 
-describe('formatVersion of real camt.053 files', () => {
+describeWithCorpus('formatVersion of real camt.053 files', () => {
   it.each(camtFiles)('%s reports the version its namespace declares', (name) => {
     // Prepare
     const raw = readFileSync(corpusPath('camt053', name));

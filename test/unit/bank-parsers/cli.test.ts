@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../../cli/commands/bank.ts';
 import { corpusPath } from '../../support/corpus.ts';
+import { withCorpus } from '../../support/needs-shared.ts';
 
 /** The fields issue #5 asks of every statement line. */
 const STATEMENT_FIELDS = [
@@ -21,7 +22,7 @@ const STATEMENT_FIELDS = [
 ];
 
 describe('cashlink bank --json', () => {
-  it('prints one JSON object per statement with the documented fields', async () => {
+  it('prints one JSON object per statement with the documented fields', withCorpus(), async () => {
     // Prepare
     const out: string[] = [];
     const io = { stdout: (line: string) => out.push(line), stderr: () => {} };

@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { parseStatementFile } from '../../../lib/bank/parsers/index.ts';
 import type { BankEntry } from '../../../lib/bank/statement.ts';
 import { readCorpusFile } from '../../support/corpus.ts';
+import { describeWithCorpus } from '../../support/needs-shared.ts';
 
 function parseCorpus(path: string) {
   return parseStatementFile(readCorpusFile(path), path);
@@ -80,7 +81,7 @@ const CORPUS: [string, string, number, number, number, number, number][] = [
   ['bankcsv/bank2ynab__2018-04-14_10-52-13_bunq-transactieoverzicht.csv', 'csv', 1, 3, 0, 0, 1],
 ];
 
-describe('parseStatementFile over the corpus', () => {
+describeWithCorpus('parseStatementFile over the corpus', () => {
   it.each(CORPUS)(
     '%s → %s, %i statements, %i entries, ok/mismatch/n.a. %i/%i/%i',
     (path, format, statements, entryCount, ok, mismatch, notAvailable) => {
@@ -148,7 +149,7 @@ const BANKS: [string, string][] = [
   ['bankcsv/bank2ynab__2018-04-14_10-52-13_bunq-transactieoverzicht.csv', 'bunq'],
 ];
 
-describe('bank detection', () => {
+describeWithCorpus('bank detection', () => {
   it.each(BANKS)('%s → %s', (path, bank) => {
     // Prepare / Act
     const result = parseCorpus(path);
@@ -157,7 +158,7 @@ describe('bank detection', () => {
   });
 });
 
-describe('dialect samples', () => {
+describeWithCorpus('dialect samples', () => {
   it('ABN AMRO SEPA :86: tags (wrapped NAME, EREF, MARF, CSID)', () => {
     // Prepare / Act
     const [credit, debit] = entries('mt940/php-mt940__Abn__issue48.sta');

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BANK_INPUT_LIMITS, parseStatementFile } from '../../../lib/bank/parsers/index.ts';
 import { BANK_FOLDERS, corpusSamples } from '../../support/corpus.ts';
+import { withCorpus } from '../../support/needs-shared.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const MB50 = 50 * 1024 * 1024;
@@ -76,7 +77,7 @@ describe('bank input limits', () => {
     expect(longestError(result)).toBeLessThan(400);
   });
 
-  it('leaves every corpus file as it was', () => {
+  it('leaves every corpus file as it was', withCorpus(), () => {
     for (const file of corpusSamples(BANK_FOLDERS)) {
       // Act
       const result = parseStatementFile(readFileSync(file.path), file.name);

@@ -12,6 +12,7 @@ import {
 } from '../../../lib/bank/parsers/ahead/index.ts';
 import { parseStatementFile } from '../../../lib/bank/parsers/index.ts';
 import { corpusPath, corpusSamples } from '../../support/corpus.ts';
+import { withCorpus } from '../../support/needs-shared.ts';
 
 const corpusFiles = corpusSamples(['camt053', 'mt940', 'bankcsv']).map((file) => file.path);
 
@@ -35,6 +36,7 @@ describe('parseStatementFilesAhead', () => {
     ['caller', 2],
   ] as const)(
     'parses every corpus file on the %s thread (read-ahead %i), in order, exactly as in-thread',
+    withCorpus(),
     async (thread, readAhead) => {
       // Prepare
       expect(corpusFiles.length).toBeGreaterThan(20);
@@ -46,7 +48,7 @@ describe('parseStatementFilesAhead', () => {
     },
   );
 
-  it('yields an unreadable file with its error and goes on with the next', async () => {
+  it('yields an unreadable file with its error and goes on with the next', withCorpus(), async () => {
     // Prepare
     const missing = corpusPath('camt053', 'does-not-exist.xml');
     const files = [missing, corpusFiles[0] as string];
@@ -61,7 +63,7 @@ describe('parseStatementFilesAhead', () => {
     expect(parsed[1]).toEqual(inThread(corpusFiles[0] as string));
   });
 
-  it('falls back to the caller thread when the worker fails', async () => {
+  it('falls back to the caller thread when the worker fails', withCorpus(), async () => {
     // Prepare: a worker that dies on its second file
     let calls = 0;
     let stopped = false;
@@ -80,7 +82,7 @@ describe('parseStatementFilesAhead', () => {
     expect(stopped).toBe(true);
   });
 
-  it('stops the worker when the consumer stops early', async () => {
+  it('stops the worker when the consumer stops early', withCorpus(), async () => {
     // Prepare
     let stopped = false;
     const worker: FileParser = {
@@ -101,7 +103,7 @@ describe('parseStatementFilesAhead', () => {
     expect(stopped).toBe(true);
   });
 
-  it('starts a worker only when there is enough to parse (auto)', async () => {
+  it('starts a worker only when there is enough to parse (auto)', withCorpus(), async () => {
     // Prepare
     let started = 0;
     const startWorker = (): FileParser => {
@@ -125,7 +127,7 @@ describe('parseStatementFilesAhead', () => {
 });
 
 describe('StatementParseWorker', () => {
-  it('parses on its own thread and refuses work once stopped', async () => {
+  it('parses on its own thread and refuses work once stopped', withCorpus(), async () => {
     // Prepare
     const worker = new StatementParseWorker();
     const file = corpusFiles[1] as string;

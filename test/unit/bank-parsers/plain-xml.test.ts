@@ -14,6 +14,7 @@ import { decodeStatementBytes } from '../../../lib/bank/parsers/decode.ts';
 import { toCamt053 } from '../../support/bank/camt053-writer.ts';
 import { createDutchWorld, generateMonth } from '../../support/bank/dutch-data-generator.ts';
 import { corpusSamples, readCorpusFile } from '../../support/corpus.ts';
+import { withCorpus } from '../../support/needs-shared.ts';
 
 const xmlFiles = corpusSamples(['camt053', 'ubl', 'ubl-testsets'], { ext: '.xml' }).map(
   ({ folder, name }) => `${folder}/${name}`,
@@ -36,7 +37,7 @@ function fastOrError(xml: string): unknown {
 }
 
 describe('readPlainXml: the same tree as fast-xml-parser, or a fallback to it', () => {
-  it.each(xmlFiles)('%s', (file) => {
+  it.each(xmlFiles)('%s', withCorpus(), (file) => {
     // Prepare
     const xml = decodeStatementBytes(readCorpusFile(file)).text;
     // Act
@@ -45,7 +46,7 @@ describe('readPlainXml: the same tree as fast-xml-parser, or a fallback to it', 
     expect(fast).toEqual(slowOrError(xml));
   });
 
-  it('reads every camt.053 of the corpus on the fast path', () => {
+  it('reads every camt.053 of the corpus on the fast path', withCorpus(), () => {
     // Prepare
     const camt = xmlFiles.filter((file) => file.startsWith('camt053'));
     // Act
@@ -154,7 +155,7 @@ describe('parseCamt053 reads entries while the document is read', () => {
   const offThePlainPath = (xml: string) => xml.replace(/<(\w+:)?BkToCstmrStmt(\s|>)/, '<?slow?>$&');
   const camtFiles = xmlFiles.filter((file) => file.startsWith('camt053'));
 
-  it.each(camtFiles)('%s gives the same statements as the whole-tree reading', (file) => {
+  it.each(camtFiles)('%s gives the same statements as the whole-tree reading', withCorpus(), (file) => {
     // Prepare
     const xml = decodeStatementBytes(readCorpusFile(file)).text;
     // Act

@@ -13,6 +13,7 @@ import {
 } from '../../../lib/bank/parsers/index.ts';
 import { BANK_FOLDERS, corpusSamples, readCorpusFile } from '../../support/corpus.ts';
 import { fuzzParameters } from '../../support/fuzz.ts';
+import { withCorpus } from '../../support/needs-shared.ts';
 
 const corpusFiles = corpusSamples(BANK_FOLDERS).map((file) => readCorpusFile(file.folder, file.name));
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -175,7 +176,7 @@ describe('fuzz', () => {
     );
   });
 
-  it('mutated corpus files never throw', () => {
+  it('mutated corpus files never throw', withCorpus(), () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...corpusFiles),

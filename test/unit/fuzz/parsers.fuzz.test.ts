@@ -13,6 +13,7 @@ import { extractPdf } from '../../../lib/invoices/pdf/extract-pdf.ts';
 import { recogniseInvoiceText } from '../../../lib/invoices/pdf/recognise-text.ts';
 import { corpusFiles, readCorpusFile } from '../../support/corpus.ts';
 import { fuzzParameters } from '../../support/fuzz.ts';
+import { withCorpus } from '../../support/needs-shared.ts';
 import { buildPdf, CII, utf8 } from '../invoices/helpers.ts';
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
@@ -67,7 +68,7 @@ const mt940Seeds = samples('mt940');
 const csvSeeds = samples('bankcsv');
 
 describe('every parser under fuzzed input', () => {
-  it('UBL: answers or refuses with an InvoiceError', async () => {
+  it('UBL: answers or refuses with an InvoiceError', withCorpus(), async () => {
     await fc.assert(
       fc.asyncProperty(mutated(ublSeeds), (bytes) => answersOrRefuses(() => parseInvoiceXml(bytes))),
       fuzzParameters(40),
@@ -137,21 +138,25 @@ describe('every parser under fuzzed input', () => {
     ['camt053', camtSeeds, parseCamt053],
     ['mt940', mt940Seeds, parseMt940],
     ['CSV', csvSeeds, parseBankCsv],
-  ] as const)('%s: statements and errors for any mutation, never a throw', (_name, seeds, parse) => {
-    fc.assert(
-      fc.property(mutated(seeds), (bytes) => {
-        // Act
-        const parsed = parse(text(bytes));
-        // Assess
-        expect(Array.isArray(parsed.statements) && Array.isArray(parsed.errors)).toBe(true);
-        for (const statement of parsed.statements)
-          for (const entry of statement.entries) expect(Number.isSafeInteger(entry.amountCents)).toBe(true);
-      }),
-      fuzzParameters(40),
-    );
-  });
+  ] as const)(
+    '%s: statements and errors for any mutation, never a throw',
+    withCorpus(),
+    (_name, seeds, parse) => {
+      fc.assert(
+        fc.property(mutated(seeds), (bytes) => {
+          // Act
+          const parsed = parse(text(bytes));
+          // Assess
+          expect(Array.isArray(parsed.statements) && Array.isArray(parsed.errors)).toBe(true);
+          for (const statement of parsed.statements)
+            for (const entry of statement.entries) expect(Number.isSafeInteger(entry.amountCents)).toBe(true);
+        }),
+        fuzzParameters(40),
+      );
+    },
+  );
 
-  it('detect: a known format or none for any text, and parseStatementFile never throws', () => {
+  it('detect: a known format or none for any text, and parseStatementFile never throws', withCorpus(), () => {
     fc.assert(
       fc.property(
         fc.oneof(mutated([...camtSeeds, ...mt940Seeds, ...csvSeeds]), fc.uint8Array({ maxLength: 512 })),

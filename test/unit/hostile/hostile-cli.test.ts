@@ -2,8 +2,9 @@ import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { STACK_FRAME } from '../../support/fuzz.ts';
+import { describeWithCorpus } from '../../support/needs-shared.ts';
 import { HOSTILE_INPUTS, type HostileInput, type HostileKind } from './hostile-inputs.ts';
 import { HostileTrap } from './hostile-targets.ts';
 
@@ -15,20 +16,6 @@ const CLI_TIMEOUT_MS = 10_000;
 
 const trap = new HostileTrap();
 const written = new Map<HostileInput, string>();
-
-beforeAll(async () => {
-  const targets = await trap.open();
-  HOSTILE_INPUTS.forEach((row, index) => {
-    const path = join(trap.directory, `${index}-${row.filename}`);
-    writeFileSync(path, row.build(targets));
-    written.set(row, path);
-  });
-}, 60_000);
-afterAll(async () => {
-  // Assess: no XXE, parameter entity or DTD reached the trap server.
-  expect(trap.connections).toBe(0);
-  await trap.close();
-});
 
 function cashlink(
   args: string[],
@@ -70,7 +57,22 @@ async function runAll(kind: HostileKind): Promise<{ lines: Line[]; printed: stri
   return { lines, printed };
 }
 
-describe('hostile input through the CLI', () => {
+// Each CLI run takes every row of its kind, most of them built from corpus files.
+describeWithCorpus('hostile input through the CLI', () => {
+  beforeAll(async () => {
+    const targets = await trap.open();
+    HOSTILE_INPUTS.forEach((row, index) => {
+      const path = join(trap.directory, `${index}-${row.filename}`);
+      writeFileSync(path, row.build(targets));
+      written.set(row, path);
+    });
+  }, 60_000);
+  afterAll(async () => {
+    // Assess: no XXE, parameter entity or DTD reached the trap server.
+    expect(trap.connections).toBe(0);
+    await trap.close();
+  });
+
   it('cashlink ubl --json refuses every hostile invoice with its rule, books nothing, prints no stack or canary', async () => {
     // Act
     const { lines, printed } = await runAll('invoice');

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseStatementFile } from '../../../lib/bank/parsers/index.ts';
 import { InvoiceMailboxIntake, sesVerdictFailures } from '../../../lib/intake/index.ts';
 import { mimeMail } from '../../support/mail.ts';
+import { withCorpus } from '../../support/needs-shared.ts';
 import {
   ARCHIVE,
   bankCorpusFiles,
@@ -65,6 +66,7 @@ describe('SES verdicts', () => {
     ['virus', 'PASS', 'FAIL', 'X-SES-Virus-Verdict'],
   ])(
     'quarantines a mail with a %s FAIL: kept, marked, nothing processed or handed over',
+    withCorpus(),
     async (_kind, spam, virus, header) => {
       // Prepare
       const mail = sesMail(spam, virus);
@@ -91,7 +93,7 @@ describe('SES verdicts', () => {
     },
   );
 
-  it('processes a mail whose verdicts pass', async () => {
+  it('processes a mail whose verdicts pass', withCorpus(), async () => {
     // Prepare
     const { documents, receive } = setup();
     // Act

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseStatementFile } from '../../../lib/bank/parsers/index.ts';
 import { scanMailboxContent, statementFormatOf } from '../../../lib/intake/index.ts';
 import { bankMail } from '../../support/mail.ts';
+import { withCorpus } from '../../support/needs-shared.ts';
 import { bankCorpusFiles, ublCorpusFiles } from './mailbox-fakes.ts';
 
 const bankFiles = bankCorpusFiles();
@@ -13,6 +14,7 @@ const invoices = ublCorpusFiles().slice(0, 8);
 describe('statement files are recognised by content, wherever they come in', () => {
   it.each(statementFiles)(
     '$folder/$name mailed under a meaningless name is one statement, no invoice candidate',
+    withCorpus(),
     async ({ name, bytes }) => {
       // Prepare: the attachment's name says nothing (banks and forwarders name files anything)
       const mail = bankMail([{ filename: 'ATT00001', content: bytes }]);
@@ -27,17 +29,22 @@ describe('statement files are recognised by content, wherever they come in', () 
     },
   );
 
-  it.each(statementFiles)('$folder/$name as a file of its own is a statement', async ({ bytes }) => {
-    // Act
-    const scan = await scanMailboxContent(bytes, 'upload');
-    // Assess
-    expect(scan.email).toBe(false);
-    expect(scan.statements).toHaveLength(1);
-    expect(scan.invoiceCandidates).toBe(0);
-  });
+  it.each(statementFiles)(
+    '$folder/$name as a file of its own is a statement',
+    withCorpus(),
+    async ({ bytes }) => {
+      // Act
+      const scan = await scanMailboxContent(bytes, 'upload');
+      // Assess
+      expect(scan.email).toBe(false);
+      expect(scan.statements).toHaveLength(1);
+      expect(scan.invoiceCandidates).toBe(0);
+    },
+  );
 
   it.each(invoices)(
     'the UBL invoice $name is no statement, and an invoice candidate',
+    withCorpus(),
     async ({ name, bytes }) => {
       // Act
       const alone = await scanMailboxContent(bytes, name);
@@ -51,7 +58,7 @@ describe('statement files are recognised by content, wherever they come in', () 
     },
   );
 
-  it('finds the statement and the invoice in one mail', async () => {
+  it('finds the statement and the invoice in one mail', withCorpus(), async () => {
     // Prepare
     const statement = statementFiles.find((f) => f.folder === 'camt053') ?? statementFiles[0];
     const invoice = invoices[0];
@@ -74,20 +81,27 @@ describe('statement files are recognised by content, wherever they come in', () 
     expect(scan.invoiceCandidates).toBe(1);
   });
 
-  it('opens a forwarded bank mail (message/rfc822) and finds the statement inside', async () => {
-    // Prepare
-    const statement = statementFiles.find((f) => f.folder === 'mt940') ?? statementFiles[0];
-    const fromBank = bankMail([{ filename: 'MT940.sta', content: statement?.bytes ?? new Uint8Array() }]);
-    const forwarded = bankMail([{ contentType: 'message/rfc822', filename: 'Fwd.eml', content: fromBank }], {
-      subject: 'Fwd: Uw dagafschrift',
-    });
-    // Act
-    const scan = await scanMailboxContent(forwarded, 'c0ffee');
-    // Assess
-    expect(scan.statements.map((s) => [s.filename, s.format])).toEqual([['MT940.sta', 'mt940']]);
-  });
+  it(
+    'opens a forwarded bank mail (message/rfc822) and finds the statement inside',
+    withCorpus(),
+    async () => {
+      // Prepare
+      const statement = statementFiles.find((f) => f.folder === 'mt940') ?? statementFiles[0];
+      const fromBank = bankMail([{ filename: 'MT940.sta', content: statement?.bytes ?? new Uint8Array() }]);
+      const forwarded = bankMail(
+        [{ contentType: 'message/rfc822', filename: 'Fwd.eml', content: fromBank }],
+        {
+          subject: 'Fwd: Uw dagafschrift',
+        },
+      );
+      // Act
+      const scan = await scanMailboxContent(forwarded, 'c0ffee');
+      // Assess
+      expect(scan.statements.map((s) => [s.filename, s.format])).toEqual([['MT940.sta', 'mt940']]);
+    },
+  );
 
-  it('lists the same statement attached twice once', async () => {
+  it('lists the same statement attached twice once', withCorpus(), async () => {
     // Prepare
     const statement = statementFiles[0];
     const content = statement?.bytes ?? new Uint8Array();
@@ -138,24 +152,28 @@ describe('statement files are recognised by content, wherever they come in', () 
     );
   });
 
-  it('recognises a statement by content even under a random attachment name and type', async () => {
-    const statement = statementFiles[0]?.bytes ?? new Uint8Array();
-    await fc.assert(
-      fc.asyncProperty(
-        fc.stringMatching(/^[A-Za-z0-9 ._-]{1,30}$/),
-        fc.constantFrom('application/octet-stream', 'text/plain', 'application/pdf', 'application/xml'),
-        async (filename, mimeType) => {
-          // Act
-          const scan = await scanMailboxContent(
-            bankMail([{ filename, contentType: mimeType, content: statement }]),
-            'm',
-          );
-          // Assess
-          expect(scan.statements).toHaveLength(1);
-          expect(statementFormatOf(statement)).toBe(scan.statements[0]?.format);
-        },
-      ),
-      { numRuns: 40 },
-    );
-  });
+  it(
+    'recognises a statement by content even under a random attachment name and type',
+    withCorpus(),
+    async () => {
+      const statement = statementFiles[0]?.bytes ?? new Uint8Array();
+      await fc.assert(
+        fc.asyncProperty(
+          fc.stringMatching(/^[A-Za-z0-9 ._-]{1,30}$/),
+          fc.constantFrom('application/octet-stream', 'text/plain', 'application/pdf', 'application/xml'),
+          async (filename, mimeType) => {
+            // Act
+            const scan = await scanMailboxContent(
+              bankMail([{ filename, contentType: mimeType, content: statement }]),
+              'm',
+            );
+            // Assess
+            expect(scan.statements).toHaveLength(1);
+            expect(statementFormatOf(statement)).toBe(scan.statements[0]?.format);
+          },
+        ),
+        { numRuns: 40 },
+      );
+    },
+  );
 });

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { parseStatementFile } from '../../../lib/bank/parsers/index.ts';
 import { bankHandoverKey, InvoiceMailboxIntake } from '../../../lib/intake/index.ts';
 import { inMemoryInvoiceContext, processInvoiceFile } from '../../../lib/invoices/index.ts';
 import { bankMail } from '../../support/mail.ts';
+import { describeWithCorpus } from '../../support/needs-shared.ts';
 import {
   ARCHIVE,
   bankCorpusFiles,
@@ -23,21 +24,6 @@ const camt = statements.find((f) => parseStatementFile(f.bytes).format === 'camt
 const mt940 = statements.find((f) => parseStatementFile(f.bytes).format === 'mt940');
 let invoice: Uint8Array;
 
-beforeAll(async () => {
-  // An invoice the pure logic books as it is, chosen by content.
-  for (const { name, bytes } of ublCorpusFiles()) {
-    const result = await processInvoiceFile(
-      { bytes, filename: name, direction: 'purchase', administration: 'DEMO', tenant: 'acme' },
-      inMemoryInvoiceContext({ settings: { allowNewRelations: true } }),
-    );
-    if (result.status === 'ok') {
-      invoice = bytes;
-      return;
-    }
-  }
-  throw new Error('no bookable invoice in the UBL corpus');
-});
-
 function setup(overrides: Parameters<typeof fakeIntakeDeps>[3] = {}) {
   const s3 = new FakeS3();
   const documents = new FakeDocuments();
@@ -54,7 +40,22 @@ function setup(overrides: Parameters<typeof fakeIntakeDeps>[3] = {}) {
   return { s3, documents, publisher, receive };
 }
 
-describe('invoice mailbox: statements in mail reach the bank import', () => {
+describeWithCorpus('invoice mailbox: statements in mail reach the bank import', () => {
+  beforeAll(async () => {
+    // An invoice the pure logic books as it is, chosen by content.
+    for (const { name, bytes } of ublCorpusFiles()) {
+      const result = await processInvoiceFile(
+        { bytes, filename: name, direction: 'purchase', administration: 'DEMO', tenant: 'acme' },
+        inMemoryInvoiceContext({ settings: { allowNewRelations: true } }),
+      );
+      if (result.status === 'ok') {
+        invoice = bytes;
+        return;
+      }
+    }
+    throw new Error('no bookable invoice in the UBL corpus');
+  });
+
   it.each([
     [
       'an SES-style key without extension (single layout)',

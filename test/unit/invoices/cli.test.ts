@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../../cli/commands/ubl.ts';
 import { corpusFiles } from '../../support/corpus.ts';
+import { withCorpus } from '../../support/needs-shared.ts';
 import { ublDir } from './helpers.ts';
 
 async function cli(argv: string[]) {
@@ -30,7 +31,7 @@ const KEYS = [
 ];
 
 describe('cashlink ubl', () => {
-  it('prints one JSON object per file with the documented fields and exits 0', async () => {
+  it('prints one JSON object per file with the documented fields and exits 0', withCorpus(), async () => {
     // Prepare
     const files = corpusFiles('ubl', { ext: '.xml' }).map((f) => join(ublDir, f));
     // Act
@@ -65,7 +66,7 @@ describe('cashlink ubl', () => {
     expect(statuses).toContain('ok');
   });
 
-  it('uses a parties file as the CASH mirror and then refuses new relations', async () => {
+  it('uses a parties file as the CASH mirror and then refuses new relations', withCorpus(), async () => {
     // Prepare
     const dir = mkdtempSync(join(tmpdir(), 'cashlink-ubl-'));
     const parties = join(dir, 'parties.json');

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { inMemoryInvoiceContext, processInvoiceFile } from '../../../lib/invoices/index.ts';
+import { corpusSample } from '../../support/corpus.ts';
 import { mimeMail } from '../../support/mail.ts';
+import { withCorpus } from '../../support/needs-shared.ts';
 import {
   buildPdf,
   CII,
@@ -13,7 +15,7 @@ import {
 } from './helpers.ts';
 
 const BASE = 'si-ubl-2.0__SI-UBL-2.0.3.2__SI-UBL-2.0_ok_base.xml';
-const ubl = readCorpus(ublDir, BASE);
+const ubl = corpusSample('ubl', BASE);
 const input = purchaseInput;
 const supplier = SIMPLER_INVOICING_SUPPLIER;
 
@@ -79,24 +81,28 @@ describe('containers: PDF, e-mail, CII', () => {
     });
   });
 
-  it('extracts a UBL from a PDF; the same invoice as plain UBL afterwards is a duplicate', async () => {
-    // Prepare
-    const ctx = inMemoryInvoiceContext({ parties: [supplier] });
-    const pdf = buildPdf({ lines: ['Invoice'], files: [{ name: 'invoice.xml', content: ubl }] });
-    // Act
-    const fromPdf = await processInvoiceFile(input(pdf, 'invoice.pdf'), ctx);
-    const plain = await processInvoiceFile(input(ubl, 'invoice.xml'), ctx);
-    // Assess
-    expect(fromPdf.source).toBe('pdf>ubl');
-    expect(fromPdf.status).toBe('ok');
-    expect(plain.status).toBe('duplicate');
-  });
+  it(
+    'extracts a UBL from a PDF; the same invoice as plain UBL afterwards is a duplicate',
+    withCorpus(),
+    async () => {
+      // Prepare
+      const ctx = inMemoryInvoiceContext({ parties: [supplier] });
+      const pdf = buildPdf({ lines: ['Invoice'], files: [{ name: 'invoice.xml', content: ubl.bytes }] });
+      // Act
+      const fromPdf = await processInvoiceFile(input(pdf, 'invoice.pdf'), ctx);
+      const plain = await processInvoiceFile(input(ubl.bytes, 'invoice.xml'), ctx);
+      // Assess
+      expect(fromPdf.source).toBe('pdf>ubl');
+      expect(fromPdf.status).toBe('ok');
+      expect(plain.status).toBe('duplicate');
+    },
+  );
 
-  it('takes the UBL out of an e-mail and keeps the other attachments', async () => {
+  it('takes the UBL out of an e-mail and keeps the other attachments', withCorpus(), async () => {
     // Prepare
     const mail = mimeMail({
       attachments: [
-        { filename: 'invoice.xml', contentType: 'application/xml', content: ubl },
+        { filename: 'invoice.xml', contentType: 'application/xml', content: ubl.bytes },
         {
           filename: 'voorwaarden.pdf',
           contentType: 'application/pdf',
@@ -142,7 +148,7 @@ describe('containers: PDF, e-mail, CII', () => {
     expect(result.findings[0]?.rule).toBe('EMAIL-NO-INVOICE');
   });
 
-  it('lists the PDF embedded in a UBL as an attachment of the booking', async () => {
+  it('lists the PDF embedded in a UBL as an attachment of the booking', withCorpus(), async () => {
     // Prepare
     const file = 'xrechnung-testsuite__business-cases__standard__01.15a-INVOICE_ubl.xml';
     // Act

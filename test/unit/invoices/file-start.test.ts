@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { fileStartKind } from '../../../lib/invoices/file-start/index.ts';
 import { inMemoryInvoiceContext, processInvoiceFile } from '../../../lib/invoices/index.ts';
+import { corpusSample } from '../../support/corpus.ts';
 import { mimeMail } from '../../support/mail.ts';
-import {
-  buildPdf,
-  CII,
-  purchaseInput,
-  readCorpus,
-  SIMPLER_INVOICING_SUPPLIER,
-  ublDir,
-  utf8,
-} from './helpers.ts';
+import { withCorpus } from '../../support/needs-shared.ts';
+import { buildPdf, CII, purchaseInput, SIMPLER_INVOICING_SUPPLIER, utf8 } from './helpers.ts';
 
 const BASE = 'si-ubl-2.0__SI-UBL-2.0.3.2__SI-UBL-2.0_ok_base.xml';
-const ubl = new TextDecoder().decode(readCorpus(ublDir, BASE));
+const ubl = corpusSample('ubl', BASE);
 const input = purchaseInput;
 const supplier = SIMPLER_INVOICING_SUPPLIER;
 const concat = (...parts: Uint8Array[]) => {
@@ -46,9 +40,9 @@ describe('file kind by the file start', () => {
     expect(fileStartKind(bytes)).toBe(kind);
   });
 
-  it('keeps an XML invoice whose note contains %PDF- an XML invoice', async () => {
+  it('keeps an XML invoice whose note contains %PDF- an XML invoice', withCorpus(), async () => {
     // Prepare
-    const xml = ubl.replace('Alle leveringen zijn franco.', 'Zie bijlage %PDF-1.7 scan.');
+    const xml = ubl.text.replace('Alle leveringen zijn franco.', 'Zie bijlage %PDF-1.7 scan.');
     // Act
     const result = await processInvoiceFile(
       input(utf8(xml), 'invoice.xml'),

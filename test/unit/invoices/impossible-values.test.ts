@@ -7,11 +7,11 @@ import {
   processInvoiceFile,
 } from '../../../lib/invoices/index.ts';
 import { readCalendarDate, readDecimal } from '../../../lib/invoices/values/index.ts';
-import { buildPdf, CII, readCorpus, ublDir, utf8 } from './helpers.ts';
+import { corpusSample } from '../../support/corpus.ts';
+import { withCorpus } from '../../support/needs-shared.ts';
+import { buildPdf, CII, utf8 } from './helpers.ts';
 
-const UBL = new TextDecoder().decode(
-  readCorpus(ublDir, 'si-ubl-2.0__SI-UBL-2.0.3.2__SI-UBL-2.0_ok_base.xml'),
-);
+const UBL = corpusSample('ubl', 'si-ubl-2.0__SI-UBL-2.0.3.2__SI-UBL-2.0_ok_base.xml');
 const UBL_NS = 'xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"';
 const CII_NS = 'xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"';
 
@@ -26,8 +26,11 @@ const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').
 /** The base UBL invoice with the text of the first <tag> replaced. */
 function ublWith(tag: string, value: string): string {
   const pattern = new RegExp(`(<${tag}\\b[^>]*>)[^<]*(</${tag}>)`);
-  expect(pattern.test(UBL)).toBe(true);
-  return UBL.replace(pattern, (_all, open: string, close: string) => `${open}${escapeXml(value)}${close}`);
+  expect(pattern.test(UBL.text)).toBe(true);
+  return UBL.text.replace(
+    pattern,
+    (_all, open: string, close: string) => `${open}${escapeXml(value)}${close}`,
+  );
 }
 
 function expectRefused(result: InvoiceResult, rule: string, path: string, quoted: string): void {
@@ -39,44 +42,59 @@ function expectRefused(result: InvoiceResult, rule: string, path: string, quoted
   expect(finding?.message).toContain(quoted);
 }
 
+/** Documents as [name, text]; the UBL ones are built from the corpus base invoice when their test runs. */
+type DocumentRow = [string, () => string];
+
 describe('Invoice parser: well-formed XML that is not UBL or CII', () => {
-  it.each([
-    ['a UBL Invoice root in another namespace', UBL.replace(UBL_NS, 'xmlns="urn:example:invoice"')],
-    ['a UBL Invoice root in no namespace', UBL.replace(UBL_NS, '')],
+  const refusedUbl: DocumentRow[] = [
+    [
+      'a UBL Invoice root in another namespace',
+      () => UBL.text.replace(UBL_NS, 'xmlns="urn:example:invoice"'),
+    ],
+    ['a UBL Invoice root in no namespace', () => UBL.text.replace(UBL_NS, '')],
     [
       'an Invoice root in the CreditNote namespace',
-      UBL.replace(UBL_NS, 'xmlns="urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"'),
+      () => UBL.text.replace(UBL_NS, 'xmlns="urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"'),
     ],
+  ];
+  const refusedCii: DocumentRow[] = [
     [
       'a CII root in another namespace',
-      CII.replace(CII_NS, 'xmlns:rsm="urn:ferd:CrossIndustryDocument:invoice:1p0"'),
+      () => CII.replace(CII_NS, 'xmlns:rsm="urn:ferd:CrossIndustryDocument:invoice:1p0"'),
     ],
-  ])('refuses %s with a clear finding and books nothing', async (_name, text) => {
+  ];
+  const refusesWithAFinding = async (_name: string, text: () => string) => {
     // Act
-    const result = await run(text);
+    const result = await run(text());
     // Assess
     expect(result.status).toBe('rejected');
     expect(result.events).toEqual([]);
     expect(result.findings[0]).toMatchObject({ rule: 'DOC-NAMESPACE', severity: 'fatal' });
     expect(result.findings[0]?.message).toMatch(/namespace/);
-  });
+  };
+  it.each(refusedUbl)('refuses %s with a clear finding and books nothing', withCorpus(), refusesWithAFinding);
+  it.each(refusedCii)('refuses %s with a clear finding and books nothing', refusesWithAFinding);
 
-  it.each([
-    ['UBL with a default namespace', UBL],
+  const readUbl: DocumentRow[] = [
+    ['UBL with a default namespace', () => UBL.text],
     [
       'UBL with a prefixed root',
-      UBL.replace('<Invoice ', '<ubl:Invoice ')
-        .replace('</Invoice>', '</ubl:Invoice>')
-        .replace(UBL_NS, 'xmlns:ubl="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"'),
+      () =>
+        UBL.text
+          .replace('<Invoice ', '<ubl:Invoice ')
+          .replace('</Invoice>', '</ubl:Invoice>')
+          .replace(UBL_NS, 'xmlns:ubl="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"'),
     ],
-    ['CII', CII],
-  ])('still reads %s', async (_name, text) => {
+  ];
+  const stillReads = async (_name: string, text: () => string) => {
     // Act
-    const result = await run(text);
+    const result = await run(text());
     // Assess
     expect(result.status).not.toBe('rejected');
     expect(result.findings.some((f) => f.rule === 'DOC-NAMESPACE')).toBe(false);
-  });
+  };
+  it.each(readUbl)('still reads %s', withCorpus(), stillReads);
+  it.each<DocumentRow>([['CII', () => CII]])('still reads %s', stillReads);
 });
 
 describe('Invoice parser: dates that do not exist are fatal, with path and value', () => {
@@ -92,7 +110,7 @@ describe('Invoice parser: dates that do not exist are fatal, with path and value
     '2026-1-5',
     'morgen',
     '2026-02-30T10:00:00',
-  ])('UBL IssueDate %s', async (value) => {
+  ])('UBL IssueDate %s', withCorpus(), async (value) => {
     // Act
     const result = await run(ublWith('cbc:IssueDate', value));
     // Assess
@@ -100,7 +118,7 @@ describe('Invoice parser: dates that do not exist are fatal, with path and value
     expect(result.issueDate).toBeNull();
   });
 
-  it('UBL DueDate 2026-02-30', async () => {
+  it('UBL DueDate 2026-02-30', withCorpus(), async () => {
     // Prepare
     const text = ublWith('cbc:IssueDate', '2015-01-09').replace(
       '</cbc:IssueDate>',
@@ -151,7 +169,7 @@ describe('Invoice parser: dates that do not exist are fatal, with path and value
     ['a leap day', '2024-02-29', '2024-02-29'],
     ['a date with a time zone', '2015-01-09Z', '2015-01-09'],
     ['a date with an offset', '2015-01-09+01:00', '2015-01-09'],
-  ])('reads %s', async (_name, value, expected) => {
+  ])('reads %s', withCorpus(), async (_name, value, expected) => {
     // Act
     const result = await run(ublWith('cbc:IssueDate', value));
     // Assess
@@ -172,7 +190,7 @@ describe('Invoice parser: amounts that do not fit are fatal, with path and value
     ['NaN', 'NaN', 'UBL-DT-AMOUNT'],
     ['hexadecimal', '0x10', 'UBL-DT-AMOUNT'],
     ['a decimal comma', '227,00', 'UBL-DT-AMOUNT'],
-  ])('UBL PayableAmount with %s', async (_name, value, rule) => {
+  ])('UBL PayableAmount with %s', withCorpus(), async (_name, value, rule) => {
     // Act
     const result = await run(ublWith('cbc:PayableAmount', value));
     // Assess
@@ -251,23 +269,27 @@ describe('Invoice parser: property', () => {
     'cbc:Percent',
   );
 
-  it('no result ever carries NaN, Infinity, an unsafe cent amount or an impossible date, whatever the date and amount texts', async () => {
-    await fc.assert(
-      fc.asyncProperty(dateText, amountText, amountTag, async (date, amount, tag) => {
-        // Prepare
-        const text = ublWith(tag, amount).replace(
-          /(<cbc:IssueDate>)[^<]*(<\/cbc:IssueDate>)/,
-          `$1${escapeXml(date)}$2`,
-        );
-        // Act
-        const result = await run(text);
-        // Assess
-        const { files: _files, ...json } = result;
-        assertSane(json);
-        for (const event of result.events) expect(validateEvent(event).ok).toBe(true);
-        if (!readCalendarDate(date).ok) expect(result.status).toBe('rejected');
-      }),
-      { numRuns: 150 },
-    );
-  });
+  it(
+    'no result ever carries NaN, Infinity, an unsafe cent amount or an impossible date, whatever the date and amount texts',
+    withCorpus(),
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(dateText, amountText, amountTag, async (date, amount, tag) => {
+          // Prepare
+          const text = ublWith(tag, amount).replace(
+            /(<cbc:IssueDate>)[^<]*(<\/cbc:IssueDate>)/,
+            `$1${escapeXml(date)}$2`,
+          );
+          // Act
+          const result = await run(text);
+          // Assess
+          const { files: _files, ...json } = result;
+          assertSane(json);
+          for (const event of result.events) expect(validateEvent(event).ok).toBe(true);
+          if (!readCalendarDate(date).ok) expect(result.status).toBe('rejected');
+        }),
+        { numRuns: 150 },
+      );
+    },
+  );
 });

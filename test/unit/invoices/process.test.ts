@@ -7,10 +7,12 @@ import {
   learnCorrection,
   processInvoiceFile,
 } from '../../../lib/invoices/index.ts';
+import { corpusSample } from '../../support/corpus.ts';
+import { describeWithCorpus } from '../../support/needs-shared.ts';
 import { entryOf, readCorpus, ublDir, utf8 } from './helpers.ts';
 
 const BASE = 'si-ubl-2.0__SI-UBL-2.0.3.2__SI-UBL-2.0_ok_base.xml';
-const baseText = new TextDecoder().decode(readCorpus(ublDir, BASE));
+const base = corpusSample('ubl', BASE);
 const input = (bytes: Uint8Array, over: Partial<InvoiceFileInput> = {}): InvoiceFileInput => ({
   bytes,
   filename: 'invoice.xml',
@@ -21,7 +23,7 @@ const input = (bytes: Uint8Array, over: Partial<InvoiceFileInput> = {}): Invoice
 });
 const supplier = { relationNumber: '4711', name: 'SimplerInvoicing', vatId: 'NL111111111B01' };
 
-describe('processInvoiceFile', () => {
+describeWithCorpus('processInvoiceFile', () => {
   it('books a known supplier on its relation number with the learned ledger account and cost centre', async () => {
     // Prepare
     const ctx = inMemoryInvoiceContext({ parties: [supplier] });
@@ -82,7 +84,7 @@ describe('processInvoiceFile', () => {
   it('marks the same invoice arriving again (other bytes) as duplicate, but not a retry of the same file', async () => {
     // Prepare
     const ctx = inMemoryInvoiceContext({ parties: [supplier] });
-    const reformatted = utf8(baseText.replace(/\n\s*/g, '\n'));
+    const reformatted = utf8(base.text.replace(/\n\s*/g, '\n'));
     // Act
     const first = await processInvoiceFile(input(readCorpus(ublDir, BASE)), ctx);
     const retry = await processInvoiceFile(input(readCorpus(ublDir, BASE)), ctx);
@@ -165,7 +167,7 @@ describe('processInvoiceFile', () => {
   it('keeps texts within CASH rubriek 0306 and maps long invoice numbers deterministically', async () => {
     // Prepare
     const longNumber = `INV-${'9'.repeat(60)}-END`;
-    const text = baseText.replace('<cbc:ID>12115118</cbc:ID>', `<cbc:ID>${longNumber}</cbc:ID>`);
+    const text = base.text.replace('<cbc:ID>12115118</cbc:ID>', `<cbc:ID>${longNumber}</cbc:ID>`);
     // Act
     const result = await processInvoiceFile(
       input(utf8(text)),
@@ -201,7 +203,7 @@ describe('booking texts', () => {
   });
 });
 
-describe('learning', () => {
+describeWithCorpus('learning', () => {
   it('applies a correction made while the supplier was new once it has a relation number', async () => {
     // Prepare: the first invoice creates the supplier; a person corrects its ledger account.
     const first = await processInvoiceFile(
@@ -210,7 +212,7 @@ describe('learning', () => {
     );
     const ctx = inMemoryInvoiceContext({ parties: [supplier] });
     await learnCorrection(ctx, first.relationKey ?? '', { ledgerAccount: '4600' });
-    const next = utf8(baseText.replace('<cbc:ID>12115118</cbc:ID>', '<cbc:ID>12115119</cbc:ID>'));
+    const next = utf8(base.text.replace('<cbc:ID>12115118</cbc:ID>', '<cbc:ID>12115119</cbc:ID>'));
     // Act
     const result = await processInvoiceFile(input(next), ctx);
     // Assess
@@ -220,7 +222,7 @@ describe('learning', () => {
   });
 });
 
-describe('NLCIUS warnings travel with a booked document', () => {
+describeWithCorpus('NLCIUS warnings travel with a booked document', () => {
   it.each([
     [
       'BR-NL-26',
@@ -249,7 +251,7 @@ describe('NLCIUS warnings travel with a booked document', () => {
   ])('%s', async (rule, mutate) => {
     // Act
     const result = await processInvoiceFile(
-      input(utf8(mutate(baseText))),
+      input(utf8(mutate(base.text))),
       inMemoryInvoiceContext({ parties: [supplier] }),
     );
     // Assess
@@ -258,7 +260,7 @@ describe('NLCIUS warnings travel with a booked document', () => {
   });
 
   it('sends a document with warnings to review when the administration asks for it', async () => {
-    const text = baseText.replace(
+    const text = base.text.replace(
       '<cbc:DueDate>',
       '<cbc:TaxPointDate>2015-01-09</cbc:TaxPointDate><cbc:DueDate>',
     );
@@ -271,7 +273,7 @@ describe('NLCIUS warnings travel with a booked document', () => {
   });
 });
 
-describe('store failures', () => {
+describeWithCorpus('store failures', () => {
   it('lets a failing CASH mirror through as InvoiceStoreError so the file is retried, not rejected', async () => {
     // Prepare
     const ctx = inMemoryInvoiceContext();

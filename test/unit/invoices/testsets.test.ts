@@ -1,12 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { parseInvoiceXml, validateInvoice } from '../../../lib/invoices/index.ts';
 import { corpusFiles } from '../../support/corpus.ts';
+import { describeWithCorpus } from '../../support/needs-shared.ts';
 import { vefaCases } from '../../support/vefa.ts';
 import { utf8 } from './helpers.ts';
 
 const cases = corpusFiles('ubl-testsets', { ext: '.xml' }).flatMap(vefaCases);
 
-describe('EN 16931 / Peppol NL rule test sets (vefa)', () => {
+describeWithCorpus('EN 16931 / Peppol NL rule test sets (vefa)', () => {
   it('has cases to run', () => {
     expect(cases.length).toBeGreaterThan(50);
   });

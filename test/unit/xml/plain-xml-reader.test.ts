@@ -7,6 +7,7 @@ import { readInvoiceTreeSlow } from '../../../lib/invoices/xml/safe-xml.ts';
 import { type PlainXmlOptions, readPlainXml } from '../../../lib/xml/plain-xml-reader.ts';
 import { corpusSamples, readCorpusFile } from '../../support/corpus.ts';
 import { fuzzParameters } from '../../support/fuzz.ts';
+import { withCorpus } from '../../support/needs-shared.ts';
 
 const xmlFiles = corpusSamples(['camt053', 'ubl', 'ubl-testsets'], { ext: '.xml' }).map(
   ({ folder, name }) => `${folder}/${name}`,
@@ -43,6 +44,7 @@ function sameTree(plain: unknown, reference: unknown): boolean {
 describe('readPlainXml: the tree fast-xml-parser builds', () => {
   it.each(readingNames.flatMap((reading) => xmlFiles.map((file) => [reading, file] as const)))(
     '%s reading of %s, on the fast path, key order included',
+    withCorpus(),
     (reading, file) => {
       // Prepare
       const xml = readCorpusText(file);
@@ -165,35 +167,44 @@ describe('readPlainXml: properties', () => {
     );
   });
 
-  it('only accepts well-formed documents, and then reads them as fast-xml-parser (fuzzed corpus files)', () => {
-    const sources = xmlFiles.filter((_file, index) => index % 7 === 0).map(readCorpusText);
-    fc.assert(
-      fc.property(
-        fc.constantFrom(...sources),
-        fc.array(fc.tuple(fc.nat(), fc.constantFrom('<', '>', '&', '"', '/', '-', '!', '', '<!--', '-->')), {
-          minLength: 1,
-          maxLength: 4,
-        }),
-        (source, edits) => {
-          // Prepare: insert or delete a few characters that matter to XML
-          let xml = source;
-          for (const [at, insert] of edits) {
-            const position = at % xml.length;
-            xml =
-              insert === ''
-                ? xml.slice(0, position) + xml.slice(position + 1)
-                : xml.slice(0, position) + insert + xml.slice(position);
-          }
-          // Act
-          const tree = readPlainXml(xml, (READINGS.invoice as (typeof READINGS)[string]).plain);
-          // Assess
-          if (tree !== undefined) {
-            expect(XMLValidator.validate(xml)).toBe(true);
-            expect(sameTree(tree, (READINGS.invoice as (typeof READINGS)[string]).reference(xml))).toBe(true);
-          }
-        },
-      ),
-      fuzzParameters(300),
-    );
-  });
+  it(
+    'only accepts well-formed documents, and then reads them as fast-xml-parser (fuzzed corpus files)',
+    withCorpus(),
+    () => {
+      const sources = xmlFiles.filter((_file, index) => index % 7 === 0).map(readCorpusText);
+      fc.assert(
+        fc.property(
+          fc.constantFrom(...sources),
+          fc.array(
+            fc.tuple(fc.nat(), fc.constantFrom('<', '>', '&', '"', '/', '-', '!', '', '<!--', '-->')),
+            {
+              minLength: 1,
+              maxLength: 4,
+            },
+          ),
+          (source, edits) => {
+            // Prepare: insert or delete a few characters that matter to XML
+            let xml = source;
+            for (const [at, insert] of edits) {
+              const position = at % xml.length;
+              xml =
+                insert === ''
+                  ? xml.slice(0, position) + xml.slice(position + 1)
+                  : xml.slice(0, position) + insert + xml.slice(position);
+            }
+            // Act
+            const tree = readPlainXml(xml, (READINGS.invoice as (typeof READINGS)[string]).plain);
+            // Assess
+            if (tree !== undefined) {
+              expect(XMLValidator.validate(xml)).toBe(true);
+              expect(sameTree(tree, (READINGS.invoice as (typeof READINGS)[string]).reference(xml))).toBe(
+                true,
+              );
+            }
+          },
+        ),
+        fuzzParameters(300),
+      );
+    },
+  );
 });

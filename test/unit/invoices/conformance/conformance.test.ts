@@ -9,6 +9,7 @@ import {
 import { type Finding, hasFatal, ownRuleReviewReasons } from '../../../../lib/invoices/findings.ts';
 import { corpusFiles, corpusPath } from '../../../support/corpus.ts';
 import { invoiceVariants } from '../../../support/invoices/index.ts';
+import { describeWithCorpus } from '../../../support/needs-shared.ts';
 
 const NLCIUS = 'urn:cen.eu:en16931:2017#compliant#urn:fdc:nen.nl:nlcius:v1.0';
 const ubl = (customizationId: string, prolog = '<?xml version="1.0"?>') =>
@@ -135,7 +136,7 @@ describe('our own rules (CASHLINK-…)', () => {
   });
 });
 
-describe('invoiceVariants', () => {
+describeWithCorpus('invoiceVariants', () => {
   const sources = corpusFiles('ubl', { ext: '.xml' }).map((name) => ({
     name,
     xml: readFileSync(corpusPath('ubl', name), 'utf8'),
