@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import { SynthError } from '../hub-error.ts';
+import { sourceFileUrls } from '../launch/source-file-urls.mjs';
 import { esbuildFailure } from './esbuild-failure.ts';
 
 export interface CdkAppRunnerOptions {
@@ -106,30 +106,6 @@ function packagesFromProject(projectRoot: string): Plugin {
         } catch (error) {
           return { errors: [{ text: `Cannot resolve ${args.path}: ${(error as Error).message}` }] };
         }
-      });
-    },
-  };
-}
-
-/** Stands for `import.meta.url` in the bundle; every source file that reads it declares its own. */
-const SOURCE_URL = '__cashlinkSourceUrl';
-
-/**
- * CommonJS has no `import.meta`: each source file's `import.meta.url` becomes that file's own URL (a
- * constant the file declares; esbuild's `define` swaps the expression, never text in strings), so paths
- * derived from it (infra/app.ts finds the tenants and the project root that way) stay what they are when
- * the app runs from its sources.
- */
-function sourceFileUrls(): Plugin {
-  return {
-    name: 'source-file-urls',
-    setup(build) {
-      build.initialOptions.define = { ...build.initialOptions.define, 'import.meta.url': SOURCE_URL };
-      build.onLoad({ filter: /\.[cm]?ts$/ }, (args) => {
-        const source = readFileSync(args.path, 'utf8');
-        if (!source.includes('import.meta.url')) return undefined;
-        const declaration = `const ${SOURCE_URL} = ${JSON.stringify(pathToFileURL(args.path).href)};\n`;
-        return { contents: declaration + source, loader: 'ts' };
       });
     },
   };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { connectors } from '../../infra/connectors.ts';
 import { SynthError } from '../hub-error.ts';
@@ -83,6 +83,7 @@ export class StackSynthesizer {
       );
     }
     rmSync(directory, { recursive: true, force: true });
+    mkdirSync(directory, { recursive: true });
     const bundler = new FunctionBundler(this.options.projectRoot);
     const requests = Object.entries(connectors).map(([name, definition]) => ({
       name,
