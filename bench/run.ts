@@ -8,6 +8,7 @@ const parts: Array<[string, () => Promise<Bench>]> = [
   ['CASH writer (simulator, 100 req/min)', async () => (await import('./writer.ts')).benchWriter as Bench],
   ['Invoices: parse + validate + map', async () => (await import('./invoices.ts')).benchInvoices as Bench],
   ['Bank matching', async () => (await import('./matching.ts')).benchMatching as Bench],
+  ['Local hub start (hub-start)', async () => (await import('./hub-start.ts')).benchHubStart as Bench],
 ];
 
 const only = process.argv.slice(2);

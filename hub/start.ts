@@ -3,12 +3,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { HubConsole } from './console/hub-console.ts';
-import { LocalHub } from './local-hub.ts';
 
 /**
- * `npm start`: the tenant stack on this machine. Options: `--tenant <name>` (default: cdk.json's
- * context, else demo), `--api-port 3000`, `--aws-port 4566`. With `AWS_ENDPOINT_URL` set (LocalStack)
- * no emulators are started.
+ * `npm start` (through hub/launch/start.mjs): the tenant stack on this machine. Options: `--tenant <name>`
+ * (default: cdk.json's context, else demo), `--api-port 3000`, `--aws-port 4566`, `--cash-port` (default:
+ * the tenant file's); 0 picks a free port. With `AWS_ENDPOINT_URL` set (LocalStack) no emulators are started.
  */
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 // The SDK's notice about Node 22 (docs/local-aws.md) would interrupt the banner; the function logs keep it.
@@ -21,7 +20,9 @@ function defaultTenant(): string {
   return typeof context?.tenant === 'string' ? context.tenant : 'demo';
 }
 
-function port(text: string | undefined, fallback: number): number {
+function port(text: string | undefined, fallback: number): number;
+function port(text: string | undefined, fallback: undefined): number | undefined;
+function port(text: string | undefined, fallback: number | undefined): number | undefined {
   if (text === undefined) return fallback;
   const value = Number(text);
   if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`not a port number: ${text}`);
@@ -35,18 +36,29 @@ async function main(): Promise<void> {
       tenant: { type: 'string' },
       'api-port': { type: 'string' },
       'aws-port': { type: 'string' },
+      'cash-port': { type: 'string' },
     },
     strict: true,
   });
   const terminal = new HubConsole();
   const tenant = values.tenant ?? defaultTenant();
   terminal.info(`starting the local hub for tenant ${tenant} …`);
+  const stateDir = join(projectRoot, '.hub');
+  // The synthesis starts before the rest of the hub is even loaded: loading it takes a core for a while.
+  const { StackSynthesizer } = await import('./synth/stack-synthesizer.ts');
+  const synthesizing = new StackSynthesizer({ projectRoot, tenant, stateDir }).synthesize();
+  synthesizing.catch(() => undefined); // LocalHub.start reports it
+  const { LocalHub } = await import('./local-hub.ts');
+  const cashPort = port(values['cash-port'], undefined);
   const hub = new LocalHub({
     projectRoot,
     tenant,
+    stateDir,
     apiPort: port(values['api-port'], 3000),
     awsPort: port(values['aws-port'], 4566),
+    ...(cashPort !== undefined ? { cashPort } : {}),
     console: terminal,
+    prepared: synthesizing,
   });
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -70,7 +82,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('Ctrl-C'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   try {
-    await hub.start();
+    // The "ready in" clock starts with the process, so it includes loading the hub.
+    await hub.start(performance.timeOrigin);
   } catch (error) {
     terminal.fail(error instanceof Error ? error.message : String(error));
     await hub.stop();

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { connectors } from '../../lib/tenant/connector-registry.ts';
 import { SynthError } from '../hub-error.ts';
+import { CdkAppRunner } from './cdk-app-runner.ts';
 import { FunctionBundler } from './function-bundler.ts';
 
 export interface SynthesizedStack {
@@ -23,11 +23,11 @@ export interface StackSynthesizerOptions {
   stateDir: string;
 }
 
-/** Sources that shape the template or the bundles; a change to any of them means a new synthesis. */
-const SOURCE_DIRECTORIES = ['infra', 'functions', 'lib', 'events'];
+/** Sources that shape the template or the bundles (the hub's own synthesis code too); a change to any of them means a new synthesis. */
+const SOURCE_DIRECTORIES = ['infra', 'functions', 'lib', 'events', join('hub', 'synth')];
 const SOURCE_FILES = ['package-lock.json', 'cdk.json'];
 /** Bump when the hub changes how it synthesizes or bundles. */
-const CACHE_FORMAT = 'hub-synth-1';
+const CACHE_FORMAT = 'hub-synth-2';
 
 /**
  * Synthesizes the tenant stack — the CDK app itself (`infra/app.ts`, cdk-nag included), in a child process
@@ -83,12 +83,17 @@ export class StackSynthesizer {
       );
     }
     rmSync(directory, { recursive: true, force: true });
+    mkdirSync(directory, { recursive: true });
     const bundler = new FunctionBundler(this.options.projectRoot);
     const requests = Object.entries(connectors).map(([name, definition]) => ({
       name,
       entry: definition.entry,
     }));
-    const [bundles] = await Promise.all([bundler.bundleAll(requests, bundleDir), this.runCdkApp(outDir)]);
+    const app = new CdkAppRunner({ projectRoot: this.options.projectRoot, tenant: this.options.tenant });
+    const [bundles] = await Promise.all([
+      bundler.bundleAll(requests, bundleDir),
+      app.synthesize(outDir, directory),
+    ]);
     const stackName = this.stackNameIn(outDir);
     writeFileSync(
       done,
@@ -107,40 +112,6 @@ export class StackSynthesizer {
       cached: false,
       key,
     };
-  }
-
-  private runCdkApp(outDir: string): Promise<void> {
-    const { projectRoot, tenant } = this.options;
-    const cdkJson = join(projectRoot, 'cdk.json');
-    const context = existsSync(cdkJson)
-      ? ((JSON.parse(readFileSync(cdkJson, 'utf8')) as { context?: Record<string, unknown> }).context ?? {})
-      : {};
-    const env = {
-      ...process.env,
-      CDK_OUTDIR: outDir,
-      // The hub bundles the handlers itself; CDK would shell out to npx esbuild per function.
-      CDK_CONTEXT_JSON: JSON.stringify({ ...context, tenant, 'aws:cdk:bundling-stacks': [] }),
-    };
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', join('infra', 'app.ts')], {
-        cwd: projectRoot,
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let output = '';
-      const keep = (chunk: Buffer) => {
-        output = (output + chunk.toString('utf8')).slice(-20_000);
-      };
-      child.stdout.on('data', keep);
-      child.stderr.on('data', keep);
-      child.on('error', (error) =>
-        reject(new SynthError(`Cannot run the CDK app: ${error.message}`, { cause: error })),
-      );
-      child.on('close', (code) => {
-        if (code === 0) return resolve();
-        reject(new SynthError(`cdk synth of tenant ${tenant} failed (exit ${code}):\n${summarize(output)}`));
-      });
-    });
   }
 
   private stackNameIn(outDir: string): string {
@@ -170,14 +141,4 @@ function collectFiles(directory: string, into: string[]): void {
     if (stat.isDirectory()) collectFiles(path, into);
     else if (/\.(ts|mts|js|mjs|json)$/.test(entry)) into.push(path);
   }
-}
-
-/** The error the CDK app died of (its first `…Error: message` and what follows, no stack frames), else the tail. */
-function summarize(output: string): string {
-  const lines = output
-    .split('\n')
-    .filter((line) => line.trim() !== '' && !line.includes('npm warn') && !/^\s+at /.test(line));
-  const first = lines.findIndex((line) => /^\s*(\[cause\]: )?\w*Error\b.*:/.test(line));
-  const picked = first >= 0 ? lines.slice(first, first + 4) : lines.slice(-8);
-  return picked.map((line) => `  ${line.trim()}`).join('\n');
 }

@@ -60,6 +60,8 @@ describe('local hub end to end (demo tenant)', () => {
     stateDir,
     apiPort: 0,
     awsPort: 0,
+    // A free port for the CASH simulator too: another hub (or test run) may hold the demo tenant's 4599.
+    cashPort: 0,
     awsEndpoint: '',
     dynamo: 'dynalite' as const,
     mailboxDir: join(stateDir, 'mailbox'),

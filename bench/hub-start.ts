@@ -1,0 +1,44 @@
+import { fileURLToPath } from 'node:url';
+import { FreshHubCopy } from '../test/support/fresh-hub-copy.ts';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * `npm start` on a fresh copy of the repository (git's files and a link to node_modules, no `.hub/`, no
+ * `.cache/`): wall-clock from the command to the ready line, then from the ready line to the first posted
+ * event booked (polled in the documents table), then a warm restart (cached bundles and synthesis).
+ * No assertions: the README reports the figures.
+ */
+export async function benchHubStart(): Promise<Record<string, number | string>> {
+  const copy = FreshHubCopy.create(repoRoot);
+  try {
+    const fresh = await copy.start(300_000);
+    const posted = Date.now();
+    const id = await copy.postRelation(fresh, `bench-${Date.now()}`);
+    const booked = await copy.waitForBooking(fresh, id, 60_000);
+    const firstBooked = Date.now() - posted;
+    await copy.stop();
+    const warm = await copy.start(300_000);
+    const warmPosted = Date.now();
+    const warmId = await copy.postRelation(warm, `bench-warm-${Date.now()}`);
+    await copy.waitForBooking(warm, warmId, 60_000);
+    const warmBooked = Date.now() - warmPosted;
+    await copy.stop();
+    return {
+      'fresh copy: npm start → ready (s)': seconds(fresh.readyMs),
+      '… "ready in" the hub printed (s)': fresh.reportedSeconds.toFixed(1),
+      'ready → first event booked (s)': seconds(firstBooked),
+      '… first event status': booked.document.status,
+      'warm restart: npm start → ready (s)': seconds(warm.readyMs),
+      '… "ready in" the hub printed (s) ': warm.reportedSeconds.toFixed(1),
+      '… synthesis reused': warm.synthesized ? 'no' : 'yes',
+      'warm: ready → an event booked (s)': seconds(warmBooked),
+    };
+  } finally {
+    await copy.cleanup();
+  }
+}
+
+function seconds(ms: number): string {
+  return (ms / 1000).toFixed(2);
+}

@@ -1,0 +1,89 @@
+import { join } from 'node:path';
+import type { HubConsole } from '../console/hub-console.ts';
+import type { ProvisionedStack } from '../provision/stack-provisioner.ts';
+import type { SynthesizedStack } from '../synth/stack-synthesizer.ts';
+import { resolveString } from '../template/intrinsics.ts';
+import type { FunctionDefinition, StackTemplate } from '../template/stack-template.ts';
+import { FunctionWorker } from './function-worker.ts';
+
+export interface FunctionWorkersOptions {
+  template: StackTemplate;
+  synthesized: SynthesizedStack;
+  provisioned: ProvisionedStack;
+  endpoint: string;
+  region: string;
+  /** Secret name → value, handed to the functions as `CASHLINK_SECRETS`. */
+  secrets: Record<string, string>;
+  stateDir: string;
+  console: HubConsole;
+  /** Rewrites a function's `TENANT_CONFIG` (the CASH simulator on another port). */
+  tenantConfig?: (raw: string) => string;
+}
+
+/**
+ * One worker per Lambda function of the template, with exactly the environment the template gives it
+ * (intrinsics resolved) plus the local endpoint and secrets, each started warm right away. CDK's inline
+ * deploy-time helpers (custom resources) have no part in a running hub and are skipped.
+ */
+export function createFunctionWorkers(options: FunctionWorkersOptions): Map<string, FunctionWorker> {
+  const { template, synthesized } = options;
+  const workers = new Map<string, FunctionWorker>();
+  for (const fn of template.functions) {
+    if (fn.inline) continue;
+    const bundle = fn.serviceName ? synthesized.bundles.get(fn.serviceName) : undefined;
+    if (!bundle) {
+      options.console.warn(`${fn.serviceName ?? fn.logicalId}: no bundle for this function; it will not run`);
+      continue;
+    }
+    const name = fn.serviceName ?? fn.logicalId;
+    const worker = new FunctionWorker({
+      name,
+      modulePath: bundle,
+      exportName: fn.handler.split('.').pop() ?? 'handler',
+      timeoutMs: fn.timeoutSeconds * 1000,
+      memoryMb: fn.memoryMb,
+      environment: environmentOf(fn, name, options),
+      logPath: join(options.stateDir, 'logs', `${name}.log`),
+      onLogLine: (line) => {
+        if (line.level === 'ERROR' || line.level === 'CRITICAL')
+          options.console.fail(`${name}: ${line.message}`);
+      },
+      // As many environments as its queue mappings may keep busy at once (their MaximumConcurrency).
+      concurrency: template.sqsConcurrencyOf(fn.logicalId),
+    });
+    workers.set(fn.logicalId, worker);
+    worker.warm();
+  }
+  return workers;
+}
+
+function environmentOf(
+  fn: FunctionDefinition,
+  name: string,
+  options: FunctionWorkersOptions,
+): Record<string, string> {
+  const { provisioned, endpoint, region } = options;
+  const environment: Record<string, string> = {};
+  for (const [key, value] of Object.entries(fn.environment)) {
+    environment[key] = resolveString(value, provisioned.context, `${fn.logicalId} environment ${key}`);
+  }
+  if (environment.TENANT_CONFIG && options.tenantConfig)
+    environment.TENANT_CONFIG = options.tenantConfig(environment.TENANT_CONFIG);
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    ...environment,
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_REGION: region,
+    AWS_DEFAULT_REGION: region,
+    AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'test',
+    AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'test',
+    AWS_LAMBDA_FUNCTION_NAME: provisioned.names.get(fn.logicalId) ?? name,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    _HANDLER: fn.handler,
+    // No X-Ray daemon locally; metrics and logs still go to the function's log file.
+    POWERTOOLS_TRACE_ENABLED: 'false',
+    CASHLINK_SECRETS: JSON.stringify(options.secrets),
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * `npm start`: runs hub/start.ts from an esbuild bundle with plain node. tsx would transform the hub's
+ * ~260 source files on every start; the bundle is built once into `.cache/hub/<digest>/` (a few hundred
+ * ms on a fresh clone) and reused while none of the files it was built from changed. Packages stay
+ * external (resolved from node_modules as usual). Without esbuild (or when the build fails) the hub runs
+ * through tsx as before.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const ENTRY = join('hub', 'start.ts');
+const cacheDir = join(projectRoot, '.cache', 'hub');
+const manifestPath = join(cacheDir, 'manifest.json');
+/** Bump when the bundle's options change. */
+const FORMAT = 'hub-launch-1';
+
+/** Hash of the files a bundle was built from (project-relative), the Node version and the format. */
+function digestOf(inputs) {
+  const hash = createHash('sha256').update(`${FORMAT}\n${process.version}\n`);
+  for (const input of inputs) {
+    const path = join(projectRoot, input);
+    if (!existsSync(path)) return undefined;
+    hash.update(input).update('\0').update(readFileSync(path)).update('\0');
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** The bundle of the last build, when every file it came from is unchanged. */
+function cachedBundle() {
+  if (!existsSync(manifestPath)) return undefined;
+  try {
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    const bundle = join(cacheDir, manifest.digest, 'start.mjs');
+    return digestOf(manifest.inputs) === manifest.digest && existsSync(bundle) ? bundle : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function buildBundle() {
+  const { build } = await import('esbuild');
+  mkdirSync(cacheDir, { recursive: true });
+  const { sourceFileUrls } = await import('./source-file-urls.mjs');
+  const staging = join(cacheDir, `.build-${process.pid}`);
+  rmSync(staging, { recursive: true, force: true });
+  const result = await build({
+    absWorkingDir: projectRoot,
+    entryPoints: { start: join(projectRoot, ENTRY) },
+    outdir: staging,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    // Split at the hub's dynamic imports, so synthesis starts before the rest of the hub has loaded.
+    splitting: true,
+    platform: 'node',
+    format: 'esm',
+    target: `node${process.versions.node.split('.')[0]}`,
+    packages: 'external',
+    keepNames: true,
+    metafile: true,
+    logLevel: 'silent',
+    plugins: [sourceFileUrls()],
+  });
+  const inputs = Object.keys(result.metafile.inputs).sort();
+  const digest = digestOf(inputs);
+  const target = join(cacheDir, digest);
+  if (existsSync(target)) rmSync(staging, { recursive: true, force: true });
+  else renameSync(staging, target);
+  const temporary = `${manifestPath}.${process.pid}`;
+  writeFileSync(temporary, JSON.stringify({ digest, inputs }));
+  renameSync(temporary, manifestPath);
+  // Older bundles are of no further use (a hub started from one has loaded it by now).
+  for (const entry of readdirSync(cacheDir))
+    if (entry !== digest && entry !== 'manifest.json' && !entry.startsWith('.'))
+      rmSync(join(cacheDir, entry), { recursive: true, force: true });
+  return join(target, 'start.mjs');
+}
+
+let bundle = cachedBundle();
+if (!bundle) {
+  try {
+    bundle = await buildBundle();
+  } catch (error) {
+    const reason = error?.errors?.[0]?.text ?? (error instanceof Error ? error.message : String(error));
+    process.stderr.write(`hub bundle not built (${reason}); running the hub through tsx\n`);
+  }
+}
+if (bundle) await import(pathToFileURL(bundle).href);
+else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import(pathToFileURL(join(projectRoot, ENTRY)).href);
+}
