@@ -1,5 +1,5 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { wholeNumberOf as countOf, isConditionFailure } from './dynamo-condition.ts';
 import { RateWindowError } from './rate-window-error.ts';
 import {
   checkTakeRequest,
@@ -123,19 +123,4 @@ export class DynamoWindowCounter implements WindowCounter {
     );
     return countOf(Item?.[WINDOW_COUNT_ATTRIBUTE]);
   }
-}
-
-function isConditionFailure(error: unknown): boolean {
-  return (
-    error instanceof ConditionalCheckFailedException ||
-    (error as { name?: string } | undefined)?.name === 'ConditionalCheckFailedException'
-  );
-}
-
-/** A count as the document client gives it (number) or as an error's raw item holds it (`{ N: '3' }`). */
-function countOf(value: unknown): number | undefined {
-  const raw =
-    typeof value === 'object' && value !== null && 'N' in value ? (value as { N: unknown }).N : value;
-  const count = Number(raw);
-  return raw !== undefined && raw !== null && Number.isSafeInteger(count) && count >= 0 ? count : undefined;
 }
