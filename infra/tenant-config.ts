@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AdministrationCode, Tenant } from '../events/fields.ts';
+import { CashRateLimitSettings } from '../lib/cash/rate-limit/cash-rate-limit-settings.ts';
 import { CashAdapterSettings } from '../lib/cash/settings/cash-adapter-settings.ts';
 import { RelationNumbering } from '../lib/writer/relation-numbering.ts';
 import { type ConnectorName, connectorNames, connectors } from './connectors.ts';
@@ -161,6 +162,9 @@ export const TenantConfig = z
       throttle: { rateLimit: 25, burstLimit: 50 },
     }),
     mailInbound: MailInbound.optional(),
+    cashRateLimit: CashRateLimitSettings.optional().describe(
+      'how the writers and cash-sync share each CASH API key (lib/cash/rate-limit); defaults: token bucket, burst 20, 60/min',
+    ),
     connectors: z.object(connectorShape).strict().default({}),
   })
   .strict()
