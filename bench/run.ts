@@ -8,6 +8,10 @@ const parts: Array<[string, () => Promise<Bench>]> = [
   ['CASH writer (simulator, 100 req/min)', async () => (await import('./writer.ts')).benchWriter as Bench],
   ['Invoices: parse + validate + map', async () => (await import('./invoices.ts')).benchInvoices as Bench],
   ['Bank matching', async () => (await import('./matching.ts')).benchMatching as Bench],
+  [
+    'hub-latency: POST → booked on the local hub',
+    async () => (await import('./hub-latency.ts')).benchHubLatency as Bench,
+  ],
 ];
 
 const only = process.argv.slice(2);
