@@ -212,7 +212,14 @@ export async function benchHubLatency(
     const limiterMs = pick((s) => s.batch?.limiterMs);
     return {
       'hub ready (in-process, synthesis cache as found)': ms(readyMs),
-      'first event after ready: POST → booked': `${ms(first.totalMs)} (${first.status}; limiter ${ms(first.batch?.limiterMs ?? Number.NaN)}, CASH calls ${first.batch?.cashCalls ?? '?'})`,
+      'first event after ready: POST → booked': `${ms(first.totalMs)} (${first.status})`,
+      '… its POST / queue wait / writer / limiter / CASH calls': [
+        ms(first.postMs),
+        ms(first.batch?.queueWaitMs ?? Number.NaN),
+        ms(first.batch?.writeMs ?? Number.NaN),
+        ms(first.batch?.limiterMs ?? Number.NaN),
+        `${first.batch?.cashCalls ?? '?'} in ${ms(first.batch?.cashMs ?? Number.NaN)}`,
+      ].join(' / '),
       [`single events (${count}, relation.upsert / journal-entry.book): p50`]: ms(percentile(totals, 50)),
       'single events: p99': ms(percentile(totals, 99)),
       'single events: max': ms(totals.at(-1) ?? Number.NaN),
