@@ -213,7 +213,7 @@ export async function benchHubLatency(
     const cashMs = pick((s) => s.batch?.cashMs);
     const limiterMs = pick((s) => s.batch?.limiterMs);
     return {
-      'rate limiter': process.env.HUB_LATENCY_ALGORITHM ?? 'token-bucket (default)',
+      'rate limiter': process.env.HUB_LATENCY_ALGORITHM || 'token-bucket (default)',
       'hub ready (in-process, synthesis cache as found)': ms(readyMs),
       'first event after ready: POST → booked': `${ms(first.totalMs)} (${first.status})`,
       '… its POST / queue wait / writer / limiter / CASH calls': [

@@ -104,6 +104,9 @@ class AdministrationRouter implements CashPort {
       };
     return port.map(event, plan);
   }
+  prepareSubmit(administration: string) {
+    this.ports.get(administration)?.prepareSubmit?.(administration);
+  }
   submit(administration: string, records: CashRecord[], batchId: string) {
     return this.port(administration).submit(administration, records, batchId);
   }
