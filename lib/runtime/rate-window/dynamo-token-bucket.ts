@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure, wholeNumberOf } from './dynamo-condition.ts';
 import { WINDOW_EXPIRES_AT_ATTRIBUTE } from './dynamo-window-counter.ts';
+import { rateTableLayout } from './rate-table-layout.ts';
 import { RateWindowError } from './rate-window-error.ts';
 import {
   type BucketTake,
@@ -50,24 +51,13 @@ export class DynamoTokenBucket implements TokenBucket {
 
   constructor(options: DynamoTokenBucketOptions) {
     this.#client = options.client;
-    this.#tableName = options.tableName;
-    this.#partitionKey = options.partitionKey ?? 'pk';
-    this.#sortKey = options.sortKey;
-    this.#keyPrefix = options.keyPrefix ?? 'rate-bucket#';
-    this.#graceSeconds = options.expiryGraceSeconds ?? 3_600;
+    const layout = rateTableLayout(options, 'rate-bucket#');
+    this.#tableName = layout.tableName;
+    this.#partitionKey = layout.partitionKey;
+    this.#sortKey = layout.sortKey;
+    this.#keyPrefix = layout.keyPrefix;
+    this.#graceSeconds = layout.expiryGraceSeconds;
     this.#maxConflicts = options.maxConflicts ?? 8;
-    if (typeof this.#tableName !== 'string' || this.#tableName.length === 0)
-      throw new RateWindowError('tableName', 'a table name', this.#tableName);
-    if (this.#partitionKey.length === 0)
-      throw new RateWindowError('partitionKey', 'an attribute name', this.#partitionKey);
-    if (this.#sortKey === '' || this.#sortKey === this.#partitionKey)
-      throw new RateWindowError(
-        'sortKey',
-        'empty or another attribute than the partition key',
-        this.#sortKey,
-      );
-    if (!Number.isSafeInteger(this.#graceSeconds) || this.#graceSeconds < 0)
-      throw new RateWindowError('expiryGraceSeconds', 'a whole number ≥ 0', this.#graceSeconds);
     if (!Number.isSafeInteger(this.#maxConflicts) || this.#maxConflicts < 1)
       throw new RateWindowError('maxConflicts', 'a positive integer', this.#maxConflicts);
   }

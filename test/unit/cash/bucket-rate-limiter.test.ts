@@ -13,24 +13,10 @@ import {
 } from '../../../lib/runtime/rate-window/index.ts';
 import { fuzzParameters } from '../../support/fuzz.ts';
 import { simulatedBucketTable, VirtualTime } from '../rate-window/simulated-bucket-table.ts';
+import { fakeTime } from './fake-time.ts';
 
 const T0 = Date.UTC(2026, 3, 1, 10, 0, 0);
 const MINUTE = 60_000;
-
-/** A clock that only moves when someone sleeps. */
-function fakeTime(start: number) {
-  let now = start;
-  const sleeps: number[] = [];
-  return {
-    sleeps,
-    now: () => now,
-    sleep: async (ms: number) => {
-      sleeps.push(ms);
-      now += ms;
-      await Promise.resolve();
-    },
-  };
-}
 
 /** The most units granted in any rolling minute `[t, t + 60 s)`. */
 function busiestMinute(grants: Array<{ at: number; cost: number }>): number {
