@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure, wholeNumberOf } from './dynamo-condition.ts';
 import { WINDOW_EXPIRES_AT_ATTRIBUTE } from './dynamo-window-counter.ts';
-import { rateTableLayout } from './rate-table-layout.ts';
+import { type RateTableLayoutOptions, rateTableLayout } from './rate-table-layout.ts';
 import { RateWindowError } from './rate-window-error.ts';
 import {
   type BucketTake,
@@ -15,17 +15,12 @@ import {
 /** Attribute holding a bucket's theoretical arrival time (epoch ms). */
 export const BUCKET_TAT_ATTRIBUTE = 'tat';
 
-export interface DynamoTokenBucketOptions {
+/**
+ * The table layout (`sk = bucket` with a sort key, else the bucket is the partition key alone; prefix default
+ * `rate-bucket#`) and the client.
+ */
+export interface DynamoTokenBucketOptions extends RateTableLayoutOptions {
   client: DynamoDBDocumentClient;
-  tableName: string;
-  /** Name of the partition key. Default `pk`. */
-  partitionKey?: string;
-  /** Name of the sort key when the table has one (generic `pk`/`sk` table): then `sk = bucket`. */
-  sortKey?: string;
-  /** Keeps the buckets apart from other items in a shared table. Default `rate-bucket#`. */
-  keyPrefix?: string;
-  /** How long an item outlives a full bucket before TTL may delete it. Default 3 600 s. */
-  expiryGraceSeconds?: number;
   /** Conditional writes lost to other writers before a take gives up for a moment (refused, short wait). Default 8. */
   maxConflicts?: number;
 }
