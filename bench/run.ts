@@ -9,6 +9,10 @@ const parts: Array<[string, () => Promise<Bench>]> = [
   ['Invoices: parse + validate + map', async () => (await import('./invoices.ts')).benchInvoices as Bench],
   ['Bank matching', async () => (await import('./matching.ts')).benchMatching as Bench],
   ['Local hub start (hub-start)', async () => (await import('./hub-start.ts')).benchHubStart as Bench],
+  [
+    'hub-latency: POST → booked on the local hub',
+    async () => (await import('./hub-latency.ts')).benchHubLatency as Bench,
+  ],
 ];
 
 const only = process.argv.slice(2);

@@ -1,4 +1,4 @@
-import { DynamoRateLimiter } from '../../lib/cash/rate-limit/index.ts';
+import { createCashRateLimiter } from '../../lib/cash/rate-limit/index.ts';
 import { CashRestClient } from '../../lib/cash/rest/cash-rest-client.ts';
 import { MirrorStore, syncMirror } from '../../lib/mirror/index.ts';
 import { awsClients } from '../../lib/runtime/aws-clients.ts';
@@ -22,14 +22,13 @@ export const handler = createSyncHandler({
     if (!adm) throw new Error(`administration ${administration} is not configured`);
     const clients = awsClients();
     const mirrorTable = requireEnv(ENV.mirrorTable);
-    // The same shared limiter as the writer: sync and writer together stay within CASH's budget.
-    const rateLimiter = new DynamoRateLimiter({
-      client: clients.documents,
-      tableName: mirrorTable,
-      sortKey: 'sk',
-      limit: 1,
-      windowMs: 1_000,
-    });
+    // The writer's shared limiter, as a background caller: sync and writer together stay within CASH's
+    // budget, and the sync leaves the last tokens of the burst to the writer's bookings.
+    const rateLimiter = createCashRateLimiter(
+      tenantRuntimeConfig().cashRateLimit,
+      { client: clients.documents, tableName: mirrorTable, sortKey: 'sk' },
+      'background',
+    );
     const client = new CashRestClient({
       baseUrl: adm.cashEndpoint,
       apiKey: await readSecret(adm.apiKeySecretName),

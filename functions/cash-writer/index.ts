@@ -4,11 +4,17 @@ import { ENV, requireEnv } from '../../lib/runtime/env.ts';
 import { observability } from '../../lib/runtime/powertools.ts';
 import { readSecret } from '../../lib/runtime/secrets.ts';
 import { tenantRuntimeConfig } from '../../lib/runtime/tenant-runtime.ts';
-import { type CashConnection, type CashWriter, createCashWriter } from '../../lib/writer/index.ts';
+import {
+  CashCallMeter,
+  type CashConnection,
+  type CashWriter,
+  createCashWriter,
+} from '../../lib/writer/index.ts';
 import { createWriterHandler } from './writer-handler.ts';
 
 const tools = observability('cash-writer');
 let writer: Promise<CashWriter> | undefined;
+const meter = new CashCallMeter();
 
 async function buildWriter(): Promise<CashWriter> {
   const config = tenantRuntimeConfig();
@@ -38,6 +44,8 @@ async function buildWriter(): Promise<CashWriter> {
     idempotencyTable: requireEnv(ENV.idempotencyTable),
     mirrorTable: requireEnv(ENV.mirrorTable),
     connections,
+    ...(config.cashRateLimit ? { rateLimit: config.cashRateLimit } : {}),
+    meter,
     log: (level, message, details) => tools.logger[level](message, details ?? {}),
   });
 }
@@ -47,6 +55,7 @@ const documents = new DocumentStore(awsClients().documents, requireEnv(ENV.docum
 export const handler = createWriterHandler({
   observability: tools,
   maxReceiveCount: Number(process.env[ENV.maxReceiveCount] ?? 5),
+  cashTimings: () => ({ ...meter.reset() }),
   markFailed: async (ids, reason) => {
     for (const id of ids) await documents.transition(id, 'failed', {}, reason);
   },

@@ -17,6 +17,8 @@ export interface WriterHandlerDeps {
   maxReceiveCount?: number;
   /** Marks documents failed (retries spent) when their message is about to land in the DLQ. */
   markFailed?: (eventIds: string[], reason: string) => Promise<void>;
+  /** CASH-call and limiter time since the last call (a CashCallMeter's `reset`), logged per batch. */
+  cashTimings?: () => Record<string, number>;
 }
 
 /**
@@ -28,6 +30,8 @@ export function createWriterHandler(deps: WriterHandlerDeps) {
   const { logger, metrics, tracer } = deps.observability;
 
   const handle = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+    const started = Date.now();
+    deps.cashTimings?.();
     const writer = await deps.writer(context);
     const eventsByMessage = new Map<string, unknown[]>();
     const unreadable = new Set<string>();
@@ -50,6 +54,7 @@ export function createWriterHandler(deps: WriterHandlerDeps) {
     });
     const byId = new Map(outcomes.map((o) => [o.id, o]));
     countOutcomes(outcomes);
+    logTimings(event, outcomes, started);
 
     const failedMessages = new Set<string>();
     for (const [messageId, events] of eventsByMessage) {
@@ -92,6 +97,18 @@ export function createWriterHandler(deps: WriterHandlerDeps) {
     const reasons = [...new Set(ids.map((id) => (byId.get(id) as { reason?: string }).reason))].join('; ');
     await deps.markFailed(ids, `retries spent, message moved to the dead-letter queue: ${reasons}`);
     logger.error('events failed for good; their message goes to the DLQ', { eventIds: ids, reasons });
+  }
+
+  /** Where the batch's time went: in the queue (sent → this invocation), in the writer, at CASH, in the limiter. */
+  function logTimings(event: SQSEvent, outcomes: EventOutcome[], started: number): void {
+    const sent = event.Records.map((r) => Number(r.attributes.SentTimestamp)).filter(Number.isFinite);
+    logger.info('batch written', {
+      events: outcomes.length,
+      eventIds: outcomes.slice(0, 20).map((o) => o.id),
+      queueWaitMs: sent.length > 0 ? started - Math.min(...sent) : undefined,
+      writeMs: Date.now() - started,
+      ...deps.cashTimings?.(),
+    });
   }
 
   function countOutcomes(outcomes: EventOutcome[]): void {

@@ -29,6 +29,8 @@ export interface SqsTriggerOptions {
  */
 export class SqsTrigger {
   readonly source: SqsEventSource;
+  /** Reports run after the invocation, in order, without holding up the delete and the next receive. */
+  #reports: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: SqsTriggerOptions) {
     this.source = new SqsEventSource({
@@ -46,8 +48,9 @@ export class SqsTrigger {
     this.source.start();
   }
 
-  stop(): Promise<void> {
-    return this.source.stop();
+  async stop(): Promise<void> {
+    await this.source.stop();
+    await this.#reports;
   }
 
   private async invoke(event: SQSEvent): Promise<SQSBatchResponse | undefined> {
@@ -72,16 +75,23 @@ export class SqsTrigger {
     return { batchItemFailures: [...failed].map((itemIdentifier) => ({ itemIdentifier })) };
   }
 
-  private async report(event: SQSEvent, failedMessageIds: Set<string>, error?: unknown): Promise<void> {
-    try {
-      await this.options.onBatch?.({
-        functionName: this.options.function.options.name,
-        event,
-        failedMessageIds,
-        ...(error !== undefined ? { error } : {}),
-      });
-    } catch {
-      // Reporting must never change what happens to the messages.
-    }
+  private report(event: SQSEvent, failedMessageIds: Set<string>, error?: unknown): Promise<void> {
+    const onBatch = this.options.onBatch;
+    if (!onBatch) return Promise.resolve();
+    const report: SqsBatchReport = {
+      functionName: this.options.function.options.name,
+      event,
+      failedMessageIds,
+      ...(error !== undefined ? { error } : {}),
+    };
+    // Not awaited by the invocation: the hub's report reads the documents, a round trip the queue need not wait for.
+    this.#reports = this.#reports.then(async () => {
+      try {
+        await onBatch(report);
+      } catch {
+        // Reporting must never change what happens to the messages.
+      }
+    });
+    return Promise.resolve();
   }
 }

@@ -3,6 +3,7 @@ import { AdministrationCode, Tenant } from '../../events/fields.ts';
 import { CashAdapterSettings } from '../cash/settings/cash-adapter-settings.ts';
 import { RelationNumbering } from '../writer/relation-numbering.ts';
 import { type ConnectorName, connectorNames, connectors } from './connector-registry.ts';
+import { CashRateLimitSettings } from '../cash/rate-limit/cash-rate-limit-settings.ts';
 
 /**
  * The tenant file, `infra/tenants/<tenant>.json`: one per customer, one stack each. The runtime reads the
@@ -158,6 +159,9 @@ export const TenantConfig = z
       throttle: { rateLimit: 25, burstLimit: 50 },
     }),
     mailInbound: MailInbound.optional(),
+    cashRateLimit: CashRateLimitSettings.optional().describe(
+      'how the writers and cash-sync share each CASH API key (lib/cash/rate-limit); defaults: token bucket, burst 20, 60/min',
+    ),
     connectors: z.object(connectorShape).strict().default({}),
   })
   .strict()

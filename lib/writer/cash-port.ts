@@ -43,6 +43,11 @@ export interface CashPort {
   map(event: NormalizedEvent, plan: WritePlan): Promise<MappingResult>;
   submit(administration: string, records: CashRecord[], batchId: string): Promise<ImportOutcome>;
   /**
+   * Starts taking the rate-limit token of the coming `submit`, so that round trip overlaps the writer's own
+   * last write before it. The token is spent a moment early, never twice. Optional.
+   */
+  prepareSubmit?(administration: string): void;
+  /**
    * Which of these earlier attempts are already in CASH, matched on their natural key (and our reference
    * where CASH keeps it). Returns the plans' references.
    */

@@ -69,6 +69,10 @@ export class CashRestPort implements CashPort {
     };
   }
 
+  prepareSubmit(): void {
+    this.client.acquireAhead();
+  }
+
   async submit(administration: string, records: CashRecord[]): Promise<ImportOutcome> {
     const result = await this.client.import(
       administration,

@@ -250,6 +250,8 @@ export class CashWriter {
       w.plan = { ...w.plan, batchId, attemptedAt };
       w.doc = this.withStatus({ ...w.doc, plan: w.plan, attempts: (w.doc.attempts ?? 0) + 1 }, 'sending');
     }
+    // The import's rate-limit token is taken while the plan is written (two round trips at once, not in turn).
+    cash.prepareSubmit?.(administration);
     await documents.putMany(pending.map((w) => w.doc));
 
     // 6. Send in as few imports as the size limit allows, isolating rejected records.

@@ -1,7 +1,10 @@
 import type { NormalizedEvent } from '../../events/index.ts';
 import { DynamoInvoiceNumberRegistry } from '../cash/mapping/dynamo-invoice-number-registry.ts';
-import type { RateLimiter } from '../cash/rate-limit/index.ts';
-import { DynamoRateLimiter } from '../cash/rate-limit/index.ts';
+import {
+  type CashRateLimitSettingsInput,
+  createCashRateLimiter,
+  type RateLimiter,
+} from '../cash/rate-limit/index.ts';
 import type { CashRecord } from '../cash/records/index.ts';
 import { CashRestClient } from '../cash/rest/cash-rest-client.ts';
 import { type CashAdapterSettingsInput, cashAdapterSettings } from '../cash/settings/index.ts';
@@ -9,6 +12,7 @@ import type { WritePlan } from '../documents/index.ts';
 import { DocumentStore } from '../documents/index.ts';
 import { MirrorRefresher, MirrorStore } from '../mirror/index.ts';
 import type { AwsClients } from '../runtime/aws-clients.ts';
+import type { CashCallMeter } from './cash-call-meter.ts';
 import type { CashPort, NumberScope } from './cash-port.ts';
 import { CashRestPort } from './cash-rest-port.ts';
 import { CashWriter, type CashWriterOptions } from './cash-writer.ts';
@@ -67,8 +71,12 @@ export interface CreateCashWriterOptions
   tenant: string;
   /** CASH connection per administration code. */
   connections: Record<string, CashConnection>;
-  /** Shared limiter per API key; default a DynamoDB one so every writer of a key counts together. */
+  /** Shared limiter per API key; default a DynamoDB one (from `rateLimit`) so every writer of a key counts together. */
   rateLimiter?: RateLimiter;
+  /** The tenant's `cashRateLimit` settings for the default limiter. */
+  rateLimit?: CashRateLimitSettingsInput;
+  /** Counts CASH calls and limiter time per batch (the handler logs them). */
+  meter?: CashCallMeter;
 }
 
 /** Routes each administration to its own CASH connection (its own key, endpoint and settings). */
@@ -96,6 +104,9 @@ class AdministrationRouter implements CashPort {
       };
     return port.map(event, plan);
   }
+  prepareSubmit(administration: string) {
+    this.ports.get(administration)?.prepareSubmit?.(administration);
+  }
   submit(administration: string, records: CashRecord[], batchId: string) {
     return this.port(administration).submit(administration, records, batchId);
   }
@@ -110,15 +121,15 @@ class AdministrationRouter implements CashPort {
 /** Assembles the writer from AWS clients, table names and CASH connections. */
 export function createCashWriter(options: CreateCashWriterOptions): CashWriter {
   const { clients } = options;
-  const rateLimiter =
+  const shared =
     options.rateLimiter ??
-    new DynamoRateLimiter({
+    createCashRateLimiter(options.rateLimit, {
       client: clients.documents,
       tableName: options.mirrorTable,
       sortKey: 'sk',
-      limit: 1,
-      windowMs: 1_000,
     });
+  const { meter } = options;
+  const rateLimiter = meter ? meter.limiter(shared) : shared;
   const ports = new Map<string, CashPort>();
   const relationNumbering: Record<string, RelationNumbering> = {};
   for (const [administration, connection] of Object.entries(options.connections)) {
@@ -146,7 +157,9 @@ export function createCashWriter(options: CreateCashWriterOptions): CashWriter {
       ...(connection.timeoutMs ? { timeoutMs: connection.timeoutMs } : {}),
       ...(connection.pollIntervalMs !== undefined ? { pollIntervalMs: connection.pollIntervalMs } : {}),
       ...(connection.maxPolls !== undefined ? { maxPolls: connection.maxPolls } : {}),
-      ...(connection.fetch ? { fetch: connection.fetch } : {}),
+      ...(connection.fetch || meter
+        ? { fetch: meter ? meter.fetch(connection.fetch) : connection.fetch }
+        : {}),
     });
     clientsByAdministration.set(administration, client);
     ports.set(

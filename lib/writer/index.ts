@@ -1,3 +1,4 @@
+export * from './cash-call-meter.ts';
 export * from './cash-port.ts';
 export * from './cash-rest-port.ts';
 export * from './cash-writer.ts';

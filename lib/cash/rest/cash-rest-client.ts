@@ -111,6 +111,8 @@ export class CashRestClient {
   readonly #maxPolls: number;
   readonly #maxRateLimitRetries: number;
   readonly #sleep: Sleep;
+  /** A token taken ahead (`acquireAhead`) for the next request. */
+  #ahead: Promise<void> | undefined;
 
   constructor(options: CashRestClientOptions) {
     this.#baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -125,6 +127,17 @@ export class CashRestClient {
     this.#maxPolls = options.maxPolls ?? 10;
     this.#maxRateLimitRetries = options.maxRateLimitRetries ?? 3;
     this.#sleep = options.sleep ?? realSleep;
+  }
+
+  /**
+   * Starts taking the rate-limit token of the next request now, so its limiter round trip overlaps the
+   * caller's own work. The token counts from now (a moment early), and a failed take surfaces on that request.
+   */
+  acquireAhead(): void {
+    if (this.#ahead) return;
+    const ahead = this.#rateLimiter.acquire(this.#apiKeyId);
+    ahead.catch(() => undefined);
+    this.#ahead = ahead;
   }
 
   async administrations(): Promise<Administration[]> {
@@ -294,7 +307,9 @@ export class CashRestClient {
   async #request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<RawResponse> {
     const writes = method !== 'GET';
     for (let attempt = 0; ; attempt++) {
-      await this.#rateLimiter.acquire(this.#apiKeyId);
+      const ahead = attempt === 0 ? this.#ahead : undefined;
+      this.#ahead = undefined;
+      await (ahead ?? this.#rateLimiter.acquire(this.#apiKeyId));
       const response = await this.#send(method, path, body, writes);
       if (response.status === 429) {
         const waitMs = retryAfterMs(response.headers.get('retry-after'));

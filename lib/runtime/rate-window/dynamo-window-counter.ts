@@ -1,6 +1,6 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { RateWindowError } from './rate-window-error.ts';
+import { wholeNumberOf as countOf, isConditionFailure } from './dynamo-condition.ts';
+import { rateTableLayout } from './rate-table-layout.ts';
 import {
   checkTakeRequest,
   currentWindow,
@@ -45,23 +45,12 @@ export class DynamoWindowCounter implements WindowCounter {
 
   constructor(options: DynamoWindowCounterOptions) {
     this.#client = options.client;
-    this.#tableName = options.tableName;
-    this.#partitionKey = options.partitionKey ?? 'pk';
-    this.#sortKey = options.sortKey;
-    this.#keyPrefix = options.keyPrefix ?? 'rate-limit#';
-    this.#graceSeconds = options.expiryGraceSeconds ?? 3_600;
-    if (typeof this.#tableName !== 'string' || this.#tableName.length === 0)
-      throw new RateWindowError('tableName', 'a table name', this.#tableName);
-    if (this.#partitionKey.length === 0)
-      throw new RateWindowError('partitionKey', 'an attribute name', this.#partitionKey);
-    if (this.#sortKey === '' || this.#sortKey === this.#partitionKey)
-      throw new RateWindowError(
-        'sortKey',
-        'empty or another attribute than the partition key',
-        this.#sortKey,
-      );
-    if (!Number.isSafeInteger(this.#graceSeconds) || this.#graceSeconds < 0)
-      throw new RateWindowError('expiryGraceSeconds', 'a whole number ≥ 0', this.#graceSeconds);
+    const layout = rateTableLayout(options, 'rate-limit#');
+    this.#tableName = layout.tableName;
+    this.#partitionKey = layout.partitionKey;
+    this.#sortKey = layout.sortKey;
+    this.#keyPrefix = layout.keyPrefix;
+    this.#graceSeconds = layout.expiryGraceSeconds;
   }
 
   /** The item key of one key's window, in the table's layout. */
@@ -123,19 +112,4 @@ export class DynamoWindowCounter implements WindowCounter {
     );
     return countOf(Item?.[WINDOW_COUNT_ATTRIBUTE]);
   }
-}
-
-function isConditionFailure(error: unknown): boolean {
-  return (
-    error instanceof ConditionalCheckFailedException ||
-    (error as { name?: string } | undefined)?.name === 'ConditionalCheckFailedException'
-  );
-}
-
-/** A count as the document client gives it (number) or as an error's raw item holds it (`{ N: '3' }`). */
-function countOf(value: unknown): number | undefined {
-  const raw =
-    typeof value === 'object' && value !== null && 'N' in value ? (value as { N: unknown }).N : value;
-  const count = Number(raw);
-  return raw !== undefined && raw !== null && Number.isSafeInteger(count) && count >= 0 ? count : undefined;
 }

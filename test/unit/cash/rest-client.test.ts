@@ -423,3 +423,39 @@ describe('CashRestClient', () => {
     expect(ms).toBe(expected);
   });
 });
+
+describe('CashRestClient.acquireAhead', () => {
+  it('takes the token of the next request once, ahead of it; later requests take their own', async () => {
+    // Prepare
+    const h = harness([() => json(200, { status: 'success', transaction: 'T1' }), () => json(200, {})]);
+    // Act
+    h.client.acquireAhead();
+    h.client.acquireAhead();
+    const takenBefore = h.acquired.length;
+    const result = await h.client.import('DEMO', body);
+    await h.client.exportRecords('DEMO', '0101');
+    // Assess
+    expect(takenBefore).toBe(1);
+    expect(result).toEqual({ status: 'success', transaction: 'T1' });
+    expect(h.acquired).toHaveLength(2);
+    expect(h.requests).toHaveLength(2);
+  });
+
+  it('surfaces a token it could not take on the request that wanted it', async () => {
+    // Prepare
+    const refusing: RateLimiter = {
+      acquire: async () => Promise.reject(new CashRateLimitedError('exhausted', 60_000)),
+    };
+    const client = new CashRestClient({
+      baseUrl: 'https://cash.example/api/4.0',
+      apiKey: 'k',
+      rateLimiter: refusing,
+      fetch: (async () => json(200, {})) as typeof fetch,
+    });
+    client.acquireAhead();
+    // Act
+    const attempt = client.exportRecords('DEMO', '0101');
+    // Assess
+    await expect(attempt).rejects.toBeInstanceOf(CashRateLimitedError);
+  });
+});

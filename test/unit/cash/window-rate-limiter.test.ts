@@ -1,21 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CashError, CashRateLimitedError, WindowRateLimiter } from '../../../lib/cash/index.ts';
 import { InMemoryWindowCounter } from '../../../lib/runtime/rate-window/index.ts';
-
-/** A clock that only moves when someone sleeps. */
-function fakeTime(start: number) {
-  let now = start;
-  const sleeps: number[] = [];
-  return {
-    sleeps,
-    now: () => now,
-    sleep: async (ms: number) => {
-      sleeps.push(ms);
-      now += ms;
-      await Promise.resolve();
-    },
-  };
-}
+import { fakeTime } from './fake-time.ts';
 
 describe('Class: WindowRateLimiter', () => {
   it('waits for the next window when the current one is full', async () => {

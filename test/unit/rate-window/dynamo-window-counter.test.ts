@@ -1,21 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { DynamoWindowCounter, RateWindowError } from '../../../lib/runtime/rate-window/index.ts';
+import { fakeDocumentClient as fakeClient } from './fake-document-client.ts';
 
 const T0 = Date.UTC(2026, 3, 1, 10, 0, 0);
-
-/** A document client that answers every command with `answer` and keeps what was sent. */
-function fakeClient(answer: (input: Record<string, unknown>) => unknown) {
-  const sent: Array<Record<string, unknown>> = [];
-  const client = {
-    send: async (command: { input: Record<string, unknown> }) => {
-      sent.push(command.input);
-      return answer(command.input);
-    },
-  } as unknown as DynamoDBDocumentClient;
-  return { client, sent };
-}
 
 describe('Class: DynamoWindowCounter (request shape)', () => {
   it.each([
