@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProgressReporter, type ProgressStream } from '../../../cli/progress/index.ts';
+import { type ProgressOptions, ProgressReporter, type ProgressStream } from '../../../cli/progress/index.ts';
 
 /** A stream that records what was written, with a terminal's `isTTY` and `columns` as given. */
 class FakeStream implements ProgressStream {
@@ -31,17 +31,25 @@ class FakeStream implements ProgressStream {
   }
 }
 
-function clockAt(start = 0) {
-  const clock = { now: start, read: () => clock.now };
-  return clock;
+/** A reporter on a fake stream with a clock the test moves (`clock.now`, in ms). */
+function reporterOn(stream: FakeStream, options: Partial<ProgressOptions> = {}) {
+  const clock = { now: 0 };
+  const progress = new ProgressReporter(stream, {
+    label: 'bank',
+    rateOf: 'entries',
+    delayMs: 0,
+    intervalMs: 0,
+    ...options,
+    clock: () => clock.now,
+  });
+  return { progress, clock };
 }
 
 describe('ProgressReporter', () => {
   it('writes nothing at all when the stream is not a terminal', () => {
     // Prepare
     const stream = new FakeStream(false);
-    const clock = clockAt();
-    const progress = new ProgressReporter(stream, { label: 'bank', rateOf: 'entries', clock: clock.read });
+    const { progress, clock } = reporterOn(stream, { delayMs: 500, intervalMs: 100 });
     // Act
     for (let second = 1; second <= 5; second++) {
       clock.now = second * 1000;
@@ -56,13 +64,7 @@ describe('ProgressReporter', () => {
   it('stays silent for a run shorter than its delay', () => {
     // Prepare
     const stream = new FakeStream(true);
-    const clock = clockAt();
-    const progress = new ProgressReporter(stream, {
-      label: 'bank',
-      rateOf: 'entries',
-      clock: clock.read,
-      delayMs: 500,
-    });
+    const { progress, clock } = reporterOn(stream, { delayMs: 500 });
     // Act
     clock.now = 200;
     progress.update({ files: 1, entries: 10 });
@@ -75,14 +77,7 @@ describe('ProgressReporter', () => {
   it('shows counts, totals and the rate on one line, overwritten in place, then a final line', () => {
     // Prepare
     const stream = new FakeStream(true);
-    const clock = clockAt();
-    const progress = new ProgressReporter(stream, {
-      label: 'bank',
-      rateOf: 'entries',
-      clock: clock.read,
-      delayMs: 0,
-      intervalMs: 0,
-    });
+    const { progress, clock } = reporterOn(stream);
     // Act
     clock.now = 1000;
     progress.update({ files: 1, entries: 12000 }, { files: 4 });
@@ -101,14 +96,7 @@ describe('ProgressReporter', () => {
   it('redraws at most once per interval however often it is updated', () => {
     // Prepare
     const stream = new FakeStream(true);
-    const clock = clockAt();
-    const progress = new ProgressReporter(stream, {
-      label: 'match',
-      rateOf: 'entries',
-      clock: clock.read,
-      delayMs: 0,
-      intervalMs: 100,
-    });
+    const { progress, clock } = reporterOn(stream, { label: 'match', intervalMs: 100 });
     // Act: 1,000 updates over one second
     for (let entry = 1; entry <= 1000; entry++) {
       clock.now = entry;
@@ -122,14 +110,7 @@ describe('ProgressReporter', () => {
   it('erases its line for other output and pads a shorter line over a longer one', () => {
     // Prepare
     const stream = new FakeStream(true);
-    const clock = clockAt();
-    const progress = new ProgressReporter(stream, {
-      label: 'ubl',
-      rateOf: 'files',
-      clock: clock.read,
-      delayMs: 0,
-      intervalMs: 0,
-    });
+    const { progress, clock } = reporterOn(stream, { label: 'ubl', rateOf: 'files' });
     clock.now = 1000;
     progress.update({ files: 123456 });
     // Act
@@ -144,14 +125,7 @@ describe('ProgressReporter', () => {
   it('cuts the line to the terminal width so it never wraps', () => {
     // Prepare
     const stream = new FakeStream(true, 30);
-    const clock = clockAt();
-    const progress = new ProgressReporter(stream, {
-      label: 'bank',
-      rateOf: 'entries',
-      clock: clock.read,
-      delayMs: 0,
-      intervalMs: 0,
-    });
+    const { progress, clock } = reporterOn(stream);
     // Act
     clock.now = 1000;
     progress.update({ files: 10, statements: 20, entries: 3000 }, { files: 40 });
