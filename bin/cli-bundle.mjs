@@ -1,7 +1,8 @@
 // The esbuild bundle of the CLI (cli/main.ts) in dist/cli/: built by `npm ci` (the `prepare` script) and
 // again by bin/cashlink.mjs on the first run after a source changed. Plain JavaScript, because it runs before
-// anything can run TypeScript. Staleness is decided cheaply from the sizes and mtimes of the sources (a stat
-// per file, a few milliseconds), not by hashing their contents.
+// anything can run TypeScript. Staleness is decided cheaply from the sizes and mtimes (a stat per file, a few
+// milliseconds, no hashing of contents) of the files the last build read, as esbuild's metafile lists them,
+// plus the lock file for everything under node_modules: exactly the sources of this bundle, wherever they are.
 import { createHash } from 'node:crypto';
 import {
   existsSync,
@@ -15,9 +16,8 @@ import {
 } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 
-/** Everything the bundle is made of; a change to any of them means a new build. */
-const SOURCE_DIRECTORIES = ['cli', 'lib', 'events'];
-const SOURCE_FILES = ['package.json', 'package-lock.json', 'bin/cli-bundle.mjs'];
+/** Besides the files a build read: the installed packages (by their lock file) and this recipe. */
+const ALWAYS_CHECKED = ['package.json', 'package-lock.json', 'bin/cli-bundle.mjs'];
 /** Bump when the build options change in a way the sources do not show. */
 const BUILD_FORMAT = 'cli-bundle-1';
 const STAMP = 'build.json';
@@ -33,35 +33,18 @@ export function cliBundlePaths(root, outDir = join(root, 'dist', 'cli')) {
   return { root, outDir, entry: join(outDir, 'cashlink.mjs'), stamp: join(outDir, STAMP) };
 }
 
-function collectFiles(directory, into) {
-  let entries;
-  try {
-    entries = readdirSync(directory, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
-    const path = join(directory, entry.name);
-    if (entry.isDirectory()) collectFiles(path, into);
-    else if (entry.isFile()) into.push(path);
-  }
-}
-
-/** A digest of the path, size and mtime of every source file, the Node major and the build format. */
-export function sourceFingerprint(root) {
-  const files = [];
-  for (const directory of SOURCE_DIRECTORIES) collectFiles(join(root, directory), files);
-  for (const file of SOURCE_FILES) files.push(join(root, file));
+/** A digest of the size and mtime of each file (relative to `root`), and of the build format. */
+export function sourceFingerprint(root, files) {
   const hash = createHash('sha256').update(`${BUILD_FORMAT}\n`);
-  for (const file of files.sort()) {
+  for (const file of [...new Set([...ALWAYS_CHECKED, ...files])].sort()) {
     let signature = 'missing';
     try {
-      const stats = statSync(file);
+      const stats = statSync(join(root, file));
       signature = `${stats.size}:${stats.mtimeMs}`;
     } catch {
-      // A listed file that is missing (no lock file) is part of the fingerprint as such.
+      // A file that is gone (renamed, deleted) changes the fingerprint as well.
     }
-    hash.update(`${relative(root, file)}\0${signature}\n`);
+    hash.update(`${file}\0${signature}\n`);
   }
   return hash.digest('hex').slice(0, 24);
 }
@@ -77,7 +60,8 @@ function readStamp(paths) {
 /** Whether the bundle in `paths.outDir` was built from the sources as they are now. */
 export function isCliBundleFresh(paths) {
   const stamp = readStamp(paths);
-  return stamp?.fingerprint === sourceFingerprint(paths.root) && existsSync(paths.entry);
+  if (!Array.isArray(stamp?.inputs) || !existsSync(paths.entry)) return false;
+  return stamp.fingerprint === sourceFingerprint(paths.root, stamp.inputs);
 }
 
 /** The bundle could not be built; `cause` is esbuild's error or the file system's. */
@@ -108,8 +92,7 @@ function writeAtomically(path, contents) {
  * it needs) is loaded when it runs and `--help` loads almost nothing. Throws a `CliBuildError`.
  */
 export async function buildCliBundle(paths) {
-  // Taken before building: a source edited during the build leaves the bundle stale, not falsely fresh.
-  const fingerprint = sourceFingerprint(paths.root);
+  const startedAt = Date.now();
   let esbuild;
   try {
     esbuild = await import('esbuild');
@@ -142,6 +125,7 @@ export async function buildCliBundle(paths) {
         js: "import { createRequire as __cashlinkRequire } from 'node:module'; const require = __cashlinkRequire(import.meta.url);",
       },
       write: false,
+      metafile: true,
       logLevel: 'silent',
     });
   } catch (cause) {
@@ -151,6 +135,22 @@ export async function buildCliBundle(paths) {
   } finally {
     await esbuild.stop?.();
   }
+  // Our own files the build read; node_modules is covered by the lock file.
+  const inputs = Object.keys(result.metafile.inputs)
+    .filter((input) => !input.includes('node_modules/') && !input.includes(':'))
+    .sort();
+  // A source edited while esbuild read it leaves the bundle stale, not falsely fresh. (Only within the
+  // build's own time: a file dated in the future by a skewed clock must not mean a build on every run.)
+  const finishedAt = Date.now();
+  const editedDuringBuild = inputs.some((input) => {
+    try {
+      const { mtimeMs } = statSync(join(paths.root, input));
+      return mtimeMs >= startedAt && mtimeMs <= finishedAt;
+    } catch {
+      return true;
+    }
+  });
+  const fingerprint = editedDuringBuild ? 'edited-during-build' : sourceFingerprint(paths.root, inputs);
   try {
     mkdirSync(paths.outDir, { recursive: true });
     const written = new Set([STAMP]);
@@ -166,7 +166,7 @@ export async function buildCliBundle(paths) {
     }
     writeAtomically(
       paths.stamp,
-      `${JSON.stringify({ format: BUILD_FORMAT, fingerprint, files: [...written].sort() }, null, 2)}\n`,
+      `${JSON.stringify({ format: BUILD_FORMAT, fingerprint, files: [...written].sort(), inputs }, null, 2)}\n`,
     );
     // Chunks of earlier builds are of no further use.
     for (const name of readdirSync(paths.outDir))
