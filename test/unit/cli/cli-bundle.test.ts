@@ -166,6 +166,13 @@ describe('the built CLI (bin/cashlink.mjs)', () => {
       expect(readFileSync(file, 'utf8')).not.toMatch(/import\(["'](saxon-js|pdfjs-dist)/);
   });
 
+  it('stays fresh when a file the bundle does not read is added', () => {
+    // Act
+    writeFileSync(join(root, 'lib', 'not-imported.ts'), 'export const unused = 1;\n');
+    // Assess
+    expect(isCliBundleFresh(paths)).toBe(true);
+  });
+
   it(
     'rebuilds when a source changed since the build',
     async () => {
