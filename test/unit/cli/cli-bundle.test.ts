@@ -14,8 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error plain JavaScript without declarations: it runs before anything can run TypeScript
-import { cliBundlePaths, isCliBundleFresh } from '../../../bin/cli-bundle.mjs';
+import { type CliBundlePaths, cliBundlePaths, isCliBundleFresh } from '../../../bin/cli-bundle.mjs';
 import type { CliIo } from '../../../cli/cli-io.ts';
 import { main } from '../../../cli/main.ts';
 import { readAndParseStatementFile, WORKER_MIN_BYTES } from '../../../lib/bank/parsers/ahead/index.ts';
@@ -64,7 +63,7 @@ async function inProcess(argv: string[]): Promise<Run> {
 }
 
 let root: string;
-let paths: { root: string; outDir: string; entry: string; stamp: string };
+let paths: CliBundlePaths;
 let firstRun: Run;
 const cashlink = (...args: string[]) => node([join(root, 'bin', 'cashlink.mjs'), ...args], root);
 

@@ -3,12 +3,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCliBundle, cliBundlePaths, isCliBundleFresh } from '../../../bin/cli-bundle.mjs';
 import { STACK_FRAME } from '../../support/fuzz.ts';
 import { HOSTILE_INPUTS, type HostileInput, type HostileKind } from './hostile-inputs.ts';
 import { HostileTrap } from './hostile-targets.ts';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
-/** The CLI's heap (also its tsx child's, through NODE_OPTIONS): a blow-up past 1 GiB ends the run and fails. */
+/** The CLI's heap (through NODE_OPTIONS): a blow-up past 1 GiB ends the run and fails. */
 const HEAP_LIMIT = '--max-old-space-size=1024';
 /** One CLI run over all files of a kind must end within this (a hang is killed and fails the test). */
 const CLI_TIMEOUT_MS = 10_000;
@@ -17,6 +18,9 @@ const trap = new HostileTrap();
 const written = new Map<HostileInput, string>();
 
 beforeAll(async () => {
+  // A bundle older than the sources is rebuilt here, so the CLI's timeout below is the run's alone.
+  const bundle = cliBundlePaths(repoRoot);
+  if (!isCliBundleFresh(bundle)) await buildCliBundle(bundle);
   const targets = await trap.open();
   HOSTILE_INPUTS.forEach((row, index) => {
     const path = join(trap.directory, `${index}-${row.filename}`);
