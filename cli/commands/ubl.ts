@@ -3,12 +3,11 @@ import { basename } from 'node:path';
 import type { OfficialCheck } from '../../lib/invoices/conformance/index.ts';
 import { rejects } from '../../lib/invoices/findings.ts';
 import type { InvoiceResult, KnownParty } from '../../lib/invoices/index.ts';
-import {
-  Direction,
-  inMemoryInvoiceContext,
-  invoiceSettings,
-  processInvoiceFile,
-} from '../../lib/invoices/index.ts';
+// From their own modules, not lib/invoices/index.ts: that one also exports the DynamoDB stores, which would
+// put the AWS SDK into this command's chunk of the CLI bundle.
+import { inMemoryInvoiceContext } from '../../lib/invoices/context.ts';
+import { processInvoiceFile } from '../../lib/invoices/process-invoice.ts';
+import { Direction, invoiceSettings } from '../../lib/invoices/settings.ts';
 import { readFileAtMost } from '../../lib/runtime/bounded-read.ts';
 import { type CliIo, progressOf } from '../cli-io.ts';
 
