@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { OfficialCheck } from '../../lib/invoices/conformance/index.ts';
-import { rejects } from '../../lib/invoices/findings.ts';
-import type { InvoiceResult, KnownParty } from '../../lib/invoices/index.ts';
 // From their own modules, not lib/invoices/index.ts: that one also exports the DynamoDB stores, which would
 // put the AWS SDK into this command's chunk of the CLI bundle.
 import { inMemoryInvoiceContext } from '../../lib/invoices/context.ts';
+import { rejects } from '../../lib/invoices/findings.ts';
+import type { InvoiceResult, KnownParty } from '../../lib/invoices/index.ts';
 import { processInvoiceFile } from '../../lib/invoices/process-invoice.ts';
 import { Direction, invoiceSettings } from '../../lib/invoices/settings.ts';
 import { readFileAtMost } from '../../lib/runtime/bounded-read.ts';

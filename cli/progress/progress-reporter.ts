@@ -25,7 +25,7 @@ export interface Progress {
   update(counts: Readonly<Record<string, number>>, totals?: Readonly<Record<string, number>>): void;
   /** Erases the line before other output is written to the same terminal. */
   clear(): void;
-  /** Ends the run: a line that was shown is replaced by a final one and kept. */
+  /** Ends the run: a line that was shown is replaced by a final one, with the run's time, and kept. */
   finish(): void;
 }
 
@@ -68,7 +68,7 @@ export class ProgressReporter implements Progress {
     const now = this.clock();
     if (now - this.startedAt < this.delayMs || now - this.drawnAt < this.intervalMs) return;
     this.drawnAt = now;
-    this.draw(this.line(now, '/s'));
+    this.draw(this.line(now, false));
   }
 
   clear(): void {
@@ -81,13 +81,14 @@ export class ProgressReporter implements Progress {
     if (!this.active || this.finished) return;
     this.finished = true;
     if (!this.everShown) return;
-    this.draw(this.line(this.clock(), '/s on average'));
+    this.draw(this.line(this.clock(), true));
     this.stream.write('\n');
     this.shownLength = 0;
   }
 
   private draw(text: string): void {
-    const width = Math.max(20, (this.stream.columns ?? 80) - 1);
+    // A pseudo-terminal without a size reports 0 columns.
+    const width = Math.max(20, (this.stream.columns || 80) - 1);
     const fitted = text.length > width ? `${text.slice(0, width - 1)}…` : text;
     const padding = ' '.repeat(Math.max(0, this.shownLength - fitted.length));
     this.stream.write(`\r${fitted}${padding}`);
@@ -95,7 +96,8 @@ export class ProgressReporter implements Progress {
     this.everShown = true;
   }
 
-  private line(now: number, rateSuffix: string): string {
+  /** The counts and the rate; the final line adds how long the run took. */
+  private line(now: number, final: boolean): string {
     const parts = Object.entries(this.counts).map(([name, value]) => {
       const total = this.totals[name];
       return total === undefined
@@ -104,7 +106,8 @@ export class ProgressReporter implements Progress {
     });
     const seconds = (now - this.startedAt) / 1000;
     const rated = this.counts[this.options.rateOf] ?? 0;
-    if (seconds > 0) parts.push(`${number.format(rated / seconds)} ${this.options.rateOf}${rateSuffix}`);
+    if (seconds > 0) parts.push(`${number.format(rated / seconds)} ${this.options.rateOf}/s`);
+    if (final) parts.push(`${seconds.toFixed(1)} s`);
     return `${this.options.label}  ${parts.join(' · ')}`;
   }
 }

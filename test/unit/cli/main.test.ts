@@ -113,7 +113,7 @@ describe.each([
     expect(timeless(withProgress.stdout)).toEqual(timeless(without.stdout));
     const shown = terminal.text.split(/[\r\n]/).filter((line) => line.trim() !== '');
     expect(shown.at(-1)).toMatch(finalLine);
-    expect(shown.at(-1)).toMatch(/\/s on average$/);
+    expect(shown.at(-1)).toMatch(/\/s · \d+\.\d s$/);
     expect(terminal.text.endsWith('\n')).toBe(true);
   });
 

@@ -89,7 +89,7 @@ describe('ProgressReporter', () => {
     // Assess
     expect(first).toEqual(['bank  1/4 files · 12,000 entries · 12,000 entries/s']);
     expect(second).toEqual(['bank  4/4 files · 30,000 entries · 15,000 entries/s']);
-    expect(stream.screen()).toEqual(['bank  4/4 files · 30,000 entries · 15,000 entries/s on average', '']);
+    expect(stream.screen()).toEqual(['bank  4/4 files · 30,000 entries · 15,000 entries/s · 2.0 s', '']);
     expect(stream.writes.join('')).not.toMatch(/\n.*\n/);
   });
 
