@@ -23,7 +23,7 @@ import { corpusPath } from '../../support/corpus.ts';
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string })
   .version;
-/** Building takes a few seconds on an idle machine; the shared test machine is anything but. */
+/** Building (and a ubl run) takes a few seconds on an idle machine; the shared test machine is anything but. */
 const BUILD_TIMEOUT_MS = 120_000;
 
 interface Run {
@@ -109,6 +109,25 @@ describe('the built CLI (bin/cashlink.mjs)', () => {
     expect(built).toEqual(source);
     expect(built.stdout.trim().split('\n')).toHaveLength(3);
   });
+
+  it(
+    'ubl --json prints what the CLI from source prints, for UBL and for a PDF (pdfjs from node_modules)',
+    async () => {
+      // Prepare
+      const pdf = join(root, 'scan.pdf');
+      writeFileSync(pdf, '%PDF-1.7\n%%EOF\n');
+      const files = [corpusPath('ubl', 'si-ubl-2.0__SI-UBL-2.0.3.2__SI-UBL-2.0_ok_base.xml'), pdf];
+      // ubl's events carry the time they were made
+      const timeless = (run: Run) => ({ ...run, stdout: run.stdout.replace(/"occurredAt":"[^"]*"/g, '') });
+      // Act
+      const built = await cashlink('ubl', '--json', ...files);
+      const source = await inProcess(['ubl', '--json', ...files]);
+      // Assess
+      expect(timeless(built)).toEqual(timeless(source));
+      expect(built.stdout.trim().split('\n')).toHaveLength(2);
+    },
+    BUILD_TIMEOUT_MS,
+  );
 
   it(
     'bank --json on more than the worker threshold gives the same output through the bundled worker',
