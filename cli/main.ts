@@ -24,8 +24,8 @@ function help(): string {
     ...Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(width)}${summary}`),
     '',
     'options:',
-    `  ${'--help, -h'.padEnd(14)}this list`,
-    `  ${'--version, -V'.padEnd(14)}the version`,
+    `  ${'--help, -h'.padEnd(15)}this list`,
+    `  ${'--version, -V'.padEnd(15)}the version`,
   ].join('\n');
 }
 

@@ -73,9 +73,16 @@ function noStatementLine(file: string, format: string, errors: string[]): Record
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const files = argv.filter((arg) => !arg.startsWith('--'));
   const json = argv.includes('--json');
-  if (argv.includes('--help') || files.length === 0) {
+  if (argv.includes('--help') || argv.includes('-h')) {
     io.stderr(USAGE);
-    return files.length === 0 && !argv.includes('--help') ? 2 : 0;
+    return 0;
+  }
+  const unknown = argv.find((arg) => arg.startsWith('--') && arg !== '--json');
+  if (unknown !== undefined || files.length === 0) {
+    io.stderr(
+      unknown !== undefined ? `cashlink bank: unknown option ${unknown.slice(0, 80)}\n${USAGE}` : USAGE,
+    );
+    return 2;
   }
   const progress = progressOf(io, { label: 'bank', rateOf: 'entries' });
   try {
