@@ -1,8 +1,8 @@
 import { parseStatementFilesAhead } from '../../lib/bank/parsers/ahead/index.ts';
+import type { ParseResult } from '../../lib/bank/parsers/parse-statement-file.ts';
 import type { BankStatement } from '../../lib/bank/statement.ts';
-import type { CliIo } from '../main.ts';
-
-export const summary = 'parse bank statements (CAMT.053, MT940, bank CSV) offline: bank --json FILE...';
+import { type CliIo, progressOf } from '../cli-io.ts';
+import type { Progress } from '../progress/index.ts';
 
 const USAGE = 'usage: cashlink bank [--json] FILE...';
 
@@ -73,42 +73,70 @@ function noStatementLine(file: string, format: string, errors: string[]): Record
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const files = argv.filter((arg) => !arg.startsWith('--'));
   const json = argv.includes('--json');
-  if (argv.includes('--help') || files.length === 0) {
+  if (argv.includes('--help') || argv.includes('-h')) {
     io.stderr(USAGE);
-    return files.length === 0 && !argv.includes('--help') ? 2 : 0;
+    return 0;
   }
+  const unknown = argv.find((arg) => arg.startsWith('--') && arg !== '--json');
+  if (unknown !== undefined || files.length === 0) {
+    io.stderr(
+      unknown !== undefined ? `cashlink bank: unknown option ${unknown.slice(0, 80)}\n${USAGE}` : USAGE,
+    );
+    return 2;
+  }
+  const progress = progressOf(io, { label: 'bank', rateOf: 'entries' });
+  try {
+    return await printStatements(files, json, io, progress);
+  } finally {
+    progress.finish();
+  }
+}
+
+async function printStatements(
+  files: string[],
+  json: boolean,
+  io: CliIo,
+  progress: Progress,
+): Promise<number> {
+  const counts = { files: 0, statements: 0, entries: 0 };
   let unreadable = 0;
   // Files are parsed on a worker thread ahead of the output, so reading many files overlaps with printing.
   for await (const parsed of parseStatementFilesAhead(files)) {
-    const { file } = parsed;
-    if (!parsed.readable) {
+    counts.files++;
+    if (parsed.readable) {
+      printParsed(parsed.file, parsed.result, json, io);
+      counts.statements += parsed.result.statements.length;
+      for (const statement of parsed.result.statements) counts.entries += statement.entries.length;
+    } else {
       unreadable++;
-      const error = `cannot read ${file}: ${parsed.error}`;
+      const error = `cannot read ${parsed.file}: ${parsed.error}`;
       io.stderr(`cashlink bank: ${error}`);
-      if (json) io.stdout(JSON.stringify(noStatementLine(file, 'unknown', [error])));
-      continue;
+      if (json) io.stdout(JSON.stringify(noStatementLine(parsed.file, 'unknown', [error])));
     }
-    const { result } = parsed;
-    if (result.statements.length === 0) {
-      io.stdout(
-        json
-          ? JSON.stringify(noStatementLine(file, result.format, result.errors))
-          : `${file}: ${result.format}, no statements: ${result.errors.join('; ')}`,
-      );
-      continue;
-    }
-    for (const statement of result.statements) {
-      const line = statementLine(file, statement);
-      line.errors = [...result.errors, ...statement.errors];
-      if (json) io.stdout(JSON.stringify(line));
-      else {
-        io.stdout(
-          `${file}: ${statement.format}/${statement.bank} ${statement.account} ${statement.statementId} ` +
-            `${statement.entries.length} entries, balance ${statement.balanceCheck}` +
-            (statement.errors.length ? ` - ${statement.errors.join('; ')}` : ''),
-        );
-      }
-    }
+    progress.update({ ...counts }, { files: files.length });
   }
   return unreadable > 0 ? 1 : 0;
+}
+
+function printParsed(file: string, result: ParseResult, json: boolean, io: CliIo): void {
+  if (result.statements.length === 0) {
+    io.stdout(
+      json
+        ? JSON.stringify(noStatementLine(file, result.format, result.errors))
+        : `${file}: ${result.format}, no statements: ${result.errors.join('; ')}`,
+    );
+    return;
+  }
+  for (const statement of result.statements) {
+    const line = statementLine(file, statement);
+    line.errors = [...result.errors, ...statement.errors];
+    if (json) io.stdout(JSON.stringify(line));
+    else {
+      io.stdout(
+        `${file}: ${statement.format}/${statement.bank} ${statement.account} ${statement.statementId} ` +
+          `${statement.entries.length} entries, balance ${statement.balanceCheck}` +
+          (statement.errors.length ? ` - ${statement.errors.join('; ')}` : ''),
+      );
+    }
+  }
 }

@@ -14,10 +14,7 @@ import {
 import { type ParsedFile, parseStatementFilesAhead } from '../../lib/bank/parsers/ahead/index.ts';
 import type { BankEntry } from '../../lib/bank/statement.ts';
 import { statementRejection } from '../../lib/bank/statement-rejection.ts';
-import type { CliIo } from '../main.ts';
-
-export const summary =
-  'match bank entries to open items: match --open-items FILE [--memory FILE] [--learn FILE] --json STATEMENT...';
+import { type CliIo, progressOf } from '../cli-io.ts';
 
 const USAGE =
   'usage: cashlink match --open-items FILE.json [--memory FILE.json] [--learn CORRECTIONS.json] [--json] STATEMENT...';
@@ -164,8 +161,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 
   // Statements are parsed on a worker thread ahead of the matcher, so parsing and matching overlap.
   const parsedFiles = parseStatementFilesAhead(args.files);
+  const progress = progressOf(io, { label: 'match', rateOf: 'entries' });
+  const counts = { files: 0, entries: 0 };
+  const totals = { files: args.files.length };
   /** The file's entries; those of a statement that would not be booked carry the reason. */
   const entriesOf = (parsed: ParsedFile): Line[] => {
+    counts.files++;
+    progress.update(counts, totals);
     if (!parsed.readable) {
       io.stderr(`${parsed.file}: ${parsed.error}`);
       failed = true;
@@ -196,31 +198,40 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         decision = { ...decision, decision: kind, reasons: [...entry.flags, ...decision.reasons] };
       }
       io.stdout(args.json ? JSON.stringify(outputLine(decision)) : textLine(decision));
+      counts.entries++;
+      progress.update(counts, totals);
     }
   };
+  try {
+    return await matchAndLearn();
+  } finally {
+    progress.finish();
+  }
 
-  if (!args.learn) {
-    const matcher = new Matcher(openItems.items, memory);
-    for await (const parsed of parsedFiles) decide(matcher, entriesOf(parsed));
+  async function matchAndLearn(): Promise<number> {
+    if (!args.learn) {
+      const matcher = new Matcher(openItems.items, memory);
+      for await (const parsed of parsedFiles) decide(matcher, entriesOf(parsed));
+      return failed ? 1 : 0;
+    }
+
+    // Corrections name lines of any of the statements, so everything is read before anything is learned.
+    const lines: Line[] = [];
+    for await (const parsed of parsedFiles) lines.push(...entriesOf(parsed));
+    try {
+      const byId = new Map(lines.map(({ entry }) => [entry.importId, entry]));
+      const { corrections, errors } = parseCorrections(await readJson(args.learn, 'corrections'), byId);
+      for (const problem of errors) io.stderr(problem);
+      const result = learnAll(memory, corrections);
+      memory = result.memory;
+      for (const fact of result.learned) io.stderr(`learned: ${fact.detail}`);
+      if (args.memory) await writeFile(args.memory, serializeMemory(memory), 'utf8');
+      else io.stderr('cashlink match: no --memory file given, what was learned is used for this run only');
+    } catch (error) {
+      io.stderr(`cashlink match: ${error instanceof Error ? error.message : String(error)}`);
+      return 1;
+    }
+    decide(new Matcher(openItems.items, memory), lines);
     return failed ? 1 : 0;
   }
-
-  // Corrections name lines of any of the statements, so everything is read before anything is learned.
-  const lines: Line[] = [];
-  for await (const parsed of parsedFiles) lines.push(...entriesOf(parsed));
-  try {
-    const byId = new Map(lines.map(({ entry }) => [entry.importId, entry]));
-    const { corrections, errors } = parseCorrections(await readJson(args.learn, 'corrections'), byId);
-    for (const problem of errors) io.stderr(problem);
-    const result = learnAll(memory, corrections);
-    memory = result.memory;
-    for (const fact of result.learned) io.stderr(`learned: ${fact.detail}`);
-    if (args.memory) await writeFile(args.memory, serializeMemory(memory), 'utf8');
-    else io.stderr('cashlink match: no --memory file given, what was learned is used for this run only');
-  } catch (error) {
-    io.stderr(`cashlink match: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
-  }
-  decide(new Matcher(openItems.items, memory), lines);
-  return failed ? 1 : 0;
 }

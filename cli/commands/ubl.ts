@@ -1,23 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import {
-  ConformanceError,
-  checkOfficially,
-  type OfficialCheck,
-  OfficialValidator,
-} from '../../lib/invoices/conformance/index.ts';
+import type { OfficialCheck } from '../../lib/invoices/conformance/index.ts';
+// From their own modules, not lib/invoices/index.ts: that one also exports the DynamoDB stores, which would
+// put the AWS SDK into this command's chunk of the CLI bundle.
+import { inMemoryInvoiceContext } from '../../lib/invoices/context.ts';
 import { rejects } from '../../lib/invoices/findings.ts';
 import type { InvoiceResult, KnownParty } from '../../lib/invoices/index.ts';
-import {
-  Direction,
-  inMemoryInvoiceContext,
-  invoiceSettings,
-  processInvoiceFile,
-} from '../../lib/invoices/index.ts';
+import { processInvoiceFile } from '../../lib/invoices/process-invoice.ts';
+import { Direction, invoiceSettings } from '../../lib/invoices/settings.ts';
 import { readFileAtMost } from '../../lib/runtime/bounded-read.ts';
-import type { CliIo } from '../main.ts';
-
-export const summary = 'process UBL/CII/PDF/e-mail invoices offline and print what would be booked';
+import { type CliIo, progressOf } from '../cli-io.ts';
 
 const USAGE = [
   'usage: cashlink ubl [--administration CODE] [--tenant NAME] [--direction purchase|sales] [--parties FILE.json] [--per-line] [--validate official] [--json] FILE...',
@@ -136,44 +128,57 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       lineDetail: options.perLine ? 'per-line' : 'per-rate',
     },
   });
+  // The official rule sets (and SaxonJS behind them) are loaded only when asked for.
+  const conformance = options.validateOfficial
+    ? await import('../../lib/invoices/conformance/index.ts')
+    : undefined;
+  const validator = conformance ? new conformance.OfficialValidator() : undefined;
+  const progress = progressOf(io, { label: 'ubl', rateOf: 'files' });
   let unreadable = 0;
   let differ = 0;
-  const validator = options.validateOfficial ? new OfficialValidator() : undefined;
-  for (const file of options.files) {
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFileAtMost(file, invoiceSettings().maxBytes);
-    } catch (error) {
-      unreadable++;
-      io.stderr(`cashlink ubl: cannot read ${file}: ${(error as Error).message}`);
-      continue;
+  try {
+    for (const [index, file] of options.files.entries()) {
+      progress.update({ files: index }, { files: options.files.length });
+      let bytes: Uint8Array;
+      try {
+        bytes = await readFileAtMost(file, invoiceSettings().maxBytes);
+      } catch (error) {
+        unreadable++;
+        io.stderr(`cashlink ubl: cannot read ${file}: ${(error as Error).message}`);
+        continue;
+      }
+      const result = await processInvoiceFile(
+        {
+          bytes,
+          filename: basename(file),
+          direction: options.direction,
+          administration: options.administration,
+          tenant: options.tenant,
+        },
+        ctx,
+      );
+      if (!conformance || !validator) {
+        io.stdout(toJsonLine({ ...result, file }));
+        continue;
+      }
+      let check: OfficialCheck;
+      try {
+        check = await conformance.checkOfficially(validator, bytes, result.findings);
+      } catch (error) {
+        if (!(error instanceof conformance.ConformanceError)) throw error;
+        unreadable++;
+        const cause = error.cause instanceof Error ? `: ${error.cause.message.slice(0, 300)}` : '';
+        io.stderr(`cashlink ubl: official validation of ${file} could not run: ${error.message}${cause}`);
+        check = { skipped: error.message };
+      }
+      if (!('skipped' in check) && !check.agree) differ++;
+      io.stdout(
+        options.json ? toJsonLine({ ...result, file }, check) : describeVerdicts(file, result, check),
+      );
     }
-    const result = await processInvoiceFile(
-      {
-        bytes,
-        filename: basename(file),
-        direction: options.direction,
-        administration: options.administration,
-        tenant: options.tenant,
-      },
-      ctx,
-    );
-    if (!validator) {
-      io.stdout(toJsonLine({ ...result, file }));
-      continue;
-    }
-    let check: OfficialCheck;
-    try {
-      check = await checkOfficially(validator, bytes, result.findings);
-    } catch (error) {
-      if (!(error instanceof ConformanceError)) throw error;
-      unreadable++;
-      const cause = error.cause instanceof Error ? `: ${error.cause.message.slice(0, 300)}` : '';
-      io.stderr(`cashlink ubl: official validation of ${file} could not run: ${error.message}${cause}`);
-      check = { skipped: error.message };
-    }
-    if (!('skipped' in check) && !check.agree) differ++;
-    io.stdout(options.json ? toJsonLine({ ...result, file }, check) : describeVerdicts(file, result, check));
+    progress.update({ files: options.files.length }, { files: options.files.length });
+  } finally {
+    progress.finish();
   }
   return unreadable ? 1 : differ ? 3 : 0;
 }

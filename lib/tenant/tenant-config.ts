@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { AdministrationCode, Tenant } from '../../events/fields.ts';
+import { CashRateLimitSettings } from '../cash/rate-limit/cash-rate-limit-settings.ts';
 import { CashAdapterSettings } from '../cash/settings/cash-adapter-settings.ts';
 import { RelationNumbering } from '../writer/relation-numbering.ts';
 import { type ConnectorName, connectorNames, connectors } from './connector-registry.ts';
-import { CashRateLimitSettings } from '../cash/rate-limit/cash-rate-limit-settings.ts';
 
 /**
  * The tenant file, `infra/tenants/<tenant>.json`: one per customer, one stack each. The runtime reads the

@@ -1,12 +1,25 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compiledStylesheet } from './compiled-stylesheet.ts';
 import { ConformanceError } from './conformance-error.ts';
 import { OFFICIAL_ARTIFACT_FILES, type OfficialArtifact, officialArtifactFor } from './official-artifact.ts';
 import { failedAssertsOf, type OfficialAssert } from './svrl.ts';
 
-const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+/**
+ * The nearest folder with a package.json above this module: the repository, both from source and from the
+ * CLI's bundle (dist/cli/), where this module's own depth is not the source's.
+ */
+function repositoryRoot(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (let folder = here; ; folder = dirname(folder)) {
+    if (existsSync(join(folder, 'package.json'))) return folder;
+    if (dirname(folder) === folder) return join(here, '..', '..', '..');
+  }
+}
+
+const repoRoot = repositoryRoot();
 
 /** `../shared/conformance` beside the repository, unless CASHLINK_CONFORMANCE_DIR says otherwise. */
 export const DEFAULT_CONFORMANCE_DIR =

@@ -61,11 +61,13 @@ describe('cashlink bank --json', () => {
     expect(lines[2].errors.length).toBeGreaterThan(0);
   });
 
-  it('exits 1 when a file cannot be read, 2 without files', async () => {
+  it('exits 1 when a file cannot be read, 2 without files or with an unknown option', async () => {
     const err: string[] = [];
     const io = { stdout: () => {}, stderr: (line: string) => err.push(line) };
     expect(await run(['--json', corpusPath('does-not-exist.sta')], io)).toBe(1);
     expect(await run([], io)).toBe(2);
+    expect(await run(['--jsn', corpusPath('mt940', 'zilverline__knab__knab_two_blocks.txt')], io)).toBe(2);
+    expect(err.at(-1)).toMatch(/^cashlink bank: unknown option --jsn\n/);
   });
 
   it('prints a line with every field for a file that is empty, unrecognised or unreadable', async () => {
