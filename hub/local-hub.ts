@@ -63,6 +63,10 @@ export interface HubAddresses {
 }
 
 const ACCOUNT_ID = '000000000000';
+/** How long the ready line waits for the functions to load their bundles. */
+const WARM_WAIT_MS = 20_000;
+/** Pause after the ready line before the functions off the request path load their bundles. */
+const BACKGROUND_WARM_DELAY_MS = 2_000;
 const DEFAULT_CASH_KEY = 'local-dev-key';
 const QUEUE_SNAPSHOT_EVERY_MS = 2_000;
 
@@ -180,6 +184,7 @@ export class LocalHub {
       this.workers.set(id, worker);
       this.stops.push(() => worker.stop());
     }
+    const warming = this.warmRequestPath(template);
 
     const wiring = new TriggerWiring({
       template,
@@ -202,6 +207,8 @@ export class LocalHub {
     const mailbox = wiring.buckets(Boolean(emulators));
     const api = await wiring.httpApi(this.options.apiPort ?? 3000);
     const partnerKey = api ? await this.ensurePartnerKey(template, administrations) : undefined;
+
+    await warming;
 
     this.addresses = {
       ...(api ? { api } : {}),
@@ -228,6 +235,42 @@ export class LocalHub {
     });
     this.console.banner(banner.title, banner.sections);
     return this.addresses;
+  }
+
+  /**
+   * Ready means warm where it counts: the functions behind the HTTP API and the SQS mappings (the partner
+   * API and the writer) load their bundles first (Lambda's init phase), so a request right after the ready
+   * line is no cold start; the others (mailbox, bank import, sync) load after them, off the ready line, so
+   * they do not compete for the CPU with the first requests. A function slower than WARM_WAIT_MS is reported and finishes later.
+   */
+  private async warmRequestPath(template: StackTemplate): Promise<void> {
+    const first = new Set([
+      ...template.routes.map((route) => route.functionId),
+      ...template.sqsMappings.map((mapping) => mapping.functionId),
+    ]);
+    const pending = new Set<FunctionWorker>();
+    const later: FunctionWorker[] = [];
+    for (const [id, worker] of this.workers) {
+      if (first.has(id)) pending.add(worker);
+      else later.push(worker);
+    }
+    const warming = [...pending].map((worker) => worker.warm().then(() => pending.delete(worker)));
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, WARM_WAIT_MS);
+    });
+    await Promise.race([Promise.all(warming), waited]);
+    clearTimeout(timer);
+    if (pending.size > 0)
+      this.console.warn(
+        `still loading after ${WARM_WAIT_MS / 1000} s: ${[...pending].map((w) => w.options.name).join(', ')}`,
+      );
+    // A moment later, so that a first request right after the ready line has the CPU to itself.
+    const deferred = setTimeout(() => {
+      for (const worker of later) void worker.warm();
+    }, BACKGROUND_WARM_DELAY_MS);
+    deferred.unref();
+    this.stops.push(() => clearTimeout(deferred));
   }
 
   /** Stops triggers first (no new work), then workers, saves state, then the emulators and the simulator. */

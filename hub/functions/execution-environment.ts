@@ -39,9 +39,25 @@ export class ExecutionEnvironment {
     private readonly onThread: (worker: Worker) => void,
   ) {}
 
-  /** Starts the thread and loads the bundle now, so the first invocation is not a cold start. */
-  warm(): void {
-    this.ensureWorker().postMessage({ warm: true });
+  /**
+   * Starts the thread and loads the bundle now, so the first invocation is not a cold start. Resolves once
+   * the bundle is loaded (or failed to load: that failure shows on the first invocation) or the thread ends.
+   */
+  warm(): Promise<void> {
+    const worker = this.ensureWorker();
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        worker.off('message', onMessage);
+        worker.off('exit', done);
+        resolve();
+      };
+      const onMessage = (message: { warmed?: boolean }) => {
+        if (message.warmed) done();
+      };
+      worker.on('message', onMessage);
+      worker.on('exit', done);
+      worker.postMessage({ warm: true });
+    });
   }
 
   async stop(): Promise<void> {

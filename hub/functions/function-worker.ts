@@ -67,11 +67,14 @@ export class FunctionWorker {
     return run;
   }
 
-  /** Starts an environment and loads the bundle now, so the first invocation is not a cold start. */
-  warm(): void {
-    if (this.stopped) return;
+  /**
+   * Starts an environment and loads the bundle now, so the first invocation is not a cold start; resolves
+   * when it is loaded.
+   */
+  warm(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
     if (this.environments.length === 0) this.idle.push(this.create());
-    this.idle.at(-1)?.warm();
+    return this.idle.at(-1)?.warm() ?? Promise.resolve();
   }
 
   async stop(): Promise<void> {

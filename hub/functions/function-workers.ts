@@ -22,7 +22,7 @@ export interface FunctionWorkersOptions {
 
 /**
  * One worker per Lambda function of the template, with exactly the environment the template gives it
- * (intrinsics resolved) plus the local endpoint and secrets, each started warm right away. CDK's inline
+ * (intrinsics resolved) plus the local endpoint and secrets; the hub warms them (`LocalHub`). CDK's inline
  * deploy-time helpers (custom resources) have no part in a running hub and are skipped.
  */
 export function createFunctionWorkers(options: FunctionWorkersOptions): Map<string, FunctionWorker> {
@@ -52,7 +52,6 @@ export function createFunctionWorkers(options: FunctionWorkersOptions): Map<stri
       concurrency: template.sqsConcurrencyOf(fn.logicalId),
     });
     workers.set(fn.logicalId, worker);
-    worker.warm();
   }
   return workers;
 }

@@ -24,7 +24,10 @@ function describe(error) {
 parentPort.on('message', async ({ id, event, context, warm }) => {
   if (warm) {
     // Lambda's init phase ahead of the first invocation; a failure shows on that invocation.
-    load().catch(() => {});
+    load().then(
+      () => parentPort.postMessage({ warmed: true, ok: true }),
+      () => parentPort.postMessage({ warmed: true, ok: false }),
+    );
     return;
   }
   const deadline = Date.now() + context.timeoutMs;

@@ -44,6 +44,57 @@ export const handler = async (event, context) => {
     rmSync(work, { recursive: true, force: true });
   });
 
+  it('warm() resolves once the bundle is loaded, and the load runs once (init phase, then warm invocations)', async () => {
+    // Prepare
+    const loads = join(work, 'loads.mjs');
+    const marker = join(work, 'loaded.txt');
+    writeFileSync(
+      loads,
+      `import { appendFileSync } from 'node:fs';
+await new Promise((r) => setTimeout(r, 150));
+appendFileSync(${JSON.stringify(marker)}, 'x');
+export const handler = async () => 'ok';`,
+    );
+    const slow = new FunctionWorker({
+      name: 'fn-slow-init',
+      modulePath: loads,
+      exportName: 'handler',
+      timeoutMs: 2_000,
+      memoryMb: 128,
+      environment: {},
+      logPath: join(work, 'slow-init.log'),
+    });
+    workers.push(slow);
+    // Act
+    await slow.warm();
+    const loadedBeforeInvoke = readFileSync(marker, 'utf8');
+    await slow.warm();
+    const result = await slow.invoke({});
+    // Assess
+    expect(loadedBeforeInvoke).toBe('x');
+    expect(result).toBe('ok');
+    expect(readFileSync(marker, 'utf8')).toBe('x');
+  });
+
+  it('warm() resolves also when the bundle cannot load; the failure shows on the invocation', async () => {
+    // Prepare
+    const broken = new FunctionWorker({
+      name: 'fn-broken',
+      modulePath: join(work, 'missing.mjs'),
+      exportName: 'handler',
+      timeoutMs: 2_000,
+      memoryMb: 128,
+      environment: {},
+      logPath: join(work, 'broken.log'),
+    });
+    workers.push(broken);
+    // Act
+    await broken.warm();
+    const invoked = broken.invoke({});
+    // Assess
+    await expect(invoked).rejects.toBeInstanceOf(FunctionInvocationError);
+  });
+
   it('gives each function its own environment and keeps the module warm between invocations', async () => {
     // Prepare
     const a = worker('a');
