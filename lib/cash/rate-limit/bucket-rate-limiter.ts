@@ -1,8 +1,8 @@
-import { RateWindowError, type TokenBucket } from '../../runtime/rate-window/index.ts';
+import type { TokenBucket } from '../../runtime/rate-window/index.ts';
 import { CashError } from '../errors/cash-error.ts';
-import { CashRateLimitedError } from '../errors/cash-rate-limited-error.ts';
 import { checkedLimit } from './rate-limit-checks.ts';
 import { type Clock, type RateLimiter, realSleep, type Sleep } from './rate-limiter.ts';
+import { waitForGrant } from './wait-for-grant.ts';
 
 export interface BucketRateLimiterOptions {
   /** Where the buckets live: DynamoDB for writers in several Lambdas, memory for one process. */
@@ -57,35 +57,15 @@ export class BucketRateLimiter implements RateLimiter {
     if (!Number.isInteger(cost) || cost < 1 || cost > this.#burst - this.#reserve) {
       throw new CashError(`cost ${cost} must be a whole number between 1 and ${this.#burst - this.#reserve}`);
     }
-    const started = this.#now();
-    for (;;) {
-      const now = this.#now();
-      const take = await this.#take(key, cost, now);
-      if (take.granted) return;
-      if (now + take.waitMs - started > this.#maxWaitMs) {
-        throw new CashRateLimitedError(
-          `rate limit for ${key} exhausted for longer than ${this.#maxWaitMs} ms`,
-          take.waitMs,
-        );
-      }
-      await this.#sleep(Math.max(1, take.waitMs));
-    }
+    await waitForGrant((nowMs) => this.#bucket.take(this.#request(key, cost, nowMs)), {
+      key,
+      maxWaitMs: this.#maxWaitMs,
+      now: this.#now,
+      sleep: this.#sleep,
+    });
   }
 
-  async #take(key: string, cost: number, nowMs: number) {
-    try {
-      return await this.#bucket.take({
-        key,
-        cost,
-        burst: this.#burst,
-        intervalMs: this.#intervalMs,
-        reserve: this.#reserve,
-        nowMs,
-      });
-    } catch (error) {
-      // A request the bucket cannot even try (e.g. an empty key) is the caller's mistake: report it as CASH's.
-      if (error instanceof RateWindowError) throw new CashError(error.message, { cause: error });
-      throw error;
-    }
+  #request(key: string, cost: number, nowMs: number) {
+    return { key, cost, burst: this.#burst, intervalMs: this.#intervalMs, reserve: this.#reserve, nowMs };
   }
 }

@@ -1,8 +1,8 @@
-import { RateWindowError, type WindowCounter, type WindowMs } from '../../runtime/rate-window/index.ts';
+import type { WindowCounter, WindowMs } from '../../runtime/rate-window/index.ts';
 import { CashError } from '../errors/cash-error.ts';
-import { CashRateLimitedError } from '../errors/cash-rate-limited-error.ts';
 import { checkCost, checkedLimit } from './rate-limit-checks.ts';
 import { type Clock, type RateLimiter, realSleep, type Sleep } from './rate-limiter.ts';
+import { waitForGrant } from './wait-for-grant.ts';
 
 export interface WindowRateLimiterOptions {
   /** Where the window counts live: DynamoDB for writers in several Lambdas, memory for one process. */
@@ -47,28 +47,18 @@ export class WindowRateLimiter implements RateLimiter {
 
   async acquire(key: string, cost = 1): Promise<void> {
     checkCost(cost, this.#limit);
-    const started = this.#now();
-    for (;;) {
-      const now = this.#now();
-      const take = await this.#take(key, cost, now);
-      if (take.granted) return;
-      if (now + take.resetMs - started > this.#maxWaitMs) {
-        throw new CashRateLimitedError(
-          `rate limit for ${key} exhausted for longer than ${this.#maxWaitMs} ms`,
-          take.resetMs,
-        );
-      }
-      await this.#sleep(Math.max(1, take.resetMs));
-    }
-  }
-
-  async #take(key: string, cost: number, nowMs: number) {
-    try {
-      return await this.#counter.take({ key, cost, limit: this.#limit, windowMs: this.#windowMs, nowMs });
-    } catch (error) {
-      // A request the counter cannot even try (e.g. an empty key) is the caller's mistake: report it as CASH's.
-      if (error instanceof RateWindowError) throw new CashError(error.message, { cause: error });
-      throw error;
-    }
+    await waitForGrant(
+      async (nowMs) => {
+        const take = await this.#counter.take({
+          key,
+          cost,
+          limit: this.#limit,
+          windowMs: this.#windowMs,
+          nowMs,
+        });
+        return { granted: take.granted, waitMs: take.resetMs };
+      },
+      { key, maxWaitMs: this.#maxWaitMs, now: this.#now, sleep: this.#sleep },
+    );
   }
 }
