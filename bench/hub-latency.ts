@@ -1,16 +1,15 @@
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { eventId } from '../events/index.ts';
 import { HubConsole } from '../hub/console/hub-console.ts';
 import { LocalHub } from '../hub/local-hub.ts';
+import { DocumentStore } from '../lib/documents/index.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-/** A copy of the demo tenant whose CASH simulator port is free (another hub may hold 4599). */
-const TENANT = 'bench-latency';
+/** The demo tenant with another rate-limit algorithm (HUB_LATENCY_ALGORITHM). */
+const ALGORITHM_TENANT = 'bench-latency';
 const CONNECTOR = 'partner-api';
 const FINAL = new Set(['booked', 'rejected', 'failed', 'review']);
 
@@ -33,38 +32,14 @@ interface Sample {
   batch?: BatchTimings;
 }
 
-/** The partner API's deterministic event id: `evt_` + 32 hex of sha256(tenant␀connector␀externalId␀type). */
-function eventIdOf(externalId: string, type: string): string {
-  const hash = createHash('sha256').update(`${TENANT}\0${CONNECTOR}\0${externalId}\0${type}`).digest('hex');
-  return `evt_${hash.slice(0, 32)}`;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Writes `infra/tenants/bench-latency.json`: the demo tenant with its simulator on `port`; returns its path. */
-function writeBenchTenant(port: number, algorithm: string | undefined): string {
-  const demo = JSON.parse(readFileSync(join(repoRoot, 'infra', 'tenants', 'demo.json'), 'utf8')) as {
-    administrations: Array<{ cashEndpoint: string }>;
-  };
-  const tenant = {
-    ...demo,
-    tenant: TENANT,
-    ...(algorithm ? { cashRateLimit: { algorithm } } : {}),
-    administrations: demo.administrations.map((adm) => ({
-      ...adm,
-      cashEndpoint: `http://127.0.0.1:${port}/api/4.0`,
-    })),
-  };
-  const path = join(repoRoot, 'infra', 'tenants', `${TENANT}.json`);
+/**
+ * Writes `infra/tenants/bench-latency.json`: the demo tenant with another rate-limit algorithm (a tenant
+ * setting, so it needs a tenant file of its own); returns its path.
+ */
+function writeBenchTenant(algorithm: string): string {
+  const demo = JSON.parse(readFileSync(join(repoRoot, 'infra', 'tenants', 'demo.json'), 'utf8')) as object;
+  const tenant = { ...demo, tenant: ALGORITHM_TENANT, cashRateLimit: { algorithm } };
+  const path = join(repoRoot, 'infra', 'tenants', `${ALGORITHM_TENANT}.json`);
   writeFileSync(path, `${JSON.stringify(tenant, null, 2)}\n`);
   return path;
 }
@@ -74,7 +49,11 @@ function example(name: string): Record<string, unknown> & { data: Record<string,
 }
 
 /** The i-th single event: relation.upsert and journal-entry.book taking turns, each with its own source id. */
-function eventFor(i: number, run: string): Record<string, unknown> & { id: string; type: string } {
+function eventFor(
+  tenant: string,
+  i: number,
+  run: string,
+): Record<string, unknown> & { id: string; type: string } {
   const relation = i % 2 === 0;
   const base = example(relation ? 'relation.upsert' : 'journal-entry.book');
   const type = relation ? 'relation.upsert' : 'journal-entry.book';
@@ -85,8 +64,8 @@ function eventFor(i: number, run: string): Record<string, unknown> & { id: strin
   const { relationNumber: _fixed, ...rest } = data as Record<string, unknown>;
   return {
     ...base,
-    tenant: TENANT,
-    id: eventIdOf(externalId, type),
+    tenant,
+    id: eventId(tenant, CONNECTOR, externalId, type),
     type,
     source: { connector: CONNECTOR, externalId },
     data: rest,
@@ -137,15 +116,19 @@ export async function benchHubLatency(
   const pauseMs = Number(process.env.HUB_LATENCY_PAUSE_MS ?? 1_000);
   const stateDir = mkdtempSync(join(tmpdir(), 'hub-latency-'));
   // HUB_LATENCY_ALGORITHM=fixed-window measures the earlier 1-second windows for comparison.
-  const tenantFile = writeBenchTenant(await freePort(), process.env.HUB_LATENCY_ALGORITHM);
+  const algorithm = process.env.HUB_LATENCY_ALGORITHM;
+  const tenantFile = algorithm ? writeBenchTenant(algorithm) : undefined;
+  const tenant = algorithm ? ALGORITHM_TENANT : 'demo';
   const lines: string[] = [];
   const quiet = new HubConsole({ write: (chunk: string) => lines.push(chunk) > 0 } as never);
   const hub = new LocalHub({
     projectRoot: repoRoot,
-    tenant: TENANT,
+    tenant,
     stateDir,
     apiPort: 0,
     awsPort: 0,
+    // Another hub may hold the simulator's 4599: the functions are told the free port it gets.
+    cashPort: 0,
     awsEndpoint: '',
     dynamo: 'dynalite',
     mailboxDir: join(stateDir, 'mailbox'),
@@ -161,11 +144,11 @@ export async function benchHubLatency(
     const writer = [...hub.workers.values()].find((w) => /cash-writer/i.test(w.options.name));
     const table = writer?.options.environment.DOCUMENTS_TABLE;
     if (!writer || !table || !addresses.api || !hub.clients) throw new Error('the hub runs no cash-writer');
-    const documents = hub.clients.documents;
+    const documents = new DocumentStore(hub.clients.documents, table);
     const run = Date.now().toString(36);
 
     const book = async (i: number): Promise<Sample> => {
-      const event = eventFor(i, run);
+      const event = eventFor(tenant, i, run);
       const t0 = performance.now();
       const answer = await fetch(`${addresses.api}/v1/events`, {
         method: 'POST',
@@ -176,14 +159,7 @@ export async function benchHubLatency(
       const text = await answer.text();
       if (answer.status !== 202) throw new Error(`POST answered ${answer.status}: ${text.slice(0, 300)}`);
       for (;;) {
-        const { Item } = await documents.send(
-          new GetCommand({
-            TableName: table,
-            Key: { pk: `DOC#${event.id}`, sk: 'STATUS' },
-            ConsistentRead: true,
-          }),
-        );
-        const status = String(Item?.status ?? '');
+        const status = String((await documents.get(event.id))?.status ?? '');
         if (FINAL.has(status))
           return { id: event.id, type: event.type, status, postMs, totalMs: performance.now() - t0 };
         if (performance.now() - t0 > 30_000)
@@ -243,6 +219,6 @@ export async function benchHubLatency(
     await hub.stop();
     if (process.env.HUB_LATENCY_KEEP) console.error(`state kept in ${stateDir}`);
     else rmSync(stateDir, { recursive: true, force: true });
-    rmSync(tenantFile, { force: true });
+    if (tenantFile) rmSync(tenantFile, { force: true });
   }
 }

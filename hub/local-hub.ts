@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import type { CashSimulator } from '../lib/cash/simulator/index.ts';
 import type { AwsEmulators } from '../lib/local/aws-emulators.ts';
 import { type AwsClients, createAwsClients } from '../lib/runtime/aws-clients.ts';
+import { errorMessage } from '../lib/runtime/error-message.ts';
 import { LocalCash, type RuntimeAdministration } from './cash/local-cash.ts';
 import { hubBanner } from './console/hub-banner.ts';
 import { HubConsole } from './console/hub-console.ts';
@@ -12,7 +13,6 @@ import { createFunctionWorkers } from './functions/function-workers.ts';
 import { DemoPartnerKey } from './partner/demo-partner-key.ts';
 import { type ProvisionedStack, StackProvisioner } from './provision/stack-provisioner.ts';
 import { ActivityReport } from './report/activity-report.ts';
-import { errorText } from './report/error-text.ts';
 import { QueueSnapshot } from './state/queue-snapshot.ts';
 import { StackSynthesizer, type SynthesizedStack } from './synth/stack-synthesizer.ts';
 import { StackTemplate } from './template/stack-template.ts';
@@ -195,6 +195,7 @@ export class LocalHub {
       report: new ActivityReport(this.console),
       projectRoot: this.options.projectRoot,
       stateDir: this.stateDir,
+      relative: (path) => this.relative(path),
       accountId: ACCOUNT_ID,
       onStop: (stop) => this.stops.push(stop),
       ...(this.options.mailboxDir ? { mailboxDir: this.options.mailboxDir } : {}),
@@ -280,7 +281,7 @@ export class LocalHub {
       try {
         await stop();
       } catch (error) {
-        this.console.warn(`while stopping: ${errorText(error)}`);
+        this.console.warn(`while stopping: ${errorMessage(error)}`);
       }
     }
   }
@@ -333,7 +334,7 @@ export class LocalHub {
         path: join(this.stateDir, 'partner-api-key.json'),
       }).ensure();
     } catch (error) {
-      this.console.warn(`no demo partner API key: ${errorText(error)}`);
+      this.console.warn(`no demo partner API key: ${errorMessage(error)}`);
       return undefined;
     }
   }

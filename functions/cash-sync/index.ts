@@ -1,4 +1,4 @@
-import { createCashRateLimiter } from '../../lib/cash/rate-limit/index.ts';
+import { createCashRateLimiter, type RateLimiter } from '../../lib/cash/rate-limit/index.ts';
 import { CashRestClient } from '../../lib/cash/rest/cash-rest-client.ts';
 import { MirrorStore, syncMirror } from '../../lib/mirror/index.ts';
 import { awsClients } from '../../lib/runtime/aws-clients.ts';
@@ -9,6 +9,21 @@ import { tenantRuntimeConfig } from '../../lib/runtime/tenant-runtime.ts';
 import { createSyncHandler } from './sync-handler.ts';
 
 const tools = observability('cash-sync');
+
+/**
+ * The writer's shared limiter, as a background caller: sync and writer together stay within CASH's budget,
+ * and the sync leaves the last tokens of the burst to the writer's bookings. One per container, so the
+ * bucket's memory of refused takes survives between invocations.
+ */
+let rateLimiter: RateLimiter | undefined;
+function sharedRateLimiter(): RateLimiter {
+  rateLimiter ??= createCashRateLimiter(
+    tenantRuntimeConfig().cashRateLimit,
+    { client: awsClients().documents, tableName: requireEnv(ENV.mirrorTable), sortKey: 'sk' },
+    'background',
+  );
+  return rateLimiter;
+}
 
 export const handler = createSyncHandler({
   observability: tools,
@@ -22,17 +37,10 @@ export const handler = createSyncHandler({
     if (!adm) throw new Error(`administration ${administration} is not configured`);
     const clients = awsClients();
     const mirrorTable = requireEnv(ENV.mirrorTable);
-    // The writer's shared limiter, as a background caller: sync and writer together stay within CASH's
-    // budget, and the sync leaves the last tokens of the burst to the writer's bookings.
-    const rateLimiter = createCashRateLimiter(
-      tenantRuntimeConfig().cashRateLimit,
-      { client: clients.documents, tableName: mirrorTable, sortKey: 'sk' },
-      'background',
-    );
     const client = new CashRestClient({
       baseUrl: adm.cashEndpoint,
       apiKey: await readSecret(adm.apiKeySecretName),
-      rateLimiter,
+      rateLimiter: sharedRateLimiter(),
     });
     return syncMirror(
       administration,

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { CashSimulator, createDemoAdministration } from '../../lib/cash/simulator/index.ts';
+import { errorMessage } from '../../lib/runtime/error-message.ts';
 import { HubError } from '../hub-error.ts';
-import { errorText } from '../report/error-text.ts';
 import type { StackTemplate } from '../template/stack-template.ts';
 
 export interface RuntimeAdministration {
@@ -70,7 +70,7 @@ export class LocalCash {
         (error as { code?: string }).code === 'EADDRINUSE'
           ? ' (another hub or simulator runs there; --cash-port 0 picks a free one)'
           : '';
-      throw new HubError(`Cannot start the CASH simulator on port ${port}${busy}: ${errorText(error)}`, {
+      throw new HubError(`Cannot start the CASH simulator on port ${port}${busy}: ${errorMessage(error)}`, {
         cause: error,
       });
     });

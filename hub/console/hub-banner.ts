@@ -1,8 +1,8 @@
 import { join } from 'node:path';
+import { truncateText } from '../../lib/runtime/quoted-text.ts';
 import type { RuntimeAdministration } from '../cash/local-cash.ts';
 import type { FunctionWorker } from '../functions/function-worker.ts';
 import type { ProvisionedStack } from '../provision/stack-provisioner.ts';
-import { shortName } from '../report/error-text.ts';
 import type { SynthesizedStack } from '../synth/stack-synthesizer.ts';
 import type { StackTemplate } from '../template/stack-template.ts';
 import type { ScheduleTrigger } from '../triggers/schedule-trigger.ts';
@@ -86,7 +86,7 @@ export function hubBanner(input: HubBannerInput): { title: string; sections: Ban
     const next = schedule.nextFireTime();
     functionRows.push([
       'schedule',
-      `${shortName(schedule.expression.expression)} ${schedule.expression.timeZone}, next ${next ? next.toISOString() : 'never'}`,
+      `${truncateText(schedule.expression.expression, 60)} ${schedule.expression.timeZone}, next ${next ? next.toISOString() : 'never'}`,
     ]);
   }
   sections.push({ title: 'Functions (logs)', rows: functionRows });

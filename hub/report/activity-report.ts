@@ -1,8 +1,8 @@
 import type { DocumentRecord } from '../../lib/documents/document-record.ts';
 import type { DocumentStore } from '../../lib/documents/index.ts';
+import { errorMessage } from '../../lib/runtime/error-message.ts';
 import type { HubConsole } from '../console/hub-console.ts';
 import type { SqsBatchReport } from '../triggers/sqs-trigger.ts';
-import { errorText } from './error-text.ts';
 
 interface FileOutcome {
   key?: string;
@@ -34,7 +34,8 @@ export class ActivityReport {
       const failed = failedMessageIds.size;
       const text = `${functionName}: ${event.Records.length - failed}/${event.Records.length} message(s) done`;
       if (failed === 0) this.console.ok(text);
-      else this.console.fail(`${text}, ${failed} back to the queue${error ? `: ${errorText(error)}` : ''}`);
+      else
+        this.console.fail(`${text}, ${failed} back to the queue${error ? `: ${errorMessage(error)}` : ''}`);
       return;
     }
     for (const [id, where] of ids) {
@@ -92,7 +93,7 @@ export class ActivityReport {
     }
     const reason =
       document?.errors?.map((e) => e.message).join('; ') ||
-      (error ? errorText(error) : undefined) ||
+      (error ? errorMessage(error) : undefined) ||
       'no reason recorded';
     if (retrying)
       this.console.fail(`${status ?? 'failed'} ${label} (delivery ${receiveCount}, will retry): ${reason}`);

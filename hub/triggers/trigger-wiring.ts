@@ -1,6 +1,8 @@
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { DocumentStore } from '../../lib/documents/index.ts';
 import type { AwsClients } from '../../lib/runtime/aws-clients.ts';
+import { errorMessage } from '../../lib/runtime/error-message.ts';
+import { truncateText } from '../../lib/runtime/quoted-text.ts';
 import type { HubConsole } from '../console/hub-console.ts';
 import type { FunctionWorker } from '../functions/function-worker.ts';
 import { HttpApiServer } from '../http/http-api-server.ts';
@@ -8,7 +10,6 @@ import { HubError } from '../hub-error.ts';
 import { MailboxFolder } from '../mailbox/mailbox-folder.ts';
 import type { ProvisionedStack } from '../provision/stack-provisioner.ts';
 import type { ActivityReport } from '../report/activity-report.ts';
-import { errorText, shortName } from '../report/error-text.ts';
 import { BucketMirror } from '../state/bucket-mirror.ts';
 import { resolveIntrinsics } from '../template/intrinsics.ts';
 import type { StackTemplate } from '../template/stack-template.ts';
@@ -27,6 +28,8 @@ export interface TriggerWiringOptions {
   report: ActivityReport;
   projectRoot: string;
   stateDir: string;
+  /** A path as the console shows it (relative to the project when inside it). */
+  relative: (path: string) => string;
   accountId: string;
   /** Registers what to stop at shutdown (run in reverse order of registration). */
   onStop: (stop: () => Promise<void> | void) => void;
@@ -80,10 +83,11 @@ export class TriggerWiring {
         ...(this.options.retryDelaysMs ? { retryDelaysMs: this.options.retryDelaysMs } : {}),
         onResult: (r) => {
           const when = r.scheduledTime.toISOString().slice(11, 16);
-          if (!r.error) console.ok(`${r.functionName}: schedule ${shortName(r.schedule)} ran (${when} UTC)`);
+          if (!r.error)
+            console.ok(`${r.functionName}: schedule ${truncateText(r.schedule, 60)} ran (${when} UTC)`);
           else
             console.fail(
-              `${r.functionName}: schedule ${shortName(r.schedule)} attempt ${r.attempt} failed: ${errorText(r.error)}${r.deadLettered ? ' — sent to its dead-letter queue' : ''}`,
+              `${r.functionName}: schedule ${truncateText(r.schedule, 60)} attempt ${r.attempt} failed: ${errorMessage(r.error)}${r.deadLettered ? ' — sent to its dead-letter queue' : ''}`,
             );
         },
       });
@@ -123,7 +127,7 @@ export class TriggerWiring {
             if (!r.error) void this.options.report.files(r.functionName, r.key, r.result, store);
             else
               console.fail(
-                `${r.functionName}: ${r.key} attempt ${r.attempt} failed: ${errorText(r.error)}${r.deadLettered ? ' — sent to its dead-letter queue' : ''}`,
+                `${r.functionName}: ${r.key} attempt ${r.attempt} failed: ${errorMessage(r.error)}${r.deadLettered ? ' — sent to its dead-letter queue' : ''}`,
               );
           },
         }),
@@ -146,7 +150,7 @@ export class TriggerWiring {
         for (const trigger of triggers) if (trigger.matches(change)) void trigger.deliver(change);
       },
       onRemoved: (change) => mirror?.removeObject(change.bucket, change.key),
-      onError: (error) => console.warn(`bucket watcher: ${errorText(error)}`),
+      onError: (error) => console.warn(`bucket watcher: ${errorMessage(error)}`),
     });
     const ready = (async () => {
       if (!mirror) return;
@@ -161,7 +165,7 @@ export class TriggerWiring {
     });
     void ready.then(
       () => watcher.start(),
-      (error: unknown) => console.fail(`restoring buckets: ${errorText(error)}`),
+      (error: unknown) => console.fail(`restoring buckets: ${errorMessage(error)}`),
     );
     return this.mailboxFolder();
   }
@@ -178,12 +182,14 @@ export class TriggerWiring {
       accountId: this.options.accountId,
       onRequest: (r) => {
         const text = `${r.method} ${r.path} → ${r.statusCode} (${r.durationMs} ms)`;
-        if (r.statusCode >= 500) console.fail(`${text}${r.error ? `: ${errorText(r.error)}` : ''}`);
+        if (r.statusCode >= 500) console.fail(`${text}${r.error ? `: ${errorMessage(r.error)}` : ''}`);
         else console.info(text);
       },
     });
     const url = await server.start(port).catch((error: unknown) => {
-      throw new HubError(`Cannot serve the HTTP API on port ${port}: ${errorText(error)}`, { cause: error });
+      throw new HubError(`Cannot serve the HTTP API on port ${port}: ${errorMessage(error)}`, {
+        cause: error,
+      });
     });
     this.options.onStop(() => server.stop());
     return url;
@@ -207,8 +213,8 @@ export class TriggerWiring {
       prefixes,
       intervalMs: this.options.pollIntervalMs ?? 500,
       onUpload: (u) => {
-        if (u.error) console.fail(`mailbox: ${this.relative(u.file)} not uploaded: ${errorText(u.error)}`);
-        else console.info(`mailbox: ${this.relative(u.file)} → s3://${u.bucket}/${u.key}`);
+        if (u.error) console.fail(`mailbox: ${this.options.relative(u.file)} not uploaded: ${errorMessage(u.error)}`);
+        else console.info(`mailbox: ${this.options.relative(u.file)} → s3://${u.bucket}/${u.key}`);
       },
     });
     folder.start();
@@ -228,10 +234,5 @@ export class TriggerWiring {
       if (values.attributes.Arn === arn && values.attributes.QueueUrl) return values.attributes.QueueUrl;
     }
     return undefined;
-  }
-
-  private relative(path: string): string {
-    const rel = relative(this.options.projectRoot, path);
-    return rel.startsWith('..') ? path : rel || '.';
   }
 }

@@ -3,6 +3,10 @@ import { Server } from 'node:net';
 /** Where every local emulator and server listens: this machine only. */
 export const LOOPBACK_HOST = '127.0.0.1';
 
+/**
+ * Hosts that would mean "every interface" in a `listen` call. Nothing listens on them: `onLoopback` rewrites a
+ * call naming one of them (or none) to LOOPBACK_HOST.
+ */
 const ANY_ADDRESS = new Set(['0.0.0.0', '::', '', undefined]);
 
 type Listen = Server['listen'];

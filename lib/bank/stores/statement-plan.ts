@@ -130,7 +130,6 @@ export function planStatements(statements: readonly BankStatement[], ctx: PlanCo
         continue;
       }
       const decision = ctx.matcher.match(entry);
-      const result = toBookingEvent(entry, decision, booking);
       const details = (reason: string): ReviewItem => ({
         documentId,
         importId: entry.importId,
@@ -149,6 +148,7 @@ export function planStatements(statements: readonly BankStatement[], ctx: PlanCo
         else outcome.proposals++;
         continue;
       }
+      const result = toBookingEvent(entry, decision, booking);
       if (result.status === 'booked') {
         plan.bookings.push({
           event: result.event,

@@ -1,6 +1,7 @@
 import type { Finding } from '../findings.ts';
 import { fatal } from '../findings.ts';
 import type { InvoiceDocument } from '../model.ts';
+import { quoteValue } from '../values/index.ts';
 import { dec, decOrZero, sum } from './decimal.ts';
 
 /**
@@ -80,7 +81,7 @@ export function gAccountRules(doc: InvoiceDocument): Finding[] {
       out.push(
         fatal(
           'BR-GA-6',
-          `payment terms ${i + 1} reference payment means "${pt.paymentMeansId.slice(0, 40)}", which the invoice does not have`,
+          `payment terms ${i + 1} reference payment means ${quoteValue(pt.paymentMeansId)}, which the invoice does not have`,
           `${r}/cac:PaymentTerms[${i + 1}]/cbc:PaymentMeansID`,
         ),
       );

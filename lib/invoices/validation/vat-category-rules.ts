@@ -18,8 +18,6 @@ const PREFIX: Record<string, string> = {
 
 /** Categories whose breakdown computes VAT from a rate (S, and the Canary/Ceuta-Melilla taxes L and M). */
 const RATED = new Set(['S', 'L', 'M']);
-/** Categories without VAT: rate 0 (O: no rate at all) and a VAT amount of 0. */
-const _ZERO_RATED = new Set(['Z', 'E', 'AE', 'K', 'G']);
 /** Categories whose breakdown must give an exemption reason (BR-x-10); S, Z, L, M must not. */
 const EXEMPT = new Set(['E', 'AE', 'K', 'G', 'O']);
 
