@@ -213,7 +213,8 @@ export class TriggerWiring {
       prefixes,
       intervalMs: this.options.pollIntervalMs ?? 500,
       onUpload: (u) => {
-        if (u.error) console.fail(`mailbox: ${this.options.relative(u.file)} not uploaded: ${errorMessage(u.error)}`);
+        if (u.error)
+          console.fail(`mailbox: ${this.options.relative(u.file)} not uploaded: ${errorMessage(u.error)}`);
         else console.info(`mailbox: ${this.options.relative(u.file)} → s3://${u.bucket}/${u.key}`);
       },
     });

@@ -1,4 +1,5 @@
 import type { BankStatement } from '../../statement.ts';
+import { sumCents } from '../balance.ts';
 
 /**
  * ISO 20022 says a reversal's `CdtDbtInd` is the direction of the reversal itself (a returned debit is
@@ -12,9 +13,8 @@ export function applyReversalSignsProvenByBalances(statement: BankStatement): vo
   if (opening === undefined || closing === undefined) return;
   const reversals = statement.entries.filter((entry) => entry.reversal && entry.amountCents !== 0);
   if (reversals.length === 0) return;
-  const sum = statement.entries.reduce((total, entry) => total + entry.amountCents, 0);
-  if (opening + sum === closing) return;
-  const reversed = reversals.reduce((total, entry) => total + entry.amountCents, 0);
-  if (opening + sum - 2 * reversed !== closing) return;
+  const given = BigInt(opening) + sumCents(statement.entries);
+  if (given === BigInt(closing)) return;
+  if (given - 2n * sumCents(reversals) !== BigInt(closing)) return;
   for (const entry of reversals) entry.amountCents = -entry.amountCents;
 }
