@@ -10,6 +10,7 @@ import { HubConsole } from './console/hub-console.ts';
 import { startHubEmulators } from './emulators/hub-emulators.ts';
 import type { FunctionWorker } from './functions/function-worker.ts';
 import { createFunctionWorkers } from './functions/function-workers.ts';
+import type { ThreadReserve } from './functions/thread-reserve.ts';
 import { DemoPartnerKey } from './partner/demo-partner-key.ts';
 import { type ProvisionedStack, StackProvisioner } from './provision/stack-provisioner.ts';
 import { ActivityReport } from './report/activity-report.ts';
@@ -47,6 +48,8 @@ export interface LocalHubOptions {
   dynamo?: 'auto' | 'dynamodb-local' | 'dynalite';
   /** A stack synthesized elsewhere (tests), or being synthesized (`npm start` starts it first): skips the CDK app. */
   prepared?: SynthesizedStack | Promise<SynthesizedStack>;
+  /** Function threads `npm start` began loading while the hub loaded; the functions adopt them. */
+  reserve?: ThreadReserve;
   console?: HubConsole;
   region?: string;
   /** Poll interval of the bucket and mailbox watchers. */
@@ -102,6 +105,8 @@ export class LocalHub {
   async start(startedAt = Date.now()): Promise<HubAddresses> {
     this.startedAt = startedAt;
     mkdirSync(this.stateDir, { recursive: true });
+    const reserve = this.options.reserve;
+    if (reserve) this.stops.push(() => reserve.stop());
     // An empty awsEndpoint means "start the emulators" even when AWS_ENDPOINT_URL is set.
     const external = (this.options.awsEndpoint ?? process.env.AWS_ENDPOINT_URL) || undefined;
     const region = this.options.region ?? process.env.AWS_REGION ?? 'eu-west-1';
@@ -179,6 +184,7 @@ export class LocalHub {
       stateDir: this.stateDir,
       console: this.console,
       tenantConfig: (raw) => cash.tenantConfigFor(raw),
+      ...(this.options.reserve ? { reserve: this.options.reserve } : {}),
     });
     for (const [id, worker] of workers) {
       this.workers.set(id, worker);
@@ -245,10 +251,7 @@ export class LocalHub {
    * they do not compete for the CPU with the first requests. A function slower than WARM_WAIT_MS is reported and finishes later.
    */
   private async warmRequestPath(template: StackTemplate): Promise<void> {
-    const first = new Set([
-      ...template.routes.map((route) => route.functionId),
-      ...template.sqsMappings.map((mapping) => mapping.functionId),
-    ]);
+    const first = template.requestPathFunctionIds();
     const pending = new Set<FunctionWorker>();
     const later: FunctionWorker[] = [];
     for (const [id, worker] of this.workers) {

@@ -48,6 +48,11 @@ async function main(): Promise<void> {
   const { StackSynthesizer } = await import('./synth/stack-synthesizer.ts');
   const synthesizing = new StackSynthesizer({ projectRoot, tenant, stateDir }).synthesize();
   synthesizing.catch(() => undefined); // LocalHub.start reports it
+  // The request-path functions' threads load the AWS SDK on the other core while the hub loads.
+  const { ThreadReserve } = await import('./functions/thread-reserve.ts');
+  const reserve = new ThreadReserve();
+  // A failure here only means no head start; LocalHub.start reports what is wrong with the synthesis.
+  synthesizing.then((synthesized) => reserve.prepareRequestPath(synthesized)).catch(() => undefined);
   const { LocalHub } = await import('./local-hub.ts');
   const cashPort = port(values['cash-port'], undefined);
   const hub = new LocalHub({
@@ -59,6 +64,7 @@ async function main(): Promise<void> {
     ...(cashPort !== undefined ? { cashPort } : {}),
     console: terminal,
     prepared: synthesizing,
+    reserve,
   });
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { FunctionInvocationError } from '../hub-error.ts';
+import type { ThreadReserve } from './thread-reserve.ts';
 import { WORKER_SOURCE } from './worker-source.ts';
 
 /** What one environment runs: the function's bundle, its limits and its environment. */
@@ -16,6 +17,8 @@ export interface ExecutionEnvironmentOptions {
   memoryMb: number;
   /** The function's environment, resolved; the worker sees only this (plus what the hub adds). */
   environment: Record<string, string>;
+  /** Threads started ahead for some functions; the first environment of such a function adopts its thread. */
+  reserve?: ThreadReserve;
 }
 
 interface Pending {
@@ -97,16 +100,22 @@ export class ExecutionEnvironment {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const { modulePath, exportName, environment, memoryMb } = this.options;
-    const worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { moduleUrl: pathToFileURL(modulePath).href, exportName },
-      env: environment,
-      execArgv: [],
-      stdout: true,
-      stderr: true,
-      resourceLimits: { maxOldGenerationSizeMb: Math.max(64, memoryMb) },
-    });
+    const { name, modulePath, exportName, environment, memoryMb } = this.options;
+    const moduleUrl = pathToFileURL(modulePath).href;
+    const reserved = this.options.reserve?.take(name, memoryMb);
+    reserved?.ref();
+    reserved?.postMessage({ adopt: { moduleUrl, exportName, environment } });
+    const worker =
+      reserved ??
+      new Worker(WORKER_SOURCE, {
+        eval: true,
+        workerData: { moduleUrl, exportName },
+        env: environment,
+        execArgv: [],
+        stdout: true,
+        stderr: true,
+        resourceLimits: { maxOldGenerationSizeMb: Math.max(64, memoryMb) },
+      });
     this.onThread(worker);
     worker.on(
       'message',

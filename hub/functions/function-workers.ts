@@ -5,6 +5,7 @@ import type { SynthesizedStack } from '../synth/stack-synthesizer.ts';
 import { resolveString } from '../template/intrinsics.ts';
 import type { FunctionDefinition, StackTemplate } from '../template/stack-template.ts';
 import { FunctionWorker } from './function-worker.ts';
+import type { ThreadReserve } from './thread-reserve.ts';
 
 export interface FunctionWorkersOptions {
   template: StackTemplate;
@@ -18,6 +19,8 @@ export interface FunctionWorkersOptions {
   console: HubConsole;
   /** Rewrites a function's `TENANT_CONFIG` (the CASH simulator on another port). */
   tenantConfig?: (raw: string) => string;
+  /** Threads started ahead (`npm start`), adopted by the functions' first environments. */
+  reserve?: ThreadReserve;
 }
 
 /**
@@ -50,6 +53,7 @@ export function createFunctionWorkers(options: FunctionWorkersOptions): Map<stri
       },
       // As many environments as its queue mappings may keep busy at once (their MaximumConcurrency).
       concurrency: template.sqsConcurrencyOf(fn.logicalId),
+      ...(options.reserve ? { reserve: options.reserve } : {}),
     });
     workers.set(fn.logicalId, worker);
   }

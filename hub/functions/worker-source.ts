@@ -6,12 +6,16 @@
 export const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 process.setSourceMapsEnabled?.(true);
+// A reserved thread (ThreadReserve) starts with the bundle's external packages and no function yet: its
+// first message ('adopt') gives it the function's module and environment, before anything else runs.
+let target = workerData.moduleUrl ? { moduleUrl: workerData.moduleUrl, exportName: workerData.exportName } : undefined;
+const preloaded = workerData.preloadUrl ? import(workerData.preloadUrl).catch(() => undefined) : Promise.resolve();
 let loaded;
 function load() {
-  loaded ??= import(workerData.moduleUrl).then((module) => {
-    const handler = module[workerData.exportName] ?? module.default?.[workerData.exportName];
+  loaded ??= preloaded.then(() => import(target.moduleUrl)).then((module) => {
+    const handler = module[target.exportName] ?? module.default?.[target.exportName];
     if (typeof handler !== 'function') {
-      throw new Error('Runtime.HandlerNotFound: ' + workerData.moduleUrl + ' has no export ' + workerData.exportName);
+      throw new Error('Runtime.HandlerNotFound: ' + target.moduleUrl + ' has no export ' + target.exportName);
     }
     return handler;
   });
@@ -21,7 +25,13 @@ function describe(error) {
   if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
   return { name: 'Error', message: typeof error === 'string' ? error : JSON.stringify(error) };
 }
-parentPort.on('message', async ({ id, event, context, warm }) => {
+parentPort.on('message', async ({ id, event, context, warm, adopt }) => {
+  if (adopt) {
+    for (const key of Object.keys(process.env)) delete process.env[key];
+    Object.assign(process.env, adopt.environment);
+    target = { moduleUrl: adopt.moduleUrl, exportName: adopt.exportName };
+    return;
+  }
   if (warm) {
     // Lambda's init phase ahead of the first invocation; a failure shows on that invocation.
     load().then(

@@ -17,12 +17,14 @@ export function sourceFileUrls() {
     name: 'source-file-urls',
     setup(build) {
       build.initialOptions.define = { ...build.initialOptions.define, 'import.meta.url': SOURCE_URL };
-      build.onLoad({ filter: /\.[cm]?ts$/ }, (args) => {
-        if (args.path.includes('/node_modules/')) return undefined;
+      // Bundled packages get the same treatment: the swap reaches their code too.
+      build.onLoad({ filter: /\.[cm]?[jt]s$/ }, (args) => {
+        const typescript = /\.[cm]?ts$/.test(args.path);
+        if (typescript && args.path.includes('/node_modules/')) return undefined;
         const source = readFileSync(args.path, 'utf8');
         if (!source.includes('import.meta.url')) return undefined;
         const declaration = `const ${SOURCE_URL} = ${JSON.stringify(pathToFileURL(args.path).href)};\n`;
-        return { contents: declaration + source, loader: 'ts' };
+        return { contents: declaration + source, loader: typescript ? 'ts' : 'js' };
       });
     },
   };

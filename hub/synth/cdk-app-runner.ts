@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { join } from 'node:path';
-import { build, type Plugin } from 'esbuild';
+import type { Plugin } from 'esbuild';
 import { SynthError } from '../hub-error.ts';
 import { sourceFileUrls } from '../launch/source-file-urls.mjs';
 import { esbuildFailure } from './esbuild-failure.ts';
@@ -34,6 +34,8 @@ export class CdkAppRunner {
   private async bundle(outfile: string): Promise<string> {
     const { projectRoot } = this.options;
     try {
+      // esbuild is loaded only when something is built: a warm start reuses the cached synthesis.
+      const { build } = await import('esbuild');
       await build({
         absWorkingDir: projectRoot,
         entryPoints: [join(projectRoot, ENTRY)],

@@ -1,8 +1,13 @@
-import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { build } from 'esbuild';
+import { existsSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import type { Metafile } from 'esbuild';
 import { SynthError } from '../hub-error.ts';
 import { esbuildFailure } from './esbuild-failure.ts';
+import { SdkLayerBundler } from './sdk-layer-bundler.ts';
+
+/** The file next to each bundle that imports the packages it leaves external. */
+export const PRELOAD_FILE = 'preload.mjs';
 
 export interface BundleRequest {
   /** Connector name; the bundle lands in `<outDir>/<name>/index.mjs`. */
@@ -17,7 +22,8 @@ export interface BundleRequest {
  * bundling shells out to `npx esbuild` once per function, and five builds parse lib/ and the shared
  * packages five times; one build with every entry parses them once (about half the time). Code splitting
  * stays off, so each function still gets one self-contained file as on Lambda. The target is the Node that
- * runs the hub, since that is where the bundle runs locally.
+ * runs the hub, since that is where the bundle runs locally. The SDK the bundles leave external is laid
+ * out next to them as the local runtime's own (SdkLayerBundler).
  */
 export class FunctionBundler {
   constructor(private readonly projectRoot: string) {}
@@ -28,9 +34,10 @@ export class FunctionBundler {
       present.map((request) => [request.name, join(outDir, request.name, 'index.mjs')]),
     );
     if (present.length === 0) return bundles;
-    this.linkDependencies(outDir);
+    let metafile: Metafile;
     try {
-      await build({
+      const { build } = await import('esbuild');
+      ({ metafile } = await build({
         absWorkingDir: this.projectRoot,
         entryPoints: Object.fromEntries(
           present.map((request) => [`${request.name}/index`, join(this.projectRoot, request.entry)]),
@@ -49,24 +56,39 @@ export class FunctionBundler {
         banner: {
           js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
         },
+        metafile: true,
         logLevel: 'silent',
-      });
+      }));
     } catch (error) {
       const names = present.map((request) => request.name).join(', ');
       throw new SynthError(`Bundling ${names} failed: ${esbuildFailure(error)}`, { cause: error });
     }
+    const external = this.writePreloads(metafile);
+    await new SdkLayerBundler(this.projectRoot).bundle(external, join(outDir, 'node_modules'));
     return bundles;
   }
 
   /**
-   * The AWS SDK stays external, as on Lambda, and is resolved from the project's node_modules — found by
-   * walking up from a bundle inside the project, or through a link when the bundles live elsewhere.
+   * Next to each bundle, a module that imports the packages the bundle leaves external: a hub thread can
+   * load them before the function's environment is known (ThreadReserve), resolved from where the bundle
+   * resolves them, so the bundle later finds them loaded. Returns every bundle's external packages.
    */
-  private linkDependencies(outDir: string): void {
-    const inside = !relative(this.projectRoot, outDir).startsWith('..');
-    const link = join(outDir, 'node_modules');
-    if (inside || existsSync(link)) return;
-    mkdirSync(outDir, { recursive: true });
-    symlinkSync(join(this.projectRoot, 'node_modules'), link, 'dir');
+  private writePreloads(metafile: Metafile): string[] {
+    const builtins = new Set(builtinModules);
+    const all = new Set<string>();
+    for (const [output, meta] of Object.entries(metafile.outputs)) {
+      if (!meta.entryPoint) continue;
+      const packages = [
+        ...new Set(
+          meta.imports
+            .filter((entry) => entry.external && !entry.path.startsWith('node:') && !builtins.has(entry.path))
+            .map((entry) => entry.path),
+        ),
+      ].sort();
+      for (const name of packages) all.add(name);
+      const lines = packages.map((name) => `import ${JSON.stringify(name)};`);
+      writeFileSync(join(dirname(resolve(this.projectRoot, output)), PRELOAD_FILE), `${lines.join('\n')}\n`);
+    }
+    return [...all].sort();
   }
 }

@@ -27,7 +27,7 @@ export interface StackSynthesizerOptions {
 const SOURCE_DIRECTORIES = ['infra', 'functions', 'lib', 'events', join('hub', 'synth')];
 const SOURCE_FILES = ['package-lock.json', 'cdk.json'];
 /** Bump when the hub changes how it synthesizes or bundles. */
-const CACHE_FORMAT = 'hub-synth-2';
+const CACHE_FORMAT = 'hub-synth-3';
 
 /**
  * Synthesizes the tenant stack — the CDK app itself (`infra/app.ts`, cdk-nag included), in a child process

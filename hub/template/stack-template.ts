@@ -145,6 +145,17 @@ export class StackTemplate {
     );
   }
 
+  /**
+   * The functions a request reaches first (behind the HTTP API routes and the SQS mappings): the hub
+   * loads them before its ready line.
+   */
+  requestPathFunctionIds(): Set<string> {
+    return new Set([
+      ...this.routes.map((route) => route.functionId),
+      ...this.sqsMappings.map((mapping) => mapping.functionId),
+    ]);
+  }
+
   /** The function with this logical id; an error names the id when the template has none. */
   functionById(logicalId: string): FunctionDefinition {
     const found = this.functions.find((fn) => fn.logicalId === logicalId);

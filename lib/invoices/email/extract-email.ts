@@ -1,4 +1,3 @@
-import { simpleParser } from 'mailparser';
 import { sanitizeAttachmentName } from '../attachment-name.ts';
 import { ContainerError } from '../errors.ts';
 import type { EmbeddedFile } from '../model.ts';
@@ -22,6 +21,9 @@ export function looksLikeEmail(bytes: Uint8Array, filename: string, mimeType?: s
 /** Opens a MIME message and returns its attachments (inline parts with a file name included). */
 export async function extractEmail(bytes: Uint8Array): Promise<EmailContent> {
   try {
+    // Loaded on the first e-mail: mailparser and its charset tables are a quarter of a second to load,
+    // which every function that may meet an e-mail would otherwise pay at its cold start.
+    const { simpleParser } = await import('mailparser');
     const mail = await simpleParser(Buffer.from(bytes), {
       skipHtmlToText: true,
       skipTextToHtml: true,
