@@ -53,7 +53,7 @@ console.log(JSON.stringify({
       type: 'module',
       exports: './index.mjs',
     });
-  });
+  }, 60_000); // bundling three SDK clients and loading them: about 1 s alone, far more on a busy machine
 
   it('an empty list leaves no layer behind', async () => {
     // Prepare
