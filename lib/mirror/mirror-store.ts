@@ -130,8 +130,7 @@ export class MirrorStore {
           ExclusiveStartKey: start,
         }),
       );
-      for (const item of page.Items ?? [])
-        if (item.sk !== MIRROR_COMPLETE_MARKER) keys.add(String(item.sk));
+      for (const item of page.Items ?? []) if (item.sk !== MIRROR_COMPLETE_MARKER) keys.add(String(item.sk));
       start = page.LastEvaluatedKey;
     } while (start);
     return keys;
