@@ -21,6 +21,16 @@ export const ENV = {
   powertoolsServiceName: 'POWERTOOLS_SERVICE_NAME',
   powertoolsMetricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
   nodeOptions: 'NODE_OPTIONS',
+  /** The web app's Cognito user pool (app-api function only); with APP_TOKEN_ISSUER unset, tokens are Cognito's. */
+  appUserPoolId: 'APP_USER_POOL_ID',
+  /** The web app's OAuth client id (public client, code grant + PKCE); access tokens must carry it as `client_id`. */
+  appClientId: 'APP_CLIENT_ID',
+  /** A non-Cognito token issuer (the hub's local sign-in provider); set together with APP_JWKS_URI. */
+  appTokenIssuer: 'APP_TOKEN_ISSUER',
+  /** Where the keys of APP_TOKEN_ISSUER are (`…/jwks.json`). */
+  appJwksUri: 'APP_JWKS_URI',
+  /** The SDK's endpoint override for Cognito Identity Provider (the hub's local stand-in). */
+  cognitoEndpoint: 'AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];
