@@ -35,6 +35,19 @@ export const ENV = {
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];
 
+/**
+ * Names not every function gets: the API-key table (the function granted `api-keys`), the web app's sign-in
+ * (the `app-api` function; the hub's stand-in adds its issuer, keys and endpoint there too).
+ */
+export const SINGLE_FUNCTION_ENV: ReadonlySet<EnvName> = new Set<EnvName>([
+  ENV.apiKeysTable,
+  ENV.appUserPoolId,
+  ENV.appClientId,
+  ENV.appTokenIssuer,
+  ENV.appJwksUri,
+  ENV.cognitoEndpoint,
+]);
+
 /** The outbox lives in the archive bucket under this prefix, per administration: `outbox/<adm>/…`. */
 export const OUTBOX_PREFIX = 'outbox/';
 

@@ -9,12 +9,15 @@ import {
 } from '../../../lib/identity/index.ts';
 import { REDIRECT, signInForCode, startIdentity, tokenRequest } from './identity-fixture.ts';
 
+/** Key generation and scrypt take a while on a busy shared machine. */
+const SLOW = { timeout: 30_000 };
+
 let identity: HubIdentity;
 let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
   ({ identity, cleanup } = await startIdentity());
-});
+}, 30_000);
 afterAll(async () => {
   vi.unstubAllEnvs();
   await cleanup();
@@ -41,7 +44,7 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
   return (error as UserDirectoryError).code;
 }
 
-describe('CognitoUserDirectory against the local Cognito stand-in', () => {
+describe('CognitoUserDirectory against the local Cognito stand-in', SLOW, () => {
   it('lists the demo users with their roles and administrations', async () => {
     // Prepare
     const users = directory();

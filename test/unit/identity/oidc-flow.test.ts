@@ -14,6 +14,9 @@ import {
   tokenRequest,
 } from './identity-fixture.ts';
 
+/** Key generation and scrypt take a while on a busy shared machine. */
+const SLOW = { timeout: 30_000 };
+
 let identity: HubIdentity;
 let stateDir: string;
 let cleanup: () => Promise<void>;
@@ -22,14 +25,14 @@ let issuer: string;
 beforeAll(async () => {
   ({ identity, stateDir, cleanup } = await startIdentity());
   issuer = identity.issuer;
-});
+}, 30_000);
 afterAll(() => cleanup());
 
 function verifier() {
   return createAppTokenVerifier({ TENANT: 'demo', ...identity.environment });
 }
 
-describe('local OIDC provider: the code flow end to end', () => {
+describe('local OIDC provider: the code flow end to end', SLOW, () => {
   it('signs a bookkeeper in and the app verifier accepts the access token', async () => {
     // Prepare
     const { code, verifier: codeVerifier } = await signInForCode(issuer, 'boekhouder@demo.cashlink.local');
@@ -168,7 +171,7 @@ describe('local OIDC provider: the code flow end to end', () => {
   });
 });
 
-describe('local OIDC provider: refusals', () => {
+describe('local OIDC provider: refusals', SLOW, () => {
   it.each([
     { name: 'unregistered redirect_uri', params: { redirect_uri: 'http://127.0.0.1:9999/auth/callback' } },
     { name: 'unknown client_id', params: { client_id: 'someone-else' } },
