@@ -62,7 +62,9 @@ export function originalLink(record: DocumentRecord): OriginalLink | undefined {
  * `Content-Disposition: attachment` with an ASCII fallback name and the UTF-8 name (RFC 6266 / 8187); quotes,
  * backslashes and control characters never reach the header.
  */
-export function attachmentDisposition(name: string): string {
+export function attachmentDisposition(raw: string): string {
+  // A lone surrogate cannot be percent-encoded; it becomes U+FFFD.
+  const name = wellFormed(raw);
   const ascii = name
     .normalize('NFKD')
     .replace(/[^\x20-\x7e]/g, '')
@@ -73,4 +75,9 @@ export function attachmentDisposition(name: string): string {
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
   );
   return `attachment; filename="${ascii || 'document'}"; filename*=UTF-8''${encoded}`;
+}
+
+/** The text with each lone surrogate replaced by U+FFFD (String.prototype.toWellFormed, ES2024). */
+export function wellFormed(text: string): string {
+  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
