@@ -9,6 +9,7 @@ import {
 } from '../../lib/bank/stores/index.ts';
 import { DocumentStore } from '../../lib/documents/index.ts';
 import { MirrorStore } from '../../lib/mirror/index.ts';
+import { runStoreFromEnv } from '../../lib/runs/index.ts';
 import { awsClients } from '../../lib/runtime/aws-clients.ts';
 import { ENV, requireEnv } from '../../lib/runtime/env.ts';
 import { EventPublisher } from '../../lib/runtime/event-publisher.ts';
@@ -27,6 +28,7 @@ const settings = bankImportSettingsOf(config);
 const secrets = new SecretsManagerClient({});
 
 export const handler = createBankImportHandler({
+  runs: runStoreFromEnv(),
   observability: tools,
   tenant: config.tenant,
   s3: clients.s3,

@@ -7,6 +7,7 @@ import {
   MirrorPartyDirectory,
 } from '../../lib/invoices/index.ts';
 import { MirrorStore } from '../../lib/mirror/index.ts';
+import { runStoreFromEnv } from '../../lib/runs/index.ts';
 import { awsClients } from '../../lib/runtime/aws-clients.ts';
 import { ENV, requireEnv } from '../../lib/runtime/env.ts';
 import { EventPublisher } from '../../lib/runtime/event-publisher.ts';
@@ -18,6 +19,7 @@ import { createInvoiceMailboxHandler } from './invoice-mailbox-handler.ts';
 const tools = observability('invoice-mailbox');
 
 export const handler = createInvoiceMailboxHandler({
+  runs: runStoreFromEnv(),
   observability: tools,
   intake: async () => {
     const config = tenantRuntimeConfig();
