@@ -1,4 +1,6 @@
+export * from './connector-invoker.ts';
 export * from './connector-runs.ts';
+export * from './run-invoke-error.ts';
 export * from './run-record.ts';
 export * from './run-store.ts';
 export * from './run-store-error.ts';

@@ -115,3 +115,23 @@ export function newRunId(): string {
 }
 
 export const isRunId = (value: string): boolean => RUN_ID.test(value);
+
+/** The event "run now" sends: what EventBridge Scheduler sends, plus the run marker with the run's id. */
+export function manualRunEvent(input: {
+  tenant: string;
+  connector: string;
+  runId: string;
+  requestedBy: string;
+  administration?: string;
+  now: Date;
+}): Record<string, unknown> {
+  return {
+    source: 'cashlink.schedule',
+    tenant: input.tenant,
+    connector: input.connector,
+    schedule: 'run-now',
+    ...(input.administration ? { administrations: [input.administration] } : {}),
+    scheduledTime: input.now.toISOString(),
+    run: { trigger: 'manual', id: input.runId, requestedBy: input.requestedBy } satisfies ManualRunMarker,
+  };
+}
