@@ -18,12 +18,12 @@ export function Page({
   }, [title, m]);
   return (
     <section class="page" aria-labelledby="page-title">
-      <header class="page-header">
+      <div class="page-header">
         <h1 id="page-title" tabIndex={-1}>
           {title}
         </h1>
         {actions ? <div class="page-actions">{actions}</div> : null}
-      </header>
+      </div>
       {children}
     </section>
   );
