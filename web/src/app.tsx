@@ -10,7 +10,7 @@ import { BusinessStatusPage } from './pages/business-status-page.tsx';
 import { DocumentDetailPage } from './pages/document-detail-page.tsx';
 import { DocumentsPage } from './pages/documents-page.tsx';
 import { HoursPage } from './pages/hours-page.tsx';
-import { NoAccessPage } from './pages/no-access-page.tsx';
+import { NoAccessPage, NoAdministrationPage } from './pages/no-access-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { OverviewPage } from './pages/overview-page.tsx';
 import { ReceiptPage } from './pages/receipt-page.tsx';
@@ -89,21 +89,25 @@ export function App(props: { api: ApiClient; me: Me; locale: Locale; signOut(): 
     <AppContext.Provider value={services}>
       <LocationProvider>
         <Layout>
-          <Router>
-            <Route path="/" component={Routes.overview} />
-            <Route path="/te-beoordelen" component={Routes.review} />
-            <Route path="/te-beoordelen/:id" component={Routes.reviewDetail} />
-            <Route path="/documenten" component={Routes.documents} />
-            <Route path="/documenten/:id" component={Routes.documentDetail} />
-            <Route path="/runs" component={Routes.runs} />
-            <Route path="/bankregels" component={Routes.bankRules} />
-            <Route path="/bonnetje" component={Routes.receipt} />
-            <Route path="/relaties" component={Routes.relations} />
-            <Route path="/bedrijfsstatus" component={Routes.business} />
-            <Route path="/uren" component={Routes.hours} />
-            <Route path="/instellingen" component={Routes.settings} />
-            <Route default component={NotFoundPage} />
-          </Router>
+          {props.me.administrations.length === 0 ? (
+            <NoAdministrationPage />
+          ) : (
+            <Router>
+              <Route path="/" component={Routes.overview} />
+              <Route path="/te-beoordelen" component={Routes.review} />
+              <Route path="/te-beoordelen/:id" component={Routes.reviewDetail} />
+              <Route path="/documenten" component={Routes.documents} />
+              <Route path="/documenten/:id" component={Routes.documentDetail} />
+              <Route path="/runs" component={Routes.runs} />
+              <Route path="/bankregels" component={Routes.bankRules} />
+              <Route path="/bonnetje" component={Routes.receipt} />
+              <Route path="/relaties" component={Routes.relations} />
+              <Route path="/bedrijfsstatus" component={Routes.business} />
+              <Route path="/uren" component={Routes.hours} />
+              <Route path="/instellingen" component={Routes.settings} />
+              <Route default component={NotFoundPage} />
+            </Router>
+          )}
         </Layout>
       </LocationProvider>
     </AppContext.Provider>

@@ -16,6 +16,15 @@ export interface Call {
 export type Answer = { status: number; body?: unknown; contentType?: string };
 export type Handler = (call: Call) => Answer | undefined;
 
+function readBody(body: unknown): unknown {
+  if (typeof body !== 'string' || body === '') return undefined;
+  try {
+    return JSON.parse(body);
+  } catch {
+    return body;
+  }
+}
+
 /** A fetch that answers from `handler` (404 for anything it does not know) and keeps every call. */
 export function fakeFetch(handler: Handler): { fetch: typeof fetch; calls: Call[] } {
   const calls: Call[] = [];
@@ -26,7 +35,7 @@ export function fakeFetch(handler: Handler): { fetch: typeof fetch; calls: Call[
       method: init?.method ?? 'GET',
       path: url.pathname,
       query: url.searchParams,
-      body: typeof init?.body === 'string' && init.body !== '' ? JSON.parse(init.body) : undefined,
+      body: readBody(init?.body),
       authorization: headers.get('authorization'),
     };
     calls.push(call);

@@ -58,6 +58,8 @@ export const en: Messages = {
     failed: 'Signing in failed: {reason}',
     noAccess: 'No access',
     noAccessText: 'You have no access to this part ({rule}).',
+    noAdministration:
+      'You have no access to any administration of this environment. Ask the operator for access.',
     configFailed: 'The app configuration could not be loaded: {reason}',
   },
   errors: {

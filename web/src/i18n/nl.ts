@@ -56,6 +56,8 @@ export const nl = {
     failed: 'Inloggen is niet gelukt: {reason}',
     noAccess: 'Geen toegang',
     noAccessText: 'Je hebt geen toegang tot dit onderdeel ({rule}).',
+    noAdministration:
+      'Je hebt geen toegang tot een administratie van deze omgeving. Vraag de beheerder om toegang.',
     configFailed: 'De configuratie van de app kon niet worden geladen: {reason}',
   },
   errors: {

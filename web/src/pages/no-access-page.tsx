@@ -11,3 +11,13 @@ export function NoAccessPage() {
     </Page>
   );
 }
+
+/** Signed in, but granted no administration of this tenant: nothing to show (the API refuses it too). */
+export function NoAdministrationPage() {
+  const { m } = useApp();
+  return (
+    <Page title={m.auth.noAccess}>
+      <p>{m.auth.noAdministration}</p>
+    </Page>
+  );
+}
