@@ -3,6 +3,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { LocationProvider, Route, Router } from 'preact-iso';
 import type { ApiClient, AppAction, Me } from './api/index.ts';
 import { AppContext, type AppServices, roleAllows, useApp } from './app-context.ts';
+import { PageBoundary } from './components/page-boundary.tsx';
 import { type Locale, MESSAGES, storeLocale } from './i18n/index.ts';
 import { Layout } from './layout.tsx';
 import { BankRulesPage } from './pages/bank-rules-page.tsx';
@@ -26,7 +27,13 @@ function guarded(action: AppAction, page: ComponentType<{ id?: string }>): Compo
   return function Guarded(props: { id?: string }) {
     const { can } = useApp();
     const Component = page;
-    return can(action) ? <Component {...props} /> : <NoAccessPage />;
+    return can(action) ? (
+      <PageBoundary>
+        <Component {...props} />
+      </PageBoundary>
+    ) : (
+      <NoAccessPage />
+    );
   };
 }
 

@@ -113,4 +113,17 @@ describe('the app shell', () => {
     // Assess
     expect(await screen.findByRole('heading', { level: 1, name: 'Geen toegang' })).toBeTruthy();
   });
+
+  it('keeps the app when a page meets an answer it cannot show', async () => {
+    // Prepare
+    history.replaceState(null, '', '/bedrijfsstatus');
+    const fake = fakeFetch(() => ({ status: 200, body: { asOf: 42, bankAccounts: 'not a list', receivables: {}, month: {} } }));
+    const api = new ApiClient('', { accessToken: async () => 't', unauthorized: () => undefined }, fake.fetch);
+    // Act
+    render(<App api={api} me={meFor('bookkeeper')} locale="nl" signOut={() => undefined} />);
+    // Assess
+    expect(await screen.findByRole('heading', { level: 1, name: 'Er ging iets mis' })).toBeTruthy();
+    expect(screen.getByRole('navigation', { name: 'Hoofdmenu' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Opnieuw proberen' })).toBeTruthy();
+  });
 });

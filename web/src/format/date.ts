@@ -17,6 +17,7 @@ export function isIsoDate(text: string): boolean {
  * Read as text, so no time zone moves the day. Text that is no date is shown as it came.
  */
 export function formatDate(iso: string, locale: Locale): string {
+  if (typeof iso !== 'string') return '';
   const day = iso.slice(0, 10);
   if (!isIsoDate(day)) return iso;
   const [y, m, d] = day.split('-');
@@ -25,6 +26,7 @@ export function formatDate(iso: string, locale: Locale): string {
 
 /** An ISO 8601 UTC time in Dutch time (Europe/Amsterdam): `31-10-2026 14:05`. */
 export function formatDateTime(iso: string, locale: Locale): string {
+  if (typeof iso !== 'string') return '';
   const time = new Date(iso);
   if (Number.isNaN(time.getTime())) return iso;
   const parts = new Intl.DateTimeFormat('en-GB', {

@@ -8,14 +8,14 @@ import { formatDate } from '../format/index.ts';
 import { interpolate } from '../i18n/index.ts';
 import { useLoad } from '../use-load.ts';
 
-function AgeingTable({ title, ageing }: { title: string; ageing: Ageing }) {
+function AgeingTable({ title, ageing }: { title: string; ageing: Ageing | undefined }) {
   const { m } = useApp();
   return (
     <div class="card">
       <h2>{title}</h2>
       <table>
         <tbody>
-          {ageing.buckets.map((bucket) => (
+          {(ageing?.buckets ?? []).map((bucket) => (
             <tr key={bucket.label}>
               <th scope="row">{interpolate(m.business.days, { label: bucket.label })}</th>
               <td class="number">
@@ -28,7 +28,7 @@ function AgeingTable({ title, ageing }: { title: string; ageing: Ageing }) {
           <tr>
             <th scope="row">{m.business.total}</th>
             <td class="number">
-              <Money cents={ageing.totalCents} />
+              <Money cents={ageing?.totalCents} />
             </td>
           </tr>
         </tfoot>
@@ -37,9 +37,19 @@ function AgeingTable({ title, ageing }: { title: string; ageing: Ageing }) {
   );
 }
 
-function MonthCard({ title, month }: { title: string; month: { revenueCents: number; costsCents: number } }) {
+function MonthCard({
+  title,
+  month,
+}: {
+  title: string;
+  month: { revenueCents: number; costsCents: number } | undefined;
+}) {
   const { m } = useApp();
-  const result = Number(BigInt(month.revenueCents) - BigInt(month.costsCents));
+  if (!month) return null;
+  const result =
+    Number.isSafeInteger(month.revenueCents) && Number.isSafeInteger(month.costsCents)
+      ? Number(BigInt(month.revenueCents) - BigInt(month.costsCents))
+      : undefined;
   return (
     <div class="card">
       <h2>{title}</h2>
@@ -87,7 +97,7 @@ export function BusinessStatusPage() {
               <h2>{m.business.bank}</h2>
               <table>
                 <tbody>
-                  {data.bankAccounts.map((account) => (
+                  {(data.bankAccounts ?? []).map((account) => (
                     <tr key={account.ledgerAccount}>
                       <th scope="row">
                         {account.ledgerAccount} {account.description}
