@@ -117,8 +117,15 @@ describe('the app shell', () => {
   it('keeps the app when a page meets an answer it cannot show', async () => {
     // Prepare
     history.replaceState(null, '', '/bedrijfsstatus');
-    const fake = fakeFetch(() => ({ status: 200, body: { asOf: 42, bankAccounts: 'not a list', receivables: {}, month: {} } }));
-    const api = new ApiClient('', { accessToken: async () => 't', unauthorized: () => undefined }, fake.fetch);
+    const fake = fakeFetch(() => ({
+      status: 200,
+      body: { asOf: 42, bankAccounts: 'not a list', receivables: {}, month: {} },
+    }));
+    const api = new ApiClient(
+      '',
+      { accessToken: async () => 't', unauthorized: () => undefined },
+      fake.fetch,
+    );
     // Act
     render(<App api={api} me={meFor('bookkeeper')} locale="nl" signOut={() => undefined} />);
     // Assess

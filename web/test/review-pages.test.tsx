@@ -117,6 +117,32 @@ describe('invoice review', () => {
     });
   });
 
+  it('asks the CASH mirror for choices only for the field in use', async () => {
+    // Prepare
+    const { calls } = renderWith(<ReviewDetailPage id="doc-1" />, (call) => {
+      if (call.path === '/v1/app/review/doc-1')
+        return { status: 200, body: detail(invoiceItem, { proposal }) };
+      if (call.path.endsWith('/choices'))
+        return { status: 200, body: { items: [{ value: '4510', label: 'Drukwerk', detail: 'kosten' }] } };
+      return undefined;
+    });
+    await screen.findByRole('button', { name: 'Boeken' });
+    const before = calls.filter((c) => c.path.endsWith('/choices')).length;
+    // Act
+    const field = screen.getAllByLabelText(/^Grootboekrekening/)[0] as HTMLInputElement;
+    fireEvent.focus(field);
+    fireEvent.input(field, { target: { value: '451' } });
+    // Assess
+    await waitFor(() =>
+      expect(document.querySelector('datalist option')?.getAttribute('value')).toBe('4510'),
+    );
+    const asked = calls.filter((c) => c.path.endsWith('/choices'));
+    expect(before).toBe(0);
+    expect(asked.at(-1)?.query.get('kind')).toBe('ledgerAccounts');
+    expect(asked.at(-1)?.query.get('q')).toBe('451');
+    expect(asked.at(-1)?.path).toBe('/v1/app/administrations/DEMO/choices');
+  });
+
   it('does not send an unbalanced booking and says the difference', async () => {
     // Prepare
     const { calls } = renderWith(<ReviewDetailPage id="doc-1" />, (call) =>

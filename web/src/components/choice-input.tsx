@@ -20,8 +20,11 @@ export function ChoiceInput(props: {
   const { api, administration } = useApp();
   const listId = useId();
   const [choices, setChoices] = useState<Choice[]>([]);
+  // Suggestions are asked for once the field is used, not for every field of a long form at once.
+  const [active, setActive] = useState(false);
   const query = props.value;
   useEffect(() => {
+    if (!active) return;
     let current = true;
     const timer = setTimeout(() => {
       api
@@ -43,7 +46,7 @@ export function ChoiceInput(props: {
       current = false;
       clearTimeout(timer);
     };
-  }, [api, administration, props.kind, query]);
+  }, [api, administration, props.kind, query, active]);
   return (
     <>
       <TextField
@@ -54,6 +57,7 @@ export function ChoiceInput(props: {
         required={props.required}
         disabled={props.disabled}
         list={listId}
+        onFocus={() => setActive(true)}
       />
       <datalist id={listId}>
         {choices.map((choice) => (

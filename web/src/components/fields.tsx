@@ -14,6 +14,7 @@ interface FieldProps {
   list?: string;
   autoComplete?: string;
   name?: string;
+  onFocus?: () => void;
 }
 
 /** A labelled input; its error and help are tied to it with aria-describedby. */
@@ -41,6 +42,7 @@ export function TextField(props: FieldProps) {
         aria-invalid={props.error ? 'true' : undefined}
         aria-describedby={describedBy || undefined}
         onInput={(event) => props.onValue((event.currentTarget as HTMLInputElement).value)}
+        onFocus={props.onFocus}
       />
       {props.help ? (
         <p id={`${id}-help`} class="field-help">
