@@ -19,6 +19,7 @@ import { StackSynthesizer, type SynthesizedStack } from './synth/stack-synthesiz
 import { StackTemplate } from './template/stack-template.ts';
 import type { ScheduleTrigger } from './triggers/schedule-trigger.ts';
 import { TriggerWiring } from './triggers/trigger-wiring.ts';
+import { startWebApp } from './web/index.ts';
 
 export interface LocalHubOptions {
   projectRoot: string;
@@ -27,6 +28,8 @@ export interface LocalHubOptions {
   stateDir?: string;
   /** The local HTTP API port (0: any free port). Default 3000. */
   apiPort?: number;
+  /** The web app's port (0: any free port); without it no web server starts (`npm start` passes 3001). */
+  webPort?: number;
   /** Port of the emulators' single endpoint (0: any free port). Default 4566. */
   awsPort?: number;
   /** Use this endpoint (LocalStack) instead of starting emulators. Default `AWS_ENDPOINT_URL`; `''` forces the emulators. */
@@ -60,6 +63,10 @@ export interface LocalHubOptions {
 
 export interface HubAddresses {
   api?: string;
+  /** The web app (hub/web): dist/web, /config.json and /v1/* proxied to `api`. */
+  web?: string;
+  /** The local sign-in provider's issuer URL (hub/identity); the web app's config.json names it. */
+  identity?: string;
   aws: string;
   cashSimulator?: string;
   mailbox?: string;
@@ -214,11 +221,13 @@ export class LocalHub {
     const mailbox = wiring.buckets(Boolean(emulators));
     const api = await wiring.httpApi(this.options.apiPort ?? 3000);
     const partnerKey = api ? await this.ensurePartnerKey(template, administrations) : undefined;
+    const web = await this.startWeb(api);
 
     await warming;
 
     this.addresses = {
       ...(api ? { api } : {}),
+      ...(web ? { web } : {}),
       aws: endpoint,
       ...(cashSimulator ? { cashSimulator } : {}),
       ...(mailbox ? { mailbox } : {}),
@@ -316,6 +325,21 @@ export class LocalHub {
       const kept = snapshot.save(emulators.fauxqs, queueNames);
       if (kept > 0) this.console.info(`kept ${kept} queued message(s) for the next start`);
     });
+  }
+
+  /** The web app on `webPort`, when asked for; its config.json reads the issuer once the provider runs. */
+  private async startWeb(api: string | undefined): Promise<string | undefined> {
+    if (this.options.webPort === undefined) return undefined;
+    const { server, url } = await startWebApp({
+      projectRoot: this.options.projectRoot,
+      port: this.options.webPort,
+      api,
+      issuer: () => this.addresses?.identity,
+      console: this.console,
+      relative: (path) => this.relative(path),
+    });
+    this.stops.push(() => server.stop());
+    return url;
   }
 
   /** A partner API key to try the API with, when the API's function has an API-key table. */

@@ -6,7 +6,7 @@ import { HubConsole } from './console/hub-console.ts';
 
 /**
  * `npm start` (through hub/launch/start.mjs): the tenant stack on this machine. Options: `--tenant <name>`
- * (default: cdk.json's context, else demo), `--api-port 3000`, `--aws-port 4566`, `--cash-port` (default:
+ * (default: cdk.json's context, else demo), `--api-port 3000`, `--web-port 3001`, `--aws-port 4566`, `--cash-port` (default:
  * the tenant file's); 0 picks a free port. With `AWS_ENDPOINT_URL` set (LocalStack) no emulators are started.
  */
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -37,6 +37,7 @@ async function main(): Promise<void> {
       'api-port': { type: 'string' },
       'aws-port': { type: 'string' },
       'cash-port': { type: 'string' },
+      'web-port': { type: 'string' },
     },
     strict: true,
   });
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
     stateDir,
     apiPort: port(values['api-port'], 3000),
     awsPort: port(values['aws-port'], 4566),
+    webPort: port(values['web-port'], 3001),
     ...(cashPort !== undefined ? { cashPort } : {}),
     console: terminal,
     prepared: synthesizing,
