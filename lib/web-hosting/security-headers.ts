@@ -9,23 +9,30 @@ import { quoteText } from '../runtime/quoted-text.ts';
 export const HSTS_MAX_AGE_SECONDS = 63_072_000;
 
 /**
- * The contract's Content-Security-Policy with the sign-in provider's origin (Cognito's hosted UI domain in
- * AWS, the local OIDC provider in the hub) allowed for token calls (`connect-src`) and the login form's
- * post (`form-action`). Without an issuer only 'self' is allowed.
+ * The contract's Content-Security-Policy with the sign-in provider's origin (the local OIDC provider in the
+ * hub) allowed for token calls (`connect-src`) and the login form's post (`form-action`). Without an issuer
+ * only 'self' is allowed.
  */
 export function contentSecurityPolicy(issuer: string | undefined): string {
-  const origin = issuer ? issuerOrigin(issuer) : undefined;
-  const withIssuer = (source: string) => (origin ? `${source} ${origin}` : source);
+  return contentSecurityPolicyFor(issuer ? [issuerOrigin(issuer)] : []);
+}
+
+/**
+ * The same policy with `origins` taken as they are (CloudFormation tokens in AWS: Cognito's issuer and hosted
+ * UI domains are only known at deploy time).
+ */
+export function contentSecurityPolicyFor(origins: readonly string[]): string {
+  const withOrigins = (source: string) => [source, ...origins].join(' ');
   return [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data: blob:",
-    `connect-src ${withIssuer("'self'")}`,
+    `connect-src ${withOrigins("'self'")}`,
     "worker-src 'self' blob:",
     "frame-ancestors 'none'",
     "base-uri 'none'",
-    `form-action ${withIssuer("'self'")}`,
+    `form-action ${withOrigins("'self'")}`,
   ].join('; ');
 }
 
