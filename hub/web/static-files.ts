@@ -61,13 +61,14 @@ export class StaticFiles {
       return refused(404, 'hidden-file', `path ${quoteText(decoded, 80)} names a hidden file`);
 
     const root = await this.realRoot();
-    if (root === undefined) return { kind: 'unbuilt' };
+    const namesFile = segments.length > 0 && extname(segments[segments.length - 1] as string) !== '';
+    const missing = () =>
+      refused(404, 'no-such-file', `no file ${quoteText(segments.join('/'), 80)} in the web app`);
+    if (root === undefined) return namesFile ? missing() : { kind: 'unbuilt' };
     if (segments.length > 0) {
       const found = await this.file(root, segments);
       if (found) return found;
-      const last = segments[segments.length - 1] as string;
-      if (extname(last) !== '')
-        return refused(404, 'no-such-file', `no file ${quoteText(segments.join('/'), 80)} in the web app`);
+      if (namesFile) return missing();
     }
     const index = await this.file(root, ['index.html']);
     if (!index) return { kind: 'unbuilt' };
