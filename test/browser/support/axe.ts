@@ -20,7 +20,9 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
     const axe = (
       globalThis as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<unknown> } }
     ).axe;
-    const result = (await axe.run(document, { resultTypes: ['violations'] })) as {
+    const result = (await axe.run((globalThis as unknown as { document: unknown }).document, {
+      resultTypes: ['violations'],
+    })) as {
       violations: Array<{
         id: string;
         impact: string | null;
