@@ -101,6 +101,8 @@ export class LocalHub {
   private readonly stops: Array<() => Promise<void> | void> = [];
   private readonly options: LocalHubOptions;
   private startedAt = 0;
+  /** The HTTP API's base URL once it listens; the web server proxies `/v1/*` there. */
+  private apiBase: string | undefined;
 
   constructor(options: LocalHubOptions) {
     this.options = options;
@@ -177,6 +179,8 @@ export class LocalHub {
       this.stops.push(() => cash.stop());
     }
     const administrations = cash.effectiveAdministrations();
+    // Before the sign-in provider: its redirect URIs are the web app's origin, known once it listens.
+    const web = await this.startWeb();
 
     if (emulators) await this.restoreQueues(emulators, template, provisioned);
 
@@ -220,8 +224,8 @@ export class LocalHub {
     this.schedules.push(...wiring.schedules);
     const mailbox = wiring.buckets(Boolean(emulators));
     const api = await wiring.httpApi(this.options.apiPort ?? 3000);
+    this.apiBase = api;
     const partnerKey = api ? await this.ensurePartnerKey(template, administrations) : undefined;
-    const web = await this.startWeb(api);
 
     await warming;
 
@@ -328,12 +332,12 @@ export class LocalHub {
   }
 
   /** The web app on `webPort`, when asked for; its config.json reads the issuer once the provider runs. */
-  private async startWeb(api: string | undefined): Promise<string | undefined> {
+  private async startWeb(): Promise<string | undefined> {
     if (this.options.webPort === undefined) return undefined;
     const { server, url } = await startWebApp({
       projectRoot: this.options.projectRoot,
       port: this.options.webPort,
-      api,
+      api: () => this.apiBase,
       issuer: () => this.addresses?.identity,
       console: this.console,
       relative: (path) => this.relative(path),

@@ -6,8 +6,8 @@ import { WebServer } from './web-server.ts';
 export interface WebAppStartup {
   projectRoot: string;
   port: number;
-  /** The hub's HTTP API base URL, when it runs. */
-  api: string | undefined;
+  /** The hub's HTTP API base URL, read per request (the API starts after the web server). */
+  api: () => string | undefined;
   /** The sign-in provider's issuer URL, read per request. */
   issuer: () => string | undefined;
   console: HubConsole;
@@ -26,7 +26,7 @@ export async function startWebApp(input: WebAppStartup): Promise<{ server: WebSe
   if (build.state === 'missing') input.console.warn(`web app not served: ${build.reason}`);
   const server = new WebServer({
     distDir,
-    api: () => input.api,
+    api: input.api,
     issuer: input.issuer,
     ...(build.state === 'missing' ? { unbuiltReason: build.reason } : {}),
   });
