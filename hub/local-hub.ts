@@ -160,7 +160,7 @@ export class LocalHub {
         : `stack ${synthesized.stackName}: synthesized and bundled in ${((Date.now() - this.startedAt) / 1000).toFixed(1)} s`,
     );
 
-    const template = StackTemplate.fromFile(synthesized.templatePath, synthesized.stackName);
+    const template = StackTemplate.of(synthesized);
     this.template = template;
     const provisioned = await new StackProvisioner(clients, { region, accountId: ACCOUNT_ID }).provision(
       template,
