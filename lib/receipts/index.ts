@@ -1,0 +1,3 @@
+export * from './receipt-amounts.ts';
+export * from './receipt-date.ts';
+export * from './receipt-text-parser.ts';
