@@ -34,7 +34,8 @@ const PAY_LINE = /\b(te\s?betalen|totaal\s?te\s?betalen|amount\s?due)\b/i;
 const TOTAL_LINE = /\b(totaal|total|totaalbedrag|eindtotaal|bedrag)\b/i;
 const NOT_TOTAL = /\b(sub\s?-?totaal|subtotal|excl|exclusief|korting|aantal|artikelen|items?)\b/i;
 const INCLUDING = /\bincl/i;
-const VAT_LINE = /\b(btw|b\.t\.w\.?|vat|omzetbelasting)\b/i;
+/** `BTW` as OCR also reads it: `ETW`, `8TW` (a B whose bumps are lost). */
+const VAT_LINE = /\b(btw|b\.t\.w\.?|vat|omzetbelasting|[e8]tw)\b/i;
 const VAT_ID = /\b(NL)\s?(\d{9})\s?(B)\s?(\d{2})\b/i;
 const KVK = /\bk\.?\s?v\.?\s?k\.?(?:[\s-]*(?:nr|nummer|no))?\.?[\s:.-]*(\d{8})\b/i;
 const NOT_SUPPLIER =

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
+  type BatchGetCommandOutput,
   DeleteCommand,
   type DynamoDBDocumentClient,
   PutCommand,
@@ -57,7 +58,7 @@ export class DynamoHoursStore implements HoursStore {
         .slice(i, i + 100)
         .map((id) => ({ pk: pk(administration), sk: sk(id) }));
       for (let attempt = 0; keys && keys.length > 0 && attempt < 5; attempt++) {
-        const answer = await this.client.send(
+        const answer: BatchGetCommandOutput = await this.client.send(
           new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
         );
         for (const item of answer.Responses?.[this.tableName] ?? []) found.push(entryOf(item));
