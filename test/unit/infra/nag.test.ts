@@ -46,7 +46,8 @@ describe('cdk-nag (AwsSolutions and Serverless packs)', () => {
     expect(findings(app)).toEqual([]);
     // Synthesis runs the same packs as validation plugins and would throw on a finding.
     expect(() => app.synth()).not.toThrow();
-  });
+    // Two full synths of a stack with seven functions: seconds on a busy machine.
+  }, 30_000);
 
   it.each(listTenants(tenantsDirectory))(
     '%s: every acknowledgement names one rule and gives a reason',
