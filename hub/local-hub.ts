@@ -20,6 +20,7 @@ import { StackSynthesizer, type SynthesizedStack } from './synth/stack-synthesiz
 import { StackTemplate } from './template/stack-template.ts';
 import type { ScheduleTrigger } from './triggers/schedule-trigger.ts';
 import { TriggerWiring } from './triggers/trigger-wiring.ts';
+import { startWebApp } from './web/index.ts';
 
 export interface LocalHubOptions {
   projectRoot: string;
@@ -28,6 +29,8 @@ export interface LocalHubOptions {
   stateDir?: string;
   /** The local HTTP API port (0: any free port). Default 3000. */
   apiPort?: number;
+  /** The web app's port (0: any free port); without it no web server starts (`npm start` passes 3001). */
+  webPort?: number;
   /** Port of the emulators' single endpoint (0: any free port). Default 4566. */
   awsPort?: number;
   /** Use this endpoint (LocalStack) instead of starting emulators. Default `AWS_ENDPOINT_URL`; `''` forces the emulators. */
@@ -65,6 +68,10 @@ export interface LocalHubOptions {
 
 export interface HubAddresses {
   api?: string;
+  /** The web app (hub/web): dist/web, /config.json and /v1/* proxied to `api`. */
+  web?: string;
+  /** The local sign-in provider's issuer URL (hub/identity); the web app's config.json names it. */
+  identity?: string;
   aws: string;
   cashSimulator?: string;
   mailbox?: string;
@@ -102,6 +109,8 @@ export class LocalHub {
   private readonly stops: Array<() => Promise<void> | void> = [];
   private readonly options: LocalHubOptions;
   private startedAt = 0;
+  /** The HTTP API's base URL once it listens; the web server proxies `/v1/*` there. */
+  private apiBase: string | undefined;
 
   constructor(options: LocalHubOptions) {
     this.options = options;
@@ -159,7 +168,7 @@ export class LocalHub {
         : `stack ${synthesized.stackName}: synthesized and bundled in ${((Date.now() - this.startedAt) / 1000).toFixed(1)} s`,
     );
 
-    const template = StackTemplate.fromFile(synthesized.templatePath, synthesized.stackName);
+    const template = StackTemplate.of(synthesized);
     this.template = template;
     const provisioned = await new StackProvisioner(clients, { region, accountId: ACCOUNT_ID }).provision(
       template,
@@ -178,6 +187,8 @@ export class LocalHub {
       this.stops.push(() => cash.stop());
     }
     const administrations = cash.effectiveAdministrations();
+    // Before the sign-in provider: its redirect URIs are the web app's origin, known once it listens.
+    const web = await this.startWeb();
 
     if (emulators) await this.restoreQueues(emulators, template, provisioned);
 
@@ -232,12 +243,14 @@ export class LocalHub {
     this.schedules.push(...wiring.schedules);
     const mailbox = wiring.buckets(Boolean(emulators));
     const api = await wiring.httpApi(this.options.apiPort ?? 3000);
+    this.apiBase = api;
     const partnerKey = api ? await this.ensurePartnerKey(template, administrations) : undefined;
 
     await warming;
 
     this.addresses = {
       ...(api ? { api } : {}),
+      ...(web ? { web } : {}),
       aws: endpoint,
       ...(cashSimulator ? { cashSimulator } : {}),
       ...(mailbox ? { mailbox } : {}),
@@ -336,6 +349,21 @@ export class LocalHub {
       const kept = snapshot.save(emulators.fauxqs, queueNames);
       if (kept > 0) this.console.info(`kept ${kept} queued message(s) for the next start`);
     });
+  }
+
+  /** The web app on `webPort`, when asked for; its config.json reads the issuer once the provider runs. */
+  private async startWeb(): Promise<string | undefined> {
+    if (this.options.webPort === undefined) return undefined;
+    const { server, url } = await startWebApp({
+      projectRoot: this.options.projectRoot,
+      port: this.options.webPort,
+      api: () => this.apiBase,
+      issuer: () => this.addresses?.identity,
+      console: this.console,
+      relative: (path) => this.relative(path),
+    });
+    this.stops.push(() => server.stop());
+    return url;
   }
 
   /** A partner API key to try the API with, when the API's function has an API-key table. */

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { CfnOutput, Duration, Stack, type StackProps, Tags, Validations } from 'aws-cdk-lib';
 import * as lambdaEventSources from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as logs from 'aws-cdk-lib/aws-logs';
@@ -25,6 +26,8 @@ import { TenantBuckets } from './constructs/tenant-buckets.ts';
 import { TenantMonitoring } from './constructs/tenant-monitoring.ts';
 import { TenantSchedules } from './constructs/tenant-schedules.ts';
 import { TenantTables } from './constructs/tenant-tables.ts';
+import { WebHosting, type WebSignIn } from './constructs/web-hosting.ts';
+import { InfraError } from './infra-error.ts';
 
 export interface TenantStackProps extends StackProps {
   config: TenantConfig;
@@ -57,6 +60,8 @@ export class TenantStack extends Stack {
   readonly userPool: AppUserPool;
   readonly functions = new Map<ConnectorName, ConnectorFunction>();
   readonly mailIntake?: MailIntake;
+  web?: WebHosting;
+  private readonly projectRoot: string;
 
   constructor(scope: Construct, id: string, props: TenantStackProps) {
     const { config } = props;
@@ -66,6 +71,7 @@ export class TenantStack extends Stack {
       ...props,
     });
     this.config = config;
+    this.projectRoot = props.projectRoot;
     // The access-log bucket keeps ACLs disabled, which needs this flag; set here so the stack does not
     // depend on cdk.json (a local runner or a test may build it from a bare App).
     this.node.setContext(S3_ACCESS_LOGS_USE_BUCKET_POLICY, true);
@@ -192,6 +198,8 @@ export class TenantStack extends Stack {
       }
     }
 
+    if (config.webApp?.enabled) this.addWebApp(this.webSignIn());
+
     this.acknowledgeCdkHelpers();
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'partner API and webhooks base URL' });
@@ -209,6 +217,34 @@ export class TenantStack extends Stack {
       description: 'Cognito hosted UI',
     });
     new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName });
+  }
+
+  /**
+   * Where the web app signs in: the app's Cognito user pool (infra/constructs/app-user-pool.ts, the identity
+   * team's) with its issuer, client and hosted UI domain. Until that construct is part of the stack, a
+   * tenant file enabling the web app is refused at synth with this message.
+   */
+  private webSignIn(): WebSignIn {
+    throw new InfraError(
+      `${this.config.tenant}: webApp.enabled needs the app user pool (infra/constructs/app-user-pool.ts) to sign in; it is not part of this stack yet`,
+    );
+  }
+
+  /**
+   * The web app on S3 + CloudFront (tenant file `webApp`), signing in at `signIn`, its `/v1/*` going to this
+   * stack's HTTP API; `dist/web` must have been built.
+   */
+  private addWebApp(signIn: WebSignIn): void {
+    const settings = this.config.webApp;
+    if (!settings) return;
+    this.web = new WebHosting(this, 'WebApp', {
+      tenant: this.config.tenant,
+      settings,
+      api: this.api.api,
+      signIn,
+      distDir: join(this.projectRoot, 'dist', 'web'),
+      accessLogs: this.buckets.accessLogs,
+    });
   }
 
   private addTriggers(name: ConnectorName, connector: ConnectorFunction): void {

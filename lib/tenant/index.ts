@@ -37,6 +37,7 @@ export {
   type TenantConfigInput,
   type TenantRuntimeConfig,
   toRuntimeConfig,
+  WebApp,
 } from './tenant-config.ts';
 export { TenantConfigError, type TenantConfigIssue } from './tenant-config-error.ts';
 export {
