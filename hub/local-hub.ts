@@ -62,7 +62,7 @@ export interface LocalHubOptions {
   retryDelaysMs?: readonly number[];
   /** Port of the sign-in provider (OIDC + Cognito stand-in; 0: any free port). Default 3002. */
   identityPort?: number;
-  /** Origins of the web app the sign-in provider returns to. Default `http://127.0.0.1:3001`. */
+  /** Origins of the web app the sign-in provider returns to. Default: the web server's, else `http://127.0.0.1:3001`. */
   webOrigins?: readonly string[];
 }
 
@@ -75,7 +75,6 @@ export interface HubAddresses {
   aws: string;
   cashSimulator?: string;
   mailbox?: string;
-  identity?: string;
 }
 
 const ACCOUNT_ID = '000000000000';
@@ -192,10 +191,11 @@ export class LocalHub {
 
     if (emulators) await this.restoreQueues(emulators, template, provisioned);
 
+    const webOrigins = this.options.webOrigins ?? (web ? [new URL(web).origin] : undefined);
     const identity = await startHubIdentity({
       stateDir: this.stateDir,
       port: this.options.identityPort ?? DEFAULT_IDENTITY_PORT,
-      ...(this.options.webOrigins ? { webOrigins: this.options.webOrigins } : {}),
+      ...(webOrigins ? { webOrigins } : {}),
       administrations: administrations.map((adm) => adm.code),
       region,
       onError: (error) => this.console.warn(`sign-in provider: ${errorMessage(error)}`),
