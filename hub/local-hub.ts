@@ -62,7 +62,7 @@ export interface LocalHubOptions {
   retryDelaysMs?: readonly number[];
   /** Port of the sign-in provider (OIDC + Cognito stand-in; 0: any free port). Default 0 (`npm start`: 3002). */
   identityPort?: number;
-  /** Origins of the web app the sign-in provider returns to. Default `http://127.0.0.1:3001`. */
+  /** Origins of the web app the sign-in provider returns to. Default: the web server's, else `http://127.0.0.1:3001`. */
   webOrigins?: readonly string[];
 }
 

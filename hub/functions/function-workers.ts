@@ -69,7 +69,11 @@ function environmentOf(
 ): Record<string, string> {
   const { provisioned, endpoint, region } = options;
   const environment: Record<string, string> = {};
+  // What the hub gives itself wins, and is not resolved from the template: the app user pool's ids are Refs
+  // to Cognito resources the hub does not create (its sign-in provider stands in for them).
+  const extra = options.extraEnvironment?.(name) ?? {};
   for (const [key, value] of Object.entries(fn.environment)) {
+    if (key in extra) continue;
     environment[key] = resolveString(value, provisioned.context, `${fn.logicalId} environment ${key}`);
   }
   if (environment.TENANT_CONFIG && options.tenantConfig)
@@ -78,7 +82,7 @@ function environmentOf(
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',
     ...environment,
-    ...options.extraEnvironment?.(name),
+    ...extra,
     AWS_ENDPOINT_URL: endpoint,
     AWS_REGION: region,
     AWS_DEFAULT_REGION: region,

@@ -24,15 +24,19 @@ const CORS_PATHS = new Set([
   '/.well-known/openid-configuration',
 ]);
 
-/** Headers on every answer: the sign-in page loads only its own stylesheet, in no frame. */
-const SECURITY_HEADERS = {
-  'content-security-policy':
-    "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'x-frame-options': 'DENY',
-  'cross-origin-opener-policy': 'same-origin',
-};
+/**
+ * Headers on every answer: the sign-in page loads only its own stylesheet, in no frame. The form posts to
+ * this origin, whose answer redirects to the web app; browsers hold that redirect to `form-action` too.
+ */
+function securityHeaders(webOrigins: readonly string[]): Record<string, string> {
+  return {
+    'content-security-policy': `default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self' ${webOrigins.join(' ')}; frame-ancestors 'none'; base-uri 'none'`,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'x-frame-options': 'DENY',
+    'cross-origin-opener-policy': 'same-origin',
+  };
+}
 
 /**
  * The local sign-in provider's HTTP server on 127.0.0.1: the OIDC routes and Cognito's admin JSON API on
@@ -40,12 +44,15 @@ const SECURITY_HEADERS = {
  */
 export class IdentityServer {
   private server: Server | undefined;
+  private readonly headers: Record<string, string>;
 
   constructor(
     private readonly oidc: () => OidcProvider,
     private readonly cognito: () => CognitoAdminApi,
     private readonly options: IdentityServerOptions,
-  ) {}
+  ) {
+    this.headers = securityHeaders(options.webOrigins);
+  }
 
   /** Listens on LOOPBACK_HOST (`port` 0: any free one) and answers its base URL. */
   async listen(port: number): Promise<string> {
@@ -97,7 +104,7 @@ export class IdentityServer {
       this.options.onError?.(error);
       answer = json(500, { error: 'server_error', error_description: errorMessage(error).slice(0, 200) });
     }
-    const headers: Record<string, string> = { ...SECURITY_HEADERS, ...answer.headers };
+    const headers: Record<string, string> = { ...this.headers, ...answer.headers };
     if (origin && this.options.webOrigins.includes(origin) && CORS_PATHS.has(url.pathname)) {
       headers['access-control-allow-origin'] = origin;
       headers['access-control-allow-methods'] = 'GET, POST';

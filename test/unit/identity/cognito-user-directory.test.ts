@@ -203,4 +203,48 @@ describe('CognitoUserDirectory against the local Cognito stand-in', SLOW, () => 
     // Assess
     expect(code).toBe('not-found');
   });
+
+  it.each([
+    {
+      name: 'an operation the stand-in does not offer',
+      target: 'AWSCognitoIdentityProviderService.AdminInitiateAuth',
+      body: () => JSON.stringify({ UserPoolId: identity.userPoolId }),
+      status: 400,
+      type: 'UnknownOperationException',
+    },
+    {
+      name: 'a body that is not JSON',
+      target: 'AWSCognitoIdentityProviderService.ListUsers',
+      body: () => '{not json',
+      status: 400,
+      type: 'SerializationException',
+    },
+  ])('answers $name with a Cognito-shaped error ($type)', async ({ target, body, status, type }) => {
+    // Prepare
+    const headers = {
+      'x-amz-target': target,
+      'content-type': 'application/x-amz-json-1.1',
+      authorization:
+        'AWS4-HMAC-SHA256 Credential=test/20261202/eu-west-1/cognito-idp/aws4_request, Signature=x',
+    };
+
+    // Act
+    const answer = await fetch(identity.issuer, { method: 'POST', headers, body: body() });
+
+    // Assess
+    expect(answer.status).toBe(status);
+    expect(answer.headers.get('x-amzn-errortype')).toBe(type);
+    expect(await answer.json()).toMatchObject({ __type: type });
+  });
+
+  it('refuses a body over 64 KB unread', async () => {
+    // Prepare
+    const body = 'x'.repeat(70 * 1024);
+
+    // Act
+    const answer = await fetch(`${identity.issuer}/token`, { method: 'POST', body });
+
+    // Assess
+    expect(answer.status).toBe(413);
+  });
 });

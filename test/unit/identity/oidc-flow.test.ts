@@ -223,6 +223,10 @@ describe('local OIDC provider: refusals', SLOW, () => {
     // Assess
     expect(answer.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
     expect(answer.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+    // The answer to the form redirects to the web app: form-action must allow it.
+    expect(answer.headers.get('content-security-policy')).toContain(
+      "form-action 'self' http://127.0.0.1:3001;",
+    );
     expect(page).toContain('lang="nl"');
     expect(page).not.toMatch(/<script|\sstyle=|<style|\son[a-z]+=/i);
     expect(page).toMatch(/<form method="post" action="\/authorize">/);

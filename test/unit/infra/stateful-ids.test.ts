@@ -25,6 +25,7 @@ const STATEFUL_LOGICAL_IDS: Record<(typeof STATEFUL_TYPES)[number], string[]> = 
   ],
   'AWS::S3::Bucket': ['BucketsAccessLogsA5F88218', 'BucketsArchiveCE3432CC', 'BucketsMailbox4B0D574E'],
   'AWS::SQS::Queue': [
+    'ConnectorappapiDeadLetterQueue6A45BCAD',
     'ConnectorbankimportDeadLetterQueueF1C10A53',
     'ConnectorcashsyncDeadLetterQueueC2F88AA5',
     'ConnectorcashwriterDeadLetterQueueC2E045FD',
@@ -35,6 +36,7 @@ const STATEFUL_LOGICAL_IDS: Record<(typeof STATEFUL_TYPES)[number], string[]> = 
   ],
   'AWS::KMS::Key': ['MonitoringAlarmTopicKeyFFA45DC9'],
   'AWS::Logs::LogGroup': [
+    'ConnectorappapiLogGroupF15B93B9',
     'ConnectorbankimportLogGroupF5305494',
     'ConnectorcashsyncLogGroupBD6980EB',
     'ConnectorcashwriterLogGroup5EBBA48D',
