@@ -1,20 +1,16 @@
 import type { AppTokenVerifierPort, DocumentQueriesPort } from '../../lib/app-api/index.ts';
+import { createAppTokenVerifier } from '../../lib/identity/index.ts';
 import { HttpProblem } from '../../lib/partner-api/index.ts';
 
-/**
- * Seams the lead wires at merge, where another team's part lands:
- * - `appTokenVerifier`: `createAppTokenVerifier(process.env)` from `lib/identity/` (identity team);
- * - `documentQueries`: `DocumentQueries` of `lib/documents/` (index team).
- * Until then the routes that need them answer 503 naming what is missing: nothing pretends to work.
- */
+/** Cognito in AWS, the hub's local provider on one machine: chosen by the function's environment. */
 export function appTokenVerifier(): AppTokenVerifierPort {
-  return {
-    verify: async () => {
-      throw notWired('sign-in verification', 'lib/identity createAppTokenVerifier');
-    },
-  };
+  return createAppTokenVerifier(process.env);
 }
 
+/**
+ * A seam the lead wires at merge, where another team's part lands: `DocumentQueries` of `lib/documents/`
+ * (index team). Until then the routes that need it answer 503 naming what is missing: nothing pretends.
+ */
 export function documentQueries(): DocumentQueriesPort {
   const fail = async (): Promise<never> => {
     throw notWired('the document index', 'lib/documents DocumentQueries');
