@@ -1,7 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { createAppApiHandler } from '../../../functions/app-api/app-api-handler.ts';
-import { appTokenVerifier, documentQueries } from '../../../functions/app-api/seams.ts';
 import { AppRouter } from '../../../lib/app-api/index.ts';
 import { lambdaContext } from '../../../lib/local/lambda-context.ts';
 import { jsonResponse } from '../../../lib/partner-api/index.ts';
@@ -91,16 +90,5 @@ describe('app-api handler', () => {
     )) as APIGatewayProxyStructuredResultV2;
     // Assess
     expect(result.statusCode).toBe(401);
-  });
-});
-
-describe('app-api seams (until identity and index are merged)', () => {
-  it('answer 503 not-configured instead of pretending', async () => {
-    // Prepare
-    const verify = appTokenVerifier().verify('x');
-    const list = documentQueries().list({ administrations: ['DEMO'] }, { limit: 1 });
-    // Assess
-    await expect(verify).rejects.toMatchObject({ status: 503, errors: [{ rule: 'not-configured' }] });
-    await expect(list).rejects.toMatchObject({ status: 503 });
   });
 });
