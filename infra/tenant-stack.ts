@@ -283,7 +283,8 @@ export class TenantStack extends Stack {
         administrations,
       });
     }
-    for (const route of triggers.http ?? []) this.api.addRoutes(route, fn, name);
+    // The web app's `user` routes are checked by the user pool's JWT authorizer too (the function verifies anyway).
+    for (const route of triggers.http ?? []) this.api.addRoutes(route, fn, name, this.userPool.authorizer);
   }
 
   private notifyOnCreate(connector: ConnectorFunction, prefix: string): void {

@@ -53,7 +53,7 @@ async function buildRouter(): Promise<AppRouter> {
     routes: appRoutes({
       tenant: config.tenant,
       administrationNames: new Map(config.administrations.map((a) => [a.code, a.name])),
-      queries: documentQueries(),
+      queries: documentQueries(clients.documents, table),
       documents,
       publisher,
       corrections: new CorrectionStore(clients.documents, table),

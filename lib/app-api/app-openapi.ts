@@ -154,7 +154,7 @@ export const CORE_APP_OPERATIONS: readonly AppOperationDoc[] = [
       ...administrationQuery,
       status: { schema: { type: 'string' } },
       connector: { schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,39}$' } },
-      kind: { schema: { type: 'string', enum: ['file', 'event'] } },
+      kind: { schema: { type: 'string', enum: ['invoice', 'bank-line', 'bank-file', 'event', 'file'] } },
       from: { schema: { type: 'string', format: 'date' } },
       to: { schema: { type: 'string', format: 'date' } },
       minCents: { schema: { type: 'integer' } },

@@ -90,6 +90,7 @@ export const ReviewDetailSchema = z.object({
   document: AppDocumentSchema,
   proposal: z.unknown().optional(),
   candidates: z.array(z.unknown()).optional(),
+  event: z.unknown().optional().describe('the event as queued'),
   eventSchema: z.record(z.string(), z.unknown()).optional(),
   errors: z.array(z.record(z.string(), z.unknown())),
   original: OriginalSchema.optional(),

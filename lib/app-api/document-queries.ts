@@ -1,4 +1,5 @@
 import type { DocumentRecord, DocumentStatus } from '../documents/index.ts';
+import { HttpProblem } from '../partner-api/errors.ts';
 import type { PageRequest } from './query-reader.ts';
 
 /** One page of a list; `nextCursor` is opaque and absent on the last page. */
@@ -20,7 +21,7 @@ export interface DocumentListFilter {
   administrations: string[];
   status?: DocumentStatus;
   connector?: string;
-  /** The record's kind: `file` or `event`. */
+  /** What a person sees the item as (`itemKind`): invoice, bank-line, bank-file, event or file. */
   kind?: string;
   from?: string;
   to?: string;
@@ -43,4 +44,34 @@ export interface DocumentQueriesPort {
 export interface DocumentReaderPort {
   get(id: string): Promise<DocumentRecord | undefined>;
   getMany(ids: string[]): Promise<Map<string, DocumentRecord>>;
+}
+
+/**
+ * Runs an index query; a `DocumentQueryError` (a filter or cursor the index cannot answer, naming field,
+ * rule and value) becomes a 400 problem, recognised by name so this layer needs no import of its class.
+ */
+export async function indexQuery<T>(query: () => Promise<T>): Promise<T> {
+  try {
+    return await query();
+  } catch (error) {
+    if (error instanceof Error && error.name === 'DocumentQueryError') {
+      const { field, rule, value } = error as Error & { field?: string; rule?: string; value?: string };
+      throw new HttpProblem(
+        400,
+        'Bad Request',
+        error.message,
+        [
+          {
+            path: field ?? '(query)',
+            rule: rule ?? 'query',
+            message: error.message,
+            ...(value !== undefined ? { value } : {}),
+          },
+        ],
+        {},
+        { cause: error },
+      );
+    }
+    throw error;
+  }
 }

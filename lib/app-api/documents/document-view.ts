@@ -10,7 +10,7 @@ export type AppDocumentView = Omit<DocumentRecord, 'plan' | 'payloadHash'> & {
   events?: DocumentSummary[];
 };
 
-const INDEX_ATTRIBUTES = /^gsi|^search/;
+const INDEX_ATTRIBUTES = /^gsi|^search|^countedStatuses$/;
 
 export function appDocumentView(record: DocumentRecord, events?: DocumentRecord[]): AppDocumentView {
   const { plan: _plan, payloadHash: _hash, ...rest } = record;

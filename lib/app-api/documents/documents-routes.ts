@@ -4,7 +4,7 @@ import { type HttpResponse, jsonResponse } from '../../partner-api/http.ts';
 import { ADMINISTRATION_PARAM, administrationsToList, CONNECTOR_PARAM } from '../administration-scope.ts';
 import type { AppRoute, AppRouteContext } from '../app-route.ts';
 import { accessibleDocument } from '../document-access.ts';
-import type { DocumentQueriesPort, DocumentReaderPort } from '../document-queries.ts';
+import { type DocumentQueriesPort, type DocumentReaderPort, indexQuery } from '../document-queries.ts';
 import { documentSummary } from '../document-summary.ts';
 import { QueryReader } from '../query-reader.ts';
 import { appDocumentView } from './document-view.ts';
@@ -16,6 +16,9 @@ import type { OriginalStore } from './original-store.ts';
  * problem that says so (they stay in the archive).
  */
 export const MAX_ORIGINAL_BYTES = 4 * 1024 * 1024;
+
+/** What a person sees an item as (the index's `itemKind`). */
+export const ITEM_KINDS = ['invoice', 'bank-line', 'bank-file', 'event', 'file'] as const;
 
 /** The most events of a file shown with it. */
 const MAX_FILE_EVENTS = 100;
@@ -57,7 +60,7 @@ async function listDocuments(ctx: AppRouteContext, services: DocumentsServices):
   const administration = query.text('administration', 20, ADMINISTRATION_PARAM);
   const status = query.oneOf('status', DOCUMENT_STATUSES);
   const connector = query.text('connector', 40, CONNECTOR_PARAM);
-  const kind = query.oneOf('kind', ['file', 'event'] as const);
+  const kind = query.oneOf('kind', ITEM_KINDS);
   const from = query.date('from');
   const to = query.date('to');
   const minCents = query.cents('minCents');
@@ -77,20 +80,22 @@ async function listDocuments(ctx: AppRouteContext, services: DocumentsServices):
   query.done();
   const administrations = administrationsToList(ctx, administration);
   if (administrations.length === 0) return jsonResponse(200, { items: [] });
-  const found = await services.queries.list(
-    {
-      administrations,
-      ...(status ? { status } : {}),
-      ...(connector ? { connector } : {}),
-      ...(kind ? { kind } : {}),
-      ...(from ? { from } : {}),
-      ...(to ? { to } : {}),
-      ...(minCents !== undefined ? { minCents } : {}),
-      ...(maxCents !== undefined ? { maxCents } : {}),
-      ...(relation ? { relation } : {}),
-      ...(q ? { q } : {}),
-    },
-    page,
+  const found = await indexQuery(() =>
+    services.queries.list(
+      {
+        administrations,
+        ...(status ? { status } : {}),
+        ...(connector ? { connector } : {}),
+        ...(kind ? { kind } : {}),
+        ...(from ? { from } : {}),
+        ...(to ? { to } : {}),
+        ...(minCents !== undefined ? { minCents } : {}),
+        ...(maxCents !== undefined ? { maxCents } : {}),
+        ...(relation ? { relation } : {}),
+        ...(q ? { q } : {}),
+      },
+      page,
+    ),
   );
   // The index answers for the administrations asked; a record of another slips through nowhere.
   const items = found.items.filter((r) => visible(r, services.tenant, administrations)).map(documentSummary);

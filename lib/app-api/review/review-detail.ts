@@ -12,6 +12,8 @@ export interface ReviewDetail {
   proposal?: unknown;
   /** Bank line: the alternatives to choose from, best first. */
   candidates?: unknown[];
+  /** Event: the normalized event as it was queued (the index keeps events up to 64 KB on the record). */
+  event?: unknown;
   /** Event: the JSON Schema of its type's `data`, for the form a person corrects it in. */
   eventSchema?: Record<string, unknown>;
   errors: DocumentError[];
@@ -54,6 +56,7 @@ export function reviewDetail(record: DocumentRecord, events?: DocumentRecord[]):
     ...(kind === 'bank-line' && Array.isArray(proposal?.candidates)
       ? { candidates: proposal.candidates }
       : {}),
+    ...(kind === 'event' && record.event !== undefined ? { event: record.event } : {}),
     ...(schema ? { eventSchema: schema } : {}),
     errors: record.errors ?? [],
     ...(original ? { original } : {}),

@@ -3,6 +3,7 @@ import { type HttpResponse, jsonResponse } from '../../partner-api/http.ts';
 import { ADMINISTRATION_PARAM, administrationsToList, CONNECTOR_PARAM } from '../administration-scope.ts';
 import type { AppRoute, AppRouteContext } from '../app-route.ts';
 import { accessibleDocument } from '../document-access.ts';
+import { indexQuery } from '../document-queries.ts';
 import { QueryReader } from '../query-reader.ts';
 import { bookInvoice } from './book-invoice.ts';
 import { matchBankLine } from './match-bank-line.ts';
@@ -49,14 +50,16 @@ async function listReview(ctx: AppRouteContext, services: ReviewServices): Promi
   query.done();
   const administrations = administrationsToList(ctx, administration);
   if (administrations.length === 0) return jsonResponse(200, { items: [] });
-  const found = await services.queries.reviewQueue(
-    {
-      administrations,
-      ...(connector ? { connector } : {}),
-      ...(kind ? { kind } : {}),
-      ...(reason ? { reason } : {}),
-    },
-    page,
+  const found = await indexQuery(() =>
+    services.queries.reviewQueue(
+      {
+        administrations,
+        ...(connector ? { connector } : {}),
+        ...(kind ? { kind } : {}),
+        ...(reason ? { reason } : {}),
+      },
+      page,
+    ),
   );
   const items = found.items
     .filter((r) => r.tenant === services.tenant && administrations.includes(r.administration))

@@ -81,7 +81,7 @@ describe('GET /v1/app/documents', () => {
     const response = await api.handle(
       request('GET', '/v1/app/documents', {
         query: {
-          kind: 'file',
+          kind: 'invoice',
           minCents: '12000',
           maxCents: '12100',
           from: '2026-03-01',

@@ -14,6 +14,7 @@ import {
   type DocumentRecord,
   type DocumentStatus,
   FINAL_STATUSES,
+  itemKindOf,
   payloadHash,
 } from '../../../lib/documents/index.ts';
 import type { AppUser } from '../../../lib/identity/app-user.ts';
@@ -215,7 +216,7 @@ export class InMemoryDocuments implements DocumentQueriesPort {
       .filter((r) => filter.administrations.includes(r.administration))
       .filter((r) => !filter.status || r.status === filter.status)
       .filter((r) => !filter.connector || r.source.connector === filter.connector)
-      .filter((r) => !filter.kind || (r.kind ?? 'event') === filter.kind)
+      .filter((r) => !filter.kind || itemKindOf(r) === filter.kind)
       .filter((r) => {
         const s = documentSummary(r);
         if (filter.from && (!s.date || s.date < filter.from)) return false;

@@ -441,10 +441,14 @@ describe('HTTP API', () => {
       expect(routes.map((r) => r.RouteKey).sort()).toEqual(
         [...expectedRoutes, 'POST /webhooks/{connector}', 'ANY /v1/app/{proxy+}'].sort(),
       );
-      // The web app's route takes the user pool's JWT authorizer once the stack has one (identity); the
-      // app-api function verifies every token itself either way.
-      for (const route of routes) expect(route.AuthorizationType).toBe('NONE');
-      expect(resourcesOfType(template, 'AWS::ApiGatewayV2::Authorizer')).toEqual({});
+      // The web app's route takes the user pool's JWT authorizer; the app-api function verifies every token
+      // itself as well. Partner and webhook routes have none: their function checks keys and signatures.
+      for (const route of routes)
+        expect([route.RouteKey, route.AuthorizationType]).toEqual([
+          route.RouteKey,
+          route.RouteKey === 'ANY /v1/app/{proxy+}' ? 'JWT' : 'NONE',
+        ]);
+      expect(Object.values(resourcesOfType(template, 'AWS::ApiGatewayV2::Authorizer'))).toHaveLength(1);
     },
   );
 
