@@ -1,4 +1,5 @@
 import { CfnOutput, Duration, Stack, type StackProps, Tags, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambdaEventSources from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -8,6 +9,7 @@ import type { Construct } from 'constructs';
 import {
   administrationsFor,
   type ConnectorName,
+  type ConnectorTriggers,
   connectors,
   ENV,
   enabledConnectors,
@@ -148,6 +150,8 @@ export class TenantStack extends Stack {
       });
     }
 
+    this.wireAppApi();
+
     if (config.mailInbound?.enabled) {
       this.mailIntake = new MailIntake(this, 'MailIntake', {
         settings: config.mailInbound,
@@ -183,6 +187,37 @@ export class TenantStack extends Stack {
     new CfnOutput(this, 'ArchiveBucketName', { value: this.buckets.archive.bucketName });
     new CfnOutput(this, 'EventQueueUrl', { value: this.events.queue.queueUrl });
     new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName });
+  }
+
+  /**
+   * The web app's API function (the `app-api` connector, when deployed): "run now" may start exactly the
+   * connectors that run on a schedule (names in `APP_FUNCTION_NAMES`, `lambda:InvokeFunction` on those
+   * functions alone), and the overview reads the event queue's and its DLQ's depth.
+   */
+  private wireAppApi(): void {
+    const app = this.functions.get('app-api' as ConnectorName);
+    if (!app) return;
+    const runnable = [...this.functions.entries()].filter(([name]) => {
+      const triggers: ConnectorTriggers = connectors[name].triggers;
+      return name !== 'app-api' && Boolean(triggers.schedules?.length || triggers.optionalSchedules);
+    });
+    app.function.addEnvironment(
+      ENV.appFunctionNames,
+      JSON.stringify(Object.fromEntries(runnable.map(([name, fn]) => [name, fn.function.functionName]))),
+    );
+    if (runnable.length > 0)
+      app.function.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['lambda:InvokeFunction'],
+          resources: runnable.map(([, fn]) => fn.function.functionArn),
+        }),
+      );
+    app.function.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+        resources: [this.events.queue.queueArn, this.events.deadLetterQueue.queueArn],
+      }),
+    );
   }
 
   private addTriggers(name: ConnectorName, connector: ConnectorFunction): void {
