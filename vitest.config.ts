@@ -13,7 +13,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/unit/**/*.test.ts'],
+          // web/test: the browser app's tests (files that need a DOM say `@vitest-environment happy-dom`).
+          include: ['test/unit/**/*.test.ts', 'web/test/**/*.test.{ts,tsx}'],
           environment: 'node',
           env,
         },
@@ -40,6 +41,20 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // The emulators are shared; files run one after another to keep their state apart.
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          // Real-browser scenarios (Debian's Chromium via playwright-core, axe-core) against an in-process hub.
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          environment: 'node',
+          env,
+          globalSetup: ['test/browser/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+          // Each file starts a hub and a browser; two at once would only fight over the two cores.
           fileParallelism: false,
         },
       },
