@@ -232,7 +232,9 @@ export class TenantStack extends Stack {
     if (!app) return;
     const runnable = [...this.functions.entries()].filter(([name]) => {
       const triggers: ConnectorTriggers = connectors[name].triggers;
-      return (name as string) !== APP_API && Boolean(triggers.schedules?.length || triggers.optionalSchedules);
+      return (
+        (name as string) !== APP_API && Boolean(triggers.schedules?.length || triggers.optionalSchedules)
+      );
     });
     app.function.addEnvironment(
       ENV.appFunctionNames,

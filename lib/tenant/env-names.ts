@@ -48,6 +48,7 @@ export const SINGLE_FUNCTION_ENV: ReadonlySet<EnvName> = new Set<EnvName>([
   ENV.appTokenIssuer,
   ENV.appJwksUri,
   ENV.cognitoEndpoint,
+  ENV.appFunctionNames,
 ]);
 
 /** The outbox lives in the archive bucket under this prefix, per administration: `outbox/<adm>/…`. */
