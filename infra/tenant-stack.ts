@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { CfnOutput, Duration, Stack, type StackProps, Tags, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambdaEventSources from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -9,6 +10,7 @@ import type { Construct } from 'constructs';
 import {
   administrationsFor,
   type ConnectorName,
+  type ConnectorTriggers,
   connectors,
   ENV,
   enabledConnectors,
@@ -169,6 +171,7 @@ export class TenantStack extends Stack {
       appApi.function.addEnvironment(ENV.appUserPoolId, this.userPool.userPoolId);
       appApi.function.addEnvironment(ENV.appClientId, this.userPool.clientId);
     }
+    this.wireAppApi();
 
     if (config.mailInbound?.enabled) {
       this.mailIntake = new MailIntake(this, 'MailIntake', {
@@ -217,6 +220,39 @@ export class TenantStack extends Stack {
       description: 'Cognito hosted UI',
     });
     new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName });
+  }
+
+  /**
+   * The web app's API function (the `app-api` connector, when deployed): "run now" may start exactly the
+   * connectors that run on a schedule (names in `APP_FUNCTION_NAMES`, `lambda:InvokeFunction` on those
+   * functions alone), and the overview reads the event queue's and its DLQ's depth.
+   */
+  private wireAppApi(): void {
+    const app = this.functions.get(APP_API as ConnectorName);
+    if (!app) return;
+    const runnable = [...this.functions.entries()].filter(([name]) => {
+      const triggers: ConnectorTriggers = connectors[name].triggers;
+      return (
+        (name as string) !== APP_API && Boolean(triggers.schedules?.length || triggers.optionalSchedules)
+      );
+    });
+    app.function.addEnvironment(
+      ENV.appFunctionNames,
+      JSON.stringify(Object.fromEntries(runnable.map(([name, fn]) => [name, fn.function.functionName]))),
+    );
+    if (runnable.length > 0)
+      app.function.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['lambda:InvokeFunction'],
+          resources: runnable.map(([, fn]) => fn.function.functionArn),
+        }),
+      );
+    app.function.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+        resources: [this.events.queue.queueArn, this.events.deadLetterQueue.queueArn],
+      }),
+    );
   }
 
   /**

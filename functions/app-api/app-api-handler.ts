@@ -5,6 +5,7 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { AppRouter } from '../../lib/app-api/index.ts';
+import { connectorRuns, type RunWriter } from '../../lib/runs/index.ts';
 import type { Observability } from '../../lib/runtime/powertools.ts';
 import { toHttpRequest } from '../partner-api/partner-api-handler.ts';
 
@@ -12,6 +13,8 @@ export interface AppApiHandlerDeps {
   /** Builds (once per container) the router with its stores. */
   router: () => Promise<AppRouter>;
   observability: Observability;
+  /** Where every request is recorded as a run (the Runs page); none in tests that do not look. */
+  runs?: RunWriter;
 }
 
 /**
@@ -50,6 +53,13 @@ export function createAppApiHandler(deps: AppApiHandlerDeps) {
   };
 
   return middy(handle)
+    .use(
+      connectorRuns({
+        connector: 'app-api',
+        runs: deps.runs,
+        log: (level, message, details) => logger[level](message, details ?? {}),
+      }),
+    )
     .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { clearState: true }))
     .use(logMetrics(metrics, { captureColdStartMetric: true }));

@@ -13,6 +13,7 @@ import {
   EventAdmission,
   InvoiceLedgerLearner,
 } from '../../lib/partner-api/index.ts';
+import { runStoreFromEnv } from '../../lib/runs/index.ts';
 import { awsClients } from '../../lib/runtime/aws-clients.ts';
 import { ENV, requireEnv } from '../../lib/runtime/env.ts';
 import { EventPublisher } from '../../lib/runtime/event-publisher.ts';
@@ -20,6 +21,7 @@ import { observability } from '../../lib/runtime/powertools.ts';
 import { tenantRuntimeConfig } from '../../lib/runtime/tenant-runtime.ts';
 import { createAppApiHandler } from './app-api-handler.ts';
 import { appRoutes } from './app-routes.ts';
+import { opsServices } from './ops-services.ts';
 import { appTokenVerifier, documentQueries } from './seams.ts';
 
 const tools = observability('app-api');
@@ -82,6 +84,14 @@ async function buildRouter(): Promise<AppRouter> {
         }),
       mirror,
       vatCodes: () => vatCodeChoices(invoiceVatRules),
+      ops: opsServices({
+        config,
+        clients,
+        publisher,
+        matchMemory,
+        mirror,
+        log: (level, message, details) => tools.logger[level](message, details ?? {}),
+      }),
       originals: new S3OriginalStore(clients.s3, [
         requireEnv(ENV.archiveBucket),
         requireEnv(ENV.mailboxBucket),
@@ -92,6 +102,7 @@ async function buildRouter(): Promise<AppRouter> {
 }
 
 export const handler = createAppApiHandler({
+  runs: runStoreFromEnv(),
   observability: tools,
   router: () => {
     router ??= buildRouter().catch((error: unknown) => {

@@ -1,6 +1,9 @@
+import { apiKeysRoutes } from '../../lib/app-api/api-keys/index.ts';
+import { AppRouter } from '../../lib/app-api/index.ts';
 import { bankImportSettingsOf, DynamoMatchMemory } from '../../lib/bank/stores/index.ts';
 import { cashAdapterSettings } from '../../lib/cash/settings/index.ts';
 import { DocumentStore } from '../../lib/documents/index.ts';
+import { createAppTokenVerifier } from '../../lib/identity/index.ts';
 import { MirrorLookup, MirrorStore } from '../../lib/mirror/index.ts';
 import {
   ApiKeyStore,
@@ -78,7 +81,36 @@ async function buildApi(): Promise<PartnerApi> {
   });
 }
 
+let app: Promise<AppRouter> | undefined;
+
+/**
+ * The web app's API-key pages (`/v1/app/api-keys*`) behind the same app router as the app-api function:
+ * the user's token verified here, the key table read here only. Built on first use, so the partner API
+ * runs without the app's sign-in settings.
+ */
+async function buildApp(): Promise<AppRouter> {
+  const config = tenantRuntimeConfig();
+  const clients = awsClients();
+  return new AppRouter({
+    tenant: config.tenant,
+    administrations: config.administrations.map((a) => a.code),
+    verifier: createAppTokenVerifier(process.env),
+    routes: apiKeysRoutes({
+      tenant: config.tenant,
+      keys: new ApiKeyStore(clients.documents, requireEnv(ENV.apiKeysTable)),
+    }),
+    log: (level, message, details) => tools.logger[level](message, details ?? {}),
+  });
+}
+
 export const handler = createPartnerApiHandler({
+  app: () => {
+    app ??= buildApp().catch((error: unknown) => {
+      app = undefined;
+      throw error;
+    });
+    return app;
+  },
   runs: runStoreFromEnv(),
   observability: tools,
   api: () => {

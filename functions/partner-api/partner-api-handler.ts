@@ -4,7 +4,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { HttpRequest, PartnerApi } from '../../lib/partner-api/index.ts';
+import type { HttpRequest, HttpResponse, PartnerApi } from '../../lib/partner-api/index.ts';
 import { connectorRuns, type RunWriter } from '../../lib/runs/index.ts';
 import type { Observability } from '../../lib/runtime/powertools.ts';
 
@@ -13,6 +13,11 @@ export interface PartnerApiHandlerDeps {
   runs?: RunWriter;
   /** Builds (once per container) the API with its stores. */
   api: () => Promise<PartnerApi>;
+  /**
+   * The web app's routes this function serves (`/v1/app/api-keys*`: the API-key table is this function's
+   * alone), behind the app router that verifies the user's token; without one those paths are the partner API's.
+   */
+  app?: () => Promise<{ handle(request: HttpRequest): Promise<HttpResponse> }>;
   observability: Observability;
 }
 
@@ -52,8 +57,8 @@ export function createPartnerApiHandler(deps: PartnerApiHandlerDeps) {
     _context: Context,
   ): Promise<APIGatewayProxyStructuredResultV2> => {
     const request = toHttpRequest(event);
-    const api = await deps.api();
-    const response = await api.handle(request);
+    const app = deps.app && request.path.startsWith('/v1/app/') ? await deps.app() : undefined;
+    const response = app ? await app.handle(request) : await (await deps.api()).handle(request);
     const family = `${Math.floor(response.statusCode / 100)}xx`;
     metrics.addMetric(`Responses${family}`, MetricUnit.Count, 1);
     const level = response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info';

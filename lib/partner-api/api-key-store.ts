@@ -1,5 +1,11 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { EventType } from '../../events/index.ts';
 import {
   API_KEY_ID_PATTERN,
@@ -15,6 +21,17 @@ import { signingKeyOf } from './request-signature.ts';
 
 const SK = 'KEY';
 const key = (id: string) => ({ pk: `APIKEY#${id}`, sk: SK });
+/** The list of the tenant's keys (without verifier or signing key), so listing is a Query, never a Scan. */
+const LIST_PK = 'APIKEYS';
+const listKey = (id: string) => ({ pk: LIST_PK, sk: `KEY#${id}` });
+
+/** A key as lists show it: its grants, never its verifier or signing key. */
+export type ApiKeySummary = Omit<ApiKeyRecord, 'secretDigest' | 'signingKey'>;
+
+function summaryOf(record: ApiKeyRecord): ApiKeySummary {
+  const { secretDigest: _digest, signingKey: _signing, ...summary } = record;
+  return summary;
+}
 
 export interface NewApiKey {
   tenant: string;
@@ -96,6 +113,17 @@ export class ApiKeyStore {
       }
       throw error;
     }
+    try {
+      await this.client.send(
+        new PutCommand({ TableName: this.tableName, Item: { ...listKey(record.id), ...summaryOf(record) } }),
+      );
+    } catch (error) {
+      // Nobody got the secret of a key that is not listed: it is revoked, never left usable and unseen.
+      await this.revoke(record.id, now).catch(() => undefined);
+      throw new PartnerApiError(`API key ${record.id} could not be listed; it was revoked, create it again`, {
+        cause: error,
+      });
+    }
     return { apiKey: formatApiKey(parts), signingKey: record.signingKey as string, record };
   }
 
@@ -111,11 +139,48 @@ export class ApiKeyStore {
           ExpressionAttributeValues: { ':at': now.toISOString() },
         }),
       );
-      return true;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
     }
+    // The list entry follows; a key made before the list existed gets none.
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: listKey(id),
+          ConditionExpression: 'attribute_exists(pk)',
+          UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :at)',
+          ExpressionAttributeValues: { ':at': now.toISOString() },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+    return true;
+  }
+
+  /** The keys made through this store (the list entries), oldest first; revoked ones carry `revokedAt`. */
+  async list(): Promise<ApiKeySummary[]> {
+    const found: ApiKeySummary[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const answer = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': LIST_PK },
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      for (const item of answer.Items ?? []) {
+        const { pk: _pk, sk: _sk, ...rest } = item;
+        const parsed = ApiKeyRecord.omit({ secretDigest: true, signingKey: true }).safeParse(rest);
+        if (parsed.success) found.push(parsed.data);
+      }
+      start = answer.LastEvaluatedKey;
+    } while (start);
+    return found.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
   }
 }
 

@@ -18,6 +18,8 @@ export const ENV = {
   tenantConfig: 'TENANT_CONFIG',
   /** The event queue's redrive maxReceiveCount: the writer marks documents failed on the last delivery. */
   maxReceiveCount: 'CASHLINK_MAX_RECEIVE_COUNT',
+  /** For the app-api function: connector → function name of the connectors "run now" may start (JSON). */
+  appFunctionNames: 'APP_FUNCTION_NAMES',
   powertoolsServiceName: 'POWERTOOLS_SERVICE_NAME',
   powertoolsMetricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
   nodeOptions: 'NODE_OPTIONS',
@@ -46,6 +48,7 @@ export const SINGLE_FUNCTION_ENV: ReadonlySet<EnvName> = new Set<EnvName>([
   ENV.appTokenIssuer,
   ENV.appJwksUri,
   ENV.cognitoEndpoint,
+  ENV.appFunctionNames,
 ]);
 
 /** The outbox lives in the archive bucket under this prefix, per administration: `outbox/<adm>/…`. */

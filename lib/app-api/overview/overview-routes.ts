@@ -32,11 +32,10 @@ export interface Counts {
 const CHART_DAYS = 30;
 const WEEK_DAYS = 7;
 const zero = (): Counts => ({ booked: 0, review: 0, rejected: 0, failed: 0 });
-const AMSTERDAM = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' });
 
-/** The calendar date (Europe/Amsterdam, where the business books) `days` before `now`. */
+/** The calendar date (UTC, the days `DocumentQueries.countsByDay` counts in) `days` before `now`. */
 export function dateBefore(now: Date, days: number): string {
-  return AMSTERDAM.format(new Date(now.getTime() - days * 86_400_000));
+  return new Date(now.getTime() - days * 86_400_000).toISOString().slice(0, 10);
 }
 
 function add(into: Counts, row: Counts): void {

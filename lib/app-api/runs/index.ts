@@ -1,4 +1,5 @@
 export * from './administration-check.ts';
 export * from './document-summary.ts';
+export * from './publisher-replay.ts';
 export * from './route-input.ts';
 export * from './runs-routes.ts';

@@ -73,4 +73,33 @@ describe('Function: createPartnerApiHandler', () => {
     expect(response.statusCode).toBe(202);
     expect(response.headers?.location).toMatch(/^\/v1\/documents\/evt_/);
   });
+
+  it('hands /v1/app/ requests to the app routes it serves (API keys), the rest to the partner API', async () => {
+    // Prepare
+    const { api } = testApi();
+    const seen: string[] = [];
+    const handler = createPartnerApiHandler({
+      api: async () => api,
+      app: async () => ({
+        handle: async (request) => {
+          seen.push(request.path);
+          return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{"items":[]}' };
+        },
+      }),
+      observability: observability('partner-api-test'),
+    });
+    // Act
+    const app = await handler(
+      apiGatewayEvent('GET', '/v1/app/api-keys'),
+      lambdaContext('partner-api', 29_000),
+    );
+    const partner = await handler(
+      apiGatewayEvent('GET', '/v1/documents/evt_x'),
+      lambdaContext('partner-api', 29_000),
+    );
+    // Assess
+    expect(app.body).toBe('{"items":[]}');
+    expect(seen).toEqual(['/v1/app/api-keys']);
+    expect(partner.statusCode).toBe(401);
+  });
 });
