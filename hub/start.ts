@@ -7,7 +7,7 @@ import { HubConsole } from './console/hub-console.ts';
 /**
  * `npm start` (through hub/launch/start.mjs): the tenant stack on this machine. Options: `--tenant <name>`
  * (default: cdk.json's context, else demo), `--api-port 3000`, `--aws-port 4566`, `--cash-port` (default:
- * the tenant file's); 0 picks a free port. With `AWS_ENDPOINT_URL` set (LocalStack) no emulators are started.
+ * the tenant file's), `--identity-port 3002` (the sign-in provider); 0 picks a free port. With `AWS_ENDPOINT_URL` set (LocalStack) no emulators are started.
  */
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 // The SDK's notice about Node 22 (docs/local-aws.md) would interrupt the banner; the function logs keep it.
@@ -37,6 +37,7 @@ async function main(): Promise<void> {
       'api-port': { type: 'string' },
       'aws-port': { type: 'string' },
       'cash-port': { type: 'string' },
+      'identity-port': { type: 'string' },
     },
     strict: true,
   });
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
     apiPort: port(values['api-port'], 3000),
     awsPort: port(values['aws-port'], 4566),
     ...(cashPort !== undefined ? { cashPort } : {}),
+    identityPort: port(values['identity-port'], 3002),
     console: terminal,
     prepared: synthesizing,
     reserve,

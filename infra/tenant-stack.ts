@@ -16,6 +16,7 @@ import {
   type TenantConfig,
   toRuntimeConfig,
 } from '../lib/tenant/index.ts';
+import { AppUserPool } from './constructs/app-user-pool.ts';
 import { ConnectorFunction } from './constructs/connector-function.ts';
 import { EventQueue } from './constructs/event-queue.ts';
 import { MailIntake } from './constructs/mail-intake.ts';
@@ -33,6 +34,9 @@ export interface TenantStackProps extends StackProps {
 
 const S3_ACCESS_LOGS_USE_BUCKET_POLICY = '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy';
 
+/** The web app's API function: the only one told the app user pool (issue 12; added by api-core). */
+const APP_API = 'app-api';
+
 /** The only consumer of the event queue; its timeout sets the queue's visibility timeout. */
 const CASH_WRITER: ConnectorName = 'cash-writer';
 
@@ -49,6 +53,8 @@ export class TenantStack extends Stack {
   readonly api: PartnerHttpApi;
   readonly schedules: TenantSchedules;
   readonly monitoring: TenantMonitoring;
+  /** The web app's sign-in (Cognito): users, role and administration groups, the app client. */
+  readonly userPool: AppUserPool;
   readonly functions = new Map<ConnectorName, ConnectorFunction>();
   readonly mailIntake?: MailIntake;
 
@@ -93,6 +99,10 @@ export class TenantStack extends Stack {
       tenant: config.tenant,
       settings: config.partnerApi,
       logRetention,
+    });
+    this.userPool = new AppUserPool(this, 'AppUsers', {
+      tenant: config.tenant,
+      administrations: config.administrations.map((adm) => adm.code),
     });
     this.monitoring = new TenantMonitoring(this, 'Monitoring', {
       tenant: config.tenant,
@@ -148,6 +158,12 @@ export class TenantStack extends Stack {
       });
     }
 
+    const appApi = this.functions.get(APP_API as ConnectorName);
+    if (appApi) {
+      appApi.function.addEnvironment(ENV.appUserPoolId, this.userPool.userPoolId);
+      appApi.function.addEnvironment(ENV.appClientId, this.userPool.clientId);
+    }
+
     if (config.mailInbound?.enabled) {
       this.mailIntake = new MailIntake(this, 'MailIntake', {
         settings: config.mailInbound,
@@ -182,6 +198,16 @@ export class TenantStack extends Stack {
     new CfnOutput(this, 'MailboxBucketName', { value: this.buckets.mailbox.bucketName });
     new CfnOutput(this, 'ArchiveBucketName', { value: this.buckets.archive.bucketName });
     new CfnOutput(this, 'EventQueueUrl', { value: this.events.queue.queueUrl });
+    new CfnOutput(this, 'AppUserPoolId', { value: this.userPool.userPoolId });
+    new CfnOutput(this, 'AppClientId', {
+      value: this.userPool.clientId,
+      description: 'web app OAuth client',
+    });
+    new CfnOutput(this, 'AppTokenIssuer', { value: this.userPool.issuer });
+    new CfnOutput(this, 'AppSignInUrl', {
+      value: this.userPool.hostedUiUrl,
+      description: 'Cognito hosted UI',
+    });
     new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName });
   }
 

@@ -1,3 +1,4 @@
+export { AppUserPool, type AppUserPoolProps } from './app-user-pool.ts';
 export {
   ConnectorFunction,
   type ConnectorFunctionProps,

@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InfraError } from '../../../infra/infra-error.ts';
 import type { TenantStack } from '../../../infra/tenant-stack.ts';
 import { HUB_CONNECTORS } from '../../../lib/partner-api/index.ts';
-import { type ConnectorName, connectorNames, connectors, ENV } from '../../../lib/tenant/index.ts';
+import {
+  type ConnectorName,
+  connectorNames,
+  connectors,
+  ENV,
+  SINGLE_FUNCTION_ENV,
+} from '../../../lib/tenant/index.ts';
 import {
   createProjectRoot,
   SINGLE_MAIL_ADDRESS,
@@ -266,8 +272,8 @@ describe('Connector functions', () => {
     const variables = (resource.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
 
     // Assess
-    // API_KEYS_TABLE goes to the partner-api function only (see "API-key table").
-    for (const env of Object.values(ENV).filter((env) => env !== ENV.apiKeysTable))
+    // API_KEYS_TABLE goes to the partner-api function only (see "API-key table"), the app's sign-in to app-api.
+    for (const env of Object.values(ENV).filter((env) => !SINGLE_FUNCTION_ENV.has(env)))
       expect(variables).toHaveProperty(env);
     expect(variables[ENV.tenant]).toBe('demo');
     expect(variables[ENV.powertoolsServiceName]).toBe(name);
