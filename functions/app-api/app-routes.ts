@@ -1,11 +1,23 @@
+import { type BusinessServices, businessRoutes } from '../../lib/app-api/business/index.ts';
 import { type ChoicesServices, choicesRoutes } from '../../lib/app-api/choices/index.ts';
 import { type DocumentsServices, documentsRoutes } from '../../lib/app-api/documents/index.ts';
+import { hoursRoutes } from '../../lib/app-api/hours/index.ts';
 import type { AppRoute } from '../../lib/app-api/index.ts';
 import { type MeServices, meRoutes } from '../../lib/app-api/me/index.ts';
+import { type ReceiptServices, receiptsRoutes } from '../../lib/app-api/receipts/index.ts';
+import { type RelationsServices, relationsRoutes } from '../../lib/app-api/relations/index.ts';
 import { type ReviewServices, reviewRoutes } from '../../lib/app-api/review/index.ts';
+import { type SalesInvoiceServices, salesInvoicesRoutes } from '../../lib/app-api/sales-invoices/index.ts';
 
 /** Every service the app's areas take; each area reads the part it needs. */
-export type AppServices = MeServices & ChoicesServices & ReviewServices & DocumentsServices;
+export type AppServices = MeServices &
+  ChoicesServices &
+  ReviewServices &
+  DocumentsServices &
+  RelationsServices &
+  SalesInvoiceServices &
+  BusinessServices &
+  ReceiptServices;
 
 /**
  * The app API's routes, area by area. Each team adds its area's `<area>Routes(services)` here (and what it
@@ -17,5 +29,10 @@ export function appRoutes(services: AppServices): AppRoute[] {
     ...choicesRoutes(services),
     ...reviewRoutes(services),
     ...documentsRoutes(services),
+    ...receiptsRoutes(services),
+    ...relationsRoutes(services),
+    ...businessRoutes(services),
+    ...hoursRoutes(services),
+    ...salesInvoicesRoutes(services),
   ];
 }

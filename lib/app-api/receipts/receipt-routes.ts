@@ -14,11 +14,11 @@ import { answering, badRequest, jsonObjectBody, param } from '../relations/index
 import type { ReceiptMailbox, ReceiptRecord, ReceiptRecords } from './receipt-stores.ts';
 
 export interface ReceiptServices {
-  mailbox: ReceiptMailbox;
-  records: ReceiptRecords;
+  receiptMailbox: ReceiptMailbox;
+  receiptRecords: ReceiptRecords;
   /** Local OCR for photos; without it a photo still goes to review, without a proposal. */
-  ocr?: ReceiptOcr;
-  onOcrError?: (error: unknown) => void;
+  receiptOcr?: ReceiptOcr;
+  onReceiptOcrError?: (error: unknown) => void;
 }
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -108,7 +108,7 @@ export function receiptsRoutes(services: ReceiptServices): AppRoute[] {
           const mailboxKey = `${administration}/purchase/bonnetje-${day}-${hash.slice(0, 16)}.${EXTENSIONS[kind]}`;
           const uploadedAt = context.now.toISOString();
           // The file first: whatever OCR does, nothing uploaded is lost.
-          await services.mailbox.put(mailboxKey, bytes, actualType, {
+          await services.receiptMailbox.put(mailboxKey, bytes, actualType, {
             'uploaded-by': encodeURIComponent(context.user.username).slice(0, 200),
             'original-name': encodeURIComponent(fileName as string).slice(0, 200),
           });
@@ -119,17 +119,17 @@ export function receiptsRoutes(services: ReceiptServices): AppRoute[] {
             uploadedAt,
             mailboxKey,
           };
-          if (kind !== 'pdf' && services.ocr) {
+          if (kind !== 'pdf' && services.receiptOcr) {
             try {
-              const { text } = await services.ocr.recognise(bytes);
+              const { text } = await services.receiptOcr.recognise(bytes);
               record.text = text.slice(0, MAX_RECEIPT_TEXT);
               record.proposal = parseReceiptText(text);
             } catch (error) {
-              services.onOcrError?.(error);
+              services.onReceiptOcrError?.(error);
               record.ocrError = error instanceof Error ? error.message.slice(0, 200) : 'OCR failed';
             }
           }
-          await services.records.put(record);
+          await services.receiptRecords.put(record);
           const proposal = record.proposal && {
             ...(record.proposal.date ? { date: record.proposal.date } : {}),
             ...(record.proposal.totalCents !== undefined ? { totalCents: record.proposal.totalCents } : {}),
