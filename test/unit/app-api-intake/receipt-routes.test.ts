@@ -13,7 +13,10 @@ function setup(recognise: (image: Uint8Array) => Promise<{ text: string; confide
   const records = new Map<string, ReceiptRecord>();
   const routes = receiptsRoutes({
     receiptMailbox: { put: async (key, bytes, contentType) => void stored.push({ key, bytes, contentType }) },
-    receiptRecords: { put: async (r) => void records.set(r.documentId, r), get: async (id) => records.get(id) },
+    receiptRecords: {
+      put: async (r) => void records.set(r.documentId, r),
+      get: async (id) => records.get(id),
+    },
     receiptOcr: { recognise },
   });
   return { routes, stored, records };
