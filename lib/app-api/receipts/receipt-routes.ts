@@ -10,6 +10,7 @@ import {
   receiptFileKind,
 } from '../../receipts/index.ts';
 import type { AppRoute } from '../app-route.ts';
+import type { AppRouteLimits } from '../app-router.ts';
 import { answering, badRequest, jsonObjectBody, param } from '../relations/index.ts';
 import type { ReceiptMailbox, ReceiptRecord, ReceiptRecords } from './receipt-stores.ts';
 
@@ -31,12 +32,15 @@ const EXTENSIONS = { jpeg: 'jpg', png: 'png', webp: 'webp', pdf: 'pdf' } as cons
  * proposal (date, total, VAT, supplier) is kept beside the document (`DOC#<id>` / `RECEIPT`).
  * The document id is the mailbox's own: `doc_` and the SHA-256 of the bytes.
  */
-export function receiptsRoutes(services: ReceiptServices): AppRoute[] {
+export function receiptsRoutes(services: ReceiptServices): Array<AppRoute & AppRouteLimits> {
   return [
     {
       method: 'POST',
       path: '/v1/app/administrations/{administration}/receipts',
       action: 'act',
+      // API Gateway's own cap: a photo of about 7.5 MB once base64-encoded (Lambda's 6 MB payload limit
+      // makes it about 4.4 MB when the function is invoked synchronously).
+      maxBodyBytes: 10 * 1024 * 1024,
       handle: (context) =>
         answering(async () => {
           const administration = param(context, 'administration');
