@@ -1,6 +1,7 @@
 import { vatCodeChoices } from '../../lib/app-api/choices/index.ts';
 import { S3OriginalStore } from '../../lib/app-api/documents/index.ts';
 import { AppRouter } from '../../lib/app-api/index.ts';
+import { DynamoReceiptRecords, S3ReceiptMailbox } from '../../lib/app-api/receipts/index.ts';
 import { bankImportSettingsOf, DynamoMatchMemory } from '../../lib/bank/stores/index.ts';
 import { cashAdapterSettings } from '../../lib/cash/settings/index.ts';
 import { DocumentStore } from '../../lib/documents/index.ts';
@@ -13,12 +14,14 @@ import {
   EventAdmission,
   InvoiceLedgerLearner,
 } from '../../lib/partner-api/index.ts';
+import { TesseractReceiptOcr } from '../../lib/receipts/index.ts';
 import { runStoreFromEnv } from '../../lib/runs/index.ts';
 import { awsClients } from '../../lib/runtime/aws-clients.ts';
 import { ENV, requireEnv } from '../../lib/runtime/env.ts';
 import { EventPublisher } from '../../lib/runtime/event-publisher.ts';
 import { observability } from '../../lib/runtime/powertools.ts';
 import { tenantRuntimeConfig } from '../../lib/runtime/tenant-runtime.ts';
+import { DynamoHoursStore, DynamoSalesInvoiceStore } from '../../lib/sales-invoices/index.ts';
 import { createAppApiHandler } from './app-api-handler.ts';
 import { appRoutes } from './app-routes.ts';
 import { opsServices } from './ops-services.ts';
@@ -48,12 +51,28 @@ async function buildRouter(): Promise<AppRouter> {
     config.connectors['invoice-mailbox']?.settings ?? {},
   ).vatRules;
   const administrations = config.administrations.map((a) => a.code);
+  // Uren en facturen: the app-api connector's `salesInvoices` settings per administration (`*` for all).
+  // The app-api connector is not in the connector registry yet; its settings are read by name until it is.
+  const connectors = config.connectors as Record<string, { settings?: Record<string, unknown> } | undefined>;
+  const salesInvoiceSettings = (connectors['app-api']?.settings?.salesInvoices ?? {}) as Record<
+    string,
+    unknown
+  >;
   return new AppRouter({
     tenant: config.tenant,
     administrations,
     verifier: appTokenVerifier(),
     routes: appRoutes({
       tenant: config.tenant,
+      administrations,
+      hours: new DynamoHoursStore(clients.documents, table),
+      salesInvoices: new DynamoSalesInvoiceStore(clients.documents, table),
+      salesInvoiceSettings: async (code) => salesInvoiceSettings[code] ?? salesInvoiceSettings['*'],
+      receiptMailbox: new S3ReceiptMailbox(clients.s3, requireEnv(ENV.mailboxBucket)),
+      receiptRecords: new DynamoReceiptRecords(clients.documents, table),
+      receiptOcr: new TesseractReceiptOcr(),
+      onReceiptOcrError: (error) =>
+        tools.logger.warn('OCR of a receipt failed; it goes to review without a proposal', { error }),
       administrationNames: new Map(config.administrations.map((a) => [a.code, a.name])),
       queries: documentQueries(clients.documents, table),
       documents,

@@ -18,7 +18,7 @@ export interface BusinessServices {
   };
   /** Ledger balances of the administration; undefined when CASH's mutations are not mirrored. */
   ledgerBalances?: (administration: string) => Promise<LedgerBalance[] | undefined>;
-  settings?: (administration: string) => Promise<Partial<BusinessStatusSettings> | undefined>;
+  businessStatusSettings?: (administration: string) => Promise<Partial<BusinessStatusSettings> | undefined>;
 }
 
 const dutchToday = (now: Date) =>
@@ -39,7 +39,7 @@ export function businessRoutes(services: BusinessServices): AppRoute[] {
             services.mirror.read(administration, 'journals'),
             services.mirror.read(administration, 'ledgerAccounts'),
             services.ledgerBalances?.(administration),
-            services.settings?.(administration),
+            services.businessStatusSettings?.(administration),
           ]);
           return jsonResponse(
             200,

@@ -10,15 +10,16 @@ import {
   receiptFileKind,
 } from '../../receipts/index.ts';
 import type { AppRoute } from '../app-route.ts';
+import type { AppRouteLimits } from '../app-router.ts';
 import { answering, badRequest, jsonObjectBody, param } from '../relations/index.ts';
 import type { ReceiptMailbox, ReceiptRecord, ReceiptRecords } from './receipt-stores.ts';
 
 export interface ReceiptServices {
-  mailbox: ReceiptMailbox;
-  records: ReceiptRecords;
+  receiptMailbox: ReceiptMailbox;
+  receiptRecords: ReceiptRecords;
   /** Local OCR for photos; without it a photo still goes to review, without a proposal. */
-  ocr?: ReceiptOcr;
-  onOcrError?: (error: unknown) => void;
+  receiptOcr?: ReceiptOcr;
+  onReceiptOcrError?: (error: unknown) => void;
 }
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -31,12 +32,15 @@ const EXTENSIONS = { jpeg: 'jpg', png: 'png', webp: 'webp', pdf: 'pdf' } as cons
  * proposal (date, total, VAT, supplier) is kept beside the document (`DOC#<id>` / `RECEIPT`).
  * The document id is the mailbox's own: `doc_` and the SHA-256 of the bytes.
  */
-export function receiptsRoutes(services: ReceiptServices): AppRoute[] {
+export function receiptsRoutes(services: ReceiptServices): Array<AppRoute & AppRouteLimits> {
   return [
     {
       method: 'POST',
       path: '/v1/app/administrations/{administration}/receipts',
       action: 'act',
+      // API Gateway's own cap: a photo of about 7.5 MB once base64-encoded (Lambda's 6 MB payload limit
+      // makes it about 4.4 MB when the function is invoked synchronously).
+      maxBodyBytes: 10 * 1024 * 1024,
       handle: (context) =>
         answering(async () => {
           const administration = param(context, 'administration');
@@ -108,7 +112,7 @@ export function receiptsRoutes(services: ReceiptServices): AppRoute[] {
           const mailboxKey = `${administration}/purchase/bonnetje-${day}-${hash.slice(0, 16)}.${EXTENSIONS[kind]}`;
           const uploadedAt = context.now.toISOString();
           // The file first: whatever OCR does, nothing uploaded is lost.
-          await services.mailbox.put(mailboxKey, bytes, actualType, {
+          await services.receiptMailbox.put(mailboxKey, bytes, actualType, {
             'uploaded-by': encodeURIComponent(context.user.username).slice(0, 200),
             'original-name': encodeURIComponent(fileName as string).slice(0, 200),
           });
@@ -119,17 +123,17 @@ export function receiptsRoutes(services: ReceiptServices): AppRoute[] {
             uploadedAt,
             mailboxKey,
           };
-          if (kind !== 'pdf' && services.ocr) {
+          if (kind !== 'pdf' && services.receiptOcr) {
             try {
-              const { text } = await services.ocr.recognise(bytes);
+              const { text } = await services.receiptOcr.recognise(bytes);
               record.text = text.slice(0, MAX_RECEIPT_TEXT);
               record.proposal = parseReceiptText(text);
             } catch (error) {
-              services.onOcrError?.(error);
+              services.onReceiptOcrError?.(error);
               record.ocrError = error instanceof Error ? error.message.slice(0, 200) : 'OCR failed';
             }
           }
-          await services.records.put(record);
+          await services.receiptRecords.put(record);
           const proposal = record.proposal && {
             ...(record.proposal.date ? { date: record.proposal.date } : {}),
             ...(record.proposal.totalCents !== undefined ? { totalCents: record.proposal.totalCents } : {}),

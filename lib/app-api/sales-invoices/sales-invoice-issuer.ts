@@ -20,10 +20,10 @@ import type { SalesInvoiceRequest } from './sales-invoice-request.ts';
 
 export interface SalesInvoiceServices extends AppEventServices {
   hours: HoursStore;
-  invoices: SalesInvoiceStore;
+  salesInvoices: SalesInvoiceStore;
   mirror: { read(administration: string, kind: 'relations'): Promise<MirrorRelation[]> };
   /** The administration's `salesInvoices` settings as the tenant file holds them (parsed here). */
-  settings(administration: string): Promise<unknown>;
+  salesInvoiceSettings(administration: string): Promise<unknown>;
 }
 
 const addDays = (iso: string, days: number) =>
@@ -50,7 +50,7 @@ export class SalesInvoiceIssuer {
   }
 
   async settingsOf(administration: string): Promise<SalesInvoiceSettings> {
-    const raw = (await this.services.settings(administration)) ?? {};
+    const raw = (await this.services.salesInvoiceSettings(administration)) ?? {};
     const parsed = SalesInvoiceSettings.safeParse(raw);
     if (!parsed.success)
       throw new HttpProblem(
@@ -198,7 +198,7 @@ export class SalesInvoiceIssuer {
         createdAt: now.toISOString(),
         createdBy: user.username,
       };
-      record = await this.services.invoices.issue(base, year, (number) => ({
+      record = await this.services.salesInvoices.issue(base, year, (number) => ({
         ...base,
         number,
         invoice: draft(number),
@@ -215,7 +215,7 @@ export class SalesInvoiceIssuer {
       dataOf(record.invoice),
       now,
     );
-    await this.services.invoices.setEvent(administration, id, { eventId: sent.eventId, eventType });
+    await this.services.salesInvoices.setEvent(administration, id, { eventId: sent.eventId, eventType });
     return { ...record, eventId: sent.eventId, eventType };
   }
 }

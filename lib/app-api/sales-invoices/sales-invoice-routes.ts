@@ -58,7 +58,7 @@ export function salesInvoicesRoutes(services: SalesInvoiceServices): AppRoute[] 
       throw badRequest('not an invoice id', [
         { path: 'id', rule: 'invoice-id', message: 'an id this API gave', value: id.slice(0, 80) },
       ]);
-    const record = await services.invoices.get(param(context, 'administration'), id);
+    const record = await services.salesInvoices.get(param(context, 'administration'), id);
     if (!record)
       throw new HttpProblem(404, 'Not Found', `no invoice ${id}`, [
         { path: 'id', rule: 'not-found', message: 'no such invoice', value: id },

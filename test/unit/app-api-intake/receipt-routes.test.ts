@@ -12,9 +12,12 @@ function setup(recognise: (image: Uint8Array) => Promise<{ text: string; confide
   const stored: Array<{ key: string; bytes: Uint8Array; contentType: string }> = [];
   const records = new Map<string, ReceiptRecord>();
   const routes = receiptsRoutes({
-    mailbox: { put: async (key, bytes, contentType) => void stored.push({ key, bytes, contentType }) },
-    records: { put: async (r) => void records.set(r.documentId, r), get: async (id) => records.get(id) },
-    ocr: { recognise },
+    receiptMailbox: { put: async (key, bytes, contentType) => void stored.push({ key, bytes, contentType }) },
+    receiptRecords: {
+      put: async (r) => void records.set(r.documentId, r),
+      get: async (id) => records.get(id),
+    },
+    receiptOcr: { recognise },
   });
   return { routes, stored, records };
 }

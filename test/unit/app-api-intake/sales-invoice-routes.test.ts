@@ -22,9 +22,9 @@ function setup(settings: Record<string, unknown> = { seller: SELLER }) {
     documents,
     publisher: documents,
     hours,
-    invoices,
+    salesInvoices: invoices,
     mirror: { read: async () => RELATIONS },
-    settings: async () => settings,
+    salesInvoiceSettings: async () => settings,
   };
   return { routes: [...hoursRoutes(services), ...salesInvoicesRoutes(services)], documents, hours, invoices };
 }
