@@ -1,6 +1,6 @@
 import { DocumentQueryError } from './document-query-error.ts';
 import type { DocumentRecord } from './document-record.ts';
-import { queryTokens, words } from './search-tokens.ts';
+import { queryTokens, tokensMatch, words } from './search-tokens.ts';
 
 /** The review queue's filters (all optional but the administrations). */
 export interface ReviewFilter {
@@ -117,10 +117,7 @@ export function matcherFor(filter: ListFilter & { reason?: string }): RecordMatc
         return false;
     }
     if (reason !== '' && !(record.reasons ?? []).some((r) => r.toLowerCase().includes(reason))) return false;
-    if (tokens.length > 0) {
-      const own = new Set(record.searchTokens ?? []);
-      if (!tokens.every((t) => own.has(t))) return false;
-    }
+    if (tokens.length > 0 && !tokensMatch(record.searchTokens ?? [], tokens)) return false;
     return true;
   };
   return { matches, tokens };
