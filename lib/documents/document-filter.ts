@@ -103,7 +103,14 @@ export function matcherFor(filter: ListFilter & { reason?: string }): RecordMatc
   const matches = (record: DocumentRecord): boolean => {
     if (filter.status !== undefined && record.status !== filter.status) return false;
     if (filter.connector !== undefined && record.source?.connector !== filter.connector) return false;
-    if (filter.kind !== undefined && record.itemKind !== filter.kind) return false;
+    // `kind` is the item's kind (invoice, bank-line, …) or the record's own (file, event).
+    if (
+      filter.kind !== undefined &&
+      record.itemKind !== filter.kind &&
+      (record.kind ?? 'event') !== filter.kind
+    ) {
+      return false;
+    }
     const day = typeof record.createdAt === 'string' ? record.createdAt.slice(0, 10) : '';
     if (from && day < from) return false;
     if (to && day > to) return false;
