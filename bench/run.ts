@@ -10,6 +10,10 @@ const parts: Array<[string, () => Promise<Bench>]> = [
   ['Bank matching', async () => (await import('./matching.ts')).benchMatching as Bench],
   ['Local hub start (hub-start)', async () => (await import('./hub-start.ts')).benchHubStart as Bench],
   [
+    'Document queries (BENCH_DOCUMENTS, default 100,000, in dynalite)',
+    async () => (await import('./document-queries.ts')).benchDocumentQueries as Bench,
+  ],
+  [
     'hub-latency: POST → booked on the local hub',
     async () => (await import('./hub-latency.ts')).benchHubLatency as Bench,
   ],

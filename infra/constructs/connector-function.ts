@@ -10,6 +10,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { DOCUMENT_INDEXES } from '../../lib/documents/document-index.ts';
 import {
   type ConnectorDefinition,
   type ConnectorGrant,
@@ -211,7 +212,13 @@ export class ConnectorFunction extends Construct {
         );
         return;
       case 'read-documents':
-        allow(TABLE_READ_ACTIONS, [resources.documentsTable.tableArn]);
+        // Its indexes too, each by name: the web app's lists Query them (lib/documents/document-queries.ts).
+        allow(TABLE_READ_ACTIONS, [
+          resources.documentsTable.tableArn,
+          ...Object.values(DOCUMENT_INDEXES).map(
+            (index) => `${resources.documentsTable.tableArn}/index/${index.indexName}`,
+          ),
+        ]);
         return;
       case 'write-documents':
         allow(TABLE_WRITE_ACTIONS, [resources.documentsTable.tableArn]);

@@ -1,6 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
+import { DOCUMENT_INDEXES, GSI_SORT_KEY } from '../../lib/documents/document-index.ts';
 
 /** TTL attribute of the documents, mirror and API-key tables (epoch seconds). */
 export const TABLE_TTL_ATTRIBUTE = 'expiresAt';
@@ -13,7 +14,7 @@ export const IDEMPOTENCY_TTL_ATTRIBUTE = 'expiration';
  * AWS-managed key, with point-in-time recovery, and retained when the stack is deleted.
  */
 export class TenantTables extends Construct {
-  /** Document status records: one per incoming item and its state changes. */
+  /** Document status records: one per incoming item and its state changes, with the app's indexes. */
   readonly documents: dynamodb.Table;
   /** Read model of CASH: relations, ledger accounts, open items, articles. */
   readonly mirror: dynamodb.Table;
@@ -27,6 +28,17 @@ export class TenantTables extends Construct {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     this.documents = singleTable(this, 'Documents');
+    // The web app's reads (lib/documents/document-index.ts): sparse review queue, by administration, by
+    // status, by connector; all sorted by `<createdAt>#<id>`. An existing table gains one GSI per deployment
+    // (a CloudFormation limit), so a stack deployed before these existed is updated in four steps.
+    for (const index of Object.values(DOCUMENT_INDEXES)) {
+      this.documents.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
+        sortKey: { name: GSI_SORT_KEY, type: dynamodb.AttributeType.STRING },
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
     this.mirror = singleTable(this, 'Mirror');
     this.apiKeys = singleTable(this, 'ApiKeys');
     this.idempotency = new dynamodb.Table(this, 'Idempotency', {

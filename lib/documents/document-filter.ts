@@ -1,6 +1,6 @@
 import { DocumentQueryError } from './document-query-error.ts';
 import type { DocumentRecord } from './document-record.ts';
-import { queryTokens, words } from './search-tokens.ts';
+import { queryTokens, tokensMatch, words } from './search-tokens.ts';
 
 /** The review queue's filters (all optional but the administrations). */
 export interface ReviewFilter {
@@ -103,7 +103,14 @@ export function matcherFor(filter: ListFilter & { reason?: string }): RecordMatc
   const matches = (record: DocumentRecord): boolean => {
     if (filter.status !== undefined && record.status !== filter.status) return false;
     if (filter.connector !== undefined && record.source?.connector !== filter.connector) return false;
-    if (filter.kind !== undefined && record.itemKind !== filter.kind) return false;
+    // `kind` is the item's kind (invoice, bank-line, …) or the record's own (file, event).
+    if (
+      filter.kind !== undefined &&
+      record.itemKind !== filter.kind &&
+      (record.kind ?? 'event') !== filter.kind
+    ) {
+      return false;
+    }
     const day = typeof record.createdAt === 'string' ? record.createdAt.slice(0, 10) : '';
     if (from && day < from) return false;
     if (to && day > to) return false;
@@ -117,10 +124,7 @@ export function matcherFor(filter: ListFilter & { reason?: string }): RecordMatc
         return false;
     }
     if (reason !== '' && !(record.reasons ?? []).some((r) => r.toLowerCase().includes(reason))) return false;
-    if (tokens.length > 0) {
-      const own = new Set(record.searchTokens ?? []);
-      if (!tokens.every((t) => own.has(t))) return false;
-    }
+    if (tokens.length > 0 && !tokensMatch(record.searchTokens ?? [], tokens)) return false;
     return true;
   };
   return { matches, tokens };

@@ -67,13 +67,11 @@ export function tokensOf(record: DocumentRecord, summary: SummaryFields): string
   const result = (record.result ?? {}) as Record<string, unknown>;
   const invoiceNumber = typeof result.invoiceNumber === 'string' ? result.invoiceNumber : undefined;
   const externalId = (record.source as { externalId?: unknown } | undefined)?.externalId;
+  // A file's external id is its object key: only the file name is worth finding it by.
+  const ownId = typeof externalId === 'string' ? (externalId.split('/').at(-1) ?? externalId) : undefined;
   return documentTokens({
     texts: [summary.title, summary.relationName],
-    identifiers: [
-      invoiceNumber,
-      summary.relationNumber,
-      typeof externalId === 'string' ? externalId : undefined,
-    ],
+    identifiers: [invoiceNumber, summary.relationNumber, ownId],
     amountsCents: [summary.amountCents],
   });
 }

@@ -33,6 +33,7 @@ import { documentKey } from './document-index-writer.ts';
 import { DocumentQueryError } from './document-query-error.ts';
 import type { DocumentRecord } from './document-record.ts';
 import { mergePartitions, type PartitionPage, PartitionStream } from './partition-stream.ts';
+import { lookupToken } from './search-tokens.ts';
 
 /** Items one call examines at most; a page that reaches it ends early with a cursor to go on from. */
 export const MAX_EXAMINED = 2000;
@@ -101,7 +102,7 @@ export class DocumentQueries {
     let streams: PartitionStream<Positioned>[];
     if (matcher.tokens.length > 0) {
       // The longest word is the rarest, as a rule: its partition drives, the others are checked per record.
-      const driving = [...matcher.tokens].sort((a, b) => b.length - a.length)[0] as string;
+      const driving = lookupToken([...matcher.tokens].sort((a, b) => b.length - a.length)[0] as string);
       streams = administrations.map((adm) => this.searchStream(searchPartition(adm, driving), range));
     } else if (filter.status !== undefined) {
       const status = String(filter.status);

@@ -1,11 +1,14 @@
 /**
- * Search tokens: lower-case ASCII words (diacritics folded) and canonical amounts. A word of 3 or more
- * characters is indexed with each of its prefixes from 3 up to {@link MAX_PREFIX} characters, so a query
- * word matches every indexed word it begins; a 2-character word is indexed (and found) as it is.
+ * Search tokens: lower-case ASCII words (diacritics folded, cut to {@link MAX_PREFIX}) and canonical
+ * amounts. A word is indexed whole and by its prefixes of {@link PREFIX_LENGTHS} characters, so a query word
+ * of 3 or more characters is looked up by its longest such prefix and then checked against the record's
+ * whole words: prefix search with at most four token items per word.
  */
 
-/** Longest prefix indexed; a longer query word is looked up by its first MAX_PREFIX characters. */
+/** Longest word kept; a longer query word is looked up and matched by its first MAX_PREFIX characters. */
 export const MAX_PREFIX = 12;
+/** Prefix lengths indexed. */
+export const PREFIX_LENGTHS = [3, 5, 8] as const;
 /** At most this many tokens per document (the first ones, in field priority order). */
 export const MAX_TOKENS_PER_DOCUMENT = 64;
 /** At most this many words of a query are used. */
@@ -21,12 +24,22 @@ export function words(text: string): string[] {
     .filter((w) => w.length >= 2);
 }
 
-/** The tokens a word is found by: itself when short, else its prefixes of 3..MAX_PREFIX characters. */
+/** The tokens a word is found by: its shorter prefixes of PREFIX_LENGTHS and itself (cut to MAX_PREFIX). */
 export function wordTokens(word: string): string[] {
-  if (word.length < 3) return [word];
-  const out: string[] = [];
-  for (let n = 3; n <= Math.min(word.length, MAX_PREFIX); n++) out.push(word.slice(0, n));
-  return out;
+  const whole = word.slice(0, MAX_PREFIX);
+  return [...PREFIX_LENGTHS.filter((n) => n < whole.length).map((n) => whole.slice(0, n)), whole];
+}
+
+/** The token partition a query token is looked up in: its longest indexed prefix (amounts as they are). */
+export function lookupToken(token: string): string {
+  if (token.includes('.') || token.length < 3) return token;
+  const n = [...PREFIX_LENGTHS].reverse().find((length) => length <= token.length) as number;
+  return token.slice(0, n);
+}
+
+/** Whether a record's tokens match every query token: a whole word (or amount) that begins with it. */
+export function tokensMatch(recordTokens: readonly string[], query: readonly string[]): boolean {
+  return query.every((t) => recordTokens.some((own) => own.startsWith(t)));
 }
 
 /** An amount as tokens: canonical `<euros>.<cc>` and the whole euros (sign dropped). */

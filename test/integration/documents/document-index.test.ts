@@ -227,7 +227,9 @@ describe('DocumentQueries', () => {
     ],
     ['amount', { minCents: 20000 }, ['doc_r1']],
     ['relation', { relation: 'jansen' }, ['doc_b2', 'doc_r2']],
-    ['kind', { kind: 'invoice' }, ['doc_b2', 'doc_r2', 'doc_r1']],
+    ['item kind', { kind: 'invoice' }, ['doc_b2', 'doc_r2', 'doc_r1']],
+    ['record kind', { kind: 'file' }, ['doc_b2', 'doc_r2', 'doc_r1']],
+    ['a kind none has', { kind: 'bank-line' }, []],
   ])('filters the list by %s', async (_what, filter, expected) => {
     // Prepare
     const { store, queries } = await freshTable();
