@@ -44,6 +44,20 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        test: {
+          // Real-browser scenarios (Debian's Chromium via playwright-core, axe-core) against an in-process hub.
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          environment: 'node',
+          env,
+          globalSetup: ['test/browser/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+          // Each file starts a hub and a browser; two at once would only fight over the two cores.
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -11,6 +11,7 @@ import { startHubEmulators } from './emulators/hub-emulators.ts';
 import type { FunctionWorker } from './functions/function-worker.ts';
 import { createFunctionWorkers } from './functions/function-workers.ts';
 import type { ThreadReserve } from './functions/thread-reserve.ts';
+import { DEFAULT_IDENTITY_PORT, startHubIdentity } from './identity/hub-identity.ts';
 import { DemoPartnerKey } from './partner/demo-partner-key.ts';
 import { type ProvisionedStack, StackProvisioner } from './provision/stack-provisioner.ts';
 import { ActivityReport } from './report/activity-report.ts';
@@ -19,6 +20,7 @@ import { StackSynthesizer, type SynthesizedStack } from './synth/stack-synthesiz
 import { StackTemplate } from './template/stack-template.ts';
 import type { ScheduleTrigger } from './triggers/schedule-trigger.ts';
 import { TriggerWiring } from './triggers/trigger-wiring.ts';
+import { startWebApp } from './web/index.ts';
 
 export interface LocalHubOptions {
   projectRoot: string;
@@ -27,6 +29,8 @@ export interface LocalHubOptions {
   stateDir?: string;
   /** The local HTTP API port (0: any free port). Default 3000. */
   apiPort?: number;
+  /** The web app's port (0: any free port); without it no web server starts (`npm start` passes 3001). */
+  webPort?: number;
   /** Port of the emulators' single endpoint (0: any free port). Default 4566. */
   awsPort?: number;
   /** Use this endpoint (LocalStack) instead of starting emulators. Default `AWS_ENDPOINT_URL`; `''` forces the emulators. */
@@ -56,13 +60,22 @@ export interface LocalHubOptions {
   pollIntervalMs?: number;
   /** Waits between retries of asynchronous invocations (S3, Scheduler). */
   retryDelaysMs?: readonly number[];
+  /** Port of the sign-in provider (OIDC + Cognito stand-in; 0: any free port). Default 3002. */
+  identityPort?: number;
+  /** Origins of the web app the sign-in provider returns to. Default `http://127.0.0.1:3001`. */
+  webOrigins?: readonly string[];
 }
 
 export interface HubAddresses {
   api?: string;
+  /** The web app (hub/web): dist/web, /config.json and /v1/* proxied to `api`. */
+  web?: string;
+  /** The local sign-in provider's issuer URL (hub/identity); the web app's config.json names it. */
+  identity?: string;
   aws: string;
   cashSimulator?: string;
   mailbox?: string;
+  identity?: string;
 }
 
 const ACCOUNT_ID = '000000000000';
@@ -72,6 +85,8 @@ const WARM_WAIT_MS = 20_000;
 const BACKGROUND_WARM_DELAY_MS = 2_000;
 const DEFAULT_CASH_KEY = 'local-dev-key';
 const QUEUE_SNAPSHOT_EVERY_MS = 2_000;
+/** The web app's API function, the one told the sign-in provider's issuer, keys and user directory. */
+const APP_API_FUNCTION = 'app-api';
 
 /**
  * The tenant stack on one machine: synthesizes it, creates its queues, tables and buckets on the
@@ -94,6 +109,8 @@ export class LocalHub {
   private readonly stops: Array<() => Promise<void> | void> = [];
   private readonly options: LocalHubOptions;
   private startedAt = 0;
+  /** The HTTP API's base URL once it listens; the web server proxies `/v1/*` there. */
+  private apiBase: string | undefined;
 
   constructor(options: LocalHubOptions) {
     this.options = options;
@@ -151,7 +168,7 @@ export class LocalHub {
         : `stack ${synthesized.stackName}: synthesized and bundled in ${((Date.now() - this.startedAt) / 1000).toFixed(1)} s`,
     );
 
-    const template = StackTemplate.fromFile(synthesized.templatePath, synthesized.stackName);
+    const template = StackTemplate.of(synthesized);
     this.template = template;
     const provisioned = await new StackProvisioner(clients, { region, accountId: ACCOUNT_ID }).provision(
       template,
@@ -170,8 +187,20 @@ export class LocalHub {
       this.stops.push(() => cash.stop());
     }
     const administrations = cash.effectiveAdministrations();
+    // Before the sign-in provider: its redirect URIs are the web app's origin, known once it listens.
+    const web = await this.startWeb();
 
     if (emulators) await this.restoreQueues(emulators, template, provisioned);
+
+    const identity = await startHubIdentity({
+      stateDir: this.stateDir,
+      port: this.options.identityPort ?? DEFAULT_IDENTITY_PORT,
+      ...(this.options.webOrigins ? { webOrigins: this.options.webOrigins } : {}),
+      administrations: administrations.map((adm) => adm.code),
+      region,
+      onError: (error) => this.console.warn(`sign-in provider: ${errorMessage(error)}`),
+    });
+    this.stops.push(() => identity.stop());
 
     const secrets = Object.fromEntries(administrations.map((adm) => [adm.apiKeySecretName, cashKey]));
     const workers = createFunctionWorkers({
@@ -184,6 +213,7 @@ export class LocalHub {
       stateDir: this.stateDir,
       console: this.console,
       tenantConfig: (raw) => cash.tenantConfigFor(raw),
+      extraEnvironment: (name) => (name === APP_API_FUNCTION ? identity.environment : undefined),
       ...(this.options.reserve ? { reserve: this.options.reserve } : {}),
     });
     for (const [id, worker] of workers) {
@@ -213,15 +243,18 @@ export class LocalHub {
     this.schedules.push(...wiring.schedules);
     const mailbox = wiring.buckets(Boolean(emulators));
     const api = await wiring.httpApi(this.options.apiPort ?? 3000);
+    this.apiBase = api;
     const partnerKey = api ? await this.ensurePartnerKey(template, administrations) : undefined;
 
     await warming;
 
     this.addresses = {
       ...(api ? { api } : {}),
+      ...(web ? { web } : {}),
       aws: endpoint,
       ...(cashSimulator ? { cashSimulator } : {}),
       ...(mailbox ? { mailbox } : {}),
+      identity: identity.issuer,
     };
     const banner = hubBanner({
       tenant: this.options.tenant,
@@ -240,7 +273,7 @@ export class LocalHub {
       startedAt: this.startedAt,
       relative: (path) => this.relative(path),
     });
-    this.console.banner(banner.title, banner.sections);
+    this.console.banner(banner.title, [...banner.sections, identity.banner]);
     return this.addresses;
   }
 
@@ -316,6 +349,21 @@ export class LocalHub {
       const kept = snapshot.save(emulators.fauxqs, queueNames);
       if (kept > 0) this.console.info(`kept ${kept} queued message(s) for the next start`);
     });
+  }
+
+  /** The web app on `webPort`, when asked for; its config.json reads the issuer once the provider runs. */
+  private async startWeb(): Promise<string | undefined> {
+    if (this.options.webPort === undefined) return undefined;
+    const { server, url } = await startWebApp({
+      projectRoot: this.options.projectRoot,
+      port: this.options.webPort,
+      api: () => this.apiBase,
+      issuer: () => this.addresses?.identity,
+      console: this.console,
+      relative: (path) => this.relative(path),
+    });
+    this.stops.push(() => server.stop());
+    return url;
   }
 
   /** A partner API key to try the API with, when the API's function has an API-key table. */

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { CfnOutput, Duration, Stack, type StackProps, Tags, Validations } from 'aws-cdk-lib';
 import * as lambdaEventSources from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as logs from 'aws-cdk-lib/aws-logs';
@@ -16,6 +17,7 @@ import {
   type TenantConfig,
   toRuntimeConfig,
 } from '../lib/tenant/index.ts';
+import { AppUserPool } from './constructs/app-user-pool.ts';
 import { ConnectorFunction } from './constructs/connector-function.ts';
 import { EventQueue } from './constructs/event-queue.ts';
 import { MailIntake } from './constructs/mail-intake.ts';
@@ -24,6 +26,8 @@ import { TenantBuckets } from './constructs/tenant-buckets.ts';
 import { TenantMonitoring } from './constructs/tenant-monitoring.ts';
 import { TenantSchedules } from './constructs/tenant-schedules.ts';
 import { TenantTables } from './constructs/tenant-tables.ts';
+import { WebHosting, type WebSignIn } from './constructs/web-hosting.ts';
+import { InfraError } from './infra-error.ts';
 
 export interface TenantStackProps extends StackProps {
   config: TenantConfig;
@@ -32,6 +36,9 @@ export interface TenantStackProps extends StackProps {
 }
 
 const S3_ACCESS_LOGS_USE_BUCKET_POLICY = '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy';
+
+/** The web app's API function: the only one told the app user pool (issue 12; added by api-core). */
+const APP_API = 'app-api';
 
 /** The only consumer of the event queue; its timeout sets the queue's visibility timeout. */
 const CASH_WRITER: ConnectorName = 'cash-writer';
@@ -49,8 +56,12 @@ export class TenantStack extends Stack {
   readonly api: PartnerHttpApi;
   readonly schedules: TenantSchedules;
   readonly monitoring: TenantMonitoring;
+  /** The web app's sign-in (Cognito): users, role and administration groups, the app client. */
+  readonly userPool: AppUserPool;
   readonly functions = new Map<ConnectorName, ConnectorFunction>();
   readonly mailIntake?: MailIntake;
+  web?: WebHosting;
+  private readonly projectRoot: string;
 
   constructor(scope: Construct, id: string, props: TenantStackProps) {
     const { config } = props;
@@ -60,6 +71,7 @@ export class TenantStack extends Stack {
       ...props,
     });
     this.config = config;
+    this.projectRoot = props.projectRoot;
     // The access-log bucket keeps ACLs disabled, which needs this flag; set here so the stack does not
     // depend on cdk.json (a local runner or a test may build it from a bare App).
     this.node.setContext(S3_ACCESS_LOGS_USE_BUCKET_POLICY, true);
@@ -93,6 +105,10 @@ export class TenantStack extends Stack {
       tenant: config.tenant,
       settings: config.partnerApi,
       logRetention,
+    });
+    this.userPool = new AppUserPool(this, 'AppUsers', {
+      tenant: config.tenant,
+      administrations: config.administrations.map((adm) => adm.code),
     });
     this.monitoring = new TenantMonitoring(this, 'Monitoring', {
       tenant: config.tenant,
@@ -148,6 +164,12 @@ export class TenantStack extends Stack {
       });
     }
 
+    const appApi = this.functions.get(APP_API as ConnectorName);
+    if (appApi) {
+      appApi.function.addEnvironment(ENV.appUserPoolId, this.userPool.userPoolId);
+      appApi.function.addEnvironment(ENV.appClientId, this.userPool.clientId);
+    }
+
     if (config.mailInbound?.enabled) {
       this.mailIntake = new MailIntake(this, 'MailIntake', {
         settings: config.mailInbound,
@@ -176,13 +198,53 @@ export class TenantStack extends Stack {
       }
     }
 
+    if (config.webApp?.enabled) this.addWebApp(this.webSignIn());
+
     this.acknowledgeCdkHelpers();
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'partner API and webhooks base URL' });
     new CfnOutput(this, 'MailboxBucketName', { value: this.buckets.mailbox.bucketName });
     new CfnOutput(this, 'ArchiveBucketName', { value: this.buckets.archive.bucketName });
     new CfnOutput(this, 'EventQueueUrl', { value: this.events.queue.queueUrl });
+    new CfnOutput(this, 'AppUserPoolId', { value: this.userPool.userPoolId });
+    new CfnOutput(this, 'AppClientId', {
+      value: this.userPool.clientId,
+      description: 'web app OAuth client',
+    });
+    new CfnOutput(this, 'AppTokenIssuer', { value: this.userPool.issuer });
+    new CfnOutput(this, 'AppSignInUrl', {
+      value: this.userPool.hostedUiUrl,
+      description: 'Cognito hosted UI',
+    });
     new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName });
+  }
+
+  /**
+   * Where the web app signs in: the app's Cognito user pool (infra/constructs/app-user-pool.ts, the identity
+   * team's) with its issuer, client and hosted UI domain. Until that construct is part of the stack, a
+   * tenant file enabling the web app is refused at synth with this message.
+   */
+  private webSignIn(): WebSignIn {
+    throw new InfraError(
+      `${this.config.tenant}: webApp.enabled needs the app user pool (infra/constructs/app-user-pool.ts) to sign in; it is not part of this stack yet`,
+    );
+  }
+
+  /**
+   * The web app on S3 + CloudFront (tenant file `webApp`), signing in at `signIn`, its `/v1/*` going to this
+   * stack's HTTP API; `dist/web` must have been built.
+   */
+  private addWebApp(signIn: WebSignIn): void {
+    const settings = this.config.webApp;
+    if (!settings) return;
+    this.web = new WebHosting(this, 'WebApp', {
+      tenant: this.config.tenant,
+      settings,
+      api: this.api.api,
+      signIn,
+      distDir: join(this.projectRoot, 'dist', 'web'),
+      accessLogs: this.buckets.accessLogs,
+    });
   }
 
   private addTriggers(name: ConnectorName, connector: ConnectorFunction): void {

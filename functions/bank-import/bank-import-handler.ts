@@ -12,11 +12,14 @@ import {
   type BankPullResult,
 } from '../../lib/bank/file-import/index.ts';
 import type { BankTransactionSource } from '../../lib/bank/stores/index.ts';
+import { connectorRuns, countByStatus, type RunWriter } from '../../lib/runs/index.ts';
 import { errorMessage } from '../../lib/runtime/error-message.ts';
 import type { Observability } from '../../lib/runtime/powertools.ts';
 import { decodeS3Key } from '../../lib/runtime/s3-event-key.ts';
 
 export interface BankImportHandlerDeps extends Omit<BankFileImportDeps, 'log'> {
+  /** Where every invocation is recorded as a run (the web app's Runs); none in tests that do not look. */
+  runs?: RunWriter;
   observability: Observability;
   /** Bank API sources of an administration for scheduled pulls; none configured means nothing to pull. */
   sources?: (administration: string) => BankTransactionSource[];
@@ -83,5 +86,19 @@ export function createBankImportHandler(deps: BankImportHandlerDeps) {
     return { files: results, pulls: [] };
   };
 
-  return middy(handle).use(injectLambdaContext(logger)).use(logMetrics(metrics));
+  return middy(handle)
+    .use(
+      connectorRuns({
+        connector: 'bank-import',
+        countsOf: (answer: Awaited<ReturnType<typeof handle>>) => ({
+          files: answer.files.length,
+          pulls: answer.pulls.length,
+          ...countByStatus([...answer.files, ...answer.pulls]),
+        }),
+        runs: deps.runs,
+        log: (level, message, details) => logger[level](message, details ?? {}),
+      }),
+    )
+    .use(injectLambdaContext(logger))
+    .use(logMetrics(metrics));
 }

@@ -9,13 +9,15 @@ import {
 } from '../../lib/bank/stores/index.ts';
 import { DocumentStore } from '../../lib/documents/index.ts';
 import { MirrorStore } from '../../lib/mirror/index.ts';
+import { runStoreFromEnv } from '../../lib/runs/index.ts';
 import { awsClients } from '../../lib/runtime/aws-clients.ts';
 import { ENV, requireEnv } from '../../lib/runtime/env.ts';
 import { EventPublisher } from '../../lib/runtime/event-publisher.ts';
 import { observability } from '../../lib/runtime/powertools.ts';
 import { readSecret } from '../../lib/runtime/secrets.ts';
 import { tenantRuntimeConfig } from '../../lib/runtime/tenant-runtime.ts';
-import { administrationsFor } from '../../lib/tenant/index.ts';
+import { effectiveSettings, SettingsOverrideStore } from '../../lib/settings/index.ts';
+import { administrationsFor, bankImportSettings } from '../../lib/tenant/index.ts';
 import { createBankImportHandler } from './bank-import-handler.ts';
 
 const tools = observability('bank-import');
@@ -25,8 +27,10 @@ const documents = new DocumentStore(clients.documents, requireEnv(ENV.documentsT
 const mirrorTable = requireEnv(ENV.mirrorTable);
 const settings = bankImportSettingsOf(config);
 const secrets = new SecretsManagerClient({});
+const overrides = new SettingsOverrideStore(clients.documents, requireEnv(ENV.documentsTable));
 
 export const handler = createBankImportHandler({
+  runs: runStoreFromEnv(),
   observability: tools,
   tenant: config.tenant,
   s3: clients.s3,
@@ -40,7 +44,19 @@ export const handler = createBankImportHandler({
     mirror: new MirrorStore(clients.documents, mirrorTable),
   }),
   administrations: () => administrationsFor(config, 'bank-import').map((adm) => adm.code),
-  settings: () => settings,
+  // Instellingen in the web app: the administration's overrides over the tenant file, read at every file and pull.
+  settings: async (administration) =>
+    bankImportSettings.parse(
+      (
+        await effectiveSettings(
+          'bank-import',
+          administration,
+          { settings: config.connectors['bank-import']?.settings ?? {} },
+          overrides,
+          (level, message, details) => tools.logger[level](message, details ?? {}),
+        )
+      ).settings,
+    ),
   sources: (administration) =>
     (settings.bunq ?? [])
       .filter((connection) => connection.administration === administration)

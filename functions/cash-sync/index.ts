@@ -1,6 +1,7 @@
 import { createCashRateLimiter, type RateLimiter } from '../../lib/cash/rate-limit/index.ts';
 import { CashRestClient } from '../../lib/cash/rest/cash-rest-client.ts';
 import { MirrorStore, syncMirror } from '../../lib/mirror/index.ts';
+import { runStoreFromEnv } from '../../lib/runs/index.ts';
 import { awsClients } from '../../lib/runtime/aws-clients.ts';
 import { ENV, requireEnv } from '../../lib/runtime/env.ts';
 import { observability } from '../../lib/runtime/powertools.ts';
@@ -26,6 +27,7 @@ function sharedRateLimiter(): RateLimiter {
 }
 
 export const handler = createSyncHandler({
+  runs: runStoreFromEnv(),
   observability: tools,
   // XML-outbox administrations (CASHWin without API) cannot be read back.
   administrations: () =>

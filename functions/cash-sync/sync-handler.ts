@@ -3,6 +3,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { MirrorKind, MirrorSyncResult } from '../../lib/mirror/index.ts';
+import { connectorRuns, type RunWriter } from '../../lib/runs/index.ts';
 import type { Observability } from '../../lib/runtime/powertools.ts';
 
 /** What EventBridge Scheduler sends (the schedule's input); all fields optional. */
@@ -12,6 +13,8 @@ export interface SyncRequest {
 }
 
 export interface SyncHandlerDeps {
+  /** Where every invocation is recorded as a run (the web app's Runs); none in tests that do not look. */
+  runs?: RunWriter;
   observability: Observability;
   administrations: () => string[];
   sync: (administration: string, kinds?: MirrorKind[]) => Promise<MirrorSyncResult>;
@@ -51,5 +54,18 @@ export function createSyncHandler(deps: SyncHandlerDeps) {
     );
     return { results };
   };
-  return middy(handle).use(injectLambdaContext(logger)).use(logMetrics(metrics));
+  return middy(handle)
+    .use(
+      connectorRuns({
+        connector: 'cash-sync',
+        countsOf: (answer: { results: MirrorSyncResult[] }) => ({
+          administrations: answer.results.length,
+          failed: answer.results.filter((r) => r.errors.length > 0).length,
+        }),
+        runs: deps.runs,
+        log: (level, message, details) => logger[level](message, details ?? {}),
+      }),
+    )
+    .use(injectLambdaContext(logger))
+    .use(logMetrics(metrics));
 }

@@ -1,4 +1,5 @@
 import { DocumentStore } from '../../lib/documents/index.ts';
+import { runStoreFromEnv } from '../../lib/runs/index.ts';
 import { awsClients } from '../../lib/runtime/aws-clients.ts';
 import { ENV, requireEnv } from '../../lib/runtime/env.ts';
 import { observability } from '../../lib/runtime/powertools.ts';
@@ -53,6 +54,7 @@ async function buildWriter(): Promise<CashWriter> {
 const documents = new DocumentStore(awsClients().documents, requireEnv(ENV.documentsTable));
 
 export const handler = createWriterHandler({
+  runs: runStoreFromEnv(),
   observability: tools,
   maxReceiveCount: Number(process.env[ENV.maxReceiveCount] ?? 5),
   cashTimings: () => ({ ...meter.reset() }),

@@ -5,11 +5,14 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { connectorRuns, type RunContext, type RunWriter } from '../../lib/runs/index.ts';
 import { unpackMessage } from '../../lib/runtime/event-batch-message.ts';
 import type { Observability } from '../../lib/runtime/powertools.ts';
 import type { CashWriter, EventOutcome } from '../../lib/writer/index.ts';
 
 export interface WriterHandlerDeps {
+  /** Where every invocation is recorded as a run (the web app's Runs); none in tests that do not look. */
+  runs?: RunWriter;
   /** Builds (once per container) the writer; the lease of each claim is the invocation's remaining time. */
   writer: (context: Context) => Promise<CashWriter>;
   observability: Observability;
@@ -53,7 +56,7 @@ export function createWriterHandler(deps: WriterHandlerDeps) {
       leaseMs: context.getRemainingTimeInMillis(),
     });
     const byId = new Map(outcomes.map((o) => [o.id, o]));
-    countOutcomes(outcomes);
+    (context as RunContext).runCounts = { events: outcomes.length, ...countOutcomes(outcomes) };
     logTimings(event, outcomes, started);
 
     const failedMessages = new Set<string>();
@@ -111,7 +114,7 @@ export function createWriterHandler(deps: WriterHandlerDeps) {
     });
   }
 
-  function countOutcomes(outcomes: EventOutcome[]): void {
+  function countOutcomes(outcomes: EventOutcome[]): Record<EventOutcome['outcome'], number> {
     const counts: Record<EventOutcome['outcome'], number> = {
       booked: 0,
       duplicate: 0,
@@ -131,9 +134,17 @@ export function createWriterHandler(deps: WriterHandlerDeps) {
           .map((o) => ({ id: o.id, reason: (o as { reason: string }).reason })),
       });
     }
+    return counts;
   }
 
   return middy(handle)
+    .use(
+      connectorRuns({
+        connector: 'cash-writer',
+        runs: deps.runs,
+        log: (level, message, details) => logger[level](message, details ?? {}),
+      }),
+    )
     .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { clearState: true }))
     .use(logMetrics(metrics, { captureColdStartMetric: true }));

@@ -10,9 +10,12 @@ import {
   type MailboxObject,
   MailboxRecordsFailedError,
 } from '../../lib/intake/index.ts';
+import { connectorRuns, countByStatus, type RunWriter } from '../../lib/runs/index.ts';
 import type { Observability } from '../../lib/runtime/powertools.ts';
 
 export interface InvoiceMailboxHandlerDeps {
+  /** Where every invocation is recorded as a run (the web app's Runs); none in tests that do not look. */
+  runs?: RunWriter;
   observability: Observability;
   /** Built once per invocation, so the CASH mirror is read at most once per administration per invocation. */
   intake: () => Promise<{ receive(object: MailboxObject): Promise<IntakeOutcome> }>;
@@ -63,6 +66,17 @@ export function createInvoiceMailboxHandler(deps: InvoiceMailboxHandlerDeps) {
   };
 
   return middy(handle)
+    .use(
+      connectorRuns({
+        connector: 'invoice-mailbox',
+        countsOf: (answer: InvoiceMailboxResult) => ({
+          files: answer.outcomes.length,
+          ...countByStatus(answer.outcomes),
+        }),
+        runs: deps.runs,
+        log: (level, message, details) => logger[level](message, details ?? {}),
+      }),
+    )
     .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { clearState: true }))
     .use(logMetrics(metrics, { captureColdStartMetric: true }));

@@ -14,6 +14,7 @@ import {
   InvoiceLedgerLearner,
   PartnerApi,
 } from '../../lib/partner-api/index.ts';
+import { runStoreFromEnv } from '../../lib/runs/index.ts';
 import { awsClients } from '../../lib/runtime/aws-clients.ts';
 import { ENV, requireEnv } from '../../lib/runtime/env.ts';
 import { EventPublisher } from '../../lib/runtime/event-publisher.ts';
@@ -78,6 +79,7 @@ async function buildApi(): Promise<PartnerApi> {
 }
 
 export const handler = createPartnerApiHandler({
+  runs: runStoreFromEnv(),
   observability: tools,
   api: () => {
     api ??= buildApi().catch((error: unknown) => {

@@ -5,9 +5,12 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { HttpRequest, PartnerApi } from '../../lib/partner-api/index.ts';
+import { connectorRuns, type RunWriter } from '../../lib/runs/index.ts';
 import type { Observability } from '../../lib/runtime/powertools.ts';
 
 export interface PartnerApiHandlerDeps {
+  /** Where every invocation is recorded as a run (the web app's Runs); none in tests that do not look. */
+  runs?: RunWriter;
   /** Builds (once per container) the API with its stores. */
   api: () => Promise<PartnerApi>;
   observability: Observability;
@@ -65,6 +68,13 @@ export function createPartnerApiHandler(deps: PartnerApiHandlerDeps) {
   };
 
   return middy(handle)
+    .use(
+      connectorRuns({
+        connector: 'partner-api',
+        runs: deps.runs,
+        log: (level, message, details) => logger[level](message, details ?? {}),
+      }),
+    )
     .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { clearState: true }))
     .use(logMetrics(metrics, { captureColdStartMetric: true }));

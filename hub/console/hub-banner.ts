@@ -13,7 +13,14 @@ export interface HubBannerInput {
   template: StackTemplate;
   provisioned: ProvisionedStack;
   synthesized: SynthesizedStack;
-  addresses: { api?: string; aws: string; cashSimulator?: string; mailbox?: string };
+  addresses: {
+    api?: string;
+    web?: string;
+    identity?: string;
+    aws: string;
+    cashSimulator?: string;
+    mailbox?: string;
+  };
   administrations: readonly RuntimeAdministration[];
   cashKey: string;
   partnerKey: string | undefined;
@@ -33,6 +40,20 @@ export function hubBanner(input: HubBannerInput): { title: string; sections: Ban
   const { template, addresses, relative } = input;
   const name = (id: string) => input.provisioned.names.get(id) ?? id;
   const sections: BannerSection[] = [];
+  if (addresses.web) {
+    sections.push({
+      title: 'Web app',
+      rows: [
+        ['web app', addresses.web],
+        [
+          'sign in',
+          addresses.identity
+            ? `open the web app; it signs you in at ${addresses.identity}`
+            : 'no sign-in provider runs: the app cannot sign in',
+        ],
+      ],
+    });
+  }
   if (addresses.api) {
     sections.push({
       title: 'Partner API (HTTP API, payload 2.0)',

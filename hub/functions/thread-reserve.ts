@@ -27,7 +27,7 @@ export class ThreadReserve {
   /** Starts a thread for each request-path function of the synthesized stack that has a preload file. */
   prepareRequestPath(synthesized: SynthesizedStack): void {
     if (this.stopped) return;
-    const template = StackTemplate.fromFile(synthesized.templatePath, synthesized.stackName);
+    const template = StackTemplate.of(synthesized);
     const requestPath = template.requestPathFunctionIds();
     for (const fn of template.functions) {
       if (fn.inline || !fn.serviceName || !requestPath.has(fn.logicalId)) continue;

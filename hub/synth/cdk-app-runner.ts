@@ -6,6 +6,7 @@ import type { Plugin } from 'esbuild';
 import { SynthError } from '../hub-error.ts';
 import { sourceFileUrls } from '../launch/source-file-urls.mjs';
 import { esbuildFailure } from './esbuild-failure.ts';
+import { loadEsbuild } from './node-esm-build.ts';
 
 export interface CdkAppRunnerOptions {
   projectRoot: string;
@@ -34,8 +35,7 @@ export class CdkAppRunner {
   private async bundle(outfile: string): Promise<string> {
     const { projectRoot } = this.options;
     try {
-      // esbuild is loaded only when something is built: a warm start reuses the cached synthesis.
-      const { build } = await import('esbuild');
+      const { build } = await loadEsbuild();
       await build({
         absWorkingDir: projectRoot,
         entryPoints: [join(projectRoot, ENTRY)],

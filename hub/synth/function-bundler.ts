@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Metafile } from 'esbuild';
 import { SynthError } from '../hub-error.ts';
 import { esbuildFailure } from './esbuild-failure.ts';
+import { loadEsbuild, nodeEsmBuildOptions } from './node-esm-build.ts';
 import { SdkLayerBundler } from './sdk-layer-bundler.ts';
 
 /** The file next to each bundle that imports the packages it leaves external. */
@@ -36,28 +37,17 @@ export class FunctionBundler {
     if (present.length === 0) return bundles;
     let metafile: Metafile;
     try {
-      const { build } = await import('esbuild');
+      const { build } = await loadEsbuild();
       ({ metafile } = await build({
-        absWorkingDir: this.projectRoot,
+        ...nodeEsmBuildOptions(this.projectRoot),
         entryPoints: Object.fromEntries(
           present.map((request) => [`${request.name}/index`, join(this.projectRoot, request.entry)]),
         ),
         outdir: outDir,
-        outExtension: { '.js': '.mjs' },
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        target: `node${process.versions.node.split('.')[0]}`,
-        mainFields: ['module', 'main'],
         sourcemap: true,
         sourcesContent: false,
-        keepNames: true,
         external: ['@aws-sdk/*'],
-        banner: {
-          js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-        },
         metafile: true,
-        logLevel: 'silent',
       }));
     } catch (error) {
       const names = present.map((request) => request.name).join(', ');

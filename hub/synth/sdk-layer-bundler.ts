@@ -2,6 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SynthError } from '../hub-error.ts';
 import { esbuildFailure } from './esbuild-failure.ts';
+import { loadEsbuild, nodeEsmBuildOptions } from './node-esm-build.ts';
 
 /**
  * The local Lambda runtime's AWS SDK: the packages the function bundles leave external (as Lambda's
@@ -19,24 +20,13 @@ export class SdkLayerBundler {
     rmSync(modulesDir, { recursive: true, force: true });
     if (packages.length === 0) return;
     try {
-      const { build } = await import('esbuild');
+      const { build } = await loadEsbuild();
       await build({
-        absWorkingDir: this.projectRoot,
+        ...nodeEsmBuildOptions(this.projectRoot),
         entryPoints: Object.fromEntries(packages.map((name) => [`${name}/index`, name])),
         outdir: modulesDir,
-        outExtension: { '.js': '.mjs' },
         chunkNames: '.chunks/[name]-[hash]',
-        bundle: true,
         splitting: true,
-        platform: 'node',
-        format: 'esm',
-        target: `node${process.versions.node.split('.')[0]}`,
-        mainFields: ['module', 'main'],
-        keepNames: true,
-        banner: {
-          js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-        },
-        logLevel: 'silent',
       });
     } catch (error) {
       throw new SynthError(

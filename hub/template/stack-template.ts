@@ -97,6 +97,8 @@ export interface HttpRouteDefinition {
 const DEFAULT_TIMEOUT_SECONDS = 3;
 const DEFAULT_MEMORY_MB = 128;
 
+const PARSED = new WeakMap<object, StackTemplate>();
+
 /**
  * The parts of a synthesized tenant template the local hub runs: queues, tables, buckets, functions and
  * their triggers (SQS event source mappings, S3 notifications, Scheduler schedules, HTTP API routes).
@@ -120,6 +122,19 @@ export class StackTemplate {
       throw new TemplateError(`Template of ${stackName} has no Resources`);
     }
     for (const [logicalId, resource] of Object.entries(template.Resources)) this.read(logicalId, resource);
+  }
+
+  /**
+   * The template of a synthesized stack, parsed once however many parts of the hub ask (the thread reserve
+   * reads it while the hub is still loading, the hub again when it starts).
+   */
+  static of(synthesized: { templatePath: string; stackName: string }): StackTemplate {
+    let template = PARSED.get(synthesized);
+    if (!template) {
+      template = StackTemplate.fromFile(synthesized.templatePath, synthesized.stackName);
+      PARSED.set(synthesized, template);
+    }
+    return template;
   }
 
   static fromFile(path: string, stackName: string): StackTemplate {

@@ -1,3 +1,4 @@
+export { AppUserPool, type AppUserPoolProps } from './app-user-pool.ts';
 export {
   ConnectorFunction,
   type ConnectorFunctionProps,
@@ -16,3 +17,4 @@ export {
 } from './tenant-monitoring.ts';
 export { type ConnectorScheduleProps, SCHEDULE_TIME_ZONE, TenantSchedules } from './tenant-schedules.ts';
 export { IDEMPOTENCY_TTL_ATTRIBUTE, TABLE_TTL_ATTRIBUTE, TenantTables } from './tenant-tables.ts';
+export { WebHosting, type WebHostingProps, type WebSignIn } from './web-hosting.ts';

@@ -1,4 +1,5 @@
 import { type MirrorReference, mirrorKey } from './mirror-references.ts';
+import type { MirrorList } from './mirror-store.ts';
 import type { MirrorSnapshot } from './mirror-types.ts';
 
 type LookupKind = MirrorReference['kind'];
@@ -6,6 +7,8 @@ type Row = MirrorSnapshot[LookupKind][number];
 
 interface CachedList {
   rows: Map<string, Row>;
+  /** A full sync finished: a code the list lacks is not in CASH. */
+  complete: boolean;
   readAt: number;
 }
 
@@ -36,7 +39,7 @@ export class MirrorLookup {
 
   constructor(
     private readonly mirror: {
-      read<K extends LookupKind>(administration: string, kind: K): Promise<MirrorSnapshot[K]>;
+      readList<K extends LookupKind>(administration: string, kind: K): Promise<MirrorList<K>>;
     },
     options: MirrorLookupOptions = {},
   ) {
@@ -46,8 +49,9 @@ export class MirrorLookup {
   }
 
   /**
-   * The rows of these keys, `null` for a key the mirror does not have; `undefined` when the list is empty
-   * (never synced, or CASH has none): then nothing can be said.
+   * The rows of these keys, `null` for a key the mirror does not have; `undefined` when nothing can be said:
+   * the list is empty (CASH has none) or no full sync of it has finished yet (the first sync may be half
+   * written, or only the writer's own additions are there).
    */
   async find(
     administration: string,
@@ -58,17 +62,21 @@ export class MirrorLookup {
     let list = this.#cache.get(id);
     if (!list || this.#clock() - list.readAt > this.#maxAgeMs)
       list = await this.#load(id, administration, kind);
-    const missing = keys.some((key) => !list?.rows.has(key));
+    const missing = !list.complete || keys.some((key) => !list?.rows.has(key));
     if (missing && this.#clock() - list.readAt > this.#recheckAfterMs)
       list = await this.#load(id, administration, kind);
-    if (list.rows.size === 0) return undefined;
+    if (list.rows.size === 0 || !list.complete) return undefined;
     const rows = list.rows;
     return new Map(keys.map((key) => [key, rows.get(key) ?? null]));
   }
 
   async #load(id: string, administration: string, kind: LookupKind): Promise<CachedList> {
-    const rows = (await this.mirror.read(administration, kind)) as Row[];
-    const list = { rows: new Map(rows.map((row) => [keyOf(kind, row), row])), readAt: this.#clock() };
+    const { rows, complete } = await this.mirror.readList(administration, kind);
+    const list = {
+      rows: new Map((rows as Row[]).map((row) => [keyOf(kind, row), row])),
+      complete,
+      readAt: this.#clock(),
+    };
     this.#cache.set(id, list);
     return list;
   }

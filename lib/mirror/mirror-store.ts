@@ -6,6 +6,19 @@ type Row = Record<string, unknown>;
 
 const pk = (administration: string, kind: MirrorKind) => `MIRROR#${administration}#${kind}`;
 
+/**
+ * The sort key of a list's completeness marker, written after the last row of a full sync. A list without
+ * it is being written for the first time (BatchWriteItem lands 25 rows at a time) or holds only the
+ * writer's incremental upserts: a reader must not take a code's absence from it as "not in CASH".
+ */
+export const MIRROR_COMPLETE_MARKER = '#complete';
+
+/** One list of the mirror as read, and whether a full sync of it has finished. */
+export interface MirrorList<K extends MirrorKind> {
+  rows: MirrorSnapshot[K];
+  complete: boolean;
+}
+
 function rowKey(kind: MirrorKind, row: Row): string {
   switch (kind) {
     case 'relations':
@@ -32,7 +45,13 @@ export class MirrorStore {
   ) {}
 
   async read<K extends MirrorKind>(administration: string, kind: K): Promise<MirrorSnapshot[K]> {
+    return (await this.readList(administration, kind)).rows;
+  }
+
+  /** A list with its completeness (see `MIRROR_COMPLETE_MARKER`), in one paged Query. */
+  async readList<K extends MirrorKind>(administration: string, kind: K): Promise<MirrorList<K>> {
     const rows: Row[] = [];
+    let complete = false;
     let start: Record<string, unknown> | undefined;
     do {
       const page: QueryCommandOutput = await this.client.send(
@@ -43,10 +62,13 @@ export class MirrorStore {
           ExclusiveStartKey: start,
         }),
       );
-      for (const item of page.Items ?? []) rows.push(item.row as Row);
+      for (const item of page.Items ?? []) {
+        if (item.sk === MIRROR_COMPLETE_MARKER) complete = true;
+        else rows.push(item.row as Row);
+      }
       start = page.LastEvaluatedKey;
     } while (start);
-    return rows as unknown as MirrorSnapshot[K];
+    return { rows: rows as unknown as MirrorSnapshot[K], complete };
   }
 
   async readAll(administration: string): Promise<Omit<MirrorSnapshot, 'syncedAt'>> {
@@ -60,7 +82,10 @@ export class MirrorStore {
     };
   }
 
-  /** Replaces one kind with a fresh list: upserts every row, then deletes rows CASH no longer has. */
+  /**
+   * Replaces one kind with a fresh list: upserts every row, deletes rows CASH no longer has, and then marks
+   * the list complete (the marker is written last, in a request of its own).
+   */
   async replace(
     administration: string,
     kind: MirrorKind,
@@ -76,6 +101,9 @@ export class MirrorStore {
       .filter((sk) => !fresh.has(sk))
       .map((sk) => ({ DeleteRequest: { Key: { pk: pk(administration, kind), sk } } }));
     await this.batch([...puts, ...deletes]);
+    await this.batch([
+      { PutRequest: { Item: { pk: pk(administration, kind), sk: MIRROR_COMPLETE_MARKER, syncedAt } } },
+    ]);
     return { written: puts.length, deleted: deletes.length };
   }
 
@@ -102,7 +130,7 @@ export class MirrorStore {
           ExclusiveStartKey: start,
         }),
       );
-      for (const item of page.Items ?? []) keys.add(String(item.sk));
+      for (const item of page.Items ?? []) if (item.sk !== MIRROR_COMPLETE_MARKER) keys.add(String(item.sk));
       start = page.LastEvaluatedKey;
     } while (start);
     return keys;

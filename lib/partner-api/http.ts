@@ -19,6 +19,8 @@ export interface HttpResponse {
   statusCode: number;
   headers: Record<string, string>;
   body: string;
+  /** The body is base64 of binary content (a downloaded original); API Gateway decodes it. */
+  isBase64Encoded?: boolean;
 }
 
 /** One entry of a problem's `errors`: where, which rule, and a sentence for a person. */

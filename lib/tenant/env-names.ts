@@ -21,9 +21,32 @@ export const ENV = {
   powertoolsServiceName: 'POWERTOOLS_SERVICE_NAME',
   powertoolsMetricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
   nodeOptions: 'NODE_OPTIONS',
+  /** The web app's Cognito user pool (app-api function only); with APP_TOKEN_ISSUER unset, tokens are Cognito's. */
+  appUserPoolId: 'APP_USER_POOL_ID',
+  /** The web app's OAuth client id (public client, code grant + PKCE); access tokens must carry it as `client_id`. */
+  appClientId: 'APP_CLIENT_ID',
+  /** A non-Cognito token issuer (the hub's local sign-in provider); set together with APP_JWKS_URI. */
+  appTokenIssuer: 'APP_TOKEN_ISSUER',
+  /** Where the keys of APP_TOKEN_ISSUER are (`…/jwks.json`). */
+  appJwksUri: 'APP_JWKS_URI',
+  /** The SDK's endpoint override for Cognito Identity Provider (the hub's local stand-in). */
+  cognitoEndpoint: 'AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];
+
+/**
+ * Names not every function gets: the API-key table (the function granted `api-keys`), the web app's sign-in
+ * (the `app-api` function; the hub's stand-in adds its issuer, keys and endpoint there too).
+ */
+export const SINGLE_FUNCTION_ENV: ReadonlySet<EnvName> = new Set<EnvName>([
+  ENV.apiKeysTable,
+  ENV.appUserPoolId,
+  ENV.appClientId,
+  ENV.appTokenIssuer,
+  ENV.appJwksUri,
+  ENV.cognitoEndpoint,
+]);
 
 /** The outbox lives in the archive bucket under this prefix, per administration: `outbox/<adm>/…`. */
 export const OUTBOX_PREFIX = 'outbox/';

@@ -17,7 +17,13 @@ export {
   type ScheduleDefinition,
 } from './connector-registry.ts';
 export { commonSettings, MAX_SILENT_AFTER_HOURS, openSettings } from './connector-settings.ts';
-export { ENV, type EnvName, LAMBDA_ENVIRONMENT_LIMIT_BYTES, OUTBOX_PREFIX } from './env-names.ts';
+export {
+  ENV,
+  type EnvName,
+  LAMBDA_ENVIRONMENT_LIMIT_BYTES,
+  OUTBOX_PREFIX,
+  SINGLE_FUNCTION_ENV,
+} from './env-names.ts';
 export { parseRuntimeConfig, parseTenantConfig } from './parse-tenant-config.ts';
 export {
   Administration,
@@ -31,6 +37,7 @@ export {
   type TenantConfigInput,
   type TenantRuntimeConfig,
   toRuntimeConfig,
+  WebApp,
 } from './tenant-config.ts';
 export { TenantConfigError, type TenantConfigIssue } from './tenant-config-error.ts';
 export {

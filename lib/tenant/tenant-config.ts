@@ -129,6 +129,33 @@ export const PartnerApi = z
   .strict();
 export type PartnerApi = z.infer<typeof PartnerApi>;
 
+export const WebApp = z
+  .object({
+    enabled: z.boolean(),
+    /** The app's own host name (e.g. `app.example.nl`); CloudFront's own domain when omitted. */
+    domainName: z
+      .string()
+      .regex(
+        /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/,
+        'a lowercase host name such as app.example.nl',
+      )
+      .optional(),
+    /** An ACM certificate for `domainName`; CloudFront only takes certificates from us-east-1. */
+    certificateArn: z
+      .string()
+      .regex(
+        /^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/,
+        'an ACM certificate ARN in us-east-1 (CloudFront takes no other region)',
+      )
+      .optional(),
+  })
+  .strict()
+  .refine((web) => (web.domainName === undefined) === (web.certificateArn === undefined), {
+    message: 'domainName and certificateArn go together: a custom domain needs its certificate',
+    path: ['certificateArn'],
+  });
+export type WebApp = z.infer<typeof WebApp>;
+
 export const Deployment = z
   .object({
     account: z
@@ -159,6 +186,7 @@ export const TenantConfig = z
       throttle: { rateLimit: 25, burstLimit: 50 },
     }),
     mailInbound: MailInbound.optional(),
+    webApp: WebApp.optional().describe('the web app on S3 + CloudFront (issue 12); off when omitted'),
     cashRateLimit: CashRateLimitSettings.optional().describe(
       'how the writers and cash-sync share each CASH API key (lib/cash/rate-limit); defaults: token bucket, burst 20, 60/min',
     ),

@@ -8,7 +8,8 @@ export interface BankApiPullDeps {
   importer: Pick<BankStatementImporter, 'import'>;
   /** Administration codes the bank import serves: pulled when the request names none. */
   administrations: () => string[];
-  settings: () => BankImportSettings;
+  /** The settings for the administration, read at each file/pull (the tenant file with its overrides). */
+  settings: (administration: string) => BankImportSettings | Promise<BankImportSettings>;
   /** Bank API sources of an administration; none configured means nothing to pull. */
   sources?: (administration: string) => BankTransactionSource[];
   now?: () => Date;
@@ -33,7 +34,11 @@ export class BankApiPull {
       for (const source of sources) {
         try {
           const statements = await source.fetch(since);
-          const summary = await this.deps.importer.import(administration, this.deps.settings(), statements);
+          const summary = await this.deps.importer.import(
+            administration,
+            await this.deps.settings(administration),
+            statements,
+          );
           results.push({ administration, source: source.name, status: 'imported', summary });
         } catch (error) {
           this.deps.log?.('error', 'bank API pull failed', { administration, source: source.name, error });

@@ -25,7 +25,8 @@ export interface BankFileImportDeps {
   importer: Pick<BankStatementImporter, 'import'>;
   /** Administration codes this connector serves. */
   administrations: () => string[];
-  settings: () => BankImportSettings;
+  /** The settings for the administration, read at each file/pull (the tenant file with its overrides). */
+  settings: (administration: string) => BankImportSettings | Promise<BankImportSettings>;
   now?: () => Date;
   /** Larger objects are refused without being read whole, and stay in the mailbox bucket. Default 20 MB. */
   maxFileBytes?: number;
@@ -168,11 +169,16 @@ export class BankFileImport {
       message: error,
       path: filename,
     }));
-    const summary = await this.deps.importer.import(administration, this.deps.settings(), parsed.statements, {
-      fileDocumentId: documentId,
-      bucket: this.deps.archiveBucket,
-      key: archived,
-    });
+    const summary = await this.deps.importer.import(
+      administration,
+      await this.deps.settings(administration),
+      parsed.statements,
+      {
+        fileDocumentId: documentId,
+        bucket: this.deps.archiveBucket,
+        key: archived,
+      },
+    );
     summary.statements.forEach((statement, index) => {
       if (statement.status === 'rejected')
         errors.push({

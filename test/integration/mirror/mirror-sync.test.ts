@@ -49,6 +49,22 @@ describe('CASH mirror', () => {
     expect(withIban?.iban).toMatch(/^[A-Z]{2}\d{2}/);
   });
 
+  it("marks a list complete only after a full sync, not for the writer's upserts alone", async () => {
+    // Prepare: an administration never synced, where the writer has added one relation
+    const fresh = new MirrorStore(res.clients.documents, res.mirrorTable);
+    await fresh.upsert('NEVER', 'relations', [{ relationNumber: '100001', name: 'Een B.V.' }]);
+    // Act
+    const before = await fresh.readList('NEVER', 'relations');
+    await fresh.replace('NEVER', 'relations', [{ relationNumber: '100002', name: 'Twee B.V.' }], 'now');
+    const after = await fresh.readList('NEVER', 'relations');
+    // Assess: the marker is no row, survives the replace's deletes, and says the list is whole
+    expect(before).toEqual({
+      rows: [expect.objectContaining({ relationNumber: '100001' })],
+      complete: false,
+    });
+    expect(after).toEqual({ rows: [expect.objectContaining({ relationNumber: '100002' })], complete: true });
+  });
+
   it('drops rows CASH no longer has on the next sync', async () => {
     await syncMirror('DEMO', exporter, store);
     await store.upsert('DEMO', 'relations', [{ relationNumber: '999999', name: 'Gone B.V.' }]);

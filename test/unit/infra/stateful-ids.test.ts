@@ -13,6 +13,7 @@ const STATEFUL_TYPES = [
   'AWS::KMS::Key',
   'AWS::Logs::LogGroup',
   'AWS::Scheduler::ScheduleGroup',
+  'AWS::Cognito::UserPool',
 ] as const;
 
 const STATEFUL_LOGICAL_IDS: Record<(typeof STATEFUL_TYPES)[number], string[]> = {
@@ -42,6 +43,8 @@ const STATEFUL_LOGICAL_IDS: Record<(typeof STATEFUL_TYPES)[number], string[]> = 
     'HttpApiAccessLogsDED8C7A4',
   ],
   'AWS::Scheduler::ScheduleGroup': ['SchedulesGroupD276B6F4'],
+  // The web app's users: a replaced pool loses every user and password.
+  'AWS::Cognito::UserPool': ['AppUsersUserPoolB205347D'],
 };
 
 const project = createProjectRoot();
@@ -77,6 +80,7 @@ describe('Stateful resources', () => {
         'AWS::S3::Bucket',
         'AWS::Logs::LogGroup',
         'AWS::KMS::Key',
+        'AWS::Cognito::UserPool',
       ].flatMap((type) => Object.entries(resources).filter(([, resource]) => resource.Type === type));
 
       // Assess

@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InfraError } from '../../../infra/infra-error.ts';
 import type { TenantStack } from '../../../infra/tenant-stack.ts';
 import { HUB_CONNECTORS } from '../../../lib/partner-api/index.ts';
-import { type ConnectorName, connectorNames, connectors, ENV } from '../../../lib/tenant/index.ts';
+import {
+  type ConnectorName,
+  connectorNames,
+  connectors,
+  ENV,
+  SINGLE_FUNCTION_ENV,
+} from '../../../lib/tenant/index.ts';
 import {
   createProjectRoot,
   SINGLE_MAIL_ADDRESS,
@@ -20,10 +26,11 @@ const project = createProjectRoot();
 let demo: Synthesized;
 let exampleBv: Synthesized;
 
+// Two synths of seven functions each: well over the default hook timeout on a busy machine.
 beforeAll(() => {
   demo = synthTenant('demo', project.root);
   exampleBv = synthTenant('example-bv', project.root);
-});
+}, 60_000);
 afterAll(() => project.cleanup());
 
 function logicalId(stack: TenantStack, construct: { node: { defaultChild?: unknown } }): string {
@@ -266,8 +273,8 @@ describe('Connector functions', () => {
     const variables = (resource.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
 
     // Assess
-    // API_KEYS_TABLE goes to the partner-api function only (see "API-key table").
-    for (const env of Object.values(ENV).filter((env) => env !== ENV.apiKeysTable))
+    // API_KEYS_TABLE goes to the partner-api function only (see "API-key table"), the app's sign-in to app-api.
+    for (const env of Object.values(ENV).filter((env) => !SINGLE_FUNCTION_ENV.has(env)))
       expect(variables).toHaveProperty(env);
     expect(variables[ENV.tenant]).toBe('demo');
     expect(variables[ENV.powertoolsServiceName]).toBe(name);
@@ -336,7 +343,7 @@ describe('Least privilege', () => {
     expect(producers).toEqual(expect.arrayContaining(['partner-api', 'invoice-mailbox', 'bank-import']));
   });
 
-  it('only the mailbox connectors read the mailbox bucket', () => {
+  it('only the mailbox connectors and the app API (downloads of originals) read the mailbox bucket', () => {
     // Prepare
     const mailboxArn = { 'Fn::GetAtt': [logicalId(demo.stack, demo.stack.buckets.mailbox), 'Arn'] };
 
@@ -348,7 +355,7 @@ describe('Least privilege', () => {
     );
 
     // Assess
-    expect(readers.sort()).toEqual(['bank-import', 'invoice-mailbox']);
+    expect(readers.sort()).toEqual(['app-api', 'bank-import', 'invoice-mailbox']);
   });
 });
 
@@ -432,8 +439,10 @@ describe('HTTP API', () => {
 
       // Assess
       expect(routes.map((r) => r.RouteKey).sort()).toEqual(
-        [...expectedRoutes, 'POST /webhooks/{connector}'].sort(),
+        [...expectedRoutes, 'POST /webhooks/{connector}', 'ANY /v1/app/{proxy+}'].sort(),
       );
+      // The web app's route takes the user pool's JWT authorizer once the stack has one (identity); the
+      // app-api function verifies every token itself either way.
       for (const route of routes) expect(route.AuthorizationType).toBe('NONE');
       expect(resourcesOfType(template, 'AWS::ApiGatewayV2::Authorizer')).toEqual({});
     },

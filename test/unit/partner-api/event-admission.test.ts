@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEvent, type EventType, type NormalizedEvent } from '../../../events/index.ts';
 import { type CashAdapterSettingsInput, cashAdapterSettings } from '../../../lib/cash/settings/index.ts';
-import { MirrorLookup, type MirrorSnapshot } from '../../../lib/mirror/index.ts';
+import { type MirrorList, MirrorLookup, type MirrorSnapshot } from '../../../lib/mirror/index.ts';
 import { EventAdmission } from '../../../lib/partner-api/index.ts';
 import { keyRecord, NOW, parse, request, TENANT, testApi } from './fixtures.ts';
 
@@ -37,10 +37,14 @@ const NEVER_SYNCED: Lists = {
 
 class FakeMirror {
   reads = 0;
-  constructor(public lists: Lists) {}
-  async read<K extends keyof Lists>(_administration: string, kind: K): Promise<MirrorSnapshot[K]> {
+  /** Lists whose first full sync has not finished (no completeness marker yet). */
+  constructor(
+    public lists: Lists,
+    public incomplete: ReadonlySet<keyof Lists> = new Set(),
+  ) {}
+  async readList<K extends keyof Lists>(_administration: string, kind: K): Promise<MirrorList<K>> {
     this.reads += 1;
-    return this.lists[kind] as MirrorSnapshot[K];
+    return { rows: this.lists[kind] as MirrorSnapshot[K], complete: !this.incomplete.has(kind) };
   }
 }
 
@@ -296,7 +300,7 @@ describe('EventAdmission: what the writer can book is accepted with 202', () => 
     const admission = new EventAdmission({
       settings: () => cashAdapterSettings(),
       mirror: new MirrorLookup({
-        read: () => Promise.reject(new Error('DynamoDB unavailable')),
+        readList: () => Promise.reject(new Error('DynamoDB unavailable')),
       }),
       onMirrorError: (error) => errors.push(error),
     });
@@ -372,5 +376,16 @@ describe('MirrorLookup', () => {
     const lookup = new MirrorLookup(new FakeMirror(NEVER_SYNCED));
     // Act & Assess
     expect(await lookup.find('DEMO', 'ledgerAccounts', ['0210'])).toBeUndefined();
+  });
+
+  it('says nothing about a list whose first sync is still being written, however many rows it has', async () => {
+    // Prepare: the first 25 accounts have landed, the rest (and the marker) not yet
+    const partial = { ...SYNCED, ledgerAccounts: SYNCED.ledgerAccounts.slice(0, 1) };
+    const mirror = new FakeMirror(partial, new Set(['ledgerAccounts']));
+    const lookup = new MirrorLookup(mirror, { clock: () => 0 });
+    // Act
+    const found = await lookup.find('DEMO', 'ledgerAccounts', [SYNCED.ledgerAccounts.at(-1)?.account ?? '']);
+    // Assess
+    expect(found).toBeUndefined();
   });
 });

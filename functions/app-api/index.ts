@@ -1,0 +1,103 @@
+import { vatCodeChoices } from '../../lib/app-api/choices/index.ts';
+import { S3OriginalStore } from '../../lib/app-api/documents/index.ts';
+import { AppRouter } from '../../lib/app-api/index.ts';
+import { bankImportSettingsOf, DynamoMatchMemory } from '../../lib/bank/stores/index.ts';
+import { cashAdapterSettings } from '../../lib/cash/settings/index.ts';
+import { DocumentStore } from '../../lib/documents/index.ts';
+import { EventFileLinks } from '../../lib/intake/event-file-links.ts';
+import { invoiceSettingsFromConnector } from '../../lib/intake/index.ts';
+import { MirrorLookup, MirrorStore } from '../../lib/mirror/index.ts';
+import {
+  BankMatchLearner,
+  CorrectionStore,
+  EventAdmission,
+  InvoiceLedgerLearner,
+} from '../../lib/partner-api/index.ts';
+import { awsClients } from '../../lib/runtime/aws-clients.ts';
+import { ENV, requireEnv } from '../../lib/runtime/env.ts';
+import { EventPublisher } from '../../lib/runtime/event-publisher.ts';
+import { observability } from '../../lib/runtime/powertools.ts';
+import { tenantRuntimeConfig } from '../../lib/runtime/tenant-runtime.ts';
+import { createAppApiHandler } from './app-api-handler.ts';
+import { appRoutes } from './app-routes.ts';
+import { appTokenVerifier, documentQueries } from './seams.ts';
+
+const tools = observability('app-api');
+let router: Promise<AppRouter> | undefined;
+
+/**
+ * The real dependencies: documents and corrections in the documents table, the CASH mirror and the
+ * connectors' memories in the mirror table, originals in the archive and mailbox buckets, bookings through
+ * the same queue as every event. The tenant is the stack's own, never the token's.
+ */
+async function buildRouter(): Promise<AppRouter> {
+  const config = tenantRuntimeConfig();
+  const clients = awsClients();
+  const table = requireEnv(ENV.documentsTable);
+  const mirrorTable = requireEnv(ENV.mirrorTable);
+  const documents = new DocumentStore(clients.documents, table);
+  const publisher = new EventPublisher(clients.sqs, requireEnv(ENV.eventQueueUrl), documents);
+  const mirror = new MirrorStore(clients.documents, mirrorTable);
+  const matchMemory = new DynamoMatchMemory(clients.documents, mirrorTable, config.tenant);
+  const settingsOf = new Map(
+    config.administrations.map((a) => [a.code, cashAdapterSettings(a.cashSettings ?? {})]),
+  );
+  const invoiceVatRules = invoiceSettingsFromConnector(
+    config.connectors['invoice-mailbox']?.settings ?? {},
+  ).vatRules;
+  const administrations = config.administrations.map((a) => a.code);
+  return new AppRouter({
+    tenant: config.tenant,
+    administrations,
+    verifier: appTokenVerifier(),
+    routes: appRoutes({
+      tenant: config.tenant,
+      administrationNames: new Map(config.administrations.map((a) => [a.code, a.name])),
+      queries: documentQueries(),
+      documents,
+      publisher,
+      corrections: new CorrectionStore(clients.documents, table),
+      learners: [
+        new InvoiceLedgerLearner({ client: clients.documents, mirrorTable, documents }),
+        new BankMatchLearner({
+          tenant: config.tenant,
+          documents,
+          publisher,
+          memory: matchMemory,
+          mirror,
+          settings: bankImportSettingsOf(config),
+        }),
+      ],
+      links: new EventFileLinks(clients.documents, table),
+      admission: new EventAdmission({
+        settings: (code) => settingsOf.get(code) ?? cashAdapterSettings(),
+        mirror: new MirrorLookup(mirror),
+        onMirrorError: (error) =>
+          tools.logger.warn('the CASH mirror could not be read; event codes go unchecked', { error }),
+      }),
+      onLearnError: (error, record) =>
+        tools.logger.warn('a connector memory did not learn from a correction', {
+          error,
+          documentId: record.documentId,
+        }),
+      mirror,
+      vatCodes: () => vatCodeChoices(invoiceVatRules),
+      originals: new S3OriginalStore(clients.s3, [
+        requireEnv(ENV.archiveBucket),
+        requireEnv(ENV.mailboxBucket),
+      ]),
+    }),
+    log: (level, message, details) => tools.logger[level](message, details ?? {}),
+  });
+}
+
+export const handler = createAppApiHandler({
+  observability: tools,
+  router: () => {
+    router ??= buildRouter().catch((error: unknown) => {
+      router = undefined;
+      throw error;
+    });
+    return router;
+  },
+});

@@ -1,0 +1,2 @@
+export * from './bank-rules-routes.ts';
+export * from './rule-order.ts';

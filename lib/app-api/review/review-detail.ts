@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { ArticleUpsert, JournalEntryBook, RelationUpsert, SalesOrderCreate } from '../../../events/index.ts';
+import type { DocumentError, DocumentRecord } from '../../documents/index.ts';
+import { type AppDocumentView, appDocumentView } from '../documents/document-view.ts';
+import { type OriginalLink, originalLink } from '../documents/original-file.ts';
+import { type ReviewItem, reviewItem, reviewKindOf } from './review-item.ts';
+
+export interface ReviewDetail {
+  item: ReviewItem;
+  document: AppDocumentView;
+  /** Invoice: the prefilled boekstuk; bank line: the matcher's proposal. */
+  proposal?: unknown;
+  /** Bank line: the alternatives to choose from, best first. */
+  candidates?: unknown[];
+  /** Event: the JSON Schema of its type's `data`, for the form a person corrects it in. */
+  eventSchema?: Record<string, unknown>;
+  errors: DocumentError[];
+  original?: OriginalLink;
+}
+
+const DATA_SCHEMAS: Record<string, z.ZodType> = {
+  'journal-entry.book': JournalEntryBook,
+  'relation.upsert': RelationUpsert,
+  'article.upsert': ArticleUpsert,
+  'sales-order.create': SalesOrderCreate,
+};
+const schemaCache = new Map<string, Record<string, unknown>>();
+
+/** The JSON Schema of an event type's `data` (generated from the same zod schema the API validates with). */
+export function eventDataSchema(type: string): Record<string, unknown> | undefined {
+  const schema = DATA_SCHEMAS[type];
+  if (!schema) return undefined;
+  let json = schemaCache.get(type);
+  if (!json) {
+    const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+      io: 'input',
+      unrepresentable: 'any',
+    }) as Record<string, unknown>;
+    json = rest;
+    schemaCache.set(type, json);
+  }
+  return json;
+}
+
+export function reviewDetail(record: DocumentRecord, events?: DocumentRecord[]): ReviewDetail {
+  const kind = reviewKindOf(record);
+  const proposal = record.proposal as { candidates?: unknown } | undefined;
+  const original = originalLink(record);
+  const schema = kind === 'event' ? eventDataSchema(record.type) : undefined;
+  return {
+    item: reviewItem(record),
+    document: appDocumentView(record, events),
+    ...(proposal !== undefined && proposal !== null ? { proposal } : {}),
+    ...(kind === 'bank-line' && Array.isArray(proposal?.candidates)
+      ? { candidates: proposal.candidates }
+      : {}),
+    ...(schema ? { eventSchema: schema } : {}),
+    errors: record.errors ?? [],
+    ...(original ? { original } : {}),
+  };
+}

@@ -1,0 +1,32 @@
+import type { DocumentRecord, DocumentStatus } from '../../documents/index.ts';
+import type { CorrectionRecord } from '../../partner-api/correction.ts';
+import type { CorrectionLearner } from '../../partner-api/correction-learning.ts';
+import type { EventAdmission } from '../../partner-api/event-admission.ts';
+import type { CorrectionWriter, EventSink } from '../../partner-api/routes/route-context.ts';
+import type { DocumentQueriesPort, DocumentReaderPort } from '../document-queries.ts';
+
+/** The document store as review actions use it (`DocumentStore` satisfies it). */
+export interface ReviewDocumentStore extends DocumentReaderPort {
+  transition(
+    id: string,
+    status: DocumentStatus,
+    patch?: Partial<DocumentRecord>,
+    note?: string,
+  ): Promise<void>;
+}
+
+export interface ReviewServices {
+  tenant: string;
+  queries: DocumentQueriesPort;
+  documents: ReviewDocumentStore;
+  /** The event publisher (same as POST /v1/events): records the status, then queues for the writer. */
+  publisher: EventSink;
+  corrections: CorrectionWriter;
+  /** The connectors' memories (invoice ledger, bank matcher), as for POST /v1/corrections. */
+  learners: readonly CorrectionLearner[];
+  /** Links a booked invoice's event to its file (`EventFileLinks`). */
+  links?: { link(eventId: string, documentId: string, relationKey: string | null): Promise<void> };
+  /** The door of POST /v1/events: what the writer or CASH would certainly refuse is answered 400. */
+  admission?: Pick<EventAdmission, 'problems'>;
+  onLearnError?: (error: unknown, record: CorrectionRecord) => void;
+}

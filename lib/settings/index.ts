@@ -1,0 +1,3 @@
+export * from './connector-override.ts';
+export * from './effective-settings.ts';
+export * from './settings-override-store.ts';

@@ -1,0 +1,42 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe } from 'vitest';
+import { chromiumAvailable } from './chromium.ts';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+
+/**
+ * Parts of issue 12 a browser scenario drives, each by the file that brings it: the teams' work lands in
+ * main during the session, and a scenario runs once every part it needs is in the checkout.
+ */
+const PARTS = {
+  chromium: { present: chromiumAvailable, what: 'Chromium (/usr/bin/chromium)' },
+  'web-app': {
+    present: () => existsSync(`${root}dist/web/index.html`),
+    what: 'the built web app (dist/web)',
+  },
+  'sign-in': {
+    present: () => existsSync(`${root}hub/identity/oidc-provider.ts`),
+    what: 'the local sign-in provider (hub/identity)',
+  },
+  'app-api': {
+    present: () => existsSync(`${root}lib/app-api/app-router.ts`),
+    what: 'the app API (lib/app-api)',
+  },
+} as const;
+
+export type BrowserPart = keyof typeof PARTS;
+
+export function missingParts(needs: readonly BrowserPart[]): string[] {
+  return needs.filter((part) => !PARTS[part].present()).map((part) => PARTS[part].what);
+}
+
+/** A `describe` run when every part is there, skipped with the reason in its name otherwise. */
+export function describeWithParts(needs: readonly BrowserPart[], name: string, factory: () => void): void {
+  const missing = missingParts(needs);
+  describe(
+    missing.length > 0 ? `${name} (not run: missing ${missing.join(', ')})` : name,
+    { skip: missing.length > 0 },
+    factory,
+  );
+}
