@@ -294,19 +294,15 @@ describe('rejected event review', () => {
     data: { name: 'Jansen', creditLimitCents: 50000, addresses: [{ city: 'Utrecht' }] },
   };
 
-  it('resends the same data under the same id', async () => {
+  it('resends the same data under the same id (the event as kept on its record)', async () => {
     // Prepare
+    const onRecord = detail(eventItem, {
+      eventSchema,
+      errors: [{ source: 'cash', message: 'Relatie bestaat al', rubriek: '0101' }],
+    });
+    onRecord.document.event = event;
     const { calls } = renderWith(<ReviewDetailPage id="evt-1" />, (call) => {
-      if (call.path === '/v1/app/review/evt-1') {
-        return {
-          status: 200,
-          body: detail(eventItem, {
-            event,
-            eventSchema,
-            errors: [{ source: 'cash', message: 'Relatie bestaat al', rubriek: '0101' }],
-          }),
-        };
-      }
+      if (call.path === '/v1/app/review/evt-1') return { status: 200, body: onRecord };
       if (call.path.endsWith('/resend')) return { status: 202, body: {} };
       return undefined;
     });
