@@ -11,7 +11,7 @@ import { startHubEmulators } from './emulators/hub-emulators.ts';
 import type { FunctionWorker } from './functions/function-worker.ts';
 import { createFunctionWorkers } from './functions/function-workers.ts';
 import type { ThreadReserve } from './functions/thread-reserve.ts';
-import { DEFAULT_IDENTITY_PORT, startHubIdentity } from './identity/hub-identity.ts';
+import { startHubIdentity } from './identity/hub-identity.ts';
 import { DemoPartnerKey } from './partner/demo-partner-key.ts';
 import { type ProvisionedStack, StackProvisioner } from './provision/stack-provisioner.ts';
 import { ActivityReport } from './report/activity-report.ts';
@@ -60,7 +60,7 @@ export interface LocalHubOptions {
   pollIntervalMs?: number;
   /** Waits between retries of asynchronous invocations (S3, Scheduler). */
   retryDelaysMs?: readonly number[];
-  /** Port of the sign-in provider (OIDC + Cognito stand-in; 0: any free port). Default 3002. */
+  /** Port of the sign-in provider (OIDC + Cognito stand-in; 0: any free port). Default 0 (`npm start`: 3002). */
   identityPort?: number;
   /** Origins of the web app the sign-in provider returns to. Default `http://127.0.0.1:3001`. */
   webOrigins?: readonly string[];
@@ -75,7 +75,6 @@ export interface HubAddresses {
   aws: string;
   cashSimulator?: string;
   mailbox?: string;
-  identity?: string;
 }
 
 const ACCOUNT_ID = '000000000000';
@@ -111,6 +110,7 @@ export class LocalHub {
   private startedAt = 0;
   /** The HTTP API's base URL once it listens; the web server proxies `/v1/*` there. */
   private apiBase: string | undefined;
+  private identityIssuer: string | undefined;
 
   constructor(options: LocalHubOptions) {
     this.options = options;
@@ -192,15 +192,18 @@ export class LocalHub {
 
     if (emulators) await this.restoreQueues(emulators, template, provisioned);
 
+    const webOrigins = this.options.webOrigins ?? (web ? [new URL(web).origin] : undefined);
     const identity = await startHubIdentity({
       stateDir: this.stateDir,
-      port: this.options.identityPort ?? DEFAULT_IDENTITY_PORT,
-      ...(this.options.webOrigins ? { webOrigins: this.options.webOrigins } : {}),
+      // `npm start` asks for 3002; a hub in a test without a port gets a free one (tests run in parallel).
+      port: this.options.identityPort ?? 0,
+      ...(webOrigins ? { webOrigins } : {}),
       administrations: administrations.map((adm) => adm.code),
       region,
       onError: (error) => this.console.warn(`sign-in provider: ${errorMessage(error)}`),
     });
     this.stops.push(() => identity.stop());
+    this.identityIssuer = identity.issuer;
 
     const secrets = Object.fromEntries(administrations.map((adm) => [adm.apiKeySecretName, cashKey]));
     const workers = createFunctionWorkers({
@@ -358,7 +361,7 @@ export class LocalHub {
       projectRoot: this.options.projectRoot,
       port: this.options.webPort,
       api: () => this.apiBase,
-      issuer: () => this.addresses?.identity,
+      issuer: () => this.identityIssuer,
       console: this.console,
       relative: (path) => this.relative(path),
     });
