@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiClient, type AppRole } from '../src/api/index.ts';
 import { App } from '../src/app.tsx';
@@ -132,5 +132,20 @@ describe('the app shell', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Er ging iets mis' })).toBeTruthy();
     expect(screen.getByRole('navigation', { name: 'Hoofdmenu' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Opnieuw proberen' })).toBeTruthy();
+  });
+
+  it('moves the focus to the new page heading after navigation', async () => {
+    // Prepare
+    renderApp('bookkeeper');
+    await screen.findByText('invoice-mailbox');
+    // Act
+    fireEvent.click(
+      within(screen.getByRole('navigation', { name: 'Hoofdmenu' })).getByRole('link', { name: 'Documenten' }),
+    );
+    // Assess
+    const heading = await screen.findByRole('heading', { level: 1, name: 'Documenten' });
+    await waitFor(() => expect(document.activeElement).toBe(heading));
+    expect(location.pathname).toBe('/documenten');
+    expect(document.title).toBe('Documenten · cashlink');
   });
 });

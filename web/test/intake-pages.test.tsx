@@ -67,28 +67,28 @@ describe('Bonnetje', () => {
 describe('Uren en facturen', () => {
   const hours = [
     {
-      id: 'h1',
+      id: '2026-11-02-aaaaaaaaaaaa',
       date: '2026-11-02',
       relationNumber: '10001',
       description: 'Advies',
       minutes: 90,
-      rateCents: 9500,
+      hourlyRateCents: 9500,
     },
     {
-      id: 'h2',
+      id: '2026-11-03-bbbbbbbbbbbb',
       date: '2026-11-03',
       relationNumber: '10001',
       description: 'Workshop',
       minutes: 120,
-      rateCents: 9500,
+      hourlyRateCents: 9500,
     },
     {
-      id: 'h3',
+      id: '2026-11-03-cccccccccccc',
       date: '2026-11-03',
       relationNumber: '10002',
       description: 'Review',
       minutes: 60,
-      rateCents: 8000,
+      hourlyRateCents: 8000,
     },
   ];
   const handler = (call: { path: string; method: string }) => {
@@ -115,7 +115,7 @@ describe('Uren en facturen', () => {
       relationNumber: '10001',
       description: 'Ontwerp',
       minutes: 105,
-      rateCents: 9500,
+      hourlyRateCents: 9500,
     });
     expect(screen.getByText('€ 142,50')).toBeTruthy();
   });
@@ -137,7 +137,7 @@ describe('Uren en facturen', () => {
     expect(await screen.findByText('Factuur 2026-0007 is gemaakt.')).toBeTruthy();
     expect(calls.find((c) => c.path.endsWith('/sales-invoices'))?.body).toEqual({
       relationNumber: '10001',
-      hourIds: ['h1', 'h2'],
+      hourIds: ['2026-11-02-aaaaaaaaaaaa', '2026-11-03-bbbbbbbbbbbb'],
       lines: [],
     });
     expect(screen.getByRole('button', { name: 'PDF' })).toBeTruthy();
@@ -160,11 +160,43 @@ describe('Relaties', () => {
     const refused = calls.filter((c) => c.method === 'POST').length;
     fireEvent.input(screen.getByLabelText(/^Naam/), { target: { value: 'De Vries' } });
     fireEvent.input(screen.getByLabelText(/^Plaats/), { target: { value: 'Zeist' } });
+    fireEvent.input(screen.getByLabelText(/^IBAN/), { target: { value: 'nl91 abna 0417 1643 00' } });
+    fireEvent.click(screen.getByLabelText('Leverancier (crediteur)'));
     fireEvent.click(screen.getByRole('button', { name: 'Opslaan' }));
     // Assess
     expect(refused).toBe(0);
     expect(await screen.findByText('Opgeslagen; de relatie gaat naar CASH.')).toBeTruthy();
-    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ name: 'De Vries', city: 'Zeist' });
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
+      name: 'De Vries',
+      iban: 'NL91ABNA0417164300',
+      address: { city: 'Zeist' },
+      roles: ['customer', 'supplier'],
+    });
+  });
+
+  it('edits a numbered relation with PUT and asks for a role when none is left', async () => {
+    // Prepare
+    const { calls } = renderWith(<RelationsPage />, (call) =>
+      call.method === 'PUT'
+        ? { status: 202, body: {} }
+        : {
+            status: 200,
+            body: { items: [{ relationNumber: '10001', name: 'Jansen BV', vatId: 'NL001234567B01' }] },
+          },
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Relatie Jansen BV wijzigen' }));
+    // Act
+    fireEvent.click(screen.getByLabelText('Klant (debiteur)'));
+    fireEvent.click(screen.getByRole('button', { name: 'Opslaan' }));
+    const refused = await screen.findByText('Kies klant, leverancier of beide.');
+    fireEvent.click(screen.getByLabelText('Leverancier (crediteur)'));
+    fireEvent.click(screen.getByRole('button', { name: 'Opslaan' }));
+    // Assess
+    expect(refused).toBeTruthy();
+    await screen.findByText('Opgeslagen; de relatie gaat naar CASH.');
+    const put = calls.find((c) => c.method === 'PUT');
+    expect(put?.path).toBe('/v1/app/administrations/DEMO/relations/10001');
+    expect(put?.body).toEqual({ name: 'Jansen BV', vatId: 'NL001234567B01', roles: ['supplier'] });
   });
 });
 

@@ -257,6 +257,7 @@ describe('bank line review', () => {
     const { calls } = renderWith(<ReviewDetailPage id="line-1" />, (call) => {
       if (call.path === '/v1/app/review/line-1') return { status: 200, body: withEntry };
       if (call.path.endsWith('/match')) return { status: 202, body: {} };
+      if (call.path.endsWith('/bank-rules')) return { status: 201, body: {} };
       return { status: 200, body: { items: [] } };
     });
     await screen.findByRole('button', { name: 'Maak regel' });
@@ -267,8 +268,44 @@ describe('bank line review', () => {
     await screen.findByText('Verwerkt; de regel is gemaakt.');
     expect(calls.find((c) => c.path.endsWith('/match'))?.body).toEqual({
       decision: { ledgerAccount: '4600' },
-      makeRule: { conditions: { counterpartyIban: 'NL91ABNA0417164300' }, action: { ledgerAccount: '4600' } },
     });
+    expect(calls.find((c) => c.path === '/v1/app/administrations/DEMO/bank-rules')?.body).toEqual({
+      conditions: { counterpartyIban: 'NL91ABNA0417164300' },
+      action: { ledgerAccount: '4600' },
+    });
+  });
+});
+
+describe('bank line review, rule refused', () => {
+  it('keeps the line matched when only its rule is refused, and names why', async () => {
+    // Prepare
+    const item: ReviewItem = { ...invoiceItem, id: 'line-2', kind: 'bank-line', title: 'Kosten' };
+    const { calls } = renderWith(<ReviewDetailPage id="line-2" />, (call) => {
+      if (call.path === '/v1/app/review/line-2')
+        return { status: 200, body: detail(item, { candidates: [] }) };
+      if (call.path.endsWith('/match')) return { status: 202, body: {} };
+      if (call.path.endsWith('/bank-rules')) {
+        return {
+          status: 400,
+          body: {
+            errors: [
+              { path: 'conditions.nameContains', rule: 'name-fragment', message: 'too short', value: 'x' },
+            ],
+          },
+        };
+      }
+      return { status: 200, body: { items: [] } };
+    });
+    await screen.findByRole('button', { name: 'Maak regel' });
+    // Act
+    fireEvent.input(screen.getByLabelText(/^Grootboekrekening/), { target: { value: '4600' } });
+    fireEvent.input(screen.getByLabelText('Naam bevat'), { target: { value: 'x' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Maak regel' }));
+    // Assess
+    expect(await screen.findByText('Verwerkt.')).toBeTruthy();
+    expect((await screen.findByRole('alert')).textContent).toContain('conditions.nameContains: too short');
+    expect(calls.filter((c) => c.path.endsWith('/match'))).toHaveLength(1);
+    expect(screen.queryByRole('button', { name: 'Accepteren' })).toBeTruthy();
   });
 });
 
@@ -294,19 +331,15 @@ describe('rejected event review', () => {
     data: { name: 'Jansen', creditLimitCents: 50000, addresses: [{ city: 'Utrecht' }] },
   };
 
-  it('resends the same data under the same id', async () => {
+  it('resends the same data under the same id (the event as kept on its record)', async () => {
     // Prepare
+    const onRecord = detail(eventItem, {
+      eventSchema,
+      errors: [{ source: 'cash', message: 'Relatie bestaat al', rubriek: '0101' }],
+    });
+    onRecord.document.event = event;
     const { calls } = renderWith(<ReviewDetailPage id="evt-1" />, (call) => {
-      if (call.path === '/v1/app/review/evt-1') {
-        return {
-          status: 200,
-          body: detail(eventItem, {
-            event,
-            eventSchema,
-            errors: [{ source: 'cash', message: 'Relatie bestaat al', rubriek: '0101' }],
-          }),
-        };
-      }
+      if (call.path === '/v1/app/review/evt-1') return { status: 200, body: onRecord };
       if (call.path.endsWith('/resend')) return { status: 202, body: {} };
       return undefined;
     });

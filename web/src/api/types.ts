@@ -102,6 +102,8 @@ export interface DocumentView {
   summary: DocumentSummary;
   original?: OriginalFile;
   events?: DocumentSummary[];
+  /** For an event: the normalized event as queued (absent when it was too large to keep). */
+  event?: unknown;
   createdAt: string;
   updatedAt: string;
 }
@@ -265,19 +267,17 @@ export interface ReceiptProposal {
   confidence: number;
 }
 
+/** A relation as the CASH mirror lists it (the form sends a `relation.upsert`'s data). */
 export interface Relation {
   relationNumber?: string;
   ref?: string;
   name: string;
-  kind?: string;
+  searchName?: string;
   email?: string;
   iban?: string;
-  vatNumber?: string;
-  cocNumber?: string;
-  street?: string;
-  postalCode?: string;
-  city?: string;
-  country?: string;
+  vatId?: string;
+  kvk?: string;
+  countryCode?: string;
   [more: string]: unknown;
 }
 
@@ -299,10 +299,12 @@ export interface HourEntry {
   id: string;
   date: string;
   relationNumber: string;
+  project?: string;
   description: string;
   minutes: number;
-  rateCents: number;
-  invoiced?: boolean;
+  /** Excluding VAT. */
+  hourlyRateCents: number;
+  /** The sales invoice the hours were billed on (billed hours can be neither deleted nor billed again). */
   invoiceId?: string;
   [more: string]: unknown;
 }

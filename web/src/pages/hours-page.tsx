@@ -41,7 +41,7 @@ function AddHours({ base, onAdded }: { base: string; onAdded(): void }) {
         relationNumber: relationNumber.trim(),
         description: description.trim(),
         minutes,
-        rateCents: rateParsed.cents,
+        hourlyRateCents: rateParsed.cents,
       })
       .then(() => {
         setDescription('');
@@ -203,7 +203,7 @@ export function HoursPage() {
                     <input
                       type="checkbox"
                       aria-label={interpolate(m.hours.select, { description: entry.description })}
-                      disabled={entry.invoiced === true}
+                      disabled={entry.invoiceId !== undefined}
                       checked={selected.includes(entry.id)}
                       onChange={(event) => {
                         const on = (event.currentTarget as HTMLInputElement).checked;
@@ -217,14 +217,16 @@ export function HoursPage() {
                   <td>{entry.relationNumber}</td>
                   <td>
                     {entry.description}
-                    {entry.invoiced ? <span class="badge badge-booked">{m.hours.invoiced}</span> : null}
+                    {entry.invoiceId !== undefined ? (
+                      <span class="badge badge-booked">{m.hours.invoiced}</span>
+                    ) : null}
                   </td>
                   <td class="number">{formatMinutes(entry.minutes)}</td>
                   <td class="number">
-                    <Money cents={amountCents(entry.minutes, entry.rateCents)} />
+                    <Money cents={amountCents(entry.minutes, entry.hourlyRateCents)} />
                   </td>
                   <td>
-                    {entry.invoiced ? null : (
+                    {entry.invoiceId !== undefined ? null : (
                       <button
                         type="button"
                         class="button-danger"

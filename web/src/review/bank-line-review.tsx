@@ -153,14 +153,23 @@ export function BankLineReview({ detail }: { detail: ReviewDetail }) {
     setIncomplete(false);
     setBusy(true);
     setError(undefined);
-    const body = makeRule ? { decision, makeRule: ruleFor(decision, iban, nameContains) } : { decision };
-    api.post(`/v1/app/review/${seg(detail.item.id)}/match`, body).then(
+    const match = api.post(`/v1/app/review/${seg(detail.item.id)}/match`, { decision });
+    // The rule goes to the administration's bank rules once the line itself is decided.
+    const rules = `/v1/app/administrations/${seg(detail.item.administration)}/bank-rules`;
+    let matched = false;
+    const work = match.then(() => {
+      matched = true;
+      return makeRule ? api.post(rules, ruleFor(decision, iban, nameContains)) : undefined;
+    });
+    work.then(
       () => {
         setBusy(false);
         setDone(makeRule ? m.review.ruleMade : m.review.accepted);
       },
       (failure: unknown) => {
         setBusy(false);
+        // A line that was matched stays matched when only its rule was refused.
+        if (matched) setDone(m.review.accepted);
         setError(failure);
       },
     );

@@ -58,7 +58,8 @@ function JsonEditor(props: { value: unknown; onValue(value: unknown): void; disa
  */
 export function EventReview({ detail }: { detail: ReviewDetail }) {
   const { api, m, can } = useApp();
-  const original = useMemo(() => eventData(detail.event), [detail.event]);
+  const source = detail.event ?? detail.document.event;
+  const original = useMemo(() => eventData(source), [source]);
   const [data, setData] = useState<unknown>(original);
   const [newVersion, setNewVersion] = useState('');
   const [problems, setProblems] = useState<SchemaProblem[]>([]);

@@ -9,7 +9,7 @@ export function GenericReview({ detail }: { detail: ReviewDetail }) {
   const { m } = useApp();
   const original = detail.original ?? detail.document.original;
   const parts: Array<[string, unknown]> = [
-    [m.review.event, detail.event],
+    [m.review.event, detail.event ?? detail.document.event],
     [m.review.booking, detail.proposal],
     [m.app.details, detail.document.result],
   ];

@@ -98,7 +98,6 @@ export function Users() {
     setError(undefined);
     api
       .post('/v1/app/users', {
-        username: username.trim(),
         email: username.trim(),
         ...(name.trim() ? { name: name.trim() } : {}),
         role,
