@@ -13,7 +13,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/unit/**/*.test.ts'],
+          // web/test: the browser app's tests (files that need a DOM say `@vitest-environment happy-dom`).
+          include: ['test/unit/**/*.test.ts', 'web/test/**/*.test.{ts,tsx}'],
           environment: 'node',
           env,
         },

@@ -126,6 +126,7 @@ export async function benchHubLatency(
     tenant,
     stateDir,
     apiPort: 0,
+    identityPort: 0,
     awsPort: 0,
     // Another hub may hold the simulator's 4599: the functions are told the free port it gets.
     cashPort: 0,

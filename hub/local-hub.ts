@@ -11,6 +11,7 @@ import { startHubEmulators } from './emulators/hub-emulators.ts';
 import type { FunctionWorker } from './functions/function-worker.ts';
 import { createFunctionWorkers } from './functions/function-workers.ts';
 import type { ThreadReserve } from './functions/thread-reserve.ts';
+import { DEFAULT_IDENTITY_PORT, startHubIdentity } from './identity/hub-identity.ts';
 import { DemoPartnerKey } from './partner/demo-partner-key.ts';
 import { type ProvisionedStack, StackProvisioner } from './provision/stack-provisioner.ts';
 import { ActivityReport } from './report/activity-report.ts';
@@ -59,6 +60,10 @@ export interface LocalHubOptions {
   pollIntervalMs?: number;
   /** Waits between retries of asynchronous invocations (S3, Scheduler). */
   retryDelaysMs?: readonly number[];
+  /** Port of the sign-in provider (OIDC + Cognito stand-in; 0: any free port). Default 3002. */
+  identityPort?: number;
+  /** Origins of the web app the sign-in provider returns to. Default `http://127.0.0.1:3001`. */
+  webOrigins?: readonly string[];
 }
 
 export interface HubAddresses {
@@ -70,6 +75,7 @@ export interface HubAddresses {
   aws: string;
   cashSimulator?: string;
   mailbox?: string;
+  identity?: string;
 }
 
 const ACCOUNT_ID = '000000000000';
@@ -79,6 +85,8 @@ const WARM_WAIT_MS = 20_000;
 const BACKGROUND_WARM_DELAY_MS = 2_000;
 const DEFAULT_CASH_KEY = 'local-dev-key';
 const QUEUE_SNAPSHOT_EVERY_MS = 2_000;
+/** The web app's API function, the one told the sign-in provider's issuer, keys and user directory. */
+const APP_API_FUNCTION = 'app-api';
 
 /**
  * The tenant stack on one machine: synthesizes it, creates its queues, tables and buckets on the
@@ -184,6 +192,16 @@ export class LocalHub {
 
     if (emulators) await this.restoreQueues(emulators, template, provisioned);
 
+    const identity = await startHubIdentity({
+      stateDir: this.stateDir,
+      port: this.options.identityPort ?? DEFAULT_IDENTITY_PORT,
+      ...(this.options.webOrigins ? { webOrigins: this.options.webOrigins } : {}),
+      administrations: administrations.map((adm) => adm.code),
+      region,
+      onError: (error) => this.console.warn(`sign-in provider: ${errorMessage(error)}`),
+    });
+    this.stops.push(() => identity.stop());
+
     const secrets = Object.fromEntries(administrations.map((adm) => [adm.apiKeySecretName, cashKey]));
     const workers = createFunctionWorkers({
       template,
@@ -195,6 +213,7 @@ export class LocalHub {
       stateDir: this.stateDir,
       console: this.console,
       tenantConfig: (raw) => cash.tenantConfigFor(raw),
+      extraEnvironment: (name) => (name === APP_API_FUNCTION ? identity.environment : undefined),
       ...(this.options.reserve ? { reserve: this.options.reserve } : {}),
     });
     for (const [id, worker] of workers) {
@@ -235,6 +254,7 @@ export class LocalHub {
       aws: endpoint,
       ...(cashSimulator ? { cashSimulator } : {}),
       ...(mailbox ? { mailbox } : {}),
+      identity: identity.issuer,
     };
     const banner = hubBanner({
       tenant: this.options.tenant,
@@ -253,7 +273,7 @@ export class LocalHub {
       startedAt: this.startedAt,
       relative: (path) => this.relative(path),
     });
-    this.console.banner(banner.title, banner.sections);
+    this.console.banner(banner.title, [...banner.sections, identity.banner]);
     return this.addresses;
   }
 

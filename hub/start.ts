@@ -6,8 +6,9 @@ import { HubConsole } from './console/hub-console.ts';
 
 /**
  * `npm start` (through hub/launch/start.mjs): the tenant stack on this machine. Options: `--tenant <name>`
- * (default: cdk.json's context, else demo), `--api-port 3000`, `--web-port 3001`, `--aws-port 4566`, `--cash-port` (default:
- * the tenant file's); 0 picks a free port. With `AWS_ENDPOINT_URL` set (LocalStack) no emulators are started.
+ * (default: cdk.json's context, else demo), `--api-port 3000`, `--web-port 3001` (the web app),
+ * `--identity-port 3002` (the sign-in provider), `--aws-port 4566`, `--cash-port` (default: the tenant
+ * file's); 0 picks a free port. With `AWS_ENDPOINT_URL` set (LocalStack) no emulators are started.
  */
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 // The SDK's notice about Node 22 (docs/local-aws.md) would interrupt the banner; the function logs keep it.
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
       'api-port': { type: 'string' },
       'aws-port': { type: 'string' },
       'cash-port': { type: 'string' },
+      'identity-port': { type: 'string' },
       'web-port': { type: 'string' },
     },
     strict: true,
@@ -64,6 +66,7 @@ async function main(): Promise<void> {
     awsPort: port(values['aws-port'], 4566),
     webPort: port(values['web-port'], 3001),
     ...(cashPort !== undefined ? { cashPort } : {}),
+    identityPort: port(values['identity-port'], 3002),
     console: terminal,
     prepared: synthesizing,
     reserve,

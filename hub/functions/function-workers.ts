@@ -21,6 +21,8 @@ export interface FunctionWorkersOptions {
   tenantConfig?: (raw: string) => string;
   /** Threads started ahead (`npm start`), adopted by the functions' first environments. */
   reserve?: ThreadReserve;
+  /** Variables one function gets beyond the template's (function name → variables), e.g. the sign-in provider's. */
+  extraEnvironment?: (name: string) => Record<string, string> | undefined;
 }
 
 /**
@@ -76,6 +78,7 @@ function environmentOf(
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',
     ...environment,
+    ...options.extraEnvironment?.(name),
     AWS_ENDPOINT_URL: endpoint,
     AWS_REGION: region,
     AWS_DEFAULT_REGION: region,

@@ -32,8 +32,9 @@ const MAX_BODY_BYTES = 10 * 1024 * 1024;
 /**
  * The tenant's HTTP API on a local port: each request is matched to a route as API Gateway does, turned
  * into a payload-2.0 event for the route's function, and the function's answer turned back into the HTTP
- * response. IAM and JWT authorization are API Gateway's job and are not enforced locally; the request
- * context carries a local caller instead, so handlers read the same fields as on AWS.
+ * response. IAM authorization is API Gateway's job and is not enforced locally; the request context carries
+ * a local caller instead, so handlers read the same fields as on AWS. JWT routes (the web app) get no
+ * stand-in: their function verifies the token itself.
  */
 export class HttpApiServer {
   private server: Server | undefined;
@@ -141,9 +142,8 @@ function authorizerFor(
       },
     };
   }
-  if (route.authorizationType === 'JWT') {
-    return { authorizer: { jwt: { claims: { sub: 'local-partner', iss: 'local-hub' }, scopes: null } } };
-  }
+  // JWT routes (the web app's `user` routes) get no stand-in claims: the app-api function verifies the
+  // bearer token itself against the local sign-in provider, so a request without a valid token fails there.
   return {};
 }
 

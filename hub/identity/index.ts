@@ -14,3 +14,4 @@ export { IdentityServer } from './identity-server.ts';
 export { type LocalUser, LocalUserStore } from './local-user-store.ts';
 export { OidcProvider, type OidcProviderOptions } from './oidc-provider.ts';
 export { SigningKey } from './signing-key.ts';
+export { ACCESS_SECONDS, TokenIssuer } from './token-issuer.ts';

@@ -9,6 +9,7 @@ import { hashPassword, verifyPassword } from './password-hash.ts';
 import { passwordProblem } from './password-policy.ts';
 import { html, json, type ProviderRequest, type ProviderResponse, redirect } from './provider-http.ts';
 import type { SigningKey } from './signing-key.ts';
+import { TokenIssuer } from './token-issuer.ts';
 
 export interface OidcProviderOptions {
   /** `http://127.0.0.1:<port>`: the server's own base URL. */
@@ -52,7 +53,6 @@ interface RefreshGrant {
   used: boolean;
 }
 
-const ACCESS_SECONDS = 3600;
 const CODE_MS = 60_000;
 const PENDING_MS = 10 * 60_000;
 const REFRESH_MS = 30 * 24 * 3600_000;
@@ -77,6 +77,7 @@ export class OidcProvider {
   private readonly now: () => number;
   private readonly redirectUris: Set<string>;
   private readonly logoutUris: Set<string>;
+  private readonly tokens: TokenIssuer;
 
   constructor(private readonly options: OidcProviderOptions) {
     this.limiter = options.limiter ?? new LoginLimiter();
@@ -84,6 +85,7 @@ export class OidcProvider {
     const path = options.redirectPath ?? '/auth/callback';
     this.redirectUris = new Set(options.webOrigins.map((o) => `${o}${path}`));
     this.logoutUris = new Set(options.webOrigins.flatMap((o) => [o, `${o}/`]));
+    this.tokens = new TokenIssuer(options.key, options.issuer, options.clientId, this.now);
   }
 
   async handle(request: ProviderRequest): Promise<ProviderResponse | undefined> {
@@ -276,7 +278,7 @@ export class OidcProvider {
     if (!user?.enabled) return fail('invalid_grant', 'the user can no longer sign in');
     const family = randomUUID();
     return json(200, {
-      ...this.tokensFor(user, issued.scope, issued.authTime, issued.nonce),
+      ...this.tokens.issue(user, issued.scope, issued.authTime, issued.nonce),
       refresh_token: this.newRefreshToken(user, issued.scope, issued.authTime, family),
     });
   }
@@ -299,7 +301,7 @@ export class OidcProvider {
     const user = this.options.users.get(grant.username);
     if (!user?.enabled) return fail('invalid_grant', 'the user can no longer sign in');
     return json(200, {
-      ...this.tokensFor(user, grant.scope, grant.authTime, undefined),
+      ...this.tokens.issue(user, grant.scope, grant.authTime, undefined),
       refresh_token: this.newRefreshToken(user, grant.scope, grant.authTime, grant.family),
     });
   }
@@ -341,43 +343,6 @@ export class OidcProvider {
       400,
       errorPage('Dit adres (logout_uri) is niet geregistreerd voor cashlink; u bent afgemeld.'),
     );
-  }
-
-  private tokensFor(
-    user: LocalUser,
-    scope: string,
-    authTime: number,
-    nonce: string | undefined,
-  ): Record<string, unknown> {
-    const iat = Math.floor(this.now() / 1000);
-    const common = {
-      sub: user.sub,
-      iss: this.options.issuer,
-      'cognito:groups': [...user.groups],
-      auth_time: authTime,
-      iat,
-      exp: iat + ACCESS_SECONDS,
-      email: user.email,
-      ...(user.name ? { name: user.name } : {}),
-    };
-    const access = this.options.key.sign({
-      ...common,
-      token_use: 'access',
-      client_id: this.options.clientId,
-      username: user.username,
-      scope,
-      jti: randomUUID(),
-    });
-    const id = this.options.key.sign({
-      ...common,
-      token_use: 'id',
-      aud: this.options.clientId,
-      'cognito:username': user.username,
-      email_verified: true,
-      ...(nonce ? { nonce } : {}),
-      jti: randomUUID(),
-    });
-    return { access_token: access, id_token: id, token_type: 'Bearer', expires_in: ACCESS_SECONDS };
   }
 
   private newRefreshToken(user: LocalUser, scope: string, authTime: number, family: string): string {

@@ -191,6 +191,15 @@ export class ConnectorFunction extends Construct {
             'The function hands bank statements found in mail to the bank import; administrations and content hashes in the key are only known at run time.',
         });
         return;
+      case 'upload-purchase-mailbox':
+        // Only the purchase folders: receipts a person uploads enter the invoice flow like mailed invoices.
+        allow(['s3:PutObject'], [resources.mailboxBucket.arnForObjects('*/purchase/*')]);
+        Validations.of(this.role).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(resources.mailboxBucket)}.Arn>/*/purchase/*]`,
+          reason:
+            'Receipts uploaded in the web app go to <administration>/purchase/; administrations and file names are only known at run time.',
+        });
+        return;
       case 'read-archive':
         objects(resources.archiveBucket, 's3:GetObject', 'reads archived originals by document key');
         return;

@@ -14,8 +14,8 @@ export interface PartnerHttpApiProps {
 }
 
 /**
- * The tenant's HTTP API: the partner API and the connector webhooks. No route has a gateway authorizer:
- * the partner-api function authenticates every request itself (API keys per partner, stored hashed, or
+ * The tenant's HTTP API: the partner API, the connector webhooks and the web app's API. Partner and webhook
+ * routes have no gateway authorizer: the partner-api function authenticates every request itself (API keys per partner, stored hashed, or
  * HMAC signatures) because the key's grants (administrations, event types, rate limit) are checked there
  * too; webhook handlers verify their source's signature.
  */
@@ -53,17 +53,30 @@ export class PartnerHttpApi extends Construct {
     return this.stage.url;
   }
 
-  addRoutes(route: HttpRouteDefinition, handler: lambda.IFunction, connector: string): void {
+  /**
+   * Adds a connector's route. `user` routes (the web app) take the user pool's JWT authorizer when the
+   * stack has one; the function verifies the token itself as well (and is the only check without a pool).
+   */
+  addRoutes(
+    route: HttpRouteDefinition,
+    handler: lambda.IFunction,
+    connector: string,
+    authorizer?: apigw.IHttpRouteAuthorizer,
+  ): void {
     const integration = new integrations.HttpLambdaIntegration(`${connector}-integration`, handler);
     const routes = this.api.addRoutes({
       path: route.path,
       methods: [apigw.HttpMethod[route.method]],
       integration,
+      ...(route.access === 'user' && authorizer ? { authorizer } : {}),
     });
+    if (route.access === 'user' && authorizer) return;
     const reason =
       route.access === 'webhook'
         ? 'Webhook senders (webshops, POS) cannot sign with IAM or JWT; the handler verifies their HMAC signature.'
-        : 'The partner-api function authenticates each request itself (hashed API keys or HMAC signatures) and checks the key grants and rate limit.';
+        : route.access === 'user'
+          ? 'The app-api function verifies each user’s Cognito access token itself (aws-jwt-verify) and checks role and administration on every route.'
+          : 'The partner-api function authenticates each request itself (hashed API keys or HMAC signatures) and checks the key grants and rate limit.';
     for (const created of routes) Validations.of(created).acknowledge({ id: 'AwsSolutions-APIG4', reason });
   }
 }

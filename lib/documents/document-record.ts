@@ -98,4 +98,30 @@ export interface DocumentRecord {
   relationKey?: string;
   /** For status duplicate: the document that came first. */
   duplicateOf?: string;
+
+  // Derived on every write through DocumentStore (document-index.ts); callers need not set them.
+  /** What a person sees the item as: `invoice`, `bank-line`, `bank-file`, `event`, `file`. */
+  itemKind?: string;
+  /** One line a person recognises the item by (relation, invoice number, description). */
+  title?: string;
+  /** The item's amount in cents (an invoice's payable total, a bank line's signed amount). */
+  amountCents?: number;
+  currency?: string;
+  /** The item's own date (invoice date, booking date), ISO `YYYY-MM-DD`. */
+  date?: string;
+  relationName?: string;
+  relationNumber?: string;
+  /** Why the item waits for a person or failed (review reasons, error messages), each ≤ 300 characters. */
+  reasons?: string[];
+  /** The normalized event as queued (events ≤ 64 KB), so a person can see and resend it. */
+  event?: unknown;
+  /** The event was larger than 64 KB and is not kept on the record. */
+  eventTooLarge?: boolean;
+  /** Index bookkeeping: the search tokens written for this record (stale ones are deleted on write). */
+  searchTokens?: string[];
+  /** Index bookkeeping: the statuses already counted in the day counters (each at most once). */
+  countedStatuses?: DocumentStatus[];
 }
+
+/** Record fields that are index bookkeeping, not something to show. */
+export const INDEX_BOOKKEEPING_FIELDS = ['searchTokens', 'countedStatuses'] as const;

@@ -8,11 +8,18 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { NormalizedEvent } from '../../events/index.ts';
 import { batchWriteAll } from '../runtime/batch-write.ts';
-import type { DocumentRecord, DocumentStatus } from './document-record.ts';
+import { recordFromItem } from './document-index.ts';
+import { DocumentIndexWriter, documentKey as key, type StoredIndexState } from './document-index-writer.ts';
+import { type DocumentRecord, type DocumentStatus, FINAL_STATUSES } from './document-record.ts';
+import { DocumentStoreError } from './document-store-error.ts';
+import {
+  DERIVED_ATTRIBUTES,
+  type IndexedWrite,
+  type IndexState,
+  indexedWrite,
+  itemOf,
+} from './indexed-write.ts';
 import { payloadHash } from './payload-hash.ts';
-
-const SK = 'STATUS';
-const key = (id: string) => ({ pk: `DOC#${id}`, sk: SK });
 
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -32,21 +39,27 @@ export interface RequestCounter {
 
 /**
  * Document status records in the documents table (`pk = DOC#<id>`, `sk = STATUS`). Batch reads and writes
- * keep the writer's DynamoDB cost near one request per event.
+ * keep the writer's DynamoDB cost near one request per event. Every write keeps the record's index
+ * attributes (summary fields, `gsi*` keys), its search token items and the day counters current
+ * (document-index.ts).
  */
 export class DocumentStore {
+  private readonly index: DocumentIndexWriter;
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly counter: RequestCounter = { count() {} },
-  ) {}
+  ) {
+    this.index = new DocumentIndexWriter(client, tableName, () => counter.count());
+  }
 
   async get(id: string): Promise<DocumentRecord | undefined> {
     this.counter.count();
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: key(id), ConsistentRead: true }),
     );
-    return Item ? strip(Item) : undefined;
+    return Item ? recordFromItem(Item) : undefined;
   }
 
   async getMany(ids: string[]): Promise<Map<string, DocumentRecord>> {
@@ -61,7 +74,7 @@ export class DocumentStore {
           new BatchGetCommand({ RequestItems: request }),
         );
         for (const item of answer.Responses?.[this.tableName] ?? []) {
-          const record = strip(item);
+          const record = recordFromItem(item);
           found.set(record.id, record);
         }
         request = answer.UnprocessedKeys as typeof request;
@@ -71,66 +84,95 @@ export class DocumentStore {
     return found;
   }
 
-  /** Writes whole records; the caller holds the claim on each event, so no condition is needed. */
+  /**
+   * Writes whole records; the caller holds the claim on each event, so no condition is needed. Index
+   * attributes, search tokens and day counters follow each record; a record read from this store carries
+   * its index bookkeeping (`searchTokens`, `countedStatuses`, updated in place after the write), one built
+   * afresh has it read back first, with the event kept on it.
+   */
   async putMany(records: DocumentRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const carried = (r: DocumentRecord) => Array.isArray(r.searchTokens);
+    const missing = records.filter((r) => !carried(r)).map((r) => r.id);
+    const stored =
+      missing.length > 0 ? await this.index.states(missing) : new Map<string, StoredIndexState>();
+    const now = new Date();
+    const prepared = records.map((record) => {
+      const fetched = stored.get(record.id);
+      const before: IndexState | undefined = carried(record) ? record : fetched;
+      const full: DocumentRecord =
+        fetched && record.event === undefined && record.eventTooLarge === undefined
+          ? { ...record, ...eventFields(fetched) }
+          : record;
+      return { record, full, write: indexedWrite(full, before, now) };
+    });
     await batchWriteAll(
       this.client,
       this.tableName,
-      records.map((r) => ({ PutRequest: { Item: { ...key(r.id), ...r } } })),
+      prepared.map(({ full, write }) => ({
+        PutRequest: { Item: { ...key(full.id), ...itemOf(full, write) } },
+      })),
       () => this.counter.count(),
     );
+    await this.index.apply(prepared.map((p) => p.write));
+    for (const { record, write } of prepared) {
+      record.searchTokens = write.derived.searchTokens;
+      if (write.counted.length > 0) record.countedStatuses = write.counted;
+    }
   }
 
   /**
    * Records that an event was accepted for the queue. A document already booked is left alone; the same
-   * id with different content after booking is a conflict a person must look at.
+   * id with different content after booking is a conflict a person must look at. The event is kept on the
+   * record (up to 64 KB; larger: `eventTooLarge: true`).
    */
   async markQueued(event: NormalizedEvent, now = new Date()): Promise<QueueDecision> {
     const at = now.toISOString();
     const hash = payloadHash(event.data);
-    try {
-      this.counter.count();
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: key(event.id),
-          ConditionExpression: 'attribute_not_exists(#status) OR NOT (#status IN (:booked, :duplicate))',
-          UpdateExpression:
-            'SET #status = :queued, #id = :id, tenant = :tenant, administration = :adm, #type = :type, #source = :source,' +
-            ' payloadHash = :hash, attempts = if_not_exists(attempts, :zero), createdAt = if_not_exists(createdAt, :at),' +
-            ' updatedAt = :at, history = list_append(if_not_exists(history, :empty), :entry)',
-          ExpressionAttributeNames: {
-            '#status': 'status',
-            '#id': 'id',
-            '#type': 'type',
-            '#source': 'source',
-          },
-          ExpressionAttributeValues: {
-            ':queued': 'queued',
-            ':booked': 'booked',
-            ':duplicate': 'duplicate',
-            ':id': event.id,
-            ':tenant': event.tenant,
-            ':adm': event.administration,
-            ':type': event.type,
-            ':source': event.source,
-            ':hash': hash,
-            ':zero': 0,
-            ':at': at,
-            ':empty': [],
-            ':entry': [{ status: 'queued', at }],
-          },
-        }),
-      );
-      return { id: event.id, decision: 'queued' };
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    const kept = keptEvent(event);
+    const entry = { status: 'queued' as const, at };
+    const fresh: DocumentRecord = {
+      id: event.id,
+      tenant: event.tenant,
+      administration: event.administration,
+      type: event.type,
+      source: event.source,
+      status: 'queued',
+      payloadHash: hash,
+      attempts: 0,
+      history: [entry],
+      createdAt: at,
+      updatedAt: at,
+      ...kept,
+    };
+    // Nearly every event is new: one conditional write. One the table holds is merged with what it has.
+    let before: DocumentRecord | undefined;
+    let next = fresh;
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      // The summary comes from the event even when it is too large to keep.
+      const write = indexedWrite(kept.eventTooLarge ? { ...next, event } : next, before, now);
+      const condition = before
+        ? and(QUEUEABLE, versionCondition(before))
+        : { expression: 'attribute_not_exists(pk)', values: {} };
+      if (await this.writeWhole(next, write, condition)) return { id: event.id, decision: 'queued' };
       const existing = await this.get(event.id);
-      const status = existing?.status ?? 'booked';
-      return existing && existing.payloadHash !== hash
-        ? { id: event.id, decision: 'conflict', status }
-        : { id: event.id, decision: 'already-final', status };
+      if (existing && FINAL_STATUSES.has(existing.status)) {
+        return existing.payloadHash !== hash
+          ? { id: event.id, decision: 'conflict', status: existing.status }
+          : { id: event.id, decision: 'already-final', status: existing.status };
+      }
+      before = existing;
+      next = existing
+        ? {
+            ...withoutEvent(existing),
+            ...fresh,
+            attempts: existing.attempts ?? 0,
+            createdAt: existing.createdAt ?? at,
+            history: [...(Array.isArray(existing.history) ? existing.history : []), entry],
+          }
+        : fresh;
     }
+    throw new DocumentStoreError(`document ${quote(event.id)} kept changing while it was being queued`);
   }
 
   /** A status change with a note, appended to the history (used outside the writer's batch path). */
@@ -140,40 +182,136 @@ export class DocumentStore {
     patch: Partial<DocumentRecord> = {},
     note?: string,
   ): Promise<void> {
-    const at = new Date().toISOString();
-    const names: Record<string, string> = { '#status': 'status' };
-    const values: Record<string, unknown> = {
-      ':status': status,
-      ':at': at,
-      ':empty': [],
-      ':entry': [{ status, at, ...(note ? { note } : {}) }],
-    };
-    const sets = [
-      '#status = :status',
-      'updatedAt = :at',
-      'history = list_append(if_not_exists(history, :empty), :entry)',
-    ];
-    Object.entries(patch).forEach(([field, value], i) => {
-      names[`#p${i}`] = field;
-      values[`:p${i}`] = value;
-      sets.push(`#p${i} = :p${i}`);
-    });
-    this.counter.count();
-    await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: key(id),
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      }),
+    const given = Object.fromEntries(
+      Object.entries(patch).filter(([field]) => !DERIVED_ATTRIBUTES.has(field)),
     );
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const before = await this.get(id);
+      const now = new Date();
+      const entry = { status, at: now.toISOString(), ...(note ? { note } : {}) };
+      const next = {
+        ...(before ?? {}),
+        ...given,
+        status,
+        updatedAt: entry.at,
+        history: [...(Array.isArray(before?.history) ? before.history : []), entry],
+      } as DocumentRecord;
+      if (typeof next.id !== 'string') next.id = id;
+      const condition = before
+        ? versionCondition(before)
+        : { expression: 'attribute_not_exists(pk)', values: {} };
+      if (await this.writeWhole(next, indexedWrite(next, before, now), condition, id)) return;
+    }
+    throw new DocumentStoreError(`document ${quote(id)} kept changing during its transition to ${status}`);
+  }
+
+  /**
+   * Sets every field of the record and its index attributes (removing derived ones no longer derived)
+   * under `condition`, then the token items and counters. False when the condition failed.
+   */
+  private async writeWhole(
+    record: DocumentRecord,
+    write: IndexedWrite,
+    condition: Condition,
+    id = record.id,
+  ): Promise<boolean> {
+    const item = itemOf(record, write);
+    const names: Record<string, string> = { '#status': 'status' };
+    const values: Record<string, unknown> = { ...condition.values };
+    const sets: string[] = [];
+    const removes: string[] = [];
+    let n = 0;
+    for (const [field, value] of Object.entries(item)) {
+      if (field === 'pk' || field === 'sk') continue;
+      const name = field === 'status' ? '#status' : `#a${n}`;
+      names[name] = field;
+      if (value === undefined) removes.push(name);
+      else {
+        values[`:a${n}`] = value;
+        sets.push(`${name} = :a${n}`);
+      }
+      n++;
+    }
+    for (const field of [...DERIVED_ATTRIBUTES, 'event', 'eventTooLarge']) {
+      if (field in item) continue;
+      names[`#a${n}`] = field;
+      removes.push(`#a${n}`);
+      n++;
+    }
+    this.counter.count();
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key(id),
+          ConditionExpression: condition.expression,
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+    await this.index.apply([write]);
+    return true;
   }
 }
 
-function strip(item: Record<string, unknown>): DocumentRecord {
-  const { pk: _pk, sk: _sk, ...rest } = item;
-  return rest as unknown as DocumentRecord;
+interface Condition {
+  expression: string;
+  values: Record<string, unknown>;
+}
+
+const MAX_ROUNDS = 6;
+/** Largest event kept on its record (JSON, UTF-8 bytes). */
+export const MAX_KEPT_EVENT_BYTES = 64 * 1024;
+
+const QUEUEABLE: Condition = {
+  expression: 'attribute_not_exists(#status) OR NOT (#status IN (:booked, :duplicate))',
+  values: { ':booked': 'booked', ':duplicate': 'duplicate' },
+};
+
+function and(a: Condition, b: Condition): Condition {
+  return { expression: `(${a.expression}) AND (${b.expression})`, values: { ...a.values, ...b.values } };
+}
+
+/** The record is as it was read: the same last change and history length (every write appends). */
+function versionCondition(before: DocumentRecord): Condition {
+  const parts: string[] = [];
+  const values: Record<string, unknown> = {};
+  if (typeof before.updatedAt === 'string') {
+    parts.push('updatedAt = :vAt');
+    values[':vAt'] = before.updatedAt;
+  } else parts.push('attribute_not_exists(updatedAt)');
+  if (Array.isArray(before.history)) {
+    parts.push('size(history) = :vLen');
+    values[':vLen'] = before.history.length;
+  } else parts.push('attribute_not_exists(history)');
+  return { expression: `attribute_exists(pk) AND ${parts.join(' AND ')}`, values };
+}
+
+function keptEvent(event: NormalizedEvent): { event?: NormalizedEvent; eventTooLarge?: true } {
+  return Buffer.byteLength(JSON.stringify(event), 'utf8') <= MAX_KEPT_EVENT_BYTES
+    ? { event }
+    : { eventTooLarge: true };
+}
+
+function withoutEvent(record: DocumentRecord): DocumentRecord {
+  const { event: _event, eventTooLarge: _large, ...rest } = record;
+  return rest as DocumentRecord;
+}
+
+function eventFields(state: StoredIndexState): Partial<DocumentRecord> {
+  return {
+    ...(state.event !== undefined ? { event: state.event } : {}),
+    ...(state.eventTooLarge ? { eventTooLarge: true } : {}),
+  };
+}
+
+function quote(value: string): string {
+  return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
 }
 
 function delay(ms: number): Promise<void> {

@@ -2,7 +2,7 @@ import type { InvoiceFileInput } from './context.ts';
 import type { PartyDirectory } from './directory/party-directory.ts';
 import { extractEmail, looksLikeEmail } from './email/extract-email.ts';
 import { ContainerError, InvoiceError } from './errors.ts';
-import { fileStartKind, startsAsPdf } from './file-start/index.ts';
+import { fileStartKind, startsAsImage, startsAsPdf } from './file-start/index.ts';
 import type { Finding } from './findings.ts';
 import { fatal, info, warning } from './findings.ts';
 import type { EmbeddedFile, InvoiceDocument } from './model.ts';
@@ -186,6 +186,17 @@ export async function extractInvoice(
     };
   }
   if (startsAsPdf(bytes)) return fromPdf(bytes, filename, settings, parties, '');
+  const image = startsAsImage(bytes);
+  if (image) {
+    // A photo (a receipt from the app's Bonnetje): nothing in it can be booked without a person; the app
+    // puts its OCR proposal on the document for the review queue.
+    return {
+      findings: [],
+      files: [{ filename, mimeType: `image/${image}`, content: bytes }],
+      source: 'image',
+      reviewReasons: ['a photo of a receipt or invoice: check the recognised date, amounts and supplier'],
+    };
+  }
   if (looksLikeEmail(bytes, filename, input.mimeType)) return fromEmail(bytes, settings, parties);
   return fromXml(bytes, settings, '');
 }

@@ -68,6 +68,7 @@ export const HUB_CONNECTORS = [
   'invoice-mailbox',
   'bank-import',
   'partner-api',
+  'app-api',
 ] as const;
 
 /** The connector of every event sent to `POST /v1/events`, whatever key sends it. */

@@ -7,6 +7,7 @@ import {
   RelationUpsertEvent,
   SalesOrderCreateEvent,
 } from '../../events/index.ts';
+import { APP_BEARER_AUTH, appOpenApiPaths } from '../app-api/app-openapi.ts';
 import { DOCUMENT_STATUSES } from '../documents/index.ts';
 import {
   BankDenyListInput,
@@ -282,6 +283,8 @@ export function buildOpenApiDocument(version = '1'): Record<string, unknown> {
         },
       },
       ...bankRulePaths(),
+      // The web app's API (/v1/app/…): signed-in users with a bearer access token, not API keys.
+      ...appOpenApiPaths(),
       '/v1/openapi.json': {
         get: {
           operationId: 'getOpenApi',
@@ -311,6 +314,7 @@ export function buildOpenApiDocument(version = '1'): Record<string, unknown> {
     components: {
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'the API key clk_<id>_<secret>' },
+        bearerAuth: APP_BEARER_AUTH,
         apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
         signature: {
           type: 'apiKey',

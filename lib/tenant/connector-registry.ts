@@ -13,6 +13,7 @@ export type ConnectorGrant =
   | 'emit-events' // sqs:SendMessage on the event queue
   | 'consume-events' // receive/delete on the event queue (the writer's event source mapping)
   | 'read-mailbox' // s3:GetObject on the mailbox bucket
+  | 'upload-purchase-mailbox' // s3:PutObject on the mailbox bucket's `<adm>/purchase/` (receipts from the web app)
   | 'handover-bank-statements' // s3:PutObject on the mailbox bucket's `<adm>/bank/from-mail/` (statements found in mail)
   | 'read-archive'
   | 'write-archive' // originals, outbox files for CASH
@@ -25,13 +26,17 @@ export type ConnectorGrant =
   | 'bank-api-secrets' // bank API pulls: read the API keys, read/write the client's session context
   | 'api-keys'; // the partner API keys and request nonces table; it holds signing keys, so one function only
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'ANY';
 
 export interface HttpRouteDefinition {
   method: HttpMethod;
   path: string;
-  /** `partner` routes: API keys or HMAC, checked by the handler; `webhook` routes: HMAC signatures, checked by the handler. */
-  access: 'partner' | 'webhook';
+  /**
+   * `partner` routes: API keys or HMAC, checked by the handler; `webhook` routes: HMAC signatures, checked by
+   * the handler; `user` routes: the web app's signed-in users (Cognito access tokens), checked by the handler
+   * and, in AWS, by the HTTP API's JWT authorizer when the stack has the user pool.
+   */
+  access: 'partner' | 'webhook' | 'user';
 }
 
 export interface ScheduleDefinition {
@@ -162,6 +167,30 @@ export const connectorRegistry = {
       'read-archive',
       'write-archive',
       'idempotency',
+    ],
+    settings: openSettings,
+  },
+  'app-api': {
+    entry: 'functions/app-api/index.ts',
+    description:
+      'The web app’s API (/v1/app/…) for signed-in users: review queue, documents, runs, settings, intake.',
+    core: true,
+    timeoutSeconds: 29,
+    memorySizeMb: 1024,
+    // One greedy route: the function's router matches /v1/app/… itself (API Gateway's {proxy+} takes /v1/app/me too).
+    triggers: { http: [{ method: 'ANY', path: '/v1/app/{proxy+}', access: 'user' }] },
+    // read-archive / read-mailbox: originals handed out for download; write-mirror: corrections teach the
+    // bank matcher (its memory lives in the mirror table); upload-purchase-mailbox: receipt photos enter the
+    // invoice flow. Not api-keys: only the partner-api function may read that table.
+    grants: [
+      'emit-events',
+      'read-documents',
+      'write-documents',
+      'read-mirror',
+      'write-mirror',
+      'read-archive',
+      'read-mailbox',
+      'upload-purchase-mailbox',
     ],
     settings: openSettings,
   },

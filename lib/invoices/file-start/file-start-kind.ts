@@ -51,3 +51,15 @@ export function fileStartKind(bytes: Uint8Array): FileStartKind {
 }
 
 export const startsAsPdf = (bytes: Uint8Array): boolean => fileStartKind(bytes) === 'pdf';
+
+/** Image formats a phone camera or scanner makes, by their signatures (JPEG SOI, PNG, RIFF….WEBP). */
+export type ImageKind = 'jpeg' | 'png' | 'webp';
+
+/** The image format the bytes start as, or undefined. */
+export function startsAsImage(bytes: Uint8Array): ImageKind | undefined {
+  if (startsWith(bytes, 0, [0xff, 0xd8, 0xff])) return 'jpeg';
+  if (startsWith(bytes, 0, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
+  if (startsWith(bytes, 0, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, 8, [0x57, 0x45, 0x42, 0x50]))
+    return 'webp';
+  return undefined;
+}

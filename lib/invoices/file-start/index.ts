@@ -1,1 +1,7 @@
-export { type FileStartKind, fileStartKind, startsAsPdf } from './file-start-kind.ts';
+export {
+  type FileStartKind,
+  fileStartKind,
+  type ImageKind,
+  startsAsImage,
+  startsAsPdf,
+} from './file-start-kind.ts';

@@ -59,6 +59,7 @@ describe('local hub end to end (demo tenant)', () => {
     tenant: 'demo',
     stateDir,
     apiPort: 0,
+    identityPort: 0,
     awsPort: 0,
     // A free port for the CASH simulator too: another hub (or test run) may hold the demo tenant's 4599.
     cashPort: 0,

@@ -33,6 +33,7 @@ describe('local hub: the example events book in DEMO', () => {
       tenant: 'demo',
       stateDir,
       apiPort: 0,
+      identityPort: 0,
       awsPort: 0,
       awsEndpoint: '',
       dynamo: 'dynalite',

@@ -64,6 +64,7 @@ describe('local hub event-source emulation (recorder stack on the emulators)', (
       stateDir: join(work, '.hub'),
       awsEndpoint: inject('awsEndpoint'),
       apiPort: 0,
+      identityPort: 0,
       mailboxDir: join(work, 'mailbox'),
       pollIntervalMs: 100,
       retryDelaysMs: [50, 50],

@@ -32,6 +32,7 @@ describe('local hub state across a restart (own emulators)', () => {
       awsEndpoint: '',
       awsPort: 0,
       apiPort: 0,
+      identityPort: 0,
       dynamo: 'dynalite',
       mailboxDir: join(work, 'mailbox'),
       pollIntervalMs: 100,

@@ -1,8 +1,12 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { HubIdentity } from '../../../hub/identity/index.ts';
-import { AppAuthenticationError, createAppTokenVerifier } from '../../../lib/identity/index.ts';
+import {
+  AppAuthenticationError,
+  createAppTokenVerifier,
+  createUserDirectory,
+} from '../../../lib/identity/index.ts';
 import {
   authorizeUrl,
   pkce,
@@ -272,5 +276,79 @@ describe('local OIDC provider: refusals', SLOW, () => {
     // Assess
     expect(error).toBeInstanceOf(AppAuthenticationError);
     expect((error as AppAuthenticationError).reason).toBe('signature');
+  });
+
+  it('asks a user with a temporary password for a new one, checks the policy, then signs in', async () => {
+    // Prepare
+    const directory = createUserDirectory({ ...identity.environment, AWS_REGION: 'eu-west-1' });
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'test');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test');
+    const created = await directory.create({
+      email: 'tijdelijk@demo.cashlink.local',
+      role: 'read-only',
+      administrations: ['DEMO'],
+      temporaryPassword: 'Tijdelijk-Wachtwoord-1',
+    });
+    vi.unstubAllEnvs();
+    const { challenge } = pkce();
+    const page = await (await fetch(authorizeUrl(issuer, { code_challenge: challenge }))).text();
+    const id = requestIdOf(page);
+
+    // Act
+    const asked = await submitLogin(issuer, id, created.username, 'Tijdelijk-Wachtwoord-1');
+    const weak = await submitLogin(issuer, id, created.username, 'Tijdelijk-Wachtwoord-1', {
+      newPassword: 'zwak',
+    });
+    const chosen = await submitLogin(issuer, id, created.username, 'Tijdelijk-Wachtwoord-1', {
+      newPassword: 'Nieuw-Sterk-Wachtwoord-2',
+    });
+
+    // Assess
+    expect(asked.status).toBe(200);
+    expect(await asked.text()).toContain('name="newPassword"');
+    expect(weak.status).toBe(400);
+    expect(await weak.text()).toMatch(/minstens 12 tekens/);
+    expect(chosen.status).toBe(302);
+    expect(new URL(chosen.headers.get('location') ?? '').searchParams.get('code')).toBeTruthy();
+    expect(await directory.get(created.username)).toMatchObject({ enabled: true });
+  });
+
+  it('answers userinfo for an access token and signs out only to a web origin', async () => {
+    // Prepare
+    const { code, verifier: codeVerifier } = await signInForCode(issuer, 'beheer@demo.cashlink.local');
+    const tokens = (await (
+      await tokenRequest(issuer, {
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: REDIRECT,
+        code_verifier: codeVerifier,
+      })
+    ).json()) as { access_token: string };
+
+    // Act
+    const info = await fetch(`${issuer}/userinfo`, {
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+    });
+    const anonymous = await fetch(`${issuer}/userinfo`);
+    const home = await fetch(
+      `${issuer}/logout?client_id=cashlink-web&logout_uri=${encodeURIComponent('http://127.0.0.1:3001/')}`,
+      {
+        redirect: 'manual',
+      },
+    );
+    const elsewhere = await fetch(
+      `${issuer}/logout?logout_uri=${encodeURIComponent('https://evil.example/')}`,
+      {
+        redirect: 'manual',
+      },
+    );
+
+    // Assess
+    expect(await info.json()).toMatchObject({ email: 'beheer@demo.cashlink.local', name: 'Demo beheerder' });
+    expect(anonymous.status).toBe(401);
+    expect(home.status).toBe(302);
+    expect(home.headers.get('location')).toBe('http://127.0.0.1:3001/');
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.headers.get('location')).toBeNull();
   });
 });

@@ -26,10 +26,11 @@ const project = createProjectRoot();
 let demo: Synthesized;
 let exampleBv: Synthesized;
 
+// Two synths of seven functions each: well over the default hook timeout on a busy machine.
 beforeAll(() => {
   demo = synthTenant('demo', project.root);
   exampleBv = synthTenant('example-bv', project.root);
-});
+}, 60_000);
 afterAll(() => project.cleanup());
 
 function logicalId(stack: TenantStack, construct: { node: { defaultChild?: unknown } }): string {
@@ -342,7 +343,7 @@ describe('Least privilege', () => {
     expect(producers).toEqual(expect.arrayContaining(['partner-api', 'invoice-mailbox', 'bank-import']));
   });
 
-  it('only the mailbox connectors read the mailbox bucket', () => {
+  it('only the mailbox connectors and the app API (downloads of originals) read the mailbox bucket', () => {
     // Prepare
     const mailboxArn = { 'Fn::GetAtt': [logicalId(demo.stack, demo.stack.buckets.mailbox), 'Arn'] };
 
@@ -354,7 +355,7 @@ describe('Least privilege', () => {
     );
 
     // Assess
-    expect(readers.sort()).toEqual(['bank-import', 'invoice-mailbox']);
+    expect(readers.sort()).toEqual(['app-api', 'bank-import', 'invoice-mailbox']);
   });
 });
 
@@ -438,8 +439,10 @@ describe('HTTP API', () => {
 
       // Assess
       expect(routes.map((r) => r.RouteKey).sort()).toEqual(
-        [...expectedRoutes, 'POST /webhooks/{connector}'].sort(),
+        [...expectedRoutes, 'POST /webhooks/{connector}', 'ANY /v1/app/{proxy+}'].sort(),
       );
+      // The web app's route takes the user pool's JWT authorizer once the stack has one (identity); the
+      // app-api function verifies every token itself either way.
       for (const route of routes) expect(route.AuthorizationType).toBe('NONE');
       expect(resourcesOfType(template, 'AWS::ApiGatewayV2::Authorizer')).toEqual({});
     },

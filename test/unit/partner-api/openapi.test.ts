@@ -26,7 +26,12 @@ describe('Generated API description', () => {
       paths: Record<string, Record<string, { responses: object }>>;
     };
     // Assess
-    expect(Object.keys(document.paths).sort()).toEqual(
+    // The web app's routes (/v1/app/…) are checked against the app-api function's routes elsewhere.
+    expect(
+      Object.keys(document.paths)
+        .filter((path) => !path.startsWith('/v1/app/'))
+        .sort(),
+    ).toEqual(
       [
         '/v1/corrections',
         '/v1/administrations/{administration}/bank-rules',

@@ -1,0 +1,2 @@
+export * from './business-routes.ts';
+export * from './business-status.ts';

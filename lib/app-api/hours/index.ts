@@ -1,0 +1,2 @@
+export * from './hours-routes.ts';
+export * from './zod-problems.ts';

@@ -1,0 +1,137 @@
+import { HttpProblem } from '../../partner-api/errors.ts';
+import { type HttpResponse, jsonResponse } from '../../partner-api/http.ts';
+import {
+  type SalesInvoiceRecord,
+  salesInvoicePdf,
+  salesInvoiceProblems,
+  salesInvoiceTotals,
+  writeSiUbl,
+} from '../../sales-invoices/index.ts';
+import type { AppRoute, AppRouteContext } from '../app-route.ts';
+import { zodProblems } from '../hours/zod-problems.ts';
+import { answering, badRequest, jsonObjectBody, param } from '../relations/index.ts';
+import { SalesInvoiceIssuer, type SalesInvoiceServices } from './sales-invoice-issuer.ts';
+import { SalesInvoiceRequest } from './sales-invoice-request.ts';
+
+/** A file answer: the body is base64 and the handler passes `isBase64Encoded` on to API Gateway. */
+export type BinaryHttpResponse = HttpResponse & { isBase64Encoded: true };
+
+const BASE = '/v1/app/administrations/{administration}/sales-invoices';
+const ID = /^si_[0-9a-f]{16}$/;
+
+function fileResponse(bytes: Uint8Array, contentType: string, name: string): BinaryHttpResponse {
+  return {
+    statusCode: 200,
+    headers: {
+      'content-type': contentType,
+      'content-disposition': `attachment; filename="${name.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    },
+    body: Buffer.from(bytes).toString('base64'),
+    isBase64Encoded: true,
+  };
+}
+
+/** The UBL of an invoice, or 409 naming what keeps it from being valid SI-UBL 2.0 (e.g. a consumer without KvK). */
+export function ublOf(record: SalesInvoiceRecord): string {
+  const problems = salesInvoiceProblems(record.invoice);
+  if (problems.length > 0)
+    throw new HttpProblem(
+      409,
+      'Conflict',
+      'this invoice cannot be valid SI-UBL 2.0; the PDF can be sent',
+      problems,
+    );
+  return writeSiUbl(record.invoice);
+}
+
+/**
+ * Uren en facturen: an invoice from hours and lines (201 `{ id, eventId, number }` plus totals and, when
+ * the UBL cannot be valid, `ublProblems`), its PDF and its SI-UBL 2.0.
+ */
+export function salesInvoicesRoutes(services: SalesInvoiceServices): AppRoute[] {
+  const issuer = new SalesInvoiceIssuer(services);
+  const recordOf = async (context: AppRouteContext) => {
+    const id = param(context, 'id');
+    if (!ID.test(id))
+      throw badRequest('not an invoice id', [
+        { path: 'id', rule: 'invoice-id', message: 'an id this API gave', value: id.slice(0, 80) },
+      ]);
+    const record = await services.invoices.get(param(context, 'administration'), id);
+    if (!record)
+      throw new HttpProblem(404, 'Not Found', `no invoice ${id}`, [
+        { path: 'id', rule: 'not-found', message: 'no such invoice', value: id },
+      ]);
+    return record;
+  };
+  return [
+    {
+      method: 'POST',
+      path: BASE,
+      action: 'act',
+      handle: (context) =>
+        answering(async () => {
+          const body = jsonObjectBody(context);
+          const parsed = SalesInvoiceRequest.safeParse(body);
+          if (!parsed.success)
+            throw badRequest(
+              'the invoice request is invalid; nothing was stored',
+              zodProblems(parsed.error, body),
+            );
+          const record = await issuer.issue(
+            context.user,
+            param(context, 'administration'),
+            parsed.data,
+            context.now,
+          );
+          const problems = salesInvoiceProblems(record.invoice);
+          return jsonResponse(201, {
+            id: record.id,
+            eventId: record.eventId,
+            number: record.number,
+            totals: salesInvoiceTotals(record.invoice),
+            ...(problems.length > 0 ? { ublProblems: problems } : {}),
+          });
+        }),
+    },
+    {
+      method: 'GET',
+      path: `${BASE}/{id}`,
+      action: 'read',
+      handle: (context) =>
+        answering(async () => {
+          const record = await recordOf(context);
+          return jsonResponse(200, { ...record, totals: salesInvoiceTotals(record.invoice) });
+        }),
+    },
+    {
+      method: 'GET',
+      path: `${BASE}/{id}/pdf`,
+      action: 'read',
+      handle: (context) =>
+        answering(async () => {
+          const record = await recordOf(context);
+          return fileResponse(
+            await salesInvoicePdf(record.invoice),
+            'application/pdf',
+            `factuur-${record.number}.pdf`,
+          );
+        }),
+    },
+    {
+      method: 'GET',
+      path: `${BASE}/{id}/ubl`,
+      action: 'read',
+      handle: (context) =>
+        answering(async () => {
+          const record = await recordOf(context);
+          return fileResponse(
+            new TextEncoder().encode(ublOf(record)),
+            'application/xml',
+            `factuur-${record.number}.xml`,
+          );
+        }),
+    },
+  ];
+}

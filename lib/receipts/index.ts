@@ -1,0 +1,6 @@
+export * from './receipt-amounts.ts';
+export * from './receipt-date.ts';
+export * from './receipt-file.ts';
+export * from './receipt-ocr.ts';
+export * from './receipt-ocr-error.ts';
+export * from './receipt-text-parser.ts';

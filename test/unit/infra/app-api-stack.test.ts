@@ -1,0 +1,157 @@
+import { Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PartnerHttpApi } from '../../../infra/constructs/partner-http-api.ts';
+import { connectors, ENV, LAMBDA_ENVIRONMENT_LIMIT_BYTES } from '../../../lib/tenant/index.ts';
+import { createProjectRoot, type Synthesized, synthTenant, testApp } from './synth-fixture.ts';
+
+type Resource = { Type: string; Properties: Record<string, unknown> };
+type Statement = { Action: string | string[]; Resource: unknown };
+
+const project = createProjectRoot();
+let demo: Synthesized;
+
+beforeAll(() => {
+  demo = synthTenant('demo', project.root);
+}, 60_000);
+afterAll(() => project.cleanup());
+
+function appApi() {
+  const connector = demo.stack.functions.get('app-api');
+  if (!connector) throw new Error('app-api not deployed');
+  return connector;
+}
+
+function statements(): Statement[] {
+  const roleId = demo.stack.getLogicalId(appApi().role.node.defaultChild as never);
+  const policies = demo.template.findResources('AWS::IAM::Policy', {
+    Properties: { Roles: Match.arrayWith([{ Ref: roleId }]) },
+  }) as Record<string, Resource>;
+  return Object.values(policies).flatMap(
+    (p) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement,
+  );
+}
+
+describe('app-api in the tenant stack', () => {
+  it('is deployed for every tenant behind ANY /v1/app/{proxy+}', () => {
+    // Prepare
+    const functionId = demo.stack.getLogicalId(appApi().function.node.defaultChild as never);
+    const routes = demo.template.findResources('AWS::ApiGatewayV2::Route') as Record<string, Resource>;
+    const integrations = demo.template.findResources('AWS::ApiGatewayV2::Integration') as Record<
+      string,
+      Resource
+    >;
+    // Act
+    const route = Object.values(routes).find((r) => r.Properties.RouteKey === 'ANY /v1/app/{proxy+}');
+    const integrationId = Object.entries(integrations).find(([, i]) =>
+      JSON.stringify(i.Properties.IntegrationUri).includes(functionId),
+    )?.[0];
+    // Assess
+    expect(connectors['app-api'].core).toBe(true);
+    expect(route).toBeDefined();
+    expect(integrationId).toBeDefined();
+    expect(JSON.stringify(route?.Properties.Target)).toContain(integrationId as string);
+  });
+
+  it('has no grant on the API-key table and is not told its name', () => {
+    // Prepare
+    const tableId = demo.stack.getLogicalId(demo.stack.tables.apiKeys.node.defaultChild as never);
+    const functionId = demo.stack.getLogicalId(appApi().function.node.defaultChild as never);
+    const variables = (
+      (demo.template.toJSON().Resources[functionId] as Resource).Properties.Environment as {
+        Variables: Record<string, unknown>;
+      }
+    ).Variables;
+    // Act
+    const policies = JSON.stringify(statements());
+    // Assess
+    expect(connectors['app-api'].grants).not.toContain('api-keys');
+    expect(policies).not.toContain(`"${tableId}"`);
+    expect(ENV.apiKeysTable in variables).toBe(false);
+  });
+
+  it('may put receipts into the purchase folders of the mailbox and nowhere else in it', () => {
+    // Prepare
+    const mailboxId = demo.stack.getLogicalId(demo.stack.buckets.mailbox.node.defaultChild as never);
+    // Act
+    const puts = statements().filter((s) =>
+      (Array.isArray(s.Action) ? s.Action : [s.Action]).includes('s3:PutObject'),
+    );
+    // Assess
+    expect(puts).toHaveLength(1);
+    expect(JSON.stringify(puts[0]?.Resource)).toContain(mailboxId);
+    expect(JSON.stringify(puts[0]?.Resource)).toContain('/*/purchase/*');
+  });
+
+  it('keeps its environment under Lambda’s 4 KB', () => {
+    // Prepare
+    const functionId = demo.stack.getLogicalId(appApi().function.node.defaultChild as never);
+    const variables = (
+      (demo.template.toJSON().Resources[functionId] as Resource).Properties.Environment as {
+        Variables: Record<string, unknown>;
+      }
+    ).Variables;
+    // Act
+    const bytes = Object.entries(variables).reduce(
+      (sum, [k, v]) =>
+        sum +
+        Buffer.byteLength(k) +
+        Buffer.byteLength(typeof v === 'string' ? v : '{"Ref":"x-resolved-later-xxxxxxxxxxxx"}'),
+      0,
+    );
+    // Assess
+    expect(bytes).toBeLessThan(LAMBDA_ENVIRONMENT_LIMIT_BYTES);
+  });
+});
+
+describe('PartnerHttpApi: user routes', () => {
+  it('puts the JWT authorizer on a user route when the stack has one, and none on partner routes', () => {
+    // Prepare
+    const stack = new Stack(testApp(), 'UserRoutes');
+    const api = new PartnerHttpApi(stack, 'Api', {
+      tenant: 't',
+      settings: { throttle: { rateLimit: 10, burstLimit: 20 } } as never,
+      logRetention: logs.RetentionDays.ONE_WEEK,
+    });
+    const handler = new lambda.Function(stack, 'Fn', {
+      runtime: lambda.Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline('exports.handler = async () => ({})'),
+    });
+    const authorizer = new authorizers.HttpJwtAuthorizer(
+      'Users',
+      'https://cognito-idp.eu-west-1.amazonaws.com/pool',
+      {
+        jwtAudience: ['client'],
+      },
+    );
+    // Act
+    api.addRoutes(
+      { method: 'ANY', path: '/v1/app/{proxy+}', access: 'user' },
+      handler,
+      'app-api',
+      authorizer,
+    );
+    api.addRoutes(
+      { method: 'POST', path: '/v1/events', access: 'partner' },
+      handler,
+      'partner-api',
+      authorizer,
+    );
+    // Assess
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'ANY /v1/app/{proxy+}',
+      AuthorizationType: 'JWT',
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'POST /v1/events',
+      AuthorizationType: 'NONE',
+    });
+    expect(apigw.HttpMethod.ANY).toBe('ANY');
+  }, 60_000);
+});

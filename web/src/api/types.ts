@@ -1,0 +1,314 @@
+/** The JSON of the app API (`/v1/app/…`) as lib/app-api/CONTRACT.md describes it. Money in integer cents. */
+export type AppRole = 'operator' | 'bookkeeper' | 'read-only';
+export type AppAction = 'read' | 'act' | 'operate';
+
+export interface AppUser {
+  id: string;
+  username: string;
+  email?: string;
+  name?: string;
+  tenant: string;
+  role: AppRole;
+  administrations: readonly string[] | '*';
+}
+
+export interface Me {
+  user: AppUser;
+  administrations: Array<{ code: string; name: string }>;
+  tenant?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+export interface Choice {
+  value: string;
+  label: string;
+  detail?: string;
+}
+
+export type ChoiceKind =
+  | 'ledgerAccounts'
+  | 'relations'
+  | 'journals'
+  | 'costCentres'
+  | 'articles'
+  | 'vatCodes';
+
+export interface ReviewItem {
+  id: string;
+  kind: string;
+  administration: string;
+  connector: string;
+  status: string;
+  reasons: string[];
+  title: string;
+  amountCents?: number;
+  currency?: string;
+  date?: string;
+  relationName?: string;
+  createdAt: string;
+}
+
+export interface DocumentError {
+  source: string;
+  message: string;
+  path?: string;
+  rule?: string;
+  rubriek?: string;
+  value?: unknown;
+  line?: number;
+}
+
+export interface DocumentSummary {
+  id: string;
+  kind: string;
+  type: string;
+  administration: string;
+  connector: string;
+  status: string;
+  title: string;
+  amountCents?: number;
+  date?: string;
+  relationName?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OriginalFile {
+  href: string;
+  contentType: string;
+  name: string;
+}
+
+export interface DocumentView {
+  id: string;
+  administration: string;
+  type: string;
+  status: string;
+  source: { connector: string; externalId: string };
+  history: Array<{ status: string; at: string; note?: string }>;
+  errors?: DocumentError[];
+  cash?: {
+    journal?: string;
+    entryNumber?: number;
+    transaction?: string;
+    relationNumber?: string;
+    bookedAt: string;
+  };
+  result?: Record<string, unknown>;
+  summary: DocumentSummary;
+  original?: OriginalFile;
+  events?: DocumentSummary[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface JournalLine {
+  ledgerAccount: string;
+  amountCents: number;
+  relationNumber?: string;
+  invoiceNumber?: string;
+  invoiceDate?: string;
+  dueDate?: string;
+  vatCode?: string;
+  vatBaseCents?: number;
+  costCentre?: string;
+  text?: string;
+}
+
+/** The booking a person edits and books (a `journal-entry.book` event's data). */
+export interface InvoiceBooking {
+  journal: string;
+  date: string;
+  description: string;
+  reference?: string;
+  lines: JournalLine[];
+  [more: string]: unknown;
+}
+
+export interface BankCandidate {
+  relationNumber?: string;
+  relationName?: string;
+  ledgerAccount?: string;
+  matches: Array<{ invoiceNumber: string; amountCents: number }>;
+  confidence: number;
+  reasons: string[];
+  differenceCents: number;
+  partial?: boolean;
+  notAutomatic?: string[];
+}
+
+export type JsonSchema = {
+  type?: string | string[];
+  title?: string;
+  description?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  enum?: unknown[];
+  const?: unknown;
+  format?: string;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
+  pattern?: string;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  default?: unknown;
+};
+
+export interface ReviewDetail {
+  item: ReviewItem;
+  document: DocumentView;
+  proposal?: unknown;
+  candidates?: BankCandidate[];
+  event?: unknown;
+  eventSchema?: JsonSchema;
+  errors: DocumentError[];
+  original?: OriginalFile;
+}
+
+export interface BankRuleDraft {
+  conditions: Record<string, unknown>;
+  action: Record<string, unknown>;
+}
+
+export type BankDecision =
+  | { openItem: { relationNumber: string; invoiceNumber: string } }
+  | { ledgerAccount: string; vatCode?: string };
+
+export interface Counts {
+  booked: number;
+  review: number;
+  rejected: number;
+  failed: number;
+}
+
+export interface RunSummary {
+  id: string;
+  connector: string;
+  administration?: string;
+  trigger: string;
+  startedAt: string;
+  endedAt?: string;
+  status: 'running' | 'ok' | 'partial' | 'failed' | string;
+  counts: Record<string, number>;
+  errors: string[];
+}
+
+export interface Overview {
+  connectors: Array<{
+    connector: string;
+    administration: string;
+    lastRun?: RunSummary;
+    today: Counts;
+    week: Counts;
+    silent: boolean;
+    expectedWithinHours?: number;
+  }>;
+  deadLetters: number;
+  cashBudget?: { used: number; limit: number; windowSeconds: number } | null;
+  bookingsPerDay: Array<{ date: string } & Counts>;
+}
+
+export interface ReplayPreview {
+  wouldSend: DocumentSummary[];
+  skipped: Array<{ id: string; reason: string }>;
+}
+
+export interface BankRule {
+  id: string;
+  origin: 'user' | 'suggested' | string;
+  conditions: Record<string, unknown>;
+  action: Record<string, unknown>;
+  confirmations: number;
+  createdAt?: string;
+  draftedFrom?: string;
+  summary: string;
+}
+
+export interface ConnectorSettings {
+  connectors: Record<string, { settings: Record<string, unknown>; mappings: Record<string, unknown> }>;
+  schema?: JsonSchema;
+}
+
+export interface ApiKey {
+  id: string;
+  name: string;
+  scopes: string[];
+  administrations: string[] | '*';
+  createdAt: string;
+  lastUsedAt?: string;
+}
+
+export interface UserAccount {
+  username: string;
+  email?: string;
+  name?: string;
+  role?: AppRole;
+  administrations: string[] | '*';
+  enabled: boolean;
+  createdAt?: string;
+}
+
+export interface ReceiptProposal {
+  date?: string;
+  totalCents?: number;
+  vatCents?: number;
+  supplier?: string;
+  confidence: number;
+}
+
+export interface Relation {
+  relationNumber?: string;
+  ref?: string;
+  name: string;
+  kind?: string;
+  email?: string;
+  iban?: string;
+  vatNumber?: string;
+  cocNumber?: string;
+  street?: string;
+  postalCode?: string;
+  city?: string;
+  country?: string;
+  [more: string]: unknown;
+}
+
+export interface Ageing {
+  totalCents: number;
+  buckets: Array<{ label: string; cents: number }>;
+}
+
+export interface BusinessStatus {
+  asOf: string;
+  bankAccounts: Array<{ ledgerAccount: string; description: string; balanceCents: number }>;
+  receivables: Ageing;
+  payables: Ageing;
+  month: { revenueCents: number; costsCents: number };
+  lastMonth: { revenueCents: number; costsCents: number };
+}
+
+export interface HourEntry {
+  id: string;
+  date: string;
+  relationNumber: string;
+  description: string;
+  minutes: number;
+  rateCents: number;
+  invoiced?: boolean;
+  invoiceId?: string;
+  [more: string]: unknown;
+}
+
+export interface SalesInvoiceResult {
+  id: string;
+  eventId: string;
+  number: string;
+}

@@ -1,0 +1,2 @@
+export { moveItem } from './reorder.ts';
+export { draftFromFields, fieldsFromRule, RuleForm } from './rule-form.tsx';

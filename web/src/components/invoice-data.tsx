@@ -1,0 +1,113 @@
+import { useApp } from '../app-context.ts';
+import { DateText, Money } from './formatted.tsx';
+
+const MONEY_FIELD = /Cents$/;
+
+function isScalar(value: unknown): value is string | number | boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
+
+function label(key: string): string {
+  return key
+    .replace(/Cents$/, '')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+}
+
+function ScalarValue({ name, value }: { name: string; value: string | number | boolean }) {
+  if (typeof value === 'number' && MONEY_FIELD.test(name)) return <Money cents={value} />;
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return <DateText iso={value} />;
+  return <>{String(value)}</>;
+}
+
+/** A record's scalar fields as a definition list (money from `…Cents`, dates formatted) and its arrays as tables. */
+export function RecordView({ data }: { data: Record<string, unknown> }) {
+  const entries = Object.entries(data);
+  const scalars = entries.filter(([, value]) => isScalar(value)) as Array<
+    [string, string | number | boolean]
+  >;
+  const objects = entries.filter(
+    ([, value]) => typeof value === 'object' && value !== null && !Array.isArray(value),
+  );
+  const tables = entries.filter(
+    ([, value]) =>
+      Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'object' && v !== null),
+  ) as Array<[string, Array<Record<string, unknown>>]>;
+  const lists = entries.filter(([, value]) => Array.isArray(value) && value.every(isScalar)) as Array<
+    [string, unknown[]]
+  >;
+  return (
+    <div class="record">
+      {scalars.length > 0 || lists.length > 0 ? (
+        <dl>
+          {scalars.map(([name, value]) => (
+            <div key={name}>
+              <dt>{label(name)}</dt>
+              <dd>
+                <ScalarValue name={name} value={value} />
+              </dd>
+            </div>
+          ))}
+          {lists.map(([name, value]) => (
+            <div key={name}>
+              <dt>{label(name)}</dt>
+              <dd>{value.map(String).join(', ') || '–'}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+      {objects.map(([name, value]) => (
+        <section key={name} class="record-part">
+          <h3>{label(name)}</h3>
+          <RecordView data={value as Record<string, unknown>} />
+        </section>
+      ))}
+      {tables.map(([name, rows]) => {
+        const columns = [...new Set(rows.flatMap((row) => Object.keys(row).filter((k) => isScalar(row[k]))))];
+        return (
+          <div key={name} class="table-wrap">
+            <table>
+              <caption>{label(name)}</caption>
+              <thead>
+                <tr>
+                  {columns.map((column) => (
+                    <th scope="col" key={column}>
+                      {label(column)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row, i) => (
+                  <tr key={i}>
+                    {columns.map((column) => {
+                      const value = row[column];
+                      return (
+                        <td key={column}>
+                          {isScalar(value) ? <ScalarValue name={column} value={value} /> : ''}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+/** The invoice as the API read it (UBL or recognised PDF): supplier, numbers, dates, totals and lines. */
+export function InvoiceData({ result }: { result: Record<string, unknown> | undefined }) {
+  const { m } = useApp();
+  const invoice = (result?.invoice ?? result) as Record<string, unknown> | undefined;
+  if (!invoice || Object.keys(invoice).length === 0) return null;
+  return (
+    <section class="invoice-data" aria-label={m.review.invoiceView}>
+      <h2>{m.review.invoiceView}</h2>
+      <RecordView data={invoice} />
+    </section>
+  );
+}

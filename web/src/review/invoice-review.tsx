@@ -1,0 +1,45 @@
+import { useState } from 'preact/hooks';
+import { type InvoiceBooking, type ReviewDetail, seg } from '../api/index.ts';
+import { useApp } from '../app-context.ts';
+import { BookingEditor } from '../components/booking-editor.tsx';
+import { ErrorNotice } from '../components/error-notice.tsx';
+import { InvoiceData } from '../components/invoice-data.tsx';
+import { SuccessNotice } from '../components/notice.tsx';
+import { OriginalView } from '../components/original-view.tsx';
+
+/** An invoice to review: the original (PDF / the UBL's data) beside the editable booking; *Boeken*. */
+export function InvoiceReview({ detail }: { detail: ReviewDetail }) {
+  const { api, m, can } = useApp();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(undefined);
+  const [done, setDone] = useState(false);
+  const original = detail.original ?? detail.document.original;
+  const book = (booking: InvoiceBooking, learn: boolean) => {
+    setBusy(true);
+    setError(undefined);
+    api.post(`/v1/app/review/${seg(detail.item.id)}/book`, { booking, learn }).then(
+      () => {
+        setBusy(false);
+        setDone(true);
+      },
+      (failure: unknown) => {
+        setBusy(false);
+        setError(failure);
+      },
+    );
+  };
+  return (
+    <div class="split">
+      <section class="split-original" aria-labelledby="original-title">
+        <h2 id="original-title">{m.review.original}</h2>
+        {original ? <OriginalView original={original} /> : <p>{m.review.noOriginal}</p>}
+        <InvoiceData result={detail.document.result} />
+      </section>
+      <section class="split-booking">
+        {done ? <SuccessNotice>{m.review.booked}</SuccessNotice> : null}
+        {error ? <ErrorNotice error={error} /> : null}
+        <BookingEditor proposal={detail.proposal} disabled={!can('act') || done} busy={busy} onBook={book} />
+      </section>
+    </div>
+  );
+}

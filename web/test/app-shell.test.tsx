@@ -1,0 +1,136 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ApiClient, type AppRole } from '../src/api/index.ts';
+import { App } from '../src/app.tsx';
+import { fakeFetch, meFor } from './harness.tsx';
+
+const overview = {
+  connectors: [
+    {
+      connector: 'invoice-mailbox',
+      administration: 'DEMO',
+      today: { booked: 3, review: 1, rejected: 0, failed: 0 },
+      week: { booked: 20, review: 2, rejected: 1, failed: 0 },
+      silent: true,
+      expectedWithinHours: 24,
+    },
+  ],
+  deadLetters: 2,
+  cashBudget: { used: 40, limit: 100, windowSeconds: 60 },
+  bookingsPerDay: [{ date: '2026-11-30', booked: 5, review: 1, rejected: 0, failed: 1 }],
+};
+
+function renderApp(role: AppRole) {
+  const fake = fakeFetch((call) =>
+    call.path === '/v1/app/overview' ? { status: 200, body: overview } : { status: 200, body: { items: [] } },
+  );
+  const api = new ApiClient('', { accessToken: async () => 't', unauthorized: () => undefined }, fake.fetch);
+  render(<App api={api} me={meFor(role)} locale="nl" signOut={() => undefined} />);
+  return fake;
+}
+
+beforeEach(() => {
+  history.replaceState(null, '', '/');
+  localStorage.clear();
+});
+afterEach(cleanup);
+
+describe('the app shell', () => {
+  it.each([
+    [
+      'operator',
+      [
+        'Overzicht',
+        'Te beoordelen',
+        'Documenten',
+        'Runs',
+        'Bankregels',
+        'Bonnetje',
+        'Relaties',
+        'Bedrijfsstatus',
+        'Uren en facturen',
+        'Instellingen',
+      ],
+    ],
+    [
+      'bookkeeper',
+      [
+        'Overzicht',
+        'Te beoordelen',
+        'Documenten',
+        'Runs',
+        'Bankregels',
+        'Bonnetje',
+        'Relaties',
+        'Bedrijfsstatus',
+        'Uren en facturen',
+      ],
+    ],
+    ['read-only', ['Overzicht', 'Te beoordelen', 'Documenten', 'Runs', 'Bankregels', 'Bedrijfsstatus']],
+  ] as const)('shows a %s only what the role may do', async (role, expected) => {
+    // Prepare / Act
+    renderApp(role);
+    const nav = screen.getByRole('navigation', { name: 'Hoofdmenu' });
+    // Assess
+    expect(
+      within(nav)
+        .getAllByRole('link')
+        .map((link) => link.textContent),
+    ).toEqual(expected);
+    await screen.findByText('invoice-mailbox');
+  });
+
+  it('has a skip link, landmarks and exactly one h1', async () => {
+    // Prepare / Act
+    renderApp('operator');
+    await screen.findByText('invoice-mailbox');
+    // Assess
+    expect(screen.getByRole('link', { name: 'Naar de inhoud' }).getAttribute('href')).toBe('#main');
+    expect(screen.getByRole('main')).toBeTruthy();
+    expect(screen.getByRole('banner')).toBeTruthy();
+    expect(document.querySelectorAll('h1')).toHaveLength(1);
+    expect(screen.getByRole('heading', { level: 1, name: 'Overzicht' })).toBeTruthy();
+    expect(screen.getByText(/Stil: niets ontvangen binnen 24 uur/)).toBeTruthy();
+  });
+
+  it('switches to English and keeps the choice', async () => {
+    // Prepare
+    renderApp('bookkeeper');
+    // Act
+    fireEvent.click(screen.getByRole('button', { name: 'English' }));
+    // Assess
+    expect(await screen.findByRole('heading', { level: 1, name: 'Overview' })).toBeTruthy();
+    expect(localStorage.getItem('cashlink.locale')).toBe('en');
+    expect(document.documentElement.lang).toBe('en');
+  });
+
+  it('answers a page the role may not use with "Geen toegang"', async () => {
+    // Prepare
+    history.replaceState(null, '', '/instellingen');
+    // Act
+    renderApp('read-only');
+    // Assess
+    expect(await screen.findByRole('heading', { level: 1, name: 'Geen toegang' })).toBeTruthy();
+  });
+
+  it('keeps the app when a page meets an answer it cannot show', async () => {
+    // Prepare
+    history.replaceState(null, '', '/bedrijfsstatus');
+    const fake = fakeFetch(() => ({
+      status: 200,
+      body: { asOf: 42, bankAccounts: 'not a list', receivables: {}, month: {} },
+    }));
+    const api = new ApiClient(
+      '',
+      { accessToken: async () => 't', unauthorized: () => undefined },
+      fake.fetch,
+    );
+    // Act
+    render(<App api={api} me={meFor('bookkeeper')} locale="nl" signOut={() => undefined} />);
+    // Assess
+    expect(await screen.findByRole('heading', { level: 1, name: 'Er ging iets mis' })).toBeTruthy();
+    expect(screen.getByRole('navigation', { name: 'Hoofdmenu' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Opnieuw proberen' })).toBeTruthy();
+  });
+});

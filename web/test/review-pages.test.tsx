@@ -1,0 +1,360 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ReviewDetail, ReviewItem } from '../src/api/index.ts';
+import { ReviewDetailPage } from '../src/pages/review-detail-page.tsx';
+import { ReviewListPage } from '../src/pages/review-list-page.tsx';
+import { renderWith } from './harness.tsx';
+
+afterEach(cleanup);
+
+const invoiceItem: ReviewItem = {
+  id: 'doc-1',
+  kind: 'invoice',
+  administration: 'DEMO',
+  connector: 'invoice-mailbox',
+  status: 'review',
+  reasons: ['unknown-supplier'],
+  title: 'Factuur 2026-117 van Drukkerij Jansen',
+  amountCents: 121000,
+  currency: 'EUR',
+  date: '2026-10-31',
+  relationName: 'Drukkerij Jansen',
+  createdAt: '2026-11-01T08:00:00Z',
+};
+
+function detail(item: ReviewItem, extra: Partial<ReviewDetail> = {}): ReviewDetail {
+  return {
+    item,
+    document: {
+      id: item.id,
+      administration: 'DEMO',
+      type: 'invoice',
+      status: 'review',
+      source: { connector: item.connector, externalId: 'x' },
+      history: [],
+      summary: { ...item, type: 'invoice', updatedAt: item.createdAt },
+      createdAt: item.createdAt,
+      updatedAt: item.createdAt,
+    },
+    errors: [],
+    ...extra,
+  };
+}
+
+describe('Te beoordelen list', () => {
+  it('shows the queue with money and dates in Dutch and filters by kind', async () => {
+    // Prepare
+    const { calls } = renderWith(<ReviewListPage />, (call) =>
+      call.path === '/v1/app/review' ? { status: 200, body: { items: [invoiceItem] } } : undefined,
+    );
+    // Act
+    await screen.findByRole('link', { name: invoiceItem.title });
+    fireEvent.change(screen.getByLabelText('Soort'), { target: { value: 'bank-line' } });
+    // Assess
+    expect(screen.getByRole('heading', { level: 1, name: 'Te beoordelen' })).toBeTruthy();
+    expect(screen.getByText('€ 1.210,00')).toBeTruthy();
+    expect(screen.getByText('31-10-2026')).toBeTruthy();
+    await waitFor(() => expect(calls.at(-1)?.query.get('kind')).toBe('bank-line'));
+    expect(calls[0]?.authorization).toBe('Bearer test-token');
+  });
+
+  it('shows a 403 as "Geen toegang" with its rule', async () => {
+    // Prepare
+    renderWith(<ReviewListPage />, () => ({
+      status: 403,
+      body: {
+        title: 'Forbidden',
+        status: 403,
+        errors: [{ path: 'administration', rule: 'administration-not-granted', message: 'not granted' }],
+      },
+    }));
+    // Act
+    const alert = await screen.findByRole('alert');
+    // Assess
+    expect(alert.textContent).toContain('Geen toegang');
+    expect(alert.textContent).toContain('administration-not-granted');
+  });
+});
+
+describe('invoice review', () => {
+  const proposal = {
+    journal: '70',
+    date: '2026-10-31',
+    description: 'Drukwerk oktober',
+    lines: [
+      { ledgerAccount: '4500', amountCents: 100000, vatCode: '2' },
+      { ledgerAccount: '1520', amountCents: 21000 },
+      { ledgerAccount: '1600', amountCents: -121000, relationNumber: '20001', invoiceNumber: '2026-117' },
+    ],
+  };
+
+  it('books the edited booking with Boeken', async () => {
+    // Prepare
+    const { calls } = renderWith(<ReviewDetailPage id="doc-1" />, (call) => {
+      if (call.path === '/v1/app/review/doc-1')
+        return { status: 200, body: detail(invoiceItem, { proposal }) };
+      if (call.path.endsWith('/book'))
+        return { status: 202, body: { documentId: 'doc-1', status: 'queued' } };
+      if (call.path.endsWith('/choices'))
+        return { status: 200, body: { items: [{ value: '4500', label: 'Drukwerk' }] } };
+      return undefined;
+    });
+    await screen.findByRole('button', { name: 'Boeken' });
+    // Act
+    fireEvent.input(screen.getAllByLabelText(/Bedrag \(debet/)[0] as HTMLElement, {
+      target: { value: '1.000,00' },
+    });
+    fireEvent.input(screen.getByLabelText(/^Omschrijving/), { target: { value: 'Drukwerk oktober 2026' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Boeken' }));
+    // Assess
+    await screen.findByText('Geboekt: het boekstuk gaat naar CASH.');
+    const book = calls.find((call) => call.path === '/v1/app/review/doc-1/book');
+    expect(book?.method).toBe('POST');
+    expect(book?.body).toEqual({
+      booking: { ...proposal, description: 'Drukwerk oktober 2026' },
+      learn: true,
+    });
+  });
+
+  it('asks the CASH mirror for choices only for the field in use', async () => {
+    // Prepare
+    const { calls } = renderWith(<ReviewDetailPage id="doc-1" />, (call) => {
+      if (call.path === '/v1/app/review/doc-1')
+        return { status: 200, body: detail(invoiceItem, { proposal }) };
+      if (call.path.endsWith('/choices'))
+        return { status: 200, body: { items: [{ value: '4510', label: 'Drukwerk', detail: 'kosten' }] } };
+      return undefined;
+    });
+    await screen.findByRole('button', { name: 'Boeken' });
+    const before = calls.filter((c) => c.path.endsWith('/choices')).length;
+    // Act
+    const field = screen.getAllByLabelText(/^Grootboekrekening/)[0] as HTMLInputElement;
+    fireEvent.focus(field);
+    fireEvent.input(field, { target: { value: '451' } });
+    // Assess
+    await waitFor(() =>
+      expect(document.querySelector('datalist option')?.getAttribute('value')).toBe('4510'),
+    );
+    const asked = calls.filter((c) => c.path.endsWith('/choices'));
+    expect(before).toBe(0);
+    expect(asked.at(-1)?.query.get('kind')).toBe('ledgerAccounts');
+    expect(asked.at(-1)?.query.get('q')).toBe('451');
+    expect(asked.at(-1)?.path).toBe('/v1/app/administrations/DEMO/choices');
+  });
+
+  it('does not send an unbalanced booking and says the difference', async () => {
+    // Prepare
+    const { calls } = renderWith(<ReviewDetailPage id="doc-1" />, (call) =>
+      call.path === '/v1/app/review/doc-1'
+        ? { status: 200, body: detail(invoiceItem, { proposal }) }
+        : { status: 200, body: { items: [] } },
+    );
+    await screen.findByRole('button', { name: 'Boeken' });
+    // Act
+    fireEvent.input(screen.getAllByLabelText(/Bedrag \(debet/)[0] as HTMLElement, {
+      target: { value: '999,99' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Boeken' }));
+    // Assess
+    const alert = await screen.findByText(/tellen niet op tot nul/);
+    expect(alert.textContent).toContain('€ -0,01');
+    expect(calls.some((call) => call.path.endsWith('/book'))).toBe(false);
+  });
+
+  it('shows the server problem naming field, rule and value', async () => {
+    // Prepare
+    renderWith(<ReviewDetailPage id="doc-1" />, (call) => {
+      if (call.path === '/v1/app/review/doc-1')
+        return { status: 200, body: detail(invoiceItem, { proposal }) };
+      if (call.path.endsWith('/book')) {
+        return {
+          status: 400,
+          body: {
+            title: 'Bad Request',
+            errors: [
+              {
+                path: 'booking.lines[0].ledgerAccount',
+                rule: 'ledger-account-exists',
+                message: 'unknown account',
+                value: '4500',
+              },
+            ],
+          },
+        };
+      }
+      return { status: 200, body: { items: [] } };
+    });
+    // Act
+    fireEvent.click(await screen.findByRole('button', { name: 'Boeken' }));
+    // Assess
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain(
+      'booking.lines[0].ledgerAccount: unknown account (regel ledger-account-exists, waarde "4500")',
+    );
+  });
+
+  it('hides Boeken from a read-only user', async () => {
+    // Prepare
+    renderWith(
+      <ReviewDetailPage id="doc-1" />,
+      (call) =>
+        call.path === '/v1/app/review/doc-1'
+          ? { status: 200, body: detail(invoiceItem, { proposal }) }
+          : { status: 200, body: { items: [] } },
+      'read-only',
+    );
+    // Act
+    await screen.findByText(invoiceItem.title, { exact: false });
+    // Assess
+    expect(screen.queryByRole('button', { name: 'Boeken' })).toBeNull();
+  });
+});
+
+describe('bank line review', () => {
+  const bankItem: ReviewItem = {
+    ...invoiceItem,
+    id: 'line-1',
+    kind: 'bank-line',
+    title: 'Betaling Jansen',
+    amountCents: 121000,
+  };
+  const candidates = [
+    {
+      relationNumber: '10001',
+      relationName: 'Jansen BV',
+      matches: [{ invoiceNumber: 'F-2026-0042', amountCents: 121000 }],
+      confidence: 0.82,
+      reasons: ['amount-equal', 'name-similar'],
+      differenceCents: 0,
+    },
+  ];
+
+  it('accepts the best candidate with Accepteren', async () => {
+    // Prepare
+    const { calls } = renderWith(<ReviewDetailPage id="line-1" />, (call) => {
+      if (call.path === '/v1/app/review/line-1')
+        return { status: 200, body: detail(bankItem, { candidates }) };
+      if (call.path.endsWith('/match')) return { status: 202, body: {} };
+      return { status: 200, body: { items: [] } };
+    });
+    // Act
+    fireEvent.click(await screen.findByRole('button', { name: 'Accepteren' }));
+    // Assess
+    await screen.findByText('Verwerkt.');
+    expect(screen.getByText('amount-equal')).toBeTruthy();
+    expect(calls.find((c) => c.path.endsWith('/match'))?.body).toEqual({
+      decision: { openItem: { relationNumber: '10001', invoiceNumber: 'F-2026-0042' } },
+    });
+  });
+
+  it('books to a ledger account and makes a rule with Maak regel', async () => {
+    // Prepare
+    const withEntry = detail(bankItem, { candidates: [] });
+    withEntry.document.result = {
+      entry: { counterpartyName: 'Bank kosten', counterpartyIban: 'NL91ABNA0417164300' },
+    };
+    const { calls } = renderWith(<ReviewDetailPage id="line-1" />, (call) => {
+      if (call.path === '/v1/app/review/line-1') return { status: 200, body: withEntry };
+      if (call.path.endsWith('/match')) return { status: 202, body: {} };
+      return { status: 200, body: { items: [] } };
+    });
+    await screen.findByRole('button', { name: 'Maak regel' });
+    // Act
+    fireEvent.input(screen.getByLabelText(/^Grootboekrekening/), { target: { value: '4600' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Maak regel' }));
+    // Assess
+    await screen.findByText('Verwerkt; de regel is gemaakt.');
+    expect(calls.find((c) => c.path.endsWith('/match'))?.body).toEqual({
+      decision: { ledgerAccount: '4600' },
+      makeRule: { conditions: { counterpartyIban: 'NL91ABNA0417164300' }, action: { ledgerAccount: '4600' } },
+    });
+  });
+});
+
+describe('rejected event review', () => {
+  const eventItem: ReviewItem = {
+    ...invoiceItem,
+    id: 'evt-1',
+    kind: 'event',
+    title: 'relation.upsert 42',
+    status: 'rejected',
+  };
+  const eventSchema = {
+    type: 'object',
+    required: ['name'],
+    properties: {
+      name: { type: 'string', minLength: 1 },
+      creditLimitCents: { type: 'integer' },
+      addresses: { type: 'array', items: { type: 'object', properties: { city: { type: 'string' } } } },
+    },
+  };
+  const event = {
+    type: 'relation.upsert',
+    data: { name: 'Jansen', creditLimitCents: 50000, addresses: [{ city: 'Utrecht' }] },
+  };
+
+  it('resends the same data under the same id', async () => {
+    // Prepare
+    const { calls } = renderWith(<ReviewDetailPage id="evt-1" />, (call) => {
+      if (call.path === '/v1/app/review/evt-1') {
+        return {
+          status: 200,
+          body: detail(eventItem, {
+            event,
+            eventSchema,
+            errors: [{ source: 'cash', message: 'Relatie bestaat al', rubriek: '0101' }],
+          }),
+        };
+      }
+      if (call.path.endsWith('/resend')) return { status: 202, body: {} };
+      return undefined;
+    });
+    // Act
+    fireEvent.click(await screen.findByRole('button', { name: 'Opnieuw versturen' }));
+    // Assess
+    await screen.findByText('Opnieuw verstuurd.');
+    expect(screen.getByText(/Relatie bestaat al/)).toBeTruthy();
+    expect(calls.find((c) => c.path.endsWith('/resend'))?.body).toEqual({ data: event.data });
+  });
+
+  it('asks for a new version when the data changed, then sends it', async () => {
+    // Prepare
+    const { calls } = renderWith(<ReviewDetailPage id="evt-1" />, (call) => {
+      if (call.path === '/v1/app/review/evt-1')
+        return { status: 200, body: detail(eventItem, { event, eventSchema }) };
+      if (call.path.endsWith('/resend')) return { status: 202, body: {} };
+      return undefined;
+    });
+    await screen.findByRole('button', { name: 'Opnieuw versturen' });
+    // Act
+    fireEvent.input(screen.getByLabelText('city'), { target: { value: 'Zeist' } });
+    fireEvent.input(screen.getByLabelText(/creditLimitCents/), { target: { value: '750,00' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Opnieuw versturen' }));
+    await screen.findByText('De gegevens zijn gewijzigd: geef een nieuwe versie op.');
+    const sentBefore = calls.filter((c) => c.path.endsWith('/resend')).length;
+    fireEvent.input(screen.getByLabelText(/Nieuwe versie/), { target: { value: '2' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Opnieuw versturen' }));
+    // Assess
+    await screen.findByText('Opnieuw verstuurd.');
+    expect(sentBefore).toBe(0);
+    expect(calls.find((c) => c.path.endsWith('/resend'))?.body).toEqual({
+      data: { name: 'Jansen', creditLimitCents: 75000, addresses: [{ city: 'Zeist' }] },
+      newVersion: '2',
+    });
+  });
+
+  it('shows a kind it does not know generically', async () => {
+    // Prepare
+    const future: ReviewItem = { ...invoiceItem, id: 'x-1', kind: 'timesheet', title: 'Uren week 44' };
+    renderWith(<ReviewDetailPage id="x-1" />, (call) =>
+      call.path === '/v1/app/review/x-1'
+        ? { status: 200, body: detail(future, { event: { weekNumber: 44, totalCents: 5000 } }) }
+        : undefined,
+    );
+    // Act
+    await screen.findByText(/Deze soort \(timesheet\)/);
+    // Assess
+    expect(screen.getByText('€ 50,00')).toBeTruthy();
+  });
+});
