@@ -69,7 +69,11 @@ function environmentOf(
 ): Record<string, string> {
   const { provisioned, endpoint, region } = options;
   const environment: Record<string, string> = {};
+  // What the hub gives a function itself (the sign-in provider's pool id for the app API) replaces the
+  // template's value, which may name a resource the hub does not create (a Cognito user pool).
+  const extra = options.extraEnvironment?.(name) ?? {};
   for (const [key, value] of Object.entries(fn.environment)) {
+    if (key in extra) continue;
     environment[key] = resolveString(value, provisioned.context, `${fn.logicalId} environment ${key}`);
   }
   if (environment.TENANT_CONFIG && options.tenantConfig)
@@ -78,7 +82,7 @@ function environmentOf(
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',
     ...environment,
-    ...options.extraEnvironment?.(name),
+    ...extra,
     AWS_ENDPOINT_URL: endpoint,
     AWS_REGION: region,
     AWS_DEFAULT_REGION: region,
