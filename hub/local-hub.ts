@@ -75,7 +75,6 @@ export interface HubAddresses {
   aws: string;
   cashSimulator?: string;
   mailbox?: string;
-  identity?: string;
 }
 
 const ACCOUNT_ID = '000000000000';

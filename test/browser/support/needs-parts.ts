@@ -22,6 +22,12 @@ const PARTS = {
       readFileSync(`${root}hub/local-hub.ts`, 'utf8').includes('startHubIdentity('),
     what: 'the local sign-in provider started by the hub (hub/identity)',
   },
+  'sign-in-redirect': {
+    // The provider's form answers with a redirect to the web app, which its CSP form-action must allow.
+    present: () =>
+      readFileSync(`${root}hub/identity/identity-server.ts`, 'utf8').includes("webOrigins.join(' ')"),
+    what: 'the sign-in provider returning to the web app (form-action naming the web origins)',
+  },
   'app-api': {
     present: () => existsSync(`${root}lib/app-api/app-router.ts`),
     what: 'the app API (lib/app-api)',
