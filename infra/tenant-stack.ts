@@ -29,7 +29,6 @@ import { TenantMonitoring } from './constructs/tenant-monitoring.ts';
 import { TenantSchedules } from './constructs/tenant-schedules.ts';
 import { TenantTables } from './constructs/tenant-tables.ts';
 import { WebHosting, type WebSignIn } from './constructs/web-hosting.ts';
-import { InfraError } from './infra-error.ts';
 
 export interface TenantStackProps extends StackProps {
   config: TenantConfig;
@@ -256,14 +255,16 @@ export class TenantStack extends Stack {
   }
 
   /**
-   * Where the web app signs in: the app's Cognito user pool (infra/constructs/app-user-pool.ts, the identity
-   * team's) with its issuer, client and hosted UI domain. Until that construct is part of the stack, a
-   * tenant file enabling the web app is refused at synth with this message.
+   * Where the web app signs in: the app's Cognito user pool, its issuer (discovery, JWKS) and hosted UI
+   * (authorize, token) being the origins the app's CSP allows.
    */
   private webSignIn(): WebSignIn {
-    throw new InfraError(
-      `${this.config.tenant}: webApp.enabled needs the app user pool (infra/constructs/app-user-pool.ts) to sign in; it is not part of this stack yet`,
-    );
+    const issuerOrigin = `https://cognito-idp.${this.region}.${this.urlSuffix}`;
+    return {
+      issuer: this.userPool.issuer,
+      clientId: this.userPool.clientId,
+      origins: [issuerOrigin, this.userPool.hostedUiUrl],
+    };
   }
 
   /**
@@ -281,6 +282,8 @@ export class TenantStack extends Stack {
       distDir: join(this.projectRoot, 'dist', 'web'),
       accessLogs: this.buckets.accessLogs,
     });
+    // The app's origin is the client's callback and sign-out target.
+    this.userPool.addWebOrigin(this.web.url);
   }
 
   private addTriggers(name: ConnectorName, connector: ConnectorFunction): void {

@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.ts';
 import { type BrowserHub, startBrowserHub } from './support/browser-hub.ts';
@@ -26,12 +27,14 @@ describeWithParts(
   () => {
     let hub: BrowserHub;
     let browser: LaunchedBrowser;
+    let page: Page;
 
     beforeAll(async () => {
       hub = await startBrowserHub();
       // axe-core is injected into the pages: their CSP would (rightly) refuse it.
       browser = await launchChromium({ bypassCSP: true });
-      await signIn(await browser.context.newPage(), hub.web, DEMO_USERS.operator);
+      page = await browser.context.newPage();
+      await signIn(page, hub.web, DEMO_USERS.operator);
     });
 
     afterAll(async () => {

@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type HubAddresses, LocalHub, type LocalHubOptions } from '../../../hub/local-hub.ts';
+import { LOOPBACK_HOST } from '../../../lib/local/loopback.ts';
 import { quietConsole } from '../../support/hub.ts';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -25,25 +27,27 @@ export interface BrowserHub {
  * provider included, state in a temporary folder removed by `stop`.
  */
 export async function startBrowserHub(): Promise<BrowserHub> {
+  // The web app's port is chosen first: the sign-in provider must know its origin (redirect target).
+  const webPort = await freePort();
   const stateDir = mkdtempSync(join(tmpdir(), 'hub-browser-'));
   const mailboxDir = join(stateDir, 'mailbox');
   const lines: string[] = [];
-  const options = {
+  const options: LocalHubOptions = {
     projectRoot: repoRoot,
     tenant: 'demo',
     stateDir,
     apiPort: 0,
     awsPort: 0,
     cashPort: 0,
-    webPort: 0,
-    // The sign-in provider's port (hub/identity), 0 = free, as the contract's ports are.
+    webPort,
+    webOrigins: [`http://${LOOPBACK_HOST}:${webPort}`],
     identityPort: 0,
     awsEndpoint: '',
     dynamo: 'dynalite' as const,
     mailboxDir,
     pollIntervalMs: 200,
     console: quietConsole(lines),
-  } as LocalHubOptions;
+  };
   const hub = new LocalHub(options);
   const stop = async () => {
     await hub.stop();
@@ -57,4 +61,16 @@ export async function startBrowserHub(): Promise<BrowserHub> {
     await stop();
     throw new Error(`the hub did not start: ${String(error)}\n${lines.join('')}`, { cause: error });
   }
+}
+
+/** A port free on 127.0.0.1 a moment ago (the OS hands out another on the next bind to 0). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, LOOPBACK_HOST, () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
 }

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe } from 'vitest';
 import { chromiumAvailable } from './chromium.ts';
@@ -16,8 +16,17 @@ const PARTS = {
     what: 'the built web app (dist/web)',
   },
   'sign-in': {
-    present: () => existsSync(`${root}hub/identity/oidc-provider.ts`),
-    what: 'the local sign-in provider (hub/identity)',
+    // The provider runs in the hub once LocalHub starts it.
+    present: () =>
+      existsSync(`${root}hub/identity/hub-identity.ts`) &&
+      readFileSync(`${root}hub/local-hub.ts`, 'utf8').includes('startHubIdentity('),
+    what: 'the local sign-in provider started by the hub (hub/identity)',
+  },
+  'sign-in-redirect': {
+    // The provider's form answers with a redirect to the web app, which its CSP form-action must allow.
+    present: () =>
+      readFileSync(`${root}hub/identity/identity-server.ts`, 'utf8').includes("webOrigins.join(' ')"),
+    what: 'the sign-in provider returning to the web app (form-action naming the web origins)',
   },
   'app-api': {
     present: () => existsSync(`${root}lib/app-api/app-router.ts`),

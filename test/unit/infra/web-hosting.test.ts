@@ -304,7 +304,34 @@ describe('webApp in the tenant file', () => {
     }
   });
 
-  it('is refused at synth with a clear message while the stack has no app user pool to sign in with', () => {
+  it('is added to the tenant stack with the app user pool’s issuer, client and hosted UI in CSP and config.json', () => {
+    // Prepare
+    const tenants = scratchTenants((tenant) => {
+      tenant.webApp = { enabled: true };
+    });
+    mkdirSync(join(project.root, 'dist', 'web', 'assets'), { recursive: true });
+    writeFileSync(join(project.root, 'dist', 'web', 'index.html'), '<!doctype html><title>cashlink</title>');
+
+    try {
+      // Act
+      const { stack, template } = synthTenant('demo', project.root, tenants.directory);
+
+      // Assess
+      expect(stack.web).toBeDefined();
+      template.resourceCountIs('AWS::CloudFront::Distribution', 1);
+      const [policy] = resourcesOfType(template, 'AWS::CloudFront::ResponseHeadersPolicy') as [Resource];
+      const csp = JSON.stringify(policy.Properties.ResponseHeadersPolicyConfig);
+      expect(csp).toContain('https://cognito-idp.');
+      expect(csp).toContain('amazoncognito.com');
+      const client = resourcesOfType(template, 'AWS::Cognito::UserPoolClient')[0] as Resource;
+      expect(JSON.stringify(client.Properties.CallbackURLs)).toContain('DomainName');
+    } finally {
+      tenants.cleanup();
+      rmSync(join(project.root, 'dist'), { recursive: true, force: true });
+    }
+  });
+
+  it('is refused at synth with a clear message when dist/web has not been built', () => {
     // Prepare
     const tenants = scratchTenants((tenant) => {
       tenant.webApp = { enabled: true };
@@ -313,7 +340,7 @@ describe('webApp in the tenant file', () => {
     try {
       // Act, Assess
       expect(() => synthTenant('demo', project.root, tenants.directory)).toThrow(InfraError);
-      expect(() => synthTenant('demo', project.root, tenants.directory)).toThrow(/app user pool/);
+      expect(() => synthTenant('demo', project.root, tenants.directory)).toThrow(/npm run build:web/);
     } finally {
       tenants.cleanup();
     }
