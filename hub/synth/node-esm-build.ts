@@ -15,7 +15,8 @@ export function nodeEsmBuildOptions(projectRoot: string): BuildOptions {
     mainFields: ['module', 'main'],
     keepNames: true,
     banner: {
-      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+      // Aliased: bundled ESM code may import `createRequire` itself (tesseract.js does).
+      js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);",
     },
     logLevel: 'silent',
   };

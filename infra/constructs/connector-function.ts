@@ -141,7 +141,7 @@ export class ConnectorFunction extends Construct {
         forceDockerBundling: false,
         // esbuild's ESM output has no `require`; some dependencies (mailparser, pdfjs) still call it.
         banner:
-          "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+          "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);",
       },
     });
 
