@@ -145,3 +145,40 @@ export function bookingFromDraft(
     },
   };
 }
+
+/** What a person starts from when the invoice connector made no proposal (e.g. an unknown exchange rate). */
+export interface InvoiceStartingPoint {
+  proposal: Partial<InvoiceBooking>;
+  /** The document's currency when it is not the booking currency: the person enters euro amounts. */
+  foreignCurrency?: string;
+}
+
+/**
+ * A booking without amounts from the connector's reading of the invoice (`document.result`): its date,
+ * a description and the invoice number on a cost line and a creditor line. The person adds the journal,
+ * the accounts and the amounts; the API checks the booking again as it checks every other.
+ */
+export function invoiceStartingPoint(result: unknown, creditorText: string): InvoiceStartingPoint {
+  const source = (typeof result === 'object' && result !== null ? result : {}) as Record<string, unknown>;
+  const party = (typeof source.party === 'object' && source.party !== null ? source.party : {}) as Record<
+    string,
+    unknown
+  >;
+  const invoiceNumber = text(source.invoiceNumber).slice(0, 40);
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(text(source.issueDate)) ? text(source.issueDate) : '';
+  const description = ['Factuur', invoiceNumber, text(party.name)]
+    .filter((part) => part !== '')
+    .join(' ')
+    .slice(0, 60);
+  const line = (lineText: string) =>
+    ({ ...(invoiceNumber ? { invoiceNumber } : {}), text: lineText }) as JournalLine;
+  const currency = text(source.currency);
+  return {
+    proposal: {
+      ...(date ? { date } : {}),
+      ...(description !== 'Factuur' ? { description } : {}),
+      lines: [line(description), line(creditorText)],
+    },
+    ...(currency !== '' && currency !== 'EUR' ? { foreignCurrency: currency } : {}),
+  };
+}

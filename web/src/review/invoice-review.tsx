@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { type InvoiceBooking, type ReviewDetail, seg } from '../api/index.ts';
 import { useApp } from '../app-context.ts';
+import { invoiceStartingPoint } from '../booking-draft.ts';
 import { BookingEditor } from '../components/booking-editor.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
 import { InvoiceData } from '../components/invoice-data.tsx';
@@ -14,6 +15,8 @@ export function InvoiceReview({ detail }: { detail: ReviewDetail }) {
   const [error, setError] = useState<unknown>(undefined);
   const [done, setDone] = useState(false);
   const original = detail.original ?? detail.document.original;
+  const start =
+    detail.proposal == null ? invoiceStartingPoint(detail.document.result, m.review.creditorLine) : undefined;
   const book = (booking: InvoiceBooking, learn: boolean) => {
     setBusy(true);
     setError(undefined);
@@ -38,7 +41,19 @@ export function InvoiceReview({ detail }: { detail: ReviewDetail }) {
       <section class="split-booking">
         {done ? <SuccessNotice>{m.review.booked}</SuccessNotice> : null}
         {error ? <ErrorNotice error={error} /> : null}
-        <BookingEditor proposal={detail.proposal} disabled={!can('act') || done} busy={busy} onBook={book} />
+        {start ? (
+          <p class="notice" role="note">
+            {start.foreignCurrency
+              ? m.review.noProposal.replace('{currency}', start.foreignCurrency)
+              : m.review.noProposalEur}
+          </p>
+        ) : null}
+        <BookingEditor
+          proposal={detail.proposal ?? start?.proposal}
+          disabled={!can('act') || done}
+          busy={busy}
+          onBook={book}
+        />
       </section>
     </div>
   );
