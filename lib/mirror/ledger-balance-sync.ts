@@ -17,7 +17,7 @@ export interface LedgerBalanceSyncSettings extends LedgerLineSettings {
   from?: string;
   /** Last boekjaar/period `YYYY-PP`; default the current year's period 13. */
   to?: string;
-  /** Booking periods per export request, so one answer stays bounded (14 periods a year: 00–13). */
+  /** Booking periods per export request, so one answer stays bounded (14 periods a year: 00–13; default half a year). */
   periodsPerRequest: number;
   /** More mutation lines than this in one sync fail it (the previous balances stay), never a cut-off total. */
   maxLines: number;
@@ -26,7 +26,7 @@ export interface LedgerBalanceSyncSettings extends LedgerLineSettings {
 export const DEFAULT_LEDGER_BALANCE_SYNC: LedgerBalanceSyncSettings = {
   ...DEFAULT_LEDGER_LINE_SETTINGS,
   record: '0301T',
-  periodsPerRequest: 3,
+  periodsPerRequest: 7,
   maxLines: 1_000_000,
 };
 

@@ -170,7 +170,15 @@ describe('Function: ledgerRequestRanges', () => {
     // Act
     const { params } = ledgerRequestRanges(DEFAULT_LEDGER_BALANCE_SYNC, NOW);
 
-    // Assess: 28 periods (00–13 twice) in slices of 3, contiguous and inclusive
+    // Assess: 28 periods (00–13 twice) in slices of 7, contiguous and inclusive
+    expect(params).toEqual(['2500|2506', '2507|2513', '2600|2606', '2607|2613']);
+  });
+
+  it('slices across a year end', () => {
+    // Act
+    const { params } = ledgerRequestRanges({ ...DEFAULT_LEDGER_BALANCE_SYNC, periodsPerRequest: 3 }, NOW);
+
+    // Assess
     expect(params[0]).toBe('2500|2502');
     expect(params).toContain('2512|2600');
     expect(params.at(-1)).toBe('2613|2613');
