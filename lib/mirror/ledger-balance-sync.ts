@@ -1,5 +1,6 @@
 import type { ExportRow } from '../cash/serialize/index.ts';
 import { LedgerBalanceTotals } from './ledger-balance-totals.ts';
+import { LedgerBalanceSettingsError, LedgerExportError } from './ledger-errors.ts';
 import {
   DEFAULT_LEDGER_LINE_SETTINGS,
   type LedgerLineProblem,
@@ -29,31 +30,6 @@ export const DEFAULT_LEDGER_BALANCE_SYNC: LedgerBalanceSyncSettings = {
   periodsPerRequest: 7,
   maxLines: 1_000_000,
 };
-
-/** A ledger-balances setting that cannot be used: names the field, the rule and the value. */
-export class LedgerBalanceSettingsError extends Error {
-  constructor(
-    readonly field: string,
-    readonly rule: string,
-    value: unknown,
-    options?: { cause?: unknown },
-  ) {
-    super(`${field}: ${rule} (got ${quoted(value)})`, options);
-    this.name = 'LedgerBalanceSettingsError';
-  }
-}
-
-/** CASH's mutation lines could not all be read: nothing is replaced, the problems are named. */
-export class LedgerExportError extends Error {
-  constructor(
-    message: string,
-    readonly problems: LedgerLineProblem[] = [],
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'LedgerExportError';
-  }
-}
 
 interface YearPeriod {
   year: number;
