@@ -1,3 +1,4 @@
+import { mirrorLedgerBalances } from '../../lib/app-api/business/index.ts';
 import { vatCodeChoices } from '../../lib/app-api/choices/index.ts';
 import { S3OriginalStore } from '../../lib/app-api/documents/index.ts';
 import { AppRouter } from '../../lib/app-api/index.ts';
@@ -102,6 +103,7 @@ async function buildRouter(): Promise<AppRouter> {
           documentId: record.documentId,
         }),
       mirror,
+      ledgerBalances: mirrorLedgerBalances(mirror),
       vatCodes: () => vatCodeChoices(invoiceVatRules),
       ops: opsServices({
         config,

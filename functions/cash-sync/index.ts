@@ -34,7 +34,7 @@ export const handler = createSyncHandler({
     tenantRuntimeConfig()
       .administrations.filter((a) => a.cashTarget !== 'xml-outbox')
       .map((a) => a.code),
-  sync: async (administration, kinds) => {
+  sync: async (administration, kinds, options) => {
     const adm = tenantRuntimeConfig().administrations.find((a) => a.code === administration);
     if (!adm) throw new Error(`administration ${administration} is not configured`);
     const clients = awsClients();
@@ -49,6 +49,8 @@ export const handler = createSyncHandler({
       (record, params) => client.exportRows(administration, record, params ? [params] : []),
       new MirrorStore(clients.documents, mirrorTable),
       kinds,
+      new Date(),
+      options,
     );
   },
 });

@@ -2,7 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
-import type { MirrorKind, MirrorSyncResult } from '../../lib/mirror/index.ts';
+import type { MirrorKind, MirrorSyncOptions, MirrorSyncResult } from '../../lib/mirror/index.ts';
 import { connectorRuns, type RunWriter } from '../../lib/runs/index.ts';
 import type { Observability } from '../../lib/runtime/powertools.ts';
 
@@ -10,6 +10,11 @@ import type { Observability } from '../../lib/runtime/powertools.ts';
 export interface SyncRequest {
   administrations?: string[];
   kinds?: MirrorKind[];
+  /**
+   * Ledger balances: period range `from`/`to` (`YYYY-PP`, default the previous year's 00 to the current
+   * year's 13), `periodsPerRequest`, `maxLines`, and the [I] readings `periodRubrieken`, `amountSign`, `record`.
+   */
+  ledgerBalances?: MirrorSyncOptions['ledgerBalances'];
 }
 
 export interface SyncHandlerDeps {
@@ -17,7 +22,11 @@ export interface SyncHandlerDeps {
   runs?: RunWriter;
   observability: Observability;
   administrations: () => string[];
-  sync: (administration: string, kinds?: MirrorKind[]) => Promise<MirrorSyncResult>;
+  sync: (
+    administration: string,
+    kinds?: MirrorKind[],
+    options?: MirrorSyncOptions,
+  ) => Promise<MirrorSyncResult>;
 }
 
 /**
@@ -33,7 +42,11 @@ export function createSyncHandler(deps: SyncHandlerDeps) {
     const results: MirrorSyncResult[] = [];
     for (const administration of wanted) {
       try {
-        const result = await deps.sync(administration, request?.kinds);
+        const result = await deps.sync(
+          administration,
+          request?.kinds,
+          request?.ledgerBalances ? { ledgerBalances: request.ledgerBalances } : undefined,
+        );
         results.push(result);
         for (const error of result.errors)
           logger.error('mirror kind not refreshed', { administration, ...error });

@@ -1,3 +1,7 @@
+export * from './ledger-balance-sync.ts';
+export * from './ledger-balance-totals.ts';
+export * from './ledger-errors.ts';
+export * from './ledger-line.ts';
 export * from './mirror-lookup.ts';
 export * from './mirror-references.ts';
 export * from './mirror-refresher.ts';

@@ -31,6 +31,8 @@ function rowKey(kind: MirrorKind, row: Row): string {
       return String(row.code);
     case 'openItems':
       return `${row.relationNumber}#${row.invoiceNumber}#${row.ledgerAccount ?? ''}`;
+    case 'ledgerBalances':
+      return `${row.account}#${row.period}`;
   }
 }
 
@@ -84,13 +86,15 @@ export class MirrorStore {
 
   /**
    * Replaces one kind with a fresh list: upserts every row, deletes rows CASH no longer has, and then marks
-   * the list complete (the marker is written last, in a request of its own).
+   * the list complete (the marker is written last, in a request of its own). With `inScope`, only existing
+   * rows whose sort key it accepts may be deleted (a sync of part of a list, e.g. a period range).
    */
   async replace(
     administration: string,
     kind: MirrorKind,
     rows: Row[],
     syncedAt: string,
+    inScope: (sortKey: string) => boolean = () => true,
   ): Promise<{ written: number; deleted: number }> {
     const existing = await this.keys(administration, kind);
     const fresh = new Set(rows.map((r) => rowKey(kind, r)));
@@ -98,7 +102,7 @@ export class MirrorStore {
       PutRequest: { Item: { pk: pk(administration, kind), sk: rowKey(kind, row), row, syncedAt } },
     }));
     const deletes = [...existing]
-      .filter((sk) => !fresh.has(sk))
+      .filter((sk) => !fresh.has(sk) && inScope(sk))
       .map((sk) => ({ DeleteRequest: { Key: { pk: pk(administration, kind), sk } } }));
     await this.batch([...puts, ...deletes]);
     await this.batch([

@@ -1,4 +1,9 @@
 import type { ExportRow, ExportValue } from '../cash/serialize/index.ts';
+import {
+  DEFAULT_LEDGER_BALANCE_SYNC,
+  type LedgerBalanceSyncSettings,
+  syncLedgerBalances,
+} from './ledger-balance-sync.ts';
 import type { MirrorStore } from './mirror-store.ts';
 import type { MirrorKind, MirrorSnapshot } from './mirror-types.ts';
 
@@ -92,7 +97,9 @@ export const fromExport = {
       .filter((item) => item.outstandingCents !== 0),
 };
 
-const SOURCES: Record<MirrorKind, string> = {
+type ListKind = Exclude<MirrorKind, 'ledgerBalances'>;
+
+const SOURCES: Record<ListKind, string> = {
   relations: '0101T',
   ledgerAccounts: '0201T',
   journals: '0901T',
@@ -100,6 +107,14 @@ const SOURCES: Record<MirrorKind, string> = {
   articles: '2260',
   openItems: '0311T',
 };
+
+/** Every kind a full sync refreshes: the lists, then the ledger balances (several paged requests). */
+const ALL_KINDS: readonly MirrorKind[] = [...(Object.keys(SOURCES) as ListKind[]), 'ledgerBalances'];
+
+export interface MirrorSyncOptions {
+  /** Period range, paging and reading of the ledger balances (defaults: the current and previous year). */
+  ledgerBalances?: Partial<LedgerBalanceSyncSettings>;
+}
 
 export interface MirrorSyncResult {
   administration: string;
@@ -109,21 +124,28 @@ export interface MirrorSyncResult {
 }
 
 /**
- * Refreshes the mirror of one administration: one CASH export per kind (six requests), each kind replaced
- * on its own so a failing export leaves the previous snapshot of that kind in place.
+ * Refreshes the mirror of one administration: one CASH export per list (six requests) and the ledger
+ * balances from the mutation export (one request per slice of the period range), each kind replaced on its
+ * own so a failing export leaves the previous snapshot of that kind in place.
  */
 export async function syncMirror(
   administration: string,
   exporter: CashExporter,
   store: MirrorStore,
-  kinds: readonly MirrorKind[] = Object.keys(SOURCES) as MirrorKind[],
+  kinds: readonly MirrorKind[] = ALL_KINDS,
   now = new Date(),
+  options: MirrorSyncOptions = {},
 ): Promise<MirrorSyncResult> {
   const syncedAt = now.toISOString();
   const counts = {} as MirrorSyncResult['counts'];
   const errors: MirrorSyncResult['errors'] = [];
   for (const kind of kinds) {
     try {
+      if (kind === 'ledgerBalances') {
+        const settings = { ...DEFAULT_LEDGER_BALANCE_SYNC, ...options.ledgerBalances };
+        counts[kind] = await syncLedgerBalances(administration, exporter, store, settings, now);
+        continue;
+      }
       const rows = await exporter(SOURCES[kind]);
       const mapped = fromExport[kind](rows) as unknown as Record<string, unknown>[];
       counts[kind] = await store.replace(administration, kind, mapped, syncedAt);

@@ -62,6 +62,21 @@ export interface MirrorOpenItem {
   paymentReference?: string;
 }
 
+/**
+ * The movements on one ledger account in one booking period, summed from CASH's `0301T` mutation lines:
+ * integer cents, debit and credit apart, `balanceCents` = debit − credit of the period (not cumulative).
+ */
+export interface MirrorLedgerBalance {
+  account: string;
+  /** `YYYY-PP`: boekjaar and booking period, `00` the opening balance, `01`–`12` (`13`) the periods. */
+  period: string;
+  debitCents: number;
+  creditCents: number;
+  balanceCents: number;
+  /** How many mutation lines were summed. */
+  lines: number;
+}
+
 export interface MirrorSnapshot {
   administration: string;
   syncedAt: string;
@@ -71,6 +86,7 @@ export interface MirrorSnapshot {
   costCentres: MirrorCostCentre[];
   articles: MirrorArticle[];
   openItems: MirrorOpenItem[];
+  ledgerBalances: MirrorLedgerBalance[];
 }
 
 export const MIRROR_KINDS = [
@@ -80,5 +96,6 @@ export const MIRROR_KINDS = [
   'costCentres',
   'articles',
   'openItems',
+  'ledgerBalances',
 ] as const;
 export type MirrorKind = (typeof MIRROR_KINDS)[number];

@@ -18,21 +18,54 @@ export interface Ageing {
   buckets: AgeingBucket[];
 }
 
-/** How the chart of accounts is read; inferred from the Dutch decimal scheme, so a setting per administration. */
+/**
+ * How the chart of accounts is read. CASH's ledger kind (0204) is known only as "kind/type" (docs §1.4.3; the
+ * simulator and demo use B balans / W winst-en-verlies), so every reading of it is an [I] setting.
+ */
 export interface BusinessStatusSettings {
   /** Journal kinds whose ledger account is money: B bank, K kas (CASH's journal kinds). */
   moneyJournalKinds: string[];
-  /** Result accounts starting with one of these are revenue (class 8 omzet). */
+  /** Ledger kinds (0204) that are money accounts themselves, besides the journals' (none known: empty). */
+  moneyLedgerKinds: string[];
+  /** Ledger kinds of result accounts (winst-en-verlies); an account of another known kind is never revenue or costs. */
+  resultLedgerKinds: string[];
+  /** Ledger kinds that are revenue / costs outright, where CASH's kinds say so (none known: empty). */
+  revenueLedgerKinds: string[];
+  costLedgerKinds: string[];
+  /** Result accounts starting with one of these are revenue (class 8 omzet); the other result accounts are costs. */
   revenuePrefixes: string[];
-  /** Result accounts starting with one of these are costs (class 4 kosten, 7 kostprijs). */
+  /** Without a ledger kind: accounts starting with one of these are costs (class 4 kosten, 7 kostprijs). */
   costPrefixes: string[];
 }
 
 export const DEFAULT_BUSINESS_STATUS_SETTINGS: BusinessStatusSettings = {
   moneyJournalKinds: ['B', 'K'],
+  moneyLedgerKinds: [],
+  resultLedgerKinds: ['W'],
+  revenueLedgerKinds: [],
+  costLedgerKinds: [],
   revenuePrefixes: ['8'],
   costPrefixes: ['4', '7'],
 };
+
+type Category = 'revenue' | 'costs' | undefined;
+
+/** Revenue, costs or neither: by the ledger kind where the mirror has one, by the account's class otherwise. */
+export function categoryOf(
+  account: string,
+  kind: string | undefined,
+  settings: BusinessStatusSettings,
+): Category {
+  const revenueClass = settings.revenuePrefixes.some((p) => account.startsWith(p));
+  if (kind) {
+    if (settings.revenueLedgerKinds.includes(kind)) return 'revenue';
+    if (settings.costLedgerKinds.includes(kind)) return 'costs';
+    if (!settings.resultLedgerKinds.includes(kind)) return undefined;
+    return revenueClass ? 'revenue' : 'costs';
+  }
+  if (revenueClass) return 'revenue';
+  return settings.costPrefixes.some((p) => account.startsWith(p)) ? 'costs' : undefined;
+}
 
 export interface BusinessStatusInput {
   asOf: string;
@@ -88,15 +121,16 @@ function monthFigures(
   balances: readonly LedgerBalance[],
   year: number,
   period: number,
-  settings: BusinessStatusSettings,
+  categories: (account: string) => Category,
 ) {
   let revenueCents = 0;
   let costsCents = 0;
   for (const b of balances) {
     if (b.year !== year || b.period !== period) continue;
+    const category = categories(b.account);
     // Revenue is booked on the credit side (negative): shown positive.
-    if (settings.revenuePrefixes.some((p) => b.account.startsWith(p))) revenueCents -= b.movementCents;
-    else if (settings.costPrefixes.some((p) => b.account.startsWith(p))) costsCents += b.movementCents;
+    if (category === 'revenue') revenueCents -= b.movementCents;
+    else if (category === 'costs') costsCents += b.movementCents;
   }
   return { revenueCents, costsCents };
 }
@@ -112,12 +146,19 @@ export function businessStatus(input: BusinessStatusInput): BusinessStatus {
   const year = Number(asOf.slice(0, 4));
   const month = Number(asOf.slice(5, 7));
   const describe = new Map(input.ledgerAccounts.map((l) => [l.account, l.description]));
+  const kinds = new Map(input.ledgerAccounts.map((l) => [l.account, l.kind]));
   const moneyAccounts = [
-    ...new Map(
-      input.journals
+    ...new Map([
+      ...input.journals
         .filter((j) => j.ledgerAccount && settings.moneyJournalKinds.includes(j.kind ?? ''))
-        .map((j) => [j.ledgerAccount as string, describe.get(j.ledgerAccount as string) ?? j.description]),
-    ),
+        .map((j): [string, string] => [
+          j.ledgerAccount as string,
+          describe.get(j.ledgerAccount as string) ?? j.description,
+        ]),
+      ...input.ledgerAccounts
+        .filter((l) => l.kind && settings.moneyLedgerKinds.includes(l.kind))
+        .map((l): [string, string] => [l.account, l.description]),
+    ]),
   ];
   const balances = input.ledgerBalances;
   const sources: Record<string, string> = {
@@ -144,10 +185,11 @@ export function businessStatus(input: BusinessStatusInput): BusinessStatus {
   }
   const last = month === 1 ? { year: year - 1, period: 12 } : { year, period: month - 1 };
   sources.bankAccounts = `ledger balances (0301 mutations) of ${year}, periods 0-${month}, on the ledger accounts of journals of kind ${settings.moneyJournalKinds.join('/')}`;
-  sources.month = `ledger balances of period ${month} (periods taken as months); revenue ${settings.revenuePrefixes.join('/')}*, costs ${settings.costPrefixes.join('/')}*`;
+  sources.month = `ledger balances of period ${month} (periods taken as months); result accounts by ledger kind ${settings.resultLedgerKinds.join('/')}, revenue ${settings.revenuePrefixes.join('/')}*, other result accounts costs; accounts without a kind: costs ${settings.costPrefixes.join('/')}*`;
+  const categories = (account: string) => categoryOf(account, kinds.get(account), settings);
   return {
     ...status,
-    month: monthFigures(balances, year, month, settings),
-    lastMonth: monthFigures(balances, last.year, last.period, settings),
+    month: monthFigures(balances, year, month, categories),
+    lastMonth: monthFigures(balances, last.year, last.period, categories),
   };
 }
