@@ -7,6 +7,9 @@ import { esbuildFailure } from './esbuild-failure.ts';
 import { loadEsbuild, nodeEsmBuildOptions } from './node-esm-build.ts';
 import { SdkLayerBundler } from './sdk-layer-bundler.ts';
 
+/** The packages the function bundles leave external: the AWS SDK, as Lambda's runtime provides it. */
+const SDK_SCOPE = '@aws-sdk/';
+
 /** The file next to each bundle that imports the packages it leaves external. */
 export const PRELOAD_FILE = 'preload.mjs';
 
@@ -46,7 +49,7 @@ export class FunctionBundler {
         outdir: outDir,
         sourcemap: true,
         sourcesContent: false,
-        external: ['@aws-sdk/*'],
+        external: [`${SDK_SCOPE}*`],
         metafile: true,
       }));
     } catch (error) {
@@ -71,7 +74,11 @@ export class FunctionBundler {
       const packages = [
         ...new Set(
           meta.imports
-            .filter((entry) => entry.external && !entry.path.startsWith('node:') && !builtins.has(entry.path))
+            // Only what the build leaves out on purpose: esbuild also leaves out an optional `require` it
+            // cannot resolve (inside try/catch, e.g. node-fetch's `encoding`), which must stay optional.
+            .filter(
+              (entry) => entry.external && entry.path.startsWith(SDK_SCOPE) && !builtins.has(entry.path),
+            )
             .map((entry) => entry.path),
         ),
       ].sort();
