@@ -2,7 +2,8 @@ import type { BuildOptions } from 'esbuild';
 
 /**
  * The esbuild options every bundle the hub builds for Node shares: ESM `.mjs` files for this Node, the
- * `module` entry of packages first, and a `require` for the CommonJS code the bundle inlines.
+ * `module` entry of packages first, and a `require` for the CommonJS code the bundle inlines (through an
+ * alias: the banner is raw text above the bundle, where a module's own `import { createRequire }` lands too).
  */
 export function nodeEsmBuildOptions(projectRoot: string): BuildOptions {
   return {
@@ -15,7 +16,7 @@ export function nodeEsmBuildOptions(projectRoot: string): BuildOptions {
     mainFields: ['module', 'main'],
     keepNames: true,
     banner: {
-      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+      js: "import { createRequire as bannerCreateRequire } from 'node:module'; const require = bannerCreateRequire(import.meta.url);",
     },
     logLevel: 'silent',
   };

@@ -139,9 +139,10 @@ export class ConnectorFunction extends Construct {
         sourcesContent: false,
         keepNames: true,
         forceDockerBundling: false,
-        // esbuild's ESM output has no `require`; some dependencies (mailparser, pdfjs) still call it.
+        // esbuild's ESM output has no `require`; some dependencies (mailparser, pdfjs) still call it. An alias:
+        // the banner is pasted above the bundle, where a module's own `import { createRequire }` would clash.
         banner:
-          "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+          "import { createRequire as bannerCreateRequire } from 'node:module'; const require = bannerCreateRequire(import.meta.url);",
       },
     });
 
