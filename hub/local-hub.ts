@@ -84,8 +84,8 @@ const WARM_WAIT_MS = 20_000;
 const BACKGROUND_WARM_DELAY_MS = 2_000;
 const DEFAULT_CASH_KEY = 'local-dev-key';
 const QUEUE_SNAPSHOT_EVERY_MS = 2_000;
-/** The web app's API function, the one told the sign-in provider's issuer, keys and user directory. */
-const APP_API_FUNCTION = 'app-api';
+/** The functions with `user` routes (app-api; partner-api's API-key pages): told the sign-in provider's issuer and keys. */
+const APP_USER_FUNCTIONS: ReadonlySet<string> = new Set(['app-api', 'partner-api']);
 
 /**
  * The tenant stack on one machine: synthesizes it, creates its queues, tables and buckets on the
@@ -216,7 +216,7 @@ export class LocalHub {
       stateDir: this.stateDir,
       console: this.console,
       tenantConfig: (raw) => cash.tenantConfigFor(raw),
-      extraEnvironment: (name) => (name === APP_API_FUNCTION ? identity.environment : undefined),
+      extraEnvironment: (name) => (APP_USER_FUNCTIONS.has(name) ? identity.environment : undefined),
       ...(this.options.reserve ? { reserve: this.options.reserve } : {}),
     });
     for (const [id, worker] of workers) {
@@ -243,6 +243,7 @@ export class LocalHub {
     });
     wiring.sqs();
     wiring.schedule();
+    if (emulators) wiring.lambdaInvoke(emulators);
     this.schedules.push(...wiring.schedules);
     const mailbox = wiring.buckets(Boolean(emulators));
     const api = await wiring.httpApi(this.options.apiPort ?? 3000);

@@ -165,10 +165,12 @@ export class TenantStack extends Stack {
       });
     }
 
-    const appApi = this.functions.get(APP_API as ConnectorName);
-    if (appApi) {
-      appApi.function.addEnvironment(ENV.appUserPoolId, this.userPool.userPoolId);
-      appApi.function.addEnvironment(ENV.appClientId, this.userPool.clientId);
+    // Every function with `user` routes (app-api; partner-api's API-key pages) verifies the app's tokens.
+    for (const [name, connector] of this.functions) {
+      const http: ConnectorTriggers['http'] = connectors[name].triggers.http;
+      if (!http?.some((route) => route.access === 'user')) continue;
+      connector.function.addEnvironment(ENV.appUserPoolId, this.userPool.userPoolId);
+      connector.function.addEnvironment(ENV.appClientId, this.userPool.clientId);
     }
     this.wireAppApi();
 

@@ -1,9 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { DocumentStore } from '../../lib/documents/index.ts';
+import type { AwsEmulators } from '../../lib/local/aws-emulators.ts';
 import type { AwsClients } from '../../lib/runtime/aws-clients.ts';
 import { errorMessage } from '../../lib/runtime/error-message.ts';
 import { truncateText } from '../../lib/runtime/quoted-text.ts';
 import type { HubConsole } from '../console/hub-console.ts';
+import { LambdaInvokeRoute } from '../emulators/lambda-invoke-route.ts';
 import type { FunctionWorker } from '../functions/function-worker.ts';
 import { HttpApiServer } from '../http/http-api-server.ts';
 import { HubError } from '../hub-error.ts';
@@ -193,6 +197,54 @@ export class TriggerWiring {
     });
     this.options.onStop(() => server.stop());
     return url;
+  }
+
+  /**
+   * Lambda `Invoke` on the emulator endpoint (the app's "run now"): by the functions' physical names (the
+   * stack's `names`, what `APP_FUNCTION_NAMES` resolves to), with the function's dead-letter queue after
+   * the retries of an `Event` invocation.
+   */
+  lambdaInvoke(emulators: AwsEmulators): void {
+    const { template, provisioned, clients, workers, console } = this.options;
+    const byName = new Map<string, { worker: FunctionWorker; deadLetterQueueUrl?: string }>();
+    for (const fn of template.functions) {
+      const worker = workers.get(fn.logicalId);
+      const name = provisioned.names.get(fn.logicalId);
+      if (!worker || !name) continue;
+      const deadLetterQueueUrl = this.queueUrlOf(fn.deadLetterTarget, provisioned);
+      byName.set(name, { worker, ...(deadLetterQueueUrl ? { deadLetterQueueUrl } : {}) });
+    }
+    const route = new LambdaInvokeRoute({
+      functionNamed: (name) => byName.get(name)?.worker,
+      region: provisioned.context.region,
+      accountId: this.options.accountId,
+      ...(this.options.retryDelaysMs ? { retryDelaysMs: this.options.retryDelaysMs } : {}),
+      deadLetter: async (name, event, error) => {
+        const queueUrl = byName.get(name)?.deadLetterQueueUrl;
+        if (!queueUrl) return false;
+        await clients.sqs.send(
+          new SendMessageCommand({
+            QueueUrl: queueUrl,
+            MessageBody: JSON.stringify(event),
+            MessageAttributes: {
+              ErrorMessage: { DataType: 'String', StringValue: truncateText(errorMessage(error), 1000) },
+              RequestID: { DataType: 'String', StringValue: randomUUID() },
+            },
+          }),
+        );
+        return true;
+      },
+      onAsyncResult: (r) => {
+        const shown = byName.get(r.functionName)?.worker.options.name ?? r.functionName;
+        if (r.error)
+          console.fail(
+            `${shown}: invocation failed after ${r.attempt} attempt(s): ${errorMessage(r.error)}${r.deadLettered ? ' — sent to its dead-letter queue' : ''}`,
+          );
+        else console.ok(`${shown}: invoked (run now)`);
+      },
+    });
+    emulators.serve(route);
+    this.options.onStop(() => route.stop());
   }
 
   private mailboxFolder(): string | undefined {

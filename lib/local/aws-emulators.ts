@@ -17,7 +17,18 @@ export interface AwsEmulators {
   fauxqs: FauxqsServer;
   /** Which DynamoDB emulator answers. */
   dynamoEngine: 'dynalite' | 'dynamodb-local';
+  /**
+   * Serves another service's calls on the same endpoint (the hub's Lambda `Invoke`): a request `handler`
+   * claims (`matches`) is its to answer; everything else still goes to the emulators.
+   */
+  serve(handler: EndpointHandler): void;
   stop(): Promise<void>;
+}
+
+/** A service answered beside the emulators on the one endpoint. */
+export interface EndpointHandler {
+  matches(req: IncomingMessage): boolean;
+  serve(req: IncomingMessage, res: ServerResponse): void;
 }
 
 export interface AwsEmulatorOptions {
@@ -84,7 +95,10 @@ export async function startAwsEmulators(options: AwsEmulatorOptions = {}): Promi
     dynamoPort = await listen(dynamo, 0);
     stopDynamo = () => close(dynamo);
   }
+  const handlers: EndpointHandler[] = [];
   const router = createServer((req, res) => {
+    const handler = handlers.find((h) => h.matches(req));
+    if (handler) return handler.serve(req, res);
     const target = String(req.headers['x-amz-target'] ?? '');
     proxy(req, res, target.startsWith('DynamoDB_') ? dynamoPort : fauxqs.port);
   });
@@ -94,6 +108,9 @@ export async function startAwsEmulators(options: AwsEmulatorOptions = {}): Promi
     endpoint: `http://${LOOPBACK_HOST}:${port}`,
     fauxqs,
     dynamoEngine: options.dynamoDbLocal ? 'dynamodb-local' : 'dynalite',
+    serve(handler) {
+      handlers.push(handler);
+    },
     async stop() {
       router.closeAllConnections();
       await close(router);

@@ -151,6 +151,11 @@ export const connectorRegistry = {
         { method: 'PUT', path: '/v1/administrations/{administration}/bank-deny-list', access: 'partner' },
         { method: 'POST', path: '/v1/administrations/{administration}/bank-deny-list', access: 'partner' },
         { method: 'POST', path: '/webhooks/{connector}', access: 'webhook' },
+        // The web app's API-key pages: signed-in users, here because only this function may read the key
+        // table (API Gateway prefers these routes to app-api's greedy /v1/app/{proxy+}).
+        { method: 'GET', path: '/v1/app/api-keys', access: 'user' },
+        { method: 'POST', path: '/v1/app/api-keys', access: 'user' },
+        { method: 'DELETE', path: '/v1/app/api-keys/{id}', access: 'user' },
       ],
     },
     // read-archive: GET /v1/documents/{id} hands out the archived original.

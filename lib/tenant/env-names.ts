@@ -23,7 +23,7 @@ export const ENV = {
   powertoolsServiceName: 'POWERTOOLS_SERVICE_NAME',
   powertoolsMetricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
   nodeOptions: 'NODE_OPTIONS',
-  /** The web app's Cognito user pool (app-api function only); with APP_TOKEN_ISSUER unset, tokens are Cognito's. */
+  /** The web app's Cognito user pool (functions with `user` routes only); with APP_TOKEN_ISSUER unset, tokens are Cognito's. */
   appUserPoolId: 'APP_USER_POOL_ID',
   /** The web app's OAuth client id (public client, code grant + PKCE); access tokens must carry it as `client_id`. */
   appClientId: 'APP_CLIENT_ID',
@@ -39,7 +39,8 @@ export type EnvName = (typeof ENV)[keyof typeof ENV];
 
 /**
  * Names not every function gets: the API-key table (the function granted `api-keys`), the web app's sign-in
- * (the `app-api` function; the hub's stand-in adds its issuer, keys and endpoint there too).
+ * (the functions with `user` routes: app-api, and partner-api for the API-key pages; the hub's stand-in adds
+ * its issuer, keys and endpoint there too), the functions "run now" may start (app-api).
  */
 export const SINGLE_FUNCTION_ENV: ReadonlySet<EnvName> = new Set<EnvName>([
   ENV.apiKeysTable,

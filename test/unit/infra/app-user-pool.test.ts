@@ -5,6 +5,7 @@ import { HttpUrlIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppUserPool } from '../../../infra/constructs/app-user-pool.ts';
+import { type ConnectorTriggers, connectors } from '../../../lib/tenant/index.ts';
 import { createProjectRoot, type Synthesized, synthTenant } from './synth-fixture.ts';
 
 function poolStack(webOrigins?: string[]): { stack: Stack; pool: AppUserPool } {
@@ -144,7 +145,7 @@ describe('TenantStack with the app user pool', SLOW, () => {
   }, 120_000);
   afterAll(() => project.cleanup());
 
-  it('exposes the pool and outputs its ids, and tells no function without the app API about it', () => {
+  it('exposes the pool and outputs its ids, and tells no function without user routes about it', () => {
     // Prepare
     const functions = demo.template.findResources('AWS::Lambda::Function');
 
@@ -159,7 +160,11 @@ describe('TenantStack with the app user pool', SLOW, () => {
     expect(Object.keys(demo.template.findOutputs('*'))).toEqual(
       expect.arrayContaining(['AppUserPoolId', 'AppClientId', 'AppTokenIssuer', 'AppSignInUrl']),
     );
-    const appApi = demo.stack.functions.get('app-api' as never);
-    expect(told.length).toBe(appApi ? 1 : 0);
+    // The functions with `user` routes: app-api, and partner-api for the web app's API-key pages.
+    const withUserRoutes = [...demo.stack.functions.keys()].filter((name) =>
+      (connectors[name].triggers as ConnectorTriggers).http?.some((route) => route.access === 'user'),
+    );
+    expect(withUserRoutes.sort()).toEqual(['app-api', 'partner-api']);
+    expect(told.length).toBe(withUserRoutes.length);
   });
 });

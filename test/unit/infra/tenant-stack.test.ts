@@ -438,15 +438,22 @@ describe('HTTP API', () => {
       );
 
       // Assess
+      const userRoutes = [
+        'ANY /v1/app/{proxy+}',
+        'GET /v1/app/api-keys',
+        'POST /v1/app/api-keys',
+        'DELETE /v1/app/api-keys/{id}',
+      ];
       expect(routes.map((r) => r.RouteKey).sort()).toEqual(
-        [...expectedRoutes, 'POST /webhooks/{connector}', 'ANY /v1/app/{proxy+}'].sort(),
+        [...expectedRoutes, 'POST /webhooks/{connector}', ...userRoutes].sort(),
       );
-      // The web app's route takes the user pool's JWT authorizer; the app-api function verifies every token
-      // itself as well. Partner and webhook routes have none: their function checks keys and signatures.
+      // The web app's routes (app-api's, and partner-api's API-key pages) take the user pool's JWT authorizer;
+      // the functions verify every token themselves as well. Partner and webhook routes have none: their
+      // function checks keys and signatures.
       for (const route of routes)
         expect([route.RouteKey, route.AuthorizationType]).toEqual([
           route.RouteKey,
-          route.RouteKey === 'ANY /v1/app/{proxy+}' ? 'JWT' : 'NONE',
+          userRoutes.includes(route.RouteKey as string) ? 'JWT' : 'NONE',
         ]);
       expect(Object.values(resourcesOfType(template, 'AWS::ApiGatewayV2::Authorizer'))).toHaveLength(1);
     },
