@@ -10,6 +10,7 @@ import {
   ReviewDetailSchema,
   ReviewItemSchema,
 } from './app-schemas.ts';
+import { AREA_APP_OPERATIONS } from './area-openapi.ts';
 import { CHOICE_KINDS } from './choices/choices-routes.ts';
 import { BookInvoiceBody } from './review/book-invoice.ts';
 import { MatchBankLineBody } from './review/match-bank-line.ts';
@@ -189,7 +190,7 @@ export const CORE_APP_OPERATIONS: readonly AppOperationDoc[] = [
 ];
 
 /** Every area's operations; each team adds its list here. */
-export const APP_OPERATIONS: readonly AppOperationDoc[] = [...CORE_APP_OPERATIONS];
+export const APP_OPERATIONS: readonly AppOperationDoc[] = [...CORE_APP_OPERATIONS, ...AREA_APP_OPERATIONS];
 
 const problem = (description: string) => ({
   description,
@@ -216,19 +217,21 @@ export function appOpenApiPaths(
       schema: q.schema,
     }));
     const success =
-      op.response.schema === 'file'
-        ? {
-            description: op.response.description,
-            content: {
-              'application/octet-stream': {
-                schema: { type: 'string', contentMediaType: 'application/octet-stream' },
+      op.response.status === 204
+        ? { description: op.response.description }
+        : op.response.schema === 'file'
+          ? {
+              description: op.response.description,
+              content: {
+                'application/octet-stream': {
+                  schema: { type: 'string', contentMediaType: 'application/octet-stream' },
+                },
               },
-            },
-          }
-        : {
-            description: op.response.description,
-            content: { 'application/json': { schema: jsonSchema(op.response.schema) } },
-          };
+            }
+          : {
+              description: op.response.description,
+              content: { 'application/json': { schema: jsonSchema(op.response.schema) } },
+            };
     const entry = paths[op.path] ?? {};
     paths[op.path] = entry;
     entry[op.method.toLowerCase()] = {

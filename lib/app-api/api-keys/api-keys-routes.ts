@@ -17,7 +17,7 @@ export interface ApiKeysServices {
   keys: Pick<ApiKeyStore, 'list' | 'create' | 'revoke' | 'get'>;
 }
 
-const NewKeyInput = z
+export const NewKeyInput = z
   .object({
     name: z.string().trim().min(1).max(100).describe('who holds the key, e.g. the partner company'),
     administrations: z.array(z.string().min(1).max(20)).min(1).max(200),

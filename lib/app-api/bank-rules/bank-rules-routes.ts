@@ -28,7 +28,7 @@ export interface BankRulesServices {
 
 const BASE = '/v1/app/administrations/{administration}';
 const RULE_ID = /^[A-Za-z0-9_.:-]{1,100}$/;
-const OrderInput = z.object({ ids: z.array(z.string().min(1).max(100)).max(MAX_USER_RULES) }).strict();
+export const OrderInput = z.object({ ids: z.array(z.string().min(1).max(100)).max(MAX_USER_RULES) }).strict();
 const etag = (version: number) => ({ etag: `"${version}"` });
 
 function unknownRule(administration: string, id: string): HttpProblem {

@@ -43,7 +43,7 @@ export interface RunsServices {
 export const MAX_REPLAY_DOCUMENTS = 1000;
 
 const ISO_DATE = z.iso.date('a date as YYYY-MM-DD');
-const ReplayInput = z
+export const ReplayInput = z
   .object({
     administration: z.string().min(1).max(20),
     from: ISO_DATE,
@@ -57,7 +57,7 @@ const ReplayInput = z
     params: { rule: 'period' },
   });
 
-const RunInput = z
+export const RunInput = z
   .object({ administration: z.string().min(1).max(20).optional() })
   .strict()
   .optional();

@@ -29,7 +29,7 @@ export interface SettingsServices {
 }
 
 const JsonObject = z.record(z.string().max(100), z.unknown());
-const SettingsInput = z
+export const SettingsInput = z
   .object({
     connectors: z.record(
       z.string().max(40),

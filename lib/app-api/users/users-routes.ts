@@ -39,7 +39,7 @@ export interface UsersServices {
 }
 
 const Administrations = z.union([z.literal('*'), z.array(z.string().min(1).max(20)).max(200)]);
-const NewUserInput = z
+export const NewUserInput = z
   .object({
     email: z.email('an e-mail address').max(254),
     name: z.string().min(1).max(100).optional(),
@@ -48,7 +48,7 @@ const NewUserInput = z
     temporaryPassword: z.string().min(12).max(256).optional(),
   })
   .strict();
-const ChangeInput = z
+export const ChangeInput = z
   .object({
     role: z.enum(APP_ROLES).optional(),
     administrations: Administrations.optional(),

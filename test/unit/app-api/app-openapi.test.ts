@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { type AppServices, appRoutes } from '../../../functions/app-api/app-routes.ts';
+import { type ApiKeysServices, apiKeysRoutes } from '../../../lib/app-api/api-keys/index.ts';
 import { APP_OPERATIONS } from '../../../lib/app-api/index.ts';
 import { buildOpenApiDocument } from '../../../lib/partner-api/index.ts';
 
 type Operation = { security?: unknown; operationId?: string; responses: Record<string, unknown> };
 
 describe('app API description', () => {
-  // The routes are only listed here, never called: their services are not needed.
-  const routes = appRoutes({} as AppServices);
+  // The routes are only listed here, never called: their services are not needed. The API-key routes are
+  // the partner-api function's (only it may read the key table), behind the same router.
+  const routes = [
+    ...appRoutes({ ops: new Proxy({}, { get: () => ({}) }) } as unknown as AppServices),
+    ...apiKeysRoutes({} as unknown as ApiKeysServices),
+  ];
   const paths = buildOpenApiDocument().paths as Record<string, Record<string, Operation>>;
 
   it('describes every route the function serves, with bearerAuth, and nothing it does not serve', () => {
