@@ -256,8 +256,7 @@ describe('bank line review', () => {
     };
     const { calls } = renderWith(<ReviewDetailPage id="line-1" />, (call) => {
       if (call.path === '/v1/app/review/line-1') return { status: 200, body: withEntry };
-      if (call.path.endsWith('/match')) return { status: 202, body: {} };
-      if (call.path.endsWith('/bank-rules')) return { status: 201, body: {} };
+      if (call.path.endsWith('/match')) return { status: 202, body: { rule: { id: 'u-1' } } };
       return { status: 200, body: { items: [] } };
     });
     await screen.findByRole('button', { name: 'Maak regel' });
@@ -268,28 +267,36 @@ describe('bank line review', () => {
     await screen.findByText('Verwerkt; de regel is gemaakt.');
     expect(calls.find((c) => c.path.endsWith('/match'))?.body).toEqual({
       decision: { ledgerAccount: '4600' },
+      makeRule: {
+        conditions: { counterpartyIban: 'NL91ABNA0417164300' },
+        action: { ledgerAccount: '4600' },
+      },
     });
-    expect(calls.find((c) => c.path === '/v1/app/administrations/DEMO/bank-rules')?.body).toEqual({
-      conditions: { counterpartyIban: 'NL91ABNA0417164300' },
-      action: { ledgerAccount: '4600' },
-    });
+    expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1);
+    expect(calls.some((c) => c.path.endsWith('/bank-rules'))).toBe(false);
   });
 });
 
 describe('bank line review, rule refused', () => {
-  it('keeps the line matched when only its rule is refused, and names why', async () => {
+  const item: ReviewItem = { ...invoiceItem, id: 'line-2', kind: 'bank-line', title: 'Kosten' };
+
+  it('leaves the line unmatched when its rule is refused before the match, and names why', async () => {
     // Prepare
-    const item: ReviewItem = { ...invoiceItem, id: 'line-2', kind: 'bank-line', title: 'Kosten' };
     const { calls } = renderWith(<ReviewDetailPage id="line-2" />, (call) => {
       if (call.path === '/v1/app/review/line-2')
         return { status: 200, body: detail(item, { candidates: [] }) };
-      if (call.path.endsWith('/match')) return { status: 202, body: {} };
-      if (call.path.endsWith('/bank-rules')) {
+      if (call.path.endsWith('/match')) {
         return {
           status: 400,
           body: {
+            detail: 'the match is invalid',
             errors: [
-              { path: 'conditions.nameContains', rule: 'name-fragment', message: 'too short', value: 'x' },
+              {
+                path: 'makeRule.conditions.nameContains',
+                rule: 'name-fragment',
+                message: 'too short',
+                value: 'x',
+              },
             ],
           },
         };
@@ -302,10 +309,50 @@ describe('bank line review, rule refused', () => {
     fireEvent.input(screen.getByLabelText('Naam bevat'), { target: { value: 'x' } });
     fireEvent.click(screen.getByRole('button', { name: 'Maak regel' }));
     // Assess
-    expect(await screen.findByText('Verwerkt.')).toBeTruthy();
-    expect((await screen.findByRole('alert')).textContent).toContain('conditions.nameContains: too short');
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'makeRule.conditions.nameContains: too short',
+    );
+    expect(screen.queryByText('Verwerkt.')).toBeNull();
     expect(calls.filter((c) => c.path.endsWith('/match'))).toHaveLength(1);
-    expect(screen.queryByRole('button', { name: 'Accepteren' })).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Accepteren' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('keeps the line matched when only its rule could not be saved after the match', async () => {
+    // Prepare
+    renderWith(<ReviewDetailPage id="line-2" />, (call) => {
+      if (call.path === '/v1/app/review/line-2')
+        return { status: 200, body: detail(item, { candidates: [] }) };
+      if (call.path.endsWith('/match'))
+        return {
+          status: 202,
+          body: {
+            documentId: 'line-2',
+            status: 'queued',
+            ruleProblem: {
+              status: 409,
+              title: 'Conflict',
+              detail: 'rule u-9 already holds for these conditions',
+              errors: [
+                {
+                  path: 'makeRule.conditions',
+                  rule: 'rule-conflict',
+                  message: 'same conditions',
+                  value: 'u-9',
+                },
+              ],
+            },
+          },
+        };
+      return { status: 200, body: { items: [] } };
+    });
+    await screen.findByRole('button', { name: 'Maak regel' });
+    // Act
+    fireEvent.input(screen.getByLabelText(/^Grootboekrekening/), { target: { value: '4600' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Maak regel' }));
+    // Assess
+    expect(await screen.findByText('Verwerkt.')).toBeTruthy();
+    expect((await screen.findByRole('alert')).textContent).toContain('rule u-9 already holds');
+    expect(screen.queryByText('Verwerkt; de regel is gemaakt.')).toBeNull();
   });
 });
 

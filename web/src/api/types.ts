@@ -1,4 +1,5 @@
 /** The JSON of the app API (`/v1/app/…`) as lib/app-api/CONTRACT.md describes it. Money in integer cents. */
+import type { Problem } from './api-error.ts';
 export type AppRole = 'operator' | 'bookkeeper' | 'read-only';
 export type AppAction = 'read' | 'act' | 'operate';
 
@@ -179,6 +180,17 @@ export interface ReviewDetail {
 export interface BankRuleDraft {
   conditions: Record<string, unknown>;
   action: Record<string, unknown>;
+}
+
+/** The answer of POST /v1/app/review/{id}/match (202). */
+export interface MatchAnswer {
+  documentId: string;
+  status: string;
+  correction?: { status: string; message?: string };
+  /** The rule made with `makeRule`. */
+  rule?: BankRule & { memoryVersion: number; created: boolean };
+  /** The line is matched, but its rule could not be made after all. */
+  ruleProblem?: Problem;
 }
 
 export type BankDecision =
