@@ -42,6 +42,65 @@ function detail(item: ReviewItem, extra: Partial<ReviewDetail> = {}): ReviewDeta
   };
 }
 
+describe('invoice review of a Bonnetje photo', () => {
+  const receiptProposal = {
+    date: '2026-03-28',
+    totalCents: 2420,
+    vatCents: 420,
+    vatLines: [{ rateHundredths: 2100, vatCents: 420, baseCents: 2000 }],
+    supplier: 'Bouwmarkt Gamma',
+    confidence: 0.9,
+  };
+
+  it('shows what OCR read and books it prefilled once the person confirms', async () => {
+    // Prepare
+    const photo: ReviewItem = { ...invoiceItem, id: 'doc-9', title: 'bonnetje-20260328.jpg' };
+    const { calls } = renderWith(<ReviewDetailPage id="doc-9" />, (call) => {
+      if (call.path === '/v1/app/review/doc-9')
+        return { status: 200, body: detail(photo, { receiptProposal }) };
+      if (call.path.endsWith('/book'))
+        return { status: 202, body: { documentId: 'doc-9', status: 'queued' } };
+      return { status: 200, body: { items: [] } };
+    });
+    await screen.findByRole('button', { name: 'Boeken' });
+    const facts = screen.getByRole('region', { name: 'Herkend op het bonnetje' });
+    // Assess the proposal and the prefilled booking
+    expect(facts.textContent).toContain('Bouwmarkt Gamma');
+    expect(facts.textContent).toContain('€ 24,20');
+    expect(facts.textContent).toContain('€ 4,20');
+    expect(facts.textContent).toContain('28-03-2026');
+    expect(facts.textContent).toContain('90%');
+    expect((screen.getByLabelText(/^Boekdatum/) as HTMLInputElement).value).toBe('2026-03-28');
+    expect((screen.getByLabelText(/^Omschrijving/) as HTMLInputElement).value).toBe(
+      'Bonnetje Bouwmarkt Gamma',
+    );
+    const amounts = screen.getAllByLabelText(/Bedrag \(debet/) as HTMLInputElement[];
+    expect(amounts.map((field) => field.value)).toEqual(['20,00', '4,20', '-24,20']);
+    // Act: the person chooses journal and ledger accounts and confirms
+    fireEvent.input(screen.getByLabelText(/^Dagboek/), { target: { value: 'INK' } });
+    const ledgers = screen.getAllByLabelText(/^Grootboekrekening/) as HTMLInputElement[];
+    ['4500', '1520', '1600'].forEach((account, i) => {
+      fireEvent.input(ledgers[i] as HTMLElement, { target: { value: account } });
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Boeken' }));
+    // Assess
+    await screen.findByText('Geboekt: het boekstuk gaat naar CASH.');
+    expect(calls.find((call) => call.path === '/v1/app/review/doc-9/book')?.body).toEqual({
+      booking: {
+        journal: 'INK',
+        date: '2026-03-28',
+        description: 'Bonnetje Bouwmarkt Gamma',
+        lines: [
+          { ledgerAccount: '4500', amountCents: 2000 },
+          { ledgerAccount: '1520', amountCents: 420, vatBaseCents: 2000 },
+          { ledgerAccount: '1600', amountCents: -2420, text: 'Bouwmarkt Gamma' },
+        ],
+      },
+      learn: true,
+    });
+  });
+});
+
 describe('Te beoordelen list', () => {
   it('shows the queue with money and dates in Dutch and filters by kind', async () => {
     // Prepare

@@ -32,11 +32,17 @@ const CLASH: MatchRule = {
 };
 
 /** The review routes with the bank rules' own store over an in-memory match memory. */
-function setup(options: { rules?: MatchRule[]; relations?: string[]; store?: 'none' | 'stale-load' } = {}) {
+function setup(
+  options: {
+    rules?: readonly MatchRule[];
+    relations?: readonly string[];
+    store?: 'none' | 'stale-load';
+  } = {},
+) {
   const learner = new RecordingLearner();
   const { documents, services } = reviewApi({ learners: [learner] });
   const memory = new InMemoryMatchMemory();
-  memory.stored.set('DEMO', { memory: { ...emptyMemory(), rules: options.rules ?? [] }, version: 3 });
+  memory.stored.set('DEMO', { memory: { ...emptyMemory(), rules: [...(options.rules ?? [])] }, version: 3 });
   const mirror = options.relations
     ? {
         read: async (_adm: string, kind: string) =>

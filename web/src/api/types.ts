@@ -173,6 +173,8 @@ export interface ReviewDetail {
   candidates?: BankCandidate[];
   event?: unknown;
   eventSchema?: JsonSchema;
+  /** Invoice from a Bonnetje photo: what local OCR read on it, for the person to confirm. */
+  receiptProposal?: ReceiptProposal;
   errors: DocumentError[];
   original?: OriginalFile;
 }
@@ -271,11 +273,17 @@ export interface UserAccount {
   createdAt?: string;
 }
 
+/** What local OCR read on a receipt photo; every field may be missing. Money in integer cents. */
 export interface ReceiptProposal {
   date?: string;
   totalCents?: number;
   vatCents?: number;
+  /** In the review detail: the VAT per rate (rate in hundredths of a percent). */
+  vatLines?: Array<{ rateHundredths: number; vatCents: number; baseCents?: number }>;
   supplier?: string;
+  kvk?: string;
+  vatId?: string;
+  /** 0–1: how much of the proposal the text supports. */
   confidence: number;
 }
 

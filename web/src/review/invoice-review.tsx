@@ -6,8 +6,13 @@ import { ErrorNotice } from '../components/error-notice.tsx';
 import { InvoiceData } from '../components/invoice-data.tsx';
 import { SuccessNotice } from '../components/notice.tsx';
 import { OriginalView } from '../components/original-view.tsx';
+import { bookingFromReceipt } from './receipt-booking.ts';
+import { ReceiptProposalView } from './receipt-proposal-view.tsx';
 
-/** An invoice to review: the original (PDF / the UBL's data) beside the editable booking; *Boeken*. */
+/**
+ * An invoice to review: the original (PDF / the UBL's data / the receipt photo) beside the editable booking;
+ * *Boeken*. A Bonnetje photo's OCR proposal is shown and prefills the booking the person confirms.
+ */
 export function InvoiceReview({ detail }: { detail: ReviewDetail }) {
   const { api, m, can } = useApp();
   const [busy, setBusy] = useState(false);
@@ -38,7 +43,13 @@ export function InvoiceReview({ detail }: { detail: ReviewDetail }) {
       <section class="split-booking">
         {done ? <SuccessNotice>{m.review.booked}</SuccessNotice> : null}
         {error ? <ErrorNotice error={error} /> : null}
-        <BookingEditor proposal={detail.proposal} disabled={!can('act') || done} busy={busy} onBook={book} />
+        {detail.receiptProposal ? <ReceiptProposalView proposal={detail.receiptProposal} /> : null}
+        <BookingEditor
+          proposal={bookingFromReceipt(detail.proposal, detail.receiptProposal)}
+          disabled={!can('act') || done}
+          busy={busy}
+          onBook={book}
+        />
       </section>
     </div>
   );
