@@ -279,7 +279,7 @@ export interface ReceiptProposal {
   totalCents?: number;
   vatCents?: number;
   /** In the review detail: the VAT per rate (rate in hundredths of a percent). */
-  vatLines?: Array<{ rateHundredths: number; vatCents: number; baseCents?: number }>;
+  vatLines?: ReadonlyArray<{ rateHundredths: number; vatCents: number; baseCents?: number }>;
   supplier?: string;
   kvk?: string;
   vatId?: string;
