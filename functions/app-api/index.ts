@@ -59,6 +59,14 @@ async function buildRouter(): Promise<AppRouter> {
     string,
     unknown
   >;
+  const ops = opsServices({
+    config,
+    clients,
+    publisher,
+    matchMemory,
+    mirror,
+    log: (level, message, details) => tools.logger[level](message, details ?? {}),
+  });
   return new AppRouter({
     tenant: config.tenant,
     administrations,
@@ -105,14 +113,11 @@ async function buildRouter(): Promise<AppRouter> {
       mirror,
       ledgerBalances: mirrorLedgerBalances(mirror),
       vatCodes: () => vatCodeChoices(invoiceVatRules),
-      ops: opsServices({
-        config,
-        clients,
-        publisher,
-        matchMemory,
-        mirror,
-        log: (level, message, details) => tools.logger[level](message, details ?? {}),
-      }),
+      ops,
+      // A match with `makeRule` makes its rule in the same store the bank-rules routes change.
+      bankRules: ops.bankRules.bankRules,
+      onRuleError: (error) =>
+        tools.logger.warn('a bank rule made with a match could not be saved', { error }),
       originals: new S3OriginalStore(clients.s3, [
         requireEnv(ENV.archiveBucket),
         requireEnv(ENV.mailboxBucket),

@@ -4,7 +4,10 @@ import { useApp } from './app-context.ts';
 import { interpolate } from './i18n/index.ts';
 import { isCurrent, NAV_ITEMS } from './nav-items.ts';
 
-/** Skip link, banner (administration, language, user), navigation and the main landmark. */
+/**
+ * Skip link, banner (administration, language, user), navigation and the main landmark. A user granted no
+ * administration of this tenant gets no navigation: every page is about an administration's data.
+ */
 export function Layout({ children }: { children: ComponentChildren }) {
   const app = useApp();
   const { m, me } = app;
@@ -51,17 +54,19 @@ export function Layout({ children }: { children: ComponentChildren }) {
           </button>
         </div>
       </header>
-      <nav class="main-nav" aria-label={m.app.mainNav}>
-        <ul>
-          {NAV_ITEMS.filter((item) => app.can(item.action)).map((item) => (
-            <li key={item.path}>
-              <a href={item.path} aria-current={isCurrent(item, path) ? 'page' : undefined}>
-                {item.label(m)}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      {me.administrations.length > 0 ? (
+        <nav class="main-nav" aria-label={m.app.mainNav}>
+          <ul>
+            {NAV_ITEMS.filter((item) => app.can(item.action)).map((item) => (
+              <li key={item.path}>
+                <a href={item.path} aria-current={isCurrent(item, path) ? 'page' : undefined}>
+                  {item.label(m)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
       <main id="main" tabIndex={-1}>
         {children}
       </main>

@@ -114,6 +114,32 @@ describe('the app shell', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Geen toegang' })).toBeTruthy();
   });
 
+  it.each(['/', '/documenten', '/te-beoordelen', '/bankregels'])(
+    'offers a user granted no administration no pages and asks for nothing at %s',
+    async (path) => {
+      // Prepare
+      history.replaceState(null, '', path);
+      const fake = fakeFetch(() => ({ status: 200, body: { items: [] } }));
+      const api = new ApiClient(
+        '',
+        { accessToken: async () => 't', unauthorized: () => undefined },
+        fake.fetch,
+      );
+      const outsider = { ...meFor('bookkeeper'), administrations: [] };
+      // Act
+      render(<App api={api} me={outsider} locale="nl" signOut={() => undefined} />);
+      // Assess
+      expect(await screen.findByRole('heading', { level: 1, name: 'Geen toegang' })).toBeTruthy();
+      expect(screen.getByText(/geen toegang tot een administratie van deze omgeving/)).toBeTruthy();
+      expect(screen.queryByRole('navigation', { name: 'Hoofdmenu' })).toBeNull();
+      expect(screen.queryByRole('link', { name: 'Documenten' })).toBeNull();
+      expect(screen.queryByRole('link', { name: 'Te beoordelen' })).toBeNull();
+      expect(screen.queryByRole('combobox')).toBeNull();
+      expect(fake.calls).toEqual([]);
+      expect(screen.getByRole('button', { name: 'Uitloggen' })).toBeTruthy();
+    },
+  );
+
   it('keeps the app when a page meets an answer it cannot show', async () => {
     // Prepare
     history.replaceState(null, '', '/bedrijfsstatus');

@@ -42,6 +42,65 @@ function detail(item: ReviewItem, extra: Partial<ReviewDetail> = {}): ReviewDeta
   };
 }
 
+describe('invoice review of a Bonnetje photo', () => {
+  const receiptProposal = {
+    date: '2026-03-28',
+    totalCents: 2420,
+    vatCents: 420,
+    vatLines: [{ rateHundredths: 2100, vatCents: 420, baseCents: 2000 }],
+    supplier: 'Bouwmarkt Gamma',
+    confidence: 0.9,
+  };
+
+  it('shows what OCR read and books it prefilled once the person confirms', async () => {
+    // Prepare
+    const photo: ReviewItem = { ...invoiceItem, id: 'doc-9', title: 'bonnetje-20260328.jpg' };
+    const { calls } = renderWith(<ReviewDetailPage id="doc-9" />, (call) => {
+      if (call.path === '/v1/app/review/doc-9')
+        return { status: 200, body: detail(photo, { receiptProposal }) };
+      if (call.path.endsWith('/book'))
+        return { status: 202, body: { documentId: 'doc-9', status: 'queued' } };
+      return { status: 200, body: { items: [] } };
+    });
+    await screen.findByRole('button', { name: 'Boeken' });
+    const facts = screen.getByRole('region', { name: 'Herkend op het bonnetje' });
+    // Assess the proposal and the prefilled booking
+    expect(facts.textContent).toContain('Bouwmarkt Gamma');
+    expect(facts.textContent).toContain('€ 24,20');
+    expect(facts.textContent).toContain('€ 4,20');
+    expect(facts.textContent).toContain('28-03-2026');
+    expect(facts.textContent).toContain('90%');
+    expect((screen.getByLabelText(/^Boekdatum/) as HTMLInputElement).value).toBe('2026-03-28');
+    expect((screen.getByLabelText(/^Omschrijving/) as HTMLInputElement).value).toBe(
+      'Bonnetje Bouwmarkt Gamma',
+    );
+    const amounts = screen.getAllByLabelText(/Bedrag \(debet/) as HTMLInputElement[];
+    expect(amounts.map((field) => field.value)).toEqual(['20,00', '4,20', '-24,20']);
+    // Act: the person chooses journal and ledger accounts and confirms
+    fireEvent.input(screen.getByLabelText(/^Dagboek/), { target: { value: 'INK' } });
+    const ledgers = screen.getAllByLabelText(/^Grootboekrekening/) as HTMLInputElement[];
+    ['4500', '1520', '1600'].forEach((account, i) => {
+      fireEvent.input(ledgers[i] as HTMLElement, { target: { value: account } });
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Boeken' }));
+    // Assess
+    await screen.findByText('Geboekt: het boekstuk gaat naar CASH.');
+    expect(calls.find((call) => call.path === '/v1/app/review/doc-9/book')?.body).toEqual({
+      booking: {
+        journal: 'INK',
+        date: '2026-03-28',
+        description: 'Bonnetje Bouwmarkt Gamma',
+        lines: [
+          { ledgerAccount: '4500', amountCents: 2000 },
+          { ledgerAccount: '1520', amountCents: 420, vatBaseCents: 2000 },
+          { ledgerAccount: '1600', amountCents: -2420, text: 'Bouwmarkt Gamma' },
+        ],
+      },
+      learn: true,
+    });
+  });
+});
+
 describe('Te beoordelen list', () => {
   it('shows the queue with money and dates in Dutch and filters by kind', async () => {
     // Prepare
@@ -256,8 +315,7 @@ describe('bank line review', () => {
     };
     const { calls } = renderWith(<ReviewDetailPage id="line-1" />, (call) => {
       if (call.path === '/v1/app/review/line-1') return { status: 200, body: withEntry };
-      if (call.path.endsWith('/match')) return { status: 202, body: {} };
-      if (call.path.endsWith('/bank-rules')) return { status: 201, body: {} };
+      if (call.path.endsWith('/match')) return { status: 202, body: { rule: { id: 'u-1' } } };
       return { status: 200, body: { items: [] } };
     });
     await screen.findByRole('button', { name: 'Maak regel' });
@@ -268,28 +326,36 @@ describe('bank line review', () => {
     await screen.findByText('Verwerkt; de regel is gemaakt.');
     expect(calls.find((c) => c.path.endsWith('/match'))?.body).toEqual({
       decision: { ledgerAccount: '4600' },
+      makeRule: {
+        conditions: { counterpartyIban: 'NL91ABNA0417164300' },
+        action: { ledgerAccount: '4600' },
+      },
     });
-    expect(calls.find((c) => c.path === '/v1/app/administrations/DEMO/bank-rules')?.body).toEqual({
-      conditions: { counterpartyIban: 'NL91ABNA0417164300' },
-      action: { ledgerAccount: '4600' },
-    });
+    expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1);
+    expect(calls.some((c) => c.path.endsWith('/bank-rules'))).toBe(false);
   });
 });
 
 describe('bank line review, rule refused', () => {
-  it('keeps the line matched when only its rule is refused, and names why', async () => {
+  const item: ReviewItem = { ...invoiceItem, id: 'line-2', kind: 'bank-line', title: 'Kosten' };
+
+  it('leaves the line unmatched when its rule is refused before the match, and names why', async () => {
     // Prepare
-    const item: ReviewItem = { ...invoiceItem, id: 'line-2', kind: 'bank-line', title: 'Kosten' };
     const { calls } = renderWith(<ReviewDetailPage id="line-2" />, (call) => {
       if (call.path === '/v1/app/review/line-2')
         return { status: 200, body: detail(item, { candidates: [] }) };
-      if (call.path.endsWith('/match')) return { status: 202, body: {} };
-      if (call.path.endsWith('/bank-rules')) {
+      if (call.path.endsWith('/match')) {
         return {
           status: 400,
           body: {
+            detail: 'the match is invalid',
             errors: [
-              { path: 'conditions.nameContains', rule: 'name-fragment', message: 'too short', value: 'x' },
+              {
+                path: 'makeRule.conditions.nameContains',
+                rule: 'name-fragment',
+                message: 'too short',
+                value: 'x',
+              },
             ],
           },
         };
@@ -302,10 +368,50 @@ describe('bank line review, rule refused', () => {
     fireEvent.input(screen.getByLabelText('Naam bevat'), { target: { value: 'x' } });
     fireEvent.click(screen.getByRole('button', { name: 'Maak regel' }));
     // Assess
-    expect(await screen.findByText('Verwerkt.')).toBeTruthy();
-    expect((await screen.findByRole('alert')).textContent).toContain('conditions.nameContains: too short');
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'makeRule.conditions.nameContains: too short',
+    );
+    expect(screen.queryByText('Verwerkt.')).toBeNull();
     expect(calls.filter((c) => c.path.endsWith('/match'))).toHaveLength(1);
-    expect(screen.queryByRole('button', { name: 'Accepteren' })).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Accepteren' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('keeps the line matched when only its rule could not be saved after the match', async () => {
+    // Prepare
+    renderWith(<ReviewDetailPage id="line-2" />, (call) => {
+      if (call.path === '/v1/app/review/line-2')
+        return { status: 200, body: detail(item, { candidates: [] }) };
+      if (call.path.endsWith('/match'))
+        return {
+          status: 202,
+          body: {
+            documentId: 'line-2',
+            status: 'queued',
+            ruleProblem: {
+              status: 409,
+              title: 'Conflict',
+              detail: 'rule u-9 already holds for these conditions',
+              errors: [
+                {
+                  path: 'makeRule.conditions',
+                  rule: 'rule-conflict',
+                  message: 'same conditions',
+                  value: 'u-9',
+                },
+              ],
+            },
+          },
+        };
+      return { status: 200, body: { items: [] } };
+    });
+    await screen.findByRole('button', { name: 'Maak regel' });
+    // Act
+    fireEvent.input(screen.getByLabelText(/^Grootboekrekening/), { target: { value: '4600' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Maak regel' }));
+    // Assess
+    expect(await screen.findByText('Verwerkt.')).toBeTruthy();
+    expect((await screen.findByRole('alert')).textContent).toContain('rule u-9 already holds');
+    expect(screen.queryByText('Verwerkt; de regel is gemaakt.')).toBeNull();
   });
 });
 

@@ -12,14 +12,13 @@ import {
   MAX_USER_RULES,
   normalizeDenyList,
   sameConditions,
-  userRuleConditions,
-  userRuleId,
 } from '../../partner-api/bank-rules.ts';
 import { HttpProblem, MemoryVersionMismatchError } from '../../partner-api/errors.ts';
 import { header, jsonResponse, quoted } from '../../partner-api/http.ts';
 import type { AppRoute, AppRouteContext } from '../app-route.ts';
 import { parseBody } from '../runs/route-input.ts';
 import { reorderUserRules } from './rule-order.ts';
+import { addUserRule, checkedUserRule, type UserRuleDraft } from './user-rule-creation.ts';
 
 export interface BankRulesServices {
   /** The bank matcher's memory per administration (the same store the partner API's bank-rules use). */
@@ -103,27 +102,9 @@ function clashProblem(clash: MatchRule, path: string): HttpProblem {
 }
 
 /** A person's rule from the body: conditions and target checked (and the target known to CASH's mirror). */
-async function ruleInput(services: BankRulesServices, context: AppRouteContext) {
+function ruleInput(services: BankRulesServices, context: AppRouteContext): Promise<UserRuleDraft> {
   const input = parseBody(context, BankRuleInput, 'bank rule');
-  const conditions = userRuleConditions(input.conditions);
-  const { relationNumber, ledgerAccount, vatCode, description } = input.action;
-  const action = {
-    ...(relationNumber ? { relationNumber } : {}),
-    ...(ledgerAccount ? { ledgerAccount } : {}),
-    ...(vatCode ? { vatCode } : {}),
-    ...(description ? { description } : {}),
-  };
-  const unknown = await services.bankRules.unknownTarget(context.params.administration as string, action);
-  if (unknown)
-    throw new HttpProblem(400, 'Bad Request', unknown.message, [
-      {
-        path: `action.${unknown.field}`,
-        rule: unknown.field === 'relationNumber' ? 'unknown-relation' : 'unknown-ledger-account',
-        message: unknown.message,
-        value: unknown.value,
-      },
-    ]);
-  return { conditions, action };
+  return checkedUserRule(services.bankRules, context.params.administration as string, input);
 }
 
 function rulesAnswer(administration: string, version: number, rules: MatchRule[], status = 200) {
@@ -164,35 +145,10 @@ export function bankRulesRoutes(services: BankRulesServices): AppRoute[] {
       path: `${BASE}/bank-rules`,
       action: 'act',
       async handle(context) {
-        const { conditions, action } = await ruleInput(services, context);
-        const id = userRuleId({ conditions, action });
-        const result = await change(services, context, (memory) => {
-          const existing = memory.rules.find((rule) => rule.id === id && rule.origin === 'user');
-          if (existing) return { value: existing };
-          const clash = users(memory).find((rule) => sameConditions(rule.conditions, conditions));
-          if (clash) throw clashProblem(clash, 'conditions');
-          if (users(memory).length >= MAX_USER_RULES)
-            throw new HttpProblem(409, 'Conflict', `at most ${MAX_USER_RULES} rules per administration`, [
-              { path: '(body)', rule: 'max-rules', message: 'delete rules first', value: MAX_USER_RULES },
-            ]);
-          const rule: MatchRule = {
-            id,
-            origin: 'user',
-            conditions,
-            action,
-            confirmations: 0,
-            createdAt: context.now.toISOString(),
-          };
-          // A suggestion on the same conditions is replaced: the person decided.
-          const rest = memory.rules.filter(
-            (r) => !(r.origin === 'suggested' && sameConditions(r.conditions, conditions)),
-          );
-          const ownRules = rest.filter((r) => r.origin === 'user');
-          return {
-            memory: { ...memory, rules: [...ownRules, rule, ...rest.filter((r) => r.origin !== 'user')] },
-            value: rule,
-          };
-        });
+        const draft = await ruleInput(services, context);
+        const result = await change(services, context, (memory) =>
+          addUserRule(memory, draft, context.now.toISOString()),
+        );
         return jsonResponse(
           result.changed ? 201 : 200,
           { ...bankRuleView(adm(context), result.value), memoryVersion: result.version },

@@ -7,10 +7,12 @@ import {
   withoutNulls,
 } from '../../../events/index.ts';
 import type { DocumentRecord } from '../../documents/index.ts';
+import { BankRuleInput, bankRuleView } from '../../partner-api/bank-rules.ts';
 import { BankMatchCorrection } from '../../partner-api/correction.ts';
 import { HttpProblem } from '../../partner-api/errors.ts';
 import { type HttpResponse, jsonResponse } from '../../partner-api/http.ts';
 import type { AppRouteContext } from '../app-route.ts';
+import { addUserRule, checkedUserRule, type UserRuleDraft } from '../bank-rules/user-rule-creation.ts';
 import { jsonBody } from '../json-body.ts';
 import { recordCorrection } from './correction-recording.ts';
 import { reviewKindOf } from './review-item.ts';
@@ -33,6 +35,9 @@ export const MatchBankLineBody = z
   .object({
     decision: z.union([OpenItemDecision, LedgerDecision]),
     note: z.string().max(500).optional().describe('why, for the record'),
+    makeRule: BankRuleInput.optional().describe(
+      "a bank rule for lines like this one, made after the match in the administration's bank rules",
+    ),
   })
   .strict();
 export type MatchBankLineBody = z.infer<typeof MatchBankLineBody>;
@@ -78,7 +83,9 @@ export async function matchBankLine(
   }
   if (reviewKindOf(record) !== 'bank-line') throw wrongKind(record, 'bank-line');
   if (record.status !== 'review') throw documentStatusConflict(record, ['review']);
-  const { decision, note } = parsed.data;
+  const { decision, note, makeRule } = parsed.data;
+  // The rule is checked before anything happens: a rule that cannot be made leaves the line as it was.
+  const rule = makeRule ? await ruleToMake(ctx, services, record.administration, makeRule) : undefined;
   const importId = (record.result as { importId: string }).importId;
   const correction = BankMatchCorrection.parse({
     kind: 'bank-match',
@@ -120,6 +127,7 @@ export async function matchBankLine(
     );
   }
   const after = await services.documents.get(record.id);
+  const made = rule ? await madeRule(ctx, services, record.administration, rule) : undefined;
   return jsonResponse(202, {
     documentId: record.id,
     status: after?.status ?? record.status,
@@ -127,5 +135,70 @@ export async function matchBankLine(
       status: stored.outcome.status,
       ...(stored.outcome.message ? { message: stored.outcome.message } : {}),
     },
+    ...made,
   });
+}
+
+const AT = 'makeRule.';
+
+/** The rule as it will be made: target known to CASH, no other rule of the person on the same conditions. */
+async function ruleToMake(
+  ctx: AppRouteContext,
+  services: ReviewServices,
+  administration: string,
+  input: BankRuleInput,
+): Promise<UserRuleDraft> {
+  const store = services.bankRules;
+  if (!store)
+    throw new HttpProblem(
+      503,
+      'Service Unavailable',
+      'bank rules cannot be made here; match without makeRule',
+      [{ path: 'makeRule', rule: 'bank-rules-unavailable', message: 'no bank rule store is configured' }],
+    );
+  const draft = await checkedUserRule(store, administration, input, AT);
+  const { memory } = await store.load(administration);
+  addUserRule(memory, draft, ctx.now.toISOString(), AT);
+  return draft;
+}
+
+/**
+ * The rule made through the bank rules' own store after the match. The line is matched by then, so a rule
+ * that cannot be made after all (someone made a clashing rule in between) is answered beside the match as
+ * `ruleProblem`, not as a failure of the match.
+ */
+async function madeRule(
+  ctx: AppRouteContext,
+  services: ReviewServices,
+  administration: string,
+  draft: UserRuleDraft,
+): Promise<{ rule: Record<string, unknown> } | { ruleProblem: Record<string, unknown> }> {
+  const store = services.bankRules as NonNullable<ReviewServices['bankRules']>;
+  try {
+    const result = await store.change(administration, (memory) =>
+      addUserRule(memory, draft, ctx.now.toISOString(), AT),
+    );
+    return {
+      rule: {
+        ...bankRuleView(administration, result.value),
+        memoryVersion: result.version,
+        created: result.changed,
+      },
+    };
+  } catch (error) {
+    if (error instanceof HttpProblem)
+      return {
+        ruleProblem: { status: error.status, title: error.title, detail: error.detail, errors: error.errors },
+      };
+    services.onRuleError?.(error);
+    return {
+      ruleProblem: {
+        status: 503,
+        title: 'Service Unavailable',
+        detail:
+          'the line is matched, but the bank rule could not be saved now; make it on the Bank rules page',
+        errors: [{ path: 'makeRule', rule: 'rule-not-saved', message: 'send the rule again' }],
+      },
+    };
+  }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ArticleUpsert, JournalEntryBook, RelationUpsert, SalesOrderCreate } from '../../../events/index.ts';
 import type { DocumentError, DocumentRecord } from '../../documents/index.ts';
+import type { ReceiptProposal } from '../../receipts/index.ts';
 import { type AppDocumentView, appDocumentView } from '../documents/document-view.ts';
 import { type OriginalLink, originalLink } from '../documents/original-file.ts';
 import { type ReviewItem, reviewItem, reviewKindOf } from './review-item.ts';
@@ -16,6 +17,11 @@ export interface ReviewDetail {
   event?: unknown;
   /** Event: the JSON Schema of its type's `data`, for the form a person corrects it in. */
   eventSchema?: Record<string, unknown>;
+  /**
+   * Invoice from a Bonnetje photo: what local OCR read on it (date, total, VAT, supplier, integer cents), for
+   * the person to confirm; the photo itself is `original`.
+   */
+  receiptProposal?: ReceiptProposal;
   errors: DocumentError[];
   original?: OriginalLink;
 }
@@ -44,7 +50,11 @@ export function eventDataSchema(type: string): Record<string, unknown> | undefin
   return json;
 }
 
-export function reviewDetail(record: DocumentRecord, events?: DocumentRecord[]): ReviewDetail {
+export function reviewDetail(
+  record: DocumentRecord,
+  events?: DocumentRecord[],
+  receiptProposal?: ReceiptProposal,
+): ReviewDetail {
   const kind = reviewKindOf(record);
   const proposal = record.proposal as { candidates?: unknown } | undefined;
   const original = originalLink(record);
@@ -58,6 +68,7 @@ export function reviewDetail(record: DocumentRecord, events?: DocumentRecord[]):
       : {}),
     ...(kind === 'event' && record.event !== undefined ? { event: record.event } : {}),
     ...(schema ? { eventSchema: schema } : {}),
+    ...(kind === 'invoice' && receiptProposal ? { receiptProposal } : {}),
     errors: record.errors ?? [],
     ...(original ? { original } : {}),
   };

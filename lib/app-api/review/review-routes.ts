@@ -1,5 +1,6 @@
 import type { DocumentRecord } from '../../documents/index.ts';
 import { type HttpResponse, jsonResponse } from '../../partner-api/http.ts';
+import type { ReceiptProposal } from '../../receipts/index.ts';
 import { ADMINISTRATION_PARAM, administrationsToList, CONNECTOR_PARAM } from '../administration-scope.ts';
 import type { AppRoute, AppRouteContext } from '../app-route.ts';
 import { accessibleDocument } from '../document-access.ts';
@@ -9,7 +10,7 @@ import { bookInvoice } from './book-invoice.ts';
 import { matchBankLine } from './match-bank-line.ts';
 import { resendEvent } from './resend-event.ts';
 import { reviewDetail } from './review-detail.ts';
-import { REVIEW_KINDS, reviewItem } from './review-item.ts';
+import { REVIEW_KINDS, reviewItem, reviewKindOf } from './review-item.ts';
 import type { ReviewServices } from './review-services.ts';
 
 type Action = (
@@ -75,5 +76,15 @@ async function getReview(ctx: AppRouteContext, services: ReviewServices): Promis
           (e) => e.tenant === services.tenant && e.administration === record.administration,
         )
       : undefined;
-  return jsonResponse(200, reviewDetail(record, events));
+  return jsonResponse(200, reviewDetail(record, events, await receiptProposalOf(services, record)));
+}
+
+/** A Bonnetje photo's OCR proposal, kept beside the document by the receipts route (same administration). */
+async function receiptProposalOf(
+  services: ReviewServices,
+  record: DocumentRecord,
+): Promise<ReceiptProposal | undefined> {
+  if (!services.receiptRecords || reviewKindOf(record) !== 'invoice') return undefined;
+  const receipt = await services.receiptRecords.get(record.id);
+  return receipt && receipt.administration === record.administration ? receipt.proposal : undefined;
 }

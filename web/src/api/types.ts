@@ -1,4 +1,5 @@
 /** The JSON of the app API (`/v1/app/…`) as lib/app-api/CONTRACT.md describes it. Money in integer cents. */
+import type { Problem } from './api-error.ts';
 export type AppRole = 'operator' | 'bookkeeper' | 'read-only';
 export type AppAction = 'read' | 'act' | 'operate';
 
@@ -172,6 +173,8 @@ export interface ReviewDetail {
   candidates?: BankCandidate[];
   event?: unknown;
   eventSchema?: JsonSchema;
+  /** Invoice from a Bonnetje photo: what local OCR read on it, for the person to confirm. */
+  receiptProposal?: ReceiptProposal;
   errors: DocumentError[];
   original?: OriginalFile;
 }
@@ -179,6 +182,17 @@ export interface ReviewDetail {
 export interface BankRuleDraft {
   conditions: Record<string, unknown>;
   action: Record<string, unknown>;
+}
+
+/** The answer of POST /v1/app/review/{id}/match (202). */
+export interface MatchAnswer {
+  documentId: string;
+  status: string;
+  correction?: { status: string; message?: string };
+  /** The rule made with `makeRule`. */
+  rule?: BankRule & { memoryVersion: number; created: boolean };
+  /** The line is matched, but its rule could not be made after all. */
+  ruleProblem?: Problem;
 }
 
 export type BankDecision =
@@ -259,11 +273,17 @@ export interface UserAccount {
   createdAt?: string;
 }
 
+/** What local OCR read on a receipt photo; every field may be missing. Money in integer cents. */
 export interface ReceiptProposal {
   date?: string;
   totalCents?: number;
   vatCents?: number;
+  /** In the review detail: the VAT per rate (rate in hundredths of a percent). */
+  vatLines?: ReadonlyArray<{ rateHundredths: number; vatCents: number; baseCents?: number }>;
   supplier?: string;
+  kvk?: string;
+  vatId?: string;
+  /** 0–1: how much of the proposal the text supports. */
   confidence: number;
 }
 

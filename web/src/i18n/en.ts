@@ -189,6 +189,9 @@ export const en: Messages = {
     supplier: 'Supplier',
     total: 'Total',
     vat: 'VAT',
+    receiptProposal: 'Read from the receipt',
+    receiptProposalHelp:
+      'The recognised values are already in the booking. Check them, choose the ledger accounts and book.',
     page: 'Page {n} of {total}',
     previousPage: 'Previous page',
     nextPage: 'Next page',

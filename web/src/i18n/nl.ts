@@ -188,6 +188,9 @@ export const nl = {
     supplier: 'Leverancier',
     total: 'Totaal',
     vat: 'BTW',
+    receiptProposal: 'Herkend op het bonnetje',
+    receiptProposalHelp:
+      'De herkende waarden staan al in de boeking. Controleer ze, kies de grootboekrekeningen en boek.',
     page: 'Pagina {n} van {total}',
     previousPage: 'Vorige pagina',
     nextPage: 'Volgende pagina',

@@ -1,8 +1,10 @@
 import { useState } from 'preact/hooks';
 import {
+  ApiError,
   type BankCandidate,
   type BankDecision,
   type BankRuleDraft,
+  type MatchAnswer,
   type ReviewDetail,
   seg,
 } from '../api/index.ts';
@@ -153,26 +155,28 @@ export function BankLineReview({ detail }: { detail: ReviewDetail }) {
     setIncomplete(false);
     setBusy(true);
     setError(undefined);
-    const match = api.post(`/v1/app/review/${seg(detail.item.id)}/match`, { decision });
-    // The rule goes to the administration's bank rules once the line itself is decided.
-    const rules = `/v1/app/administrations/${seg(detail.item.administration)}/bank-rules`;
-    let matched = false;
-    const work = match.then(() => {
-      matched = true;
-      return makeRule ? api.post(rules, ruleFor(decision, iban, nameContains)) : undefined;
-    });
-    work.then(
-      () => {
-        setBusy(false);
-        setDone(makeRule ? m.review.ruleMade : m.review.accepted);
-      },
-      (failure: unknown) => {
-        setBusy(false);
-        // A line that was matched stays matched when only its rule was refused.
-        if (matched) setDone(m.review.accepted);
-        setError(failure);
-      },
-    );
+    // One request: the server checks the rule first, matches the line, then makes the rule in the
+    // administration's bank rules. A rule refused beforehand leaves the line unmatched (an error); one that
+    // could not be saved after the match comes back as `ruleProblem` beside the match.
+    api
+      .post<MatchAnswer>(`/v1/app/review/${seg(detail.item.id)}/match`, {
+        decision,
+        ...(makeRule ? { makeRule: ruleFor(decision, iban, nameContains) } : {}),
+      })
+      .then(
+        (answer) => {
+          setBusy(false);
+          const problem = answer?.ruleProblem;
+          if (makeRule && problem) {
+            setDone(m.review.accepted);
+            setError(new ApiError(problem.status ?? 409, problem));
+          } else setDone(makeRule ? m.review.ruleMade : m.review.accepted);
+        },
+        (failure: unknown) => {
+          setBusy(false);
+          setError(failure);
+        },
+      );
   };
 
   return (

@@ -7,16 +7,24 @@ import { ErrorNotice } from '../components/error-notice.tsx';
 import { InvoiceData } from '../components/invoice-data.tsx';
 import { SuccessNotice } from '../components/notice.tsx';
 import { OriginalView } from '../components/original-view.tsx';
+import { bookingFromReceipt } from './receipt-booking.ts';
+import { ReceiptProposalView } from './receipt-proposal-view.tsx';
 
-/** An invoice to review: the original (PDF / the UBL's data) beside the editable booking; *Boeken*. */
+/**
+ * An invoice to review: the original (PDF / the UBL's data / the receipt photo) beside the editable booking;
+ * *Boeken*. A Bonnetje photo's OCR proposal is shown and prefills the booking the person confirms.
+ */
 export function InvoiceReview({ detail }: { detail: ReviewDetail }) {
   const { api, m, can } = useApp();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
   const [done, setDone] = useState(false);
   const original = detail.original ?? detail.document.original;
+  // Neither the invoice flow nor a receipt's OCR proposed a booking: start from what was read of the file.
   const start =
-    detail.proposal == null ? invoiceStartingPoint(detail.document.result, m.review.creditorLine) : undefined;
+    detail.proposal == null && !detail.receiptProposal
+      ? invoiceStartingPoint(detail.document.result, m.review.creditorLine)
+      : undefined;
   const book = (booking: InvoiceBooking, learn: boolean) => {
     setBusy(true);
     setError(undefined);
@@ -48,8 +56,9 @@ export function InvoiceReview({ detail }: { detail: ReviewDetail }) {
               : m.review.noProposalEur}
           </p>
         ) : null}
+        {detail.receiptProposal ? <ReceiptProposalView proposal={detail.receiptProposal} /> : null}
         <BookingEditor
-          proposal={detail.proposal ?? start?.proposal}
+          proposal={bookingFromReceipt(detail.proposal, detail.receiptProposal) ?? start?.proposal}
           disabled={!can('act') || done}
           busy={busy}
           onBook={book}
