@@ -170,8 +170,9 @@ export function invoiceStartingPoint(result: unknown, creditorText: string): Inv
     .filter((part) => part !== '')
     .join(' ')
     .slice(0, 60);
+  // A line's text is CASH rubriek 0306: at most 25 characters (the API refuses more, naming the rule).
   const line = (lineText: string) =>
-    ({ ...(invoiceNumber ? { invoiceNumber } : {}), text: lineText }) as JournalLine;
+    ({ ...(invoiceNumber ? { invoiceNumber } : {}), text: lineText.slice(0, 25) }) as JournalLine;
   const currency = text(source.currency);
   return {
     proposal: {
