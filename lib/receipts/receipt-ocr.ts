@@ -19,7 +19,24 @@ export interface TesseractReceiptOcrOptions {
   languages?: readonly string[];
 }
 
-const require = createRequire(import.meta.url);
+/**
+ * Where the model packages are looked up: beside this module, then from the working directory (a bundled
+ * function may run from a folder without node_modules, e.g. the hub's state folder in a test; Lambda's
+ * working directory is the task root, where the packages are deployed).
+ */
+const resolvers = [createRequire(import.meta.url), createRequire(join(process.cwd(), 'package.json'))];
+
+function resolvePackageFile(specifier: string): string {
+  let failure: unknown;
+  for (const resolver of resolvers) {
+    try {
+      return resolver.resolve(specifier);
+    } catch (error) {
+      failure ??= error;
+    }
+  }
+  throw failure;
+}
 
 /**
  * A folder holding `<lang>.traineddata.gz` of every language, linked from the installed
@@ -30,7 +47,7 @@ async function languageFolder(languages: readonly string[]): Promise<string> {
   const folder = await mkdtemp(join(tmpdir(), 'cashlink-tessdata-'));
   await mkdir(folder, { recursive: true });
   for (const lang of languages) {
-    const packageJson = require.resolve(`@tesseract.js-data/${lang}/package.json`);
+    const packageJson = resolvePackageFile(`@tesseract.js-data/${lang}/package.json`);
     await symlink(
       join(dirname(packageJson), '4.0.0_best_int', `${lang}.traineddata.gz`),
       join(folder, `${lang}.traineddata.gz`),
