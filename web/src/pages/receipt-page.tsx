@@ -3,11 +3,11 @@ import { type ReceiptProposal, seg } from '../api/index.ts';
 import { useApp } from '../app-context.ts';
 import { ErrorNotice } from '../components/error-notice.tsx';
 import { Form } from '../components/fields.tsx';
-import { DateText, Money } from '../components/formatted.tsx';
 import { SuccessNotice } from '../components/notice.tsx';
 import { Page } from '../components/page.tsx';
 import { fileToBase64, formatBytes, receiptProblem } from '../file-to-base64.ts';
 import { interpolate } from '../i18n/index.ts';
+import { ReceiptFacts } from '../review/receipt-proposal-view.tsx';
 
 /** Bonnetje: take a photo (or pick a PDF), send it; the invoice flow reads it and shows its proposal. */
 export function ReceiptPage() {
@@ -88,38 +88,7 @@ export function ReceiptPage() {
         <section aria-labelledby="proposal-title">
           <SuccessNotice>{interpolate(m.receipt.received, { id: answer.documentId })}</SuccessNotice>
           <h2 id="proposal-title">{m.receipt.proposal}</h2>
-          {proposal ? (
-            <dl class="facts">
-              <div>
-                <dt>{m.receipt.supplier}</dt>
-                <dd>{proposal.supplier ?? '–'}</dd>
-              </div>
-              <div>
-                <dt>{m.receipt.date}</dt>
-                <dd>
-                  <DateText iso={proposal.date} />
-                </dd>
-              </div>
-              <div>
-                <dt>{m.receipt.total}</dt>
-                <dd>
-                  <Money cents={proposal.totalCents} />
-                </dd>
-              </div>
-              <div>
-                <dt>{m.receipt.vat}</dt>
-                <dd>
-                  <Money cents={proposal.vatCents} />
-                </dd>
-              </div>
-              <div>
-                <dt>{m.receipt.confidence}</dt>
-                <dd>{Math.round(proposal.confidence * 100)}%</dd>
-              </div>
-            </dl>
-          ) : (
-            <p>{m.receipt.noProposal}</p>
-          )}
+          {proposal ? <ReceiptFacts proposal={proposal} /> : <p>{m.receipt.noProposal}</p>}
           <p>
             <a href={`/te-beoordelen/${encodeURIComponent(answer.documentId)}`}>{m.nav.review}</a>
           </p>

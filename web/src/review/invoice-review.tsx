@@ -7,6 +7,7 @@ import { ErrorNotice } from '../components/error-notice.tsx';
 import { InvoiceData } from '../components/invoice-data.tsx';
 import { SuccessNotice } from '../components/notice.tsx';
 import { OriginalView } from '../components/original-view.tsx';
+import { interpolate } from '../i18n/index.ts';
 import { bookingFromReceipt } from './receipt-booking.ts';
 import { ReceiptProposalView } from './receipt-proposal-view.tsx';
 
@@ -52,7 +53,7 @@ export function InvoiceReview({ detail }: { detail: ReviewDetail }) {
         {start ? (
           <p class="notice" role="note">
             {start.foreignCurrency
-              ? m.review.noProposal.replace('{currency}', start.foreignCurrency)
+              ? interpolate(m.review.noProposal, { currency: start.foreignCurrency })
               : m.review.noProposalEur}
           </p>
         ) : null}
