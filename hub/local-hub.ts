@@ -223,7 +223,9 @@ export class LocalHub {
       this.workers.set(id, worker);
       this.stops.push(() => worker.stop());
     }
-    const warming = this.warmRequestPath(template);
+
+    // Warming starts now, beside the wiring; the mirror's start-up sync runs with the functions off the path.
+    const warming = this.warmRequestPath(template, () => wiring.runStartupSchedules());
 
     const wiring = new TriggerWiring({
       template,
@@ -282,12 +284,14 @@ export class LocalHub {
   }
 
   /**
-   * Ready means warm where it counts: the functions behind the HTTP API and the SQS mappings (the partner
-   * API and the writer) load their bundles first (Lambda's init phase), so a request right after the ready
-   * line is no cold start; the others (mailbox, bank import, sync) load after them, off the ready line, so
-   * they do not compete for the CPU with the first requests. A function slower than WARM_WAIT_MS is reported and finishes later.
+   * Ready means warm where it counts: the functions a machine's request reaches first (the partner API,
+   * the writer) load their bundles before the ready line (Lambda's init phase), so a request right after it
+   * is no cold start; the others (mailbox, bank import, sync, the web app's API behind the sign-in) load
+   * BACKGROUND_WARM_DELAY_MS later, with `afterReady` (the mirror's start-up sync), so they do not compete
+   * for the CPU and the emulators with the first requests. A function slower than WARM_WAIT_MS is reported
+   * and finishes later.
    */
-  private async warmRequestPath(template: StackTemplate): Promise<void> {
+  private async warmRequestPath(template: StackTemplate, afterReady: () => void): Promise<void> {
     const first = template.requestPathFunctionIds();
     const pending = new Set<FunctionWorker>();
     const later: FunctionWorker[] = [];
@@ -309,6 +313,7 @@ export class LocalHub {
     // A moment later, so that a first request right after the ready line has the CPU to itself.
     const deferred = setTimeout(() => {
       for (const worker of later) void worker.warm();
+      afterReady();
     }, BACKGROUND_WARM_DELAY_MS);
     deferred.unref();
     this.stops.push(() => clearTimeout(deferred));

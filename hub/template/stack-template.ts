@@ -161,12 +161,14 @@ export class StackTemplate {
   }
 
   /**
-   * The functions a request reaches first (behind the HTTP API routes and the SQS mappings): the hub
-   * loads them before its ready line.
+   * The functions a request reaches first (behind the HTTP API routes open to a machine — API key,
+   * webhook — and the SQS mappings): the hub loads them before its ready line. A function only behind
+   * signed-in routes (JWT: the web app's API) is not: a person takes seconds to sign in, and it loads
+   * right after the ready line.
    */
   requestPathFunctionIds(): Set<string> {
     return new Set([
-      ...this.routes.map((route) => route.functionId),
+      ...this.routes.filter((route) => route.authorizationType !== 'JWT').map((route) => route.functionId),
       ...this.sqsMappings.map((mapping) => mapping.functionId),
     ]);
   }

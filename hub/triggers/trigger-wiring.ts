@@ -48,6 +48,8 @@ export interface TriggerWiringOptions {
  */
 export class TriggerWiring {
   readonly schedules: ScheduleTrigger[] = [];
+  /** Schedules that also run once at start (the CASH mirror's sync): `runStartupSchedules` fires them. */
+  private readonly startupRuns: ScheduleTrigger[] = [];
 
   constructor(private readonly options: TriggerWiringOptions) {}
 
@@ -98,9 +100,18 @@ export class TriggerWiring {
       trigger.start();
       this.schedules.push(trigger);
       this.options.onStop(() => trigger.stop());
-      // The CASH mirror is read by every connector: fill it right away instead of at the next quarter hour.
-      if (worker.options.name.includes('cash-sync')) void trigger.fire(new Date());
+      // The CASH mirror is read by every connector: fill it at start instead of at the next quarter hour.
+      if (worker.options.name.includes('cash-sync')) this.startupRuns.push(trigger);
     }
+  }
+
+  /**
+   * Runs the start-up schedules once (the mirror's sync). The hub calls it after its ready line, with the
+   * functions off the request path: a sync writes hundreds of mirror rows through the emulators the first
+   * requests need too.
+   */
+  runStartupSchedules(): void {
+    for (const trigger of this.startupRuns.splice(0)) void trigger.fire(new Date());
   }
 
   /**

@@ -30,9 +30,10 @@ export interface ReadyHub {
 }
 
 /**
- * A fresh copy of the repository as a clone after `npm ci` has it: the files git knows (tracked, and new
- * ones not ignored) and a link to this checkout's node_modules — no `.hub/`, no `.cache/`. `start()` runs
- * `npm start` in it on free ports, so it can run beside another hub.
+ * A fresh copy of the repository: the files git knows (tracked, and new ones not ignored) and a link to this
+ * checkout's node_modules — no `.hub/`, no `.cache/`, no `dist/`. `prepare()` then does what `npm ci` does
+ * after installing (the package's `prepare` script: the CLI, hub and web bundles), so the copy is a clone
+ * after `npm ci`. `start()` runs `npm start` in it on free ports, so it can run beside another hub.
  */
 export class FreshHubCopy {
   private child: ChildProcess | undefined;
@@ -54,6 +55,17 @@ export class FreshHubCopy {
     }
     symlinkSync(join(repoRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
     return new FreshHubCopy(root);
+  }
+
+  /** Runs the package's `prepare` script in the copy, as `npm ci` does after installing; the ms it took. */
+  prepare(): number {
+    const started = Date.now();
+    execFileSync('npm', ['run', 'prepare', '--silent'], {
+      cwd: this.root,
+      stdio: 'ignore',
+      timeout: 300_000,
+    });
+    return Date.now() - started;
   }
 
   /** `npm start` on free ports; resolves at the ready line, rejects with the output when it fails or times out. */

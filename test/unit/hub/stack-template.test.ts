@@ -56,6 +56,43 @@ describe('StackTemplate', () => {
     ]);
   });
 
+  it('puts a function on the request path for its machine routes and SQS mappings, not for signed-in routes', () => {
+    // Prepare: the same stack without its SQS mapping, once with every route behind the sign-in (JWT)
+    const raw = recorderTemplate('/tmp/records.jsonl') as {
+      Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+    };
+    const withoutMapping = (auth: (current: unknown) => unknown) => {
+      const resources = Object.fromEntries(
+        Object.entries(structuredClone(raw.Resources))
+          .filter(([, resource]) => resource.Type !== 'AWS::Lambda::EventSourceMapping')
+          .map(([id, resource]) =>
+            resource.Type === 'AWS::ApiGatewayV2::Route'
+              ? [
+                  id,
+                  {
+                    ...resource,
+                    Properties: {
+                      ...resource.Properties,
+                      AuthorizationType: auth(resource.Properties.AuthorizationType),
+                    },
+                  },
+                ]
+              : [id, resource],
+          ),
+      );
+      return new StackTemplate('cashlink-test', { ...raw, Resources: resources } as never);
+    };
+    // Act
+    const signedInOnly = withoutMapping(() => 'JWT').requestPathFunctionIds();
+    const oneOpenRoute = withoutMapping((current) =>
+      current === 'NONE' ? 'NONE' : 'JWT',
+    ).requestPathFunctionIds();
+    // Assess
+    expect(template.requestPathFunctionIds()).toEqual(new Set(['RecorderFunctionA1B2C3D4']));
+    expect(signedInOnly).toEqual(new Set());
+    expect(oneOpenRoute).toEqual(new Set(['RecorderFunctionA1B2C3D4']));
+  });
+
   it('orders dead-letter queues before the queues that redrive into them', () => {
     // Act
     const ordered = orderQueues([...template.queues].reverse());
