@@ -1,7 +1,8 @@
-import { existsSync, writeFileSync } from 'node:fs';
-import { builtinModules } from 'node:module';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { builtinModules, createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import type { Metafile } from 'esbuild';
+import { connectors } from '../../lib/tenant/index.ts';
 import { SynthError } from '../hub-error.ts';
 import { esbuildFailure } from './esbuild-failure.ts';
 import { loadEsbuild, nodeEsmBuildOptions } from './node-esm-build.ts';
@@ -9,6 +10,15 @@ import { SdkLayerBundler } from './sdk-layer-bundler.ts';
 
 /** The packages the function bundles leave external: the AWS SDK, as Lambda's runtime provides it. */
 const SDK_SCOPE = '@aws-sdk/';
+
+/**
+ * The packages the function bundles leave out because their code reads its own files at run time
+ * (tesseract.js: its worker script, tesseract.js-core's WebAssembly, the language models): on Lambda they
+ * are installed beside the bundle (`installedPackages` of the registry, NodejsFunction's `nodeModules`).
+ */
+export const INSTALLED_PACKAGES: readonly string[] = [
+  ...new Set(Object.values(connectors).flatMap((definition) => definition.installedPackages ?? [])),
+].sort();
 
 /** The file next to each bundle that imports the packages it leaves external. */
 export const PRELOAD_FILE = 'preload.mjs';
@@ -49,7 +59,7 @@ export class FunctionBundler {
         outdir: outDir,
         sourcemap: true,
         sourcesContent: false,
-        external: [`${SDK_SCOPE}*`],
+        external: [`${SDK_SCOPE}*`, ...INSTALLED_PACKAGES],
         metafile: true,
       }));
     } catch (error) {
@@ -58,7 +68,30 @@ export class FunctionBundler {
     }
     const external = this.writePreloads(metafile);
     await new SdkLayerBundler(this.projectRoot).bundle(external, join(outDir, 'node_modules'));
+    this.linkInstalledPackages(join(outDir, 'node_modules'));
     return bundles;
+  }
+
+  /**
+   * The installed packages as on Lambda, beside the bundles: `<modulesDir>/<name>` links to the project's
+   * copy, so a bundle in a state folder outside the project resolves them (and the files they read next to
+   * themselves) by walking up from its own folder. Their own dependencies resolve from the project's
+   * node_modules, where the links lead.
+   */
+  private linkInstalledPackages(modulesDir: string): void {
+    const require = createRequire(join(this.projectRoot, 'package.json'));
+    for (const name of INSTALLED_PACKAGES) {
+      const folder = (require.resolve.paths(name) ?? [])
+        .map((modules) => join(modules, name))
+        .find((candidate) => existsSync(join(candidate, 'package.json')));
+      if (!folder)
+        throw new SynthError(
+          `Package ${name} (installed beside the function bundles) is not in ${this.projectRoot}'s node_modules: run npm ci`,
+        );
+      const link = join(modulesDir, name);
+      mkdirSync(dirname(link), { recursive: true });
+      symlinkSync(folder, link, 'dir');
+    }
   }
 
   /**

@@ -71,6 +71,8 @@ export class ConnectorFunction extends Construct {
   /** Receives S3- and Scheduler-triggered invocations that failed after Lambda's retries. */
   readonly deadLetterQueue: sqs.Queue;
   readonly connectorName: string;
+  /** How the handler is bundled (what NodejsFunction was given; tests read it, as bundling is off there). */
+  readonly bundling: nodejs.BundlingOptions;
 
   constructor(scope: Construct, id: string, props: ConnectorFunctionProps) {
     super(scope, id);
@@ -114,6 +116,22 @@ export class ConnectorFunction extends Construct {
       retentionPeriod: Duration.days(14),
     });
 
+    this.bundling = {
+      format: nodejs.OutputFormat.ESM,
+      target: 'node24',
+      mainFields: ['module', 'main'],
+      minify: true,
+      sourceMap: true,
+      sourcesContent: false,
+      keepNames: true,
+      forceDockerBundling: false,
+      // esbuild's ESM output has no `require`; some dependencies (mailparser, pdfjs) still call it.
+      banner:
+        "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);",
+      // Packages that read their own files at run time are installed beside the bundle, not inlined.
+      ...(definition.installedPackages ? { nodeModules: [...definition.installedPackages] } : {}),
+    };
+
     this.function = new nodejs.NodejsFunction(this, 'Function', {
       entry,
       handler: 'handler',
@@ -130,19 +148,7 @@ export class ConnectorFunction extends Construct {
       loggingFormat: lambda.LoggingFormat.JSON,
       deadLetterQueue: this.deadLetterQueue,
       environment,
-      bundling: {
-        format: nodejs.OutputFormat.ESM,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        keepNames: true,
-        forceDockerBundling: false,
-        // esbuild's ESM output has no `require`; some dependencies (mailparser, pdfjs) still call it.
-        banner:
-          "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);",
-      },
+      bundling: this.bundling,
     });
 
     for (const grant of definition.grants) this.grant(grant, props.resources);

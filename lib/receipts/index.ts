@@ -1,3 +1,5 @@
+export * from './ocr-packages.ts';
+export * from './package-file-resolver.ts';
 export * from './receipt-amounts.ts';
 export * from './receipt-date.ts';
 export * from './receipt-file.ts';

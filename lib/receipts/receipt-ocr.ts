@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, symlink } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { RECEIPT_OCR_LANGUAGES } from './ocr-packages.ts';
+import { PackageFileResolver } from './package-file-resolver.ts';
 import { imageSize } from './receipt-file.ts';
 import { ReceiptOcrError } from './receipt-ocr-error.ts';
 
@@ -19,24 +21,22 @@ export interface TesseractReceiptOcrOptions {
   languages?: readonly string[];
 }
 
-/**
- * Where the model packages are looked up: beside this module, then from the working directory (a bundled
- * function may run from a folder without node_modules, e.g. the hub's state folder in a test; Lambda's
- * working directory is the task root, where the packages are deployed).
- */
-const resolvers = [createRequire(import.meta.url), createRequire(join(process.cwd(), 'package.json'))];
+/** Where the OCR's packages are found: beside this module (or the bundle it is in), then the working directory. */
+const packageFiles = PackageFileResolver.forModule(import.meta.url);
 
-function resolvePackageFile(specifier: string): string {
-  let failure: unknown;
-  for (const resolver of resolvers) {
-    try {
-      return resolver.resolve(specifier);
-    } catch (error) {
-      failure ??= error;
-    }
-  }
-  throw failure;
+/**
+ * tesseract.js's Node worker script, by its path in the installed package: tesseract.js derives it from its
+ * own `__dirname`, which a bundle does not keep. Checked first: a worker that cannot start is an `error`
+ * event tesseract.js does not listen to, which would end the process instead of failing the recognition.
+ */
+function workerScript(): string {
+  const path = join(dirname(packageFiles.resolve('tesseract.js/package.json')), ...WORKER_SCRIPT);
+  if (!existsSync(path)) throw new ReceiptOcrError(`tesseract.js has no worker script at ${path}`);
+  return path;
 }
+const WORKER_SCRIPT = ['src', 'worker-script', 'node', 'index.js'];
+
+type TesseractWorker = Awaited<ReturnType<typeof import('tesseract.js')['createWorker']>>;
 
 /**
  * A folder holding `<lang>.traineddata.gz` of every language, linked from the installed
@@ -47,7 +47,7 @@ async function languageFolder(languages: readonly string[]): Promise<string> {
   const folder = await mkdtemp(join(tmpdir(), 'cashlink-tessdata-'));
   await mkdir(folder, { recursive: true });
   for (const lang of languages) {
-    const packageJson = resolvePackageFile(`@tesseract.js-data/${lang}/package.json`);
+    const packageJson = packageFiles.resolve(`@tesseract.js-data/${lang}/package.json`);
     await symlink(
       join(dirname(packageJson), '4.0.0_best_int', `${lang}.traineddata.gz`),
       join(folder, `${lang}.traineddata.gz`),
@@ -65,12 +65,12 @@ export class TesseractReceiptOcr implements ReceiptOcr {
   readonly #timeBudgetMs: number;
   readonly #maxPixels: number;
   readonly #languages: readonly string[];
-  #folder: Promise<string> | undefined;
+  #setup: Promise<{ langPath: string; workerPath: string }> | undefined;
 
   constructor(options: TesseractReceiptOcrOptions = {}) {
     this.#timeBudgetMs = options.timeBudgetMs ?? 20_000;
     this.#maxPixels = options.maxPixels ?? 40_000_000;
-    this.#languages = options.languages ?? ['nld', 'eng'];
+    this.#languages = options.languages ?? RECEIPT_OCR_LANGUAGES;
   }
 
   async recognise(image: Uint8Array): Promise<{ text: string; confidence: number }> {
@@ -79,10 +79,8 @@ export class TesseractReceiptOcr implements ReceiptOcr {
       throw new ReceiptOcrError(
         `the image has ${size.width}×${size.height} pixels, more than ${this.#maxPixels}`,
       );
-    this.#folder ??= languageFolder(this.#languages);
-    const langPath = await this.#folder;
-    const { createWorker } = await import('tesseract.js');
-    let worker: Awaited<ReturnType<typeof createWorker>> | undefined;
+    let worker: TesseractWorker | undefined;
+    let stopped = false;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -90,24 +88,47 @@ export class TesseractReceiptOcr implements ReceiptOcr {
         this.#timeBudgetMs,
       );
     });
+    const work = (async () => {
+      const { langPath, workerPath } = await this.#installed();
+      const { createWorker } = await import('tesseract.js');
+      const started = await createWorker([...this.#languages], 1, {
+        langPath,
+        workerPath,
+        gzip: true,
+        cacheMethod: 'none',
+        errorHandler: () => {},
+      });
+      worker = started;
+      // Started after the budget ran out: ended at once rather than left recognising.
+      if (stopped) throw new ReceiptOcrError('OCR was stopped');
+      const { data } = await started.recognize(Buffer.from(image));
+      return { text: data.text, confidence: data.confidence / 100 };
+    })();
+    work.catch(() => undefined);
     try {
-      const work = (async () => {
-        worker = await createWorker([...this.#languages], 1, {
-          langPath,
-          gzip: true,
-          cacheMethod: 'none',
-          errorHandler: () => {},
-        });
-        const { data } = await worker.recognize(Buffer.from(image));
-        return { text: data.text, confidence: data.confidence / 100 };
-      })();
       return await Promise.race([work, timeout]);
     } catch (error) {
       if (error instanceof ReceiptOcrError) throw error;
       throw new ReceiptOcrError('the image could not be read', { cause: error });
     } finally {
+      stopped = true;
       clearTimeout(timer);
-      await (worker as { terminate(): Promise<unknown> } | undefined)?.terminate().catch(() => undefined);
+      const end = () => (worker as TesseractWorker | undefined)?.terminate().catch(() => undefined);
+      await end();
+      // A worker still starting is ended when it is up.
+      if (!worker) void work.then(end, end);
     }
+  }
+
+  /** The models' folder and the worker script, found once; looked up again after a failure. */
+  #installed(): Promise<{ langPath: string; workerPath: string }> {
+    this.#setup ??= (async () => ({
+      workerPath: workerScript(),
+      langPath: await languageFolder(this.#languages),
+    }))();
+    this.#setup.catch(() => {
+      this.#setup = undefined;
+    });
+    return this.#setup;
   }
 }

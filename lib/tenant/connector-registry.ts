@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RECEIPT_OCR_PACKAGES } from '../receipts/ocr-packages.ts';
 import { bankImportSettings } from './bank-import-settings.ts';
 import { commonSettings, openSettings } from './connector-settings.ts';
 
@@ -73,6 +74,12 @@ export interface ConnectorDefinition {
   silentAfterHours?: number;
   /** Schema of this connector's `settings` in the tenant file. */
   settings: z.ZodType<Record<string, unknown>>;
+  /**
+   * Packages left out of the bundle and installed beside it instead (Lambda: NodejsFunction's
+   * `bundling.nodeModules`; the hub: linked from the project), for code that reads its own files at run
+   * time from its package folder.
+   */
+  installedPackages?: readonly string[];
 }
 
 export const connectorRegistry = {
@@ -197,6 +204,8 @@ export const connectorRegistry = {
       'read-mailbox',
       'upload-purchase-mailbox',
     ],
+    // The receipt OCR's worker script, WebAssembly core and models are files of their packages.
+    installedPackages: RECEIPT_OCR_PACKAGES,
     settings: openSettings,
   },
   'invoice-mailbox': {

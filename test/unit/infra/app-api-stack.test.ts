@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
@@ -6,8 +9,9 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PartnerHttpApi } from '../../../infra/constructs/partner-http-api.ts';
+import { RECEIPT_OCR_PACKAGES } from '../../../lib/receipts/index.ts';
 import { connectors, ENV, LAMBDA_ENVIRONMENT_LIMIT_BYTES } from '../../../lib/tenant/index.ts';
-import { createProjectRoot, type Synthesized, synthTenant, testApp } from './synth-fixture.ts';
+import { createProjectRoot, repoRoot, type Synthesized, synthTenant, testApp } from './synth-fixture.ts';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 type Statement = { Action: string | string[]; Resource: unknown };
@@ -105,6 +109,43 @@ describe('app-api in the tenant stack', () => {
     );
     // Assess
     expect(bytes).toBeLessThan(LAMBDA_ENVIRONMENT_LIMIT_BYTES);
+  });
+
+  it("ships the receipt OCR's packages installed beside its bundle, and only app-api does", () => {
+    // Prepare
+    const bundlings = [...demo.stack.functions].map(([name, connector]) => ({
+      name,
+      nodeModules: connector.bundling.nodeModules,
+    }));
+    // Act
+    const installed = bundlings.filter((bundling) => bundling.nodeModules !== undefined);
+    // Versions as NodejsFunction looks them up: the project's package.json, else the installed package.
+    const projectPackage = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    const require = createRequire(join(repoRoot, 'package.json'));
+    const unversioned = RECEIPT_OCR_PACKAGES.filter(
+      (name) =>
+        !projectPackage.dependencies[name] &&
+        !(require(`${name}/package.json`) as { version?: string }).version,
+    );
+    // Assess
+    expect(installed).toEqual([{ name: 'app-api', nodeModules: [...RECEIPT_OCR_PACKAGES] }]);
+    expect(RECEIPT_OCR_PACKAGES).toEqual(
+      expect.arrayContaining([
+        'tesseract.js',
+        'tesseract.js-core',
+        '@tesseract.js-data/nld',
+        '@tesseract.js-data/eng',
+      ]),
+    );
+    expect(unversioned).toEqual([]);
+    // The rest of the bundling is every function's: ESM with a `require` for the CommonJS it inlines.
+    expect(appApi().bundling).toMatchObject({
+      format: 'esm',
+      mainFields: ['module', 'main'],
+      banner: expect.stringContaining('createRequire'),
+    });
   });
 });
 

@@ -12,12 +12,14 @@ export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..'
 export const tenantsDirectory = join(repoRoot, 'infra', 'tenants');
 
 /**
- * A throw-away project root holding a stub handler for every registry entry and a lock file, so the
+ * A throw-away project root holding a stub handler for every registry entry, a package.json and a lock file, so the
  * stack synthesizes whatever handlers exist in functions/ today. Bundling is skipped in tests.
  */
 export function createProjectRoot(): { root: string; cleanup: () => void } {
   const root = mkdtempSync(join(tmpdir(), 'cashlink-infra-'));
   writeFileSync(join(root, 'package-lock.json'), '{"lockfileVersion":3,"packages":{}}\n');
+  // NodejsFunction's nodeModules (app-api's installed packages) looks for the project's package.json.
+  writeFileSync(join(root, 'package.json'), '{"name":"cashlink-infra-fixture","private":true}\n');
   for (const definition of Object.values(connectors)) {
     const entry = join(root, definition.entry);
     mkdirSync(dirname(entry), { recursive: true });
