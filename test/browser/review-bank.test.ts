@@ -168,7 +168,7 @@ describeWithParts(['chromium', 'web-app', 'sign-in', 'app-api'], 'bank proposal 
     await item.first().click();
     const candidates = page.getByRole('form', { name: 'Kandidaten' });
     const proposal = candidates.getByRole('radio', {
-      name: new RegExp(`${HOTEL}: ${HOTEL_INVOICE} — Zekerheid \\d+%`),
+      name: new RegExp(`^Hotel De Zeeuwse Stromen B\\.V\\.: ${HOTEL_INVOICE} — Zekerheid \\d+%`),
     });
     await proposal.waitFor();
     expect(await proposal.isChecked()).toBe(true);
