@@ -276,8 +276,10 @@ export class CandidateScorer {
       reasons.push(`the counterparty points to relation ${strongRelations.join(', ')}, not ${relation}`);
     }
     const confidence = round3(Math.min(cap, combine(probabilities)));
+    const relationName = this.index.relationNames.get(relation);
     return {
       relationNumber: relation,
+      ...(relationName ? { relationName } : {}),
       matches,
       confidence,
       reasons: [...new Set([...reasons, ...notAutomatic])],

@@ -251,6 +251,7 @@ export class Matcher {
       for (const indexed of sameAmount) {
         candidates.push({
           relationNumber: indexed.item.relationNumber,
+          ...(indexed.item.relationName ? { relationName: indexed.item.relationName } : {}),
           matches: [{ invoiceNumber: indexed.item.invoiceNumber, amountCents: indexed.remaining }],
           confidence: 0.3,
           reasons: [

@@ -129,6 +129,8 @@ export type DecisionKind = 'auto' | 'proposal' | 'none';
 
 export interface MatchCandidate {
   relationNumber?: string;
+  /** The relation's name in CASH, for the person choosing between candidates. */
+  relationName?: string;
   ledgerAccount?: string;
   matches: InvoiceMatch[];
   confidence: number;
