@@ -5,7 +5,7 @@ import { AppRouter } from '../../lib/app-api/index.ts';
 import { DynamoReceiptRecords, S3ReceiptMailbox } from '../../lib/app-api/receipts/index.ts';
 import { EventFileLinks } from '../../lib/intake/event-file-links.ts';
 import { invoiceSettingsFromConnector } from '../../lib/intake/index.ts';
-import { apiServices } from '../../lib/partner-api/index.ts';
+import { apiServicesFromEnv } from '../../lib/partner-api/index.ts';
 import { TesseractReceiptOcr } from '../../lib/receipts/index.ts';
 import { runStoreFromEnv } from '../../lib/runs/index.ts';
 import { awsClients } from '../../lib/runtime/aws-clients.ts';
@@ -31,14 +31,7 @@ async function buildRouter(): Promise<AppRouter> {
   const config = tenantRuntimeConfig();
   const clients = awsClients();
   const table = requireEnv(ENV.documentsTable);
-  const services = apiServices({
-    config,
-    clients,
-    documentsTable: table,
-    mirrorTable: requireEnv(ENV.mirrorTable),
-    eventQueueUrl: requireEnv(ENV.eventQueueUrl),
-    log,
-  });
+  const services = apiServicesFromEnv({ config, clients, log });
   const { documents, mirror } = services;
   const invoiceVatRules = invoiceSettingsFromConnector(
     config.connectors['invoice-mailbox']?.settings ?? {},

@@ -4,7 +4,7 @@ import { createAppTokenVerifier } from '../../lib/identity/index.ts';
 import {
   ApiKeyStore,
   Authenticator,
-  apiServices,
+  apiServicesFromEnv,
   DynamoNonceStore,
   DynamoRateLimiter,
   PartnerApi,
@@ -30,14 +30,7 @@ async function buildApi(): Promise<PartnerApi> {
   const clients = awsClients();
   const table = requireEnv(ENV.documentsTable);
   const apiKeysTable = requireEnv(ENV.apiKeysTable);
-  const services = apiServices({
-    config,
-    clients,
-    documentsTable: table,
-    mirrorTable: requireEnv(ENV.mirrorTable),
-    eventQueueUrl: requireEnv(ENV.eventQueueUrl),
-    log,
-  });
+  const services = apiServicesFromEnv({ config, clients, log });
   return new PartnerApi({
     scope: { tenant: config.tenant, administrations: config.administrations.map((a) => a.code) },
     authenticator: new Authenticator(

@@ -3,6 +3,7 @@ import { cashAdapterSettings } from '../cash/settings/index.ts';
 import { DocumentStore } from '../documents/index.ts';
 import { MirrorLookup, MirrorStore } from '../mirror/index.ts';
 import type { AwsClients } from '../runtime/aws-clients.ts';
+import { ENV, requireEnv } from '../runtime/env.ts';
 import { EventPublisher } from '../runtime/event-publisher.ts';
 import type { Log } from '../runtime/log.ts';
 import type { TenantRuntimeConfig } from '../tenant/index.ts';
@@ -75,4 +76,16 @@ export function apiServices(wiring: ApiServicesWiring): ApiServices {
         wiring.log('warn', 'the CASH mirror could not be read; event codes go unchecked', { error }),
     }),
   };
+}
+
+/** `apiServices` on the function's own tables and queue (`DOCUMENTS_TABLE`, `MIRROR_TABLE`, `EVENT_QUEUE_URL`). */
+export function apiServicesFromEnv(
+  wiring: Pick<ApiServicesWiring, 'config' | 'clients' | 'log'>,
+): ApiServices {
+  return apiServices({
+    ...wiring,
+    documentsTable: requireEnv(ENV.documentsTable),
+    mirrorTable: requireEnv(ENV.mirrorTable),
+    eventQueueUrl: requireEnv(ENV.eventQueueUrl),
+  });
 }

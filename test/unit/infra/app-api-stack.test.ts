@@ -36,6 +36,16 @@ function statements(): Statement[] {
   );
 }
 
+/** The app-api function's environment variables as synthesized. */
+function environment(): Record<string, unknown> {
+  const functionId = demo.stack.getLogicalId(appApi().function.node.defaultChild as never);
+  return (
+    (demo.template.toJSON().Resources[functionId] as Resource).Properties.Environment as {
+      Variables: Record<string, unknown>;
+    }
+  ).Variables;
+}
+
 describe('app-api in the tenant stack', () => {
   it('is deployed for every tenant behind ANY /v1/app/{proxy+}', () => {
     // Prepare
@@ -60,12 +70,7 @@ describe('app-api in the tenant stack', () => {
   it('has no grant on the API-key table and is not told its name', () => {
     // Prepare
     const tableId = demo.stack.getLogicalId(demo.stack.tables.apiKeys.node.defaultChild as never);
-    const functionId = demo.stack.getLogicalId(appApi().function.node.defaultChild as never);
-    const variables = (
-      (demo.template.toJSON().Resources[functionId] as Resource).Properties.Environment as {
-        Variables: Record<string, unknown>;
-      }
-    ).Variables;
+    const variables = environment();
     // Act
     const policies = JSON.stringify(statements());
     // Assess
@@ -90,12 +95,7 @@ describe('app-api in the tenant stack', () => {
   it('may read the CASH limiter’s table (the mirror table) and is told its name, but holds no CASH API key', () => {
     // Prepare
     const mirrorId = demo.stack.getLogicalId(demo.stack.tables.mirror.node.defaultChild as never);
-    const functionId = demo.stack.getLogicalId(appApi().function.node.defaultChild as never);
-    const variables = (
-      (demo.template.toJSON().Resources[functionId] as Resource).Properties.Environment as {
-        Variables: Record<string, unknown>;
-      }
-    ).Variables;
+    const variables = environment();
     // Act
     const all = statements();
     const actions = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
@@ -113,12 +113,7 @@ describe('app-api in the tenant stack', () => {
 
   it('keeps its environment under Lambda’s 4 KB', () => {
     // Prepare
-    const functionId = demo.stack.getLogicalId(appApi().function.node.defaultChild as never);
-    const variables = (
-      (demo.template.toJSON().Resources[functionId] as Resource).Properties.Environment as {
-        Variables: Record<string, unknown>;
-      }
-    ).Variables;
+    const variables = environment();
     // Act
     const bytes = Object.entries(variables).reduce(
       (sum, [k, v]) =>
