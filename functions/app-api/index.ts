@@ -3,24 +3,15 @@ import { vatCodeChoices } from '../../lib/app-api/choices/index.ts';
 import { S3OriginalStore } from '../../lib/app-api/documents/index.ts';
 import { AppRouter } from '../../lib/app-api/index.ts';
 import { DynamoReceiptRecords, S3ReceiptMailbox } from '../../lib/app-api/receipts/index.ts';
-import { bankImportSettingsOf, DynamoMatchMemory } from '../../lib/bank/stores/index.ts';
-import { cashAdapterSettings } from '../../lib/cash/settings/index.ts';
-import { DocumentStore } from '../../lib/documents/index.ts';
 import { EventFileLinks } from '../../lib/intake/event-file-links.ts';
 import { invoiceSettingsFromConnector } from '../../lib/intake/index.ts';
-import { MirrorLookup, MirrorStore } from '../../lib/mirror/index.ts';
-import {
-  BankMatchLearner,
-  CorrectionStore,
-  EventAdmission,
-  InvoiceLedgerLearner,
-} from '../../lib/partner-api/index.ts';
+import { apiServicesFromEnv } from '../../lib/partner-api/index.ts';
 import { TesseractReceiptOcr } from '../../lib/receipts/index.ts';
 import { runStoreFromEnv } from '../../lib/runs/index.ts';
 import { awsClients } from '../../lib/runtime/aws-clients.ts';
+import { builtOnce } from '../../lib/runtime/built-once.ts';
 import { ENV, requireEnv } from '../../lib/runtime/env.ts';
-import { EventPublisher } from '../../lib/runtime/event-publisher.ts';
-import { observability } from '../../lib/runtime/powertools.ts';
+import { logOf, observability } from '../../lib/runtime/powertools.ts';
 import { tenantRuntimeConfig } from '../../lib/runtime/tenant-runtime.ts';
 import { DynamoHoursStore, DynamoSalesInvoiceStore } from '../../lib/sales-invoices/index.ts';
 import { createAppApiHandler } from './app-api-handler.ts';
@@ -29,25 +20,19 @@ import { opsServices } from './ops-services.ts';
 import { appTokenVerifier, documentQueries } from './seams.ts';
 
 const tools = observability('app-api');
-let router: Promise<AppRouter> | undefined;
+const log = logOf(tools.logger);
 
 /**
- * The real dependencies: documents and corrections in the documents table, the CASH mirror and the
- * connectors' memories in the mirror table, originals in the archive and mailbox buckets, bookings through
- * the same queue as every event. The tenant is the stack's own, never the token's.
+ * The real dependencies: what the partner API acts through too (`apiServices`: documents, corrections and
+ * the memories they teach, bank rules, the event door), the CASH mirror, originals in the archive and
+ * mailbox buckets, the intake's stores. The tenant is the stack's own, never the token's.
  */
 async function buildRouter(): Promise<AppRouter> {
   const config = tenantRuntimeConfig();
   const clients = awsClients();
   const table = requireEnv(ENV.documentsTable);
-  const mirrorTable = requireEnv(ENV.mirrorTable);
-  const documents = new DocumentStore(clients.documents, table);
-  const publisher = new EventPublisher(clients.sqs, requireEnv(ENV.eventQueueUrl), documents);
-  const mirror = new MirrorStore(clients.documents, mirrorTable);
-  const matchMemory = new DynamoMatchMemory(clients.documents, mirrorTable, config.tenant);
-  const settingsOf = new Map(
-    config.administrations.map((a) => [a.code, cashAdapterSettings(a.cashSettings ?? {})]),
-  );
+  const services = apiServicesFromEnv({ config, clients, log });
+  const { documents, mirror } = services;
   const invoiceVatRules = invoiceSettingsFromConnector(
     config.connectors['invoice-mailbox']?.settings ?? {},
   ).vatRules;
@@ -59,14 +44,7 @@ async function buildRouter(): Promise<AppRouter> {
     string,
     unknown
   >;
-  const ops = opsServices({
-    config,
-    clients,
-    publisher,
-    matchMemory,
-    mirror,
-    log: (level, message, details) => tools.logger[level](message, details ?? {}),
-  });
+  const ops = opsServices({ config, clients, services, log });
   return new AppRouter({
     tenant: config.tenant,
     administrations,
@@ -85,26 +63,11 @@ async function buildRouter(): Promise<AppRouter> {
       administrationNames: new Map(config.administrations.map((a) => [a.code, a.name])),
       queries: documentQueries(clients.documents, table),
       documents,
-      publisher,
-      corrections: new CorrectionStore(clients.documents, table),
-      learners: [
-        new InvoiceLedgerLearner({ client: clients.documents, mirrorTable, documents }),
-        new BankMatchLearner({
-          tenant: config.tenant,
-          documents,
-          publisher,
-          memory: matchMemory,
-          mirror,
-          settings: bankImportSettingsOf(config),
-        }),
-      ],
+      publisher: services.publisher,
+      corrections: services.corrections,
+      learners: services.learners,
       links: new EventFileLinks(clients.documents, table),
-      admission: new EventAdmission({
-        settings: (code) => settingsOf.get(code) ?? cashAdapterSettings(),
-        mirror: new MirrorLookup(mirror),
-        onMirrorError: (error) =>
-          tools.logger.warn('the CASH mirror could not be read; event codes go unchecked', { error }),
-      }),
+      admission: services.admission,
       onLearnError: (error, record) =>
         tools.logger.warn('a connector memory did not learn from a correction', {
           error,
@@ -115,7 +78,7 @@ async function buildRouter(): Promise<AppRouter> {
       vatCodes: () => vatCodeChoices(invoiceVatRules),
       ops,
       // A match with `makeRule` makes its rule in the same store the bank-rules routes change.
-      bankRules: ops.bankRules.bankRules,
+      bankRules: services.bankRules,
       onRuleError: (error) =>
         tools.logger.warn('a bank rule made with a match could not be saved', { error }),
       originals: new S3OriginalStore(clients.s3, [
@@ -123,18 +86,12 @@ async function buildRouter(): Promise<AppRouter> {
         requireEnv(ENV.mailboxBucket),
       ]),
     }),
-    log: (level, message, details) => tools.logger[level](message, details ?? {}),
+    log,
   });
 }
 
 export const handler = createAppApiHandler({
   runs: runStoreFromEnv(),
   observability: tools,
-  router: () => {
-    router ??= buildRouter().catch((error: unknown) => {
-      router = undefined;
-      throw error;
-    });
-    return router;
-  },
+  router: builtOnce(buildRouter),
 });

@@ -1,15 +1,13 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
-import { SqsDeadLetterDepth } from '../../lib/app-api/overview/index.ts';
+import { cashLimiterBudget, SqsDeadLetterDepth } from '../../lib/app-api/overview/index.ts';
 import { PublisherReplay } from '../../lib/app-api/runs/index.ts';
 import type { UsersDirectory } from '../../lib/app-api/users/index.ts';
 import { DocumentQueries } from '../../lib/documents/index.ts';
 import { createUserDirectory } from '../../lib/identity/index.ts';
-import type { MirrorStore } from '../../lib/mirror/index.ts';
-import { BankRuleStore, type VersionedMemoryStore } from '../../lib/partner-api/index.ts';
+import type { ApiServices } from '../../lib/partner-api/index.ts';
 import { LambdaConnectorInvoker, runStoreFromEnv } from '../../lib/runs/index.ts';
 import type { AwsClients } from '../../lib/runtime/aws-clients.ts';
 import { ENV, requireEnv } from '../../lib/runtime/env.ts';
-import type { EventPublisher } from '../../lib/runtime/event-publisher.ts';
 import type { Log } from '../../lib/runtime/log.ts';
 import { effectiveSettings, SettingsOverrideStore } from '../../lib/settings/index.ts';
 import {
@@ -25,9 +23,8 @@ import type { OpsServices } from './app-routes.ts';
 export interface OpsWiring {
   config: TenantRuntimeConfig;
   clients: AwsClients;
-  publisher: EventPublisher;
-  matchMemory: VersionedMemoryStore;
-  mirror: MirrorStore;
+  /** The services the app shares with the partner API (publisher for replays, the bank rules' store). */
+  services: Pick<ApiServices, 'publisher' | 'bankRules'>;
   log: Log;
 }
 
@@ -45,6 +42,10 @@ function lazyDirectory(): UsersDirectory {
     update: (username, change) => get().update(username, change),
     remove: (username) => get().remove(username),
   };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
 /** The api-ops areas' real services (runs, overview, bank rules, settings, users) for the app-api function. */
@@ -71,7 +72,7 @@ export function opsServices(wiring: OpsWiring): OpsServices {
         LambdaConnectorInvoker.functionNamesFrom(process.env[ENV.appFunctionNames]),
       ),
       documents: queries,
-      replay: new PublisherReplay(wiring.publisher),
+      replay: new PublisherReplay(wiring.services.publisher),
     },
     overview: {
       connectors: async () =>
@@ -94,8 +95,17 @@ export function opsServices(wiring: OpsWiring): OpsServices {
       runs,
       counts: queries,
       deadLetters: new SqsDeadLetterDepth(clients.sqs, requireEnv(ENV.eventQueueUrl)),
+      // The limiter the writer and cash-sync share, read where they keep it (the mirror table).
+      ...optional(
+        'cashBudget',
+        cashLimiterBudget(config.cashRateLimit, {
+          client: clients.documents,
+          tableName: requireEnv(ENV.mirrorTable),
+          sortKey: 'sk',
+        }),
+      ),
     },
-    bankRules: { bankRules: new BankRuleStore(wiring.matchMemory, wiring.mirror) },
+    bankRules: { bankRules: wiring.services.bankRules },
     settings: {
       tenantEntries: (administration) =>
         Object.fromEntries(

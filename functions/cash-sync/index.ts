@@ -1,4 +1,8 @@
-import { createCashRateLimiter, type RateLimiter } from '../../lib/cash/rate-limit/index.ts';
+import {
+  CashBucketDirectory,
+  createCashRateLimiter,
+  type RateLimiter,
+} from '../../lib/cash/rate-limit/index.ts';
 import { CashRestClient } from '../../lib/cash/rest/cash-rest-client.ts';
 import { MirrorStore, syncMirror } from '../../lib/mirror/index.ts';
 import { runStoreFromEnv } from '../../lib/runs/index.ts';
@@ -39,9 +43,19 @@ export const handler = createSyncHandler({
     if (!adm) throw new Error(`administration ${administration} is not configured`);
     const clients = awsClients();
     const mirrorTable = requireEnv(ENV.mirrorTable);
+    const apiKey = await readSecret(adm.apiKeySecretName);
+    // Tells the web app's overview which bucket the administration's key spends (its hashed name only).
+    await new CashBucketDirectory({ client: clients.documents, tableName: mirrorTable, sortKey: 'sk' })
+      .record(administration, apiKey)
+      .catch((error: unknown) =>
+        tools.logger.warn('the CASH budget of an administration could not be recorded', {
+          administration,
+          error,
+        }),
+      );
     const client = new CashRestClient({
       baseUrl: adm.cashEndpoint,
-      apiKey: await readSecret(adm.apiKeySecretName),
+      apiKey,
       rateLimiter: sharedRateLimiter(),
     });
     return syncMirror(

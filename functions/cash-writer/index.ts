@@ -1,3 +1,4 @@
+import { CashBucketDirectory } from '../../lib/cash/rate-limit/index.ts';
 import { DocumentStore } from '../../lib/documents/index.ts';
 import { runStoreFromEnv } from '../../lib/runs/index.ts';
 import { awsClients } from '../../lib/runtime/aws-clients.ts';
@@ -20,6 +21,12 @@ const meter = new CashCallMeter();
 async function buildWriter(): Promise<CashWriter> {
   const config = tenantRuntimeConfig();
   const connections: Record<string, CashConnection> = {};
+  // Tells the web app's overview which bucket each administration's key spends (its hashed name only).
+  const buckets = new CashBucketDirectory({
+    client: awsClients().documents,
+    tableName: requireEnv(ENV.mirrorTable),
+    sortKey: 'sk',
+  });
   for (const adm of config.administrations) {
     const connection: CashConnection =
       adm.cashTarget === 'xml-outbox'
@@ -34,6 +41,13 @@ async function buildWriter(): Promise<CashWriter> {
             apiKey: await readSecret(adm.apiKeySecretName),
             ...(adm.cashSettings ? { settings: adm.cashSettings } : {}),
           };
+    if (connection.kind !== 'xml-outbox')
+      await buckets.record(adm.code, connection.apiKey).catch((error: unknown) =>
+        tools.logger.warn('the CASH budget of an administration could not be recorded', {
+          administration: adm.code,
+          error,
+        }),
+      );
     connections[adm.code] = adm.relationNumbering
       ? { ...connection, relationNumbering: adm.relationNumbering }
       : connection;

@@ -1,52 +1,36 @@
 import { apiKeysRoutes } from '../../lib/app-api/api-keys/index.ts';
 import { AppRouter } from '../../lib/app-api/index.ts';
-import { bankImportSettingsOf, DynamoMatchMemory } from '../../lib/bank/stores/index.ts';
-import { cashAdapterSettings } from '../../lib/cash/settings/index.ts';
-import { DocumentStore } from '../../lib/documents/index.ts';
 import { createAppTokenVerifier } from '../../lib/identity/index.ts';
-import { MirrorLookup, MirrorStore } from '../../lib/mirror/index.ts';
 import {
   ApiKeyStore,
   Authenticator,
-  BankMatchLearner,
-  BankRuleStore,
-  CorrectionStore,
+  apiServicesFromEnv,
   DynamoNonceStore,
   DynamoRateLimiter,
-  EventAdmission,
-  InvoiceLedgerLearner,
   PartnerApi,
 } from '../../lib/partner-api/index.ts';
 import { runStoreFromEnv } from '../../lib/runs/index.ts';
 import { awsClients } from '../../lib/runtime/aws-clients.ts';
+import { builtOnce } from '../../lib/runtime/built-once.ts';
 import { ENV, requireEnv } from '../../lib/runtime/env.ts';
-import { EventPublisher } from '../../lib/runtime/event-publisher.ts';
-import { observability } from '../../lib/runtime/powertools.ts';
+import { logOf, observability } from '../../lib/runtime/powertools.ts';
 import { tenantRuntimeConfig } from '../../lib/runtime/tenant-runtime.ts';
 import { createPartnerApiHandler } from './partner-api-handler.ts';
 
 const tools = observability('partner-api');
-let api: Promise<PartnerApi> | undefined;
+const log = logOf(tools.logger);
 
 /**
- * The real dependencies. Corrections are stored in the documents table and fed to the invoice connector's
- * ledger memory and the bank matcher's memory (both in the mirror table); bank lines are booked through the
- * same queue as events.
+ * The real dependencies: the services the web app's API acts through too (`apiServices`: documents,
+ * corrections and the memories they teach, bank rules, the event door), plus the API keys and nonces of
+ * the key table and the per-key rate limit.
  */
 async function buildApi(): Promise<PartnerApi> {
   const config = tenantRuntimeConfig();
   const clients = awsClients();
   const table = requireEnv(ENV.documentsTable);
-  const mirrorTable = requireEnv(ENV.mirrorTable);
   const apiKeysTable = requireEnv(ENV.apiKeysTable);
-  const documents = new DocumentStore(clients.documents, table);
-  const publisher = new EventPublisher(clients.sqs, requireEnv(ENV.eventQueueUrl), documents);
-  // One memory per administration, read by the bank import, taught by corrections, edited through bank-rules.
-  const matchMemory = new DynamoMatchMemory(clients.documents, mirrorTable, config.tenant);
-  const mirror = new MirrorStore(clients.documents, mirrorTable);
-  const settingsOf = new Map(
-    config.administrations.map((a) => [a.code, cashAdapterSettings(a.cashSettings ?? {})]),
-  );
+  const services = apiServicesFromEnv({ config, clients, log });
   return new PartnerApi({
     scope: { tenant: config.tenant, administrations: config.administrations.map((a) => a.code) },
     authenticator: new Authenticator(
@@ -55,33 +39,15 @@ async function buildApi(): Promise<PartnerApi> {
       new DynamoNonceStore(clients.documents, apiKeysTable),
     ),
     rateLimiter: new DynamoRateLimiter(clients.documents, table),
-    documents,
-    publisher,
-    corrections: new CorrectionStore(clients.documents, table),
-    learners: [
-      new InvoiceLedgerLearner({ client: clients.documents, mirrorTable, documents }),
-      new BankMatchLearner({
-        tenant: config.tenant,
-        documents,
-        publisher,
-        memory: matchMemory,
-        mirror,
-        settings: bankImportSettingsOf(config),
-      }),
-    ],
-    bankRules: new BankRuleStore(matchMemory, mirror),
-    // The writer's settings per administration, so the door refuses exactly what the writer would.
-    admission: new EventAdmission({
-      settings: (code) => settingsOf.get(code) ?? cashAdapterSettings(),
-      mirror: new MirrorLookup(mirror),
-      onMirrorError: (error) =>
-        tools.logger.warn('the CASH mirror could not be read; event codes go unchecked', { error }),
-    }),
-    log: (level, message, details) => tools.logger[level](message, details ?? {}),
+    documents: services.documents,
+    publisher: services.publisher,
+    corrections: services.corrections,
+    learners: services.learners,
+    bankRules: services.bankRules,
+    admission: services.admission,
+    log,
   });
 }
-
-let app: Promise<AppRouter> | undefined;
 
 /**
  * The web app's API-key pages (`/v1/app/api-keys*`) behind the same app router as the app-api function:
@@ -99,25 +65,13 @@ async function buildApp(): Promise<AppRouter> {
       tenant: config.tenant,
       keys: new ApiKeyStore(clients.documents, requireEnv(ENV.apiKeysTable)),
     }),
-    log: (level, message, details) => tools.logger[level](message, details ?? {}),
+    log,
   });
 }
 
 export const handler = createPartnerApiHandler({
-  app: () => {
-    app ??= buildApp().catch((error: unknown) => {
-      app = undefined;
-      throw error;
-    });
-    return app;
-  },
+  app: builtOnce(buildApp),
   runs: runStoreFromEnv(),
   observability: tools,
-  api: () => {
-    api ??= buildApi().catch((error: unknown) => {
-      api = undefined;
-      throw error;
-    });
-    return api;
-  },
+  api: builtOnce(buildApi),
 });

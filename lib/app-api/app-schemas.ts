@@ -85,6 +85,24 @@ export const AppDocumentSchema = z
   })
   .loose();
 
+const StartingPointLineSchema = z.object({
+  invoiceNumber: z.string().max(40).optional(),
+  text: z.string().max(25).describe('CASH rubriek 0306'),
+});
+
+const StartingPointSchema = z.object({
+  proposal: z.object({
+    date: z.string().optional().describe('YYYY-MM-DD, the invoice date'),
+    description: z.string().max(60).optional(),
+    reference: z.string().max(40).optional(),
+    lines: z.array(StartingPointLineSchema).length(2).describe('the cost line and the creditor line'),
+  }),
+  foreignCurrency: z
+    .string()
+    .optional()
+    .describe('the invoice currency when not EUR: the person enters the amounts in euros'),
+});
+
 export const ReviewDetailSchema = z.object({
   item: ReviewItemSchema,
   document: AppDocumentSchema,
@@ -92,6 +110,9 @@ export const ReviewDetailSchema = z.object({
   candidates: z.array(z.unknown()).optional(),
   event: z.unknown().optional().describe('the event as queued'),
   eventSchema: z.record(z.string(), z.unknown()).optional(),
+  startingPoint: StartingPointSchema.optional().describe(
+    'invoice without a proposal: the booking to start from (no journal, accounts or amounts)',
+  ),
   errors: z.array(z.record(z.string(), z.unknown())),
   original: OriginalSchema.optional(),
 });

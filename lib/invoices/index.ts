@@ -24,6 +24,11 @@ export {
 } from './errors.ts';
 export type { Finding, FindingSeverity } from './findings.ts';
 export { type BookingInput, type BookingResult, bookInvoice, toCents } from './mapping/book-invoice.ts';
+export {
+  type InvoiceStartingPoint,
+  invoiceStartingPoint,
+  type StartingPointLine,
+} from './mapping/starting-point.ts';
 export { bookingText, fitInvoiceNumber } from './mapping/texts.ts';
 export type * from './model.ts';
 export { parseInvoiceXml } from './parse-invoice-xml.ts';

@@ -1,5 +1,6 @@
 export * from './api-key.ts';
 export * from './api-key-store.ts';
+export * from './api-services.ts';
 export * from './authenticator.ts';
 export * from './authorization.ts';
 export * from './bank-rule-store.ts';

@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
+import type { Log, LogLevel } from './log.ts';
 
 export interface Observability {
   logger: Logger;
@@ -25,4 +26,9 @@ export function observability(serviceName: string): Observability {
     enabled: Boolean(process.env.AWS_LAMBDA_FUNCTION_NAME) && !process.env.AWS_ENDPOINT_URL,
   });
   return { logger, metrics, tracer };
+}
+
+/** The logger as the `Log` library code reports through. */
+export function logOf(logger: Pick<Logger, LogLevel>): Log {
+  return (level, message, details) => logger[level](message, details ?? {});
 }

@@ -176,6 +176,69 @@ describe('invoice review', () => {
     });
   });
 
+  it('starts an invoice without a proposal from the API’s starting point, and says to enter euros', async () => {
+    // Prepare: the detail as the API answers it for an invoice in kronor
+    const startingPoint = {
+      proposal: {
+        date: '2026-11-30',
+        description: "Factuur SE-88 El-Handlar'n Sverige AB",
+        reference: 'SE-88',
+        lines: [
+          { invoiceNumber: 'SE-88', text: 'Fact SE-88 El-Handlarn' },
+          { invoiceNumber: 'SE-88', text: 'Fact SE-88 El-Handlarn' },
+        ],
+      },
+      foreignCurrency: 'SEK',
+    };
+    const { calls } = renderWith(<ReviewDetailPage id="doc-1" />, (call) => {
+      if (call.path === '/v1/app/review/doc-1')
+        return { status: 200, body: detail(invoiceItem, { startingPoint }) };
+      if (call.path.endsWith('/book'))
+        return { status: 202, body: { documentId: 'doc-1', status: 'queued' } };
+      return undefined;
+    });
+    await screen.findByRole('button', { name: 'Boeken' });
+    // Act: the person adds what the API could not know (journal, accounts, euro amounts)
+    fireEvent.input(screen.getByLabelText(/^Dagboek/), { target: { value: 'INK' } });
+    const ledgers = screen.getAllByLabelText(/^Grootboekrekening/);
+    const amounts = screen.getAllByLabelText(/^Bedrag/);
+    fireEvent.input(ledgers[0] as HTMLElement, { target: { value: '4000' } });
+    fireEvent.input(amounts[0] as HTMLElement, { target: { value: '100,00' } });
+    fireEvent.input(ledgers[1] as HTMLElement, { target: { value: '1600' } });
+    fireEvent.input(amounts[1] as HTMLElement, { target: { value: '-100,00' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Boeken' }));
+    // Assess: the notice names the currency; the booking carries the starting point's date, texts and numbers
+    expect(screen.getByRole('note').textContent).toContain('SEK');
+    expect((screen.getByLabelText(/^Omschrijving/) as HTMLInputElement).value).toBe(
+      "Factuur SE-88 El-Handlar'n Sverige AB",
+    );
+    await screen.findByText('Geboekt: het boekstuk gaat naar CASH.');
+    const book = calls.find((call) => call.path === '/v1/app/review/doc-1/book');
+    expect(book?.body).toEqual({
+      booking: {
+        journal: 'INK',
+        date: '2026-11-30',
+        description: "Factuur SE-88 El-Handlar'n Sverige AB",
+        reference: 'SE-88',
+        lines: [
+          {
+            ledgerAccount: '4000',
+            amountCents: 10000,
+            invoiceNumber: 'SE-88',
+            text: 'Fact SE-88 El-Handlarn',
+          },
+          {
+            ledgerAccount: '1600',
+            amountCents: -10000,
+            invoiceNumber: 'SE-88',
+            text: 'Fact SE-88 El-Handlarn',
+          },
+        ],
+      },
+      learn: true,
+    });
+  });
+
   it('asks the CASH mirror for choices only for the field in use', async () => {
     // Prepare
     const { calls } = renderWith(<ReviewDetailPage id="doc-1" />, (call) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ArticleUpsert, JournalEntryBook, RelationUpsert, SalesOrderCreate } from '../../../events/index.ts';
 import type { DocumentError, DocumentRecord } from '../../documents/index.ts';
+import { type InvoiceStartingPoint, invoiceStartingPoint } from '../../invoices/index.ts';
 import type { ReceiptProposal } from '../../receipts/index.ts';
 import { type AppDocumentView, appDocumentView } from '../documents/document-view.ts';
 import { type OriginalLink, originalLink } from '../documents/original-file.ts';
@@ -22,6 +23,11 @@ export interface ReviewDetail {
    * the person to confirm; the photo itself is `original`.
    */
   receiptProposal?: ReceiptProposal;
+  /**
+   * Invoice with neither a proposal nor a receipt's: what the person starts from, drafted from what the
+   * invoice flow read of the file (date, description, invoice number; no accounts, no amounts).
+   */
+  startingPoint?: InvoiceStartingPoint;
   errors: DocumentError[];
   original?: OriginalLink;
 }
@@ -59,16 +65,20 @@ export function reviewDetail(
   const proposal = record.proposal as { candidates?: unknown } | undefined;
   const original = originalLink(record);
   const schema = kind === 'event' ? eventDataSchema(record.type) : undefined;
+  const proposed = proposal !== undefined && proposal !== null;
   return {
     item: reviewItem(record),
     document: appDocumentView(record, events),
-    ...(proposal !== undefined && proposal !== null ? { proposal } : {}),
+    ...(proposed ? { proposal } : {}),
     ...(kind === 'bank-line' && Array.isArray(proposal?.candidates)
       ? { candidates: proposal.candidates }
       : {}),
     ...(kind === 'event' && record.event !== undefined ? { event: record.event } : {}),
     ...(schema ? { eventSchema: schema } : {}),
     ...(kind === 'invoice' && receiptProposal ? { receiptProposal } : {}),
+    ...(kind === 'invoice' && !proposed && !receiptProposal
+      ? { startingPoint: invoiceStartingPoint(record.result) }
+      : {}),
     errors: record.errors ?? [],
     ...(original ? { original } : {}),
   };

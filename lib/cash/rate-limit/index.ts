@@ -1,4 +1,6 @@
 export { BucketRateLimiter, type BucketRateLimiterOptions } from './bucket-rate-limiter.ts';
+export { cashApiKeyId } from './cash-api-key-id.ts';
+export { CashBucketDirectory } from './cash-bucket-directory.ts';
 export { CashRateLimitSettings, type CashRateLimitSettingsInput } from './cash-rate-limit-settings.ts';
 export { type CashRateLimiterTable, createCashRateLimiter } from './create-cash-rate-limiter.ts';
 export { DynamoRateLimiter, type DynamoRateLimiterOptions } from './dynamo-rate-limiter.ts';

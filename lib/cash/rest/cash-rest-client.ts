@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { CashAuthError } from '../errors/cash-auth-error.ts';
 import { CashError } from '../errors/cash-error.ts';
 import { CashImportRejectedError } from '../errors/cash-import-rejected-error.ts';
 import { CashRateLimitedError } from '../errors/cash-rate-limited-error.ts';
 import { CashUnavailableError } from '../errors/cash-unavailable-error.ts';
 import { CashUncertainOutcomeError } from '../errors/cash-uncertain-outcome-error.ts';
+import { cashApiKeyId } from '../rate-limit/cash-api-key-id.ts';
 import { type RateLimiter, realSleep, type Sleep } from '../rate-limit/rate-limiter.ts';
 import { type ExportRow, parseExportRows } from '../serialize/export-rows.ts';
 import { type CashErrorDetail, parseCashErrors } from './parse-cash-errors.ts';
@@ -117,9 +117,7 @@ export class CashRestClient {
   constructor(options: CashRestClientOptions) {
     this.#baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.#apiKey = options.apiKey;
-    this.#apiKeyId =
-      options.apiKeyId ??
-      `cash-key#${createHash('sha256').update(options.apiKey).digest('hex').slice(0, 16)}`;
+    this.#apiKeyId = options.apiKeyId ?? cashApiKeyId(options.apiKey);
     this.#fetch = options.fetch ?? globalThis.fetch;
     this.#rateLimiter = options.rateLimiter;
     this.#timeoutMs = options.timeoutMs ?? 30_000;

@@ -128,6 +128,42 @@ describe('GET /v1/app/review/{id}', () => {
     expect(detail.document).not.toHaveProperty('plan');
   });
 
+  it('gives an invoice without a proposal its starting point, drafted on the server from what was read', async () => {
+    // Prepare: the invoice flow could not convert the kronor, so it proposed nothing
+    const foreign = invoiceFile({ proposal: undefined });
+    foreign.result = { ...foreign.result, currency: 'SEK' };
+    const { api } = reviewApi({ records: [foreign] });
+    // Act
+    const detail = parse(
+      await api.handle(request('GET', `/v1/app/review/${INVOICE_ID}`, { user: 'reader' })),
+    );
+    // Assess
+    expect(detail).not.toHaveProperty('proposal');
+    expect(detail.startingPoint).toEqual({
+      proposal: {
+        date: '2026-03-14',
+        description: 'Factuur F-2026-014 Kantoorhandel Jansen B.V.',
+        reference: 'F-2026-014',
+        lines: [
+          { invoiceNumber: 'F-2026-014', text: 'Fact F-2026-014 Kantoorha' },
+          { invoiceNumber: 'F-2026-014', text: 'Fact F-2026-014 Kantoorha' },
+        ],
+      },
+      foreignCurrency: 'SEK',
+    });
+  });
+
+  it('gives no starting point where there is a proposal, nor to a bank line', async () => {
+    // Prepare
+    const { api } = reviewApi();
+    // Act
+    const invoice = parse(await api.handle(request('GET', `/v1/app/review/${INVOICE_ID}`)));
+    const bank = parse(await api.handle(request('GET', `/v1/app/review/${BANK_LINE_ID}`)));
+    // Assess
+    expect(invoice).not.toHaveProperty('startingPoint');
+    expect(bank).not.toHaveProperty('startingPoint');
+  });
+
   it('shows a bank line with its candidates and a rejected event with the JSON Schema of its data', async () => {
     // Prepare
     const { api } = reviewApi();

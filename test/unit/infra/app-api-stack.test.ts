@@ -40,6 +40,16 @@ function statements(): Statement[] {
   );
 }
 
+/** The app-api function's environment variables as synthesized. */
+function environment(): Record<string, unknown> {
+  const functionId = demo.stack.getLogicalId(appApi().function.node.defaultChild as never);
+  return (
+    (demo.template.toJSON().Resources[functionId] as Resource).Properties.Environment as {
+      Variables: Record<string, unknown>;
+    }
+  ).Variables;
+}
+
 describe('app-api in the tenant stack', () => {
   it('is deployed for every tenant behind ANY /v1/app/{proxy+}', () => {
     // Prepare
@@ -64,12 +74,7 @@ describe('app-api in the tenant stack', () => {
   it('has no grant on the API-key table and is not told its name', () => {
     // Prepare
     const tableId = demo.stack.getLogicalId(demo.stack.tables.apiKeys.node.defaultChild as never);
-    const functionId = demo.stack.getLogicalId(appApi().function.node.defaultChild as never);
-    const variables = (
-      (demo.template.toJSON().Resources[functionId] as Resource).Properties.Environment as {
-        Variables: Record<string, unknown>;
-      }
-    ).Variables;
+    const variables = environment();
     // Act
     const policies = JSON.stringify(statements());
     // Assess
@@ -91,14 +96,28 @@ describe('app-api in the tenant stack', () => {
     expect(JSON.stringify(puts[0]?.Resource)).toContain('/*/purchase/*');
   });
 
+  it('may read the CASH limiter’s table (the mirror table) and is told its name, but holds no CASH API key', () => {
+    // Prepare
+    const mirrorId = demo.stack.getLogicalId(demo.stack.tables.mirror.node.defaultChild as never);
+    const variables = environment();
+    // Act
+    const all = statements();
+    const actions = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+    const mirrorReads = all.filter(
+      (s) => actions(s).includes('dynamodb:GetItem') && JSON.stringify(s.Resource).includes(mirrorId),
+    );
+    const secretReads = all.filter((s) => actions(s).some((a) => a.startsWith('secretsmanager:')));
+    // Assess: the budget is a GetItem of the bucket (and of its name); the key's hash is recorded by the writer.
+    expect(mirrorReads).toHaveLength(1);
+    expect(actions(mirrorReads[0] as Statement)).not.toContain('dynamodb:Scan');
+    expect(JSON.stringify(variables[ENV.mirrorTable])).toContain(mirrorId);
+    expect(connectors['app-api'].grants).not.toContain('cash-api-keys');
+    expect(secretReads).toEqual([]);
+  });
+
   it('keeps its environment under Lambda’s 4 KB', () => {
     // Prepare
-    const functionId = demo.stack.getLogicalId(appApi().function.node.defaultChild as never);
-    const variables = (
-      (demo.template.toJSON().Resources[functionId] as Resource).Properties.Environment as {
-        Variables: Record<string, unknown>;
-      }
-    ).Variables;
+    const variables = environment();
     // Act
     const bytes = Object.entries(variables).reduce(
       (sum, [k, v]) =>

@@ -175,8 +175,20 @@ export interface ReviewDetail {
   eventSchema?: JsonSchema;
   /** Invoice from a Bonnetje photo: what local OCR read on it, for the person to confirm. */
   receiptProposal?: ReceiptProposal;
+  /** Invoice with neither: the booking to start from, drafted by the API from what was read of the file. */
+  startingPoint?: InvoiceStartingPoint;
   errors: DocumentError[];
   original?: OriginalFile;
+}
+
+/** What a person starts from when the invoice flow made no proposal (no journal, accounts or amounts). */
+export interface InvoiceStartingPoint {
+  proposal: Pick<Partial<InvoiceBooking>, 'date' | 'description' | 'reference'> & {
+    /** The cost line and the creditor line: invoice number and text, no account or amount yet. */
+    lines: Array<Pick<JournalLine, 'invoiceNumber' | 'text'>>;
+  };
+  /** The invoice's currency when not EUR: the person enters euro amounts. */
+  foreignCurrency?: string;
 }
 
 export interface BankRuleDraft {

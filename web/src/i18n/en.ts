@@ -144,7 +144,6 @@ export const en: Messages = {
       'There is no proposal: the amounts are in {currency} and the exchange rate is unknown. Date, description and invoice number are filled in; enter the journal, accounts and the amounts in euros.',
     noProposalEur:
       'There is no proposal. Date, description and invoice number are filled in; enter the journal, accounts and amounts.',
-    creditorLine: 'Creditor',
     learn: 'Remember this correction for this supplier',
     journal: 'Journal',
     bookingDate: 'Booking date',

@@ -142,7 +142,6 @@ export const nl = {
       'Er is geen voorstel: de bedragen staan in {currency} en de koers is onbekend. Datum, omschrijving en factuurnummer zijn ingevuld; vul dagboek, rekeningen en de bedragen in euro in.',
     noProposalEur:
       'Er is geen voorstel. Datum, omschrijving en factuurnummer zijn ingevuld; vul dagboek, rekeningen en bedragen in.',
-    creditorLine: 'Crediteur',
     learn: 'Onthoud deze correctie voor deze leverancier',
     journal: 'Dagboek',
     bookingDate: 'Boekdatum',

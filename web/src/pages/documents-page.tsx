@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import type { DocumentSummary } from '../api/index.ts';
 import { useApp } from '../app-context.ts';
+import { PagedTable } from '../components/data-table.tsx';
 import { SelectField, TextField } from '../components/fields.tsx';
 import { DateText, DateTimeText, Money, StatusBadge } from '../components/formatted.tsx';
-import { PagedFooter } from '../components/more-button.tsx';
 import { Page } from '../components/page.tsx';
 import { parseCents, parseDate } from '../format/index.ts';
 import { usePaged } from '../use-paged.ts';
@@ -91,51 +91,24 @@ export function DocumentsPage() {
           />
         </fieldset>
       </search>
-      {list.items.length > 0 ? (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{m.review.description}</th>
-                <th scope="col">{m.documents.status}</th>
-                <th scope="col">{m.documents.type}</th>
-                <th scope="col">{m.documents.relation}</th>
-                <th scope="col" class="number">
-                  {m.review.amount}
-                </th>
-                <th scope="col">{m.review.date}</th>
-                <th scope="col">{m.review.connector}</th>
-                <th scope="col">{m.review.received}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((doc) => (
-                <tr key={doc.id}>
-                  <td>
-                    <a href={`/documenten/${encodeURIComponent(doc.id)}`}>{doc.title || doc.id}</a>
-                  </td>
-                  <td>
-                    <StatusBadge status={doc.status} />
-                  </td>
-                  <td>{doc.type}</td>
-                  <td>{doc.relationName ?? '–'}</td>
-                  <td class="number">
-                    <Money cents={doc.amountCents} />
-                  </td>
-                  <td>
-                    <DateText iso={doc.date} />
-                  </td>
-                  <td>{doc.connector}</td>
-                  <td>
-                    <DateTimeText iso={doc.createdAt} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      <PagedFooter list={list} emptyText={m.documents.empty} />
+      <PagedTable
+        list={list}
+        emptyText={m.documents.empty}
+        rowKey={(doc) => doc.id}
+        columns={[
+          {
+            header: m.review.description,
+            cell: (doc) => <a href={`/documenten/${encodeURIComponent(doc.id)}`}>{doc.title || doc.id}</a>,
+          },
+          { header: m.documents.status, cell: (doc) => <StatusBadge status={doc.status} /> },
+          { header: m.documents.type, cell: (doc) => doc.type },
+          { header: m.documents.relation, cell: (doc) => doc.relationName ?? '–' },
+          { header: m.review.amount, number: true, cell: (doc) => <Money cents={doc.amountCents} /> },
+          { header: m.review.date, cell: (doc) => <DateText iso={doc.date} /> },
+          { header: m.review.connector, cell: (doc) => doc.connector },
+          { header: m.review.received, cell: (doc) => <DateTimeText iso={doc.createdAt} /> },
+        ]}
+      />
     </Page>
   );
 }

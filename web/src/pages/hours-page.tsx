@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { type HourEntry, type SalesInvoiceResult, seg } from '../api/index.ts';
 import { useApp } from '../app-context.ts';
 import { ChoiceInput } from '../components/choice-input.tsx';
+import { DataTable } from '../components/data-table.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
 import { Form, TextField } from '../components/fields.tsx';
 import { DateText, Money } from '../components/formatted.tsx';
@@ -177,73 +178,61 @@ export function HoursPage() {
       {hours.error ? <ErrorNotice error={hours.error} onRetry={hours.reload} /> : null}
       {!hours.loading && items.length === 0 ? <p class="empty">{m.hours.empty}</p> : null}
       {items.length > 0 ? (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">
-                  <span class="visually-hidden">{m.hours.invoice}</span>
-                </th>
-                <th scope="col">{m.hours.date}</th>
-                <th scope="col">{m.hours.relation}</th>
-                <th scope="col">{m.hours.description}</th>
-                <th scope="col" class="number">
-                  {m.hours.hours}
-                </th>
-                <th scope="col" class="number">
-                  {m.hours.amount}
-                </th>
-                <th scope="col">{m.app.actions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((entry) => (
-                <tr key={entry.id}>
-                  <td>
-                    <input
-                      type="checkbox"
-                      aria-label={interpolate(m.hours.select, { description: entry.description })}
-                      disabled={entry.invoiceId !== undefined}
-                      checked={selected.includes(entry.id)}
-                      onChange={(event) => {
-                        const on = (event.currentTarget as HTMLInputElement).checked;
-                        setSelected((s) => (on ? [...s, entry.id] : s.filter((id) => id !== entry.id)));
-                      }}
-                    />
-                  </td>
-                  <td>
-                    <DateText iso={entry.date} />
-                  </td>
-                  <td>{entry.relationNumber}</td>
-                  <td>
-                    {entry.description}
-                    {entry.invoiceId !== undefined ? (
-                      <span class="badge badge-booked">{m.hours.invoiced}</span>
-                    ) : null}
-                  </td>
-                  <td class="number">{formatMinutes(entry.minutes)}</td>
-                  <td class="number">
-                    <Money cents={amountCents(entry.minutes, entry.hourlyRateCents)} />
-                  </td>
-                  <td>
-                    {entry.invoiceId !== undefined ? null : (
-                      <button
-                        type="button"
-                        class="button-danger"
-                        aria-label={`${m.app.delete}: ${entry.description}`}
-                        onClick={() =>
-                          api.delete(`${adm}/hours/${seg(entry.id)}`).then(hours.reload, setError)
-                        }
-                      >
-                        {m.app.delete}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={items}
+          rowKey={(entry) => entry.id}
+          columns={[
+            {
+              header: m.hours.invoice,
+              hiddenHeader: true,
+              cell: (entry) => (
+                <input
+                  type="checkbox"
+                  aria-label={interpolate(m.hours.select, { description: entry.description })}
+                  disabled={entry.invoiceId !== undefined}
+                  checked={selected.includes(entry.id)}
+                  onChange={(event) => {
+                    const on = (event.currentTarget as HTMLInputElement).checked;
+                    setSelected((s) => (on ? [...s, entry.id] : s.filter((id) => id !== entry.id)));
+                  }}
+                />
+              ),
+            },
+            { header: m.hours.date, cell: (entry) => <DateText iso={entry.date} /> },
+            { header: m.hours.relation, cell: (entry) => entry.relationNumber },
+            {
+              header: m.hours.description,
+              cell: (entry) => (
+                <>
+                  {entry.description}
+                  {entry.invoiceId !== undefined ? (
+                    <span class="badge badge-booked">{m.hours.invoiced}</span>
+                  ) : null}
+                </>
+              ),
+            },
+            { header: m.hours.hours, number: true, cell: (entry) => formatMinutes(entry.minutes) },
+            {
+              header: m.hours.amount,
+              number: true,
+              cell: (entry) => <Money cents={amountCents(entry.minutes, entry.hourlyRateCents)} />,
+            },
+            {
+              header: m.app.actions,
+              cell: (entry) =>
+                entry.invoiceId !== undefined ? null : (
+                  <button
+                    type="button"
+                    class="button-danger"
+                    aria-label={`${m.app.delete}: ${entry.description}`}
+                    onClick={() => api.delete(`${adm}/hours/${seg(entry.id)}`).then(hours.reload, setError)}
+                  >
+                    {m.app.delete}
+                  </button>
+                ),
+            },
+          ]}
+        />
       ) : null}
       <section aria-labelledby="invoice-title">
         <h2 id="invoice-title">{m.hours.invoiceTitle}</h2>

@@ -1,6 +1,7 @@
 import type { Counts, Overview } from '../api/index.ts';
 import { useApp } from '../app-context.ts';
 import { BookingsChart } from '../components/bookings-chart.tsx';
+import { DataTable } from '../components/data-table.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
 import { DateTimeText, StatusBadge } from '../components/formatted.tsx';
 import { Loading } from '../components/notice.tsx';
@@ -59,55 +60,43 @@ export function OverviewPage() {
             ) : null}
           </div>
           <h2>{m.overview.connectors}</h2>
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{m.overview.connector}</th>
-                  <th scope="col">{m.app.administration}</th>
-                  <th scope="col">{m.overview.lastRun}</th>
-                  <th scope="col">{m.overview.today}</th>
-                  <th scope="col">{m.overview.week}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.connectors.map((row) => (
-                  <tr
-                    key={`${row.connector}/${row.administration}`}
-                    class={row.silent ? 'row-warn' : undefined}
-                  >
-                    <th scope="row">
-                      {row.connector}
-                      {row.silent ? (
-                        <span class="badge badge-failed">
-                          {row.expectedWithinHours !== undefined
-                            ? interpolate(m.overview.silent, { hours: row.expectedWithinHours })
-                            : m.overview.silentNoHours}
-                        </span>
-                      ) : null}
-                    </th>
-                    <td>{row.administration}</td>
-                    <td>
-                      {row.lastRun ? (
-                        <>
-                          <DateTimeText iso={row.lastRun.startedAt} />{' '}
-                          <StatusBadge status={row.lastRun.status} />
-                        </>
-                      ) : (
-                        m.overview.never
-                      )}
-                    </td>
-                    <td>
-                      <CountsText counts={row.today} />
-                    </td>
-                    <td>
-                      <CountsText counts={row.week} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            rows={data.connectors}
+            rowKey={(row) => `${row.connector}/${row.administration}`}
+            rowClass={(row) => (row.silent ? 'row-warn' : undefined)}
+            columns={[
+              {
+                header: m.overview.connector,
+                rowHeader: true,
+                cell: (row) => (
+                  <>
+                    {row.connector}
+                    {row.silent ? (
+                      <span class="badge badge-failed">
+                        {row.expectedWithinHours !== undefined
+                          ? interpolate(m.overview.silent, { hours: row.expectedWithinHours })
+                          : m.overview.silentNoHours}
+                      </span>
+                    ) : null}
+                  </>
+                ),
+              },
+              { header: m.app.administration, cell: (row) => row.administration },
+              {
+                header: m.overview.lastRun,
+                cell: (row) =>
+                  row.lastRun ? (
+                    <>
+                      <DateTimeText iso={row.lastRun.startedAt} /> <StatusBadge status={row.lastRun.status} />
+                    </>
+                  ) : (
+                    m.overview.never
+                  ),
+              },
+              { header: m.overview.today, cell: (row) => <CountsText counts={row.today} /> },
+              { header: m.overview.week, cell: (row) => <CountsText counts={row.week} /> },
+            ]}
+          />
           <BookingsChart days={data.bookingsPerDay} />
         </>
       ) : null}

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { type Relation, seg } from '../api/index.ts';
 import { useApp } from '../app-context.ts';
+import { PagedTable } from '../components/data-table.tsx';
 import { TextField } from '../components/fields.tsx';
-import { PagedFooter } from '../components/more-button.tsx';
 import { SuccessNotice } from '../components/notice.tsx';
 import { Page } from '../components/page.tsx';
 import { interpolate } from '../i18n/index.ts';
@@ -50,45 +50,33 @@ export function RelationsPage() {
         />
       ) : null}
       <TextField label={m.app.search} type="search" value={q} onValue={setQ} />
-      {list.items.length > 0 ? (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{m.relations.number}</th>
-                <th scope="col">{m.relations.name}</th>
-                <th scope="col">{m.relations.iban}</th>
-                <th scope="col">{m.relations.email}</th>
-                <th scope="col">{m.app.actions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((relation) => (
-                <tr key={relation.relationNumber ?? relation.ref ?? relation.name}>
-                  <td>{relation.relationNumber ?? '–'}</td>
-                  <th scope="row">{relation.name}</th>
-                  <td>{relation.iban ?? ''}</td>
-                  <td>{relation.email ?? ''}</td>
-                  <td>
-                    <button
-                      type="button"
-                      class="button-secondary"
-                      aria-label={interpolate(m.relations.editRelation, { name: relation.name })}
-                      onClick={() => {
-                        setSaved(false);
-                        setEditing(relation);
-                      }}
-                    >
-                      {m.app.edit}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      <PagedFooter list={list} emptyText={m.relations.empty} />
+      <PagedTable
+        list={list}
+        emptyText={m.relations.empty}
+        rowKey={(relation) => relation.relationNumber ?? relation.ref ?? relation.name}
+        columns={[
+          { header: m.relations.number, cell: (relation) => relation.relationNumber ?? '–' },
+          { header: m.relations.name, rowHeader: true, cell: (relation) => relation.name },
+          { header: m.relations.iban, cell: (relation) => relation.iban ?? '' },
+          { header: m.relations.email, cell: (relation) => relation.email ?? '' },
+          {
+            header: m.app.actions,
+            cell: (relation) => (
+              <button
+                type="button"
+                class="button-secondary"
+                aria-label={interpolate(m.relations.editRelation, { name: relation.name })}
+                onClick={() => {
+                  setSaved(false);
+                  setEditing(relation);
+                }}
+              >
+                {m.app.edit}
+              </button>
+            ),
+          },
+        ]}
+      />
     </Page>
   );
 }

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import type { ReviewItem } from '../api/index.ts';
 import { useApp } from '../app-context.ts';
+import { PagedTable } from '../components/data-table.tsx';
 import { SelectField, TextField } from '../components/fields.tsx';
 import { DateText, DateTimeText, kindLabel, Money } from '../components/formatted.tsx';
-import { PagedFooter } from '../components/more-button.tsx';
 import { Page } from '../components/page.tsx';
 import { usePaged } from '../use-paged.ts';
 
@@ -54,57 +54,39 @@ export function ReviewListPage() {
         />
         <TextField label={m.review.reason} value={reason} onValue={setReason} />
       </fieldset>
-      {list.items.length > 0 ? (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{m.review.kind}</th>
-                <th scope="col">{m.review.description}</th>
-                <th scope="col">{m.review.relation}</th>
-                <th scope="col" class="number">
-                  {m.review.amount}
-                </th>
-                <th scope="col">{m.review.date}</th>
-                <th scope="col">{m.review.reasons}</th>
-                <th scope="col">{m.review.connector}</th>
-                <th scope="col">{m.review.received}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((item) => (
-                <tr key={item.id}>
-                  <td>{kindLabel(kinds, item.kind)}</td>
-                  <td>
-                    <a href={`/te-beoordelen/${encodeURIComponent(item.id)}`}>{item.title || item.id}</a>
-                  </td>
-                  <td>{item.relationName ?? '–'}</td>
-                  <td class="number">
-                    <Money cents={item.amountCents} currency={item.currency} />
-                  </td>
-                  <td>
-                    <DateText iso={item.date} />
-                  </td>
-                  <td>
-                    <ul class="reasons">
-                      {item.reasons.map((r) => (
-                        <li key={r}>{r}</li>
-                      ))}
-                    </ul>
-                  </td>
-                  <td>
-                    {item.connector} · {item.administration}
-                  </td>
-                  <td>
-                    <DateTimeText iso={item.createdAt} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      <PagedFooter list={list} emptyText={m.review.empty} />
+      <PagedTable
+        list={list}
+        emptyText={m.review.empty}
+        rowKey={(item) => item.id}
+        columns={[
+          { header: m.review.kind, cell: (item) => kindLabel(kinds, item.kind) },
+          {
+            header: m.review.description,
+            cell: (item) => (
+              <a href={`/te-beoordelen/${encodeURIComponent(item.id)}`}>{item.title || item.id}</a>
+            ),
+          },
+          { header: m.review.relation, cell: (item) => item.relationName ?? '–' },
+          {
+            header: m.review.amount,
+            number: true,
+            cell: (item) => <Money cents={item.amountCents} currency={item.currency} />,
+          },
+          { header: m.review.date, cell: (item) => <DateText iso={item.date} /> },
+          {
+            header: m.review.reasons,
+            cell: (item) => (
+              <ul class="reasons">
+                {item.reasons.map((r) => (
+                  <li key={r}>{r}</li>
+                ))}
+              </ul>
+            ),
+          },
+          { header: m.review.connector, cell: (item) => `${item.connector} · ${item.administration}` },
+          { header: m.review.received, cell: (item) => <DateTimeText iso={item.createdAt} /> },
+        ]}
+      />
     </Page>
   );
 }

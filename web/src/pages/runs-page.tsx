@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
 import { type Overview, type ReplayPreview, type RunSummary, seg } from '../api/index.ts';
 import { useApp } from '../app-context.ts';
+import { PagedTable } from '../components/data-table.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
 import { Form, SelectField, TextField } from '../components/fields.tsx';
 import { DateTimeText, StatusBadge } from '../components/formatted.tsx';
-import { PagedFooter } from '../components/more-button.tsx';
 import { SuccessNotice } from '../components/notice.tsx';
 import { Page } from '../components/page.tsx';
 import { interpolate } from '../i18n/index.ts';
@@ -151,60 +151,41 @@ export function RunsPage() {
         onValue={setConnector}
         options={[{ value: '', label: m.review.any }, ...connectors.map((c) => ({ value: c, label: c }))]}
       />
-      {list.items.length > 0 ? (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{m.runs.connector}</th>
-                <th scope="col">{m.runs.trigger}</th>
-                <th scope="col">{m.runs.started}</th>
-                <th scope="col">{m.runs.ended}</th>
-                <th scope="col">{m.runs.status}</th>
-                <th scope="col">{m.runs.counts}</th>
-                <th scope="col">{m.runs.errors}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((run) => (
-                <tr key={run.id}>
-                  <td>
-                    {run.connector}
-                    {run.administration ? ` · ${run.administration}` : ''}
-                  </td>
-                  <td>{triggers[run.trigger] ?? run.trigger}</td>
-                  <td>
-                    <DateTimeText iso={run.startedAt} />
-                  </td>
-                  <td>
-                    <DateTimeText iso={run.endedAt} />
-                  </td>
-                  <td>
-                    <StatusBadge status={run.status} />
-                  </td>
-                  <td>
-                    {Object.entries(run.counts ?? {})
-                      .map(([name, n]) => `${name} ${n}`)
-                      .join(' · ')}
-                  </td>
-                  <td>
-                    {(run.errors ?? []).length > 0 ? (
-                      <ul>
-                        {run.errors.map((e) => (
-                          <li key={e}>{e}</li>
-                        ))}
-                      </ul>
-                    ) : (
-                      '–'
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      <PagedFooter list={list} emptyText={m.runs.empty} />
+      <PagedTable
+        list={list}
+        emptyText={m.runs.empty}
+        rowKey={(run) => run.id}
+        columns={[
+          {
+            header: m.runs.connector,
+            cell: (run) => `${run.connector}${run.administration ? ` · ${run.administration}` : ''}`,
+          },
+          { header: m.runs.trigger, cell: (run) => triggers[run.trigger] ?? run.trigger },
+          { header: m.runs.started, cell: (run) => <DateTimeText iso={run.startedAt} /> },
+          { header: m.runs.ended, cell: (run) => <DateTimeText iso={run.endedAt} /> },
+          { header: m.runs.status, cell: (run) => <StatusBadge status={run.status} /> },
+          {
+            header: m.runs.counts,
+            cell: (run) =>
+              Object.entries(run.counts ?? {})
+                .map(([name, n]) => `${name} ${n}`)
+                .join(' · '),
+          },
+          {
+            header: m.runs.errors,
+            cell: (run) =>
+              (run.errors ?? []).length > 0 ? (
+                <ul>
+                  {run.errors.map((e) => (
+                    <li key={e}>{e}</li>
+                  ))}
+                </ul>
+              ) : (
+                '–'
+              ),
+          },
+        ]}
+      />
     </Page>
   );
 }

@@ -1,7 +1,6 @@
 import { useState } from 'preact/hooks';
 import { type InvoiceBooking, type ReviewDetail, seg } from '../api/index.ts';
 import { useApp } from '../app-context.ts';
-import { invoiceStartingPoint } from '../booking-draft.ts';
 import { BookingEditor } from '../components/booking-editor.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
 import { InvoiceData } from '../components/invoice-data.tsx';
@@ -21,11 +20,9 @@ export function InvoiceReview({ detail }: { detail: ReviewDetail }) {
   const [error, setError] = useState<unknown>(undefined);
   const [done, setDone] = useState(false);
   const original = detail.original ?? detail.document.original;
-  // Neither the invoice flow nor a receipt's OCR proposed a booking: start from what was read of the file.
-  const start =
-    detail.proposal == null && !detail.receiptProposal
-      ? invoiceStartingPoint(detail.document.result, m.review.creditorLine)
-      : undefined;
+  // Neither the invoice flow nor a receipt's OCR proposed a booking: the API's starting point, drafted from
+  // what was read of the file.
+  const start = detail.proposal == null && !detail.receiptProposal ? detail.startingPoint : undefined;
   const book = (booking: InvoiceBooking, learn: boolean) => {
     setBusy(true);
     setError(undefined);

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { type ApiKey, seg } from '../api/index.ts';
 import { useApp } from '../app-context.ts';
+import { DataTable } from '../components/data-table.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
 import { Form, TextField } from '../components/fields.tsx';
 import { DateTimeText } from '../components/formatted.tsx';
@@ -54,45 +55,33 @@ export function ApiKeys() {
           </button>
         </div>
       ) : null}
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{m.settings.keyName}</th>
-              <th scope="col">{m.settings.scopes}</th>
-              <th scope="col">{m.settings.administrations}</th>
-              <th scope="col">{m.settings.created}</th>
-              <th scope="col">{m.settings.lastUsed}</th>
-              <th scope="col">{m.app.actions}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(keys.data?.items ?? []).map((key) => (
-              <tr key={key.id}>
-                <td>{key.name}</td>
-                <td>{key.scopes.join(', ')}</td>
-                <td>{showAdministrations(key.administrations, m.settings.allAdministrations)}</td>
-                <td>
-                  <DateTimeText iso={key.createdAt} />
-                </td>
-                <td>
-                  <DateTimeText iso={key.lastUsedAt} />
-                </td>
-                <td>
-                  <button
-                    type="button"
-                    class="button-danger"
-                    aria-label={`${m.settings.revoke}: ${key.name}`}
-                    onClick={() => api.delete(`/v1/app/api-keys/${seg(key.id)}`).then(keys.reload, setError)}
-                  >
-                    {m.settings.revoke}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        rows={keys.data?.items ?? []}
+        rowKey={(key) => key.id}
+        columns={[
+          { header: m.settings.keyName, cell: (key) => key.name },
+          { header: m.settings.scopes, cell: (key) => key.scopes.join(', ') },
+          {
+            header: m.settings.administrations,
+            cell: (key) => showAdministrations(key.administrations, m.settings.allAdministrations),
+          },
+          { header: m.settings.created, cell: (key) => <DateTimeText iso={key.createdAt} /> },
+          { header: m.settings.lastUsed, cell: (key) => <DateTimeText iso={key.lastUsedAt} /> },
+          {
+            header: m.app.actions,
+            cell: (key) => (
+              <button
+                type="button"
+                class="button-danger"
+                aria-label={`${m.settings.revoke}: ${key.name}`}
+                onClick={() => api.delete(`/v1/app/api-keys/${seg(key.id)}`).then(keys.reload, setError)}
+              >
+                {m.settings.revoke}
+              </button>
+            ),
+          },
+        ]}
+      />
       <Form onSubmit={create} label={m.settings.createKey}>
         <div class="grid-3">
           <TextField

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { type AppRole, seg, type UserAccount } from '../api/index.ts';
 import { useApp } from '../app-context.ts';
+import { DataTable } from '../components/data-table.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
 import { CheckboxField, Form, SelectField, TextField } from '../components/fields.tsx';
 import { Loading } from '../components/notice.tsx';
@@ -114,24 +115,19 @@ export function Users() {
       <h2 id="users">{m.settings.users}</h2>
       {users.loading ? <Loading label={m.app.loading} /> : null}
       {users.error ? <ErrorNotice error={users.error} onRetry={users.reload} /> : null}
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{m.settings.username}</th>
-              <th scope="col">{m.settings.role}</th>
-              <th scope="col">{m.settings.administrations}</th>
-              <th scope="col">{m.settings.enabled}</th>
-              <th scope="col">{m.app.actions}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(users.data?.items ?? []).map((user) => (
-              <UserRow key={user.username} user={user} onChanged={users.reload} onError={setError} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        rows={users.data?.items ?? []}
+        rowKey={(user) => user.username}
+        // Each row edits its user in place: role, administrations and enabled are the row's own state.
+        renderRow={(user) => <UserRow user={user} onChanged={users.reload} onError={setError} />}
+        headers={[
+          m.settings.username,
+          m.settings.role,
+          m.settings.administrations,
+          m.settings.enabled,
+          m.app.actions,
+        ]}
+      />
       <Form onSubmit={create} label={m.settings.createUser}>
         <div class="grid-3">
           <TextField
