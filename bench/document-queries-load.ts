@@ -2,7 +2,9 @@
  * Loads the bench's documents into a stopped hub's dynalite store with exactly the items the product's
  * write path makes of them (DocumentStore.putMany for new records: `indexedWrite` + `itemOf` for the status
  * record, its search token items, the day counters summed as the writer's ADD updates sum them), through
- * DynaliteStoreWriter: a chunk of documents is one LevelDB read and one LevelDB batch.
+ * DynaliteStoreWriter: a chunk of documents is one LevelDB read and one LevelDB batch. The documents are
+ * taken to be new to the table, as the bench's fresh hub state has them: loading them again would count
+ * them in the day counters again (the writer's path reads what it counted already; this one does not).
  */
 
 import { documentKey } from '../lib/documents/document-index-writer.ts';
