@@ -26,7 +26,7 @@ const CONNECTORS = ['invoice-mailbox', 'bank-import', 'partner-api'];
 /** The i-th record as the connectors wrote them before the index existed: no derived attribute at all. */
 function oldRecord(i: number): DocumentRecord {
   const at = new Date(Date.UTC(2025, 5, 1 + (i % 28), 8, i % 60)).toISOString();
-  const status = (['booked', 'review', 'rejected', 'queued'] as const)[i % 4];
+  const status = (['booked', 'review', 'rejected', 'queued'] as const)[i % 4] as DocumentRecord['status'];
   return {
     id: `doc_old_${String(i).padStart(3, '0')}`,
     tenant: 'acme',

@@ -120,7 +120,7 @@ describe('reindexPlan', () => {
   it('moves stale token items and removes attributes no longer derived', () => {
     // Prepare: indexed as review once, then changed to booked by something that left the index alone.
     const record = oldItem() as unknown as DocumentRecord;
-    const stored = {
+    const stored: Record<string, unknown> = {
       pk: 'DOC#doc_old_1',
       sk: 'STATUS',
       ...itemOf(record, indexedWrite(record, undefined, NOW)),
