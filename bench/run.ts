@@ -10,7 +10,7 @@ const parts: Array<[string, () => Promise<Bench>]> = [
   ['Bank matching', async () => (await import('./matching.ts')).benchMatching as Bench],
   ['Local hub start (hub-start)', async () => (await import('./hub-start.ts')).benchHubStart as Bench],
   [
-    'Document queries (BENCH_DOCUMENTS, default 100,000, in dynalite)',
+    'Document queries: app API on the local hub (BENCH_DOCUMENTS, default 100,000)',
     async () => (await import('./document-queries.ts')).benchDocumentQueries as Bench,
   ],
   [

@@ -25,4 +25,9 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
       'match bank entries to open items: match --open-items FILE [--memory FILE] [--learn FILE] --json STATEMENT...',
     load: () => import('./match.ts'),
   },
+  documents: {
+    summary:
+      'bring the web app index of old document records up to date: documents reindex --table NAME [--endpoint URL] [--dry-run]',
+    load: () => import('./documents.ts'),
+  },
 };

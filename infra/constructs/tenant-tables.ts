@@ -2,6 +2,26 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { DOCUMENT_INDEXES, GSI_SORT_KEY } from '../../lib/documents/document-index.ts';
+import { InfraError } from '../infra-error.ts';
+
+/**
+ * CDK context `documentIndexes`: how many of the documents table's GSIs (DOCUMENT_INDEXES, in order) the
+ * stack defines; default all. CloudFormation adds one GSI per update of an existing table, so a stack
+ * deployed before them goes `-c documentIndexes=1`, `=2`, `=3`, then without (README: the reindex backfill).
+ */
+export const DOCUMENT_INDEXES_CONTEXT = 'documentIndexes';
+
+function documentIndexCount(value: unknown): number {
+  const all = Object.keys(DOCUMENT_INDEXES).length;
+  if (value === undefined) return all;
+  const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
+  if (!Number.isInteger(n) || n < 0 || n > all) {
+    throw new InfraError(
+      `context ${DOCUMENT_INDEXES_CONTEXT}: a whole number from 0 to ${all}, not ${JSON.stringify(String(value).slice(0, 40))}`,
+    );
+  }
+  return n;
+}
 
 /** TTL attribute of the documents, mirror and API-key tables (epoch seconds). */
 export const TABLE_TTL_ATTRIBUTE = 'expiresAt';
@@ -31,7 +51,8 @@ export class TenantTables extends Construct {
     // The web app's reads (lib/documents/document-index.ts): sparse review queue, by administration, by
     // status, by connector; all sorted by `<createdAt>#<id>`. An existing table gains one GSI per deployment
     // (a CloudFormation limit), so a stack deployed before these existed is updated in four steps.
-    for (const index of Object.values(DOCUMENT_INDEXES)) {
+    const count = documentIndexCount(this.node.tryGetContext(DOCUMENT_INDEXES_CONTEXT));
+    for (const index of Object.values(DOCUMENT_INDEXES).slice(0, count)) {
       this.documents.addGlobalSecondaryIndex({
         indexName: index.indexName,
         partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
