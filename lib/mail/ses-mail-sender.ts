@@ -73,7 +73,12 @@ export class SesMailSender implements MailSender {
     } catch (error) {
       if (error instanceof MailSendError) throw error;
       const code = (error as { name?: string }).name ?? 'Error';
-      throw new MailSendError(FAILURES[code] ?? 'unavailable', code, `SES: ${errorMessage(error)}`, {
+      // SES answers an unverified sender as MessageRejected "Email address is not verified. …".
+      const failure =
+        code === 'MessageRejected' && /not verified/i.test(errorMessage(error))
+          ? 'sender-not-verified'
+          : (FAILURES[code] ?? 'unavailable');
+      throw new MailSendError(failure, code, `SES: ${errorMessage(error)}`, {
         cause: error,
       });
     }

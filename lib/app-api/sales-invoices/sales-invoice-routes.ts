@@ -134,7 +134,8 @@ export function salesInvoicesRoutes(services: SalesInvoiceServices): AppRoute[] 
               zodProblems(parsed.error, body),
             );
           const mailing = await mailer.send(context.user, record, parsed.data, context.now);
-          return jsonResponse(200, { mailing, mailings: [...(record.mailings ?? []), mailing] });
+          const after = await services.salesInvoices.get(record.administration, record.id);
+          return jsonResponse(200, { mailing, mailings: after?.mailings ?? [mailing] });
         }),
     },
     {
