@@ -247,7 +247,9 @@ describe('Function: salesInvoicesRoutes, POST …/{id}/credit-note', () => {
       source: { externalId: 'sales-invoice:2026-0002' },
       data: { journal: 'VRK', description: 'Creditnota 2026-0002 (factuur 2026-0001)' },
     });
-    const lines = (booking?.data as { lines: Array<{ ledgerAccount: string; amountCents: number }> }).lines;
+    const lines = (
+      booking as unknown as { data: { lines: Array<{ ledgerAccount: string; amountCents: number }> } }
+    ).data.lines;
     expect(lines[0]).toMatchObject({
       ledgerAccount: '1300',
       amountCents: -26_380,
