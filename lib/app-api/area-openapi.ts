@@ -205,6 +205,13 @@ const ROWS: readonly Row[] = [
     'json',
     201,
   ],
+  [
+    'GET',
+    `${ADM}/sales-invoices`,
+    'read',
+    'appListSalesInvoices',
+    'Invoices and credit notes, highest number first (limit, cursor)',
+  ],
   ['GET', `${ADM}/sales-invoices/{id}`, 'read', 'appGetSalesInvoice', 'One sales invoice'],
   [
     'GET',

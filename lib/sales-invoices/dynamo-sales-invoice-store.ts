@@ -101,6 +101,31 @@ export class DynamoSalesInvoiceStore implements SalesInvoiceStore {
     return recordOf(answer.Item);
   }
 
+  /** By the number items (`NUM#<year>#<sequence>`, newest first, a Query), each record read by its id. */
+  async list(
+    administration: string,
+    page: { limit: number; cursor?: string },
+  ): Promise<{ items: SalesInvoiceRecord[]; nextCursor?: string }> {
+    const after = page.cursor && /^NUM#\d{4}#\d{9}$/.test(page.cursor) ? page.cursor : undefined;
+    const numbers = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :num)',
+        ExpressionAttributeValues: { ':pk': pk(administration), ':num': 'NUM#' },
+        ScanIndexForward: false,
+        Limit: page.limit,
+        ...(after ? { ExclusiveStartKey: { pk: pk(administration), sk: after } } : {}),
+      }),
+    );
+    const items: SalesInvoiceRecord[] = [];
+    for (const item of numbers.Items ?? []) {
+      const record = await this.get(administration, String(item.invoiceId));
+      if (record) items.push(record);
+    }
+    const last = numbers.LastEvaluatedKey?.sk;
+    return { items, ...(typeof last === 'string' ? { nextCursor: last } : {}) };
+  }
+
   async setEvent(
     administration: string,
     id: string,

@@ -26,6 +26,11 @@ export interface SalesInvoiceStore {
     build: (number: string) => SalesInvoiceRecord,
   ): Promise<SalesInvoiceRecord>;
   get(administration: string, id: string): Promise<SalesInvoiceRecord | undefined>;
+  /** Invoices and credit notes, highest number first; `cursor` is the last page's `nextCursor`. */
+  list(
+    administration: string,
+    page: { limit: number; cursor?: string },
+  ): Promise<{ items: SalesInvoiceRecord[]; nextCursor?: string }>;
   setEvent(
     administration: string,
     id: string,

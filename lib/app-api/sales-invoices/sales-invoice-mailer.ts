@@ -108,7 +108,7 @@ export class SalesInvoiceMailer {
         'send again with again: true',
         { lastMailing: last },
       );
-    const to = request.to ?? (await this.relationEmail(record));
+    const to = request.to ?? (await this.recipientOf(record));
     if (!to)
       throw new HttpProblem(400, 'Bad Request', 'no recipient', [
         {
@@ -186,7 +186,8 @@ export class SalesInvoiceMailer {
     return mailing;
   }
 
-  private async relationEmail(record: SalesInvoiceRecord): Promise<string | undefined> {
+  /** Where the mail goes unless the person types another address: the relation's e-mail in CASH. */
+  async recipientOf(record: SalesInvoiceRecord): Promise<string | undefined> {
     const number = record.invoice.buyer.relationNumber;
     const relation = number
       ? (await this.services.mirror.read(record.administration, 'relations')).find(

@@ -112,11 +112,33 @@ export function salesInvoicesRoutes(services: SalesInvoiceServices): AppRoute[] 
     },
     {
       method: 'GET',
+      path: BASE,
+      action: 'read',
+      handle: (context) =>
+        answering(async () => {
+          const raw = context.request.query?.limit;
+          const limit = raw === undefined ? 50 : Number(raw);
+          if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+            throw badRequest('limit is 1-100', [
+              { path: 'limit', rule: 'limit', message: '1-100', value: String(raw).slice(0, 20) },
+            ]);
+          const cursor = context.request.query?.cursor;
+          const page = await services.salesInvoices.list(param(context, 'administration'), {
+            limit,
+            ...(cursor ? { cursor } : {}),
+          });
+          return jsonResponse(200, { ...page, items: page.items.map(view) });
+        }),
+    },
+    {
+      method: 'GET',
       path: `${BASE}/{id}`,
       action: 'read',
       handle: (context) =>
         answering(async () => {
-          return jsonResponse(200, view(await recordOf(context)));
+          const record = await recordOf(context);
+          const recipient = await mailer.recipientOf(record);
+          return jsonResponse(200, { ...view(record), ...(recipient ? { recipient } : {}) });
         }),
     },
     {

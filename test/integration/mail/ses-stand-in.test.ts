@@ -165,5 +165,10 @@ describe('Function: salesInvoicesRoutes e-mailing through the stand-in, invoices
     const parsed = await simpleParser(readFileSync(join(outbox, file)));
     expect(parsed.attachments.map((a) => a.contentType)).toEqual(['application/pdf', 'application/xml']);
     expect(parsed.replyTo?.value[0]?.address).toBe(SELLER.email);
+    const listed = await store.list('DEMO', { limit: 1 });
+    const rest = await store.list('DEMO', { limit: 100, cursor: listed.nextCursor as string });
+    expect(listed.items).toHaveLength(1);
+    expect(listed.nextCursor).toMatch(/^NUM#\d{4}#\d{9}$/);
+    expect(rest.items.map((r) => r.number)).not.toContain(listed.items[0]?.number);
   });
 });

@@ -72,6 +72,15 @@ export class InMemorySalesInvoiceStore implements SalesInvoiceStore {
     const record = this.records.get(id);
     if (record) Object.assign(record, event);
   }
+  async list(administration: string, page: { limit: number; cursor?: string }) {
+    const all = [...this.records.values()]
+      .filter((r) => r.administration === administration)
+      .sort((a, b) => b.number.localeCompare(a.number));
+    const start = page.cursor ? all.findIndex((r) => r.number === page.cursor) + 1 : 0;
+    const items = all.slice(start, start + page.limit);
+    const more = start + page.limit < all.length;
+    return { items, ...(more ? { nextCursor: items.at(-1)?.number as string } : {}) };
+  }
   async beginMailing(
     administration: string,
     id: string,

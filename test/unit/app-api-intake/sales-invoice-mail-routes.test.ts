@@ -99,6 +99,7 @@ describe('Function: salesInvoicesRoutes, POST …/{id}/email', () => {
     ]);
     expect(record.json.mailings).toEqual([answer.json.mailing]);
     expect(record.json.mailLock).toBeUndefined();
+    expect(record.json.recipient).toBe('crediteuren@klant.nl');
     // The message as SES gets it reads back with both files.
     const parsed = await simpleParser(
       buildMimeMessage(mail, { date: new Date(), messageId: 'x@demo.example', boundary: '=_t' }),
@@ -309,6 +310,31 @@ describe('Function: salesInvoicesRoutes, POST …/{id}/credit-note', () => {
     // Assess
     expect(answer.status).toBe(409);
     expect(answer.json.errors[0]).toMatchObject({ path: 'lines', rule: 'negative-total' });
+  });
+
+  it('lists invoices and credit notes, highest number first, in pages', async () => {
+    // Prepare
+    const { routes } = setup();
+    const { id } = await issue(routes);
+    await call(routes, USERS.bookkeeper, 'POST', `${INVOICES}/${id}/credit-note`, {});
+    await issue(routes);
+
+    // Act
+    const first = await call(routes, USERS.reader, 'GET', `${INVOICES}?limit=2`);
+    const next = await call(
+      routes,
+      USERS.reader,
+      'GET',
+      `${INVOICES}?limit=2&cursor=${first.json.nextCursor}`,
+    );
+    const bad = await call(routes, USERS.reader, 'GET', `${INVOICES}?limit=0`);
+
+    // Assess
+    expect(first.json.items.map((r: { number: string }) => r.number)).toEqual(['2026-0003', '2026-0002']);
+    expect(first.json.items[1].invoice.kind).toBe('credit-note');
+    expect(next.json.items.map((r: { number: string }) => r.number)).toEqual(['2026-0001']);
+    expect(next.json.nextCursor).toBeUndefined();
+    expect(bad.status).toBe(400);
   });
 
   it('refuses a read-only user crediting', async () => {
