@@ -8,6 +8,7 @@ import { LocalCash, type RuntimeAdministration } from './cash/local-cash.ts';
 import { hubBanner } from './console/hub-banner.ts';
 import { HubConsole } from './console/hub-console.ts';
 import { startHubEmulators } from './emulators/hub-emulators.ts';
+import { serveSesV2 } from './emulators/ses-v2-route.ts';
 import type { FunctionWorker } from './functions/function-worker.ts';
 import { createFunctionWorkers } from './functions/function-workers.ts';
 import type { ThreadReserve } from './functions/thread-reserve.ts';
@@ -246,6 +247,15 @@ export class LocalHub {
     wiring.sqs();
     wiring.schedule();
     if (emulators) wiring.lambdaInvoke(emulators);
+    const mail = emulators
+      ? serveSesV2(emulators, {
+          template,
+          stateDir: this.stateDir,
+          region,
+          relative: (path) => this.relative(path),
+          onSent: (m) => this.console.ok(`mail to ${m.to.join(', ')} stored in ${this.relative(m.file)}`),
+        })
+      : undefined;
     this.schedules.push(...wiring.schedules);
     const mailbox = wiring.buckets(Boolean(emulators));
     const api = await wiring.httpApi(this.options.apiPort ?? 3000);
@@ -279,7 +289,7 @@ export class LocalHub {
       startedAt: this.startedAt,
       relative: (path) => this.relative(path),
     });
-    this.console.banner(banner.title, [...banner.sections, identity.banner]);
+    this.console.banner(banner.title, [...banner.sections, identity.banner, ...(mail ? [mail.banner] : [])]);
     return this.addresses;
   }
 

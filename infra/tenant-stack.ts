@@ -254,6 +254,27 @@ export class TenantStack extends Stack {
         resources: [this.events.queue.queueArn, this.events.deadLetterQueue.queueArn],
       }),
     );
+    // Sales invoices by e-mail: SES v2 SendEmail (Content.Raw) as the tenant's verified identity only, with
+    // its configuration set when one is named.
+    const mail = this.config.mailOutbound;
+    if (mail?.enabled)
+      app.function.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+          resources: [
+            this.formatArn({ service: 'ses', resource: 'identity', resourceName: mail.identity }),
+            ...(mail.configurationSet
+              ? [
+                  this.formatArn({
+                    service: 'ses',
+                    resource: 'configuration-set',
+                    resourceName: mail.configurationSet,
+                  }),
+                ]
+              : []),
+          ],
+        }),
+      );
   }
 
   /**

@@ -1,3 +1,4 @@
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { mirrorLedgerBalances } from '../../lib/app-api/business/index.ts';
 import { vatCodeChoices } from '../../lib/app-api/choices/index.ts';
 import { S3OriginalStore } from '../../lib/app-api/documents/index.ts';
@@ -5,10 +6,11 @@ import { AppRouter } from '../../lib/app-api/index.ts';
 import { DynamoReceiptRecords, S3ReceiptMailbox } from '../../lib/app-api/receipts/index.ts';
 import { EventFileLinks } from '../../lib/intake/event-file-links.ts';
 import { invoiceSettingsFromConnector } from '../../lib/intake/index.ts';
+import { SesMailSender } from '../../lib/mail/index.ts';
 import { apiServicesFromEnv } from '../../lib/partner-api/index.ts';
 import { TesseractReceiptOcr } from '../../lib/receipts/index.ts';
 import { runStoreFromEnv } from '../../lib/runs/index.ts';
-import { awsClients } from '../../lib/runtime/aws-clients.ts';
+import { awsClientConfig, awsClients } from '../../lib/runtime/aws-clients.ts';
 import { builtOnce } from '../../lib/runtime/built-once.ts';
 import { ENV, requireEnv } from '../../lib/runtime/env.ts';
 import { logOf, observability } from '../../lib/runtime/powertools.ts';
@@ -55,6 +57,25 @@ async function buildRouter(): Promise<AppRouter> {
       hours: new DynamoHoursStore(clients.documents, table),
       salesInvoices: new DynamoSalesInvoiceStore(clients.documents, table),
       salesInvoiceSettings: async (code) => salesInvoiceSettings[code] ?? salesInvoiceSettings['*'],
+      // E-mailing invoices: SES v2 as the tenant's verified identity (the hub's stand-in on one machine).
+      ...(config.mailOutbound?.enabled
+        ? {
+            mail: {
+              sender: new SesMailSender(
+                new SESv2Client(awsClientConfig()),
+                config.mailOutbound.configurationSet
+                  ? { configurationSetName: config.mailOutbound.configurationSet }
+                  : {},
+              ),
+              fromAddress: config.mailOutbound.fromAddress,
+            },
+          }
+        : {}),
+      onMailRecordError: (error, record) =>
+        tools.logger.error('an invoice was e-mailed but the mailing could not be recorded', {
+          error,
+          invoiceId: record.id,
+        }),
       receiptMailbox: new S3ReceiptMailbox(clients.s3, requireEnv(ENV.mailboxBucket)),
       receiptRecords: new DynamoReceiptRecords(clients.documents, table),
       receiptOcr: new TesseractReceiptOcr(),

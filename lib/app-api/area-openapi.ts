@@ -4,6 +4,8 @@ import { NewKeyInput } from './api-keys/api-keys-routes.ts';
 import type { AppOperationDoc } from './app-openapi.ts';
 import { OrderInput } from './bank-rules/bank-rules-routes.ts';
 import { ReplayInput, RunInput } from './runs/runs-routes.ts';
+import { CreditNoteRequest } from './sales-invoices/credit-note-issuer.ts';
+import { SalesInvoiceMailRequest } from './sales-invoices/sales-invoice-mail-request.ts';
 import { SettingsInput } from './settings/settings-routes.ts';
 import { ChangeInput, NewUserInput } from './users/users-routes.ts';
 
@@ -203,13 +205,20 @@ const ROWS: readonly Row[] = [
     'json',
     201,
   ],
+  [
+    'GET',
+    `${ADM}/sales-invoices`,
+    'read',
+    'appListSalesInvoices',
+    'Invoices and credit notes, highest number first (limit, cursor)',
+  ],
   ['GET', `${ADM}/sales-invoices/{id}`, 'read', 'appGetSalesInvoice', 'One sales invoice'],
   [
     'GET',
     `${ADM}/sales-invoices/{id}/pdf`,
     'read',
     'appSalesInvoicePdf',
-    'The invoice as PDF',
+    'The invoice or credit note as PDF',
     undefined,
     'file',
   ],
@@ -218,9 +227,26 @@ const ROWS: readonly Row[] = [
     `${ADM}/sales-invoices/{id}/ubl`,
     'read',
     'appSalesInvoiceUbl',
-    'The invoice as SI-UBL 2.0',
+    'The invoice or credit note as SI-UBL 2.0 (Invoice or CreditNote)',
     undefined,
     'file',
+  ],
+  [
+    'POST',
+    `${ADM}/sales-invoices/{id}/email`,
+    'act',
+    'appEmailSalesInvoice',
+    'E-mail the invoice or credit note with its PDF and SI-UBL 2.0 (once; again: true sends again)',
+    SalesInvoiceMailRequest,
+  ],
+  [
+    'POST',
+    `${ADM}/sales-invoices/{id}/credit-note`,
+    'act',
+    'appCreditSalesInvoice',
+    'Credit an invoice (all of it, or the lines given): an SI-UBL 2.0 credit note, booked with inverted signs',
+    CreditNoteRequest,
+    201,
   ],
   ['GET', '/v1/app/api-keys', 'operate', 'appListApiKeys', 'Partner API keys (never their secrets)'],
   [

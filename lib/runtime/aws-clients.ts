@@ -17,6 +17,29 @@ export interface AwsClients {
 }
 
 /**
+ * Region, and the emulator endpoint with its test credentials when there is one: the configuration for a
+ * client of another service (SES v2) that has no emulator traps of its own.
+ */
+export function awsClientConfig(options: AwsClientOptions = {}): {
+  region: string;
+  endpoint?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+} {
+  const endpoint = options.endpoint ?? process.env.AWS_ENDPOINT_URL ?? undefined;
+  const region = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'eu-west-1';
+  return endpoint
+    ? {
+        region,
+        endpoint,
+        credentials: {
+          accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'test',
+          secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'test',
+        },
+      }
+    : { region };
+}
+
+/**
  * One place that knows the emulator traps (docs/local-aws.md): path-style S3 and SQS calls that go to
  * the configured endpoint rather than the QueueUrl's host. Both settings are harmless on AWS.
  */

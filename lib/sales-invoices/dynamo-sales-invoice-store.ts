@@ -6,7 +6,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { SalesInvoiceRecord } from './sales-invoice-record.ts';
+import type { CreditNoteReference, SalesInvoiceMailing, SalesInvoiceRecord } from './sales-invoice-record.ts';
 import { invoiceNumber, type SalesInvoiceStore } from './sales-invoice-store.ts';
 
 const pk = (administration: string) => `SALESINV#${administration}`;
@@ -101,6 +101,31 @@ export class DynamoSalesInvoiceStore implements SalesInvoiceStore {
     return recordOf(answer.Item);
   }
 
+  /** By the number items (`NUM#<year>#<sequence>`, newest first, a Query), each record read by its id. */
+  async list(
+    administration: string,
+    page: { limit: number; cursor?: string },
+  ): Promise<{ items: SalesInvoiceRecord[]; nextCursor?: string }> {
+    const after = page.cursor && /^NUM#\d{4}#\d{9}$/.test(page.cursor) ? page.cursor : undefined;
+    const numbers = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :num)',
+        ExpressionAttributeValues: { ':pk': pk(administration), ':num': 'NUM#' },
+        ScanIndexForward: false,
+        Limit: page.limit,
+        ...(after ? { ExclusiveStartKey: { pk: pk(administration), sk: after } } : {}),
+      }),
+    );
+    const items: SalesInvoiceRecord[] = [];
+    for (const item of numbers.Items ?? []) {
+      const record = await this.get(administration, String(item.invoiceId));
+      if (record) items.push(record);
+    }
+    const last = numbers.LastEvaluatedKey?.sk;
+    return { items, ...(typeof last === 'string' ? { nextCursor: last } : {}) };
+  }
+
   async setEvent(
     administration: string,
     id: string,
@@ -113,6 +138,89 @@ export class DynamoSalesInvoiceStore implements SalesInvoiceStore {
         UpdateExpression: 'SET eventId = :event, eventType = :type',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeValues: { ':event': event.eventId, ':type': event.eventType },
+      }),
+    );
+  }
+
+  async beginMailing(
+    administration: string,
+    id: string,
+    lock: { token: string; at: string },
+    sentBefore: number,
+    staleBefore: string,
+  ): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: pk(administration), sk: idKey(id) },
+          UpdateExpression: 'SET mailLock = :lock',
+          ConditionExpression: `attribute_exists(pk) AND (attribute_not_exists(mailLock) OR mailLock.#at < :stale) AND ${
+            sentBefore === 0 ? 'attribute_not_exists(mailings)' : 'size(mailings) = :sent'
+          }`,
+          ExpressionAttributeNames: { '#at': 'at' },
+          ExpressionAttributeValues: {
+            ':lock': lock,
+            ':stale': staleBefore,
+            ...(sentBefore === 0 ? {} : { ':sent': sentBefore }),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async endMailing(
+    administration: string,
+    id: string,
+    token: string,
+    mailing?: SalesInvoiceMailing,
+  ): Promise<void> {
+    const key = { pk: pk(administration), sk: idKey(id) };
+    const append = mailing
+      ? {
+          set: 'SET mailings = list_append(if_not_exists(mailings, :none), :one) ',
+          values: { ':none': [], ':one': [mailing] },
+        }
+      : { set: '', values: {} };
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: `${append.set}REMOVE mailLock`,
+          ConditionExpression: 'mailLock.#token = :token',
+          ExpressionAttributeNames: { '#token': 'token' },
+          ExpressionAttributeValues: { ':token': token, ...append.values },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      // Another sending took over a stale lock: the mail went all the same and is recorded; its lock stays.
+      if (mailing)
+        await this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: key,
+            UpdateExpression: append.set.trim(),
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: append.values,
+          }),
+        );
+    }
+  }
+
+  async noteCredit(administration: string, id: string, credit: CreditNoteReference): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: pk(administration), sk: idKey(id) },
+        UpdateExpression: 'SET creditedBy = list_append(if_not_exists(creditedBy, :none), :one)',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':none': [], ':one': [credit] },
       }),
     );
   }

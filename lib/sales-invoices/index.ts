@@ -1,3 +1,4 @@
+export * from './credit-note.ts';
 export * from './dutch-format.ts';
 export * from './dynamo-hours-store.ts';
 export * from './dynamo-sales-invoice-store.ts';

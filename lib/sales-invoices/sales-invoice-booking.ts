@@ -36,18 +36,25 @@ function ruleFor(
 
 const cut = (text: string, max: number) => Array.from(text).slice(0, max).join('');
 
+/** `Factuur 2026-0001` or `Creditnota 2026-0002`: how the document is named in texts and mail. */
+export const documentTitle = (invoice: Pick<SalesInvoice, 'kind' | 'number'>) =>
+  `${invoice.kind === 'credit-note' ? 'Creditnota' : 'Factuur'} ${invoice.number}`;
+
 /**
  * The invoice as a boekstuk in the sales journal: the debtor (with relation, invoice number and due date)
  * for the total, revenue per VAT rate and one VAT line per rate with its base, from the same totals as
- * the UBL and the PDF. Debit positive; the lines balance to zero by construction.
+ * the UBL and the PDF. Debit positive; the lines balance to zero by construction. A credit note is the
+ * same boekstuk with every sign inverted (docs/cash-interface.md: debtor credited, revenue and VAT
+ * debited, the VAT base negative), under its own number as the open item.
  */
 export function salesJournalEntry(invoice: SalesInvoice, settings: SalesInvoiceSettings): JournalEntryBook {
   const totals = salesInvoiceTotals(invoice);
-  const text = cut(`Factuur ${invoice.number}`, settings.maxTextLength);
+  const sign = invoice.kind === 'credit-note' ? -1 : 1;
+  const text = cut(documentTitle(invoice), settings.maxTextLength);
   const lines: JournalEntryBook['lines'] = [
     {
       ledgerAccount: settings.debtorsAccount,
-      amountCents: totals.payableCents,
+      amountCents: sign * totals.payableCents,
       ...(invoice.buyer.relationNumber ? { relationNumber: invoice.buyer.relationNumber } : {}),
       invoiceNumber: invoice.number,
       invoiceDate: invoice.issueDate,
@@ -67,7 +74,7 @@ export function salesJournalEntry(invoice: SalesInvoice, settings: SalesInvoiceS
     if (group.taxableCents !== 0)
       lines.push({
         ledgerAccount: rule.ledgerAccount,
-        amountCents: -group.taxableCents,
+        amountCents: -sign * group.taxableCents,
         vatCode: rule.vatCode,
         text,
       });
@@ -79,16 +86,18 @@ export function salesJournalEntry(invoice: SalesInvoice, settings: SalesInvoiceS
       );
     lines.push({
       ledgerAccount: rule.vatAccount,
-      amountCents: -group.vatCents,
+      amountCents: -sign * group.vatCents,
       vatCode: rule.vatCode,
-      vatBaseCents: group.taxableCents,
+      vatBaseCents: sign * group.taxableCents,
       text: cut(`BTW ${percentOf(group.rateHundredths)}%`, settings.maxTextLength),
     });
   });
   return {
     journal: settings.salesJournal,
     date: invoice.issueDate,
-    description: `Factuur ${invoice.number}`,
+    description: invoice.billingReference
+      ? `${documentTitle(invoice)} (factuur ${invoice.billingReference.number})`
+      : documentTitle(invoice),
     reference: cut(invoice.number, 40),
     lines,
   };

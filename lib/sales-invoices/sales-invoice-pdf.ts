@@ -2,6 +2,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { dutchDate, dutchQuantity, euros } from './dutch-format.ts';
 import { A4, MARGIN, PdfPageWriter } from './pdf-page-writer.ts';
 import type { SalesInvoice } from './sales-invoice.ts';
+import { documentTitle } from './sales-invoice-booking.ts';
 import { percentOf, salesInvoiceTotals } from './sales-invoice-totals.ts';
 
 const UNITS: Record<string, string> = { HUR: 'uur', C62: 'st.', DAY: 'dag', KMT: 'km' };
@@ -12,8 +13,9 @@ const UNITS: Record<string, string> = { HUR: 'uur', C62: 'st.', DAY: 'dag', KMT:
  */
 export async function salesInvoicePdf(invoice: SalesInvoice): Promise<Uint8Array> {
   const totals = salesInvoiceTotals(invoice);
+  const credit = invoice.kind === 'credit-note';
   const doc = await PDFDocument.create();
-  doc.setTitle(`Factuur ${invoice.number}`);
+  doc.setTitle(documentTitle(invoice));
   doc.setAuthor(invoice.seller.name);
   doc.setLanguage('nl-NL');
   doc.setCreator('cashlink');
@@ -25,7 +27,7 @@ export async function salesInvoicePdf(invoice: SalesInvoice): Promise<Uint8Array
   const right = A4[0] - MARGIN;
   const s = invoice.seller;
   w.text(MARGIN, s.name, { bold: true });
-  w.text(right, 'FACTUUR', { bold: true, right: true });
+  w.text(right, credit ? 'CREDITNOTA' : 'FACTUUR', { bold: true, right: true });
   for (const line of [
     s.street,
     [s.postalCode, s.city].filter(Boolean).join(' '),
@@ -38,17 +40,22 @@ export async function salesInvoicePdf(invoice: SalesInvoice): Promise<Uint8Array
   w.next(2);
   const b = invoice.buyer;
   w.text(MARGIN, b.name, { bold: true, width: 260 });
-  w.text(330, `Factuurnummer: ${invoice.number}`);
+  w.text(330, `${credit ? 'Creditnotanummer' : 'Factuurnummer'}: ${invoice.number}`);
   w.next();
   if (b.street) w.text(MARGIN, b.street, { width: 260 });
-  w.text(330, `Factuurdatum: ${dutchDate(invoice.issueDate)}`);
+  w.text(330, `${credit ? 'Datum' : 'Factuurdatum'}: ${dutchDate(invoice.issueDate)}`);
   w.next();
   w.text(
     MARGIN,
     [b.postalCode, b.city, b.countryCode !== 'NL' ? b.countryCode : ''].filter(Boolean).join(' '),
     { width: 260 },
   );
-  w.text(330, `Vervaldatum: ${dutchDate(invoice.dueDate)}`);
+  if (invoice.billingReference)
+    w.text(
+      330,
+      `Betreft factuur ${invoice.billingReference.number} van ${dutchDate(invoice.billingReference.issueDate)}`,
+    );
+  else w.text(330, `Vervaldatum: ${dutchDate(invoice.dueDate)}`);
   w.next();
   if (b.vatId) w.text(MARGIN, `BTW ${b.vatId}`, { width: 260 });
   w.text(330, `Uw referentie: ${invoice.buyerReference}`);
@@ -98,15 +105,22 @@ export async function salesInvoicePdf(invoice: SalesInvoice): Promise<Uint8Array
     w.text(MARGIN, invoice.vatExemptionReason);
     w.next();
   }
-  w.text(
-    MARGIN,
-    `Gelieve ${euros(totals.payableCents)} vóór ${dutchDate(invoice.dueDate)} over te maken op ${s.iban}`,
-  );
-  w.next();
-  w.text(
-    MARGIN,
-    `ten name van ${s.name}, onder vermelding van ${invoice.paymentReference ?? invoice.number}.`,
-  );
+  if (credit) {
+    w.text(
+      MARGIN,
+      `Wij crediteren u ${euros(totals.payableCents)}; dit bedrag wordt verrekend of aan u terugbetaald.`,
+    );
+  } else {
+    w.text(
+      MARGIN,
+      `Gelieve ${euros(totals.payableCents)} vóór ${dutchDate(invoice.dueDate)} over te maken op ${s.iban}`,
+    );
+    w.next();
+    w.text(
+      MARGIN,
+      `ten name van ${s.name}, onder vermelding van ${invoice.paymentReference ?? invoice.number}.`,
+    );
+  }
   if (invoice.note) {
     w.next(2);
     w.text(MARGIN, invoice.note);

@@ -131,11 +131,20 @@ export function salesInvoiceProblems(invoice: SalesInvoice): SalesInvoiceProblem
     });
   if (categories.has('AE') && !invoice.buyer.vatId)
     out.push({ path: 'buyer.vatId', rule: 'BR-AE-02', message: "reverse charge needs the buyer's VAT id" });
+  const credit = invoice.kind === 'credit-note';
+  if (credit && !invoice.billingReference?.number)
+    out.push({
+      path: 'billingReference',
+      rule: 'preceding-invoice',
+      message: 'a credit note names the invoice it credits',
+    });
   if (out.length === 0 && salesInvoiceTotals(invoice).payableCents < 0)
     out.push({
       path: 'lines',
       rule: 'negative-total',
-      message: 'the total is negative: that is a credit note, not an invoice',
+      message: credit
+        ? 'the total is negative: credit less, or make an invoice'
+        : 'the total is negative: that is a credit note (Crediteren), not an invoice',
     });
   return out;
 }

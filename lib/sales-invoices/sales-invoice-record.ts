@@ -13,6 +13,30 @@ export interface SalesInvoiceRecord {
   eventType?: 'journal-entry.book' | 'sales-order.create';
   createdAt: string;
   createdBy: string;
+  /** Every time the invoice was e-mailed, oldest first. */
+  mailings?: SalesInvoiceMailing[];
+  /** A sending in progress (so a second click does not send twice); stale after a few minutes. */
+  mailLock?: { token: string; at: string };
+  /** For an invoice: the credit notes made for it. */
+  creditedBy?: CreditNoteReference[];
+}
+
+/** One e-mail of an invoice: to whom, when, by whom, and the sending service's MessageId. */
+export interface SalesInvoiceMailing {
+  to: string;
+  at: string;
+  by: string;
+  subject: string;
+  messageId: string;
+  /** Whether the SI-UBL 2.0 file went along (not when the invoice cannot be valid UBL). */
+  ubl: boolean;
+}
+
+/** A credit note made for an invoice, as the invoice remembers it. */
+export interface CreditNoteReference {
+  id: string;
+  number: string;
+  payableCents: number;
 }
 
 /** Hours that are billed already, or gone, and so cannot go on a new invoice. */

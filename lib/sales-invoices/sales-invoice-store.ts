@@ -1,5 +1,5 @@
 import type { HourEntry } from './hour-entry.ts';
-import type { SalesInvoiceRecord } from './sales-invoice-record.ts';
+import type { CreditNoteReference, SalesInvoiceMailing, SalesInvoiceRecord } from './sales-invoice-record.ts';
 
 /** Hours per administration. */
 export interface HoursStore {
@@ -26,11 +26,31 @@ export interface SalesInvoiceStore {
     build: (number: string) => SalesInvoiceRecord,
   ): Promise<SalesInvoiceRecord>;
   get(administration: string, id: string): Promise<SalesInvoiceRecord | undefined>;
+  /** Invoices and credit notes, highest number first; `cursor` is the last page's `nextCursor`. */
+  list(
+    administration: string,
+    page: { limit: number; cursor?: string },
+  ): Promise<{ items: SalesInvoiceRecord[]; nextCursor?: string }>;
   setEvent(
     administration: string,
     id: string,
     event: Pick<SalesInvoiceRecord, 'eventId' | 'eventType'>,
   ): Promise<void>;
+  /**
+   * Takes the invoice's mail lock when it was sent exactly `sentBefore` times and no other sending holds a
+   * lock younger than `staleBefore`; false when it does not (sent meanwhile, or being sent).
+   */
+  beginMailing(
+    administration: string,
+    id: string,
+    lock: { token: string; at: string },
+    sentBefore: number,
+    staleBefore: string,
+  ): Promise<boolean>;
+  /** Appends the mailing (when sent) and gives the lock `token` back. */
+  endMailing(administration: string, id: string, token: string, mailing?: SalesInvoiceMailing): Promise<void>;
+  /** Remembers on the invoice a credit note made for it. */
+  noteCredit(administration: string, id: string, credit: CreditNoteReference): Promise<void>;
 }
 
 /** `2026`, `7` → `2026-0007`; five digits and more when a year has that many. */

@@ -38,7 +38,22 @@ export interface SalesInvoiceLine {
   articleCode?: string;
 }
 
+/** The invoice a credit note corrects (BG-3, BT-25/BT-26). */
+export interface PrecedingInvoice {
+  number: string;
+  issueDate: string;
+  /** The original's cashlink id (`si_…`), so the page can link them. */
+  id?: string;
+}
+
 export interface SalesInvoice {
+  /**
+   * `invoice` (UNCL 1001 code 380, the default) or `credit-note` (381): a credit note's lines and totals
+   * are positive, what is credited; its booking inverts the invoice's signs.
+   */
+  kind?: 'invoice' | 'credit-note';
+  /** For a credit note: the invoice it credits. */
+  billingReference?: PrecedingInvoice;
   number: string;
   /** ISO dates. */
   issueDate: string;

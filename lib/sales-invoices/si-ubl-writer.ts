@@ -66,11 +66,14 @@ function taxCategory(
   return `<${tag}>${el('cbc:ID', category)}${el('cbc:Percent', percentOf(rateHundredths))}${reason}<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></${tag}>`;
 }
 
-function invoiceLine(line: SalesInvoiceLine, index: number, cents: number): string {
+function invoiceLine(line: SalesInvoiceLine, index: number, cents: number, credit: boolean): string {
+  const [tag, quantity] = credit
+    ? ['cac:CreditNoteLine', 'cbc:CreditedQuantity']
+    : ['cac:InvoiceLine', 'cbc:InvoicedQuantity'];
   return [
-    '<cac:InvoiceLine>',
+    `<${tag}>`,
     el('cbc:ID', String(index + 1)),
-    el('cbc:InvoicedQuantity', quantityOf(line.quantityMilli), ` unitCode="${xmlText(line.unitCode)}"`),
+    el(quantity, quantityOf(line.quantityMilli), ` unitCode="${xmlText(line.unitCode)}"`),
     amount('cbc:LineExtensionAmount', cents),
     '<cac:Item>',
     el('cbc:Name', line.description),
@@ -80,12 +83,14 @@ function invoiceLine(line: SalesInvoiceLine, index: number, cents: number): stri
     taxCategory('cac:ClassifiedTaxCategory', line.vatCategory, line.vatRateHundredths),
     '</cac:Item>',
     `<cac:Price>${amount('cbc:PriceAmount', line.unitPriceCents)}</cac:Price>`,
-    '</cac:InvoiceLine>',
+    `</${tag}>`,
   ].join('');
 }
 
 /**
- * The invoice as SI-UBL 2.0 (UBL 2.1 Invoice under NLCIUS): the Dutch government's and Peppol NL's
+ * The invoice as SI-UBL 2.0 (UBL 2.1 Invoice under NLCIUS; a `credit-note` as UBL 2.1 CreditNote, type
+ * 381, with its BillingReference to the invoice it credits and the due date in PaymentMeans, as UBL's
+ * CreditNote has no header DueDate): the Dutch government's and Peppol NL's
  * standard. Pure; totals from `salesInvoiceTotals`, so they are exactly what the booking and PDF show.
  * Check the input with `salesInvoiceProblems` first: this writes what it is given.
  */
@@ -103,9 +108,12 @@ export function writeSiUbl(invoice: SalesInvoice): string {
     )
     .join('');
   const seller = invoice.seller;
+  const credit = invoice.kind === 'credit-note';
+  const root = credit ? 'CreditNote' : 'Invoice';
+  const reference = invoice.billingReference;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>\n',
-    '<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"',
+    `<${root} xmlns="urn:oasis:names:specification:ubl:schema:xsd:${root}-2"`,
     ' xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"',
     ' xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">',
     el('cbc:UBLVersionID', '2.1'),
@@ -113,15 +121,20 @@ export function writeSiUbl(invoice: SalesInvoice): string {
     el('cbc:ProfileID', SI_UBL_PROFILE_ID),
     el('cbc:ID', invoice.number),
     el('cbc:IssueDate', invoice.issueDate),
-    el('cbc:DueDate', invoice.dueDate),
-    el('cbc:InvoiceTypeCode', '380'),
+    credit ? '' : el('cbc:DueDate', invoice.dueDate),
+    credit ? el('cbc:CreditNoteTypeCode', '381') : el('cbc:InvoiceTypeCode', '380'),
     invoice.note ? el('cbc:Note', invoice.note) : '',
     el('cbc:DocumentCurrencyCode', invoice.currency),
     el('cbc:BuyerReference', invoice.buyerReference),
+    // BT-25 only: BR-NL-24 advises against the preceding invoice's issue date (BT-26).
+    reference
+      ? `<cac:BillingReference><cac:InvoiceDocumentReference>${el('cbc:ID', reference.number)}</cac:InvoiceDocumentReference></cac:BillingReference>`
+      : '',
     `<cac:AccountingSupplierParty>${party(seller, 'seller')}</cac:AccountingSupplierParty>`,
     `<cac:AccountingCustomerParty>${party(invoice.buyer, 'buyer')}</cac:AccountingCustomerParty>`,
     '<cac:PaymentMeans>',
     el('cbc:PaymentMeansCode', SEPA_CREDIT_TRANSFER),
+    credit ? el('cbc:PaymentDueDate', invoice.dueDate) : '',
     el('cbc:PaymentID', invoice.paymentReference ?? invoice.number),
     // No BIC: BR-NL-31 advises against a payment service provider id for SEPA payments.
     `<cac:PayeeFinancialAccount>${el('cbc:ID', seller.iban)}</cac:PayeeFinancialAccount>`,
@@ -133,7 +146,7 @@ export function writeSiUbl(invoice: SalesInvoice): string {
     amount('cbc:TaxInclusiveAmount', totals.taxInclusiveCents),
     amount('cbc:PayableAmount', totals.payableCents),
     '</cac:LegalMonetaryTotal>',
-    ...invoice.lines.map((line, i) => invoiceLine(line, i, totals.lineCents[i] ?? 0)),
-    '</Invoice>\n',
+    ...invoice.lines.map((line, i) => invoiceLine(line, i, totals.lineCents[i] ?? 0, credit)),
+    `</${root}>\n`,
   ].join('');
 }

@@ -32,6 +32,7 @@ export {
   ConnectorSchedule,
   Deployment,
   MailInbound,
+  MailOutbound,
   PartnerApi,
   TenantConfig,
   type TenantConfigInput,

@@ -102,6 +102,40 @@ export const MailInbound = z
   .strict();
 export type MailInbound = z.infer<typeof MailInbound>;
 
+/**
+ * Sending mail (sales invoices from Uren en facturen) through Amazon SES v2: the identity verified in SES
+ * (a domain or one address), the From address within it, and optionally a configuration set for bounce
+ * and complaint events. The app-api function may send as this identity only.
+ */
+export const MailOutbound = z
+  .object({
+    enabled: z.boolean(),
+    identity: z
+      .string()
+      .regex(
+        /^(([A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@)?([a-z0-9-]+\.)+[a-z]{2,})$/,
+        'a verified SES identity: a lowercase domain or an e-mail address',
+      ),
+    fromAddress: z.email().describe('the From address of sent mail, at the identity'),
+    configurationSet: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ or -')
+      .optional(),
+  })
+  .strict()
+  .refine(
+    (mail) => {
+      const identity = mail.identity.toLowerCase();
+      const address = mail.fromAddress.toLowerCase();
+      const domain = address.split('@')[1] ?? '';
+      return identity.includes('@')
+        ? identity === address
+        : domain === identity || domain.endsWith(`.${identity}`);
+    },
+    { message: 'the From address must be the identity or at its domain', path: ['fromAddress'] },
+  );
+export type MailOutbound = z.infer<typeof MailOutbound>;
+
 export const PartnerApi = z
   .object({
     /**
@@ -186,6 +220,9 @@ export const TenantConfig = z
       throttle: { rateLimit: 25, burstLimit: 50 },
     }),
     mailInbound: MailInbound.optional(),
+    mailOutbound: MailOutbound.optional().describe(
+      'sending sales invoices by e-mail (SES v2); off when omitted',
+    ),
     webApp: WebApp.optional().describe('the web app on S3 + CloudFront (issue 12); off when omitted'),
     cashRateLimit: CashRateLimitSettings.optional().describe(
       'how the writers and cash-sync share each CASH API key (lib/cash/rate-limit); defaults: token bucket, burst 20, 60/min',

@@ -11,14 +11,18 @@ import {
   type SalesInvoiceRecord,
   SalesInvoiceSettings,
   type SalesInvoiceStore,
+  salesInvoiceTotals,
   salesJournalEntry,
   salesOrder,
 } from '../../sales-invoices/index.ts';
 import { zodProblems } from '../hours/zod-problems.ts';
 import { AppEventSender, type AppEventServices } from '../relations/index.ts';
+import type { SalesInvoiceMailerServices } from './sales-invoice-mailer.ts';
 import type { SalesInvoiceRequest } from './sales-invoice-request.ts';
 
-export interface SalesInvoiceServices extends AppEventServices {
+export interface SalesInvoiceServices
+  extends AppEventServices,
+    Pick<SalesInvoiceMailerServices, 'mail' | 'onMailRecordError'> {
   hours: HoursStore;
   salesInvoices: SalesInvoiceStore;
   mirror: { read(administration: string, kind: 'relations'): Promise<MirrorRelation[]> };
@@ -29,7 +33,7 @@ export interface SalesInvoiceServices extends AppEventServices {
 const addDays = (iso: string, days: number) =>
   new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 /** Today in the Netherlands (CET/CEST): an invoice written at 00:30 belongs to that day. */
-const dutchToday = (now: Date) =>
+export const dutchToday = (now: Date) =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(now);
 
 const conflict = (detail: string, path: string, rule: string, message: string, value?: string) =>
@@ -141,6 +145,13 @@ export class SalesInvoiceIssuer {
       ...(request.note ? { note: request.note } : {}),
       ...(settings.vatExemptionReason ? { vatExemptionReason: settings.vatExemptionReason } : {}),
     });
+    if (salesInvoiceTotals({ lines: [...hourLines, ...request.lines] }).payableCents < 0)
+      throw conflict(
+        'the total is negative: that is a credit note',
+        'lines',
+        'negative-total',
+        'credit the earlier invoice instead (Crediteren: POST …/sales-invoices/{id}/credit-note)',
+      );
     const eventType = settings.orderModule ? 'sales-order.create' : 'journal-entry.book';
     const dataOf = (invoice: SalesInvoice) => {
       try {

@@ -10,7 +10,10 @@ import {
 import type { AppRoute, AppRouteContext } from '../app-route.ts';
 import { zodProblems } from '../hours/zod-problems.ts';
 import { answering, badRequest, jsonObjectBody, param } from '../relations/index.ts';
+import { CreditNoteIssuer, CreditNoteRequest } from './credit-note-issuer.ts';
 import { SalesInvoiceIssuer, type SalesInvoiceServices } from './sales-invoice-issuer.ts';
+import { SalesInvoiceMailRequest } from './sales-invoice-mail-request.ts';
+import { SalesInvoiceMailer } from './sales-invoice-mailer.ts';
 import { SalesInvoiceRequest } from './sales-invoice-request.ts';
 
 /** A file answer: the body is base64 and the handler passes `isBase64Encoded` on to API Gateway. */
@@ -34,6 +37,16 @@ function fileResponse(bytes: Uint8Array, contentType: string, name: string): Bin
 }
 
 /** The UBL of an invoice, or 409 naming what keeps it from being valid SI-UBL 2.0 (e.g. a consumer without KvK). */
+/** The record as the app shows it: without the mail lock. */
+function view(record: SalesInvoiceRecord) {
+  const { mailLock: _lock, ...shown } = record;
+  return { ...shown, totals: salesInvoiceTotals(record.invoice) };
+}
+
+/** The file names of a record's downloads and attachments: `factuur-2026-0001` or `creditnota-2026-0002`. */
+const fileBase = (record: SalesInvoiceRecord) =>
+  `${record.invoice.kind === 'credit-note' ? 'creditnota' : 'factuur'}-${record.number}`;
+
 export function ublOf(record: SalesInvoiceRecord): string {
   const problems = salesInvoiceProblems(record.invoice);
   if (problems.length > 0)
@@ -52,6 +65,8 @@ export function ublOf(record: SalesInvoiceRecord): string {
  */
 export function salesInvoicesRoutes(services: SalesInvoiceServices): AppRoute[] {
   const issuer = new SalesInvoiceIssuer(services);
+  const creditor = new CreditNoteIssuer(services);
+  const mailer = new SalesInvoiceMailer(services);
   const recordOf = async (context: AppRouteContext) => {
     const id = param(context, 'id');
     if (!ID.test(id))
@@ -97,12 +112,78 @@ export function salesInvoicesRoutes(services: SalesInvoiceServices): AppRoute[] 
     },
     {
       method: 'GET',
+      path: BASE,
+      action: 'read',
+      handle: (context) =>
+        answering(async () => {
+          const raw = context.request.query?.limit;
+          const limit = raw === undefined ? 50 : Number(raw);
+          if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+            throw badRequest('limit is 1-100', [
+              { path: 'limit', rule: 'limit', message: '1-100', value: String(raw).slice(0, 20) },
+            ]);
+          const cursor = context.request.query?.cursor;
+          const page = await services.salesInvoices.list(param(context, 'administration'), {
+            limit,
+            ...(cursor ? { cursor } : {}),
+          });
+          return jsonResponse(200, { ...page, items: page.items.map(view) });
+        }),
+    },
+    {
+      method: 'GET',
       path: `${BASE}/{id}`,
       action: 'read',
       handle: (context) =>
         answering(async () => {
           const record = await recordOf(context);
-          return jsonResponse(200, { ...record, totals: salesInvoiceTotals(record.invoice) });
+          const recipient = await mailer.recipientOf(record);
+          return jsonResponse(200, { ...view(record), ...(recipient ? { recipient } : {}) });
+        }),
+    },
+    {
+      method: 'POST',
+      path: `${BASE}/{id}/email`,
+      action: 'act',
+      handle: (context) =>
+        answering(async () => {
+          const record = await recordOf(context);
+          const body = jsonObjectBody(context);
+          const parsed = SalesInvoiceMailRequest.safeParse(body);
+          if (!parsed.success)
+            throw badRequest(
+              'the mail request is invalid; nothing was sent',
+              zodProblems(parsed.error, body),
+            );
+          const mailing = await mailer.send(context.user, record, parsed.data, context.now);
+          const after = await services.salesInvoices.get(record.administration, record.id);
+          return jsonResponse(200, { mailing, mailings: after?.mailings ?? [mailing] });
+        }),
+    },
+    {
+      method: 'POST',
+      path: `${BASE}/{id}/credit-note`,
+      action: 'act',
+      handle: (context) =>
+        answering(async () => {
+          const original = await recordOf(context);
+          const body = jsonObjectBody(context);
+          const parsed = CreditNoteRequest.safeParse(body);
+          if (!parsed.success)
+            throw badRequest(
+              'the credit note request is invalid; nothing was stored',
+              zodProblems(parsed.error, body),
+            );
+          const record = await creditor.credit(context.user, original, parsed.data, context.now);
+          const problems = salesInvoiceProblems(record.invoice);
+          return jsonResponse(201, {
+            id: record.id,
+            eventId: record.eventId,
+            number: record.number,
+            kind: 'credit-note',
+            totals: salesInvoiceTotals(record.invoice),
+            ...(problems.length > 0 ? { ublProblems: problems } : {}),
+          });
         }),
     },
     {
@@ -115,7 +196,7 @@ export function salesInvoicesRoutes(services: SalesInvoiceServices): AppRoute[] 
           return fileResponse(
             await salesInvoicePdf(record.invoice),
             'application/pdf',
-            `factuur-${record.number}.pdf`,
+            `${fileBase(record)}.pdf`,
           );
         }),
     },
@@ -129,7 +210,7 @@ export function salesInvoicesRoutes(services: SalesInvoiceServices): AppRoute[] 
           return fileResponse(
             new TextEncoder().encode(ublOf(record)),
             'application/xml',
-            `factuur-${record.number}.xml`,
+            `${fileBase(record)}.xml`,
           );
         }),
     },

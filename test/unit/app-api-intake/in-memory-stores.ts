@@ -1,8 +1,10 @@
 import {
+  type CreditNoteReference,
   type HourEntry,
   HoursNotBillableError,
   type HoursStore,
   invoiceNumber,
+  type SalesInvoiceMailing,
   type SalesInvoiceRecord,
   type SalesInvoiceStore,
 } from '../../../lib/sales-invoices/index.ts';
@@ -69,5 +71,37 @@ export class InMemorySalesInvoiceStore implements SalesInvoiceStore {
   ): Promise<void> {
     const record = this.records.get(id);
     if (record) Object.assign(record, event);
+  }
+  async list(administration: string, page: { limit: number; cursor?: string }) {
+    const all = [...this.records.values()]
+      .filter((r) => r.administration === administration)
+      .sort((a, b) => b.number.localeCompare(a.number));
+    const start = page.cursor ? all.findIndex((r) => r.number === page.cursor) + 1 : 0;
+    const items = all.slice(start, start + page.limit);
+    const more = start + page.limit < all.length;
+    return { items, ...(more ? { nextCursor: items.at(-1)?.number as string } : {}) };
+  }
+  async beginMailing(
+    administration: string,
+    id: string,
+    lock: { token: string; at: string },
+    sentBefore: number,
+    staleBefore: string,
+  ): Promise<boolean> {
+    const record = await this.get(administration, id);
+    if (!record || (record.mailings?.length ?? 0) !== sentBefore) return false;
+    if (record.mailLock && record.mailLock.at >= staleBefore) return false;
+    record.mailLock = lock;
+    return true;
+  }
+  async endMailing(administration: string, id: string, token: string, mailing?: SalesInvoiceMailing) {
+    const record = await this.get(administration, id);
+    if (!record) return;
+    if (mailing) record.mailings = [...(record.mailings ?? []), mailing];
+    if (record.mailLock?.token === token) delete record.mailLock;
+  }
+  async noteCredit(administration: string, id: string, credit: CreditNoteReference) {
+    const record = await this.get(administration, id);
+    if (record) record.creditedBy = [...(record.creditedBy ?? []), credit];
   }
 }

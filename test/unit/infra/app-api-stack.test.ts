@@ -11,7 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PartnerHttpApi } from '../../../infra/constructs/partner-http-api.ts';
 import { RECEIPT_OCR_PACKAGES } from '../../../lib/receipts/index.ts';
 import { connectors, ENV, LAMBDA_ENVIRONMENT_LIMIT_BYTES } from '../../../lib/tenant/index.ts';
-import { createProjectRoot, repoRoot, type Synthesized, synthTenant, testApp } from './synth-fixture.ts';
+import {
+  createProjectRoot,
+  repoRoot,
+  type Synthesized,
+  scratchTenants,
+  synthTenant,
+  testApp,
+} from './synth-fixture.ts';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 type Statement = { Action: string | string[]; Resource: unknown };
@@ -114,6 +121,62 @@ describe('app-api in the tenant stack', () => {
     expect(connectors['app-api'].grants).not.toContain('cash-api-keys');
     expect(secretReads).toEqual([]);
   });
+
+  it('may send mail through SES as the tenant’s verified identity and no other', () => {
+    // Act
+    const ses = statements().filter((s) =>
+      (Array.isArray(s.Action) ? s.Action : [s.Action]).some((a) => a.startsWith('ses:')),
+    );
+    // Assess
+    expect(ses).toHaveLength(1);
+    expect(ses[0]?.Action).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+    const resources = JSON.stringify(ses[0]?.Resource);
+    expect(resources).toContain(':identity/demo.example');
+    expect(resources).not.toContain('*');
+  });
+
+  it.each([
+    ['without mailOutbound', undefined, []],
+    [
+      'with a configuration set',
+      {
+        enabled: true,
+        identity: 'demo.example',
+        fromAddress: 'f@demo.example',
+        configurationSet: 'facturen',
+      },
+      [':identity/demo.example', ':configuration-set/facturen'],
+    ],
+  ])(
+    'sends %s as configured',
+    (_name, mailOutbound, expected) => {
+      // Prepare
+      const scratch = scratchTenants((tenant) => {
+        tenant.tenant = 'mailcheck';
+        if (mailOutbound) tenant.mailOutbound = mailOutbound;
+        else delete tenant.mailOutbound;
+      });
+      try {
+        const other = synthTenant('mailcheck', project.root, scratch.directory);
+        const app = other.stack.functions.get('app-api');
+        const roleId = other.stack.getLogicalId(app?.role.node.defaultChild as never);
+        // Act
+        const policies = other.template.findResources('AWS::IAM::Policy', {
+          Properties: { Roles: Match.arrayWith([{ Ref: roleId }]) },
+        }) as Record<string, Resource>;
+        const ses = Object.values(policies)
+          .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement)
+          .filter((st) => JSON.stringify(st.Action).includes('ses:'));
+        // Assess
+        const resources = JSON.stringify(ses.map((st) => st.Resource));
+        expect(ses).toHaveLength(expected.length > 0 ? 1 : 0);
+        for (const part of expected) expect(resources).toContain(part);
+      } finally {
+        scratch.cleanup();
+      }
+    },
+    60_000,
+  );
 
   it('keeps its environment under Lambda’s 4 KB', () => {
     // Prepare
