@@ -81,7 +81,7 @@ export class ExecutionEnvironment {
         void this.discardWorker();
       }, timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
-      worker.postMessage({
+      this.post(id, worker, {
         id,
         event,
         context: {
@@ -98,11 +98,35 @@ export class ExecutionEnvironment {
     });
   }
 
+  /** Posts an invocation; an event the thread cannot receive (not cloneable) fails only that invocation. */
+  private post(id: string, worker: Worker, message: unknown): void {
+    try {
+      worker.postMessage(message);
+    } catch (error) {
+      const waiting = this.pending.get(id);
+      if (!waiting) return;
+      this.pending.delete(id);
+      clearTimeout(waiting.timer);
+      waiting.reject(
+        new FunctionInvocationError(
+          this.options.name,
+          `the event cannot be sent: ${String(error)}`,
+          'error',
+          {
+            cause: error,
+          },
+        ),
+      );
+    }
+  }
+
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const { name, modulePath, exportName, environment, memoryMb } = this.options;
     const moduleUrl = pathToFileURL(modulePath).href;
-    const reserved = this.options.reserve?.take(name, memoryMb);
+    // A reserved thread that has already ended (threadId -1) would never answer: a fresh one instead.
+    const taken = this.options.reserve?.take(name, memoryMb);
+    const reserved = taken && taken.threadId !== -1 ? taken : undefined;
     reserved?.ref();
     reserved?.postMessage({ adopt: { moduleUrl, exportName, environment } });
     const worker =
@@ -142,13 +166,15 @@ export class ExecutionEnvironment {
       },
     );
     // Only the current thread's death fails the pending invocation; a discarded one (timed out) just goes.
+    // An uncaught error anywhere in the thread (also one a nested worker of the function's raises and
+    // nobody listens to) ends it with 'error', then 'exit'; process.exit() in the thread only with 'exit'.
     worker.on('error', (error) => {
       if (this.worker === worker) this.failAll(error);
     });
     worker.on('exit', (code) => {
       if (this.worker !== worker) return;
       this.worker = undefined;
-      if (this.pending.size > 0) this.failAll(new Error(`worker exited with code ${code}`));
+      if (this.pending.size > 0) this.failAll(new Error(`exit status ${code}`));
     });
     this.worker = worker;
     return worker;
@@ -159,9 +185,13 @@ export class ExecutionEnvironment {
       clearTimeout(waiting.timer);
       this.pending.delete(id);
       waiting.reject(
-        new FunctionInvocationError(this.options.name, `Runtime exited: ${cause.message}`, 'crash', {
-          cause,
-        }),
+        // As Lambda reports it: `Runtime exited with error: exit status 1` of type Runtime.ExitError.
+        new FunctionInvocationError(
+          this.options.name,
+          `Runtime.ExitError: Runtime exited with error: ${cause.message}`,
+          'crash',
+          { cause },
+        ),
       );
     }
     void this.discardWorker();

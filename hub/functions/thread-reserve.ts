@@ -40,7 +40,16 @@ export class ThreadReserve {
   /** Starts a thread for function `name` that loads `preloadPath`; the first environment of `name` adopts it. */
   reserve(name: string, preloadPath: string, memoryMb: number): void {
     if (this.stopped || this.threads.has(name)) return;
-    this.threads.set(name, { worker: reserveThread(preloadPath, memoryMb), memoryMb });
+    const worker = reserveThread(preloadPath, memoryMb);
+    const reserved = { worker, memoryMb };
+    // A thread that dies before a function adopts it (its preload threw, it ran out of memory) is dropped,
+    // so the function starts a fresh thread instead of posting to a dead one; its error is not the hub's.
+    const drop = () => {
+      if (this.threads.get(name) === reserved) this.threads.delete(name);
+    };
+    worker.on('error', drop);
+    worker.on('exit', drop);
+    this.threads.set(name, reserved);
   }
 
   /** The thread reserved for `name`, once; only when it was started with the same memory limit. */
