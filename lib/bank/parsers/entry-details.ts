@@ -91,7 +91,7 @@ function setCounterAccount(details: EntryDetails, raw: string | undefined): void
   else if (/^P?\d[\d.]{2,}$/.test(value) && /[1-9]/.test(value)) details.counterpartyAccount ??= value;
 }
 
-/** `/TAG/value/TAG/value…` → ordered tag/value pairs; the slash between two tags is shared. */
+/** `/TAG/value/TAG/value…` → ordered tag/value pairs. A value is read up to the next tag, so a value that spells a tag (an end-to-end id `CD`) stays a value. */
 export function splitSepaTags(text: string): { tag: string; value: string }[] {
   const pairs: { tag: string; value: string }[] = [];
   const pattern = new RegExp(SEPA_TAG_PATTERN.source, 'g');
@@ -99,7 +99,7 @@ export function splitSepaTags(text: string): { tag: string; value: string }[] {
   for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
     if (previous) pairs.push({ tag: previous.tag, value: text.slice(previous.start, match.index) });
     previous = { tag: match[1] ?? '', start: match.index + match[0].length };
-    pattern.lastIndex = match.index + match[0].length - 1;
+    pattern.lastIndex = match.index + match[0].length;
   }
   if (previous) pairs.push({ tag: previous.tag, value: text.slice(previous.start) });
   return pairs;

@@ -67,3 +67,12 @@ describe('parseEntryDetails', () => {
     expect(details).toMatchObject(expected);
   });
 });
+
+describe('a value that spells a SEPA tag', () => {
+  it('stays the value of the tag before it (an end-to-end id "CD")', () => {
+    // Act
+    const details = parseEntryDetails(['/EREF/CD/ORDP//NAME/Bakkerij de Vries/REMI/Factuur 7']);
+    // Assess
+    expect(details).toMatchObject({ endToEndId: 'CD', counterpartyName: 'Bakkerij de Vries' });
+  });
+});
