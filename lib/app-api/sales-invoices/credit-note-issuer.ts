@@ -6,12 +6,12 @@ import { HttpProblem } from '../../partner-api/errors.ts';
 import {
   creditNoteOf,
   euros,
-  SalesBookingError,
   type SalesInvoiceRecord,
   salesInvoiceTotals,
   salesJournalEntry,
 } from '../../sales-invoices/index.ts';
 import { AppEventSender } from '../relations/index.ts';
+import { bookingOrProblem } from './booking-problem.ts';
 import { dutchToday, SalesInvoiceIssuer, type SalesInvoiceServices } from './sales-invoice-issuer.ts';
 import { SalesInvoiceRequestLine } from './sales-invoice-request.ts';
 
@@ -105,22 +105,8 @@ export class CreditNoteIssuer {
         `invoiced ${euros(invoiced)}, credited before ${euros(before)}`,
         euros(credited),
       );
-    const dataOf = (number: string) => {
-      try {
-        return salesJournalEntry(draft(number), settings);
-      } catch (error) {
-        if (error instanceof SalesBookingError)
-          throw new HttpProblem(
-            409,
-            'Conflict',
-            'the credit note cannot be booked with these settings',
-            [{ path: error.path, rule: 'booking-settings', message: error.message }],
-            {},
-            { cause: error },
-          );
-        throw error;
-      }
-    };
+    const dataOf = (number: string) =>
+      bookingOrProblem(() => salesJournalEntry(draft(number), settings), 'the credit note');
     const year = Number(issueDate.slice(0, 4));
     await this.#sender.preflight(
       administration,

@@ -5,7 +5,6 @@ import { HttpProblem } from '../../partner-api/errors.ts';
 import {
   HoursNotBillableError,
   type HoursStore,
-  SalesBookingError,
   type SalesInvoice,
   type SalesInvoiceLine,
   type SalesInvoiceRecord,
@@ -17,6 +16,7 @@ import {
 } from '../../sales-invoices/index.ts';
 import { zodProblems } from '../hours/zod-problems.ts';
 import { AppEventSender, type AppEventServices } from '../relations/index.ts';
+import { bookingOrProblem } from './booking-problem.ts';
 import type { SalesInvoiceMailerServices } from './sales-invoice-mailer.ts';
 import type { SalesInvoiceRequest } from './sales-invoice-request.ts';
 
@@ -153,22 +153,11 @@ export class SalesInvoiceIssuer {
         'credit the earlier invoice instead (Crediteren: POST …/sales-invoices/{id}/credit-note)',
       );
     const eventType = settings.orderModule ? 'sales-order.create' : 'journal-entry.book';
-    const dataOf = (invoice: SalesInvoice) => {
-      try {
-        return settings.orderModule ? salesOrder(invoice, settings) : salesJournalEntry(invoice, settings);
-      } catch (error) {
-        if (error instanceof SalesBookingError)
-          throw new HttpProblem(
-            409,
-            'Conflict',
-            'the invoice cannot be booked with these settings',
-            [{ path: error.path, rule: 'booking-settings', message: error.message }],
-            {},
-            { cause: error },
-          );
-        throw error;
-      }
-    };
+    const dataOf = (invoice: SalesInvoice) =>
+      bookingOrProblem(
+        () => (settings.orderModule ? salesOrder(invoice, settings) : salesJournalEntry(invoice, settings)),
+        'the invoice',
+      );
     const year = Number(issueDate.slice(0, 4));
     // Same shape as the real number, so length rules are checked as they will apply.
     await this.#sender.preflight(
