@@ -17,6 +17,10 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts', 'web/test/**/*.test.{ts,tsx}'],
           environment: 'node',
           env,
+          // Tests assert behaviour, not speed: a CDK synthesis or a 40 MB message on a busy 2-core machine
+          // may take longer than vitest's default 5 s.
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {

@@ -8,7 +8,7 @@ import { HubConsole } from './console/hub-console.ts';
  * `npm start` (through hub/launch/start.mjs): the tenant stack on this machine. Options: `--tenant <name>`
  * (default: cdk.json's context, else demo), `--api-port 3000`, `--web-port 3001` (the web app),
  * `--identity-port 3002` (the sign-in provider), `--aws-port 4566`, `--cash-port` (default: the tenant
- * file's); 0 picks a free port. With `AWS_ENDPOINT_URL` set (LocalStack) no emulators are started.
+ * file's); 0 picks a free port. `--build-only` builds the function bundles (HubBuild) and exits. With `AWS_ENDPOINT_URL` set (LocalStack) no emulators are started.
  */
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 // The SDK's notice about Node 22 (docs/local-aws.md) would interrupt the banner; the function logs keep it.
@@ -30,6 +30,19 @@ function port(text: string | undefined, fallback: number | undefined): number | 
   return value;
 }
 
+/** `--build-only` (`npm ci`'s `prepare`): the function bundles and the CDK app's bundle, then exit. */
+async function buildOnly(terminal: HubConsole): Promise<void> {
+  const { HubBuild } = await import('./synth/hub-build.ts');
+  const started = performance.now();
+  const built = await new HubBuild({ projectRoot }).ensure();
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  terminal.info(
+    built.cached
+      ? `the hub's bundles are up to date (${built.key})`
+      : `built the hub's bundles in ${seconds} s (${built.key})`,
+  );
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
@@ -40,10 +53,12 @@ async function main(): Promise<void> {
       'cash-port': { type: 'string' },
       'identity-port': { type: 'string' },
       'web-port': { type: 'string' },
+      'build-only': { type: 'boolean' },
     },
     strict: true,
   });
   const terminal = new HubConsole();
+  if (values['build-only']) return buildOnly(terminal);
   const tenant = values.tenant ?? defaultTenant();
   terminal.info(`starting the local hub for tenant ${tenant} …`);
   const stateDir = join(projectRoot, '.hub');

@@ -24,8 +24,12 @@ export interface ExecutionEnvironmentOptions {
 interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
-  timer: NodeJS.Timeout;
+  /** The function's timeout; set once the init phase is over. */
+  timer?: NodeJS.Timeout;
 }
+
+/** Lambda's limit of the init phase; past it the function's own timeout runs (Lambda retries the init then). */
+const INIT_LIMIT_MS = 10_000;
 
 /**
  * One warm Lambda execution environment: a worker thread with the function's own `process.env` that loads
@@ -35,6 +39,7 @@ interface Pending {
 export class ExecutionEnvironment {
   private worker: Worker | undefined;
   private readonly pending = new Map<string, Pending>();
+  private readonly inits = new WeakMap<Worker, Promise<void>>();
 
   constructor(
     private readonly options: ExecutionEnvironmentOptions,
@@ -47,7 +52,20 @@ export class ExecutionEnvironment {
    * the bundle is loaded (or failed to load: that failure shows on the first invocation) or the thread ends.
    */
   warm(): Promise<void> {
-    const worker = this.ensureWorker();
+    return this.initialized(this.ensureWorker());
+  }
+
+  /** The init phase of `worker` (its bundle loaded, or failed to), asked for once per thread. */
+  private initialized(worker: Worker): Promise<void> {
+    let init = this.inits.get(worker);
+    if (!init) {
+      init = this.waitForInit(worker);
+      this.inits.set(worker, init);
+    }
+    return init;
+  }
+
+  private waitForInit(worker: Worker): Promise<void> {
     return new Promise<void>((resolve) => {
       const done = () => {
         worker.off('message', onMessage);
@@ -72,15 +90,24 @@ export class ExecutionEnvironment {
     const worker = this.ensureWorker();
     const id = randomUUID();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(
-          new FunctionInvocationError(name, `Task timed out after ${timeoutMs / 1000} seconds`, 'timeout'),
-        );
-        // Lambda discards a timed-out environment; so do we.
-        void this.discardWorker();
-      }, timeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
+      const waiting: Pending = { resolve, reject };
+      this.pending.set(id, waiting);
+      // A cold start's load is the init phase, not part of the invocation's time (as on Lambda).
+      let initLimit: NodeJS.Timeout | undefined;
+      const startClock = () => {
+        clearTimeout(initLimit);
+        if (this.pending.get(id) !== waiting || waiting.timer) return;
+        waiting.timer = setTimeout(() => {
+          this.pending.delete(id);
+          reject(
+            new FunctionInvocationError(name, `Task timed out after ${timeoutMs / 1000} seconds`, 'timeout'),
+          );
+          // Lambda discards a timed-out environment; so do we.
+          void this.discardWorker();
+        }, timeoutMs);
+      };
+      initLimit = setTimeout(startClock, INIT_LIMIT_MS);
+      void this.initialized(worker).then(startClock);
       this.post(id, worker, {
         id,
         event,

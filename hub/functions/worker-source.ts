@@ -40,7 +40,7 @@ parentPort.on('message', async ({ id, event, context, warm, adopt }) => {
     );
     return;
   }
-  const deadline = Date.now() + context.timeoutMs;
+  let deadline = Date.now() + context.timeoutMs;
   const lambdaContext = {
     ...context,
     callbackWaitsForEmptyEventLoop: false,
@@ -51,6 +51,8 @@ parentPort.on('message', async ({ id, event, context, warm, adopt }) => {
   };
   try {
     const handler = await load();
+    // The function's timeout runs from the end of the init phase (the bundle's load), as on Lambda.
+    deadline = Date.now() + context.timeoutMs;
     const result = await handler(event, lambdaContext);
     const json = result === undefined ? undefined : JSON.stringify(result);
     parentPort.postMessage({ id, ok: true, result: json === undefined ? undefined : JSON.parse(json) });

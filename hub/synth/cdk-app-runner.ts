@@ -10,7 +10,6 @@ import { loadEsbuild } from './node-esm-build.ts';
 
 export interface CdkAppRunnerOptions {
   projectRoot: string;
-  tenant: string;
 }
 
 /** The hub's entry of the CDK app (infra/app.ts's buildApp on a synthesizing App). */
@@ -26,13 +25,8 @@ const ENTRY = join('hub', 'synth', 'cdk-app-main.ts');
 export class CdkAppRunner {
   constructor(private readonly options: CdkAppRunnerOptions) {}
 
-  /** Synthesizes the tenant's stack into `outDir`; `workDir` receives the app's bundle. */
-  async synthesize(outDir: string, workDir: string): Promise<void> {
-    const appFile = await this.bundle(join(workDir, 'cdk-app.cjs'));
-    await this.run(appFile, outDir);
-  }
-
-  private async bundle(outfile: string): Promise<string> {
+  /** Bundles the app into `outfile` (tenant-independent: HubBuild keeps it with the function bundles). */
+  async bundle(outfile: string): Promise<string> {
     const { projectRoot } = this.options;
     try {
       const { build } = await loadEsbuild();
@@ -56,8 +50,9 @@ export class CdkAppRunner {
     return outfile;
   }
 
-  private run(appFile: string, outDir: string): Promise<void> {
-    const { projectRoot, tenant } = this.options;
+  /** Runs the bundled app (`bundle`'s file) and synthesizes `tenant`'s stack into `outDir`. */
+  run(appFile: string, outDir: string, tenant: string): Promise<void> {
+    const { projectRoot } = this.options;
     const cdkJson = join(projectRoot, 'cdk.json');
     const context = existsSync(cdkJson)
       ? ((JSON.parse(readFileSync(cdkJson, 'utf8')) as { context?: Record<string, unknown> }).context ?? {})

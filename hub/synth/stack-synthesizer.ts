@@ -1,17 +1,17 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { connectors } from '../../lib/tenant/connector-registry.ts';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { SynthError } from '../hub-error.ts';
 import { CdkAppRunner } from './cdk-app-runner.ts';
-import { FunctionBundler } from './function-bundler.ts';
+import { type BuiltHub, HubBuild } from './hub-build.ts';
+import { hashFiles, sourceFiles } from './source-files.ts';
 
 export interface SynthesizedStack {
   stackName: string;
   templatePath: string;
   /** Connector name → bundled handler module. */
   bundles: Map<string, string>;
-  /** Whether the cached synthesis was reused (nothing under infra/, functions/, lib/, events/ changed). */
+  /** Whether the cached synthesis was reused (no source, tenant file or cdk.json changed). */
   cached: boolean;
   key: string;
 }
@@ -21,34 +21,35 @@ export interface StackSynthesizerOptions {
   tenant: string;
   /** The hub's state directory (`.hub/`); syntheses are cached under `synth/<key>/`. */
   stateDir: string;
+  /** The bundles and the CDK app's bundle; default: HubBuild's cache in the project. */
+  build?: HubBuild;
 }
 
-/** Sources that shape the template or the bundles (the hub's own synthesis code too); a change to any of them means a new synthesis. */
-const SOURCE_DIRECTORIES = ['infra', 'functions', 'lib', 'events', join('hub', 'synth')];
-const SOURCE_FILES = ['package-lock.json', 'cdk.json'];
-/** Bump when the hub changes how it synthesizes or bundles. */
-const CACHE_FORMAT = 'hub-synth-3';
+/** What the app reads when it runs, besides what HubBuild built: the tenant files and cdk.json's context. */
+const RUN_INPUTS = [join('infra', 'tenants'), 'cdk.json'];
+/** Bump when the hub changes how it synthesizes. */
+const CACHE_FORMAT = 'hub-synth-4';
 
 /**
- * Synthesizes the tenant stack — the CDK app itself (`infra/app.ts`, cdk-nag included), in a child process
- * so the hub's event loop stays free — and bundles the connector handlers alongside. The result is cached
- * in `.hub/synth/` under a hash of every source that shapes it, so a restart without changes skips both.
+ * Synthesizes the tenant stack: runs the CDK app (`infra/app.ts`, cdk-nag included) from HubBuild's bundle
+ * in a child process, so the hub's event loop stays free, with HubBuild's handler bundles (built by
+ * `npm ci`'s `prepare`, else now, alongside). The template is cached in `.hub/synth/` under a hash of the
+ * build's key, the tenant and what the app reads, so a restart without changes skips both.
  */
 export class StackSynthesizer {
-  constructor(private readonly options: StackSynthesizerOptions) {}
+  private readonly build: HubBuild;
 
-  /** Hash of the sources, the tenant and the cache format. */
+  constructor(private readonly options: StackSynthesizerOptions) {
+    this.build = options.build ?? new HubBuild({ projectRoot: options.projectRoot });
+  }
+
+  /** Hash of the build's sources, the tenant, the tenant files, cdk.json and the cache format. */
   sourceKey(): string {
-    const hash = createHash('sha256').update(`${CACHE_FORMAT}\n${this.options.tenant}\n`);
+    const hash = createHash('sha256').update(
+      `${CACHE_FORMAT}\n${this.options.tenant}\n${this.build.key()}\n`,
+    );
     const { projectRoot } = this.options;
-    const files: string[] = [];
-    for (const directory of SOURCE_DIRECTORIES) collectFiles(join(projectRoot, directory), files);
-    for (const file of SOURCE_FILES)
-      if (existsSync(join(projectRoot, file))) files.push(join(projectRoot, file));
-    for (const file of files.sort()) {
-      hash.update(relative(projectRoot, file)).update('\0').update(readFileSync(file)).update('\0');
-    }
-    return hash.digest('hex').slice(0, 16);
+    return hashFiles(hash, projectRoot, sourceFiles(projectRoot, RUN_INPUTS)).digest('hex').slice(0, 16);
   }
 
   async synthesize(): Promise<SynthesizedStack> {
@@ -56,52 +57,29 @@ export class StackSynthesizer {
     const root = join(this.options.stateDir, 'synth');
     const directory = join(root, key);
     const outDir = join(directory, 'cdk.out');
-    const bundleDir = join(directory, 'bundles');
     const done = join(directory, 'complete.json');
-    if (existsSync(done)) {
-      const saved = JSON.parse(readFileSync(done, 'utf8')) as {
-        stackName: string;
-        bundles: Record<string, string>;
-      };
+    const built = this.build.cached();
+    if (built && existsSync(done)) {
+      const saved = JSON.parse(readFileSync(done, 'utf8')) as { stackName: string };
       return {
         stackName: saved.stackName,
         templatePath: join(outDir, `${saved.stackName}.template.json`),
-        bundles: new Map(Object.entries(saved.bundles).map(([name, file]) => [name, join(directory, file)])),
+        bundles: built.bundles,
         cached: true,
         key,
       };
     }
-    const tenantsDirectory = join(this.options.projectRoot, 'infra', 'tenants');
-    if (!existsSync(join(tenantsDirectory, `${this.options.tenant}.json`))) {
-      const known = existsSync(tenantsDirectory)
-        ? readdirSync(tenantsDirectory)
-            .filter((name) => name.endsWith('.json'))
-            .map((name) => name.replace(/\.json$/, ''))
-        : [];
-      throw new SynthError(
-        `No tenant file infra/tenants/${this.options.tenant}.json; choose one of: ${known.join(', ') || '(none)'}`,
-      );
-    }
+    this.checkTenantFile();
+    const { bundles, cdkApp } = built ?? (await this.buildOrFail());
     rmSync(directory, { recursive: true, force: true });
     mkdirSync(directory, { recursive: true });
-    const bundler = new FunctionBundler(this.options.projectRoot);
-    const requests = Object.entries(connectors).map(([name, definition]) => ({
-      name,
-      entry: definition.entry,
-    }));
-    const app = new CdkAppRunner({ projectRoot: this.options.projectRoot, tenant: this.options.tenant });
-    const [bundles] = await Promise.all([
-      bundler.bundleAll(requests, bundleDir),
-      app.synthesize(outDir, directory),
-    ]);
-    const stackName = this.stackNameIn(outDir);
-    writeFileSync(
-      done,
-      JSON.stringify({
-        stackName,
-        bundles: Object.fromEntries([...bundles].map(([name, file]) => [name, relative(directory, file)])),
-      }),
+    await new CdkAppRunner({ projectRoot: this.options.projectRoot }).run(
+      cdkApp,
+      outDir,
+      this.options.tenant,
     );
+    const stackName = this.stackNameIn(outDir);
+    writeFileSync(done, JSON.stringify({ stackName, build: this.build.key() }));
     // Older syntheses are of no further use.
     for (const entry of readdirSync(root))
       if (entry !== key) rmSync(join(root, entry), { recursive: true, force: true });
@@ -112,6 +90,30 @@ export class StackSynthesizer {
       cached: false,
       key,
     };
+  }
+
+  private async buildOrFail(): Promise<BuiltHub> {
+    try {
+      return await this.build.ensure();
+    } catch (error) {
+      if (error instanceof SynthError) throw error;
+      throw new SynthError(`Building the hub's bundles failed: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+  }
+
+  private checkTenantFile(): void {
+    const tenantsDirectory = join(this.options.projectRoot, 'infra', 'tenants');
+    if (existsSync(join(tenantsDirectory, `${this.options.tenant}.json`))) return;
+    const known = existsSync(tenantsDirectory)
+      ? readdirSync(tenantsDirectory)
+          .filter((name) => name.endsWith('.json'))
+          .map((name) => name.replace(/\.json$/, ''))
+      : [];
+    throw new SynthError(
+      `No tenant file infra/tenants/${this.options.tenant}.json; choose one of: ${known.join(', ') || '(none)'}`,
+    );
   }
 
   private stackNameIn(outDir: string): string {
@@ -129,16 +131,5 @@ export class StackSynthesizer {
       );
     }
     return stacks[0] as string;
-  }
-}
-
-function collectFiles(directory: string, into: string[]): void {
-  if (!existsSync(directory)) return;
-  for (const entry of readdirSync(directory)) {
-    if (entry === 'node_modules' || entry.startsWith('.')) continue;
-    const path = join(directory, entry);
-    const stat = statSync(path);
-    if (stat.isDirectory()) collectFiles(path, into);
-    else if (/\.(ts|mts|js|mjs|json)$/.test(entry)) into.push(path);
   }
 }

@@ -135,6 +135,31 @@ export const handler = async () => 'ok';`,
     expect(after).toMatchObject({ invocations: 1 });
   });
 
+  it("does not count a cold start's init phase (the bundle's load) against the function's timeout", async () => {
+    // Prepare: a bundle that takes 600 ms to load, a function with a 300 ms timeout.
+    const slowLoad = join(work, 'slow-load.mjs');
+    writeFileSync(
+      slowLoad,
+      `await new Promise((r) => setTimeout(r, 600));
+export const handler = async (event, context) => ({ remaining: context.getRemainingTimeInMillis() });`,
+    );
+    const fn = new FunctionWorker({
+      name: 'fn-slow-load',
+      modulePath: slowLoad,
+      exportName: 'handler',
+      timeoutMs: 300,
+      memoryMb: 128,
+      environment: {},
+      logPath: join(work, 'slow-load.log'),
+    });
+    workers.push(fn);
+    // Act
+    const result = (await fn.invoke({})) as { remaining: number };
+    // Assess: answered, and the handler's clock started after the load.
+    expect(result.remaining).toBeGreaterThan(0);
+    expect(result.remaining).toBeLessThanOrEqual(300);
+  });
+
   it('writes the function log to its file and passes ERROR lines on', async () => {
     // Prepare
     const seen: string[] = [];
