@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HubBuild } from '../../../hub/synth/hub-build.ts';
 import { StackSynthesizer } from '../../../hub/synth/stack-synthesizer.ts';
 
-describe('HubBuild key', () => {
+describe('HubBuild and StackSynthesizer keys', () => {
   const roots: string[] = [];
   const project = () => {
     const root = mkdtempSync(join(tmpdir(), 'hub-build-key-'));
@@ -25,6 +25,28 @@ describe('HubBuild key', () => {
 
   afterEach(() => {
     for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
+  });
+
+  it('are stable while nothing changes and ignore files outside the sources', () => {
+    // Prepare
+    const root = project();
+    const [build, synth] = [buildKey(root), synthKey(root)];
+    // Act
+    mkdirSync(join(root, '.hub'), { recursive: true });
+    writeFileSync(join(root, '.hub', 'state.json'), '{}');
+    writeFileSync(join(root, 'README.md'), 'notes');
+    // Assess
+    expect([buildKey(root), synthKey(root)]).toEqual([build, synth]);
+  });
+
+  it('differ per tenant for the synthesis, not for the build', () => {
+    const root = project();
+    const other = new StackSynthesizer({
+      projectRoot: root,
+      tenant: 'example-bv',
+      stateDir: join(root, '.hub'),
+    });
+    expect(other.sourceKey()).not.toBe(synthKey(root));
   });
 
   it.each([
