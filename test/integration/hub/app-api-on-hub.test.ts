@@ -1,73 +1,24 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalHub } from '../../../hub/local-hub.ts';
-import { quietConsole, until } from '../../support/hub.ts';
-import { REDIRECT, signInForCode, tokenRequest } from '../../unit/identity/identity-fixture.ts';
-
-const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+import { until } from '../../support/hub.ts';
+import { SignedInHub } from '../../support/signed-in-hub.ts';
 
 /**
- * The web app's "run now" and API-key pages on a local hub of the demo tenant: a user signed in at the
- * hub's sign-in provider (the code flow, as the browser does it) starts the bank import through Lambda
- * Invoke on the emulator endpoint and sees the run; an operator makes, lists and revokes a partner API key
- * (routes of the partner-api function, the only one with the key table); a bookkeeper may do neither.
+ * The web app's API on a local hub of the demo tenant, users signed in at the hub's sign-in provider:
+ * "run now" starts the bank import through Lambda Invoke on the emulator endpoint and the run shows; an
+ * operator makes, lists and revokes a partner API key (routes of the partner-api function, the only one with
+ * the key table); a bookkeeper may do neither. Overzicht's CASH budget: cash-sync reads the CASH simulator
+ * through the limiter the writer shares, and the app-api function (which holds no CASH key) reads that bucket.
  */
-describe('local hub: run now and API keys in the web app', () => {
-  const stateDir = mkdtempSync(join(tmpdir(), 'hub-run-now-'));
-  const lines: string[] = [];
-  let hub: LocalHub;
-  let api: string;
-  let issuer: string;
-
-  beforeAll(async () => {
-    hub = new LocalHub({
-      projectRoot: repoRoot,
-      tenant: 'demo',
-      stateDir,
-      apiPort: 0,
-      identityPort: 0,
-      awsPort: 0,
-      cashPort: 0,
-      awsEndpoint: '',
-      dynamo: 'dynalite',
-      mailboxDir: join(stateDir, 'mailbox'),
-      retryDelaysMs: [50, 100],
-      console: quietConsole(lines),
-    });
-    const addresses = await hub.start();
-    api = addresses.api as string;
-    issuer = addresses.identity as string;
-  }, 300_000);
-  afterAll(async () => {
-    await hub?.stop();
-    rmSync(stateDir, { recursive: true, force: true });
-  });
-
-  async function accessToken(username: string): Promise<string> {
-    const { code, verifier } = await signInForCode(issuer, username);
-    const answer = await tokenRequest(issuer, {
-      grant_type: 'authorization_code',
-      code,
-      redirect_uri: REDIRECT,
-      code_verifier: verifier,
-    });
-    const tokens = (await answer.json()) as { access_token?: string };
-    if (!tokens.access_token) throw new Error(`no access token for ${username}: ${answer.status}`);
-    return tokens.access_token;
-  }
-
+describe('local hub: run now, API keys and the CASH budget in the web app', () => {
+  const hub = new SignedInHub('app-api');
+  const { lines } = hub;
+  const accessToken = (username: string) => hub.accessToken(username);
   const call = (token: string, method: string, path: string, body?: unknown) =>
-    fetch(`${api}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+    hub.call(token, method, path, body);
+  const get = (token: string, path: string) => hub.getJson(token, path);
+
+  beforeAll(() => hub.start(), 300_000);
+  afterAll(() => hub.stop());
 
   it('runs the bank import now: 202 with a run id, and a manual run of it appears in the runs', async () => {
     // Prepare
@@ -137,9 +88,35 @@ describe('local hub: run now and API keys in the web app', () => {
 
   it('refuses the API-key pages without a token', async () => {
     // Act
-    const answer = await fetch(`${api}/v1/app/api-keys`);
+    const answer = await hub.call('', 'GET', '/v1/app/api-keys');
 
     // Assess
     expect(answer.status).toBe(401);
   });
+
+  it('shows used / limit per window for the administration once cash-sync spent from its key', async () => {
+    // Prepare: the operator runs cash-sync now; it records DEMO's key (hashed) and takes tokens
+    const operator = await accessToken('beheer@demo.cashlink.local');
+    const started = await call(operator, 'POST', '/v1/app/runs/cash-sync/run', {});
+    expect(started.status, lines.join('')).toBe(202);
+    await until(async () => {
+      const { items } = (await get(operator, '/v1/app/runs?connector=cash-sync')) as {
+        items: Array<Record<string, unknown>>;
+      };
+      return items.find((item) => item.trigger === 'manual' && item.status !== 'running');
+    }, 90_000);
+    const bookkeeper = await accessToken('boekhouder@demo.cashlink.local');
+
+    // Act
+    const overview = await get(bookkeeper, '/v1/app/overview?administration=DEMO');
+
+    // Assess
+    const budget = overview.cashBudget as { used: number; limit: number; windowSeconds: number } | null;
+    expect(budget, lines.join('')).not.toBeNull();
+    expect(Number.isInteger(budget?.used)).toBe(true);
+    expect(budget?.used).toBeGreaterThanOrEqual(0);
+    expect(budget?.used).toBeLessThanOrEqual(budget?.limit ?? 0);
+    expect(budget?.limit).toBeGreaterThan(0);
+    expect(budget?.windowSeconds).toBeGreaterThan(0);
+  }, 150_000);
 });
