@@ -1,5 +1,6 @@
 import { DocumentReindexer, type ReindexReport } from '../../lib/documents/index.ts';
 import { createAwsClients } from '../../lib/runtime/aws-clients.ts';
+import { ArgumentReader } from '../argument-reader.ts';
 import { type CliIo, progressOf } from '../cli-io.ts';
 
 const USAGE = [
@@ -43,37 +44,24 @@ function wholeNumber(flag: string, text: string | undefined, problems: string[])
 
 function parseArguments(argv: string[]): Arguments {
   const parsed: Arguments = { dryRun: false, json: false, help: false, problems: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    const [flag, inline] =
-      arg.startsWith('--') && arg.includes('=')
-        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-        : [arg, undefined];
-    const value = (): string | undefined => {
-      if (inline !== undefined) return inline;
-      const next = argv[i + 1];
-      if (next === undefined || next.startsWith('--')) {
-        parsed.problems.push(`${flag} needs a value`);
-        return undefined;
-      }
-      i++;
-      return next;
-    };
+  const args = new ArgumentReader(argv, parsed.problems);
+  while (args.next()) {
+    const { flag, argument: arg } = args;
     switch (flag) {
       case '--table':
-        parsed.table = value();
+        parsed.table = args.value();
         break;
       case '--endpoint':
-        parsed.endpoint = value();
+        parsed.endpoint = args.value();
         break;
       case '--region':
-        parsed.region = value();
+        parsed.region = args.value();
         break;
       case '--segment':
-        parsed.segment = wholeNumber(flag, value(), parsed.problems);
+        parsed.segment = wholeNumber(flag, args.value(), parsed.problems);
         break;
       case '--segments':
-        parsed.segments = wholeNumber(flag, value(), parsed.problems);
+        parsed.segments = wholeNumber(flag, args.value(), parsed.problems);
         break;
       case '--dry-run':
         parsed.dryRun = true;

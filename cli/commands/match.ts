@@ -14,6 +14,7 @@ import {
 import { type ParsedFile, parseStatementFilesAhead } from '../../lib/bank/parsers/ahead/index.ts';
 import type { BankEntry } from '../../lib/bank/statement.ts';
 import { statementRejection } from '../../lib/bank/statement-rejection.ts';
+import { ArgumentReader } from '../argument-reader.ts';
 import { type CliIo, progressOf } from '../cli-io.ts';
 
 const USAGE =
@@ -31,31 +32,18 @@ interface Arguments {
 
 function parseArguments(argv: string[]): Arguments {
   const parsed: Arguments = { json: false, files: [], help: false, problems: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    const [flag, inline] =
-      arg.startsWith('--') && arg.includes('=')
-        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-        : [arg, undefined];
-    const value = (): string | undefined => {
-      if (inline !== undefined) return inline;
-      const next = argv[i + 1];
-      if (next === undefined || next.startsWith('--')) {
-        parsed.problems.push(`${flag} needs a file`);
-        return undefined;
-      }
-      i++;
-      return next;
-    };
+  const args = new ArgumentReader(argv, parsed.problems);
+  while (args.next()) {
+    const { flag, argument: arg } = args;
     switch (flag) {
       case '--open-items':
-        parsed.openItems = value();
+        parsed.openItems = args.value('a file');
         break;
       case '--memory':
-        parsed.memory = value();
+        parsed.memory = args.value('a file');
         break;
       case '--learn':
-        parsed.learn = value();
+        parsed.learn = args.value('a file');
         break;
       case '--json':
         parsed.json = true;
