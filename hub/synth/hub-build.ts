@@ -140,7 +140,10 @@ export class HubBuild {
     for (const entry of readdirSync(this.cacheDir)) {
       if (entry === key) continue;
       const path = join(this.cacheDir, entry);
-      if (entry.startsWith('.partial-') && Date.now() - statSync(path).mtimeMs < STALE_PARTIAL_MS) continue;
+      // Another process may be removing or renaming the same entry: whatever is gone is gone.
+      const modified = statSync(path, { throwIfNoEntry: false })?.mtimeMs;
+      if (modified === undefined) continue;
+      if (entry.startsWith('.partial-') && Date.now() - modified < STALE_PARTIAL_MS) continue;
       rmSync(path, { recursive: true, force: true });
     }
   }
