@@ -64,11 +64,16 @@ async function main(): Promise<void> {
   const stateDir = join(projectRoot, '.hub');
   // The synthesis starts before the rest of the hub is even loaded: loading it takes a core for a while.
   const { StackSynthesizer } = await import('./synth/stack-synthesizer.ts');
-  const synthesizing = new StackSynthesizer({ projectRoot, tenant, stateDir }).synthesize();
+  const { HubBuild } = await import('./synth/hub-build.ts');
+  const build = new HubBuild({ projectRoot });
+  const synthesizing = new StackSynthesizer({ projectRoot, tenant, stateDir, build }).synthesize();
   synthesizing.catch(() => undefined); // LocalHub.start reports it
-  // The request-path functions' threads load the AWS SDK on the other core while the hub loads.
+  // The request-path functions' threads load the AWS SDK on the other core while the hub loads (and, on a
+  // first start, while the CDK app runs).
   const { ThreadReserve } = await import('./functions/thread-reserve.ts');
   const reserve = new ThreadReserve();
+  const built = build.cached();
+  if (built) reserve.prepareFromRegistry(built.bundles);
   // A failure here only means no head start; LocalHub.start reports what is wrong with the synthesis.
   synthesizing.then((synthesized) => reserve.prepareRequestPath(synthesized)).catch(() => undefined);
   const { LocalHub } = await import('./local-hub.ts');

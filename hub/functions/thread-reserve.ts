@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { connectors } from '../../lib/tenant/connector-registry.ts';
 import { PRELOAD_FILE } from '../synth/function-bundler.ts';
 import type { SynthesizedStack } from '../synth/stack-synthesizer.ts';
 import { StackTemplate } from '../template/stack-template.ts';
@@ -34,6 +35,23 @@ export class ThreadReserve {
       const bundle = synthesized.bundles.get(fn.serviceName);
       const preload = bundle ? join(dirname(bundle), PRELOAD_FILE) : undefined;
       if (preload && existsSync(preload)) this.reserve(fn.serviceName, preload, fn.memoryMb);
+    }
+  }
+
+  /**
+   * Before any template exists (a first start, while the CDK app runs): a thread for each core connector on
+   * the request path as the registry declares it (the event queue, HTTP routes that are not the signed-in
+   * users'), from the hub build's bundles. Core connectors are in every tenant's stack; a memory setting the
+   * template later gives differently only costs that thread (`take` refuses it).
+   */
+  prepareFromRegistry(bundles: ReadonlyMap<string, string>): void {
+    for (const [name, definition] of Object.entries(connectors)) {
+      const { eventQueue, http = [] } = definition.triggers;
+      const onRequestPath = eventQueue !== undefined || http.some((route) => route.access !== 'user');
+      const bundle = bundles.get(name);
+      if (!definition.core || !onRequestPath || !bundle) continue;
+      const preload = join(dirname(bundle), PRELOAD_FILE);
+      if (existsSync(preload)) this.reserve(name, preload, definition.memorySizeMb);
     }
   }
 

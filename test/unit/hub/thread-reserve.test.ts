@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FunctionWorker } from '../../../hub/functions/function-worker.ts';
 import { ThreadReserve } from '../../../hub/functions/thread-reserve.ts';
+import { connectors } from '../../../lib/tenant/index.ts';
 
 describe('ThreadReserve', () => {
   const work = mkdtempSync(join(tmpdir(), 'hub-reserve-'));
@@ -93,5 +94,29 @@ export const handler = async () => ({
     // Assess
     expect(reserve.take('unused', 128)).toBeUndefined();
     expect(reserve.take('late', 128)).toBeUndefined();
+  });
+
+  it('before a template exists, reserves threads for the core connectors on the request path only', async () => {
+    // Prepare: every connector's bundle has a preload file
+    const reserve = newReserve();
+    const bundles = new Map(
+      Object.keys(connectors).map((name) => {
+        const folder = join(work, 'bundles', name);
+        mkdirSync(folder, { recursive: true });
+        writeFileSync(join(folder, 'preload.mjs'), '');
+        return [name, join(folder, 'index.mjs')];
+      }),
+    );
+
+    // Act
+    reserve.prepareFromRegistry(bundles);
+
+    // Assess: the writer (event queue) and the partner API (partner routes); not app-api (signed-in users
+    // only), not the scheduled or mailbox-triggered ones
+    const memory = (name: keyof typeof connectors) => connectors[name].memorySizeMb;
+    expect(reserve.take('cash-writer', memory('cash-writer'))).toBeDefined();
+    expect(reserve.take('partner-api', memory('partner-api'))).toBeDefined();
+    for (const name of ['app-api', 'cash-sync', 'bank-import', 'invoice-mailbox'] as const)
+      expect(reserve.take(name, memory(name))).toBeUndefined();
   });
 });
