@@ -140,4 +140,32 @@ export class DynamoHoursStore implements HoursStore {
       }
     }
   }
+
+  async releaseCredited(
+    administration: string,
+    ids: readonly string[],
+    invoiceId: string,
+    creditNoteId: string,
+  ): Promise<void> {
+    for (const id of new Set(ids)) {
+      try {
+        await this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: { pk: pk(administration), sk: sk(id) },
+            UpdateExpression:
+              'REMOVE invoiceId SET creditedBy = list_append(if_not_exists(creditedBy, :none), :one)',
+            ConditionExpression: 'invoiceId = :invoice',
+            ExpressionAttributeValues: {
+              ':invoice': invoiceId,
+              ':none': [],
+              ':one': [{ invoiceId, creditNoteId }],
+            },
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }
+  }
 }
