@@ -347,6 +347,8 @@ export interface SalesInvoiceResult {
   number: string;
   kind?: 'invoice' | 'credit-note';
   totals?: { payableCents: number };
+  /** Why the SI-UBL cannot be valid (the PDF can be sent all the same). */
+  ublProblems?: Array<{ path: string; rule: string; message: string }>;
 }
 
 export interface SalesInvoiceLine {

@@ -368,6 +368,11 @@ export const en: Messages = {
     emailed: 'Sent to {to}.',
     invoiced: 'invoiced',
     empty: 'No hours yet.',
+    buyerAddress: 'The customer’s address (for the e-invoice; CASH does not provide it)',
+    street: 'Street and number',
+    postalCode: 'Postal code',
+    city: 'City',
+    ublProblems: 'The invoice cannot be valid SI-UBL 2.0; only the PDF goes along:',
   },
   salesInvoices: {
     title: 'Invoices',

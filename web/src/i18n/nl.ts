@@ -367,6 +367,11 @@ export const nl = {
     emailed: 'Verstuurd naar {to}.',
     invoiced: 'gefactureerd',
     empty: 'Nog geen uren.',
+    buyerAddress: 'Adres van de klant (voor de e-factuur; CASH geeft het niet mee)',
+    street: 'Straat en huisnummer',
+    postalCode: 'Postcode',
+    city: 'Plaats',
+    ublProblems: 'De factuur kan geen geldige SI-UBL 2.0 worden; alleen de PDF gaat mee:',
   },
   salesInvoices: {
     title: 'Facturen',

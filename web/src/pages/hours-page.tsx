@@ -120,6 +120,18 @@ function InvoiceMade({
       <SuccessNotice>
         <span id="invoice-made">{interpolate(m.hours.made, { number: invoice.number })}</span>
       </SuccessNotice>
+      {invoice.ublProblems && invoice.ublProblems.length > 0 ? (
+        <div class="notice notice-warning" role="status">
+          <p>{m.hours.ublProblems}</p>
+          <ul>
+            {invoice.ublProblems.map((problem) => (
+              <li
+                key={`${problem.path}-${problem.rule}`}
+              >{`${problem.path}: ${problem.message} (${problem.rule})`}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <p class="button-row">
         <DownloadButton href={`${path}/pdf`} name={`factuur-${invoice.number}.pdf`} label={m.hours.pdf} />
         <DownloadButton href={`${path}/ubl`} name={`factuur-${invoice.number}.xml`} label={m.hours.ubl} />
@@ -138,6 +150,10 @@ export function HoursPage() {
   const [invoice, setInvoice] = useState<SalesInvoiceResult | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
   const [oneRelation, setOneRelation] = useState(false);
+  // CASH's relation list (the mirror) has no address; a Dutch buyer's SI-UBL needs one.
+  const [street, setStreet] = useState('');
+  const [postalCode, setPostalCode] = useState('');
+  const [city, setCity] = useState('');
   // Bumped when an invoice is made or mailed here, so the Facturen list reads it again.
   const [invoicesChanged, setInvoicesChanged] = useState(0);
   const invoicesRefresh = () => setInvoicesChanged((n) => n + 1);
@@ -152,11 +168,16 @@ export function HoursPage() {
     }
     setOneRelation(false);
     setError(undefined);
+    const typed = Object.entries({ street, postalCode, city })
+      .map(([field, value]) => [field, value.trim()] as const)
+      .filter(([, value]) => value !== '');
+    const buyer = typed.length > 0 ? Object.fromEntries(typed) : undefined;
     api
       .post<SalesInvoiceResult>(`${adm}/sales-invoices`, {
         relationNumber: relations[0],
         hourIds: selected,
         lines: [],
+        ...(buyer ? { buyer } : {}),
       })
       .then((made) => {
         setInvoice(made);
@@ -238,6 +259,22 @@ export function HoursPage() {
             {m.hours.oneRelation}
           </p>
         ) : null}
+        <fieldset class="grid-3">
+          <legend>{m.hours.buyerAddress}</legend>
+          <TextField
+            label={m.hours.street}
+            value={street}
+            onValue={setStreet}
+            autoComplete="street-address"
+          />
+          <TextField
+            label={m.hours.postalCode}
+            value={postalCode}
+            onValue={setPostalCode}
+            autoComplete="postal-code"
+          />
+          <TextField label={m.hours.city} value={city} onValue={setCity} autoComplete="address-level2" />
+        </fieldset>
         <button type="button" class="button-primary" disabled={selected.length === 0} onClick={makeInvoice}>
           {m.hours.invoice}
         </button>
