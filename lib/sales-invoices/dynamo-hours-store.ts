@@ -124,21 +124,7 @@ export class DynamoHoursStore implements HoursStore {
   }
 
   async release(administration: string, ids: readonly string[], invoiceId: string): Promise<void> {
-    for (const id of ids) {
-      try {
-        await this.client.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: { pk: pk(administration), sk: sk(id) },
-            UpdateExpression: 'REMOVE invoiceId',
-            ConditionExpression: 'invoiceId = :invoice',
-            ExpressionAttributeValues: { ':invoice': invoiceId },
-          }),
-        );
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      }
-    }
+    await this.#unbill(administration, ids, invoiceId, 'REMOVE invoiceId', {});
   }
 
   async releaseCredited(
@@ -147,20 +133,32 @@ export class DynamoHoursStore implements HoursStore {
     invoiceId: string,
     creditNoteId: string,
   ): Promise<void> {
+    await this.#unbill(
+      administration,
+      ids,
+      invoiceId,
+      'REMOVE invoiceId SET creditedBy = list_append(if_not_exists(creditedBy, :none), :one)',
+      { ':none': [], ':one': [{ invoiceId, creditNoteId }] },
+    );
+  }
+
+  /** `update` on each of the hours still billed on `invoiceId`; hours billed elsewhere are left alone. */
+  async #unbill(
+    administration: string,
+    ids: readonly string[],
+    invoiceId: string,
+    update: string,
+    values: Record<string, unknown>,
+  ): Promise<void> {
     for (const id of new Set(ids)) {
       try {
         await this.client.send(
           new UpdateCommand({
             TableName: this.tableName,
             Key: { pk: pk(administration), sk: sk(id) },
-            UpdateExpression:
-              'REMOVE invoiceId SET creditedBy = list_append(if_not_exists(creditedBy, :none), :one)',
+            UpdateExpression: update,
             ConditionExpression: 'invoiceId = :invoice',
-            ExpressionAttributeValues: {
-              ':invoice': invoiceId,
-              ':none': [],
-              ':one': [{ invoiceId, creditNoteId }],
-            },
+            ExpressionAttributeValues: { ':invoice': invoiceId, ...values },
           }),
         );
       } catch (error) {
