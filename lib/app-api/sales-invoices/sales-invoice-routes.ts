@@ -38,7 +38,6 @@ function fileResponse(bytes: Uint8Array, contentType: string, name: string): Bin
   };
 }
 
-/** The UBL of an invoice, or 409 naming what keeps it from being valid SI-UBL 2.0 (e.g. a consumer without KvK). */
 /** The record as the app shows it: without the mail lock, with its last mailing and totals. */
 function view(record: SalesInvoiceRecord) {
   const { mailLock: _lock, ...shown } = record;
@@ -66,6 +65,7 @@ function bookingOf(document: DocumentRecord | undefined) {
 const fileBase = (record: SalesInvoiceRecord) =>
   `${record.invoice.kind === 'credit-note' ? 'creditnota' : 'factuur'}-${record.number}`;
 
+/** The UBL of an invoice, or 409 naming what keeps it from being valid SI-UBL 2.0 (e.g. a consumer without KvK). */
 export function ublOf(record: SalesInvoiceRecord): string {
   const problems = salesInvoiceProblems(record.invoice);
   if (problems.length > 0)
