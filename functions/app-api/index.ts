@@ -56,6 +56,7 @@ async function buildRouter(): Promise<AppRouter> {
       administrations,
       hours: new DynamoHoursStore(clients.documents, table),
       salesInvoices: new DynamoSalesInvoiceStore(clients.documents, table),
+      documentNotes: documents,
       salesInvoiceSettings: async (code) => salesInvoiceSettings[code] ?? salesInvoiceSettings['*'],
       // E-mailing invoices: SES v2 as the tenant's verified identity (the hub's stand-in on one machine).
       ...(config.mailOutbound?.enabled

@@ -210,7 +210,7 @@ const ROWS: readonly Row[] = [
     `${ADM}/sales-invoices`,
     'read',
     'appListSalesInvoices',
-    'Invoices and credit notes, highest number first (limit, cursor)',
+    'Invoices and credit notes, highest number first (limit, cursor), with last mailing and booking status',
   ],
   ['GET', `${ADM}/sales-invoices/{id}`, 'read', 'appGetSalesInvoice', 'One sales invoice'],
   [
@@ -244,7 +244,7 @@ const ROWS: readonly Row[] = [
     `${ADM}/sales-invoices/{id}/credit-note`,
     'act',
     'appCreditSalesInvoice',
-    'Credit an invoice (all of it, or the lines given): an SI-UBL 2.0 credit note, booked with inverted signs',
+    'Credit an invoice (all of it, the lines given or lineIndexes): an SI-UBL 2.0 credit note, booked with inverted signs; hours of credited lines become invoiceable again',
     CreditNoteRequest,
     201,
   ],

@@ -206,6 +206,35 @@ export class DocumentStore {
   }
 
   /**
+   * A note in the record's history without a change of status (e.g. "e-mailed to …"), under the status it
+   * has; false when there is no such record. `updatedAt` stays: a note is not a change of the document.
+   */
+  async addNote(id: string, note: string, now = new Date()): Promise<boolean> {
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const before = await this.get(id);
+      if (!before) return false;
+      const entry = { status: before.status, at: now.toISOString(), note };
+      this.counter.count();
+      try {
+        await this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: key(id),
+            UpdateExpression: 'SET history = list_append(if_not_exists(history, :none), :entry)',
+            ConditionExpression: 'attribute_exists(pk) AND #status = :status',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':none': [], ':entry': [entry], ':status': before.status },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }
+    throw new DocumentStoreError(`document ${quote(id)} kept changing while a note was added`);
+  }
+
+  /**
    * Sets every field of the record and its index attributes (removing derived ones no longer derived)
    * under `condition`, then the token items and counters. False when the condition failed.
    */

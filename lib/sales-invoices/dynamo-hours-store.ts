@@ -124,15 +124,41 @@ export class DynamoHoursStore implements HoursStore {
   }
 
   async release(administration: string, ids: readonly string[], invoiceId: string): Promise<void> {
-    for (const id of ids) {
+    await this.#unbill(administration, ids, invoiceId, 'REMOVE invoiceId', {});
+  }
+
+  async releaseCredited(
+    administration: string,
+    ids: readonly string[],
+    invoiceId: string,
+    creditNoteId: string,
+  ): Promise<void> {
+    await this.#unbill(
+      administration,
+      ids,
+      invoiceId,
+      'REMOVE invoiceId SET creditedBy = list_append(if_not_exists(creditedBy, :none), :one)',
+      { ':none': [], ':one': [{ invoiceId, creditNoteId }] },
+    );
+  }
+
+  /** `update` on each of the hours still billed on `invoiceId`; hours billed elsewhere are left alone. */
+  async #unbill(
+    administration: string,
+    ids: readonly string[],
+    invoiceId: string,
+    update: string,
+    values: Record<string, unknown>,
+  ): Promise<void> {
+    for (const id of new Set(ids)) {
       try {
         await this.client.send(
           new UpdateCommand({
             TableName: this.tableName,
             Key: { pk: pk(administration), sk: sk(id) },
-            UpdateExpression: 'REMOVE invoiceId',
+            UpdateExpression: update,
             ConditionExpression: 'invoiceId = :invoice',
-            ExpressionAttributeValues: { ':invoice': invoiceId },
+            ExpressionAttributeValues: { ':invoice': invoiceId, ...values },
           }),
         );
       } catch (error) {

@@ -25,4 +25,6 @@ export interface HourEntry extends HourEntryInput {
   createdBy: string;
   /** The sales invoice the hours were billed on; billed hours cannot be deleted or billed again. */
   invoiceId?: string;
+  /** Credit notes that credited the hours' line, oldest first: each made them invoiceable again. */
+  creditedBy?: { invoiceId: string; creditNoteId: string }[];
 }

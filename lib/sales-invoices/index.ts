@@ -1,4 +1,5 @@
 export * from './credit-note.ts';
+export * from './credited-lines.ts';
 export * from './dutch-format.ts';
 export * from './dynamo-hours-store.ts';
 export * from './dynamo-sales-invoice-store.ts';

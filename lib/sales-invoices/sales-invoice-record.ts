@@ -37,6 +37,10 @@ export interface CreditNoteReference {
   id: string;
   number: string;
   payableCents: number;
+  /** The invoice's lines (0-based) the credit note credits in full. */
+  lineIndexes?: number[];
+  /** The hours it made invoiceable again. */
+  releasedHourIds?: string[];
 }
 
 /** Hours that are billed already, or gone, and so cannot go on a new invoice. */

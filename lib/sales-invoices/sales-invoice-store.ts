@@ -12,6 +12,17 @@ export interface HoursStore {
   claim(administration: string, ids: readonly string[], invoiceId: string): Promise<void>;
   /** Undoes a claim that did not lead to an invoice. */
   release(administration: string, ids: readonly string[], invoiceId: string): Promise<void>;
+  /**
+   * Makes hours billed on `invoiceId` invoiceable again because credit note `creditNoteId` credited their
+   * lines: `invoiceId` is cleared, the credit note added to `creditedBy`. Hours billed elsewhere meanwhile
+   * are left alone.
+   */
+  releaseCredited(
+    administration: string,
+    ids: readonly string[],
+    invoiceId: string,
+    creditNoteId: string,
+  ): Promise<void>;
 }
 
 /** Issued invoices per administration, numbered without gaps per year. */

@@ -36,6 +36,8 @@ export interface SalesInvoiceLine {
   vatRateHundredths: number;
   /** The seller's article code, when the line is an article. */
   articleCode?: string;
+  /** The hours entry this line bills (never written to the PDF or UBL): crediting the line releases it. */
+  hourId?: string;
 }
 
 /** The invoice a credit note corrects (BG-3, BT-25/BT-26). */

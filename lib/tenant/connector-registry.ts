@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RECEIPT_OCR_PACKAGES } from '../receipts/ocr-packages.ts';
 import { bankImportSettings } from './bank-import-settings.ts';
-import { commonSettings, openSettings } from './connector-settings.ts';
+import { appApiSettings, commonSettings, openSettings } from './connector-settings.ts';
 
 /**
  * The connector registry: everything the stack needs to deploy a connector function. Adding a connector
@@ -206,7 +206,7 @@ export const connectorRegistry = {
     ],
     // The receipt OCR's worker script, WebAssembly core and models are files of their packages.
     installedPackages: RECEIPT_OCR_PACKAGES,
-    settings: openSettings,
+    settings: appApiSettings,
   },
   'invoice-mailbox': {
     entry: 'functions/invoice-mailbox/index.ts',

@@ -94,7 +94,7 @@ describe('Uren en facturen', () => {
   const handler = (call: { path: string; method: string }) => {
     if (call.path.endsWith('/hours') && call.method === 'GET') return { status: 200, body: { items: hours } };
     if (call.path.endsWith('/hours')) return { status: 201, body: { id: 'h4' } };
-    if (call.path.endsWith('/sales-invoices'))
+    if (call.path.endsWith('/sales-invoices') && call.method === 'POST')
       return { status: 201, body: { id: 'si-1', eventId: 'e-1', number: '2026-0007' } };
     return { status: 200, body: { items: [] } };
   };
@@ -135,7 +135,7 @@ describe('Uren en facturen', () => {
     // Assess
     expect(mixed).toBeTruthy();
     expect(await screen.findByText('Factuur 2026-0007 is gemaakt.')).toBeTruthy();
-    expect(calls.find((c) => c.path.endsWith('/sales-invoices'))?.body).toEqual({
+    expect(calls.find((c) => c.path.endsWith('/sales-invoices') && c.method === 'POST')?.body).toEqual({
       relationNumber: '10001',
       hourIds: ['2026-11-02-aaaaaaaaaaaa', '2026-11-03-bbbbbbbbbbbb'],
       lines: [],

@@ -3,9 +3,14 @@ import { z } from 'zod';
 import { IsoDate } from '../../../events/fields.ts';
 import type { AppUser } from '../../identity/app-user.ts';
 import { HttpProblem } from '../../partner-api/errors.ts';
+import { quoteText } from '../../runtime/quoted-text.ts';
 import {
+  creditedLineIndexes,
   creditNoteOf,
   euros,
+  fullyCreditedLines,
+  hoursReleasedBy,
+  type SalesInvoiceLine,
   type SalesInvoiceRecord,
   salesInvoiceTotals,
   salesJournalEntry,
@@ -22,10 +27,16 @@ import { SalesInvoiceRequestLine } from './sales-invoice-request.ts';
 export const CreditNoteRequest = z
   .object({
     lines: z.array(SalesInvoiceRequestLine).min(1).max(200).optional(),
+    /** The invoice's lines to credit in full, 0-based (what the page's checkboxes send). */
+    lineIndexes: z.array(z.number().int().min(0).max(999)).min(1).max(200).optional(),
     issueDate: IsoDate.optional(),
     note: z.string().trim().max(500).optional(),
   })
-  .strict();
+  .strict()
+  .refine((r) => !(r.lines && r.lineIndexes), {
+    message: 'send lines or lineIndexes, not both',
+    path: ['lineIndexes'],
+  });
 export type CreditNoteRequest = z.infer<typeof CreditNoteRequest>;
 
 const conflict = (detail: string, path: string, rule: string, message: string, value?: string) =>
@@ -73,7 +84,9 @@ export class CreditNoteIssuer {
           value: issueDate,
         },
       ]);
-    const lines = (request.lines ?? original.invoice.lines).map((line) => ({
+    const creditedBefore = creditedLineIndexes(original);
+    const chosen = this.#chosenLines(original, request, creditedBefore);
+    const lines = chosen.lines.map((line) => ({
       ...line,
       quantityMilli: Math.abs(line.quantityMilli),
     }));
@@ -141,11 +154,69 @@ export class CreditNoteIssuer {
       eventId: sent.eventId,
       eventType: 'journal-entry.book',
     });
+    const lineIndexes = chosen.indexes ?? fullyCreditedLines(original.invoice.lines, lines, creditedBefore);
+    const released = hoursReleasedBy(
+      original,
+      lineIndexes,
+      await this.services.hours.getMany(administration, original.hourIds),
+    );
     await this.services.salesInvoices.noteCredit(administration, original.id, {
       id,
       number: record.number,
       payableCents: credited,
+      ...(lineIndexes.length > 0 ? { lineIndexes } : {}),
+      ...(released.length > 0 ? { releasedHourIds: released } : {}),
     });
+    // The hours of credited lines can be invoiced again (the rest stay on the invoice).
+    await this.services.hours.releaseCredited(administration, released, original.id, id);
     return { ...record, eventId: sent.eventId, eventType: 'journal-entry.book' };
+  }
+
+  /** The lines to credit: all (those not credited before), the typed ones, or the invoice's by index. */
+  #chosenLines(
+    original: SalesInvoiceRecord,
+    request: CreditNoteRequest,
+    creditedBefore: ReadonlySet<number>,
+  ): { lines: SalesInvoiceLine[]; indexes?: number[] } {
+    const all = original.invoice.lines;
+    if (request.lines) return { lines: request.lines };
+    const indexes = request.lineIndexes
+      ? [...new Set(request.lineIndexes)].sort((a, b) => a - b)
+      : all.map((_line, i) => i).filter((i) => !creditedBefore.has(i));
+    const outside = indexes.filter((i) => i >= all.length);
+    if (outside.length > 0)
+      throw new HttpProblem(
+        400,
+        'Bad Request',
+        'the invoice has no such line',
+        outside.map((i) => ({
+          path: 'lineIndexes',
+          rule: 'line-index',
+          message: `the invoice has lines 0-${all.length - 1}`,
+          value: String(i),
+        })),
+      );
+    const again = indexes.filter((i) => creditedBefore.has(i));
+    if (again.length > 0)
+      throw new HttpProblem(
+        409,
+        'Conflict',
+        'some lines were credited before',
+        again.map((i) => ({
+          path: 'lineIndexes',
+          rule: 'line-credited',
+          message: `line ${i + 1} (${quoteText(all[i]?.description ?? '', 60)}) is on an earlier credit note`,
+          value: String(i),
+        })),
+      );
+    if (indexes.length === 0)
+      throw conflict(
+        'every line was credited before',
+        'lineIndexes',
+        'nothing-left',
+        'the invoice is credited in full',
+        original.number,
+      );
+    return { lines: indexes.map((i) => all[i] as SalesInvoiceLine), indexes };
   }
 }

@@ -5,6 +5,7 @@ import { HttpProblem } from '../../partner-api/errors.ts';
 import {
   HoursNotBillableError,
   type HoursStore,
+  hourLineDescription,
   type SalesInvoice,
   type SalesInvoiceLine,
   type SalesInvoiceRecord,
@@ -22,7 +23,7 @@ import type { SalesInvoiceRequest } from './sales-invoice-request.ts';
 
 export interface SalesInvoiceServices
   extends AppEventServices,
-    Pick<SalesInvoiceMailerServices, 'mail' | 'onMailRecordError'> {
+    Pick<SalesInvoiceMailerServices, 'mail' | 'onMailRecordError' | 'documentNotes'> {
   hours: HoursStore;
   salesInvoices: SalesInvoiceStore;
   mirror: { read(administration: string, kind: 'relations'): Promise<MirrorRelation[]> };
@@ -117,13 +118,14 @@ export class SalesInvoiceIssuer {
     const hourLines: SalesInvoiceLine[] = [...hours]
       .sort((a, b) => a.date.localeCompare(b.date))
       .map((h) => ({
-        description: `${h.date} ${h.project ? `${h.project}: ` : ''}${h.description}`.slice(0, 200),
+        description: hourLineDescription(h),
         // Minutes as thousandths of an hour (20 min = 0,333 uur); the line is priced from that quantity.
         quantityMilli: Math.round((h.minutes * 1000) / 60),
         unitCode: 'HUR',
         unitPriceCents: h.hourlyRateCents,
         vatCategory: settings.hoursVat.category,
         vatRateHundredths: settings.hoursVat.rateHundredths,
+        hourId: h.id,
       }));
     const draft = (number: string): SalesInvoice => ({
       number,

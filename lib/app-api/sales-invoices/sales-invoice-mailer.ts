@@ -35,6 +35,11 @@ export interface SalesInvoiceMailerServices {
   mirror: { read(administration: string, kind: 'relations'): Promise<MirrorRelation[]> };
   /** Absent when the tenant sends no mail (no `mailOutbound`): the route answers 503. */
   mail?: SalesInvoiceMail;
+  /**
+   * The invoice's document history (its booking event's record): every mailing is noted there, so the
+   * Documenten page shows "e-mailed to …".
+   */
+  documentNotes: { addNote(id: string, note: string, now?: Date): Promise<boolean> };
   /** Told when the mailing was sent but its record could not be written (the mail is out all the same). */
   onMailRecordError?: (error: unknown, record: SalesInvoiceRecord) => void;
 }
@@ -44,6 +49,10 @@ const LOCK_STALE_MS = 5 * 60_000;
 
 const conflict = (detail: string, path: string, rule: string, message: string, extra = {}) =>
   new HttpProblem(409, 'Conflict', detail, [{ path, rule, message }], {}, { extra });
+
+/** The history line of a mailing: to whom, by whom, the sending service's id (`at` is the entry's own). */
+export const mailingNote = (record: SalesInvoiceRecord, mailing: SalesInvoiceMailing) =>
+  `${record.invoice.kind === 'credit-note' ? 'credit note' : 'invoice'} ${record.number} e-mailed to ${mailing.to} by ${mailing.by}${mailing.ubl ? ' (PDF and UBL)' : ' (PDF)'}, message id ${mailing.messageId}`;
 
 /** The Dutch text of the mail when the person typed none. */
 export function defaultMailText(record: SalesInvoiceRecord): { subject: string; body: string } {
@@ -183,6 +192,10 @@ export class SalesInvoiceMailer {
     } catch (error) {
       this.services.onMailRecordError?.(error, record);
     }
+    if (record.eventId)
+      await this.services.documentNotes
+        .addNote(record.eventId, mailingNote(record, mailing), now)
+        .catch((error: unknown) => this.services.onMailRecordError?.(error, record));
     return mailing;
   }
 

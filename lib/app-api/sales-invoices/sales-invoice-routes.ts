@@ -1,5 +1,7 @@
+import type { DocumentRecord } from '../../documents/index.ts';
 import { HttpProblem } from '../../partner-api/errors.ts';
 import { type HttpResponse, jsonResponse } from '../../partner-api/http.ts';
+import { quoteText } from '../../runtime/quoted-text.ts';
 import {
   type SalesInvoiceRecord,
   salesInvoicePdf,
@@ -36,17 +38,34 @@ function fileResponse(bytes: Uint8Array, contentType: string, name: string): Bin
   };
 }
 
-/** The UBL of an invoice, or 409 naming what keeps it from being valid SI-UBL 2.0 (e.g. a consumer without KvK). */
-/** The record as the app shows it: without the mail lock. */
+/** The record as the app shows it: without the mail lock, with its last mailing and totals. */
 function view(record: SalesInvoiceRecord) {
   const { mailLock: _lock, ...shown } = record;
-  return { ...shown, totals: salesInvoiceTotals(record.invoice) };
+  const last = record.mailings?.at(-1);
+  return {
+    ...shown,
+    totals: salesInvoiceTotals(record.invoice),
+    ...(last ? { lastMailedTo: last.to, lastMailedAt: last.at } : {}),
+  };
+}
+
+/** How the booking in CASH went (the booking event's document): its status and, when it failed, why. */
+function bookingOf(document: DocumentRecord | undefined) {
+  if (!document) return { bookingStatus: 'unknown' };
+  const reasons = [...(document.errors ?? []).map((e) => e.message), ...(document.reasons ?? [])].slice(0, 3);
+  return {
+    bookingStatus: document.status,
+    ...(['rejected', 'failed', 'review'].includes(document.status) && reasons.length > 0
+      ? { bookingProblem: reasons.map((r) => quoteText(r, 200)).join('; ') }
+      : {}),
+  };
 }
 
 /** The file names of a record's downloads and attachments: `factuur-2026-0001` or `creditnota-2026-0002`. */
 const fileBase = (record: SalesInvoiceRecord) =>
   `${record.invoice.kind === 'credit-note' ? 'creditnota' : 'factuur'}-${record.number}`;
 
+/** The UBL of an invoice, or 409 naming what keeps it from being valid SI-UBL 2.0 (e.g. a consumer without KvK). */
 export function ublOf(record: SalesInvoiceRecord): string {
   const problems = salesInvoiceProblems(record.invoice);
   if (problems.length > 0)
@@ -127,7 +146,16 @@ export function salesInvoicesRoutes(services: SalesInvoiceServices): AppRoute[] 
             limit,
             ...(cursor ? { cursor } : {}),
           });
-          return jsonResponse(200, { ...page, items: page.items.map(view) });
+          const documents = await services.documents.getMany(
+            page.items.flatMap((record) => (record.eventId ? [record.eventId] : [])),
+          );
+          return jsonResponse(200, {
+            ...page,
+            items: page.items.map((record) => ({
+              ...view(record),
+              ...bookingOf(record.eventId ? documents.get(record.eventId) : undefined),
+            })),
+          });
         }),
     },
     {
@@ -138,7 +166,12 @@ export function salesInvoicesRoutes(services: SalesInvoiceServices): AppRoute[] 
         answering(async () => {
           const record = await recordOf(context);
           const recipient = await mailer.recipientOf(record);
-          return jsonResponse(200, { ...view(record), ...(recipient ? { recipient } : {}) });
+          const document = record.eventId ? await services.documents.get(record.eventId) : undefined;
+          return jsonResponse(200, {
+            ...view(record),
+            ...bookingOf(document),
+            ...(recipient ? { recipient } : {}),
+          });
         }),
     },
     {

@@ -118,6 +118,7 @@ describe('Function: salesInvoicesRoutes e-mailing through the stand-in, invoices
       administrations: ['DEMO'],
       documents,
       publisher: documents,
+      documentNotes: documents,
       hours: new DynamoHoursStore(res.clients.documents, res.documentsTable),
       salesInvoices: store,
       mirror: {

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoReceiptRecords } from '../../../lib/app-api/receipts/index.ts';
+import { DocumentStore } from '../../../lib/documents/index.ts';
 import {
   DynamoHoursStore,
   DynamoSalesInvoiceStore,
@@ -51,6 +52,65 @@ describe('Class: DynamoHoursStore', () => {
     expect(await store.remove('DEMO', a)).toBe('billed');
     expect(await store.remove('DEMO', c)).toBe('removed');
     expect(await store.remove('DEMO', c)).toBe('not-found');
+  });
+});
+
+describe('Class: DynamoHoursStore, releaseCredited', () => {
+  it('clears invoiceId and remembers the credit note, only for hours still on that invoice', async () => {
+    // Prepare
+    const store = new DynamoHoursStore(res.clients.documents, res.documentsTable);
+    const [a, b, c] = ['2026-11-01-aaaaaaaaaaaa', '2026-11-02-bbbbbbbbbbbb', '2026-11-03-cccccccccccc'];
+    for (const id of [a, b, c]) await store.add({ ...hour(id), administration: 'CRED' });
+    await store.claim('CRED', [a, b], 'si_00000000000000a1');
+    await store.claim('CRED', [c], 'si_00000000000000a2');
+
+    // Act
+    await store.releaseCredited('CRED', [a, c], 'si_00000000000000a1', 'si_00000000000000c1');
+    const listed = await store.list('CRED');
+
+    // Assess
+    expect(listed.map((h) => [h.id, h.invoiceId, h.creditedBy])).toEqual([
+      [a, undefined, [{ invoiceId: 'si_00000000000000a1', creditNoteId: 'si_00000000000000c1' }]],
+      [b, 'si_00000000000000a1', undefined],
+      [c, 'si_00000000000000a2', undefined],
+    ]);
+    expect(await store.remove('CRED', a)).toBe('removed');
+  });
+});
+
+describe('Class: DocumentStore, addNote', () => {
+  it('appends a note under the current status without changing the document', async () => {
+    // Prepare
+    const documents = new DocumentStore(res.clients.documents, res.documentsTable);
+    const id = 'evt_notes0000000000000000000000001';
+    await documents.transition(
+      id,
+      'booked',
+      { tenant: 'acme', administration: 'DEMO', type: 'journal-entry.book' },
+      'booked',
+    );
+    const before = await documents.get(id);
+
+    // Act
+    const noted = await documents.addNote(
+      id,
+      'invoice 2026-0001 e-mailed to a@b.nl',
+      new Date('2026-11-01T09:00:00Z'),
+    );
+    const missing = await documents.addNote('evt_notes0000000000000000000000404', 'x');
+    const after = await documents.get(id);
+
+    // Assess
+    expect(noted).toBe(true);
+    expect(missing).toBe(false);
+    expect(after?.status).toBe('booked');
+    expect(after?.updatedAt).toBe(before?.updatedAt);
+    expect(after?.history.at(-1)).toEqual({
+      status: 'booked',
+      at: '2026-11-01T09:00:00.000Z',
+      note: 'invoice 2026-0001 e-mailed to a@b.nl',
+    });
+    expect(await documents.get('evt_notes0000000000000000000000404')).toBeUndefined();
   });
 });
 

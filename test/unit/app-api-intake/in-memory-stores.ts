@@ -41,6 +41,19 @@ export class InMemoryHoursStore implements HoursStore {
       if (e?.invoiceId === invoiceId) delete e.invoiceId;
     }
   }
+  async releaseCredited(
+    _administration: string,
+    ids: readonly string[],
+    invoiceId: string,
+    creditNoteId: string,
+  ): Promise<void> {
+    for (const id of ids) {
+      const e = this.entries.get(id);
+      if (e?.invoiceId !== invoiceId) continue;
+      delete e.invoiceId;
+      e.creditedBy = [...(e.creditedBy ?? []), { invoiceId, creditNoteId }];
+    }
+  }
 }
 
 export class InMemorySalesInvoiceStore implements SalesInvoiceStore {

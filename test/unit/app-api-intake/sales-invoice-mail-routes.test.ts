@@ -44,6 +44,7 @@ function setup(options: { mail?: boolean } = {}) {
     administrations: ADMINISTRATIONS,
     documents,
     publisher: documents,
+    documentNotes: documents,
     hours: new InMemoryHoursStore(),
     salesInvoices: invoices,
     mirror: { read: async () => RELATIONS },
@@ -260,7 +261,7 @@ describe('Function: salesInvoicesRoutes, POST …/{id}/credit-note', () => {
     expect(mailed.status).toBe(200);
     expect(sender.sent[0]?.subject).toBe('Creditnota 2026-0002 van Demo Advies B.V.');
     expect(original.json.creditedBy).toEqual([
-      { id: answer.json.id, number: '2026-0002', payableCents: 26_380 },
+      { id: answer.json.id, number: '2026-0002', payableCents: 26_380, lineIndexes: [0, 1] },
     ]);
   });
 

@@ -21,6 +21,7 @@ function setup(settings: Record<string, unknown> = { seller: SELLER }) {
     administrations: ADMINISTRATIONS,
     documents,
     publisher: documents,
+    documentNotes: documents,
     hours,
     salesInvoices: invoices,
     mirror: { read: async () => RELATIONS },

@@ -63,6 +63,12 @@ export class InMemoryDocuments {
       ids.flatMap((id) => (this.records.has(id) ? [[id, this.records.get(id) as DocumentRecord]] : [])),
     );
   }
+  async addNote(id: string, note: string, now = new Date()): Promise<boolean> {
+    const record = this.records.get(id);
+    if (!record) return false;
+    record.history = [...record.history, { status: record.status, at: now.toISOString(), note }];
+    return true;
+  }
   async publish(inputs: unknown[]): Promise<PublishOutcome[]> {
     return inputs.map((input, index) => {
       const result = validateEvent(input);

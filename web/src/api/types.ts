@@ -345,4 +345,49 @@ export interface SalesInvoiceResult {
   id: string;
   eventId: string;
   number: string;
+  kind?: 'invoice' | 'credit-note';
+  totals?: { payableCents: number };
+  /** Why the SI-UBL cannot be valid (the PDF can be sent all the same). */
+  ublProblems?: Array<{ path: string; rule: string; message: string }>;
+}
+
+export interface SalesInvoiceLine {
+  description: string;
+  quantityMilli: number;
+  unitCode: string;
+  unitPriceCents: number;
+  vatRateHundredths: number;
+  hourId?: string;
+}
+
+/** One e-mail of an invoice, as the API recorded it. */
+export interface SalesInvoiceMailing {
+  to: string;
+  at: string;
+  by: string;
+  messageId: string;
+}
+
+/** An invoice or credit note as `GET …/sales-invoices` lists it. */
+export interface SalesInvoiceRow {
+  id: string;
+  number: string;
+  eventId?: string;
+  invoice: {
+    kind?: 'invoice' | 'credit-note';
+    issueDate: string;
+    buyer: { name: string; relationNumber?: string; email?: string };
+    billingReference?: { number: string };
+    lines: SalesInvoiceLine[];
+  };
+  totals: { lineCents: number[]; payableCents: number };
+  mailings?: SalesInvoiceMailing[];
+  lastMailedTo?: string;
+  lastMailedAt?: string;
+  creditedBy?: Array<{ id: string; number: string; payableCents: number; lineIndexes?: number[] }>;
+  /** The booking document's status (`unknown` without one) and, when it went wrong, why. */
+  bookingStatus: string;
+  bookingProblem?: string;
+  /** `GET …/sales-invoices/{id}` only: the relation's e-mail address in CASH. */
+  recipient?: string;
 }

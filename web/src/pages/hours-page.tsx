@@ -12,6 +12,7 @@ import { Page } from '../components/page.tsx';
 import { parseCents } from '../format/index.ts';
 import { amountCents, formatMinutes, parseHours } from '../hours-math.ts';
 import { interpolate } from '../i18n/index.ts';
+import { InvoiceEmailForm, SalesInvoiceList } from '../sales-invoices/index.ts';
 import { useLoad } from '../use-load.ts';
 
 function AddHours({ base, onAdded }: { base: string; onAdded(): void }) {
@@ -103,36 +104,39 @@ function AddHours({ base, onAdded }: { base: string; onAdded(): void }) {
   );
 }
 
-function InvoiceMade({ base, invoice }: { base: string; invoice: SalesInvoiceResult }) {
-  const { api, m } = useApp();
-  const [to, setTo] = useState('');
-  const [sent, setSent] = useState<string | undefined>(undefined);
-  const [error, setError] = useState<unknown>(undefined);
+function InvoiceMade({
+  base,
+  invoice,
+  onSent,
+}: {
+  base: string;
+  invoice: SalesInvoiceResult;
+  onSent(): void;
+}) {
+  const { m } = useApp();
   const path = `${base}/${seg(invoice.id)}`;
   return (
     <section aria-labelledby="invoice-made">
       <SuccessNotice>
         <span id="invoice-made">{interpolate(m.hours.made, { number: invoice.number })}</span>
       </SuccessNotice>
+      {invoice.ublProblems && invoice.ublProblems.length > 0 ? (
+        <div class="notice notice-warning" role="status">
+          <p>{m.hours.ublProblems}</p>
+          <ul>
+            {invoice.ublProblems.map((problem) => (
+              <li
+                key={`${problem.path}-${problem.rule}`}
+              >{`${problem.path}: ${problem.message} (${problem.rule})`}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <p class="button-row">
-        <DownloadButton href={`${path}/pdf`} name={`${invoice.number}.pdf`} label={m.hours.pdf} />
-        <DownloadButton href={`${path}/ubl`} name={`${invoice.number}.xml`} label={m.hours.ubl} />
+        <DownloadButton href={`${path}/pdf`} name={`factuur-${invoice.number}.pdf`} label={m.hours.pdf} />
+        <DownloadButton href={`${path}/ubl`} name={`factuur-${invoice.number}.xml`} label={m.hours.ubl} />
       </p>
-      <Form
-        label={m.hours.email}
-        onSubmit={() => {
-          if (!to.includes('@')) return setError(new Error(`${m.hours.emailTo}: ${m.errors.required}`));
-          setError(undefined);
-          api.post(`${path}/email`, { to: to.trim() }).then(() => setSent(to.trim()), setError);
-        }}
-      >
-        <TextField label={m.hours.emailTo} type="email" value={to} onValue={setTo} required />
-        <button type="submit" class="button-secondary">
-          {m.hours.email}
-        </button>
-      </Form>
-      {sent ? <SuccessNotice>{interpolate(m.hours.emailed, { to: sent })}</SuccessNotice> : null}
-      {error ? <ErrorNotice error={error} /> : null}
+      <InvoiceEmailForm key={invoice.id} path={path} number={invoice.number} onSent={onSent} />
     </section>
   );
 }
@@ -146,6 +150,13 @@ export function HoursPage() {
   const [invoice, setInvoice] = useState<SalesInvoiceResult | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
   const [oneRelation, setOneRelation] = useState(false);
+  // CASH's relation list (the mirror) has no address; a Dutch buyer's SI-UBL needs one.
+  const [street, setStreet] = useState('');
+  const [postalCode, setPostalCode] = useState('');
+  const [city, setCity] = useState('');
+  // Bumped when an invoice is made or mailed here, so the Facturen list reads it again.
+  const [invoicesChanged, setInvoicesChanged] = useState(0);
+  const invoicesRefresh = () => setInvoicesChanged((n) => n + 1);
   const items = hours.data?.items ?? [];
   const chosen = items.filter((entry) => selected.includes(entry.id));
   const relations = [...new Set(chosen.map((entry) => entry.relationNumber))];
@@ -157,16 +168,22 @@ export function HoursPage() {
     }
     setOneRelation(false);
     setError(undefined);
+    const typed = Object.entries({ street, postalCode, city })
+      .map(([field, value]) => [field, value.trim()] as const)
+      .filter(([, value]) => value !== '');
+    const buyer = typed.length > 0 ? Object.fromEntries(typed) : undefined;
     api
       .post<SalesInvoiceResult>(`${adm}/sales-invoices`, {
         relationNumber: relations[0],
         hourIds: selected,
         lines: [],
+        ...(buyer ? { buyer } : {}),
       })
       .then((made) => {
         setInvoice(made);
         setSelected([]);
         hours.reload();
+        invoicesRefresh();
       }, setError);
   };
 
@@ -242,12 +259,31 @@ export function HoursPage() {
             {m.hours.oneRelation}
           </p>
         ) : null}
+        <fieldset class="grid-3">
+          <legend>{m.hours.buyerAddress}</legend>
+          <TextField
+            label={m.hours.street}
+            value={street}
+            onValue={setStreet}
+            autoComplete="street-address"
+          />
+          <TextField
+            label={m.hours.postalCode}
+            value={postalCode}
+            onValue={setPostalCode}
+            autoComplete="postal-code"
+          />
+          <TextField label={m.hours.city} value={city} onValue={setCity} autoComplete="address-level2" />
+        </fieldset>
         <button type="button" class="button-primary" disabled={selected.length === 0} onClick={makeInvoice}>
           {m.hours.invoice}
         </button>
       </section>
-      {invoice ? <InvoiceMade base={`${adm}/sales-invoices`} invoice={invoice} /> : null}
+      {invoice ? (
+        <InvoiceMade base={`${adm}/sales-invoices`} invoice={invoice} onSent={invoicesRefresh} />
+      ) : null}
       {error ? <ErrorNotice error={error} /> : null}
+      <SalesInvoiceList refresh={invoicesChanged} onCredited={hours.reload} />
     </Page>
   );
 }
