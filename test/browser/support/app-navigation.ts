@@ -6,6 +6,8 @@ import { expect } from 'vitest';
  * behind *Menu*) the menu first. Answers when the page's heading is there.
  */
 export async function openPage(page: Page, link: string): Promise<void> {
+  // The signed-in app's banner, not the sign-in's own screen (which has an h1 too).
+  await page.getByRole('banner').waitFor();
   const menu = page.getByRole('button', { name: 'Menu' });
   if (await menu.isVisible()) {
     if ((await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
