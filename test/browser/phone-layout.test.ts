@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makeDutchIban } from '../../lib/bank/matching/index.ts';
-import { openPage, waitForReviewItem } from './support/app-navigation.ts';
+import { NAV_PAGES, openPage, waitForReviewItem } from './support/app-navigation.ts';
 import { seriousViolations } from './support/axe.ts';
 import { type BrowserHub, startBrowserHub } from './support/browser-hub.ts';
 import { type LaunchedBrowser, launchChromium, PHONE_DEVICE } from './support/chromium.ts';
@@ -10,20 +10,6 @@ import { describeWithParts } from './support/needs-parts.ts';
 import type { PageWindow } from './support/page-dom.ts';
 import { screenshot } from './support/screenshots.ts';
 import { DEMO_USERS, signIn } from './support/sign-in.ts';
-
-/** Every page of the navigation (the operator sees all of them), by its link and its heading. */
-const PAGES: Array<[name: string, link: string, heading: RegExp]> = [
-  ['overzicht', 'Overzicht', /Overzicht/],
-  ['te-beoordelen', 'Te beoordelen', /Te beoordelen/],
-  ['documenten', 'Documenten', /Documenten/],
-  ['runs', 'Runs', /Runs/],
-  ['bankregels', 'Bankregels', /Bank/i],
-  ['bonnetje', 'Bonnetje', /Bonnetje/],
-  ['relaties', 'Relaties', /Relaties/],
-  ['bedrijfsstatus', 'Bedrijfsstatus', /Bedrijfsstatus/],
-  ['uren', 'Uren en facturen', /Uren/],
-  ['instellingen', 'Instellingen', /Instellingen/],
-];
 
 /** An invoice in Swedish kronor (the invoice flow cannot convert it: review) and its supplier's name. */
 const FOREIGN_INVOICE = 'en16931-testfiles__BIS_Billing_30-Elhandel.xml';
@@ -177,7 +163,7 @@ describeWithParts(['chromium', 'web-app', 'sign-in', 'app-api'], 'every page on 
     expect(await menu.getAttribute('aria-expanded')).toBe('true');
     expect(await nav.isVisible()).toBe(true);
     expect((await focused(page, '.menu-panel')).inside).toBe(true);
-    expect(await nav.getByRole('link').count()).toBe(PAGES.length);
+    expect(await nav.getByRole('link').count()).toBe(NAV_PAGES.length);
     await expectPhoneLayout(page);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'phone-menu');
@@ -217,7 +203,7 @@ describeWithParts(['chromium', 'web-app', 'sign-in', 'app-api'], 'every page on 
     expect((await focused(page, 'main')).id).toBe('main');
   });
 
-  it.each(PAGES)('%s (%s) fits the phone, through the menu', async (name, link, heading) => {
+  it.each(NAV_PAGES)('%s (%s) fits the phone, through the menu', async (name, link, heading) => {
     // Act
     await openPage(page, link);
     await expect.poll(() => page.locator('h1').first().textContent(), { timeout: 15_000 }).toMatch(heading);

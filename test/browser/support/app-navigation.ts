@@ -1,6 +1,20 @@
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 
+/** Every page of the app's navigation (an operator sees all of them): a screenshot name, link, heading. */
+export const NAV_PAGES: ReadonlyArray<[name: string, link: string, heading: RegExp]> = [
+  ['overzicht', 'Overzicht', /Overzicht/],
+  ['te-beoordelen', 'Te beoordelen', /Te beoordelen/],
+  ['documenten', 'Documenten', /Documenten/],
+  ['runs', 'Runs', /Runs/],
+  ['bankregels', 'Bankregels', /Bank/i],
+  ['bonnetje', 'Bonnetje', /Bonnetje/],
+  ['relaties', 'Relaties', /Relaties/],
+  ['bedrijfsstatus', 'Bedrijfsstatus', /Bedrijfsstatus/],
+  ['uren', 'Uren en facturen', /Uren/],
+  ['instellingen', 'Instellingen', /Instellingen/],
+];
+
 /**
  * Opens a page of the app through its navigation, as a person does: on a phone (the navigation folded
  * behind *Menu*) the menu first. Answers when the page's heading is there.
