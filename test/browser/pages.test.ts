@@ -1,25 +1,12 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { NAV_PAGES } from './support/app-navigation.ts';
 import { seriousViolations } from './support/axe.ts';
 import { type BrowserHub, startBrowserHub } from './support/browser-hub.ts';
 import { type LaunchedBrowser, launchChromium } from './support/chromium.ts';
 import { describeWithParts } from './support/needs-parts.ts';
 import { screenshot } from './support/screenshots.ts';
 import { DEMO_USERS, signIn } from './support/sign-in.ts';
-
-/** Every page of the app's navigation, signed in as the operator (who may see all of them). */
-const PAGES: Array<[name: string, link: string, heading: RegExp]> = [
-  ['overzicht', 'Overzicht', /Overzicht/],
-  ['te-beoordelen', 'Te beoordelen', /Te beoordelen/],
-  ['documenten', 'Documenten', /Documenten/],
-  ['runs', 'Runs', /Runs/],
-  ['bankregels', 'Bankregels', /Bank/i],
-  ['bonnetje', 'Bonnetje', /Bonnetje/],
-  ['relaties', 'Relaties', /Relaties/],
-  ['bedrijfsstatus', 'Bedrijfsstatus', /Bedrijfsstatus/],
-  ['uren', 'Uren en facturen', /Uren/],
-  ['instellingen', 'Instellingen', /Instellingen/],
-];
 
 describeWithParts(
   ['chromium', 'web-app', 'sign-in', 'app-api'],
@@ -42,7 +29,7 @@ describeWithParts(
       await hub?.stop();
     });
 
-    it.each(PAGES)('%s (%s): no serious or critical axe violation', async (name, link, heading) => {
+    it.each(NAV_PAGES)('%s (%s): no serious or critical axe violation', async (name, link, heading) => {
       // Act: through the app's navigation, as a person moves between pages
       await page.getByRole('navigation').getByRole('link', { name: link, exact: true }).click();
       await expect.poll(() => page.locator('h1').first().textContent(), { timeout: 15_000 }).toMatch(heading);

@@ -3,15 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openPage, waitForReviewItem } from './support/app-navigation.ts';
 import { seriousViolations } from './support/axe.ts';
 import { type BrowserHub, startBrowserHub } from './support/browser-hub.ts';
-import { type LaunchedBrowser, launchChromium } from './support/chromium.ts';
+import { type LaunchedBrowser, launchChromium, PHONE_DEVICE } from './support/chromium.ts';
 import { describeWithParts } from './support/needs-parts.ts';
 import { screenshot } from './support/screenshots.ts';
 import { DEMO_USERS, signIn } from './support/sign-in.ts';
-
-/** A phone held upright (iPhone 12-15 class): the Bonnetje page is made for the camera of one. */
-const PHONE = { width: 390, height: 844 };
 
 /** The bakery receipt the test photographs: prices include 21 % BTW (15,00 + 3,15 = 18,15). */
 const RECEIPT_LINES: Array<[string, string]> = [
@@ -58,7 +56,8 @@ describeWithParts(['chromium', 'web-app', 'sign-in', 'app-api'], 'Bonnetje in Ch
   beforeAll(async () => {
     photos = mkdtempSync(join(tmpdir(), 'cashlink-receipt-photo-'));
     hub = await startBrowserHub();
-    browser = await launchChromium({ bypassCSP: true });
+    // A phone held upright: the Bonnetje page is made for the camera of one.
+    browser = await launchChromium({ bypassCSP: true, device: PHONE_DEVICE });
     page = await browser.context.newPage();
   }, 240_000);
 
@@ -71,9 +70,8 @@ describeWithParts(['chromium', 'web-app', 'sign-in', 'app-api'], 'Bonnetje in Ch
   it('a photographed receipt is read on the phone, proposed, and waits in review with its booking', async () => {
     // Prepare: the photo, and the bookkeeper signed in on a phone-sized screen
     const photo = await photographReceipt(browser.context, photos);
-    await page.setViewportSize(PHONE);
     await signIn(page, hub.web, DEMO_USERS.bookkeeper);
-    await page.getByRole('navigation').getByRole('link', { name: 'Bonnetje', exact: true }).click();
+    await openPage(page, 'Bonnetje');
     await page.getByRole('heading', { level: 1, name: 'Bonnetje' }).waitFor();
 
     // Act: choose the photo in the file input (the camera on a phone) and send it
@@ -105,17 +103,7 @@ describeWithParts(['chromium', 'web-app', 'sign-in', 'app-api'], 'Bonnetje in Ch
 
     // Assess: the invoice flow puts the photo in review (never booked without a person)
     const item = page.locator(`a[href="/te-beoordelen/${encodeURIComponent(documentId)}"]`);
-    await expect
-      .poll(
-        async () => {
-          await page.getByRole('navigation').getByRole('link', { name: 'Te beoordelen' }).click();
-          await page.locator('h1').first().waitFor();
-          await page.waitForLoadState('networkidle');
-          return item.count();
-        },
-        { timeout: 30_000, interval: 1_000, message: hub.lines.join('') },
-      )
-      .toBeGreaterThan(0);
+    await waitForReviewItem(page, item, () => hub.lines.join(''), 30_000);
     await item.first().click();
     await page.getByRole('heading', { name: 'Herkend op het bonnetje' }).waitFor();
     const amounts = page.getByLabel(/^Bedrag/);

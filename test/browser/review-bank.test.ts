@@ -1,15 +1,13 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makeDutchIban } from '../../lib/bank/matching/index.ts';
-import { parseStatementFile } from '../../lib/bank/parsers/index.ts';
-import type { BankEntry } from '../../lib/bank/statement.ts';
-import { bankEntryDocumentId } from '../../lib/bank/stores/index.ts';
-import { toCamt053 } from '../support/bank/index.ts';
+import { waitForReviewItem } from './support/app-navigation.ts';
 import { seriousViolations } from './support/axe.ts';
 import { type BrowserHub, startBrowserHub } from './support/browser-hub.ts';
 import { type LaunchedBrowser, launchChromium } from './support/chromium.ts';
+import { dropStatement } from './support/mailbox.ts';
 import { describeWithParts } from './support/needs-parts.ts';
 import { screenshot } from './support/screenshots.ts';
 import { DEMO_USERS, signIn } from './support/sign-in.ts';
@@ -89,24 +87,6 @@ describeWithParts(['chromium', 'web-app', 'sign-in', 'app-api'], 'bank proposal 
     );
   }
 
-  /**
-   * A CAMT.053 of our account with one line, dropped in the bank mailbox; answers the line's document id
-   * (from the import id the parser gives the line; the writer puts `bankReference` in `AcctSvcrRef`).
-   */
-  function dropStatement(
-    name: string,
-    bankReference: string,
-    entry: Omit<BankEntry, 'importId' | 'currency'>,
-  ): string {
-    const xml = toCamt053(OWN_IBAN, [{ importId: bankReference, currency: 'EUR', ...entry }]);
-    const [statement] = parseStatementFile(Buffer.from(xml), name).statements;
-    const importId = statement?.entries[0]?.importId as string;
-    const folder = join(hub.mailboxDir, 'DEMO', 'bank');
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, name), xml);
-    return bankEntryDocumentId('demo', importId);
-  }
-
   it('a proposal accepted in the queue is booked, and the next line from that IBAN books itself', async () => {
     // Prepare: the hotel's new invoice is in CASH (the business system sent it), then the first statement:
     // €2964,50 from an account CASH does not know, under a name like the hotel's
@@ -143,7 +123,7 @@ describeWithParts(['chromium', 'web-app', 'sign-in', 'app-api'], 'bank proposal 
     const accepted = (await sent.json()) as { events?: Array<{ id: string }> };
     expect(sent.status, JSON.stringify(accepted)).toBe(202);
     await booked(accepted.events?.[0]?.id as string);
-    const first = dropStatement('afschrift-1.xml', 'ABN20261124000017', {
+    const first = dropStatement(hub, OWN_IBAN, 'afschrift-1.xml', 'ABN20261124000017', {
       bookingDate: '2026-11-24',
       amountCents: 296_450,
       counterpartyIban: NEW_ACCOUNT,
@@ -152,17 +132,7 @@ describeWithParts(['chromium', 'web-app', 'sign-in', 'app-api'], 'bank proposal 
     });
     await signIn(page, hub.web, DEMO_USERS.bookkeeper);
     const item = page.getByRole('link', { name: /De Zeeuwse Stromen/ });
-    await expect
-      .poll(
-        async () => {
-          await page.getByRole('link', { name: 'Te beoordelen' }).first().click();
-          await page.locator('h1').first().waitFor();
-          await page.waitForLoadState('networkidle');
-          return item.count();
-        },
-        { timeout: 60_000, interval: 1_000, message: hub.lines.join('') },
-      )
-      .toBeGreaterThan(0);
+    await waitForReviewItem(page, item, () => hub.lines.join(''));
 
     // Act: open the line, see the proposal with its reasons and score, accept it
     await item.first().click();
@@ -188,7 +158,7 @@ describeWithParts(['chromium', 'web-app', 'sign-in', 'app-api'], 'bank proposal 
     await screenshot(page, 'review-bank-accepted');
 
     // Act: the next statement, €605,00 from the same account for the new invoice
-    const second = dropStatement('afschrift-2.xml', 'ABN20261127000042', {
+    const second = dropStatement(hub, OWN_IBAN, 'afschrift-2.xml', 'ABN20261127000042', {
       bookingDate: '2026-11-27',
       amountCents: 60_500,
       counterpartyIban: NEW_ACCOUNT,

@@ -1,11 +1,10 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { corpusPath } from '../support/corpus.ts';
+import { waitForReviewItem } from './support/app-navigation.ts';
 import { seriousViolations } from './support/axe.ts';
 import { type BrowserHub, startBrowserHub } from './support/browser-hub.ts';
 import { type LaunchedBrowser, launchChromium } from './support/chromium.ts';
+import { dropPurchaseInvoice } from './support/mailbox.ts';
 import { describeWithParts } from './support/needs-parts.ts';
 import { screenshot } from './support/screenshots.ts';
 import { DEMO_USERS, signIn } from './support/sign-in.ts';
@@ -37,22 +36,10 @@ describeWithParts(['chromium', 'web-app', 'sign-in', 'app-api'], 'review queue i
 
   it('an invoice that went to review is completed in the queue, booked, and in CASH', async () => {
     // Prepare: the invoice arrives by the mailbox and goes to review
-    const purchase = join(hub.mailboxDir, 'DEMO', 'purchase');
-    mkdirSync(purchase, { recursive: true });
-    copyFileSync(corpusPath('ubl', FOREIGN_INVOICE), join(purchase, FOREIGN_INVOICE));
+    dropPurchaseInvoice(hub, FOREIGN_INVOICE);
     await signIn(page, hub.web, DEMO_USERS.bookkeeper);
     const item = page.getByRole('link', { name: /El-Handlar'n Sverige AB/ });
-    await expect
-      .poll(
-        async () => {
-          await page.getByRole('link', { name: 'Te beoordelen' }).first().click();
-          await page.locator('h1').first().waitFor();
-          await page.waitForLoadState('networkidle');
-          return item.count();
-        },
-        { timeout: 60_000, interval: 1_000 },
-      )
-      .toBeGreaterThan(0);
+    await waitForReviewItem(page, item, () => hub.lines.join(''));
     await screenshot(page, 'review-queue');
     expect(await seriousViolations(page)).toEqual([]);
 

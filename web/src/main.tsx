@@ -1,5 +1,7 @@
 import { render } from 'preact';
 import './styles/app.css';
+import './styles/layout.css';
+import './styles/tables.css';
 import { OidcClient, TokenStore } from './auth/index.ts';
 import { loadConfig } from './config.ts';
 import { interpolate, MESSAGES, storedLocale } from './i18n/index.ts';

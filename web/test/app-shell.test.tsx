@@ -174,4 +174,57 @@ describe('the app shell', () => {
     expect(location.pathname).toBe('/documenten');
     expect(document.title).toBe('Documenten · cashlink');
   });
+
+  it('folds the banner and the navigation behind a menu button that opens, takes the focus in and closes', async () => {
+    // Prepare
+    renderApp('bookkeeper');
+    await screen.findByText('invoice-mailbox');
+    const menu = screen.getByRole('button', { name: 'Menu' });
+    const panel = document.getElementById(menu.getAttribute('aria-controls') ?? '');
+    // Assess: it controls the panel that holds the tools and the navigation, folded
+    expect(menu.getAttribute('aria-expanded')).toBe('false');
+    expect(panel?.contains(screen.getByRole('navigation', { name: 'Hoofdmenu' }))).toBe(true);
+    expect(panel?.contains(screen.getByRole('button', { name: 'Uitloggen' }))).toBe(true);
+    expect(panel?.classList.contains('menu-open')).toBe(false);
+
+    // Act: open
+    fireEvent.click(menu);
+    // Assess: open, the focus on its first control (the administration)
+    await waitFor(() => expect(menu.getAttribute('aria-expanded')).toBe('true'));
+    expect(panel?.classList.contains('menu-open')).toBe(true);
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Administratie')));
+
+    // Act: Escape
+    fireEvent.keyDown(document.activeElement as Element, { key: 'Escape' });
+    // Assess: closed, the focus back on the button
+    await waitFor(() => expect(menu.getAttribute('aria-expanded')).toBe('false'));
+    expect(document.activeElement).toBe(menu);
+
+    // Act: open again and choose a page
+    fireEvent.click(menu);
+    await waitFor(() => expect(menu.getAttribute('aria-expanded')).toBe('true'));
+    fireEvent.click(
+      within(screen.getByRole('navigation', { name: 'Hoofdmenu' })).getByRole('link', { name: 'Runs' }),
+    );
+    // Assess: closed, and the page's heading has the focus
+    const heading = await screen.findByRole('heading', { level: 1, name: 'Runs' });
+    expect(menu.getAttribute('aria-expanded')).toBe('false');
+    await waitFor(() => expect(document.activeElement).toBe(heading));
+  });
+
+  it('closes the menu on the link of the page already shown and gives the focus to its heading', async () => {
+    // Prepare
+    renderApp('bookkeeper');
+    await screen.findByText('invoice-mailbox');
+    const menu = screen.getByRole('button', { name: 'Menu' });
+    fireEvent.click(menu);
+    await waitFor(() => expect(menu.getAttribute('aria-expanded')).toBe('true'));
+    // Act
+    fireEvent.click(
+      within(screen.getByRole('navigation', { name: 'Hoofdmenu' })).getByRole('link', { name: 'Overzicht' }),
+    );
+    // Assess
+    await waitFor(() => expect(menu.getAttribute('aria-expanded')).toBe('false'));
+    expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1, name: 'Overzicht' }));
+  });
 });

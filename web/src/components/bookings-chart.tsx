@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { Counts } from '../api/index.ts';
 import { useApp } from '../app-context.ts';
 import { formatDate } from '../format/index.ts';
+import { DataTable } from './data-table.tsx';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
@@ -56,30 +57,19 @@ export function BookingsChart({ days }: { days: Day[] }) {
       </div>
       <details>
         <summary>{m.overview.chartTable}</summary>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{m.overview.date}</th>
-              {SERIES.map((series) => (
-                <th scope="col" key={series.key} class="number">
-                  {labels[series.key]}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {days.map((day) => (
-              <tr key={day.date}>
-                <th scope="row">{formatDate(day.date, locale)}</th>
-                {SERIES.map((series) => (
-                  <td key={series.key} class="number">
-                    {day[series.key]}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          rows={days}
+          rowKey={(day) => day.date}
+          label={m.overview.chartTable}
+          columns={[
+            { header: m.overview.date, rowHeader: true, cell: (day) => formatDate(day.date, locale) },
+            ...SERIES.map((series) => ({
+              header: labels[series.key],
+              number: true,
+              cell: (day: Day) => day[series.key],
+            })),
+          ]}
+        />
       </details>
     </figure>
   );

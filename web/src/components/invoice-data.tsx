@@ -1,4 +1,5 @@
 import { useApp } from '../app-context.ts';
+import { type Column, DataTable } from './data-table.tsx';
 import { DateText, Money } from './formatted.tsx';
 
 const MONEY_FIELD = /Cents$/;
@@ -18,6 +19,31 @@ function ScalarValue({ name, value }: { name: string; value: string | number | b
   if (typeof value === 'number' && MONEY_FIELD.test(name)) return <Money cents={value} />;
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return <DateText iso={value} />;
   return <>{String(value)}</>;
+}
+
+/**
+ * An array of records (an invoice's lines) as a table of their scalar fields: as many columns as the data
+ * has, so on a phone it scrolls sideways in its own frame instead of becoming cards.
+ */
+function RecordTable({ name, rows }: { name: string; rows: Array<Record<string, unknown>> }) {
+  const keys = [...new Set(rows.flatMap((row) => Object.keys(row).filter((k) => isScalar(row[k]))))];
+  const columns: Column<{ index: number; row: Record<string, unknown> }>[] = keys.map((key) => ({
+    header: label(key),
+    cell: ({ row }) => {
+      const value = row[key];
+      return isScalar(value) ? <ScalarValue name={key} value={value} /> : '';
+    },
+  }));
+  return (
+    <DataTable
+      rows={rows.map((row, index) => ({ index, row }))}
+      rowKey={({ index }) => String(index)}
+      label={label(name)}
+      caption={label(name)}
+      layout="scroll"
+      columns={columns}
+    />
+  );
 }
 
 /** A record's scalar fields as a definition list (money from `…Cents`, dates formatted) and its arrays as tables. */
@@ -62,39 +88,9 @@ export function RecordView({ data }: { data: Record<string, unknown> }) {
           <RecordView data={value as Record<string, unknown>} />
         </section>
       ))}
-      {tables.map(([name, rows]) => {
-        const columns = [...new Set(rows.flatMap((row) => Object.keys(row).filter((k) => isScalar(row[k]))))];
-        return (
-          <div key={name} class="table-wrap">
-            <table>
-              <caption>{label(name)}</caption>
-              <thead>
-                <tr>
-                  {columns.map((column) => (
-                    <th scope="col" key={column}>
-                      {label(column)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row, i) => (
-                  <tr key={i}>
-                    {columns.map((column) => {
-                      const value = row[column];
-                      return (
-                        <td key={column}>
-                          {isScalar(value) ? <ScalarValue name={column} value={value} /> : ''}
-                        </td>
-                      );
-                    })}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        );
-      })}
+      {tables.map(([name, rows]) => (
+        <RecordTable key={name} name={name} rows={rows} />
+      ))}
     </div>
   );
 }

@@ -6,6 +6,8 @@ export const en: Messages = {
     name: 'cashlink',
     skipToContent: 'Skip to content',
     mainNav: 'Main menu',
+    menu: 'Menu',
+    scrollSideways: 'Scroll the table sideways for more columns.',
     language: 'Language',
     languageName: 'English',
     switchLanguage: 'Nederlands',

@@ -4,6 +4,8 @@ export const nl = {
     name: 'cashlink',
     skipToContent: 'Naar de inhoud',
     mainNav: 'Hoofdmenu',
+    menu: 'Menu',
+    scrollSideways: 'Schuif de tabel opzij voor meer kolommen.',
     language: 'Taal',
     languageName: 'Nederlands',
     switchLanguage: 'English',

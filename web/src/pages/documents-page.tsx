@@ -94,6 +94,7 @@ export function DocumentsPage() {
       <PagedTable
         list={list}
         emptyText={m.documents.empty}
+        label={m.documents.title}
         rowKey={(doc) => doc.id}
         columns={[
           {

@@ -198,6 +198,7 @@ export function HoursPage() {
         <DataTable
           rows={items}
           rowKey={(entry) => entry.id}
+          label={m.hours.hours}
           columns={[
             {
               header: m.hours.invoice,

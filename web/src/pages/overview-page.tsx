@@ -63,6 +63,7 @@ export function OverviewPage() {
           <DataTable
             rows={data.connectors}
             rowKey={(row) => `${row.connector}/${row.administration}`}
+            label={m.overview.connectors}
             rowClass={(row) => (row.silent ? 'row-warn' : undefined)}
             columns={[
               {

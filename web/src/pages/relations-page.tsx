@@ -53,6 +53,7 @@ export function RelationsPage() {
       <PagedTable
         list={list}
         emptyText={m.relations.empty}
+        label={m.relations.title}
         rowKey={(relation) => relation.relationNumber ?? relation.ref ?? relation.name}
         columns={[
           { header: m.relations.number, cell: (relation) => relation.relationNumber ?? '–' },

@@ -57,6 +57,7 @@ export function ReviewListPage() {
       <PagedTable
         list={list}
         emptyText={m.review.empty}
+        label={m.review.title}
         rowKey={(item) => item.id}
         columns={[
           { header: m.review.kind, cell: (item) => kindLabel(kinds, item.kind) },

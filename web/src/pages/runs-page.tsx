@@ -154,6 +154,7 @@ export function RunsPage() {
       <PagedTable
         list={list}
         emptyText={m.runs.empty}
+        label={m.runs.title}
         rowKey={(run) => run.id}
         columns={[
           {

@@ -58,6 +58,7 @@ export function ApiKeys() {
       <DataTable
         rows={keys.data?.items ?? []}
         rowKey={(key) => key.id}
+        label={m.settings.apiKeys}
         columns={[
           { header: m.settings.keyName, cell: (key) => key.name },
           { header: m.settings.scopes, cell: (key) => key.scopes.join(', ') },

@@ -118,6 +118,7 @@ export function Users() {
       <DataTable
         rows={users.data?.items ?? []}
         rowKey={(user) => user.username}
+        label={m.settings.users}
         // Each row edits its user in place: role, administrations and enabled are the row's own state.
         renderRow={(user) => <UserRow user={user} onChanged={users.reload} onError={setError} />}
         headers={[
