@@ -63,6 +63,7 @@ export function SalesInvoiceList(props: { refresh: number; onCredited(): void })
       ) : null}
       <PagedTable
         list={list}
+        label={m.salesInvoices.title}
         emptyText={m.salesInvoices.empty}
         rowKey={(row) => row.id}
         columns={[
