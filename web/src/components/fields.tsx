@@ -14,6 +14,8 @@ interface FieldProps {
   list?: string;
   autoComplete?: string;
   name?: string;
+  /** What applies when the field is left empty (a default), shown greyed in it. */
+  placeholder?: string | undefined;
   onFocus?: () => void;
 }
 
@@ -38,6 +40,7 @@ export function TextField(props: FieldProps) {
         disabled={props.disabled}
         inputMode={props.inputMode}
         list={props.list}
+        placeholder={props.placeholder}
         autoComplete={props.autoComplete ?? 'off'}
         aria-invalid={props.error ? 'true' : undefined}
         aria-describedby={describedBy || undefined}
@@ -122,18 +125,35 @@ export function CheckboxField(props: {
   checked: boolean;
   onChecked(value: boolean): void;
   disabled?: boolean;
+  help?: string | undefined;
+  error?: string | undefined;
 }) {
   const id = useId();
+  const describedBy = [props.error ? `${id}-error` : '', props.help ? `${id}-help` : '']
+    .filter(Boolean)
+    .join(' ');
   return (
-    <div class="field field-check">
+    <div class={`field field-check${props.error ? ' field-invalid' : ''}`}>
       <input
         id={id}
         type="checkbox"
         checked={props.checked}
         disabled={props.disabled}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy || undefined}
         onChange={(event) => props.onChecked((event.currentTarget as HTMLInputElement).checked)}
       />
       <label for={id}>{props.label}</label>
+      {props.help ? (
+        <p id={`${id}-help`} class="field-help">
+          {props.help}
+        </p>
+      ) : null}
+      {props.error ? (
+        <p id={`${id}-error`} class="field-error">
+          {props.error}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -1,9 +1,12 @@
-export { SchemaForm } from './schema-form.tsx';
+export { canonical } from './canonical.ts';
+export { type FieldDecoration, problemText, SchemaForm } from './schema-form.tsx';
 export {
   effectiveSchema,
   emptyValue,
   type FieldKind,
   fieldKind,
+  formPath,
+  recordValues,
   type SchemaProblem,
   validateValue,
 } from './schema-model.ts';

@@ -1,10 +1,19 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import type { JsonSchema } from '../api/index.ts';
+import type { ChoiceKind, JsonSchema } from '../api/index.ts';
 import { useApp } from '../app-context.ts';
+import { ChoiceInput } from '../components/choice-input.tsx';
 import { CheckboxField, SelectField, TextArea, TextField } from '../components/fields.tsx';
 import { centsToInput, parseCents } from '../format/index.ts';
-import { interpolate } from '../i18n/index.ts';
-import { effectiveSchema, emptyValue, fieldKind } from './schema-model.ts';
+import { interpolate, type Messages } from '../i18n/index.ts';
+import { effectiveSchema, emptyValue, fieldKind, recordValues, type SchemaProblem } from './schema-model.ts';
+import { RecordRows } from './schema-record.tsx';
+
+/** What the form around a field adds to it: disabled (a key only the tenant file sets), a badge, a button. */
+export interface FieldDecoration {
+  disabled?: boolean;
+  after?: ComponentChildren;
+}
 
 interface FieldProps {
   schema: JsonSchema;
@@ -17,16 +26,52 @@ interface FieldProps {
   /** Problems by path (from the client's check or the server's problem). */
   problems: Record<string, string>;
   path: string;
+  /** Labels by property name, over the schema's titles. */
+  labels: Record<string, string>;
+  decorate: ((path: string) => FieldDecoration | undefined) | undefined;
 }
 
-function titleOf(schema: JsonSchema, name: string): string {
+function titleOf(schema: JsonSchema, name: string, labels: Record<string, string>): string {
+  return labels[name] ?? effectiveSchema(schema).title ?? name;
+}
+
+function shown(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** The description with the bounds and the default a person needs to know before typing. */
+function helpOf(schema: JsonSchema, m: Messages, withDefault: boolean): string | undefined {
   const s = effectiveSchema(schema);
-  return s.title ?? name;
+  const min = s.minimum ?? s.exclusiveMinimum;
+  const max = s.maximum ?? s.exclusiveMaximum;
+  const range =
+    min !== undefined && max !== undefined
+      ? interpolate(m.schema.range, { min: String(min), max: String(max) })
+      : min !== undefined
+        ? interpolate(m.schema.atLeast, { min: String(min) })
+        : max !== undefined
+          ? interpolate(m.schema.atMost, { max: String(max) })
+          : '';
+  const fallback =
+    withDefault && s.default !== undefined
+      ? interpolate(m.schema.defaultValue, { value: shown(s.default) })
+      : '';
+  const parts = [s.description, range, fallback].filter(Boolean);
+  return parts.length > 0 ? parts.join(' · ') : undefined;
+}
+
+/** The default as an empty field's placeholder. */
+function placeholderOf(schema: JsonSchema): string | undefined {
+  const fallback = effectiveSchema(schema).default;
+  return fallback === undefined || typeof fallback === 'object' ? undefined : String(fallback);
 }
 
 /** A number typed as text: kept as text while it does not parse, so nothing typed is lost. */
 function NumberInput(props: FieldProps & { integer: boolean }) {
-  const [text, setText] = useState(() => (typeof props.value === 'number' ? String(props.value) : ''));
+  const { m } = useApp();
+  const [text, setText] = useState(() =>
+    typeof props.value === 'number' || typeof props.value === 'string' ? String(props.value) : '',
+  );
   return (
     <TextField
       label={props.label}
@@ -35,7 +80,8 @@ function NumberInput(props: FieldProps & { integer: boolean }) {
       required={props.required}
       disabled={props.disabled}
       error={props.problems[props.path]}
-      help={effectiveSchema(props.schema).description}
+      help={helpOf(props.schema, m, false)}
+      placeholder={placeholderOf(props.schema)}
       onValue={(next) => {
         setText(next);
         const trimmed = next.trim();
@@ -149,48 +195,86 @@ function ArrayInput(props: FieldProps) {
 }
 
 function ObjectInput(props: FieldProps) {
+  const { m } = useApp();
   const s = effectiveSchema(props.schema);
   const record = (typeof props.value === 'object' && props.value !== null ? props.value : {}) as Record<
     string,
     unknown
   >;
   const required = new Set(s.required ?? []);
-  const fields = Object.entries(s.properties ?? {}).map(([name, child]) => (
+  const childPath = (name: string) => (props.path === '' ? name : `${props.path}.${name}`);
+  // An optional group left empty is no group: `{}` could fail a rule of the group (give percent or cents).
+  const update = (copy: Record<string, unknown>) =>
+    props.onValue(Object.keys(copy).length === 0 && !props.required ? undefined : copy);
+  const properties = s.properties ?? {};
+  const fields = Object.entries(properties).map(([name, child]) => (
     <SchemaField
       key={name}
       {...props}
       schema={child}
       name={name}
-      label={titleOf(child, name)}
+      label={titleOf(child, name, props.labels)}
       value={record[name]}
       required={required.has(name)}
-      path={props.path === '' ? name : `${props.path}.${name}`}
+      path={childPath(name)}
       onValue={(next) => {
         const copy = { ...record };
         if (next === undefined) delete copy[name];
         else copy[name] = next;
-        props.onValue(copy);
+        update(copy);
       }}
     />
   ));
-  if (props.path === '') return <div class="schema-object">{fields}</div>;
+  const values = recordValues(s);
+  const rows = values ? (
+    <RecordRows
+      label={props.label}
+      known={new Set(Object.keys(properties))}
+      record={record}
+      values={values}
+      keys={s.propertyNames}
+      disabled={props.disabled}
+      onValue={update}
+      field={(key, value, onValue) => (
+        <SchemaField
+          {...props}
+          schema={values}
+          name={key}
+          label={`${props.label} ${key}`}
+          value={value}
+          required
+          path={childPath(key)}
+          onValue={onValue}
+        />
+      )}
+    />
+  ) : null;
+  if (props.path === '')
+    return (
+      <div class="schema-object">
+        {fields}
+        {rows}
+      </div>
+    );
+  const help = s.description;
   return (
     <fieldset class="schema-object">
       <legend>{props.label}</legend>
+      {help ? <p class="field-help">{help}</p> : null}
+      {props.problems[props.path] ? <p class="field-error">{props.problems[props.path]}</p> : null}
       {fields}
+      {rows}
+      {fields.length === 0 && !rows ? <p>{m.app.empty}</p> : null}
     </fieldset>
   );
 }
 
-function SchemaField(props: FieldProps) {
+function ScalarField(props: FieldProps) {
   const { m } = useApp();
   const s = effectiveSchema(props.schema);
   const error = props.problems[props.path];
-  switch (fieldKind(props.schema, props.name)) {
-    case 'object':
-      return <ObjectInput {...props} />;
-    case 'array':
-      return <ArrayInput {...props} />;
+  const kind = fieldKind(props.schema, props.name);
+  switch (kind) {
     case 'enum': {
       const options = (s.enum ?? []).map((option) => ({ value: String(option), label: String(option) }));
       return (
@@ -213,6 +297,8 @@ function SchemaField(props: FieldProps) {
           label={props.label}
           checked={props.value === true}
           disabled={props.disabled}
+          error={error}
+          help={helpOf(props.schema, m, true)}
           onChecked={(checked) => props.onValue(checked)}
         />
       );
@@ -222,12 +308,26 @@ function SchemaField(props: FieldProps) {
       return <NumberInput {...props} integer={false} />;
     case 'money':
       return <MoneyInput {...props} />;
+    case 'choice':
+      return (
+        <ChoiceInput
+          kind={s['x-choice'] as ChoiceKind}
+          label={props.label}
+          value={typeof props.value === 'string' ? props.value : ''}
+          required={props.required}
+          disabled={props.disabled}
+          error={error}
+          help={s.description}
+          placeholder={placeholderOf(props.schema)}
+          onValue={(next) => props.onValue(next === '' && !props.required ? undefined : next)}
+        />
+      );
     case 'date':
     case 'string':
       return (
         <TextField
           label={props.label}
-          type={fieldKind(props.schema, props.name) === 'date' ? 'date' : 'text'}
+          type={kind === 'date' ? 'date' : 'text'}
           value={
             typeof props.value === 'string'
               ? props.value
@@ -239,6 +339,7 @@ function SchemaField(props: FieldProps) {
           disabled={props.disabled}
           error={error}
           help={s.description}
+          placeholder={placeholderOf(props.schema)}
           onValue={(next) => props.onValue(next === '' && !props.required ? undefined : next)}
         />
       );
@@ -247,23 +348,73 @@ function SchemaField(props: FieldProps) {
   }
 }
 
+function SchemaField(props: FieldProps) {
+  const decoration = props.decorate?.(props.path);
+  const own = decoration?.disabled ? { ...props, disabled: true } : props;
+  const kind = fieldKind(props.schema, props.name);
+  const field =
+    kind === 'object' ? (
+      <ObjectInput {...own} />
+    ) : kind === 'array' ? (
+      <ArrayInput {...own} />
+    ) : (
+      <ScalarField {...own} />
+    );
+  if (!props.decorate) return field;
+  // Always the same wrapper: a badge appearing while one types must not remount (and unfocus) the input.
+  return (
+    <div class="schema-decorated">
+      {field}
+      {decoration?.after ? <div class="schema-decoration">{decoration.after}</div> : null}
+    </div>
+  );
+}
+
+/** A problem as the field shows it: the server's sentence, or the client's rule in the app's language. */
+export function problemText(problem: SchemaProblem & { message?: string }, m: Messages): string {
+  if (problem.message) return problem.message;
+  const n = String(problem.limit ?? '');
+  const texts: Record<string, string> = {
+    required: m.errors.required,
+    minLength: interpolate(m.errors.tooShort, { n }),
+    maxLength: interpolate(m.errors.tooLong, { n }),
+    minimum: interpolate(m.errors.tooSmall, { n }),
+    maximum: interpolate(m.errors.tooLarge, { n }),
+    exclusiveMinimum: interpolate(m.errors.moreThan, { n }),
+    exclusiveMaximum: interpolate(m.errors.lessThan, { n }),
+    multipleOf: interpolate(m.errors.multipleOf, { n }),
+    pattern: interpolate(m.errors.patternOf, { n }),
+    minItems: interpolate(m.errors.tooFewItems, { n }),
+    enum: m.errors.choose,
+    unknownKey: m.errors.unknownKey,
+  };
+  if (problem.rule.startsWith('type-')) {
+    const type = problem.rule.slice('type-'.length);
+    return type === 'integer' || type === 'number'
+      ? m.errors.number
+      : interpolate(m.errors.type, { n: type });
+  }
+  return texts[problem.rule] ?? problem.rule;
+}
+
 /**
- * A form generated from a JSON Schema (an event's `eventSchema`): objects become fieldsets, arrays get add
- * and remove buttons, enums a select, `…Cents` a money input, anything else a JSON text area.
+ * A form generated from a JSON Schema (an event's `eventSchema`, a connector's settings): objects become
+ * fieldsets, records (`additionalProperties`) key → value tables, arrays get add and remove buttons, enums
+ * a select, booleans a checkbox, `x-choice` the mirror's choices, `…Cents` a money input, anything else a
+ * JSON text area. Descriptions, bounds and defaults are the fields' help and placeholders.
  */
 export function SchemaForm(props: {
   schema: JsonSchema;
   value: unknown;
   onValue(value: unknown): void;
   disabled?: boolean;
-  problems?: Array<{ path: string; rule: string; message?: string }>;
+  problems?: Array<SchemaProblem & { message?: string }>;
+  labels?: Record<string, string>;
+  decorate?: (path: string) => FieldDecoration | undefined;
 }) {
   const { m } = useApp();
   const byPath: Record<string, string> = {};
-  for (const problem of props.problems ?? []) {
-    byPath[problem.path] ??=
-      problem.message ?? (problem.rule === 'required' ? m.errors.required : interpolate('{rule}', problem));
-  }
+  for (const problem of props.problems ?? []) byPath[problem.path] ??= problemText(problem, m);
   return (
     <SchemaField
       schema={props.schema}
@@ -275,6 +426,8 @@ export function SchemaForm(props: {
       disabled={props.disabled ?? false}
       problems={byPath}
       path=""
+      labels={props.labels ?? {}}
+      decorate={props.decorate}
     />
   );
 }
