@@ -19,12 +19,32 @@ interface FieldProps {
   onFocus?: () => void;
 }
 
+/** A field's help and error below it, with the ids its aria-describedby names. */
+function FieldNotes(props: { id: string; help?: string | undefined; error?: string | undefined }) {
+  return (
+    <>
+      {props.help ? (
+        <p id={`${props.id}-help`} class="field-help">
+          {props.help}
+        </p>
+      ) : null}
+      {props.error ? (
+        <p id={`${props.id}-error`} class="field-error">
+          {props.error}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+function describedBy(id: string, props: { help?: string | undefined; error?: string | undefined }) {
+  const ids = [props.error ? `${id}-error` : '', props.help ? `${id}-help` : ''].filter(Boolean).join(' ');
+  return ids || undefined;
+}
+
 /** A labelled input; its error and help are tied to it with aria-describedby. */
 export function TextField(props: FieldProps) {
   const id = useId();
-  const describedBy = [props.error ? `${id}-error` : '', props.help ? `${id}-help` : '']
-    .filter(Boolean)
-    .join(' ');
   return (
     <div class={`field${props.error ? ' field-invalid' : ''}`}>
       <label for={id}>
@@ -43,20 +63,11 @@ export function TextField(props: FieldProps) {
         placeholder={props.placeholder}
         autoComplete={props.autoComplete ?? 'off'}
         aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={describedBy(id, props)}
         onInput={(event) => props.onValue((event.currentTarget as HTMLInputElement).value)}
         onFocus={props.onFocus}
       />
-      {props.help ? (
-        <p id={`${id}-help`} class="field-help">
-          {props.help}
-        </p>
-      ) : null}
-      {props.error ? (
-        <p id={`${id}-error`} class="field-error">
-          {props.error}
-        </p>
-      ) : null}
+      <FieldNotes id={id} help={props.help} error={props.error} />
     </div>
   );
 }
@@ -129,9 +140,6 @@ export function CheckboxField(props: {
   error?: string | undefined;
 }) {
   const id = useId();
-  const describedBy = [props.error ? `${id}-error` : '', props.help ? `${id}-help` : '']
-    .filter(Boolean)
-    .join(' ');
   return (
     <div class={`field field-check${props.error ? ' field-invalid' : ''}`}>
       <input
@@ -140,20 +148,11 @@ export function CheckboxField(props: {
         checked={props.checked}
         disabled={props.disabled}
         aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={describedBy(id, props)}
         onChange={(event) => props.onChecked((event.currentTarget as HTMLInputElement).checked)}
       />
       <label for={id}>{props.label}</label>
-      {props.help ? (
-        <p id={`${id}-help`} class="field-help">
-          {props.help}
-        </p>
-      ) : null}
-      {props.error ? (
-        <p id={`${id}-error`} class="field-error">
-          {props.error}
-        </p>
-      ) : null}
+      <FieldNotes id={id} help={props.help} error={props.error} />
     </div>
   );
 }

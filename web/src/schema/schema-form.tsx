@@ -309,24 +309,28 @@ function ScalarField(props: FieldProps) {
     case 'money':
       return <MoneyInput {...props} />;
     case 'choice':
-      return (
-        <ChoiceInput
-          kind={s['x-choice'] as ChoiceKind}
-          label={props.label}
-          value={typeof props.value === 'string' ? props.value : ''}
-          required={props.required}
-          disabled={props.disabled}
-          error={error}
-          help={s.description}
-          placeholder={placeholderOf(props.schema)}
-          onValue={(next) => props.onValue(next === '' && !props.required ? undefined : next)}
-        />
-      );
     case 'date':
-    case 'string':
+    case 'string': {
+      const text = {
+        label: props.label,
+        required: props.required,
+        disabled: props.disabled,
+        error,
+        help: s.description,
+        placeholder: placeholderOf(props.schema),
+        onValue: (next: string) => props.onValue(next === '' && !props.required ? undefined : next),
+      };
+      if (kind === 'choice')
+        return (
+          <ChoiceInput
+            {...text}
+            kind={s['x-choice'] as ChoiceKind}
+            value={typeof props.value === 'string' ? props.value : ''}
+          />
+        );
       return (
         <TextField
-          label={props.label}
+          {...text}
           type={kind === 'date' ? 'date' : 'text'}
           value={
             typeof props.value === 'string'
@@ -335,14 +339,9 @@ function ScalarField(props: FieldProps) {
                 ? ''
                 : String(props.value)
           }
-          required={props.required}
-          disabled={props.disabled}
-          error={error}
-          help={s.description}
-          placeholder={placeholderOf(props.schema)}
-          onValue={(next) => props.onValue(next === '' && !props.required ? undefined : next)}
         />
       );
+    }
     default:
       return <JsonInput {...props} />;
   }

@@ -25,6 +25,17 @@ import { overrideOf, overridePaths, resetField } from './settings-override.ts';
 
 const EMPTY: SettingsValues = { settings: {}, mappings: {} };
 
+/** *Terugzetten*, named for the field it sets back (a screen reader hears which). */
+function ResetButton(props: { field: string; onReset(): void }) {
+  const { m } = useApp();
+  return (
+    <button type="button" class="button-secondary button-small" onClick={props.onReset}>
+      <span aria-hidden="true">{m.settings.reset}</span>
+      <span class="visually-hidden">{interpolate(m.settings.resetField, { field: props.field })}</span>
+    </button>
+  );
+}
+
 /** The value at `settings.<key>` or `mappings.<table>.<key>` of the form's values (keys may hold dots). */
 function valueAt(values: SettingsValues, path: string): unknown {
   if (path.startsWith('settings.')) return values.settings[path.slice('settings.'.length)];
@@ -63,17 +74,25 @@ export function ConnectorFieldset(props: {
   const [error, setError] = useState<unknown>(undefined);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(props.justSaved);
-  const schema = useMemo<JsonSchema>(
-    () => ({
+  const schema = useMemo((): JsonSchema => {
+    const settings = props.schema ?? { type: 'object', additionalProperties: {} };
+    const mappings = props.mappingsSchema ?? { type: 'object', additionalProperties: {} };
+    if (!readOnly)
+      return { type: 'object', properties: { settings, mappings }, required: ['settings', 'mappings'] };
+    // Read-only: only the tables the tenant file fills, no empty ones to look at.
+    const filled = Object.keys(view.mappings).filter(
+      (table) => Object.keys(view.mappings[table] ?? {}).length > 0,
+    );
+    if (filled.length === 0) return { type: 'object', properties: { settings }, required: ['settings'] };
+    const known = Object.fromEntries(
+      Object.entries(mappings.properties ?? {}).filter(([table]) => filled.includes(table)),
+    );
+    return {
       type: 'object',
-      properties: {
-        settings: props.schema ?? { type: 'object', additionalProperties: {} },
-        mappings: props.mappingsSchema ?? { type: 'object', additionalProperties: {} },
-      },
+      properties: { settings, mappings: { ...mappings, properties: known } },
       required: ['settings', 'mappings'],
-    }),
-    [props.schema, props.mappingsSchema],
-  );
+    };
+  }, [props.schema, props.mappingsSchema, readOnly, view.mappings]);
   const override = overrideOf(value, tenant);
   const changed = overridePaths(override);
   const label = (path: string) =>
@@ -104,12 +123,7 @@ export function ConnectorFieldset(props: {
                 ? m.settings.tenantNone
                 : interpolate(m.settings.tenantValue, { value: shown(theirs) })}
             </span>
-            <button type="button" class="button-secondary button-small" onClick={() => reset(path)}>
-              <span aria-hidden="true">{m.settings.reset}</span>
-              <span class="visually-hidden">
-                {interpolate(m.settings.resetField, { field: label(path) })}
-              </span>
-            </button>
+            <ResetButton field={label(path)} onReset={() => reset(path)} />
           </>
         ),
       };
@@ -193,13 +207,7 @@ export function ConnectorFieldset(props: {
               <li key={path}>
                 <span class="badge badge-override">{m.settings.override}</span> {label(path)}:{' '}
                 {interpolate(m.settings.tenantValue, { value: shown(valueAt(tenant, path)) })} →{' '}
-                {m.settings.removed}{' '}
-                <button type="button" class="button-secondary button-small" onClick={() => reset(path)}>
-                  <span aria-hidden="true">{m.settings.reset}</span>
-                  <span class="visually-hidden">
-                    {interpolate(m.settings.resetField, { field: label(path) })}
-                  </span>
-                </button>
+                {m.settings.removed} <ResetButton field={label(path)} onReset={() => reset(path)} />
               </li>
             ))}
           </ul>
