@@ -15,6 +15,7 @@ import {
 import { ConnectorMappings, type ConnectorName, connectors, MAPPING_CHOICES } from '../../tenant/index.ts';
 import type { AppRoute, AppRouteContext } from '../app-route.ts';
 import { parseBody } from '../runs/route-input.ts';
+import { invoiceMailboxSettingsSchema } from './invoice-settings-schema.ts';
 
 export interface SettingsServices {
   /** The tenant file's entries (settings, mappings) of the connectors that serve the administration. */
@@ -55,7 +56,11 @@ function schemaOf(connector: string): unknown {
     const definition = connectors[connector as keyof typeof connectors];
     schemas.set(
       connector,
-      definition ? z.toJSONSchema(definition.settings, { io: 'input', unrepresentable: 'any' }) : {},
+      connector === 'invoice-mailbox'
+        ? invoiceMailboxSettingsSchema()
+        : definition
+          ? z.toJSONSchema(definition.settings, { io: 'input', unrepresentable: 'any' })
+          : {},
     );
   }
   return schemas.get(connector);

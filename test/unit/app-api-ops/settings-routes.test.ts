@@ -161,6 +161,15 @@ describe('app settings', () => {
     ];
     expect(schema?.properties.suspenseAccount?.['x-choice']).toBe('ledgerAccounts');
     expect(schema?.properties.journal?.['x-choice']).toBe('journals');
+    const invoice = (json.schema as Record<string, { properties: Record<string, Record<string, unknown>> }>)[
+      'invoice-mailbox'
+    ];
+    expect(invoice?.properties['journals.purchase']).toMatchObject({
+      default: 'INK',
+      'x-choice': 'journals',
+    });
+    expect(invoice?.properties.allowNewRelations).toMatchObject({ type: 'boolean', default: false });
+    expect(invoice?.properties.vatRules?.type).toBe('string');
     const mappings = json.mappingsSchema as { properties: Record<string, { additionalProperties: unknown }> };
     expect(mappings.properties.vatCodes?.additionalProperties).toEqual({
       type: 'string',

@@ -290,7 +290,6 @@ export const en: Messages = {
     title: 'Settings',
     connectorSettings: 'Settings per connector',
     settingsOf: 'Settings of {connector}',
-    mappings: 'Mappings',
     saveConnector: 'Save {connector}',
     override: 'Changed',
     fromTenantFile: 'Tenant file',

@@ -289,7 +289,6 @@ export const nl = {
     title: 'Instellingen',
     connectorSettings: 'Instellingen per koppeling',
     settingsOf: 'Instellingen van {connector}',
-    mappings: 'Koppeltabellen',
     saveConnector: '{connector} opslaan',
     override: 'Aangepast',
     fromTenantFile: 'Tenantbestand',

@@ -35,7 +35,8 @@ function titleOf(schema: JsonSchema, name: string, labels: Record<string, string
   return labels[name] ?? effectiveSchema(schema).title ?? name;
 }
 
-function shown(value: unknown): string {
+function shown(value: unknown, m: Messages): string {
+  if (typeof value === 'boolean') return value ? m.app.yes : m.app.no;
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
@@ -54,7 +55,7 @@ function helpOf(schema: JsonSchema, m: Messages, withDefault: boolean): string |
           : '';
   const fallback =
     withDefault && s.default !== undefined
-      ? interpolate(m.schema.defaultValue, { value: shown(s.default) })
+      ? interpolate(m.schema.defaultValue, { value: shown(s.default, m) })
       : '';
   const parts = [s.description, range, fallback].filter(Boolean);
   return parts.length > 0 ? parts.join(' · ') : undefined;
