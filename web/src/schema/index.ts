@@ -1,5 +1,5 @@
 export { canonical } from './canonical.ts';
-export { type FieldDecoration, problemText, SchemaForm } from './schema-form.tsx';
+export { type FieldDecoration, SchemaForm } from './schema-form.tsx';
 export {
   effectiveSchema,
   emptyValue,
@@ -10,3 +10,4 @@ export {
   type SchemaProblem,
   validateValue,
 } from './schema-model.ts';
+export { problemText } from './schema-text.ts';

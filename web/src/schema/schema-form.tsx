@@ -5,9 +5,9 @@ import { useApp } from '../app-context.ts';
 import { ChoiceInput } from '../components/choice-input.tsx';
 import { CheckboxField, SelectField, TextArea, TextField } from '../components/fields.tsx';
 import { centsToInput, parseCents } from '../format/index.ts';
-import { interpolate, type Messages } from '../i18n/index.ts';
 import { effectiveSchema, emptyValue, fieldKind, recordValues, type SchemaProblem } from './schema-model.ts';
 import { RecordRows } from './schema-record.tsx';
+import { helpOf, placeholderOf, problemText } from './schema-text.ts';
 
 /** What the form around a field adds to it: disabled (a key only the tenant file sets), a badge, a button. */
 export interface FieldDecoration {
@@ -33,38 +33,6 @@ interface FieldProps {
 
 function titleOf(schema: JsonSchema, name: string, labels: Record<string, string>): string {
   return labels[name] ?? effectiveSchema(schema).title ?? name;
-}
-
-function shown(value: unknown, m: Messages): string {
-  if (typeof value === 'boolean') return value ? m.app.yes : m.app.no;
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-/** The description with the bounds and the default a person needs to know before typing. */
-function helpOf(schema: JsonSchema, m: Messages, withDefault: boolean): string | undefined {
-  const s = effectiveSchema(schema);
-  const min = s.minimum ?? s.exclusiveMinimum;
-  const max = s.maximum ?? s.exclusiveMaximum;
-  const range =
-    min !== undefined && max !== undefined
-      ? interpolate(m.schema.range, { min: String(min), max: String(max) })
-      : min !== undefined
-        ? interpolate(m.schema.atLeast, { min: String(min) })
-        : max !== undefined
-          ? interpolate(m.schema.atMost, { max: String(max) })
-          : '';
-  const fallback =
-    withDefault && s.default !== undefined
-      ? interpolate(m.schema.defaultValue, { value: shown(s.default, m) })
-      : '';
-  const parts = [s.description, range, fallback].filter(Boolean);
-  return parts.length > 0 ? parts.join(' · ') : undefined;
-}
-
-/** The default as an empty field's placeholder. */
-function placeholderOf(schema: JsonSchema): string | undefined {
-  const fallback = effectiveSchema(schema).default;
-  return fallback === undefined || typeof fallback === 'object' ? undefined : String(fallback);
 }
 
 /** A number typed as text: kept as text while it does not parse, so nothing typed is lost. */
@@ -368,33 +336,6 @@ function SchemaField(props: FieldProps) {
       {decoration?.after ? <div class="schema-decoration">{decoration.after}</div> : null}
     </div>
   );
-}
-
-/** A problem as the field shows it: the server's sentence, or the client's rule in the app's language. */
-export function problemText(problem: SchemaProblem & { message?: string }, m: Messages): string {
-  if (problem.message) return problem.message;
-  const n = String(problem.limit ?? '');
-  const texts: Record<string, string> = {
-    required: m.errors.required,
-    minLength: interpolate(m.errors.tooShort, { n }),
-    maxLength: interpolate(m.errors.tooLong, { n }),
-    minimum: interpolate(m.errors.tooSmall, { n }),
-    maximum: interpolate(m.errors.tooLarge, { n }),
-    exclusiveMinimum: interpolate(m.errors.moreThan, { n }),
-    exclusiveMaximum: interpolate(m.errors.lessThan, { n }),
-    multipleOf: interpolate(m.errors.multipleOf, { n }),
-    pattern: interpolate(m.errors.patternOf, { n }),
-    minItems: interpolate(m.errors.tooFewItems, { n }),
-    enum: m.errors.choose,
-    unknownKey: m.errors.unknownKey,
-  };
-  if (problem.rule.startsWith('type-')) {
-    const type = problem.rule.slice('type-'.length);
-    return type === 'integer' || type === 'number'
-      ? m.errors.number
-      : interpolate(m.errors.type, { n: type });
-  }
-  return texts[problem.rule] ?? problem.rule;
 }
 
 /**
