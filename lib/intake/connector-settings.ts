@@ -19,6 +19,17 @@ function setPath(target: Record<string, unknown>, path: string[], value: unknown
   node[path.at(-1) as string] = value;
 }
 
+/** The settings key that wrote the value at `path` of the invoice settings: the longest dotted key over it. */
+function settingOf(keys: string[], path: string[]): string | undefined {
+  let found: string | undefined;
+  for (const key of keys) {
+    const parts = key.split('.');
+    const over = parts.length <= path.length && parts.every((part, i) => part === path[i]);
+    if (over && (found === undefined || parts.length > found.split('.').length)) found = key;
+  }
+  return found ?? (keys.includes('invoice') ? 'invoice' : undefined);
+}
+
 /**
  * The tenant file allows only flat setting values (strings, numbers, booleans, string lists), so nested
  * invoice settings are written either as dotted keys (`"journals.purchase": "INK"`) or as JSON text
@@ -38,6 +49,7 @@ export function invoiceSettingsFromConnector(settings: Record<string, unknown> =
       } catch (cause) {
         throw new InvoiceMailboxSettingsError(`setting ${name} is not valid JSON: ${String(cause)}`, {
           cause,
+          setting: name,
         });
       }
     }
@@ -49,6 +61,7 @@ export function invoiceSettingsFromConnector(settings: Record<string, unknown> =
     if (!((path[0] as string) in shape)) {
       throw new InvoiceMailboxSettingsError(
         `setting ${name} is not an invoice-mailbox setting (known: ${Object.keys(shape).join(', ')}, silentAfterHours)`,
+        { setting: name },
       );
     }
     const head = path[0] as string;
@@ -63,8 +76,10 @@ export function invoiceSettingsFromConnector(settings: Record<string, unknown> =
   } catch (error) {
     if (error instanceof z.ZodError) {
       const issues = error.issues.map((i) => `${i.path.join('.') || '(settings)'}: ${i.message}`).join('; ');
+      const setting = settingOf(Object.keys(settings), error.issues[0]?.path.map(String) ?? []);
       throw new InvoiceMailboxSettingsError(`invoice-mailbox settings are invalid: ${issues}`, {
         cause: error,
+        ...(setting === undefined ? {} : { setting }),
       });
     }
     throw error;

@@ -1,13 +1,26 @@
 import type { z } from 'zod';
-import { invoiceSettingsFromConnector } from '../intake/index.ts';
+import { InvoiceMailboxSettingsError, invoiceSettingsFromConnector } from '../intake/index.ts';
 import { errorMessage } from '../runtime/error-message.ts';
+import { truncateText } from '../runtime/quoted-text.ts';
 import { ConnectorMappings, type ConnectorName, connectors } from '../tenant/index.ts';
 
-/** What an administration changes of a connector's tenant-file entry: settings keys and mapping tables. */
+/**
+ * What an administration changes of a connector's tenant-file entry: settings keys and mapping tables. A
+ * `null` (a setting, a mapping entry) takes the tenant file's value away for this administration.
+ */
 export interface ConnectorOverride {
+  settings: Record<string, unknown>;
+  mappings: Record<string, Record<string, string | null>>;
+}
+
+/** A connector's settings and mappings as its run reads them: the tenant file's entry with the override over it. */
+export interface MergedSettings {
   settings: Record<string, unknown>;
   mappings: Record<string, Record<string, string>>;
 }
+
+/** Longest value an issue quotes back. */
+const MAX_QUOTED = 80;
 
 export interface StoredOverride extends ConnectorOverride {
   updatedAt: string;
@@ -29,13 +42,33 @@ export function isOverridable(connector: string): connector is ConnectorName {
 
 /** The tenant file's entry with the override over it: settings key by key, mappings table by table, entry by entry. */
 export function mergeOverride(
-  base: Partial<ConnectorOverride>,
+  base: Partial<MergedSettings>,
   override: Partial<ConnectorOverride> | undefined,
-): ConnectorOverride {
-  const mappings: Record<string, Record<string, string>> = { ...(base.mappings ?? {}) };
-  for (const [name, table] of Object.entries(override?.mappings ?? {}))
-    mappings[name] = { ...(mappings[name] ?? {}), ...table };
-  return { settings: { ...(base.settings ?? {}), ...(override?.settings ?? {}) }, mappings };
+): MergedSettings {
+  const mappings: Record<string, Record<string, string>> = {};
+  for (const [name, table] of Object.entries(base.mappings ?? {})) mappings[name] = { ...table };
+  for (const [name, table] of Object.entries(override?.mappings ?? {})) {
+    const merged: Record<string, string> = { ...(mappings[name] ?? {}) };
+    for (const [key, value] of Object.entries(table)) {
+      if (value === null) delete merged[key];
+      else merged[key] = value;
+    }
+    mappings[name] = merged;
+  }
+  const settings: Record<string, unknown> = { ...(base.settings ?? {}) };
+  for (const [key, value] of Object.entries(override?.settings ?? {})) {
+    if (value === null) delete settings[key];
+    else settings[key] = value;
+  }
+  return { settings, mappings };
+}
+
+/** A value as an issue quotes it: text as it is, anything else as JSON, cut to 80 characters. */
+function quotedValue(value: unknown): string {
+  return truncateText(
+    typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value)),
+    MAX_QUOTED,
+  );
 }
 
 /** One problem of a merged entry: where (under `connectors.<name>.`), which rule, what. */
@@ -52,7 +85,7 @@ export interface OverrideIssue {
  */
 export function checkMerged(
   connector: ConnectorName,
-  merged: ConnectorOverride,
+  merged: MergedSettings,
   override: Partial<ConnectorOverride>,
 ): OverrideIssue[] {
   const issues: OverrideIssue[] = [];
@@ -63,6 +96,7 @@ export function checkMerged(
         path: `connectors.${connector}.settings.${key}`,
         rule: 'not-overridable',
         message: `${key} is set in the tenant file only`,
+        value: quotedValue(override.settings?.[key]),
       });
   const report = (prefix: string, error: z.ZodError, input: unknown) => {
     for (const issue of error.issues) {
@@ -77,7 +111,7 @@ export function checkMerged(
         path: [prefix, ...issue.path.map(String)].join('.'),
         rule: issue.code,
         message: issue.message,
-        ...(value === undefined || typeof value === 'object' ? {} : { value: String(value).slice(0, 80) }),
+        ...(value === undefined ? {} : { value: quotedValue(value) }),
       });
     }
   };
@@ -88,10 +122,12 @@ export function checkMerged(
     try {
       invoiceSettingsFromConnector(merged.settings);
     } catch (error) {
+      const setting = error instanceof InvoiceMailboxSettingsError ? error.setting : undefined;
       issues.push({
-        path: `connectors.${connector}.settings`,
+        path: `connectors.${connector}.settings${setting === undefined ? '' : `.${setting}`}`,
         rule: 'invoice-settings',
         message: errorMessage(error),
+        ...(setting === undefined ? {} : { value: quotedValue(merged.settings[setting]) }),
       });
     }
   }

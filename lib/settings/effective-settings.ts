@@ -1,6 +1,11 @@
 import type { Log } from '../runtime/log.ts';
 import type { ConnectorName } from '../tenant/index.ts';
-import { type ConnectorOverride, checkMerged, mergeOverride } from './connector-override.ts';
+import {
+  type ConnectorOverride,
+  checkMerged,
+  type MergedSettings,
+  mergeOverride,
+} from './connector-override.ts';
 import type { OverrideReader } from './settings-override-store.ts';
 
 /**
@@ -12,10 +17,10 @@ import type { OverrideReader } from './settings-override-store.ts';
 export async function effectiveSettings(
   connector: ConnectorName,
   administration: string,
-  base: Partial<ConnectorOverride>,
+  base: Partial<MergedSettings>,
   overrides: OverrideReader | undefined,
   log?: Log,
-): Promise<ConnectorOverride> {
+): Promise<MergedSettings> {
   const plain = mergeOverride(base, undefined);
   if (!overrides) return plain;
   let override: ConnectorOverride | undefined;

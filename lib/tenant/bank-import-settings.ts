@@ -3,12 +3,15 @@ import { optionalOrNull } from '../runtime/optional-or-null.ts';
 import { commonSettings } from './connector-settings.ts';
 
 const LedgerCode = z.string().regex(/^[A-Z0-9]{1,6}$/, 'a CASH code: 1-6 capitals or digits');
+// `x-choice` in the JSON Schema: the settings form offers the CASH mirror's journals or ledger accounts.
+const JournalCode = LedgerCode.meta({ 'x-choice': 'journals' });
+const AccountCode = LedgerCode.meta({ 'x-choice': 'ledgerAccounts' });
 
 /** One bank account of the tenant: the bank journal (dagboek) it is booked in and its ledger account. */
 const BankAccountSetting = z
   .object({
-    journal: LedgerCode.describe('bank journal (dagboek) of this account'),
-    ledgerAccount: LedgerCode.optional().describe(
+    journal: JournalCode.describe('bank journal (dagboek) of this account'),
+    ledgerAccount: AccountCode.optional().describe(
       "the bank's ledger account; from the mirror's journal if omitted",
     ),
     administration: z.string().min(1).optional().describe('only for this administration'),
@@ -45,12 +48,12 @@ export const bankImportSettings = z
       )
       .default({})
       .describe('IBAN → bank journal and ledger account'),
-    journal: LedgerCode.optional().describe('bank journal for accounts not listed in `accounts`'),
-    suspenseAccount: LedgerCode.optional().describe('vraagposten: unmatched lines are booked here at once'),
-    debtorsAccount: LedgerCode.optional(),
-    creditorsAccount: LedgerCode.optional(),
-    differenceAccount: LedgerCode.optional().describe('betalingsverschillen'),
-    memorialJournal: LedgerCode.optional().describe('journal for moving a corrected suspense line out'),
+    journal: JournalCode.optional().describe('bank journal for accounts not listed in `accounts`'),
+    suspenseAccount: AccountCode.optional().describe('vraagposten: unmatched lines are booked here at once'),
+    debtorsAccount: AccountCode.optional(),
+    creditorsAccount: AccountCode.optional(),
+    differenceAccount: AccountCode.optional().describe('betalingsverschillen'),
+    memorialJournal: JournalCode.optional().describe('journal for moving a corrected suspense line out'),
     tolerance: z
       .object({
         absoluteCents: z.number().int().min(0).max(100_000).optional(),

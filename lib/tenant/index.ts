@@ -31,6 +31,7 @@ export {
   ConnectorMappings,
   ConnectorSchedule,
   Deployment,
+  MAPPING_CHOICES,
   MailInbound,
   MailOutbound,
   PartnerApi,

@@ -32,6 +32,17 @@ export const ConnectorMappings = z.record(
   z.record(z.string().min(1), z.string()),
 );
 
+/**
+ * The mapping tables whose values are CASH codes, with the list of the CASH mirror (or the VAT booking
+ * rules) a value is chosen from: the settings form offers those choices.
+ */
+export const MAPPING_CHOICES = {
+  vatCodes: { choice: 'vatCodes', description: 'VAT rate or code of the source → CASH btw-code' },
+  ledgerAccounts: { choice: 'ledgerAccounts', description: 'code of the source → CASH ledger account' },
+  journals: { choice: 'journals', description: 'code of the source → CASH journal (dagboek)' },
+  costCentres: { choice: 'costCentres', description: 'code of the source → CASH cost centre' },
+} as const;
+
 function connectorEntry(settings: z.ZodType<Record<string, unknown>>) {
   return z
     .object({

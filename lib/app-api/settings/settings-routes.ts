@@ -5,18 +5,21 @@ import {
   type ConnectorOverride,
   checkMerged,
   isOverridable,
+  type MergedSettings,
   mergeOverride,
+  OVERRIDABLE_CONNECTORS,
   type OverrideIssue,
   type OverrideReader,
   type StoredOverride,
 } from '../../settings/index.ts';
-import { connectors } from '../../tenant/index.ts';
+import { ConnectorMappings, type ConnectorName, connectors, MAPPING_CHOICES } from '../../tenant/index.ts';
 import type { AppRoute, AppRouteContext } from '../app-route.ts';
 import { parseBody } from '../runs/route-input.ts';
+import { invoiceMailboxSettingsSchema } from './invoice-settings-schema.ts';
 
 export interface SettingsServices {
   /** The tenant file's entries (settings, mappings) of the connectors that serve the administration. */
-  tenantEntries: (administration: string) => Record<string, Partial<ConnectorOverride>>;
+  tenantEntries: (administration: string) => Record<string, Partial<MergedSettings>>;
   overrides: OverrideReader & {
     write(
       administration: string,
@@ -36,7 +39,10 @@ export const SettingsInput = z
       z
         .object({
           settings: JsonObject.optional(),
-          mappings: z.record(z.string().max(40), z.record(z.string(), z.string())).optional(),
+          // null: the tenant file's entry is taken away for this administration.
+          mappings: z
+            .record(z.string().max(40), z.record(z.string().max(100), z.string().max(200).nullable()))
+            .optional(),
         })
         .strict(),
     ),
@@ -50,10 +56,32 @@ function schemaOf(connector: string): unknown {
     const definition = connectors[connector as keyof typeof connectors];
     schemas.set(
       connector,
-      definition ? z.toJSONSchema(definition.settings, { io: 'input', unrepresentable: 'any' }) : {},
+      connector === 'invoice-mailbox'
+        ? invoiceMailboxSettingsSchema()
+        : definition
+          ? z.toJSONSchema(definition.settings, { io: 'input', unrepresentable: 'any' })
+          : {},
     );
   }
   return schemas.get(connector);
+}
+
+let mappingsSchema: unknown;
+/** The JSON Schema of the mapping tables, the tables of CASH codes named with the list their values come from. */
+function mappingsSchemaOf(): unknown {
+  if (mappingsSchema === undefined) {
+    const base = z.toJSONSchema(ConnectorMappings, { io: 'input' }) as Record<string, unknown>;
+    const table = base.additionalProperties as Record<string, unknown>;
+    const properties: Record<string, unknown> = {};
+    for (const [name, { choice, description }] of Object.entries(MAPPING_CHOICES))
+      properties[name] = {
+        ...table,
+        description,
+        additionalProperties: { type: 'string', 'x-choice': choice },
+      };
+    mappingsSchema = { ...base, properties };
+  }
+  return mappingsSchema;
 }
 
 async function settingsView(services: SettingsServices, administration: string) {
@@ -64,10 +92,15 @@ async function settingsView(services: SettingsServices, administration: string) 
   for (const [connector, entry] of Object.entries(entries)) {
     const override = isOverridable(connector) ? stored[connector] : undefined;
     const merged = mergeOverride(entry, override);
+    const tenantFile = mergeOverride(entry, undefined);
     view[connector] = {
       settings: merged.settings,
       mappings: merged.mappings,
+      tenant: tenantFile,
       overridable: isOverridable(connector),
+      fixedKeys: isOverridable(connector)
+        ? [...(OVERRIDABLE_CONNECTORS[connector as ConnectorName] ?? [])]
+        : [],
       ...(override
         ? {
             override: {
@@ -81,7 +114,7 @@ async function settingsView(services: SettingsServices, administration: string) 
     };
     schema[connector] = schemaOf(connector);
   }
-  return { administration, connectors: view, schema };
+  return { administration, connectors: view, schema, mappingsSchema: mappingsSchemaOf() };
 }
 
 /**
@@ -117,6 +150,7 @@ export function settingsRoutes(services: SettingsServices): AppRoute[] {
               path: `connectors.${connector}`,
               rule: 'unknown-connector',
               message: `no connector ${connector.slice(0, 40)} serves ${administration}`,
+              value: connector,
             });
             continue;
           }
@@ -125,6 +159,7 @@ export function settingsRoutes(services: SettingsServices): AppRoute[] {
               path: `connectors.${connector}`,
               rule: 'not-overridable',
               message: `${connector} reads its settings from the tenant file only`,
+              value: connector,
             });
             continue;
           }

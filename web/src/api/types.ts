@@ -156,6 +156,9 @@ export type JsonSchema = {
   format?: string;
   minimum?: number;
   maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  multipleOf?: number;
   minLength?: number;
   maxLength?: number;
   minItems?: number;
@@ -164,6 +167,12 @@ export type JsonSchema = {
   anyOf?: JsonSchema[];
   oneOf?: JsonSchema[];
   default?: unknown;
+  /** A record's values (`{ [key]: X }`); `false` when no other keys are allowed. */
+  additionalProperties?: JsonSchema | boolean;
+  /** What a record's keys must be. */
+  propertyNames?: JsonSchema;
+  /** The `/choices` kind a value is picked from (a CASH ledger account, journal, VAT code…). */
+  'x-choice'?: string;
 };
 
 export interface ReviewDetail {
@@ -261,9 +270,32 @@ export interface BankRule {
   summary: string;
 }
 
+/** A connector's settings and mapping tables (`{ vatCodes: { "21": "2" } }`). */
+export interface SettingsValues {
+  settings: Record<string, unknown>;
+  mappings: Record<string, Record<string, string>>;
+}
+
+/** One connector on Instellingen: what its run reads, what the tenant file says, the stored override. */
+export interface ConnectorSettingsView extends SettingsValues {
+  tenant?: SettingsValues;
+  overridable?: boolean;
+  /** Settings only the tenant file sets (secret names, wiring). */
+  fixedKeys?: string[];
+  override?: {
+    settings: Record<string, unknown>;
+    mappings: Record<string, Record<string, string | null>>;
+    updatedAt: string;
+    updatedBy: string;
+  };
+}
+
 export interface ConnectorSettings {
-  connectors: Record<string, { settings: Record<string, unknown>; mappings: Record<string, unknown> }>;
-  schema?: JsonSchema;
+  administration?: string;
+  connectors: Record<string, ConnectorSettingsView>;
+  /** The JSON Schema of each connector's settings. */
+  schema?: Record<string, JsonSchema>;
+  mappingsSchema?: JsonSchema;
 }
 
 export interface ApiKey {

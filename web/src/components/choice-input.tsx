@@ -14,6 +14,8 @@ export function ChoiceInput(props: {
   value: string;
   onValue(value: string): void;
   error?: string | undefined;
+  help?: string | undefined;
+  placeholder?: string | undefined;
   required?: boolean;
   disabled?: boolean;
 }) {
@@ -54,6 +56,8 @@ export function ChoiceInput(props: {
         value={props.value}
         onValue={props.onValue}
         error={props.error}
+        help={props.help}
+        placeholder={props.placeholder}
         required={props.required}
         disabled={props.disabled}
         list={listId}

@@ -14,15 +14,37 @@ interface FieldProps {
   list?: string;
   autoComplete?: string;
   name?: string;
+  /** What applies when the field is left empty (a default), shown greyed in it. */
+  placeholder?: string | undefined;
   onFocus?: () => void;
+}
+
+/** A field's help and error below it, with the ids its aria-describedby names. */
+function FieldNotes(props: { id: string; help?: string | undefined; error?: string | undefined }) {
+  return (
+    <>
+      {props.help ? (
+        <p id={`${props.id}-help`} class="field-help">
+          {props.help}
+        </p>
+      ) : null}
+      {props.error ? (
+        <p id={`${props.id}-error`} class="field-error">
+          {props.error}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+function describedBy(id: string, props: { help?: string | undefined; error?: string | undefined }) {
+  const ids = [props.error ? `${id}-error` : '', props.help ? `${id}-help` : ''].filter(Boolean).join(' ');
+  return ids || undefined;
 }
 
 /** A labelled input; its error and help are tied to it with aria-describedby. */
 export function TextField(props: FieldProps) {
   const id = useId();
-  const describedBy = [props.error ? `${id}-error` : '', props.help ? `${id}-help` : '']
-    .filter(Boolean)
-    .join(' ');
   return (
     <div class={`field${props.error ? ' field-invalid' : ''}`}>
       <label for={id}>
@@ -38,22 +60,14 @@ export function TextField(props: FieldProps) {
         disabled={props.disabled}
         inputMode={props.inputMode}
         list={props.list}
+        placeholder={props.placeholder}
         autoComplete={props.autoComplete ?? 'off'}
         aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={describedBy(id, props)}
         onInput={(event) => props.onValue((event.currentTarget as HTMLInputElement).value)}
         onFocus={props.onFocus}
       />
-      {props.help ? (
-        <p id={`${id}-help`} class="field-help">
-          {props.help}
-        </p>
-      ) : null}
-      {props.error ? (
-        <p id={`${id}-error`} class="field-error">
-          {props.error}
-        </p>
-      ) : null}
+      <FieldNotes id={id} help={props.help} error={props.error} />
     </div>
   );
 }
@@ -122,18 +136,23 @@ export function CheckboxField(props: {
   checked: boolean;
   onChecked(value: boolean): void;
   disabled?: boolean;
+  help?: string | undefined;
+  error?: string | undefined;
 }) {
   const id = useId();
   return (
-    <div class="field field-check">
+    <div class={`field field-check${props.error ? ' field-invalid' : ''}`}>
       <input
         id={id}
         type="checkbox"
         checked={props.checked}
         disabled={props.disabled}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(id, props)}
         onChange={(event) => props.onChecked((event.currentTarget as HTMLInputElement).checked)}
       />
       <label for={id}>{props.label}</label>
+      <FieldNotes id={id} help={props.help} error={props.error} />
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { useApp } from '../app-context.ts';
 import { ErrorNotice } from '../components/error-notice.tsx';
 import { Form, TextArea, TextField } from '../components/fields.tsx';
 import { SuccessNotice } from '../components/notice.tsx';
-import { SchemaForm, type SchemaProblem, validateValue } from '../schema/index.ts';
+import { canonical, SchemaForm, type SchemaProblem, validateValue } from '../schema/index.ts';
 import { DocumentErrors } from './document-errors.tsx';
 
 /** The data of a rejected event: its `data` when the API gives the whole event. */
@@ -14,18 +14,6 @@ export function eventData(event: unknown): Record<string, unknown> {
   if (typeof data === 'object' && data !== null && !Array.isArray(data))
     return data as Record<string, unknown>;
   return event as Record<string, unknown>;
-}
-
-/** Key-order independent JSON, to tell whether the data was changed. */
-export function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }
 
 function JsonEditor(props: { value: unknown; onValue(value: unknown): void; disabled: boolean }) {
