@@ -33,11 +33,13 @@ export type SettledOpenItem = MirrorOpenItem & {
 };
 
 /**
- * How far apart two clocks (writer instances) may be. A booking counts as part of a CASH re-read only when
- * the re-read started this long after CASH answered; closer, the settlement is subtracted again, which
- * errs towards "already paid" (a person looks) and never towards paying twice.
+ * How far apart two clocks (writer instances) may be. CASH applied a booking before its answer reached the
+ * writer (who stamps `bookedAt` then), and a re-read's export reaches CASH after it was stamped: a re-read
+ * stamped at or after `bookedAt` on the same clock shows the booking. Synchronised clocks (Amazon Time
+ * Sync: well under a millisecond) stay inside those network round trips, so no margin is added; a larger
+ * one would subtract fresh partial payments twice (a re-read right after the booking is the common case).
  */
-export const CLOCK_SKEW_MS = 2_000;
+export const CLOCK_SKEW_MS = 0;
 
 /** The item key settlements and mirror rows share. */
 export const openItemKey = (relationNumber: string, invoiceNumber: string): string =>
@@ -48,7 +50,7 @@ export function isInCashRead(settlement: OpenItemSettlement, readAt: string | un
   if (settlement.state !== 'booked' || !settlement.bookedAt || !readAt) return false;
   const read = Date.parse(readAt);
   const booked = Date.parse(settlement.bookedAt);
-  return Number.isFinite(read) && Number.isFinite(booked) && read > booked + CLOCK_SKEW_MS;
+  return Number.isFinite(read) && Number.isFinite(booked) && read >= booked + CLOCK_SKEW_MS;
 }
 
 /**

@@ -137,12 +137,23 @@ describe('isInCashRead: when CASH’s re-read shows a booking', () => {
     { name: 'pending: never', state: 'pending' as const, readAfterMs: 3_600_000, shown: false },
     { name: 'read before the booking', state: 'booked' as const, readAfterMs: -1_000, shown: false },
     {
-      name: 'read within the clock skew',
+      name: 'read a millisecond before',
       state: 'booked' as const,
-      readAfterMs: CLOCK_SKEW_MS,
+      readAfterMs: CLOCK_SKEW_MS - 1,
       shown: false,
     },
-    { name: 'read after the skew', state: 'booked' as const, readAfterMs: CLOCK_SKEW_MS + 1, shown: true },
+    {
+      name: 'read in the same millisecond',
+      state: 'booked' as const,
+      readAfterMs: CLOCK_SKEW_MS,
+      shown: true,
+    },
+    {
+      name: 'read a second later',
+      state: 'booked' as const,
+      readAfterMs: CLOCK_SKEW_MS + 1_000,
+      shown: true,
+    },
   ])('$name', ({ state, readAfterMs, shown }) => {
     // Prepare
     const bookedAt = '2026-03-10T10:00:00.000Z';
