@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { batchWriteAll, type WriteRequest } from '../runtime/batch-write.ts';
+import { queryPartition } from '../runtime/query-partition.ts';
 import { MIRROR_KINDS, type MirrorKind, type MirrorOpenItem, type MirrorSnapshot } from './mirror-types.ts';
 import { type SettledOpenItem, settleOpenItems } from './open-item-settlement.ts';
 import { SettlementLedger } from './settlement-ledger.ts';
@@ -98,22 +99,8 @@ export class MirrorStore {
     return { rows: rows as unknown as MirrorSnapshot[K], complete };
   }
 
-  private async query(administration: string, kind: MirrorKind): Promise<Row[]> {
-    const items: Row[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page: QueryCommandOutput = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': pk(administration, kind) },
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items;
+  private query(administration: string, kind: MirrorKind): Promise<Row[]> {
+    return queryPartition(this.client, this.tableName, pk(administration, kind));
   }
 
   async readAll(administration: string): Promise<Omit<MirrorSnapshot, 'syncedAt'>> {

@@ -1,15 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  PutCommand,
-  QueryCommand,
-  type QueryCommandOutput,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { NormalizedEvent } from '../../events/index.ts';
 import type { CashResult } from '../documents/index.ts';
 import { mapLimit } from '../runtime/event-publisher.ts';
+import { queryPartition } from '../runtime/query-partition.ts';
 import { type OpenItemSettlement, settlementLines } from './open-item-settlement.ts';
 
 /** Long enough for any pending booking to be answered and any CASH re-read to follow; TTL only cleans up. */
@@ -132,22 +126,8 @@ export class SettlementLedger {
   private async readKeyed(
     administration: string,
   ): Promise<Array<{ key: string; settlement: OpenItemSettlement }>> {
-    const settlements: Array<{ key: string; settlement: OpenItemSettlement }> = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page: QueryCommandOutput = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': pk(administration) },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? [])
-        settlements.push({ key: String(item.sk), settlement: toSettlement(item) });
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return settlements;
+    const items = await queryPartition(this.client, this.tableName, pk(administration));
+    return items.map((item) => ({ key: String(item.sk), settlement: toSettlement(item) }));
   }
 
   /**
