@@ -8,3 +8,5 @@ export * from './mirror-refresher.ts';
 export * from './mirror-store.ts';
 export * from './mirror-sync.ts';
 export * from './mirror-types.ts';
+export * from './open-item-settlement.ts';
+export * from './settlement-ledger.ts';

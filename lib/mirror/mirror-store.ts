@@ -1,6 +1,9 @@
 import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { batchWriteAll, type WriteRequest } from '../runtime/batch-write.ts';
-import { MIRROR_KINDS, type MirrorKind, type MirrorSnapshot } from './mirror-types.ts';
+import { queryPartition } from '../runtime/query-partition.ts';
+import { MIRROR_KINDS, type MirrorKind, type MirrorOpenItem, type MirrorSnapshot } from './mirror-types.ts';
+import { type SettledOpenItem, settleOpenItems } from './open-item-settlement.ts';
+import { SettlementLedger } from './settlement-ledger.ts';
 
 type Row = Record<string, unknown>;
 
@@ -41,36 +44,63 @@ function rowKey(kind: MirrorKind, row: Row): string {
  * connector reads exactly the list it needs with one paged Query.
  */
 export class MirrorStore {
+  /** Bookings that settled open items and that CASH's last re-read may not show yet. */
+  readonly settlements: SettlementLedger;
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.settlements = new SettlementLedger(client, tableName);
+  }
 
+  /** One list; open items as they stand after recent settlements (see `readOpenItems`), paid ones left out. */
   async read<K extends MirrorKind>(administration: string, kind: K): Promise<MirrorSnapshot[K]> {
+    if (kind === 'openItems') {
+      const items = await this.readOpenItems(administration);
+      return items.filter((item) => item.outstandingCents !== 0) as MirrorSnapshot[K];
+    }
     return (await this.readList(administration, kind)).rows;
+  }
+
+  /**
+   * The open items from CASH's last re-read minus the settlements it does not show yet (`SettlementLedger`):
+   * items paid off since stay in the list with outstanding 0 and `settledBy`. Settlements of the bookings in
+   * `ignore` are not subtracted (the lines that book them are being decided again).
+   */
+  async readOpenItems(
+    administration: string,
+    ignore: ReadonlySet<string> = new Set(),
+  ): Promise<SettledOpenItem[]> {
+    const [rows, settlements] = await Promise.all([
+      this.query(administration, 'openItems'),
+      this.settlements.read(administration),
+    ]);
+    return settleOpenItems(
+      rows
+        .filter((item) => item.sk !== MIRROR_COMPLETE_MARKER)
+        .map((item) => ({
+          item: item.row as MirrorOpenItem,
+          ...(typeof item.syncedAt === 'string' ? { readAt: item.syncedAt } : {}),
+        })),
+      settlements,
+      ignore,
+    );
   }
 
   /** A list with its completeness (see `MIRROR_COMPLETE_MARKER`), in one paged Query. */
   async readList<K extends MirrorKind>(administration: string, kind: K): Promise<MirrorList<K>> {
     const rows: Row[] = [];
     let complete = false;
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page: QueryCommandOutput = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': pk(administration, kind) },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        if (item.sk === MIRROR_COMPLETE_MARKER) complete = true;
-        else rows.push(item.row as Row);
-      }
-      start = page.LastEvaluatedKey;
-    } while (start);
+    for (const item of await this.query(administration, kind)) {
+      if (item.sk === MIRROR_COMPLETE_MARKER) complete = true;
+      else rows.push(item.row as Row);
+    }
     return { rows: rows as unknown as MirrorSnapshot[K], complete };
+  }
+
+  private query(administration: string, kind: MirrorKind): Promise<Row[]> {
+    return queryPartition(this.client, this.tableName, pk(administration, kind));
   }
 
   async readAll(administration: string): Promise<Omit<MirrorSnapshot, 'syncedAt'>> {

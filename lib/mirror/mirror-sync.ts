@@ -149,6 +149,8 @@ export async function syncMirror(
       const rows = await exporter(SOURCES[kind]);
       const mapped = fromExport[kind](rows) as unknown as Record<string, unknown>[];
       counts[kind] = await store.replace(administration, kind, mapped, syncedAt);
+      // The re-read shows the bookings CASH took before it started: their settlements are done.
+      if (kind === 'openItems') await store.settlements.prune(administration, syncedAt);
     } catch (error) {
       errors.push({ kind, message: error instanceof Error ? error.message : String(error) });
     }

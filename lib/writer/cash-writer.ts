@@ -55,6 +55,15 @@ export interface CashWriterOptions {
    * behaves like a crash of the function at the worst moment.
    */
   afterCashAnswer?: () => void;
+  /**
+   * The mirror's record of open items settled since CASH's last re-read (`SettlementLedger`): told before a
+   * booking is final (a crash after CASH answered finds it in CASH on redelivery and tells it again) and when
+   * CASH refused one. Failures are logged: a bank line's settlement stays `pending`, which still counts.
+   */
+  settlements?: {
+    booked(event: NormalizedEvent, cash: CashResult): Promise<void>;
+    cancel(event: NormalizedEvent): Promise<void>;
+  };
   /** Told about every booking (e.g. to refresh the CASH mirror); its failures are logged, never fatal. */
   afterBooked?: (booked: Array<{ event: NormalizedEvent; cash: CashResult }>) => Promise<void>;
 }
@@ -485,6 +494,17 @@ export class CashWriter {
     items: Array<{ w: Work; cash: CashResult }>,
     note?: string,
   ): Promise<EventOutcome[]> {
+    const { settlements } = this.options;
+    if (settlements) {
+      await mapLimit(items, 16, ({ w, cash }) =>
+        settlements.booked(w.event, cash).catch((error: unknown) => {
+          this.log('warn', 'recording the settled open items failed', {
+            id: w.event.id,
+            error: message(error),
+          });
+        }),
+      );
+    }
     const docs = items.map(({ w, cash }) =>
       this.withStatus({ ...w.doc, plan: w.plan, cash, errors: undefined }, 'booked', note),
     );
@@ -510,6 +530,12 @@ export class CashWriter {
       errors.map((e) => e.message).join('; '),
     );
     await this.options.documents.putMany([doc]);
+    await this.options.settlements?.cancel(w.event).catch((error: unknown) => {
+      this.log('warn', 'dropping the settlements of a refused booking failed', {
+        id: w.event.id,
+        error: message(error),
+      });
+    });
     await this.options.claims.release(w.event);
     return { id: w.event.id, outcome: 'rejected', errors };
   }

@@ -167,11 +167,12 @@ export function createCashWriter(options: CreateCashWriterOptions): CashWriter {
       new CashRestPort(client, cashAdapterSettings(connection.settings ?? {}), registry),
     );
   }
+  const mirror = new MirrorStore(clients.documents, options.mirrorTable);
   const refresher =
     options.refreshMirror === false
       ? undefined
       : new MirrorRefresher(
-          new MirrorStore(clients.documents, options.mirrorTable),
+          mirror,
           clients.documents,
           options.mirrorTable,
           (administration) => (record, params) =>
@@ -188,6 +189,7 @@ export function createCashWriter(options: CreateCashWriterOptions): CashWriter {
       : undefined);
   return new CashWriter({
     ...(afterBooked ? { afterBooked } : {}),
+    settlements: mirror.settlements,
     documents: new DocumentStore(clients.documents, options.documentsTable),
     claims: new EventClaims(clients.dynamo, options.idempotencyTable),
     numbers: new NumberReservations(clients.documents, options.mirrorTable),

@@ -18,6 +18,7 @@ import { addToIndex, type IndexedItem, OpenItemIndex } from './open-item-index.t
 import { findPaymentReferences, normalizePaymentReference } from './references.ts';
 import { RelationEvidenceFinder } from './relation-evidence-finder.ts';
 import { type CompiledRule, compileRule, describeRule, RuleLine, ruleMatches } from './rules.ts';
+import { alreadySettled } from './settled-items.ts';
 import type {
   DenyList,
   MatchCandidate,
@@ -139,7 +140,7 @@ export class Matcher {
       const indexed = items.find(
         (candidate) => candidate.item.invoiceNumber === match.invoiceNumber && candidate.remaining !== 0,
       );
-      if (indexed) indexed.remaining -= match.amountCents;
+      if (indexed) this.index.settle(indexed, match.amountCents, `line ${decision.importId}`);
     }
   }
 
@@ -230,6 +231,7 @@ export class Matcher {
 
     const relations = new Set<string>(evidence.keys());
     for (const [indexed] of hits) relations.add(indexed.item.relationNumber);
+    blockers.push(...alreadySettled(this.index, this.options, amount, relations, hits));
 
     const candidates: MatchCandidate[] = [];
     const strongRelations = [...evidence.entries()]

@@ -11,13 +11,15 @@ import {
   typoKeys,
 } from './normalize.ts';
 import { normalizePaymentReference } from './references.ts';
-import type { OpenItem } from './types.ts';
+import type { OpenItem, OpenItemSettledBy } from './types.ts';
 
 export interface IndexedItem {
   item: OpenItem;
   position: number;
   /** Outstanding amount still free in this run (automatic matches consume it). */
   remaining: number;
+  /** What took the rest off: recent bookings (`OpenItem.settledBy`), then the lines of this run. */
+  settledBy: OpenItemSettledBy[];
 }
 
 export type HitKind = 'payment-reference' | 'invoice-number' | 'invoice-digits' | 'short-number';
@@ -60,6 +62,8 @@ export class OpenItemIndex {
   readonly rejectedItems: string[] = [];
   readonly items: IndexedItem[] = [];
   readonly byRelation = new Map<string, IndexedItem[]>();
+  /** Items something settled (part of), by relation: recent bookings, then lines of this run (`settle`). */
+  readonly settled = new Map<string, IndexedItem[]>();
   readonly relationNames = new Map<string, string>();
   readonly byInvoiceToken = new Map<string, { item: IndexedItem; kind: HitKind }[]>();
   readonly byPaymentReference = new Map<string, IndexedItem[]>();
@@ -81,9 +85,25 @@ export class OpenItemIndex {
     openItems.forEach((item, position) => {
       const problem = openItemProblem(item);
       if (problem) this.rejectedItems.push(`open item ${position}: ${problem}`);
-      else this.items.push({ item, position, remaining: item.outstandingCents });
+      else
+        this.items.push({
+          item,
+          position,
+          remaining: item.outstandingCents,
+          settledBy: Array.isArray(item.settledBy) ? [...item.settledBy] : [],
+        });
     });
-    for (const indexed of this.items) this.indexItem(indexed);
+    for (const indexed of this.items) {
+      this.indexItem(indexed);
+      if (indexed.settledBy.length > 0) addToIndex(this.settled, indexed.item.relationNumber, indexed);
+    }
+  }
+
+  /** Takes `cents` (signed like the item) off an item for `label`, so later lines see it settled. */
+  settle(indexed: IndexedItem, cents: number, label: string): void {
+    indexed.remaining -= cents;
+    if (indexed.settledBy.length === 0) addToIndex(this.settled, indexed.item.relationNumber, indexed);
+    indexed.settledBy.push({ label, cents });
   }
 
   /** Whether the relation has an open item of this sign (as listed; consuming items in a run does not count). */

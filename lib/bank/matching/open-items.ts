@@ -21,6 +21,7 @@ const OpenItemSchema = z
     amountCents: Cents,
     outstandingCents: Cents,
     paymentReference: optionalOrNull(z.string().max(40)),
+    settledBy: optionalOrNull(z.array(z.object({ label: z.string().max(300), cents: Cents })).max(50)),
   })
   .refine(
     (item) => item.outstandingCents === 0 || Math.sign(item.outstandingCents) === Math.sign(item.amountCents),

@@ -17,6 +17,14 @@ export interface OpenItem {
   outstandingCents: number;
   /** Betalingskenmerk or RF reference printed on the invoice. */
   paymentReference?: string;
+  /** Recent bookings that took part of it off (CASH's re-read does not show them yet), for the reasons. */
+  settledBy?: OpenItemSettledBy[];
+}
+
+/** Who settled (part of) an open item and how much, signed like the item. */
+export interface OpenItemSettledBy {
+  label: string;
+  cents: number;
 }
 
 export type Direction = 'in' | 'out';

@@ -14,10 +14,10 @@ import {
 import type { BankEntry } from '../statement.ts';
 import { BankAccountDirectory, controlAccounts } from './bank-account-directory.ts';
 import { matcherOptions } from './bank-import-settings.ts';
-import type { EventSink } from './bank-statement-importer.ts';
 import type { DynamoMatchMemory } from './dynamo-match-memory.ts';
 import { BankCorrectionError } from './errors.ts';
 import { MirrorOpenItemSource } from './mirror-open-items.ts';
+import { type EventSink, publishSettling } from './settling-publisher.ts';
 import { BANK_IMPORT_CONNECTOR, bankEntryDocumentId } from './statement-plan.ts';
 
 /** A person's confirmation or correction of one bank line, as the partner API receives it. */
@@ -44,7 +44,7 @@ export interface BankCorrectionDeps {
   documents: DocumentStore;
   publisher: EventSink;
   memory: DynamoMatchMemory;
-  mirror: Pick<MirrorStore, 'read'>;
+  mirror: Pick<MirrorStore, 'read' | 'readOpenItems' | 'settlements'>;
   settings: BankImportSettings;
 }
 
@@ -165,7 +165,7 @@ export async function applyBankCorrection(
   };
   // Invoices are checked before anything is learned, so a wrong request changes nothing.
   const open = request.relationNumber
-    ? await new MirrorOpenItemSource(deps.mirror as MirrorStore).load(administration)
+    ? await new MirrorOpenItemSource(deps.mirror).load(administration, new Set([documentId]))
     : undefined;
   const chosen = (request.invoiceNumbers ?? []).map((invoiceNumber) => {
     const item = open?.items.find(
@@ -176,6 +176,13 @@ export async function applyBankCorrection(
       throw new BankCorrectionError(
         'invoiceNumbers',
         `invoice ${invoiceNumber} of relation ${request.relationNumber ?? '(none)'} is not open in the CASH mirror`,
+      );
+    }
+    if (item.outstandingCents === 0) {
+      const by = (item.settledBy ?? []).map((settled) => settled.label).join(', ');
+      throw new BankCorrectionError(
+        'invoiceNumbers',
+        `invoice ${invoiceNumber} of relation ${request.relationNumber} is already settled by ${by}`,
       );
     }
     return item;
@@ -276,7 +283,7 @@ export async function applyBankCorrection(
   if (result.status !== 'booked') {
     return { ...base, booking: { status: 'not-booked', reason: result.reason } };
   }
-  const [outcome] = await deps.publisher.publish([result.event]);
+  const [outcome] = await publishSettling(deps.mirror.settlements, deps.publisher, [result.event]);
   if (!outcome || outcome.status === 'invalid') {
     return {
       ...base,

@@ -1,6 +1,6 @@
 import type { DocumentRecord, DocumentStore } from '../../documents/index.ts';
 import type { MirrorStore } from '../../mirror/index.ts';
-import { mapLimit, type PublishOutcome } from '../../runtime/event-publisher.ts';
+import { mapLimit } from '../../runtime/event-publisher.ts';
 import type { BankImportSettings } from '../../tenant/index.ts';
 import { Matcher } from '../matching/index.ts';
 import type { BankStatement } from '../statement.ts';
@@ -8,6 +8,7 @@ import { BankAccountDirectory, controlAccounts } from './bank-account-directory.
 import { matcherOptions } from './bank-import-settings.ts';
 import type { DynamoMatchMemory } from './dynamo-match-memory.ts';
 import { MirrorOpenItemSource } from './mirror-open-items.ts';
+import { type EventSink, publishSettling } from './settling-publisher.ts';
 import {
   BANK_IMPORT_CONNECTOR,
   bankEntryDocumentId,
@@ -19,16 +20,12 @@ import {
 /** Document statuses after which a line is in the writer's hands and is not decided again. */
 const HANDLED = new Set(['queued', 'sending', 'booked', 'duplicate']);
 
-export interface EventSink {
-  publish(inputs: unknown[]): Promise<PublishOutcome[]>;
-}
-
 export interface BankStatementImporterDeps {
   tenant: string;
   documents: DocumentStore;
   publisher: EventSink;
   memory: Pick<DynamoMatchMemory, 'load'>;
-  mirror: Pick<MirrorStore, 'read'>;
+  mirror: Pick<MirrorStore, 'read' | 'readOpenItems' | 'settlements'>;
 }
 
 /** Where the statements came from, recorded on each review document. */
@@ -81,17 +78,19 @@ export class BankStatementImporter {
     origin: ImportOrigin = {},
   ): Promise<BankImportSummary> {
     const { tenant, documents, mirror } = this.deps;
-    const [openItems, journals, ledgerAccounts, memory] = await Promise.all([
-      new MirrorOpenItemSource(mirror as MirrorStore).load(administration),
-      mirror.read(administration, 'journals'),
-      mirror.read(administration, 'ledgerAccounts'),
-      this.deps.memory.load(administration),
-    ]);
     const ids = statements.flatMap((statement) =>
       statement.entries.map((entry) => bankEntryDocumentId(tenant, entry.importId)),
     );
     const existing = ids.length > 0 ? await documents.getMany(ids) : new Map<string, DocumentRecord>();
     const handled = new Set([...existing.values()].filter((d) => HANDLED.has(d.status)).map((d) => d.id));
+    // A line decided again (an earlier run reserved its settlement, then stopped) must not meet its own.
+    const decidedAgain = new Set(ids.filter((id) => !handled.has(id)));
+    const [openItems, journals, ledgerAccounts, memory] = await Promise.all([
+      new MirrorOpenItemSource(mirror).load(administration, decidedAgain),
+      mirror.read(administration, 'journals'),
+      mirror.read(administration, 'ledgerAccounts'),
+      this.deps.memory.load(administration),
+    ]);
     const plan = planStatements(statements, {
       tenant,
       administration,
@@ -111,8 +110,8 @@ export class BankStatementImporter {
     await mapLimit(lines, 16, ({ line, status }) =>
       this.writeLine(administration, line, origin, existing.get(line.documentId), now, status),
     );
-    const outcomes =
-      plan.bookings.length > 0 ? await this.deps.publisher.publish(plan.bookings.map((b) => b.event)) : [];
+    const events = plan.bookings.map((b) => b.event);
+    const outcomes = await publishSettling(mirror.settlements, this.deps.publisher, events);
     const problems = [...openItems.errors.map((error) => `CASH mirror: ${error}`)];
     let queued = 0;
     let alreadyBooked = 0;

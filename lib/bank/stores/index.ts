@@ -16,7 +16,6 @@ export {
   type BankImportSummary,
   BankStatementImporter,
   type BankStatementImporterDeps,
-  type EventSink,
   type ImportOrigin,
 } from './bank-statement-importer.ts';
 export type { BankTransactionSource } from './bank-transaction-source.ts';
@@ -44,6 +43,7 @@ export {
 } from './errors.ts';
 export { MirrorOpenItemSource, openItemsFromMirror } from './mirror-open-items.ts';
 export { SecretsManagerBunqContextStore } from './secrets-manager-bunq-context-store.ts';
+export { type EventSink, publishSettling } from './settling-publisher.ts';
 export {
   BANK_IMPORT_CONNECTOR,
   bankEntryDocumentId,

@@ -330,14 +330,19 @@ describe('bank-import handler with the CASH mirror of the demo administration', 
     );
     expect((await documents.get(reviewId))?.status).toBe('queued');
 
-    // Act: the same payer again on another day
+    // Act: the same payer again on another day, the same amount, while the corrected booking is queued
     const next = await importFile('unknown-2.xml', unknown('2026-03-25'));
     const nextEvents = await drainQueue();
-    // Assess: now booked automatically, because the IBAN was learned
-    expect(next.summary?.counts.auto).toBe(1);
-    expect(nextEvents).toHaveLength(1);
-    expect(nextEvents[0]?.data.lines).toContainEqual(
-      expect.objectContaining({ relationNumber: item.relationNumber }),
+    // Assess: the learned IBAN now names the relation, but the invoice is paid by the corrected line: a
+    // second payment of it is not booked against it again (nothing booked twice), it waits with the reason
+    expect(next.summary?.counts.auto).toBe(0);
+    expect(nextEvents).toEqual([]);
+    const second = await documents.get(next.summary?.reviewIds[0] as string);
+    expect((second?.proposal as { relationNumber?: string } | undefined)?.relationNumber).toBe(
+      item.relationNumber,
+    );
+    expect(((second?.result?.reasons ?? []) as string[]).join('; ')).toContain(
+      `invoice ${item.invoiceNumber} of relation ${item.relationNumber} is already settled by bank line ${corrected.importId}, booking ${reviewId}`,
     );
   });
 
