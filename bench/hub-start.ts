@@ -5,9 +5,10 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * `npm start` on a fresh copy of the repository as a clone after `npm ci` has it (git's files, a link to
- * node_modules, what `prepare` builds; no `.hub/`): wall-clock from the command to the ready line, then from the ready line to the first posted
- * event booked (polled in the documents table), then a warm restart (cached bundles and synthesis).
- * No assertions: the README reports the figures.
+ * node_modules, what `prepare` builds; no `.hub/`): wall clock from the command to the ready line, then from
+ * the ready line to the first posted event booked (polled in the documents table), then a warm restart
+ * (cached bundles and synthesis). Last, a copy where `prepare` never ran (no `.cache/`, no `dist/`): the
+ * start builds everything itself. No assertions: the README reports the figures.
  */
 export async function benchHubStart(): Promise<Record<string, number | string>> {
   const copy = FreshHubCopy.create(repoRoot);
@@ -26,6 +27,7 @@ export async function benchHubStart(): Promise<Record<string, number | string>> 
     await copy.waitForBooking(warm, warmId, 60_000);
     const warmBooked = Date.now() - warmPosted;
     await copy.stop();
+    const unprepared = await startUnprepared();
     return {
       "npm ci's prepare in the copy (s)": seconds(prepareMs),
       'fresh copy: npm start → ready (s)': seconds(fresh.readyMs),
@@ -36,7 +38,20 @@ export async function benchHubStart(): Promise<Record<string, number | string>> 
       '… "ready in" the hub printed (s) ': warm.reportedSeconds.toFixed(1),
       '… synthesis reused': warm.synthesized ? 'no' : 'yes',
       'warm: ready → an event booked (s)': seconds(warmBooked),
+      'copy without prepare (no .cache/, no dist/): npm start → ready (s)': seconds(unprepared),
     };
+  } finally {
+    await copy.cleanup();
+  }
+}
+
+/** `npm start` in a copy `prepare` never ran in: the hub bundle, the hub build and the web app built at start. */
+async function startUnprepared(): Promise<number> {
+  const copy = FreshHubCopy.create(repoRoot);
+  try {
+    const hub = await copy.start(300_000);
+    await copy.stop();
+    return hub.readyMs;
   } finally {
     await copy.cleanup();
   }
