@@ -15,8 +15,22 @@ function label(key: string): string {
     .toLowerCase();
 }
 
-function ScalarValue({ name, value }: { name: string; value: string | number | boolean }) {
-  if (typeof value === 'number' && MONEY_FIELD.test(name)) return <Money cents={value} />;
+/** The record's own ISO 4217 `currency`, else the one of the record it is part of (amounts in that currency). */
+function currencyOf(data: Record<string, unknown>, inherited: string | undefined): string | undefined {
+  const own = data.currency;
+  return typeof own === 'string' && /^[A-Z]{3}$/.test(own) ? own : inherited;
+}
+
+function ScalarValue({
+  name,
+  value,
+  currency,
+}: {
+  name: string;
+  value: string | number | boolean;
+  currency: string | undefined;
+}) {
+  if (typeof value === 'number' && MONEY_FIELD.test(name)) return <Money cents={value} currency={currency} />;
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return <DateText iso={value} />;
   return <>{String(value)}</>;
 }
@@ -25,13 +39,25 @@ function ScalarValue({ name, value }: { name: string; value: string | number | b
  * An array of records (an invoice's lines) as a table of their scalar fields: as many columns as the data
  * has, so on a phone it scrolls sideways in its own frame instead of becoming cards.
  */
-function RecordTable({ name, rows }: { name: string; rows: Array<Record<string, unknown>> }) {
+function RecordTable({
+  name,
+  rows,
+  currency,
+}: {
+  name: string;
+  rows: Array<Record<string, unknown>>;
+  currency: string | undefined;
+}) {
   const keys = [...new Set(rows.flatMap((row) => Object.keys(row).filter((k) => isScalar(row[k]))))];
   const columns: Column<{ index: number; row: Record<string, unknown> }>[] = keys.map((key) => ({
     header: label(key),
     cell: ({ row }) => {
       const value = row[key];
-      return isScalar(value) ? <ScalarValue name={key} value={value} /> : '';
+      return isScalar(value) ? (
+        <ScalarValue name={key} value={value} currency={currencyOf(row, currency)} />
+      ) : (
+        ''
+      );
     },
   }));
   return (
@@ -46,8 +72,18 @@ function RecordTable({ name, rows }: { name: string; rows: Array<Record<string, 
   );
 }
 
-/** A record's scalar fields as a definition list (money from `…Cents`, dates formatted) and its arrays as tables. */
-export function RecordView({ data }: { data: Record<string, unknown> }) {
+/**
+ * A record's scalar fields as a definition list (money from `…Cents` in the nearest `currency` the record or
+ * the one it is part of names, else euros; dates formatted) and its arrays as tables.
+ */
+export function RecordView({
+  data,
+  currency: inherited,
+}: {
+  data: Record<string, unknown>;
+  currency?: string | undefined;
+}) {
+  const currency = currencyOf(data, inherited);
   const entries = Object.entries(data);
   const scalars = entries.filter(([, value]) => isScalar(value)) as Array<
     [string, string | number | boolean]
@@ -70,7 +106,7 @@ export function RecordView({ data }: { data: Record<string, unknown> }) {
             <div key={name}>
               <dt>{label(name)}</dt>
               <dd>
-                <ScalarValue name={name} value={value} />
+                <ScalarValue name={name} value={value} currency={currency} />
               </dd>
             </div>
           ))}
@@ -85,11 +121,11 @@ export function RecordView({ data }: { data: Record<string, unknown> }) {
       {objects.map(([name, value]) => (
         <section key={name} class="record-part">
           <h3>{label(name)}</h3>
-          <RecordView data={value as Record<string, unknown>} />
+          <RecordView data={value as Record<string, unknown>} currency={currency} />
         </section>
       ))}
       {tables.map(([name, rows]) => (
-        <RecordTable key={name} name={name} rows={rows} />
+        <RecordTable key={name} name={name} rows={rows} currency={currency} />
       ))}
     </div>
   );
