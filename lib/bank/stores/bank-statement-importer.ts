@@ -7,6 +7,7 @@ import type { BankStatement } from '../statement.ts';
 import { BankAccountDirectory, controlAccounts } from './bank-account-directory.ts';
 import { matcherOptions } from './bank-import-settings.ts';
 import type { DynamoMatchMemory } from './dynamo-match-memory.ts';
+import { MirrorNotSyncedError } from './errors.ts';
 import { MirrorOpenItemSource } from './mirror-open-items.ts';
 import { type EventSink, publishSettling } from './settling-publisher.ts';
 import {
@@ -26,7 +27,14 @@ export interface BankStatementImporterDeps {
   publisher: EventSink;
   memory: Pick<DynamoMatchMemory, 'load'>;
   mirror: Pick<MirrorStore, 'read' | 'readOpenItems' | 'settlements'>;
+  /**
+   * How long an import waits for a mirror that was never synced (a stack's, or a fresh local hub's first
+   * minutes) before it fails with MirrorNotSyncedError to be retried; default 20 s, polled every 0.5 s.
+   */
+  mirrorWaitMs?: number;
 }
+
+const MIRROR_POLL_MS = 500;
 
 /** Where the statements came from, recorded on each review document. */
 export interface ImportOrigin {
@@ -71,6 +79,23 @@ export interface BankImportSummary {
 export class BankStatementImporter {
   constructor(private readonly deps: BankStatementImporterDeps) {}
 
+  /**
+   * A CASH administration always has journals: a mirror without any has not been synced yet (a new stack,
+   * a fresh local hub's first seconds; the writer's own updates do not write journals), and statements
+   * imported against it would find no bank journal and no open item. Waits for the first sync a while,
+   * then fails retryably.
+   */
+  private async waitForMirror(administration: string): Promise<void> {
+    const waitMs = this.deps.mirrorWaitMs ?? 20_000;
+    const started = Date.now();
+    for (;;) {
+      const journals = await this.deps.mirror.read(administration, 'journals');
+      if (journals.length > 0) return;
+      if (Date.now() - started >= waitMs) throw new MirrorNotSyncedError(administration, waitMs);
+      await new Promise((resolve) => setTimeout(resolve, MIRROR_POLL_MS));
+    }
+  }
+
   async import(
     administration: string,
     settings: BankImportSettings,
@@ -85,6 +110,7 @@ export class BankStatementImporter {
     const handled = new Set([...existing.values()].filter((d) => HANDLED.has(d.status)).map((d) => d.id));
     // A line decided again (an earlier run reserved its settlement, then stopped) must not meet its own.
     const decidedAgain = new Set(ids.filter((id) => !handled.has(id)));
+    await this.waitForMirror(administration);
     const [openItems, journals, ledgerAccounts, memory] = await Promise.all([
       new MirrorOpenItemSource(mirror).load(administration, decidedAgain),
       mirror.read(administration, 'journals'),

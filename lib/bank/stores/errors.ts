@@ -24,6 +24,22 @@ export class BankAccountMappingError extends BankImportError {
   }
 }
 
+/**
+ * The CASH mirror of the administration has not been synced yet (it holds no journals): the import
+ * would match against nothing and find no bank journal. Transient: the invocation fails and is retried.
+ */
+export class MirrorNotSyncedError extends BankImportError {
+  readonly administration: string;
+  constructor(administration: string, waitedMs: number, options?: ErrorOptions) {
+    super(
+      `the CASH mirror of ${administration} has not been synced yet (no journals after ${Math.round(waitedMs / 1000)} s): the import is retried; run cash-sync if it stays so`,
+      options,
+    );
+    this.name = 'MirrorNotSyncedError';
+    this.administration = administration;
+  }
+}
+
 /** A correction that cannot be applied (unknown line, no target, invoice not open). */
 export class BankCorrectionError extends BankImportError {
   readonly field: string;

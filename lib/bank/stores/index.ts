@@ -40,6 +40,7 @@ export {
   BankImportError,
   BunqApiError,
   MatchMemoryConflictError,
+  MirrorNotSyncedError,
 } from './errors.ts';
 export { MirrorOpenItemSource, openItemsFromMirror } from './mirror-open-items.ts';
 export { SecretsManagerBunqContextStore } from './secrets-manager-bunq-context-store.ts';
