@@ -80,9 +80,11 @@ describeWithParts(['chromium', 'web-app', 'sign-in', 'app-api'], 'sign-in in Chr
       const page = await browser.context.newPage();
       const calls = recordApiCalls(page);
 
-      // Act
+      // Act: once the app shows its answer it has called the API with the user's token
       await signIn(page, hub.web, DEMO_USERS.outsider);
+      await expect.poll(() => page.locator('h1').first().textContent()).toBe('Geen toegang');
       const token = calls.find((c) => c.authorization)?.authorization as string;
+      expect(token).toMatch(/^Bearer /);
       const refused = await fetch(`${hub.web}/v1/app/review?administration=DEMO`, {
         headers: { authorization: token },
       });
@@ -91,7 +93,6 @@ describeWithParts(['chromium', 'web-app', 'sign-in', 'app-api'], 'sign-in in Chr
       });
 
       // Assess
-      await expect.poll(() => page.locator('h1').first().textContent()).toBe('Geen toegang');
       await page.getByText('Je hebt geen toegang tot een administratie van deze omgeving').waitFor();
       // No data of the administration: no table, no list of documents or review items.
       expect(await page.locator('main table, main [role="table"]').count()).toBe(0);
