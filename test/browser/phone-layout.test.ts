@@ -20,10 +20,14 @@ const PAYER = 'De Zeeuwse Stromen';
 
 /** Touch targets are at least this high (CSS pixels), the size issue 12 asks of a phone layout. */
 const TOUCH_TARGET_PX = 44;
+/** The width WCAG 1.4.10 (reflow) asks content to fit without sideways scrolling, in CSS pixels. */
+const REFLOW_WIDTH_PX = 320;
 
 interface PhoneLayout {
   innerWidth: number;
   scrollWidth: number;
+  /** The innermost elements whose content is wider than they are (what widens a page): `tag.class "text"`. */
+  tooWide: string[];
   /** Visible controls lower than a touch target: `tag "text" height`. */
   smallTargets: string[];
   /** Scroll regions of wide tables: their name, whether they overflow, are focusable and show the hint. */
@@ -33,7 +37,19 @@ interface PhoneLayout {
 /** What the page's layout is now, measured in the page. */
 function phoneLayout(page: Page): Promise<PhoneLayout> {
   return page.evaluate((minimum) => {
-    const { document, innerWidth } = globalThis as unknown as PageWindow;
+    const { document, innerWidth, getComputedStyle } = globalThis as unknown as PageWindow;
+    const sticksOut = (element: (typeof all)[number]) =>
+      element.clientWidth > 2 &&
+      element.scrollWidth > element.clientWidth + 1 &&
+      getComputedStyle(element).overflowX === 'visible';
+    const all = [...document.querySelectorAll('body *')];
+    const tooWide = all
+      .filter((element) => sticksOut(element) && ![...element.children].some(sticksOut))
+      .slice(0, 5)
+      .map((element) => {
+        const text = (element.textContent ?? '').trim().slice(0, 40);
+        return `${element.tagName.toLowerCase()}.${element.className} "${text}" ${element.scrollWidth}>${element.clientWidth}px`;
+      });
     const controls = document.querySelectorAll(
       'button, select, textarea, input:not([type="checkbox"]):not([type="radio"]):not([type="hidden"]), .main-nav a, .brand',
     );
@@ -58,6 +74,7 @@ function phoneLayout(page: Page): Promise<PhoneLayout> {
     return {
       innerWidth,
       scrollWidth: document.documentElement.scrollWidth,
+      tooWide,
       smallTargets,
       scrollRegions,
     };
@@ -92,8 +109,9 @@ function focused(
 /** The phone bar: no sideways page scroll at 390 px, touch-sized controls, named and focusable scrollers. */
 async function expectPhoneLayout(page: Page): Promise<PhoneLayout> {
   const layout = await phoneLayout(page);
-  expect(layout.innerWidth).toBe(PHONE_DEVICE.viewport.width);
-  expect(layout.scrollWidth).toBeLessThanOrEqual(layout.innerWidth);
+  const wider = `wider than the phone: ${layout.tooWide.join('; ')}`;
+  expect(layout.innerWidth, wider).toBe(PHONE_DEVICE.viewport.width);
+  expect(layout.scrollWidth, wider).toBeLessThanOrEqual(layout.innerWidth);
   expect(layout.smallTargets).toEqual([]);
   for (const region of layout.scrollRegions) {
     expect(region.label).not.toBe('');
@@ -214,6 +232,29 @@ describeWithParts(['chromium', 'web-app', 'sign-in', 'app-api'], 'every page on 
     expect(await page.getByRole('button', { name: 'Menu' }).getAttribute('aria-expanded')).toBe('false');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, `phone-${name}`);
+  });
+
+  it('every page reflows at 320 CSS px (WCAG 1.4.10): nothing scrolls the page sideways', async () => {
+    // Prepare: the narrowest width WCAG asks content to fit (a small phone, or 400 % zoom)
+    await page.setViewportSize({ width: REFLOW_WIDTH_PX, height: PHONE_DEVICE.viewport.height });
+    try {
+      for (const [, link, heading] of NAV_PAGES) {
+        // Act
+        await openPage(page, link);
+        await expect
+          .poll(() => page.locator('h1').first().textContent(), { timeout: 15_000 })
+          .toMatch(heading);
+        await page.waitForLoadState('networkidle');
+
+        // Assess
+        const layout = await phoneLayout(page);
+        const wider = `${link} is wider than ${REFLOW_WIDTH_PX} px: ${layout.tooWide.join('; ')}`;
+        expect(layout.innerWidth, wider).toBe(REFLOW_WIDTH_PX);
+        expect(layout.scrollWidth, wider).toBeLessThanOrEqual(REFLOW_WIDTH_PX);
+      }
+    } finally {
+      await page.setViewportSize(PHONE_DEVICE.viewport);
+    }
   });
 
   it('a table is a card per row on the phone, each cell under its header, still a table for screen readers', async () => {

@@ -14,6 +14,7 @@ export interface PageElement {
   getAttribute(name: string): string | null;
   getClientRects(): { length: number };
   getBoundingClientRect(): { width: number; height: number };
+  children: Iterable<PageElement>;
   closest(selector: string): PageElement | null;
   querySelector(selector: string): PageElement | null;
   querySelectorAll(selector: string): Iterable<PageElement>;
@@ -29,5 +30,8 @@ export interface PageWindow {
     querySelector(selector: string): PageElement | null;
     querySelectorAll(selector: string): Iterable<PageElement>;
   };
-  getComputedStyle(element: PageElement, pseudo?: string): { display: string; content: string };
+  getComputedStyle(
+    element: PageElement,
+    pseudo?: string,
+  ): { display: string; content: string; overflowX: string };
 }

@@ -10,6 +10,7 @@ import { effectiveSchema, emptyValue, validateValue } from './schema-model.ts';
  * The keys of a record (`additionalProperties`: IBAN → bank account, VAT rate → CASH btw-code) as a table:
  * one row per key with its value's field and *Verwijderen*, and a new key typed in before *Toevoegen*, so
  * no row ever has an empty or a doubled key. A key is renamed by removing it and adding the new one.
+ * On a phone each key is a card (the table is nested in fieldsets: a row of three cells would not fit).
  */
 export function RecordRows(props: {
   label: string;
@@ -49,7 +50,9 @@ export function RecordRows(props: {
   return (
     <div class="schema-record">
       {keys.length > 0 ? (
-        <table class={`data-table schema-record-table${scalar ? ' schema-record-scalar' : ''}`}>
+        <table
+          class={`data-table data-table-cards schema-record-table${scalar ? ' schema-record-scalar' : ''}`}
+        >
           <caption class="visually-hidden">{props.label}</caption>
           <thead>
             <tr>
@@ -66,7 +69,9 @@ export function RecordRows(props: {
             {keys.map((key) => (
               <tr key={key}>
                 <th scope="row">{key}</th>
-                <td>{props.field(key, props.record[key], (value) => set(key, value))}</td>
+                <td data-label={m.schema.value}>
+                  {props.field(key, props.record[key], (value) => set(key, value))}
+                </td>
                 {props.disabled ? null : (
                   <td>
                     <button type="button" class="button-secondary" onClick={() => set(key, undefined)}>
