@@ -1,5 +1,5 @@
 import type { EventInput, EventType } from '../../events/index.ts';
-import type { ShopFinding, ShopOrder, ShopOrderTotals } from './shop-order.ts';
+import type { ShopFinding, ShopOrderTotals } from './shop-order.ts';
 
 /**
  * What the order mapper (`mapShopOrder` in `lib/webshop/mapping/`) makes of one parsed order: the normalized
@@ -31,3 +31,9 @@ export interface ShopMappingContext {
   /** Today, for dates the order lacks. */
   now: Date;
 }
+
+/** The mapper's signature, implemented in `lib/webshop/mapping/`. */
+export type MapShopOrder = (
+  order: import('./shop-order.ts').ShopOrder,
+  context: ShopMappingContext,
+) => ShopOrderMapping;
