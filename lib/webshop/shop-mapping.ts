@@ -1,5 +1,5 @@
 import type { EventInput, EventType } from '../../events/index.ts';
-import type { ShopFinding, ShopOrderTotals } from './shop-order.ts';
+import type { ShopFinding, ShopOrder, ShopOrderTotals } from './shop-order.ts';
 
 /**
  * What the order mapper (`mapShopOrder` in `lib/webshop/mapping/`) makes of one parsed order: the normalized
@@ -33,7 +33,4 @@ export interface ShopMappingContext {
 }
 
 /** The mapper's signature, implemented in `lib/webshop/mapping/`. */
-export type MapShopOrder = (
-  order: import('./shop-order.ts').ShopOrder,
-  context: ShopMappingContext,
-) => ShopOrderMapping;
+export type MapShopOrder = (order: ShopOrder, context: ShopMappingContext) => ShopOrderMapping;
