@@ -68,3 +68,28 @@ export class DeliveryError extends Error {
     super(message, options);
   }
 }
+
+/**
+ * Where the router records that it queued a message (delivery record `pending`), implemented by the delivery
+ * record store (`lib/outbound/delivery-store.ts`, the Deliveries table: pk `DELIVERY#<administration>#<target>`,
+ * sk the record's `<type>#<key>`); the handler then moves it to `delivered` or `failed`.
+ */
+export interface DeliveryRecorder {
+  pending(messages: readonly DeliveryMessage[], at: Date): Promise<void>;
+}
+
+/**
+ * The control message a target's queue also carries (besides `DeliveryMessage`): a full load or reconcile
+ * request, and its continuation after each page (`cursor`, the mirror key after which to go on), so a load
+ * interrupted by a crash or a timeout goes on from its last checkpoint.
+ */
+export interface DeliveryControlMessage {
+  control: 'full-load' | 'reconcile';
+  target: string;
+  administration: string;
+  types: readonly ChangeEventType[];
+  /** The run's id (one full load or reconcile), for its checkpoint record and the Runs page. */
+  runId: string;
+  cursor?: string;
+  requestedAt: string;
+}
