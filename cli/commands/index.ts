@@ -25,6 +25,11 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
       'match bank entries to open items: match --open-items FILE [--memory FILE] [--learn FILE] --json STATEMENT...',
     load: () => import('./match.ts'),
   },
+  shop: {
+    summary:
+      'map webshop order payloads to the events the hub would emit: shop --platform NAME [--administration CODE] [--tenant NAME] [--handel] --json FILE...',
+    load: () => import('./shop.ts'),
+  },
   documents: {
     summary:
       'bring the web app index of old document records up to date: documents reindex --table NAME [--endpoint URL] [--dry-run]',

@@ -110,7 +110,9 @@ export function parseWooCommerceOrder(raw: unknown, path: string, shop: string):
   const dateCreated = wooDate(json.date_created_gmt, true) ?? wooDate(json.date_created, false);
   if (!dateCreated) reading.error('date-missing', 'the order has no date_created', 'date_created');
   const paidAt = wooDate(json.date_paid_gmt, true) ?? wooDate(json.date_paid, false);
-  const paid = paidAt !== undefined || json.set_paid === true;
+  // Woo stamps date_paid when an order reaches a paid status; a completed order without it (older versions,
+  // orders completed by hand) was delivered and settled all the same.
+  const paid = paidAt !== undefined || json.set_paid === true || lifecycle === 'completed';
   const method = asText(json.payment_method);
   const transactionId = asText(json.transaction_id);
   const title = asText(json.payment_method_title);
@@ -330,7 +332,8 @@ function readRefunds(json: Json, reading: OrderReading, fallbackDate: string): S
     }
     // Woo writes refund totals negative in the order's `refunds[]`; the refund resource itself has them positive.
     const cents = reading.money(refund.total ?? refund.amount, `refunds[${i}].total`);
-    const reason = asText(refund.reason);
+    // Older API docs name the reason `refund`.
+    const reason = asText(refund.reason) ?? asText(refund.refund);
     const createdAt =
       wooDate(refund.date_created_gmt, true) ?? wooDate(refund.date_created, false) ?? fallbackDate;
     return [{ refundId, createdAt, grossCents: Math.abs(cents), ...(reason ? { reason } : {}) }];
