@@ -66,6 +66,14 @@ export const ShopBookingSettings = z
       })
       .strict()
       .default({ vatCode: '4', revenueLedger: '8030' }),
+    /** Deliveries outside the EU without VAT (export, rubriek 3a). */
+    export: z
+      .object({
+        vatCode: VatCode.default('5'),
+        revenueLedger: LedgerAccount.default('8040'),
+      })
+      .strict()
+      .default({ vatCode: '5', revenueLedger: '8040' }),
     /** One-stop shop: VAT of the consumer's EU country, declared through the OSS return. */
     oss: z
       .object({

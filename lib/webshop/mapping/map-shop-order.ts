@@ -124,6 +124,7 @@ export const mapShopOrder: MapShopOrder = (order, context) => {
     if (payment) emit.add('journal-entry.book', `${base}#paid#payment`, payment, when);
   }
   for (const refund of refundsOf(order, findings)) {
+    if (refund.grossCents === 0) continue;
     const refundBase = `${base}#refund#${refund.refundId}`;
     const refundWhen = [refund.createdAt, order.updatedAt];
     if (refund.grossCents > order.totals.grossCents) {
@@ -133,6 +134,16 @@ export const mapShopOrder: MapShopOrder = (order, context) => {
         path: 'refunds',
         severity: 'error',
       });
+    }
+    if (plan.rates.every((r) => r.taxableCents + r.vatCents === 0)) {
+      // Nothing taxable to take the refund off (an order paid by gift card only): a person decides.
+      findings.push({
+        rule: 'refund-unsplittable',
+        message: `refund ${refund.refundId} of ${refund.grossCents} cents cannot be split over the order's VAT rates`,
+        path: 'refunds',
+        severity: 'error',
+      });
+      continue;
     }
     if (context.handel) {
       emit.add(

@@ -3,10 +3,14 @@ import { deriveRatePercent, rateHundredths, rateText } from '../vat-rate.ts';
 import type { ShopBookingSettings } from './booking-settings.ts';
 import { EU_COUNTRIES, euVatIdCountry } from './eu-vat-id.ts';
 
-/** How the order's VAT is declared: at home, reverse-charged to an EU business (rubriek 3b), or through OSS. */
+/**
+ * How the order's VAT is declared: at home, reverse-charged to an EU business (rubriek 3b), exported outside
+ * the EU (rubriek 3a), or through OSS.
+ */
 export type VatTreatment =
   | { kind: 'domestic' }
   | { kind: 'reverse-charge'; country: string }
+  | { kind: 'export'; country: string }
   | { kind: 'oss'; country: string };
 
 /** A product line or a charge, with the rate it is booked at. */
@@ -69,6 +73,9 @@ export function vatTreatmentOf(
   }
   if (settings.oss.enabled && destination !== home && EU_COUNTRIES.has(destination) && !foreignBusiness) {
     return { kind: 'oss', country: destination };
+  }
+  if (!vatCharged && destination !== home && !EU_COUNTRIES.has(destination) && destination !== 'XI') {
+    return { kind: 'export', country: destination };
   }
   if (!vatCharged && destination !== home && EU_COUNTRIES.has(destination) && order.lines.length > 0) {
     findings.push({
@@ -133,6 +140,10 @@ export function codesOf(
   if (treatment.kind === 'reverse-charge') {
     const ledgerAccount = ledgerOf(part, settings.reverseCharge.revenueLedger, settings) as string;
     return { codes: { ledgerAccount, vatCode: settings.reverseCharge.vatCode } };
+  }
+  if (treatment.kind === 'export') {
+    const ledgerAccount = ledgerOf(part, settings.export.revenueLedger, settings) as string;
+    return { codes: { ledgerAccount, vatCode: settings.export.vatCode } };
   }
   if (treatment.kind === 'oss') {
     const vatCode = settings.oss.vatCodes[treatment.country]?.[rate];

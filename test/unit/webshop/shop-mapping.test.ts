@@ -413,6 +413,20 @@ describe('mapShopOrder: VAT treatments', () => {
     );
   });
 
+  it('books a delivery outside the EU without VAT as export (rubriek 3a)', () => {
+    const customer = { name: 'Joe', countryCode: 'US', isBusiness: false };
+    const mapping = mapShopOrder(
+      order({ customer, shippingCountryCode: 'US', lines: [line('1', 1000, 0, '0')], charges: [] }),
+      context(),
+    );
+    expect(mapping.status).toBe('ok');
+    expect(entries(mapping)[0]?.lines[1]).toMatchObject({
+      ledgerAccount: '8040',
+      amountCents: -1000,
+      vatCode: '5',
+    });
+  });
+
   it('asks for review when an EU consumer was charged no VAT', () => {
     const mapping = mapShopOrder(
       order({ shippingCountryCode: 'DE', lines: [line('1', 1000, 0, '0')], charges: [] }),
