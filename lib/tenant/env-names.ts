@@ -8,6 +8,10 @@ export const ENV = {
   documentsTable: 'DOCUMENTS_TABLE',
   idempotencyTable: 'IDEMPOTENCY_TABLE',
   mirrorTable: 'MIRROR_TABLE',
+  /** The outbound delivery records and the checkpoints of full loads and reconciles. */
+  deliveriesTable: 'DELIVERIES_TABLE',
+  /** Each target's delivery queue URL, JSON `{ "<target>": "<url>" }` (the outbound spine's queues). */
+  deliveryQueues: 'DELIVERY_QUEUES',
   /** Partner API keys and request nonces; set only for the function granted `api-keys`. */
   apiKeysTable: 'API_KEYS_TABLE',
   mailboxBucket: 'MAILBOX_BUCKET',
