@@ -14,6 +14,7 @@ import { connectorRuns, type RunContext, type RunWriter } from '../runs/index.ts
 import { errorMessage } from '../runtime/error-message.ts';
 import type { Observability } from '../runtime/powertools.ts';
 import type { TokenBucket } from '../runtime/rate-window/index.ts';
+import { deliveryRunConnector } from './control-pager.ts';
 import { type BackoffOptions, retryDelaySeconds } from './delivery-backoff.ts';
 import { readQueueBody } from './delivery-body.ts';
 import type { DeliveryRateOptions } from './delivery-rate.ts';
@@ -45,8 +46,8 @@ export interface DeliveryHandlerDeps {
   /** The queue's redrive maxReceiveCount: a message failing at that count goes to the DLQ, its record failed. */
   maxReceiveCount: number;
   observability: Observability;
-  /** Full loads and reconciles; without it, control messages are recorded as invalid. */
-  controls?: ControlRunner;
+  /** Full loads and reconciles (FullLoad, Reconcile); a control message without its runner is recorded invalid. */
+  controls?: Partial<Record<DeliveryControlMessage['control'], ControlRunner>>;
   runs?: RunWriter;
   backoff?: BackoffOptions;
   /** Longest wait for a rate-limit token inside the invocation; longer waits put the message back. Default 5 s. */
@@ -97,9 +98,10 @@ export function createDeliveryHandler(deps: DeliveryHandlerDeps) {
       counts[name] = (counts[name] ?? 0) + 1;
     };
     const body = readQueueBody(record.body);
-    if (body.kind === 'invalid' || (body.kind === 'control' && !deps.controls)) {
+    const runner = body.kind === 'control' ? deps.controls?.[body.control.control] : undefined;
+    if (body.kind === 'invalid' || (body.kind === 'control' && !runner)) {
       const reason =
-        body.kind === 'invalid' ? body.reason : 'control: this target takes no full load or reconcile';
+        body.kind === 'invalid' ? body.reason : `control: ${target.name} takes no ${body.control.control}`;
       const administration =
         body.kind === 'invalid' ? (body.administration ?? '-') : body.control.administration;
       logger.error('delivery message refused', {
@@ -118,7 +120,7 @@ export function createDeliveryHandler(deps: DeliveryHandlerDeps) {
       return;
     }
     if (body.kind === 'control') {
-      await (deps.controls as ControlRunner).run(body.control, {
+      await (runner as ControlRunner).run(body.control, {
         remainingMs: () => context.getRemainingTimeInMillis(),
       });
       count(body.control.control);
@@ -268,7 +270,7 @@ export function createDeliveryHandler(deps: DeliveryHandlerDeps) {
   return middy(handle)
     .use(
       connectorRuns({
-        connector: `delivery-${target.name}`,
+        connector: deliveryRunConnector(target.name),
         runs: deps.runs,
         log: (level, message, details) => logger[level](message, details ?? {}),
       }),

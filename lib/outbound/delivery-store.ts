@@ -73,8 +73,16 @@ export class DeliveryStore implements DeliveryRecorder {
     private readonly tableName: string,
   ) {}
 
-  /** The router (or a full load, `queuedBy` its run) queued these messages. */
-  async pending(messages: readonly DeliveryMessage[], at: Date, queuedBy?: string): Promise<void> {
+  /**
+   * The router (or a full load or reconcile, `queuedBy` its run) queued these messages. `redeliver`: a
+   * reconcile found the target without this content, so even a delivered record of the same hash is pending.
+   */
+  async pending(
+    messages: readonly DeliveryMessage[],
+    at: Date,
+    options: { queuedBy?: string; redeliver?: boolean } = {},
+  ): Promise<void> {
+    const { queuedBy, redeliver } = options;
     for (const message of messages) {
       const values = this.#base(message, at, 'pending');
       try {
@@ -83,13 +91,14 @@ export class DeliveryStore implements DeliveryRecorder {
             TableName: this.tableName,
             Key: this.#key(message),
             UpdateExpression: `SET ${values.set}, attempts = :zero${queuedBy ? ', queuedBy = :run' : ''} REMOVE deliveredAt, remoteId, answer, #error, reason`,
-            ConditionExpression:
-              '(attribute_not_exists(occurredAt) OR occurredAt <= :occurredAt) AND (attribute_not_exists(deliveryKey) OR deliveryKey <> :deliveryKey OR #status <> :delivered)',
+            ConditionExpression: redeliver
+              ? 'attribute_not_exists(occurredAt) OR occurredAt <= :occurredAt'
+              : '(attribute_not_exists(occurredAt) OR occurredAt <= :occurredAt) AND (attribute_not_exists(deliveryKey) OR deliveryKey <> :deliveryKey OR #status <> :delivered)',
             ExpressionAttributeNames: { ...values.names, '#error': 'error' },
             ExpressionAttributeValues: {
               ...values.values,
               ':zero': 0,
-              ':delivered': 'delivered',
+              ...(redeliver ? {} : { ':delivered': 'delivered' }),
               ...(queuedBy ? { ':run': queuedBy } : {}),
             },
           }),

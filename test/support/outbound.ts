@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import type { SQSRecord } from 'aws-lambda';
 import type { ChangeEvent } from '../../events/change-event.ts';
 import type { DeliveryMessage } from '../../lib/outbound/index.ts';
-import { deliveryKeyOf } from '../../lib/outbound/index.ts';
+import { DELIVERY_STATUS_INDEX, deliveryKeyOf } from '../../lib/outbound/index.ts';
 
 const hex = (text: string, length: number) =>
   createHash('sha256').update(text).digest('hex').slice(0, length);
@@ -63,5 +64,32 @@ export function sqsRecordOf(body: unknown, receives = 1, messageId = `m-${++sequ
     eventSource: 'aws:sqs',
     eventSourceARN: 'arn:aws:sqs:eu-west-1:000000000000:deliveries-shop',
     awsRegion: 'eu-west-1',
+  };
+}
+
+/** The Deliveries table as the stack defines it: `pk`/`sk` and the `byStatus` index. */
+export function deliveriesTableInput(name: string): CreateTableCommandInput {
+  return {
+    TableName: name,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [
+      { AttributeName: 'pk', AttributeType: 'S' },
+      { AttributeName: 'sk', AttributeType: 'S' },
+      { AttributeName: 'statusPk', AttributeType: 'S' },
+    ],
+    KeySchema: [
+      { AttributeName: 'pk', KeyType: 'HASH' },
+      { AttributeName: 'sk', KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: DELIVERY_STATUS_INDEX,
+        KeySchema: [
+          { AttributeName: 'statusPk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      },
+    ],
   };
 }
