@@ -146,10 +146,14 @@ export class ControlPager {
       target,
       messages.map((m) => deliverySortKey(m.event.type, m.event.key)),
     );
+    let byThisRun = 0;
     const fresh = messages.filter((m) => {
       const record = known.get(deliverySortKey(m.event.type, m.event.key));
       if (!record || record.deliveryKey !== m.deliveryKey) return true;
-      if (record.queuedBy === control.runId) return false;
+      if (record.queuedBy === control.runId) {
+        byThisRun++;
+        return false;
+      }
       return mode === 'reconcile' || (record.status !== 'delivered' && record.status !== 'skipped');
     });
     await this.deps.queue.send(fresh);
@@ -157,7 +161,8 @@ export class ControlPager {
       queuedBy: control.runId,
       redeliver: mode === 'reconcile',
     });
-    return { queued: fresh.length, alreadyQueued: messages.length - fresh.length };
+    // What this run queued (also in an attempt of this page that crashed), and what the target already holds.
+    return { queued: fresh.length + byThisRun, unchanged: messages.length - fresh.length - byThisRun };
   }
 
   #continuation(control: DeliveryControlMessage, cursor: string): DeliveryControlMessage {

@@ -63,7 +63,7 @@ export class FullLoad implements ControlRunner {
       counts: {
         records: page.rows,
         queued: queued.queued,
-        unchanged: queued.alreadyQueued,
+        unchanged: queued.unchanged,
         invalid: page.errors.length,
       },
       errors: page.errors,
