@@ -99,6 +99,32 @@ export class MirrorStore {
     return { rows: rows as unknown as MirrorSnapshot[K], complete };
   }
 
+  /**
+   * One page of a list in key order, after the row keyed `after` (the completeness marker left out), and
+   * the key to go on after when there is more: what a paged full load or reconcile reads.
+   */
+  async readPage(
+    administration: string,
+    kind: MirrorKind,
+    after: string | undefined,
+    limit: number,
+  ): Promise<{ rows: { key: string; row: Row }[]; next?: string }> {
+    const answer: QueryCommandOutput = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: after ? 'pk = :pk AND sk > :after' : 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk(administration, kind), ...(after ? { ':after': after } : {}) },
+        Limit: limit,
+      }),
+    );
+    const items = answer.Items ?? [];
+    const rows = items
+      .filter((item) => item.sk !== MIRROR_COMPLETE_MARKER)
+      .map((item) => ({ key: String(item.sk), row: item.row as Row }));
+    const last = items.at(-1);
+    return answer.LastEvaluatedKey && last ? { rows, next: String(last.sk) } : { rows };
+  }
+
   private query(administration: string, kind: MirrorKind): Promise<Row[]> {
     return queryPartition(this.client, this.tableName, pk(administration, kind));
   }
