@@ -1,0 +1,3 @@
+export * from './change-feed.ts';
+export * from './change-projections.ts';
+export * from './content-hash.ts';

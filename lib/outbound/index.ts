@@ -1,0 +1,2 @@
+export * from './delivery-target.ts';
+export * from './feed/index.ts';
