@@ -8,6 +8,7 @@ export * from './delivery-rate.ts';
 export * from './delivery-record.ts';
 export * from './delivery-store.ts';
 export * from './delivery-target.ts';
+export * from './feed/index.ts';
 export * from './full-load.ts';
 export * from './mirror-change-events.ts';
 export * from './outbound-config-error.ts';

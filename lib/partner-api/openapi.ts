@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   ArticleUpsertEvent,
+  ChangeEvent,
   EventSource,
   JournalEntryBookEvent,
   NormalizedEvent,
@@ -329,6 +330,7 @@ export function buildOpenApiDocument(version = '1'): Record<string, unknown> {
       schemas: {
         PartnerEvent: withNullableOptionals(jsonSchema(PartnerEventInput)),
         NormalizedEvent: withNullableOptionals(jsonSchema(NormalizedEvent)),
+        ChangeEvent: jsonSchema(ChangeEvent),
         AcceptedEvents: jsonSchema(AcceptedEvents),
         Document: jsonSchema(DocumentViewSchema),
         Correction: jsonSchema(CorrectionInput),
@@ -487,5 +489,15 @@ export function buildEventJsonSchema(): Record<string, unknown> {
     $id: 'https://cashlink.nl/schemas/normalized-event.json',
     title: 'cashlink normalized event',
     ...(withNullableOptionals(jsonSchema(NormalizedEvent)) as Record<string, unknown>),
+  };
+}
+
+/** The JSON Schema (2020-12) of a change event (CASH → outbound targets), as published in events/change-event.schema.json. */
+export function buildChangeEventJsonSchema(): Record<string, unknown> {
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'https://cashlink.nl/schemas/change-event.json',
+    title: 'cashlink change event',
+    ...jsonSchema(ChangeEvent),
   };
 }
