@@ -14,7 +14,7 @@ import { tenantsDirectory } from '../../support/tenants.ts';
 type Json = Record<string, unknown>;
 const demoInput = (): Json => JSON.parse(readFileSync(join(tenantsDirectory, 'demo.json'), 'utf8')) as Json;
 
-function issuesOf(input: Json): Array<{ field: string; message: string }> {
+function issuesOf(input: Json): ReadonlyArray<{ field: string; message: string }> {
   try {
     parseTenantConfig(input, 'demo.json');
   } catch (error) {
