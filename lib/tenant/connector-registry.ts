@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ChangeEventType } from '../../events/change-event.ts';
 import { RECEIPT_OCR_PACKAGES } from '../receipts/ocr-packages.ts';
 import { bankImportSettings } from './bank-import-settings.ts';
 import { appApiSettings, commonSettings, openSettings } from './connector-settings.ts';
@@ -27,6 +28,8 @@ export type ConnectorGrant =
   | 'idempotency' // Powertools idempotency records
   | 'cash-api-keys' // secretsmanager:GetSecretValue on each administration's CASH API key
   | 'bank-api-secrets' // bank API pulls: read the API keys, read/write the client's session context
+  | 'route-deliveries' // sqs:SendMessage on the delivery queues of the targets (the functions that route changes)
+  | 'consume-deliveries' // receive/delete on the connector's own delivery queue
   | 'api-keys'; // the partner API keys and request nonces table; it holds signing keys, so one function only
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'ANY';
@@ -60,6 +63,11 @@ export interface ConnectorTriggers {
   /** Whether the tenant file may add schedules when the registry has none (e.g. bank API pulls). */
   optionalSchedules?: boolean;
   http?: readonly HttpRouteDefinition[];
+  /**
+   * Consumes its own delivery queue of change events (the outbound spine): `batchSize` messages per
+   * invocation, and the change event types it can take (what its subscriptions in the tenant file may choose).
+   */
+  deliveries?: { batchSize: number; accepts: readonly ChangeEventType[] };
 }
 
 export interface ConnectorDefinition {

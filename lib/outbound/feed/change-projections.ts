@@ -61,9 +61,13 @@ const stock: ChangeProjection = {
   type: 'stock.changed',
   data: (row) => {
     const a = row as unknown as MirrorArticle;
+    if (typeof a.freeStock !== 'number') return undefined;
+    return compact({ code: a.code, freeStock: a.freeStock, group: a.group });
+  },
+  hashed: (row) => {
+    const a = row as unknown as MirrorArticle;
     return typeof a.freeStock === 'number' ? { code: a.code, freeStock: a.freeStock } : undefined;
   },
-  hashed: (row) => stock.data(row, false),
 };
 
 const openItem: ChangeProjection = {
