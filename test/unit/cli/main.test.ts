@@ -36,7 +36,8 @@ describe('cashlink (main)', () => {
     // Assess
     expect(code).toBe(0);
     const help = stdout.join('\n');
-    for (const command of ['ubl', 'bank', 'match']) expect(help).toMatch(new RegExp(`^ {2}${command} `, 'm'));
+    for (const command of ['ubl', 'bank', 'match', 'shop'])
+      expect(help).toMatch(new RegExp(`^ {2}${command} `, 'm'));
     expect(help).toContain('--version');
   });
 
