@@ -243,24 +243,30 @@ export function createDeliveryHandler(deps: DeliveryHandlerDeps) {
 
   const handle = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     const counts: Record<string, number> = {};
-    const processor = fifo ? new SqsFifoPartialProcessorAsync() : new BatchProcessor(EventType.SQS);
-    const response = await processPartialResponse(
-      event,
-      async (record: SQSRecord) => {
-        try {
-          await handleRecord(record, context, counts);
-        } catch (error) {
-          if (!(error instanceof RetryLater))
-            logger.error('delivery message not handled; it is retried', {
-              messageId: record.messageId,
-              error: errorMessage(error),
-            });
-          throw error;
-        }
-      },
-      processor as BatchProcessor,
-      { context, throwOnFullBatchFailure: false, ...(fifo ? {} : { processInParallel: false }) },
-    );
+    const handleOne = async (record: SQSRecord) => {
+      try {
+        await handleRecord(record, context, counts);
+      } catch (error) {
+        if (!(error instanceof RetryLater))
+          logger.error('delivery message not handled; it is retried', {
+            messageId: record.messageId,
+            error: errorMessage(error),
+          });
+        throw error;
+      }
+    };
+    // FIFO: a record to retry holds back only its own group (its record), not the rest of the batch.
+    const response = fifo
+      ? await processPartialResponse(event, handleOne, new SqsFifoPartialProcessorAsync(), {
+          context,
+          throwOnFullBatchFailure: false,
+          skipGroupOnError: true,
+        })
+      : await processPartialResponse(event, handleOne, new BatchProcessor(EventType.SQS), {
+          context,
+          throwOnFullBatchFailure: false,
+          processInParallel: false,
+        });
     (context as RunContext).runCounts = counts;
     for (const [name, value] of Object.entries(counts))
       metrics.addMetric(`Deliveries_${name}`, MetricUnit.Count, value);

@@ -4,6 +4,7 @@ export * from './delivery-body.ts';
 export * from './delivery-cursor.ts';
 export * from './delivery-handler.ts';
 export * from './delivery-queue.ts';
+export * from './delivery-queues.ts';
 export * from './delivery-rate.ts';
 export * from './delivery-record.ts';
 export * from './delivery-store.ts';
