@@ -55,6 +55,8 @@ export const ArticleChanged = z.object({
 export const StockChanged = z.object({
   code: z.string(),
   freeStock: z.number(),
+  /** The article's group, so a subscription filtered on groups routes its stock too (not part of the hash). */
+  group: z.string().optional(),
 });
 
 export const OpenItemChanged = z.object({

@@ -1,5 +1,7 @@
 export * from './absent-nulls.ts';
 export * from './article.ts';
+export * from './change-event.ts';
+export * from './change-event-id.ts';
 export * from './create-event.ts';
 export * from './envelope.ts';
 export * from './fields.ts';

@@ -6,8 +6,18 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createEvent } from '../events/index.ts';
-import { buildEventJsonSchema, buildOpenApiDocument } from '../lib/partner-api/openapi.ts';
+import {
+  type ChangeEvent,
+  ChangeEvent as ChangeEventSchema,
+  changeEventId,
+  createEvent,
+} from '../events/index.ts';
+import { contentHash } from '../lib/outbound/feed/content-hash.ts';
+import {
+  buildChangeEventJsonSchema,
+  buildEventJsonSchema,
+  buildOpenApiDocument,
+} from '../lib/partner-api/openapi.ts';
 
 const OCCURRED_AT = '2026-03-31T09:30:00+02:00';
 const TENANT = 'demo';
@@ -103,6 +113,84 @@ export function exampleEvents(): Record<string, unknown> {
   };
 }
 
+function changeExample(
+  type: ChangeEvent['type'],
+  key: string,
+  change: ChangeEvent['change'],
+  data: Record<string, unknown>,
+  hashed: Record<string, unknown> = data,
+): ChangeEvent {
+  const hash = contentHash(hashed);
+  return ChangeEventSchema.parse({
+    id: changeEventId(TENANT, ADMINISTRATION, type, key, hash),
+    tenant: TENANT,
+    administration: ADMINISTRATION,
+    schemaVersion: 1,
+    occurredAt: OCCURRED_AT,
+    type,
+    key,
+    change,
+    contentHash: hash,
+    origin: 'sync',
+    data,
+  });
+}
+
+/** One change event per type (CASH → outbound targets); each one validates (a unit test checks it). */
+export function exampleChangeEvents(): Record<string, ChangeEvent> {
+  const article = {
+    code: 'KOFFIE-1KG',
+    description: 'Koffiebonen 1 kg',
+    group: 'webshop',
+    gtin: '8712345678906',
+    salesPriceCents: 1_895,
+    vatCode: '1',
+  };
+  const openItem = {
+    relationNumber: '1077',
+    relationName: 'Bakkerij De Korenaar B.V.',
+    invoiceNumber: '20261077',
+    invoiceDate: '2026-03-31',
+    dueDate: '2026-04-14',
+    amountCents: 24_200,
+    outstandingCents: 0,
+    settled: true,
+  };
+  return {
+    'relation.changed': changeExample('relation.changed', '1077', 'updated', {
+      relationNumber: '1077',
+      name: 'Bakkerij De Korenaar B.V.',
+      searchName: 'KORENAAR',
+      iban: 'NL91ABNA0417164300',
+      vatId: 'NL001234567B01',
+      kvk: '12345678',
+      email: 'administratie@korenaar.example',
+      countryCode: 'NL',
+      paymentDays: 14,
+    }),
+    'article.changed': changeExample(
+      'article.changed',
+      'KOFFIE-1KG',
+      'updated',
+      { ...article, freeStock: 40 },
+      article,
+    ),
+    'stock.changed': changeExample('stock.changed', 'KOFFIE-1KG', 'updated', {
+      code: 'KOFFIE-1KG',
+      freeStock: 38,
+    }),
+    'open-item.changed': changeExample('open-item.changed', '1077#20261077#1300', 'deleted', openItem, {
+      deleted: openItem,
+    }),
+    'sales-order.changed': changeExample('sales-order.changed', '20260042', 'created', {
+      orderNumber: '20260042',
+      externalOrderNumber: 'WEB-88812',
+      relationNumber: '1077',
+      status: 'open',
+    }),
+  };
+}
+
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
 /** Every generated file by its path relative to the project root. */
@@ -110,8 +198,9 @@ export function generatedFiles(): Record<string, string> {
   const files: Record<string, string> = {
     'events/openapi.json': json(buildOpenApiDocument()),
     'events/schema.json': json(buildEventJsonSchema()),
+    'events/change-event.schema.json': json(buildChangeEventJsonSchema()),
   };
-  for (const [name, event] of Object.entries(exampleEvents()))
+  for (const [name, event] of Object.entries({ ...exampleEvents(), ...exampleChangeEvents() }))
     files[`events/examples/${name}.json`] = json(event);
   return files;
 }

@@ -29,17 +29,23 @@ export interface SyncHandlerDeps {
   ) => Promise<MirrorSyncResult>;
 }
 
+/** One administration's refresh as the handler answers it: the change events counted, not listed (they went to the delivery queues). */
+export type SyncSummary = Omit<MirrorSyncResult, 'changes'> & { changed: number };
+
+const summarize = ({ changes, ...rest }: MirrorSyncResult): SyncSummary => ({
+  ...rest,
+  changed: changes.length,
+});
+
 /**
  * The scheduled CASH mirror refresh: one pass over the tenant's administrations. A failing administration
  * or record kind is reported and the others still refresh.
  */
 export function createSyncHandler(deps: SyncHandlerDeps) {
   const { logger, metrics } = deps.observability;
-  const handle = async (
-    request: SyncRequest | null | undefined,
-  ): Promise<{ results: MirrorSyncResult[] }> => {
+  const handle = async (request: SyncRequest | null | undefined): Promise<{ results: SyncSummary[] }> => {
     const wanted = request?.administrations?.length ? request.administrations : deps.administrations();
-    const results: MirrorSyncResult[] = [];
+    const results: SyncSummary[] = [];
     for (const administration of wanted) {
       try {
         const result = await deps.sync(
@@ -47,7 +53,7 @@ export function createSyncHandler(deps: SyncHandlerDeps) {
           request?.kinds,
           request?.ledgerBalances ? { ledgerBalances: request.ledgerBalances } : undefined,
         );
-        results.push(result);
+        results.push(summarize(result));
         for (const error of result.errors)
           logger.error('mirror kind not refreshed', { administration, ...error });
       } catch (error) {
@@ -57,6 +63,7 @@ export function createSyncHandler(deps: SyncHandlerDeps) {
           syncedAt: new Date().toISOString(),
           counts: {} as MirrorSyncResult['counts'],
           errors: [{ kind: 'relations', message: String(error) }],
+          changed: 0,
         });
       }
     }
@@ -71,9 +78,10 @@ export function createSyncHandler(deps: SyncHandlerDeps) {
     .use(
       connectorRuns({
         connector: 'cash-sync',
-        countsOf: (answer: { results: MirrorSyncResult[] }) => ({
+        countsOf: (answer: { results: SyncSummary[] }) => ({
           administrations: answer.results.length,
           failed: answer.results.filter((r) => r.errors.length > 0).length,
+          changed: answer.results.reduce((n, r) => n + r.changed, 0),
         }),
         runs: deps.runs,
         log: (level, message, details) => logger[level](message, details ?? {}),

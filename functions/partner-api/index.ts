@@ -1,6 +1,7 @@
 import { apiKeysRoutes } from '../../lib/app-api/api-keys/index.ts';
 import { AppRouter } from '../../lib/app-api/index.ts';
 import { createAppTokenVerifier } from '../../lib/identity/index.ts';
+import { DeliveryStore, deliveryQueuesOf } from '../../lib/outbound/index.ts';
 import {
   ApiKeyStore,
   Authenticator,
@@ -45,6 +46,8 @@ async function buildApi(): Promise<PartnerApi> {
     learners: services.learners,
     bankRules: services.bankRules,
     admission: services.admission,
+    deliveries: new DeliveryStore(clients.documents, requireEnv(ENV.deliveriesTable)),
+    deliveryQueues: deliveryQueuesOf(clients.sqs, process.env[ENV.deliveryQueues]),
     log,
   });
 }

@@ -11,6 +11,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { DOCUMENT_INDEXES } from '../../lib/documents/document-index.ts';
+import { DELIVERY_STATUS_INDEX } from '../../lib/outbound/delivery-record.ts';
 import {
   type ConnectorDefinition,
   type ConnectorGrant,
@@ -24,6 +25,7 @@ export interface ConnectorResources {
   eventQueue: sqs.IQueue;
   documentsTable: dynamodb.ITable;
   mirrorTable: dynamodb.ITable;
+  deliveriesTable: dynamodb.ITable;
   idempotencyTable: dynamodb.ITable;
   apiKeysTable: dynamodb.ITable;
   mailboxBucket: s3.IBucket;
@@ -234,6 +236,15 @@ export class ConnectorFunction extends Construct {
         return;
       case 'write-mirror':
         allow(TABLE_WRITE_ACTIONS, [resources.mirrorTable.tableArn]);
+        return;
+      case 'read-deliveries':
+        allow(TABLE_READ_ACTIONS, [
+          resources.deliveriesTable.tableArn,
+          `${resources.deliveriesTable.tableArn}/index/${DELIVERY_STATUS_INDEX}`,
+        ]);
+        return;
+      case 'write-deliveries':
+        allow(TABLE_WRITE_ACTIONS, [resources.deliveriesTable.tableArn]);
         return;
       case 'idempotency':
         // What Powertools' DynamoDBPersistenceLayer calls, nothing more.

@@ -2,6 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { DOCUMENT_INDEXES, GSI_SORT_KEY } from '../../lib/documents/document-index.ts';
+import { DELIVERY_STATUS_INDEX } from '../../lib/outbound/delivery-record.ts';
 import { InfraError } from '../infra-error.ts';
 
 /**
@@ -44,6 +45,8 @@ export class TenantTables extends Construct {
    * own so that IAM can give it to the partner-api function alone: whoever reads a signing key can sign.
    */
   readonly apiKeys: dynamodb.Table;
+  /** Outbound delivery records per (administration, target, record), listed by status through `byStatus`. */
+  readonly deliveries: dynamodb.Table;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -62,6 +65,13 @@ export class TenantTables extends Construct {
     }
     this.mirror = singleTable(this, 'Mirror');
     this.apiKeys = singleTable(this, 'ApiKeys');
+    this.deliveries = singleTable(this, 'Deliveries');
+    this.deliveries.addGlobalSecondaryIndex({
+      indexName: DELIVERY_STATUS_INDEX,
+      partitionKey: { name: 'statusPk', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.ALL,
+    });
     this.idempotency = new dynamodb.Table(this, 'Idempotency', {
       partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
       timeToLiveAttribute: IDEMPOTENCY_TTL_ATTRIBUTE,

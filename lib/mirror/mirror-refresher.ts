@@ -1,8 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { NormalizedEvent } from '../../events/index.ts';
+import type { ChangeEvent, NormalizedEvent } from '../../events/index.ts';
 import type { CashResult } from '../documents/index.ts';
-import type { MirrorStore } from './mirror-store.ts';
+import { salesOrderOpened } from '../outbound/feed/index.ts';
+import type { MirrorChangeFeed, MirrorStore } from './mirror-store.ts';
 import { type CashExporter, syncMirror } from './mirror-sync.ts';
 import type { MirrorArticle, MirrorRelation } from './mirror-types.ts';
 
@@ -18,12 +19,17 @@ export class MirrorRefresher {
     private readonly tableName: string,
     private readonly exporter: (administration: string) => CashExporter,
     private readonly openItemsEveryMs = 60_000,
+    /** The tenant and delivery of the change events the writes cause (origin `writer`); none = no change feed. */
+    private readonly feed?: Omit<MirrorChangeFeed, 'origin'>,
   ) {}
 
+  /** Updates the mirror after bookings and answers the change events they caused (already published). */
   async afterWrite(
     booked: Array<{ event: NormalizedEvent; cash: CashResult }>,
     now = Date.now(),
-  ): Promise<void> {
+  ): Promise<ChangeEvent[]> {
+    const feed: MirrorChangeFeed | undefined = this.feed ? { ...this.feed, origin: 'writer' } : undefined;
+    const changes: ChangeEvent[] = [];
     const byAdministration = new Map<string, Array<{ event: NormalizedEvent; cash: CashResult }>>();
     for (const item of booked) {
       const list = byAdministration.get(item.event.administration) ?? [];
@@ -34,6 +40,7 @@ export class MirrorRefresher {
       const relations: MirrorRelation[] = [];
       const articles: MirrorArticle[] = [];
       let touchesOpenItems = false;
+      const orders: ChangeEvent[] = [];
       for (const { event, cash } of items) {
         if (event.type === 'relation.upsert') {
           const d = event.data;
@@ -65,24 +72,49 @@ export class MirrorRefresher {
               vatCode: d.vatCode,
             }),
           );
+        } else if (event.type === 'sales-order.create' && feed && cash.orderNumber !== undefined) {
+          const relationNumber = event.data.customer.relationNumber ?? cash.relationNumber;
+          orders.push(
+            salesOrderOpened(
+              { tenant: feed.tenant, administration, origin: 'writer', occurredAt: cash.bookedAt },
+              {
+                orderNumber: cash.orderNumber,
+                externalOrderNumber: event.data.externalOrderNumber,
+                ...(relationNumber ? { relationNumber } : {}),
+              },
+            ),
+          );
         } else if (event.type === 'journal-entry.book') {
           touchesOpenItems ||= event.data.lines.some(
             (l) => l.invoiceNumber && (l.relationNumber || l.relationRef),
           );
         }
       }
-      if (relations.length > 0) await this.store.upsert(administration, 'relations', relations as never);
-      if (articles.length > 0) await this.store.upsert(administration, 'articles', articles as never);
+      if (relations.length > 0)
+        changes.push(
+          ...(await this.store.upsert(administration, 'relations', relations as never, feed)).changes,
+        );
+      if (articles.length > 0)
+        changes.push(
+          ...(await this.store.upsert(administration, 'articles', articles as never, feed)).changes,
+        );
+      if (orders.length > 0) {
+        await feed?.publish?.(orders);
+        changes.push(...orders);
+      }
       if (touchesOpenItems && (await this.mayRefresh(administration, now))) {
-        await syncMirror(
+        const result = await syncMirror(
           administration,
           this.exporter(administration),
           this.store,
           ['openItems'],
           new Date(now),
+          feed ? { changeFeed: feed } : {},
         );
+        changes.push(...result.changes);
       }
     }
+    return changes;
   }
 
   /** One refresh per window per administration, across all writer instances (conditional update). */

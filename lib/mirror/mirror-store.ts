@@ -1,4 +1,12 @@
 import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import type { ChangeEvent } from '../../events/change-event.ts';
+import {
+  type ChangeFeedContext,
+  type ChangeProblem,
+  diffMirrorRows,
+  type StoredMirrorRow,
+} from '../outbound/feed/index.ts';
+import { batchGetAll } from '../runtime/batch-get.ts';
 import { batchWriteAll, type WriteRequest } from '../runtime/batch-write.ts';
 import { queryPartition } from '../runtime/query-partition.ts';
 import { MIRROR_KINDS, type MirrorKind, type MirrorOpenItem, type MirrorSnapshot } from './mirror-types.ts';
@@ -22,7 +30,29 @@ export interface MirrorList<K extends MirrorKind> {
   complete: boolean;
 }
 
-function rowKey(kind: MirrorKind, row: Row): string {
+/**
+ * Who a write's change events are for (the tenant), where the change was seen, and where they go: `publish`
+ * runs before the mirror is written, so when it fails the mirror keeps its old copy and the next sync sees
+ * the same changes again (a change is never lost between the mirror and the delivery queues).
+ */
+export interface MirrorChangeFeed extends Pick<ChangeFeedContext, 'tenant' | 'origin'> {
+  publish?: (changes: readonly ChangeEvent[]) => Promise<void>;
+}
+
+const contextOf = (feed: MirrorChangeFeed, administration: string, occurredAt: string) => ({
+  context: { tenant: feed.tenant, origin: feed.origin, administration, occurredAt },
+});
+
+/** What a replace or upsert did: rows written and deleted, and the change events of what changed. */
+export interface MirrorWriteResult {
+  written: number;
+  deleted: number;
+  changes: ChangeEvent[];
+  /** Records mirrored whose change event would not validate (field, rule, value). */
+  problems: ChangeProblem[];
+}
+
+export function rowKey(kind: MirrorKind, row: Row): string {
   switch (kind) {
     case 'relations':
       return String(row.relationNumber);
@@ -76,13 +106,19 @@ export class MirrorStore {
       this.query(administration, 'openItems'),
       this.settlements.read(administration),
     ]);
+    // A full replace re-read every row it kept but rewrote only the changed ones: the marker holds its time.
+    const marker = rows.find((item) => item.sk === MIRROR_COMPLETE_MARKER)?.syncedAt;
+    const readAtOf = (syncedAt: unknown): string | undefined => {
+      const times = [syncedAt, marker].filter((t): t is string => typeof t === 'string');
+      return times.sort((a, b) => Date.parse(b) - Date.parse(a))[0];
+    };
     return settleOpenItems(
       rows
         .filter((item) => item.sk !== MIRROR_COMPLETE_MARKER)
-        .map((item) => ({
-          item: item.row as MirrorOpenItem,
-          ...(typeof item.syncedAt === 'string' ? { readAt: item.syncedAt } : {}),
-        })),
+        .map((item) => {
+          const readAt = readAtOf(item.syncedAt);
+          return { item: item.row as MirrorOpenItem, ...(readAt ? { readAt } : {}) };
+        }),
       settlements,
       ignore,
     );
@@ -97,6 +133,32 @@ export class MirrorStore {
       else rows.push(item.row as Row);
     }
     return { rows: rows as unknown as MirrorSnapshot[K], complete };
+  }
+
+  /**
+   * One page of a list in key order, after the row keyed `after` (the completeness marker left out), and
+   * the key to go on after when there is more: what a paged full load or reconcile reads.
+   */
+  async readPage(
+    administration: string,
+    kind: MirrorKind,
+    after: string | undefined,
+    limit: number,
+  ): Promise<{ rows: { key: string; row: Row }[]; next?: string }> {
+    const answer: QueryCommandOutput = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: after ? 'pk = :pk AND sk > :after' : 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk(administration, kind), ...(after ? { ':after': after } : {}) },
+        Limit: limit,
+      }),
+    );
+    const items = answer.Items ?? [];
+    const rows = items
+      .filter((item) => item.sk !== MIRROR_COMPLETE_MARKER)
+      .map((item) => ({ key: String(item.sk), row: item.row as Row }));
+    const last = items.at(-1);
+    return answer.LastEvaluatedKey && last ? { rows, next: String(last.sk) } : { rows };
   }
 
   private query(administration: string, kind: MirrorKind): Promise<Row[]> {
@@ -115,9 +177,10 @@ export class MirrorStore {
   }
 
   /**
-   * Replaces one kind with a fresh list: upserts every row, deletes rows CASH no longer has, and then marks
-   * the list complete (the marker is written last, in a request of its own). With `inScope`, only existing
-   * rows whose sort key it accepts may be deleted (a sync of part of a list, e.g. a period range).
+   * Replaces one kind with a fresh list: writes the rows whose content hash changed (and new ones), deletes
+   * rows CASH no longer has, and then marks the list complete (the marker is written last, in a request of its
+   * own, and carries the time of the read). With `inScope`, only existing rows whose sort key it accepts may be
+   * deleted (a sync of part of a list, e.g. a period range). With `feed`, answers the change events.
    */
   async replace(
     administration: string,
@@ -125,52 +188,77 @@ export class MirrorStore {
     rows: Row[],
     syncedAt: string,
     inScope: (sortKey: string) => boolean = () => true,
-  ): Promise<{ written: number; deleted: number }> {
-    const existing = await this.keys(administration, kind);
-    const fresh = new Set(rows.map((r) => rowKey(kind, r)));
-    const puts = rows.map((row) => ({
-      PutRequest: { Item: { pk: pk(administration, kind), sk: rowKey(kind, row), row, syncedAt } },
+    feed?: MirrorChangeFeed,
+  ): Promise<MirrorWriteResult> {
+    const previous = await this.stored(administration, kind);
+    const diff = diffMirrorRows(kind, previous, rows, (row) => rowKey(kind, row), {
+      ...(feed ? contextOf(feed, administration, syncedAt) : {}),
+      freshIsComplete: true,
+      inScope,
+    });
+    if (diff.events.length > 0) await feed?.publish?.(diff.events);
+    const puts = diff.puts.map(({ key, row, hash }) => ({
+      PutRequest: { Item: { pk: pk(administration, kind), sk: key, row, hash, syncedAt } },
     }));
-    const deletes = [...existing]
-      .filter((sk) => !fresh.has(sk) && inScope(sk))
-      .map((sk) => ({ DeleteRequest: { Key: { pk: pk(administration, kind), sk } } }));
+    const deletes = diff.deletes.map((sk) => ({
+      DeleteRequest: { Key: { pk: pk(administration, kind), sk } },
+    }));
     await this.batch([...puts, ...deletes]);
     await this.batch([
       { PutRequest: { Item: { pk: pk(administration, kind), sk: MIRROR_COMPLETE_MARKER, syncedAt } } },
     ]);
-    return { written: puts.length, deleted: deletes.length };
+    return { written: puts.length, deleted: deletes.length, changes: diff.events, problems: diff.problems };
   }
 
-  /** Incremental update after the writer booked something (no CASH request needed). */
-  async upsert(administration: string, kind: MirrorKind, rows: Row[]): Promise<void> {
+  /**
+   * Incremental update after the writer booked something (no CASH request needed): a row keeps the fields
+   * the booking did not mention (an article's stock), and only rows whose content changed are written.
+   */
+  async upsert(
+    administration: string,
+    kind: MirrorKind,
+    rows: Row[],
+    feed?: MirrorChangeFeed,
+  ): Promise<MirrorWriteResult> {
     const at = new Date().toISOString();
+    const keys = [...new Set(rows.map((row) => rowKey(kind, row)))];
+    const found = await batchGetAll(
+      this.client,
+      this.tableName,
+      keys.map((sk) => ({ pk: pk(administration, kind), sk })),
+    );
+    const previous = new Map(found.map((item) => [String(item.sk), storedRow(item)]));
+    const merged = rows.map((row) => ({ ...(previous.get(rowKey(kind, row))?.row ?? {}), ...row }));
+    const diff = diffMirrorRows(kind, previous, merged, (row) => rowKey(kind, row), {
+      ...(feed ? contextOf(feed, administration, at) : {}),
+      freshIsComplete: false,
+    });
+    if (diff.events.length > 0) await feed?.publish?.(diff.events);
     await this.batch(
-      rows.map((row) => ({
-        PutRequest: { Item: { pk: pk(administration, kind), sk: rowKey(kind, row), row, syncedAt: at } },
+      diff.puts.map(({ key, row, hash }) => ({
+        PutRequest: { Item: { pk: pk(administration, kind), sk: key, row, hash, syncedAt: at } },
       })),
     );
+    return { written: diff.puts.length, deleted: 0, changes: diff.events, problems: diff.problems };
   }
 
-  private async keys(administration: string, kind: MirrorKind): Promise<Set<string>> {
-    const keys = new Set<string>();
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page: QueryCommandOutput = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': pk(administration, kind) },
-          ProjectionExpression: 'sk',
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) if (item.sk !== MIRROR_COMPLETE_MARKER) keys.add(String(item.sk));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return keys;
+  /** The rows of one list with their stored hashes, by sort key (the completeness marker left out). */
+  private async stored(administration: string, kind: MirrorKind): Promise<Map<string, StoredMirrorRow>> {
+    const rows = new Map<string, StoredMirrorRow>();
+    for (const item of await this.query(administration, kind))
+      if (item.sk !== MIRROR_COMPLETE_MARKER) rows.set(String(item.sk), storedRow(item));
+    return rows;
   }
 
   private async batch(requests: WriteRequest[]): Promise<void> {
     await batchWriteAll(this.client, this.tableName, requests);
   }
+}
+
+function storedRow(item: Row): StoredMirrorRow {
+  return {
+    key: String(item.sk),
+    row: (item.row ?? {}) as Row,
+    ...(typeof item.hash === 'string' ? { hash: item.hash } : {}),
+  };
 }

@@ -1,10 +1,12 @@
+import type { ChangeEvent } from '../../events/change-event.ts';
 import type { ExportRow, ExportValue } from '../cash/serialize/index.ts';
+import { describeChangeProblem } from '../outbound/feed/index.ts';
 import {
   DEFAULT_LEDGER_BALANCE_SYNC,
   type LedgerBalanceSyncSettings,
   syncLedgerBalances,
 } from './ledger-balance-sync.ts';
-import type { MirrorStore } from './mirror-store.ts';
+import type { MirrorChangeFeed, MirrorStore } from './mirror-store.ts';
 import type { MirrorKind, MirrorSnapshot } from './mirror-types.ts';
 
 /** Reads one record set from CASH (REST `get/index`), already parsed into typed rows. */
@@ -114,6 +116,8 @@ const ALL_KINDS: readonly MirrorKind[] = [...(Object.keys(SOURCES) as ListKind[]
 export interface MirrorSyncOptions {
   /** Period range, paging and reading of the ledger balances (defaults: the current and previous year). */
   ledgerBalances?: Partial<LedgerBalanceSyncSettings>;
+  /** The tenant (and origin) of the change events; without it the sync writes the mirror but answers none. */
+  changeFeed?: MirrorChangeFeed;
 }
 
 export interface MirrorSyncResult {
@@ -121,6 +125,8 @@ export interface MirrorSyncResult {
   syncedAt: string;
   counts: Record<MirrorKind, { written: number; deleted: number }>;
   errors: Array<{ kind: MirrorKind; message: string }>;
+  /** What changed since the mirror's previous copy (relations, articles, open items); empty when nothing did. */
+  changes: ChangeEvent[];
 }
 
 /**
@@ -139,21 +145,33 @@ export async function syncMirror(
   const syncedAt = now.toISOString();
   const counts = {} as MirrorSyncResult['counts'];
   const errors: MirrorSyncResult['errors'] = [];
+  const changes: ChangeEvent[] = [];
   for (const kind of kinds) {
     try {
       if (kind === 'ledgerBalances') {
         const settings = { ...DEFAULT_LEDGER_BALANCE_SYNC, ...options.ledgerBalances };
-        counts[kind] = await syncLedgerBalances(administration, exporter, store, settings, now);
+        const { written, deleted } = await syncLedgerBalances(administration, exporter, store, settings, now);
+        counts[kind] = { written, deleted };
         continue;
       }
       const rows = await exporter(SOURCES[kind]);
       const mapped = fromExport[kind](rows) as unknown as Record<string, unknown>[];
-      counts[kind] = await store.replace(administration, kind, mapped, syncedAt);
+      const result = await store.replace(
+        administration,
+        kind,
+        mapped,
+        syncedAt,
+        undefined,
+        options.changeFeed,
+      );
+      counts[kind] = { written: result.written, deleted: result.deleted };
+      changes.push(...result.changes);
+      for (const problem of result.problems) errors.push({ kind, message: describeChangeProblem(problem) });
       // The re-read shows the bookings CASH took before it started: their settlements are done.
       if (kind === 'openItems') await store.settlements.prune(administration, syncedAt);
     } catch (error) {
       errors.push({ kind, message: error instanceof Error ? error.message : String(error) });
     }
   }
-  return { administration, syncedAt, counts, errors };
+  return { administration, syncedAt, counts, errors, changes };
 }

@@ -49,9 +49,15 @@ export function safeEqual(a: string, b: string): boolean {
 
 /**
  * What a key may do besides sending events and reading documents: manage the bank matcher's rules and
- * deny-list of an administration it is granted. `bank-rules:write` implies reading them.
+ * deny-list of an administration it is granted, read the outbound delivery records and ask a target for a
+ * full load or reconcile. Each `:write` implies its `:read`.
  */
-export const PARTNER_SCOPES = ['bank-rules:read', 'bank-rules:write'] as const;
+export const PARTNER_SCOPES = [
+  'bank-rules:read',
+  'bank-rules:write',
+  'deliveries:read',
+  'deliveries:write',
+] as const;
 export type PartnerScope = (typeof PARTNER_SCOPES)[number];
 
 /** Keys made before scopes existed (or without any) may look at the rules but not change them. */
@@ -100,7 +106,9 @@ export const ApiKeyRecord = z
     scopes: z
       .array(z.enum(PARTNER_SCOPES))
       .optional()
-      .describe('further permissions (bank-rules:read, bank-rules:write); bank-rules:read when absent'),
+      .describe(
+        'further permissions (bank-rules:read|write, deliveries:read|write); bank-rules:read when absent',
+      ),
     webhookConnectors: z
       .array(
         z
@@ -125,8 +133,9 @@ export type PartnerIdentity = Omit<ApiKeyRecord, 'secretDigest' | 'signingKey'> 
   method: 'bearer' | 'hmac';
 };
 
-/** Whether a key holds a scope; `bank-rules:write` includes `bank-rules:read`. */
+/** Whether a key holds a scope; `<area>:write` includes `<area>:read`. */
 export function hasScope(identity: Pick<ApiKeyRecord, 'scopes'>, scope: PartnerScope): boolean {
   const granted = identity.scopes ?? DEFAULT_PARTNER_SCOPES;
-  return granted.includes(scope) || (scope === 'bank-rules:read' && granted.includes('bank-rules:write'));
+  if (granted.includes(scope)) return true;
+  return scope.endsWith(':read') && granted.includes(scope.replace(/:read$/, ':write') as PartnerScope);
 }

@@ -19,6 +19,18 @@ export * from './partner-events.ts';
 export * from './rate-limiter.ts';
 export * from './request-signature.ts';
 export * from './request-signer.ts';
+export {
+  DeliveryControlInput,
+  DeliveryListParams,
+  deliveryView,
+} from './routes/deliveries.ts';
 export { type DocumentView, documentView } from './routes/get-document.ts';
-export type { CorrectionWriter, DocumentReader, EventSink, RouteContext } from './routes/route-context.ts';
+export type {
+  CorrectionWriter,
+  DeliveryControlQueues,
+  DeliveryReader,
+  DocumentReader,
+  EventSink,
+  RouteContext,
+} from './routes/route-context.ts';
 export * from './rule-pattern.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   ArticleUpsertEvent,
+  ChangeEvent,
   EventSource,
   JournalEntryBookEvent,
   NormalizedEvent,
@@ -17,6 +18,12 @@ import {
   BankRuleView,
 } from './bank-rules.ts';
 import { CorrectionInput, CorrectionRecord, DocumentId } from './correction.ts';
+import {
+  DeliveryControlInput,
+  DeliveryList,
+  DeliveryRunAccepted,
+  deliveryOpenApiPaths,
+} from './delivery-openapi.ts';
 import { withNullableOptionals } from './nullable-optionals.ts';
 import { MAX_EVENTS_PER_REQUEST } from './partner-events.ts';
 import { REPLAY_WINDOW_SECONDS } from './request-signature.ts';
@@ -228,7 +235,8 @@ export function buildOpenApiDocument(version = '1'): Record<string, unknown> {
         'timestamp, nonce and hex SHA-256 of the raw body, joined by "\\n". A nonce is accepted once. ' +
         'Webhooks (/webhooks/{connector}) take only signed requests of keys granted that connector. ' +
         "A key may read the bank matcher's rules and deny-list of its administrations; changing them needs the " +
-        'scope bank-rules:write.',
+        'scope bank-rules:write. Outbound delivery records (GET /v1/deliveries) need deliveries:read; asking a ' +
+        'target for a full load or reconcile needs deliveries:write.',
     },
     servers: [{ url: '/' }],
     security,
@@ -283,6 +291,7 @@ export function buildOpenApiDocument(version = '1'): Record<string, unknown> {
         },
       },
       ...bankRulePaths(),
+      ...deliveryOpenApiPaths({ ref, problem, common }),
       // The web app's API (/v1/app/…): signed-in users with a bearer access token, not API keys.
       ...appOpenApiPaths(),
       '/v1/openapi.json': {
@@ -329,6 +338,7 @@ export function buildOpenApiDocument(version = '1'): Record<string, unknown> {
       schemas: {
         PartnerEvent: withNullableOptionals(jsonSchema(PartnerEventInput)),
         NormalizedEvent: withNullableOptionals(jsonSchema(NormalizedEvent)),
+        ChangeEvent: jsonSchema(ChangeEvent),
         AcceptedEvents: jsonSchema(AcceptedEvents),
         Document: jsonSchema(DocumentViewSchema),
         Correction: jsonSchema(CorrectionInput),
@@ -338,6 +348,9 @@ export function buildOpenApiDocument(version = '1'): Record<string, unknown> {
         BankRuleList: jsonSchema(BankRuleList),
         BankDenyListInput: jsonSchema(BankDenyListInput),
         BankDenyList: jsonSchema(BankDenyListView),
+        DeliveryList: jsonSchema(DeliveryList),
+        DeliveryRunRequest: jsonSchema(DeliveryControlInput),
+        DeliveryRunAccepted: jsonSchema(DeliveryRunAccepted),
         Problem: jsonSchema(Problem),
       },
     },
@@ -487,5 +500,15 @@ export function buildEventJsonSchema(): Record<string, unknown> {
     $id: 'https://cashlink.nl/schemas/normalized-event.json',
     title: 'cashlink normalized event',
     ...(withNullableOptionals(jsonSchema(NormalizedEvent)) as Record<string, unknown>),
+  };
+}
+
+/** The JSON Schema (2020-12) of a change event (CASH → outbound targets), as published in events/change-event.schema.json. */
+export function buildChangeEventJsonSchema(): Record<string, unknown> {
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'https://cashlink.nl/schemas/change-event.json',
+    title: 'cashlink change event',
+    ...jsonSchema(ChangeEvent),
   };
 }

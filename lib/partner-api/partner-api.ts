@@ -18,10 +18,18 @@ import {
   listBankRules,
   writeDenyList,
 } from './routes/bank-rules.ts';
+import { listDeliveries, requestDeliveryRun } from './routes/deliveries.ts';
 import { getDocument } from './routes/get-document.ts';
 import { postCorrection } from './routes/post-corrections.ts';
 import { postEvents } from './routes/post-events.ts';
-import type { CorrectionWriter, DocumentReader, EventSink, RouteContext } from './routes/route-context.ts';
+import type {
+  CorrectionWriter,
+  DeliveryControlQueues,
+  DeliveryReader,
+  DocumentReader,
+  EventSink,
+  RouteContext,
+} from './routes/route-context.ts';
 
 /** Bodies above this are refused before anything else is done with them (API Gateway allows 10 MB). */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -40,6 +48,10 @@ export interface PartnerApiDeps {
   bankRules?: BankRuleStore;
   /** The door of POST /v1/events: what the writer or CASH would certainly refuse is answered 400 at once. */
   admission?: EventAdmission;
+  /** The outbound delivery records (GET /v1/deliveries). */
+  deliveries?: DeliveryReader;
+  /** Each delivery target's queue (POST /v1/deliveries/full-load, /reconcile). */
+  deliveryQueues?: DeliveryControlQueues;
   openApiDocument?: () => Record<string, unknown>;
   maxBodyBytes?: number;
   clock?: () => Date;
@@ -80,6 +92,21 @@ const ROUTES: readonly Route[] = [
     run: (_request, body, ctx) => postCorrection(body, ctx),
   },
   ...bankRuleRoutes(),
+  {
+    method: 'GET',
+    pattern: /^\/v1\/deliveries$/,
+    auth: ['bearer', 'hmac'],
+    json: false,
+    run: (request, _body, ctx) => listDeliveries(request, ctx),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/v1\/deliveries\/(full-load|reconcile)$/,
+    auth: ['bearer', 'hmac'],
+    json: true,
+    run: (_request, body, ctx, [control]) =>
+      requestDeliveryRun(body, ctx, control as 'full-load' | 'reconcile'),
+  },
   {
     method: 'POST',
     pattern: /^\/webhooks\/([a-z0-9][a-z0-9-]{0,39})$/,
@@ -303,6 +330,8 @@ export class PartnerApi {
       learners: this.deps.learners ?? [],
       ...(this.deps.bankRules ? { bankRules: this.deps.bankRules } : {}),
       ...(this.deps.admission ? { admission: this.deps.admission } : {}),
+      ...(this.deps.deliveries ? { deliveries: this.deps.deliveries } : {}),
+      ...(this.deps.deliveryQueues ? { deliveryQueues: this.deps.deliveryQueues } : {}),
       onLearnError: (error: unknown, record: CorrectionRecord) =>
         this.deps.log?.('warn', 'a connector memory did not learn from a correction', {
           error,

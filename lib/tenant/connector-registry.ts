@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ChangeEventType } from '../../events/change-event.ts';
 import { RECEIPT_OCR_PACKAGES } from '../receipts/ocr-packages.ts';
 import { bankImportSettings } from './bank-import-settings.ts';
 import { appApiSettings, commonSettings, openSettings } from './connector-settings.ts';
@@ -22,9 +23,13 @@ export type ConnectorGrant =
   | 'write-documents' // document status records
   | 'read-mirror'
   | 'write-mirror' // the CASH mirror (relations, ledger, open items, articles)
+  | 'read-deliveries'
+  | 'write-deliveries' // outbound delivery records, full-load and reconcile checkpoints
   | 'idempotency' // Powertools idempotency records
   | 'cash-api-keys' // secretsmanager:GetSecretValue on each administration's CASH API key
   | 'bank-api-secrets' // bank API pulls: read the API keys, read/write the client's session context
+  | 'route-deliveries' // sqs:SendMessage on the delivery queues of the targets (the functions that route changes)
+  | 'consume-deliveries' // receive/delete on the connector's own delivery queue
   | 'api-keys'; // the partner API keys and request nonces table; it holds signing keys, so one function only
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'ANY';
@@ -58,6 +63,11 @@ export interface ConnectorTriggers {
   /** Whether the tenant file may add schedules when the registry has none (e.g. bank API pulls). */
   optionalSchedules?: boolean;
   http?: readonly HttpRouteDefinition[];
+  /**
+   * Consumes its own delivery queue of change events (the outbound spine): `batchSize` messages per
+   * invocation, and the change event types it can take (what its subscriptions in the tenant file may choose).
+   */
+  deliveries?: { batchSize: number; accepts: readonly ChangeEventType[] };
 }
 
 export interface ConnectorDefinition {
@@ -158,6 +168,9 @@ export const connectorRegistry = {
         { method: 'PUT', path: '/v1/administrations/{administration}/bank-deny-list', access: 'partner' },
         { method: 'POST', path: '/v1/administrations/{administration}/bank-deny-list', access: 'partner' },
         { method: 'POST', path: '/webhooks/{connector}', access: 'webhook' },
+        { method: 'GET', path: '/v1/deliveries', access: 'partner' },
+        { method: 'POST', path: '/v1/deliveries/full-load', access: 'partner' },
+        { method: 'POST', path: '/v1/deliveries/reconcile', access: 'partner' },
         // The web app's API-key pages: signed-in users, here because only this function may read the key
         // table (API Gateway prefers these routes to app-api's greedy /v1/app/{proxy+}).
         { method: 'GET', path: '/v1/app/api-keys', access: 'user' },
@@ -169,8 +182,10 @@ export const connectorRegistry = {
     // write-mirror: POST /v1/corrections saves what the bank matcher learned, and the bank-rules and
     // bank-deny-list routes change the same memory (it lives in the mirror table).
     // api-keys: keys (with their signing keys) and the nonces of signed requests; no other function has it.
+    // read-deliveries: GET /v1/deliveries lists the outbound delivery records.
     grants: [
       'api-keys',
+      'read-deliveries',
       'emit-events',
       'read-documents',
       'write-documents',

@@ -8,6 +8,10 @@ export const ENV = {
   documentsTable: 'DOCUMENTS_TABLE',
   idempotencyTable: 'IDEMPOTENCY_TABLE',
   mirrorTable: 'MIRROR_TABLE',
+  /** The outbound delivery records and the checkpoints of full loads and reconciles. */
+  deliveriesTable: 'DELIVERIES_TABLE',
+  /** Each target's delivery queue URL, JSON `{ "<target>": "<url>" }` (the outbound spine's queues). */
+  deliveryQueues: 'DELIVERY_QUEUES',
   /** Partner API keys and request nonces; set only for the function granted `api-keys`. */
   apiKeysTable: 'API_KEYS_TABLE',
   mailboxBucket: 'MAILBOX_BUCKET',
@@ -40,7 +44,8 @@ export type EnvName = (typeof ENV)[keyof typeof ENV];
 /**
  * Names not every function gets: the API-key table (the function granted `api-keys`), the web app's sign-in
  * (the functions with `user` routes: app-api, and partner-api for the API-key pages; the hub's stand-in adds
- * its issuer, keys and endpoint there too), the functions "run now" may start (app-api).
+ * its issuer, keys and endpoint there too), the functions "run now" may start (app-api), the delivery queues
+ * (the partner API and the delivery functions).
  */
 export const SINGLE_FUNCTION_ENV: ReadonlySet<EnvName> = new Set<EnvName>([
   ENV.apiKeysTable,
@@ -50,6 +55,7 @@ export const SINGLE_FUNCTION_ENV: ReadonlySet<EnvName> = new Set<EnvName>([
   ENV.appJwksUri,
   ENV.cognitoEndpoint,
   ENV.appFunctionNames,
+  ENV.deliveryQueues,
 ]);
 
 /** The outbox lives in the archive bucket under this prefix, per administration: `outbox/<adm>/…`. */

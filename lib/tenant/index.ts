@@ -18,6 +18,13 @@ export {
 } from './connector-registry.ts';
 export { commonSettings, MAX_SILENT_AFTER_HOURS, openSettings } from './connector-settings.ts';
 export {
+  checkSubscriptions,
+  DEFAULT_DELIVERY_SETTINGS,
+  DeliverySettings,
+  DeliverySubscription,
+  SubscriptionFilter,
+} from './delivery-subscriptions.ts';
+export {
   ENV,
   type EnvName,
   LAMBDA_ENVIRONMENT_LIMIT_BYTES,

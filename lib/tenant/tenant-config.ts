@@ -3,7 +3,13 @@ import { AdministrationCode, Tenant } from '../../events/fields.ts';
 import { CashRateLimitSettings } from '../cash/rate-limit/cash-rate-limit-settings.ts';
 import { CashAdapterSettings } from '../cash/settings/cash-adapter-settings.ts';
 import { RelationNumbering } from '../writer/relation-numbering.ts';
-import { type ConnectorName, connectorNames, connectors } from './connector-registry.ts';
+import {
+  type ConnectorName,
+  type ConnectorTriggers,
+  connectorNames,
+  connectors,
+} from './connector-registry.ts';
+import { checkSubscriptions, DeliverySettings, DeliverySubscription } from './delivery-subscriptions.ts';
 
 /**
  * The tenant file, `infra/tenants/<tenant>.json`: one per customer, one stack each. The runtime reads the
@@ -53,6 +59,9 @@ function connectorEntry(settings: z.ZodType<Record<string, unknown>>) {
       mappings: ConnectorMappings.default({}),
       /** Replace the registry's default schedules (or add them where the connector allows it). */
       schedules: z.array(ConnectorSchedule).optional(),
+      /** Change events this connector receives (targets with the `deliveries` trigger only). */
+      subscriptions: z.array(DeliverySubscription).optional(),
+      delivery: DeliverySettings.optional(),
     })
     .strict();
 }
@@ -282,6 +291,13 @@ export const TenantConfig = z
           message: `${name} is not started by schedules`,
         });
       }
+      checkSubscriptions(
+        name,
+        entry,
+        (definition.triggers as ConnectorTriggers).deliveries,
+        config.administrations.map((adm) => adm.code),
+        (path, message) => ctx.addIssue({ code: 'custom', path, message }),
+      );
       const names = new Set<string>();
       entry.schedules?.forEach((schedule, index) => {
         if (names.has(schedule.name)) {

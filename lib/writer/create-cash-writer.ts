@@ -1,4 +1,4 @@
-import type { NormalizedEvent } from '../../events/index.ts';
+import type { ChangeEvent, NormalizedEvent } from '../../events/index.ts';
 import { DynamoInvoiceNumberRegistry } from '../cash/mapping/dynamo-invoice-number-registry.ts';
 import {
   type CashRateLimitSettingsInput,
@@ -63,6 +63,8 @@ export interface CreateCashWriterOptions
   > {
   /** Keep the CASH mirror current after bookings (relations, articles, open items). Default on. */
   refreshMirror?: boolean;
+  /** Where the change events of the mirror updates go (the delivery router); before the mirror is written. */
+  publishChanges?: (changes: readonly ChangeEvent[]) => Promise<void>;
   clients: AwsClients;
   documentsTable: string;
   idempotencyTable: string;
@@ -181,11 +183,18 @@ export function createCashWriter(options: CreateCashWriterOptions): CashWriter {
               record,
               params ? [params] : [],
             ),
+          undefined,
+          {
+            tenant: options.tenant,
+            ...(options.publishChanges ? { publish: options.publishChanges } : {}),
+          },
         );
   const afterBooked =
     options.afterBooked ??
     (refresher
-      ? (booked: Parameters<MirrorRefresher['afterWrite']>[0]) => refresher.afterWrite(booked)
+      ? async (booked: Parameters<MirrorRefresher['afterWrite']>[0]) => {
+          await refresher.afterWrite(booked);
+        }
       : undefined);
   return new CashWriter({
     ...(afterBooked ? { afterBooked } : {}),

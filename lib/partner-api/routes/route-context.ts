@@ -1,4 +1,5 @@
 import type { DocumentRecord } from '../../documents/index.ts';
+import type { DeliveryControlMessage, DeliveryListQuery, DeliveryRecord } from '../../outbound/index.ts';
 import type { PublishOutcome } from '../../runtime/event-publisher.ts';
 import type { PartnerIdentity } from '../api-key.ts';
 import type { TenantScope } from '../authorization.ts';
@@ -21,6 +22,16 @@ export interface CorrectionWriter {
   add(record: CorrectionRecord): Promise<CorrectionRecord>;
 }
 
+/** The outbound delivery records as GET /v1/deliveries reads them (lib/outbound DeliveryStore). */
+export interface DeliveryReader {
+  list(query: DeliveryListQuery): Promise<{ items: DeliveryRecord[]; nextCursor?: string }>;
+}
+
+/** A target's delivery queue as the full-load and reconcile routes use it; undefined for an unknown target. */
+export type DeliveryControlQueues = (
+  target: string,
+) => { sendControl(control: DeliveryControlMessage): Promise<void> } | undefined;
+
 /** What routes need besides the request: who asks, for which tenant, and the stores. */
 export interface RouteContext {
   identity: PartnerIdentity;
@@ -32,6 +43,10 @@ export interface RouteContext {
   learners: readonly CorrectionLearner[];
   /** The bank matcher's rules and deny-list; the bank-rules routes answer 501 without it. */
   bankRules?: BankRuleStore;
+  /** GET /v1/deliveries answers 501 without it. */
+  deliveries?: DeliveryReader;
+  /** POST /v1/deliveries/full-load and /reconcile answer 501 without it. */
+  deliveryQueues?: DeliveryControlQueues;
   /** Refuses events the writer or CASH would certainly refuse; without it only the event schema is checked. */
   admission?: EventAdmission;
   /** Called when a learner fails; the correction is stored regardless and the connector can re-learn. */

@@ -19,6 +19,7 @@ const STATEFUL_TYPES = [
 const STATEFUL_LOGICAL_IDS: Record<(typeof STATEFUL_TYPES)[number], string[]> = {
   'AWS::DynamoDB::Table': [
     'TablesApiKeys330F873D',
+    'TablesDeliveries21CE5B69',
     'TablesDocumentsC1C1B0DC',
     'TablesIdempotency498FF680',
     'TablesMirrorEF501A81',

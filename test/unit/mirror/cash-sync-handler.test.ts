@@ -15,7 +15,13 @@ describe('Function: createSyncHandler', () => {
       administrations: () => ['DEMO'],
       sync: async (administration, kinds, options): Promise<MirrorSyncResult> => {
         calls.push([administration, kinds, options]);
-        return { administration, syncedAt: '2026-12-02T06:00:00.000Z', counts: {} as never, errors: [] };
+        return {
+          administration,
+          syncedAt: '2026-12-02T06:00:00.000Z',
+          counts: {} as never,
+          errors: [],
+          changes: [],
+        };
       },
     });
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { validateEvent } from '../../../events/index.ts';
+import { CHANGE_EVENT_TYPES, ChangeEvent, changeEventId, validateEvent } from '../../../events/index.ts';
 import { buildOpenApiDocument, completeEvent, PartnerEventInput } from '../../../lib/partner-api/index.ts';
 import { generatedFiles } from '../../../scripts/openapi.ts';
 
@@ -38,6 +38,9 @@ describe('Generated API description', () => {
         '/v1/administrations/{administration}/bank-rules/{id}',
         '/v1/administrations/{administration}/bank-rules/{id}/accept',
         '/v1/administrations/{administration}/bank-deny-list',
+        '/v1/deliveries',
+        '/v1/deliveries/full-load',
+        '/v1/deliveries/reconcile',
         '/v1/documents/{id}',
         '/v1/events',
         '/v1/openapi.json',
@@ -51,7 +54,32 @@ describe('Generated API description', () => {
 });
 
 describe('Example events', () => {
-  const files = readdirSync(examplesDir).filter((f) => f.endsWith('.json'));
+  const all = readdirSync(examplesDir).filter((f) => f.endsWith('.json'));
+  const isChange = (f: string) =>
+    (CHANGE_EVENT_TYPES as readonly string[]).includes(f.replace(/\.json$/, ''));
+  const files = all.filter((f) => !isChange(f));
+  const changeFiles = all.filter(isChange);
+
+  it('has one change event example per change event type', () => {
+    // Act
+    const types = changeFiles.map(
+      (f) => (JSON.parse(readFileSync(join(examplesDir, f), 'utf8')) as { type: string }).type,
+    );
+    // Assess
+    expect(types.sort()).toEqual([...CHANGE_EVENT_TYPES].sort());
+  });
+
+  it.each(changeFiles)('%s is a valid change event with its deterministic id', (file) => {
+    // Prepare
+    const example = JSON.parse(readFileSync(join(examplesDir, file), 'utf8')) as ChangeEvent;
+    // Act
+    const parsed = ChangeEvent.safeParse(example);
+    // Assess
+    expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
+    expect(example.id).toBe(
+      changeEventId(example.tenant, example.administration, example.type, example.key, example.contentHash),
+    );
+  });
 
   it('covers every event type', () => {
     // Act
