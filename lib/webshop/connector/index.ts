@@ -2,6 +2,11 @@ export { DynamoHighWaterMarks, type HighWaterMarks } from './high-water-mark-sto
 export { MemoryHighWaterMarks } from './memory-high-water-marks.ts';
 export { isForShop, shopArticleHash, shopArticleOf, vatOf } from './shop-article-mapping.ts';
 export {
+  createShopConnectorHandler,
+  type HttpAnswer,
+  type ShopConnectorHandlerDeps,
+} from './shop-connector-handler.ts';
+export {
   type ShopConnectorSettings,
   ShopSettings,
   shopConnectorSettings,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { commonSettings } from '../../tenant/connector-settings.ts';
+import { parseBookingSettings } from '../mapping/booking-settings.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -67,6 +68,16 @@ export const ShopSettings = z
     booking: z
       .record(z.string(), z.unknown())
       .default({})
+      .superRefine((booking, context) => {
+        const parsed = parseBookingSettings(booking);
+        if (!parsed.ok)
+          for (const issue of parsed.issues)
+            context.addIssue({
+              code: 'custom',
+              message: issue.message,
+              path: issue.path === '(root)' ? [] : issue.path.split('.'),
+            });
+      })
       .describe('booking settings of the order mapping (ledger accounts, VAT codes, OSS, transit accounts)'),
     secretName: z
       .string()

@@ -48,6 +48,11 @@ export class WooCommerceSimulator {
     );
   }
 
+  /** The key pair the simulated shop accepts. */
+  get credentials(): { consumerKey: string; consumerSecret: string } {
+    return { consumerKey: this.options.consumerKey, consumerSecret: this.options.consumerSecret };
+  }
+
   get url(): string {
     return this.address;
   }

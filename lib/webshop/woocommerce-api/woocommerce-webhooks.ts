@@ -99,7 +99,10 @@ export class WooCommerceWebhooks {
           'x-wc-webhook-topic': topic,
           'x-wc-webhook-resource': resource,
           'x-wc-webhook-event': event,
-          'x-wc-webhook-signature': createHmac('sha256', hook.secret).update(body).digest('base64'),
+          // WC_Webhook::deliver_ping sends its form body unsigned; deliveries are signed.
+          ...(topic.startsWith('action.woocommerce_webhook_ping')
+            ? {}
+            : { 'x-wc-webhook-signature': createHmac('sha256', hook.secret).update(body).digest('base64') }),
           'x-wc-webhook-id': String(hook.id),
           'x-wc-webhook-delivery-id': deliveryId,
         },
