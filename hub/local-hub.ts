@@ -22,6 +22,7 @@ import { StackTemplate } from './template/stack-template.ts';
 import type { ScheduleTrigger } from './triggers/schedule-trigger.ts';
 import { TriggerWiring } from './triggers/trigger-wiring.ts';
 import { startWebApp } from './web/index.ts';
+import { LocalShops } from './webshop/local-shops.ts';
 
 export interface LocalHubOptions {
   projectRoot: string;
@@ -63,6 +64,8 @@ export interface LocalHubOptions {
   retryDelaysMs?: readonly number[];
   /** Port of the sign-in provider (OIDC + Cognito stand-in; 0: any free port). Default 0 (`npm start`: 3002). */
   identityPort?: number;
+  /** Port of the (first) WooCommerce simulator (0: any free port). Default: the shop's `baseUrl` port in the tenant file. */
+  shopPort?: number;
   /** Origins of the web app the sign-in provider returns to. Default: the web server's, else `http://127.0.0.1:3001`. */
   webOrigins?: readonly string[];
 }
@@ -76,6 +79,8 @@ export interface HubAddresses {
   aws: string;
   cashSimulator?: string;
   mailbox?: string;
+  /** Shop name → the WooCommerce simulator standing in for it. */
+  webshops?: Record<string, string>;
 }
 
 const ACCOUNT_ID = '000000000000';
@@ -106,6 +111,8 @@ export class LocalHub {
   clients: AwsClients | undefined;
   emulators: AwsEmulators | undefined;
   simulator: CashSimulator | undefined;
+  /** The WooCommerce simulators of the tenant's local shops. */
+  shops: LocalShops | undefined;
   private readonly stops: Array<() => Promise<void> | void> = [];
   private readonly options: LocalHubOptions;
   private startedAt = 0;
@@ -206,7 +213,14 @@ export class LocalHub {
     this.stops.push(() => identity.stop());
     this.identityIssuer = identity.issuer;
 
-    const secrets = Object.fromEntries(administrations.map((adm) => [adm.apiKeySecretName, cashKey]));
+    const shops = new LocalShops(template, this.options.tenant, this.options.shopPort);
+    await shops.start();
+    this.shops = shops;
+    this.stops.push(() => shops.stop());
+    const secrets = {
+      ...Object.fromEntries(administrations.map((adm) => [adm.apiKeySecretName, cashKey])),
+      ...shops.secrets(),
+    };
     const workers = createFunctionWorkers({
       template,
       synthesized,
@@ -216,7 +230,7 @@ export class LocalHub {
       secrets,
       stateDir: this.stateDir,
       console: this.console,
-      tenantConfig: (raw) => cash.tenantConfigFor(raw),
+      tenantConfig: (raw) => shops.tenantConfigFor(cash.tenantConfigFor(raw)),
       extraEnvironment: (name) => (APP_USER_FUNCTIONS.has(name) ? identity.environment : undefined),
       ...(this.options.reserve ? { reserve: this.options.reserve } : {}),
     });
@@ -260,6 +274,7 @@ export class LocalHub {
     const mailbox = wiring.buckets(Boolean(emulators));
     const api = await wiring.httpApi(this.options.apiPort ?? 3000);
     this.apiBase = api;
+    if (api) shops.registerWebhooks(api);
     const partnerKey = api ? await this.ensurePartnerKey(template, administrations) : undefined;
 
     await warming;
@@ -270,6 +285,9 @@ export class LocalHub {
       aws: endpoint,
       ...(cashSimulator ? { cashSimulator } : {}),
       ...(mailbox ? { mailbox } : {}),
+      ...(shops.shops.length > 0
+        ? { webshops: Object.fromEntries(shops.shops.map((shop) => [shop.name, shop.url])) }
+        : {}),
       identity: identity.issuer,
     };
     const banner = hubBanner({

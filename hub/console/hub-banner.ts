@@ -20,6 +20,7 @@ export interface HubBannerInput {
     aws: string;
     cashSimulator?: string;
     mailbox?: string;
+    webshops?: Record<string, string>;
   };
   administrations: readonly RuntimeAdministration[];
   cashKey: string;
@@ -88,6 +89,16 @@ export function hubBanner(input: HubBannerInput): { title: string; sections: Ban
     );
   }
   sections.push({ title: 'CASH', rows: cashRows });
+  const shopRows = Object.entries(addresses.webshops ?? {}).flatMap(
+    ([shop, url]): Array<[string, string]> => [
+      [shop, `${url}/wp-json/wc/v3/  (WooCommerce simulator)`],
+      [
+        'place an order',
+        `curl -X POST ${url}/__admin/orders -d '{"lines":[{"sku":"BEL-01","quantity":2}],"paid":true}'`,
+      ],
+    ],
+  );
+  if (shopRows.length > 0) sections.push({ title: 'Webshops', rows: shopRows });
   sections.push({
     title: input.external
       ? 'AWS (your endpoint)'

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -73,6 +73,8 @@ export class ConnectorFunction extends Construct {
   /** Receives S3- and Scheduler-triggered invocations that failed after Lambda's retries. */
   readonly deadLetterQueue: sqs.Queue;
   readonly connectorName: string;
+  /** The tenant's name (the `TENANT` variable): the prefix of its secrets. */
+  private readonly tenant: string;
   /** How the handler is bundled (what NodejsFunction was given; tests read it, as bundling is off there). */
   readonly bundling: nodejs.BundlingOptions;
 
@@ -80,6 +82,7 @@ export class ConnectorFunction extends Construct {
     super(scope, id);
     const { definition, name } = props;
     this.connectorName = name;
+    this.tenant = props.environment[ENV.tenant] ?? '';
 
     const entry = join(props.projectRoot, definition.entry);
     if (!existsSync(entry)) {
@@ -261,6 +264,27 @@ export class ConnectorFunction extends Construct {
           secret.grantRead(this.role);
         }
         return;
+      case 'shop-secrets': {
+        // The connector's own prefix only: each shop's secret is named by the tenant file, known at run time.
+        const prefix = `cashlink/${this.tenant}/${this.connectorName}/*`;
+        allow(
+          ['secretsmanager:GetSecretValue'],
+          [
+            Stack.of(this).formatArn({
+              service: 'secretsmanager',
+              resource: 'secret',
+              resourceName: prefix,
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          ],
+        );
+        Validations.of(this.role).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${prefix}]`,
+          reason:
+            'One secret per shop under the connector’s prefix; the shops are listed in the tenant file.',
+        });
+        return;
+      }
       case 'bank-api-secrets':
         for (const secret of resources.bankApiSecrets?.read ?? []) secret.grantRead(this.role);
         for (const secret of resources.bankApiSecrets?.readWrite ?? []) {

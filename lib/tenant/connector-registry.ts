@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ChangeEventType } from '../../events/change-event.ts';
 import { RECEIPT_OCR_PACKAGES } from '../receipts/ocr-packages.ts';
+import { shopConnectorSettings } from '../webshop/connector/shop-connector-settings.ts';
 import { bankImportSettings } from './bank-import-settings.ts';
 import { appApiSettings, commonSettings, openSettings } from './connector-settings.ts';
 
@@ -30,6 +31,7 @@ export type ConnectorGrant =
   | 'bank-api-secrets' // bank API pulls: read the API keys, read/write the client's session context
   | 'route-deliveries' // sqs:SendMessage on the delivery queues of the targets (the functions that route changes)
   | 'consume-deliveries' // receive/delete on the connector's own delivery queue
+  | 'shop-secrets' // secretsmanager:GetSecretValue on cashlink/<tenant>/<connector>/* (webshop keys and webhook secrets)
   | 'api-keys'; // the partner API keys and request nonces table; it holds signing keys, so one function only
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'ANY';
@@ -262,6 +264,26 @@ export const connectorRegistry = {
     ],
     silentAfterHours: 24 * 4,
     settings: bankImportSettings,
+  },
+  woocommerce: {
+    entry: 'functions/woocommerce/index.ts',
+    description: 'WooCommerce shops: orders by signed webhook and a poll every 5 minutes into CASH.',
+    core: false,
+    timeoutSeconds: 120,
+    memorySizeMb: 512,
+    triggers: {
+      http: [{ method: 'POST', path: '/webhooks/woocommerce/{shop}', access: 'webhook' }],
+      schedules: [
+        {
+          name: 'poll',
+          expression: 'rate(5 minutes)',
+          description: 'orders changed since the last poll (lost or disabled webhooks)',
+        },
+      ],
+    },
+    grants: ['emit-events', 'read-documents', 'write-documents', 'write-archive', 'shop-secrets'],
+    silentAfterHours: 2,
+    settings: shopConnectorSettings,
   },
 } as const satisfies Record<string, ConnectorDefinition>;
 
