@@ -4,12 +4,14 @@ import type { ChangeEvent } from '../../../events/change-event.ts';
 import { ensureTable, pkSkTable } from '../../../lib/local/provision.ts';
 import { MirrorStore } from '../../../lib/mirror/index.ts';
 import {
-  contentHashOf,
+  CHANGE_PROJECTIONS,
+  type ChangeProjection,
   type DeliveryControlMessage,
   type DeliveryMessage,
   DeliveryStore,
   type DeliveryTarget,
   FullLoad,
+  projectionHash,
   Reconcile,
   type RemoteRecord,
   RunCheckpointStore,
@@ -146,7 +148,8 @@ describe('full load', () => {
     expect(new Set(sent.map((m) => m.deliveryKey)).size).toBe(23);
     expect(sent.every((m) => m.mode === 'full-load' && m.event.origin === 'full-load')).toBe(true);
     const article = sent.find((m) => m.event.key === 'A004')?.event as ChangeEvent;
-    expect(article.contentHash).toBe(contentHashOf(article.data));
+    const projection = CHANGE_PROJECTIONS.articles?.[0] as ChangeProjection;
+    expect(article.contentHash).toBe(projectionHash(projection, article.data));
     const last = runs.at(-1);
     expect(last).toMatchObject({ id: 'run-load-1', connector: 'delivery-loadshop', status: 'ok' });
     expect(last?.counts).toMatchObject({ pages: 5, records: 23, queued: 23 });
