@@ -10,3 +10,6 @@ export const lightspeedPlatform: ShopPlatform = {
   parseOrders: parseLightspeedOrders,
   verifyWebhook: verifyLightspeedWebhook,
 };
+export { exhaustedWindowMs, LightspeedClient, type LightspeedClientOptions } from './lightspeed-client.ts';
+export type { LightspeedSimOrder, PlaceLightspeedOrder } from './lightspeed-sim-store.ts';
+export { LightspeedSimulator, type LightspeedSimulatorOptions } from './lightspeed-simulator.ts';
