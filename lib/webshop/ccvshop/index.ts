@@ -16,3 +16,6 @@ export const ccvshopPlatform: ShopPlatform = {
   parseOrders: parseCcvshopOrders,
   verifyWebhook: (delivery) => verifyCcvshopWebhook(delivery),
 };
+export { CcvshopClient, type CcvshopClientOptions } from './ccvshop-client.ts';
+export type { CcvshopSimOrder, PlaceCcvshopOrder } from './ccvshop-sim-store.ts';
+export { CcvshopSimulator, type CcvshopSimulatorOptions } from './ccvshop-simulator.ts';
