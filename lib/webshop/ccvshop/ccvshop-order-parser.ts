@@ -2,6 +2,7 @@ import {
   isObject,
   type JsonObject,
   PayloadReader,
+  parseOrderPayload,
   paymentProvider,
   splitByRate,
 } from '../platform-support/index.ts';
@@ -21,29 +22,17 @@ import type {
  * no VAT amount: the VAT per row is computed from the rate; the order's `total_tax` stays the shop's figure.
  */
 export function parseCcvshopOrders(payload: unknown, context: { shop: string }): ParsedShopOrder[] {
-  if (Array.isArray(payload))
-    return payload.map((item, index) => parseOne(item, `$[${index}]`, context.shop));
-  if (isObject(payload)) {
-    if (Array.isArray(payload.items)) {
-      return payload.items.map((item, index) => parseOne(item, `$.items[${index}]`, context.shop));
-    }
-    if (payload.id !== undefined || payload.ordernumber_full !== undefined)
-      return [parseOne(payload, '$', context.shop)];
-  }
-  return [
-    {
-      path: '$',
-      findings: [
-        {
-          rule: 'payload-shape',
-          path: '$',
-          message: 'not a CCV Shop order payload: expected an order, {items:[…]} or an array',
-          severity: 'error',
-        },
-      ],
-    },
-  ];
+  return parseOrderPayload(payload, CCV_SHAPE, (raw, path, read) =>
+    buildOrder(raw, path, context.shop, read),
+  );
 }
+
+const CCV_SHAPE = {
+  platform: 'CCV Shop',
+  expected: 'an order, {items:[…]} or an array',
+  listKey: 'items',
+  isOrder: (value: JsonObject) => value.id !== undefined || value.ordernumber_full !== undefined,
+};
 
 // CCV order status codes [C-code third-party CCV integrations; names from the CCV back office].
 const STATUS: Record<string, ShopOrderLifecycle | 'open'> = {
@@ -62,20 +51,6 @@ const STATUS: Record<string, ShopOrderLifecycle | 'open'> = {
   '13': 'open', // backorder
   '14': 'open', // gereserveerd
 };
-
-function parseOne(raw: unknown, path: string, shop: string): ParsedShopOrder {
-  const read = new PayloadReader();
-  if (!isObject(raw)) {
-    read.error('order-shape', path, 'the order is not a JSON object');
-    return { path, findings: read.findings };
-  }
-  try {
-    return buildOrder(raw, path, shop, read);
-  } catch (error) {
-    read.error('unreadable', path, `the order could not be read: ${String(error).slice(0, 120)}`);
-    return { path, findings: read.findings };
-  }
-}
 
 function buildOrder(raw: JsonObject, path: string, shop: string, read: PayloadReader): ParsedShopOrder {
   const orderId = read.id(raw, 'id', path);

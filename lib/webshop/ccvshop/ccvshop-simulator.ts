@@ -7,6 +7,7 @@ import {
   type JsonObject,
   PayloadReader,
   sameHexSignature,
+  WebhookOutbox,
 } from '../platform-support/index.ts';
 import { ccvshopDate, ccvshopHash } from './ccvshop-signature.ts';
 import { type CcvshopSimOrder, CcvshopSimStore, type PlaceCcvshopOrder } from './ccvshop-sim-store.ts';
@@ -45,15 +46,15 @@ interface Webhook {
  */
 export class CcvshopSimulator {
   readonly store: CcvshopSimStore;
-  webhookMode: 'deliver' | 'drop' | 'duplicate' = 'deliver';
   /** How answers are signed: properly, not at all, or with a wrong hash. */
   responseSigning: 'sign' | 'omit' | 'tamper' = 'sign';
   readonly #options: CcvshopSimulatorOptions;
   readonly #clock: () => number;
   readonly #perResource: FixedRateWindows;
   readonly #total: FixedRateWindows;
-  readonly #webhooks: Webhook[] = [];
-  readonly #pending = new Set<Promise<void>>();
+  readonly #hooks: Webhook[] = [];
+  /** The webhooks it sends; `webhooks.mode` drops or duplicates them. */
+  readonly webhooks: WebhookOutbox;
   #server: Server | undefined;
   #origin = '';
 
@@ -61,6 +62,7 @@ export class CcvshopSimulator {
     this.#options = options;
     this.#clock = options.clock ?? Date.now;
     this.store = new CcvshopSimStore(this.#clock);
+    this.webhooks = new WebhookOutbox(options.fetch);
     this.#perResource = new FixedRateWindows(
       [{ limit: options.perResourceLimit ?? 60, seconds: 60 }],
       this.#clock,
@@ -87,7 +89,7 @@ export class CcvshopSimulator {
   }
 
   async flushWebhooks(): Promise<void> {
-    await Promise.all([...this.#pending]);
+    await this.webhooks.flush();
   }
 
   placeOrder(input: PlaceCcvshopOrder): CcvshopSimOrder {
@@ -127,8 +129,8 @@ export class CcvshopSimulator {
 
   // The webhook body is the order as GET /orders/{id} answers it, rows embedded [I: CCV documents no body].
   #emit(order: CcvshopSimOrder, event: string): void {
-    for (const hook of this.#webhooks) {
-      if (!hook.is_active || hook.event !== event || this.webhookMode === 'drop') continue;
+    for (const hook of this.#hooks) {
+      if (!hook.is_active || hook.event !== event) continue;
       const rendered = this.store.renderOrder(order, this.#origin);
       const body = JSON.stringify({
         ...rendered,
@@ -140,13 +142,7 @@ export class CcvshopSimulator {
         'x-hash': ccvshopWebhookHash(Buffer.from(body), hook.key),
         'x-event': event,
       };
-      for (let count = 0; count < (this.webhookMode === 'duplicate' ? 2 : 1); count++) {
-        const delivery = (this.#options.fetch ?? fetch)(hook.address, { method: 'POST', headers, body })
-          .then(() => undefined)
-          .catch(() => undefined)
-          .finally(() => this.#pending.delete(delivery));
-        this.#pending.add(delivery);
-      }
+      this.webhooks.send(hook.address, headers, body);
     }
   }
 
@@ -282,7 +278,7 @@ export class CcvshopSimulator {
       case 'PATCH products/:id':
         return this.#patchProduct(Number(id), body, 204);
       case 'GET webhooks':
-        return { body: this.#collection('webhooks', this.#webhooks, query) };
+        return { body: this.#collection('webhooks', this.#hooks, query) };
       case 'POST webhooks': {
         const hook: Webhook = {
           id: store.nextId(),
@@ -291,7 +287,7 @@ export class CcvshopSimulator {
           is_active: body.is_active !== false,
           key: typeof body.key === 'string' ? body.key : '',
         };
-        this.#webhooks.push(hook);
+        this.#hooks.push(hook);
         return { status: 201, body: hook };
       }
       default:

@@ -1,4 +1,10 @@
-import { isObject, type JsonObject, PayloadReader, paymentProvider } from '../platform-support/index.ts';
+import {
+  isObject,
+  type JsonObject,
+  PayloadReader,
+  parseOrderPayload,
+  paymentProvider,
+} from '../platform-support/index.ts';
 import type {
   ParsedShopOrder,
   ShopChargeLine,
@@ -16,46 +22,18 @@ import type {
  * orders/{id}/products.json and invoices.json?order=). Tax rates are fractions (0.21); money is JSON numbers.
  */
 export function parseLightspeedOrders(payload: unknown, context: { shop: string }): ParsedShopOrder[] {
-  if (Array.isArray(payload))
-    return payload.map((item, index) => parseOne(item, `$[${index}]`, context.shop));
-  if (isObject(payload)) {
-    if (Array.isArray(payload.orders)) {
-      return payload.orders.map((item, index) => parseOne(item, `$.orders[${index}]`, context.shop));
-    }
-    if (payload.order !== undefined) return [parseOne(payload.order, '$.order', context.shop)];
-    if (payload.id !== undefined || payload.number !== undefined)
-      return [parseOne(payload, '$', context.shop)];
-  }
-  return [
-    {
-      path: '$',
-      findings: [
-        {
-          rule: 'payload-shape',
-          path: '$',
-          message:
-            'not a Lightspeed order payload: expected {"order":…}, {"orders":[…]}, an array or an order',
-          severity: 'error',
-        },
-      ],
-    },
-  ];
+  return parseOrderPayload(payload, LIGHTSPEED_SHAPE, (raw, path, read) =>
+    buildOrder(raw, path, context.shop, read),
+  );
 }
 
-function parseOne(raw: unknown, path: string, shop: string): ParsedShopOrder {
-  const read = new PayloadReader();
-  if (!isObject(raw)) {
-    read.error('order-shape', path, 'the order is not a JSON object');
-    return { path, findings: read.findings };
-  }
-  try {
-    return buildOrder(raw, path, shop, read);
-  } catch (error) {
-    // The reader never throws; this guards an unforeseen shape so one order cannot sink the batch.
-    read.error('unreadable', path, `the order could not be read: ${String(error).slice(0, 120)}`);
-    return { path, findings: read.findings };
-  }
-}
+const LIGHTSPEED_SHAPE = {
+  platform: 'Lightspeed',
+  expected: '{"order":…}, {"orders":[…]}, an array or an order',
+  listKey: 'orders',
+  singleKey: 'order',
+  isOrder: (value: JsonObject) => value.id !== undefined || value.number !== undefined,
+};
 
 function embedded(order: JsonObject, key: string): unknown[] {
   const holder = order[key];

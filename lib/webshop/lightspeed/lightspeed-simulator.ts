@@ -7,6 +7,7 @@ import {
   type JsonObject,
   PayloadReader,
   type RateWindowSpec,
+  WebhookOutbox,
 } from '../platform-support/index.ts';
 import {
   type LightspeedSimOrder,
@@ -50,13 +51,12 @@ interface Webhook {
  */
 export class LightspeedSimulator {
   readonly store: LightspeedSimStore;
-  /** Webhook deliveries: `drop` loses them (the poller must find the order), `duplicate` sends each twice. */
-  webhookMode: 'deliver' | 'drop' | 'duplicate' = 'deliver';
   readonly #options: LightspeedSimulatorOptions;
   readonly #language: string;
   readonly #limits: FixedRateWindows;
-  readonly #webhooks: Webhook[] = [];
-  readonly #pending = new Set<Promise<void>>();
+  readonly #hooks: Webhook[] = [];
+  /** The webhooks it sends; `webhooks.mode` drops or duplicates them. */
+  readonly webhooks: WebhookOutbox;
   #server: Server | undefined;
   #url = '';
 
@@ -65,6 +65,7 @@ export class LightspeedSimulator {
     this.#language = options.language ?? 'nl';
     const clock = options.clock ?? Date.now;
     this.store = new LightspeedSimStore(clock);
+    this.webhooks = new WebhookOutbox(options.fetch);
     this.#limits = new FixedRateWindows(options.rateWindows ?? DEFAULT_WINDOWS, clock);
   }
 
@@ -88,7 +89,7 @@ export class LightspeedSimulator {
 
   /** Waits for the webhook deliveries under way. */
   async flushWebhooks(): Promise<void> {
-    await Promise.all([...this.#pending]);
+    await this.webhooks.flush();
   }
 
   placeOrder(input: PlaceLightspeedOrder): LightspeedSimOrder {
@@ -139,28 +140,17 @@ export class LightspeedSimulator {
   }
 
   #emit(order: LightspeedSimOrder, action: string): void {
-    for (const hook of this.#webhooks) {
+    for (const hook of this.#hooks) {
       if (!hook.isActive || hook.itemGroup !== 'orders') continue;
       if (hook.itemAction !== '*' && hook.itemAction !== action && hook.itemAction !== 'updated') continue;
-      if (this.webhookMode === 'drop') continue;
       const body = JSON.stringify({ order: this.store.renderOrder(order, this.#url, true) });
-      const times = this.webhookMode === 'duplicate' ? 2 : 1;
-      for (let count = 0; count < times; count++) {
-        const delivery = (this.#options.fetch ?? fetch)(hook.address, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'x-signature': lightspeedSignature(body, this.#options.apiSecret),
-            'x-group': 'orders',
-            'x-action': action,
-          },
-          body,
-        })
-          .then(() => undefined)
-          .catch(() => undefined)
-          .finally(() => this.#pending.delete(delivery));
-        this.#pending.add(delivery);
-      }
+      const headers = {
+        'content-type': 'application/json',
+        'x-signature': lightspeedSignature(body, this.#options.apiSecret),
+        'x-group': 'orders',
+        'x-action': action,
+      };
+      this.webhooks.send(hook.address, headers, body);
     }
   }
 
@@ -294,7 +284,7 @@ export class LightspeedSimulator {
         return { body: { variant: store.renderVariant(variant) } };
       }
       case 'GET webhooks':
-        return { body: { webhooks: this.#webhooks } };
+        return { body: { webhooks: this.#hooks } };
       case 'POST webhooks': {
         const fields = isObject(body.webhook) ? body.webhook : {};
         const hook: Webhook = {
@@ -304,7 +294,7 @@ export class LightspeedSimulator {
           itemAction: String(fields.itemAction ?? '*'),
           address: String(fields.address ?? ''),
         };
-        this.#webhooks.push(hook);
+        this.#hooks.push(hook);
         return { status: 201, body: { webhook: hook } };
       }
       default:

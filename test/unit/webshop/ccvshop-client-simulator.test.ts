@@ -216,9 +216,9 @@ describe('CCV Shop client against the simulator', () => {
     });
 
     // Act
-    simulator.webhookMode = 'drop';
+    simulator.webhooks.mode = 'drop';
     const lost = simulator.placeOrder({ rows: [row('A')] });
-    simulator.webhookMode = 'duplicate';
+    simulator.webhooks.mode = 'duplicate';
     const twice = simulator.placeOrder({ rows: [row('B')] });
     await simulator.flushWebhooks();
     const polled = await drain(client);

@@ -182,9 +182,9 @@ describe('Lightspeed client against the simulator', () => {
     });
 
     // Act
-    simulator.webhookMode = 'drop';
+    simulator.webhooks.mode = 'drop';
     const lost = simulator.placeOrder({ lines: [{ sku: 'A', quantity: 1, unitInclCents: 1000 }] });
-    simulator.webhookMode = 'duplicate';
+    simulator.webhooks.mode = 'duplicate';
     const twice = simulator.placeOrder({ lines: [{ sku: 'B', quantity: 1, unitInclCents: 2000 }] });
     await simulator.flushWebhooks();
     const polled = await allOrders(client);
