@@ -163,6 +163,11 @@ describe('CCV Shop client against the simulator', () => {
     advance(2 * 86_400_000);
     const unpaid = simulator.placeOrder({ rows: [row('KOF', 2420)], shippingInclCents: 495 });
     advance(3 * 3_600_000);
+    // Created 30 min before the high-water mark, already paid and shipped: only the overlap window finds it.
+    const recent = simulator.placeOrder({ rows: [row('NEW')] });
+    simulator.payOrder(recent.id);
+    simulator.shipOrder(recent.id);
+    advance(30 * 60_000);
     const since = new Date(clock()).toISOString();
     const first = await drain(client, since);
 
@@ -172,10 +177,10 @@ describe('CCV Shop client against the simulator', () => {
     const [parsed] = ccvshopPlatform.parseOrders(await client.getOrder(String(unpaid.id)), { shop: 'demo' });
 
     // Assess
-    expect(first.ids).toEqual([String(unpaid.id), String(unpaid.id)]);
-    expect(first.statuses).toEqual(['1', '1']);
-    expect(second.ids).toEqual([String(unpaid.id)]);
-    expect(second.statuses).toEqual(['2']);
+    expect(first.ids).toEqual([String(recent.id), String(unpaid.id), String(unpaid.id)]);
+    expect(first.statuses).toEqual(['5', '1', '1']);
+    expect(second.ids).toEqual([String(recent.id), String(unpaid.id)]);
+    expect(second.statuses).toEqual(['5', '2']);
     expect(first.ids).not.toContain(String(old.id));
     expect(parsed?.order).toMatchObject({ orderId: String(unpaid.id), lifecycle: 'paid', paid: true });
     expect(parsed?.order?.totals).toEqual({ netCents: 2409, vatCents: 506, grossCents: 2915 });
