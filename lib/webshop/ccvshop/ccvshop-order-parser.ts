@@ -109,8 +109,7 @@ function buildOrder(raw: JsonObject, path: string, shop: string, read: PayloadRe
   if (orderId === undefined || mapped === undefined || read.hasErrors)
     return { orderId, path, findings: read.findings };
 
-  const lifecycle: ShopOrderLifecycle =
-    mapped === 'open' ? (paid ? 'paid' : 'pending') : mapped === 'completed' && !paid ? 'completed' : mapped;
+  const lifecycle: ShopOrderLifecycle = mapped === 'open' ? (paid ? 'paid' : 'pending') : mapped;
   const order: ShopOrder = {
     platform: 'ccvshop',
     shop,

@@ -30,6 +30,7 @@ export class FixedRateWindows {
       const start = Math.floor(now / (window.seconds * 1000));
       return { window, id: `${key}|${index}|${start}`, resetMs: (start + 1) * window.seconds * 1000 - now };
     });
+    this.#forgetPast(now);
     const allowed = slots.every((slot) => (this.#counts.get(slot.id) ?? 0) < slot.window.limit);
     if (allowed) for (const slot of slots) this.#counts.set(slot.id, (this.#counts.get(slot.id) ?? 0) + 1);
     return {
@@ -40,5 +41,15 @@ export class FixedRateWindows {
         resetSeconds: Math.max(1, Math.ceil(slot.resetMs / 1000)),
       })),
     };
+  }
+
+  /** Drops the counts of windows that have ended, so a long-running simulator does not grow. */
+  #forgetPast(now: number): void {
+    if (this.#counts.size < 1000) return;
+    for (const id of this.#counts.keys()) {
+      const [, index, start] = id.split('|').slice(-3);
+      const window = this.windows[Number(index)];
+      if (!window || (Number(start) + 1) * window.seconds * 1000 <= now) this.#counts.delete(id);
+    }
   }
 }
