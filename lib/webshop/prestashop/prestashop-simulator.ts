@@ -130,7 +130,8 @@ export class PrestashopSimulator {
     if (method === 'POST' || method === 'PUT') {
       const read = readPrestashopXml(body);
       if (!read || read.name !== element) return fail(400, 'Invalid XML');
-      const unwritable = NOT_WRITABLE.find((field) => field in read.resource);
+      const unwritable =
+        resource === 'products' ? NOT_WRITABLE.find((field) => field in read.resource) : undefined;
       if (unwritable)
         return fail(400, `parameter "${unwritable}" not writable. Please remove this attribute of this XML`);
       const saved = this.save(resource, list, read.resource, method === 'PUT' ? id : undefined);
