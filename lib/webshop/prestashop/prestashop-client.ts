@@ -8,8 +8,16 @@ import {
 } from '../platform-kit/index.ts';
 import { ShopApiError } from '../shop-api-error.ts';
 import type { RemoteShopArticle, ShopArticle, ShopClient, ShopPage } from '../shop-platform.ts';
+import {
+  decodeCursor,
+  encodeCursor,
+  jsonLanguageValue,
+  listOf,
+  prestashopMessage,
+  slug,
+} from './prestashop-answers.ts';
 import { DEFAULT_STATUS_STATES, type PrestashopStatusStates } from './prestashop-states.ts';
-import { buildPrestashopXml, languageValue, readPrestashopXml, withLanguageValue } from './prestashop-xml.ts';
+import { buildPrestashopXml, readPrestashopXml, withLanguageValue } from './prestashop-xml.ts';
 
 export interface PrestashopClientOptions {
   /** The shop's origin, e.g. `https://shop.example.nl` (the webservice is under `/api`). */
@@ -30,12 +38,6 @@ export interface PrestashopClientOptions {
   maxResponseBytes?: number;
   fetch?: typeof fetch;
   now?: () => number;
-}
-
-/** Keyset cursor: orders from `since` on, leaving out those at exactly `since` already answered. */
-interface OrdersCursor {
-  since: string;
-  seen: string[];
 }
 
 const EPOCH = '1970-01-01 00:00:00';
@@ -365,63 +367,4 @@ export class PrestashopClient implements ShopClient {
       throw this.http.failure(request, answer, prestashopMessage(answer.text));
     return { request, answer };
   }
-}
-
-/** A JSON list answer: `{"orders":[…]}`, or `[]` (PrestaShop's empty list). */
-function listOf(answer: unknown, key: string): JsonObject[] {
-  if (isObject(answer) && Array.isArray(answer[key])) return (answer[key] as unknown[]).filter(isObject);
-  return [];
-}
-
-function jsonLanguageValue(field: unknown, languageId: string): string {
-  if (typeof field === 'string') return field;
-  const entry = Array.isArray(field)
-    ? field.find((item) => isObject(item) && String(item.id) === languageId)
-    : undefined;
-  return isObject(entry) && typeof entry.value === 'string'
-    ? entry.value
-    : (languageValue(field, languageId) ?? '');
-}
-
-/** PrestaShop's error body (`{"errors":[{"code","message"}]}` or `<errors><error><message>`). */
-function prestashopMessage(text: string): string | undefined {
-  try {
-    const body = JSON.parse(text) as unknown;
-    const first = isObject(body) && Array.isArray(body.errors) ? body.errors[0] : undefined;
-    if (isObject(first) && typeof first.message === 'string') return first.message;
-  } catch {
-    const match = /<message><!\[CDATA\[(.*?)\]\]><\/message>/s.exec(text);
-    if (match) return match[1];
-  }
-  return undefined;
-}
-
-function slug(text: string): string {
-  return (
-    text
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '') || 'product'
-  );
-}
-
-function encodeCursor(cursor: OrdersCursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
-
-function decodeCursor(text: string): OrdersCursor {
-  try {
-    const cursor = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown;
-    if (isObject(cursor) && typeof cursor.since === 'string' && Array.isArray(cursor.seen)) {
-      return { since: cursor.since, seen: cursor.seen.map(String) };
-    }
-  } catch {
-    // falls through
-  }
-  throw new ShopApiError('prestashop: the order cursor is not one this client made', {
-    platform: 'prestashop',
-    method: 'GET',
-    path: '/api/orders',
-    status: 400,
-  });
 }
