@@ -1,4 +1,11 @@
-import { decimalRate, isObject, type JsonObject, PayloadReader, quoteValue } from '../platform-kit/index.ts';
+import {
+  decimalRate,
+  isObject,
+  type JsonObject,
+  type PayloadReader,
+  parseOrderSafely,
+  quoteValue,
+} from '../platform-kit/index.ts';
 import type {
   ParsedShopOrder,
   ShopChargeLine,
@@ -41,24 +48,9 @@ export function parseMagentoOrders(payload: unknown, context: { shop: string }):
 }
 
 function parseOne(raw: unknown, path: string, shop: string): ParsedShopOrder {
-  const reader = new PayloadReader('magento');
-  if (!isObject(raw)) {
-    reader.error('not-an-order', path, `expected an order object, found ${quoteValue(raw)}`);
-    return { path, findings: reader.findings };
-  }
-  try {
-    const order = readOrder(raw, path, shop, reader);
-    return {
-      orderId: order?.orderId ?? reader.text(raw, 'entity_id'),
-      path,
-      order,
-      findings: reader.findings,
-    };
-  } catch (error) {
-    // A reader bug must not cost the batch: the order stays unread with a finding.
-    reader.error('unreadable', path, `could not be read: ${quoteValue(String(error))}`);
-    return { orderId: reader.text(raw, 'entity_id'), path, findings: reader.findings };
-  }
+  return parseOrderSafely(raw, path, { rulePrefix: 'magento', idKey: 'entity_id' }, (order, reader) =>
+    readOrder(order, path, shop, reader),
+  );
 }
 
 function readOrder(

@@ -1,5 +1,6 @@
 export { type CentsReading, centsToDecimal, decimalRate, decimalToCents } from './decimal-cents.ts';
 export { LocalHttpServer, type LocalRequestHandler, sendJson } from './local-http-server.ts';
+export { parseOrderSafely } from './parse-order-safely.ts';
 export { isObject, type JsonObject, PayloadReader, quoteValue } from './payload-reader.ts';
 export {
   pathOf,

@@ -4,7 +4,8 @@ import {
   decimalToCents,
   isObject,
   type JsonObject,
-  PayloadReader,
+  type PayloadReader,
+  parseOrderSafely,
   quoteValue,
 } from '../platform-kit/index.ts';
 import type {
@@ -47,18 +48,9 @@ function parseOne(
   shop: string,
   states: Readonly<Record<string, ShopOrderLifecycle>>,
 ): ParsedShopOrder {
-  const reader = new PayloadReader('prestashop');
-  if (!isObject(raw)) {
-    reader.error('not-an-order', path, `expected an order object, found ${quoteValue(raw)}`);
-    return { path, findings: reader.findings };
-  }
-  try {
-    const order = readOrder(raw, path, shop, states, reader);
-    return { orderId: reader.text(raw, 'id'), path, order, findings: reader.findings };
-  } catch (error) {
-    reader.error('unreadable', path, `could not be read: ${quoteValue(String(error))}`);
-    return { orderId: reader.text(raw, 'id'), path, findings: reader.findings };
-  }
+  return parseOrderSafely(raw, path, { rulePrefix: 'prestashop', idKey: 'id' }, (order, reader) =>
+    readOrder(order, path, shop, states, reader),
+  );
 }
 
 function readOrder(
