@@ -1,13 +1,18 @@
+import { ccvshopPlatform } from './ccvshop/index.ts';
+import { lightspeedPlatform } from './lightspeed/index.ts';
+import { magentoPlatform } from './magento/index.ts';
+import { prestashopPlatform } from './prestashop/index.ts';
 import { SHOP_PLATFORMS, type ShopPlatformName } from './shop-order.ts';
 import type { ShopPlatform } from './shop-platform.ts';
 import { woocommercePlatform } from './woocommerce/index.ts';
 
-/**
- * The platform modules by name. Each lands as `lib/webshop/<platform>/index.ts` exporting `<platform>Platform`
- * (`magentoPlatform`, `prestashopPlatform`, `lightspeedPlatform`, `ccvshopPlatform`) and is added here.
- */
+/** The platform modules by name: `lib/webshop/<platform>/index.ts` exports `<platform>Platform`. */
 const PLATFORMS: Readonly<Partial<Record<ShopPlatformName, ShopPlatform>>> = {
   woocommerce: woocommercePlatform,
+  magento: magentoPlatform,
+  prestashop: prestashopPlatform,
+  lightspeed: lightspeedPlatform,
+  ccvshop: ccvshopPlatform,
 };
 
 export function isShopPlatformName(name: string): name is ShopPlatformName {
