@@ -20,8 +20,6 @@ export const ENV = {
   maxReceiveCount: 'CASHLINK_MAX_RECEIVE_COUNT',
   /** For the app-api function: connector → function name of the connectors "run now" may start (JSON). */
   appFunctionNames: 'APP_FUNCTION_NAMES',
-  /** For the functions that route change events (grant `route-deliveries`): target connector → delivery queue URL (JSON). */
-  deliveryQueues: 'DELIVERY_QUEUES',
   powertoolsServiceName: 'POWERTOOLS_SERVICE_NAME',
   powertoolsMetricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
   nodeOptions: 'NODE_OPTIONS',
