@@ -64,7 +64,8 @@ export const handler = createSyncHandler({
       new MirrorStore(clients.documents, mirrorTable),
       kinds,
       new Date(),
-      options,
+      // Change events are detected and counted; routing them needs the delivery record store (see README).
+      { ...options, changeFeed: { tenant: tenantRuntimeConfig().tenant, origin: 'sync' } },
     );
   },
 });
