@@ -48,8 +48,8 @@ export interface ConnectorFunctionProps {
   logRetention: logs.RetentionDays;
 }
 
-/** Rough size of a CloudFormation token once resolved (an ARN, URL or generated name). */
-const UNRESOLVED_VALUE_BYTES = 256;
+/** Upper bound of a CloudFormation token once resolved (a table name, queue URL or ARN of this stack: ~60–110 bytes). */
+const UNRESOLVED_VALUE_BYTES = 160;
 
 // No Scan: the single-table shape is read by key and Query only.
 const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];

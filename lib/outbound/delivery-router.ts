@@ -1,15 +1,8 @@
-import { createHash } from 'node:crypto';
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { ChangeEvent } from '../../events/change-event.ts';
+import { deliveryKeyOf } from './delivery-record.ts';
 import type { DeliveryMessage, DeliveryRecorder } from './delivery-target.ts';
 import { matchesSubscription, type RoutedSubscription } from './subscription-match.ts';
-
-/** `sha256(target|type|key|contentHash)` hex: the same content to the same target is one delivery. */
-export function deliveryKeyOf(target: string, event: ChangeEvent): string {
-  return createHash('sha256')
-    .update(`${target}|${event.type}|${event.key}|${event.contentHash}`)
-    .digest('hex');
-}
 
 /** Change events could not all be queued; the caller must not treat them as delivered (the mirror stays as it was). */
 export class DeliveryRoutingError extends Error {

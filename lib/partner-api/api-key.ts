@@ -75,6 +75,7 @@ export const HUB_CONNECTORS = [
   'bank-import',
   'partner-api',
   'app-api',
+  'woocommerce',
 ] as const;
 
 /** The connector of every event sent to `POST /v1/events`, whatever key sends it. */
