@@ -33,6 +33,10 @@ export function codesAtRate(plan: BookingPlan, rate: string): PartCodes | undefi
   );
 }
 
+/** CASH's omschrijving (rubriek 0306) holds 25 characters, its kenmerk (0711) 13: longer ones are refused. */
+export const CASH_TEXT_MAX = 25;
+export const CASH_REFERENCE_MAX = 13;
+
 /** A text for CASH: whitespace folded, at most `max` characters. */
 export function fitText(text: string, max: number): string {
   return Array.from(text.replace(/\s+/g, ' ').trim()).slice(0, max).join('').trim();

@@ -2,7 +2,7 @@ import type { JournalEntryBook, JournalLine } from '../../../events/index.ts';
 import type { ShopRefund } from '../shop-order.ts';
 import { allocateCents } from './allocate-cents.ts';
 import { bookingDate } from './booking-date.ts';
-import { type BookingPlan, codesAtRate, fitText } from './booking-plan.ts';
+import { type BookingPlan, CASH_REFERENCE_MAX, CASH_TEXT_MAX, codesAtRate, fitText } from './booking-plan.ts';
 import type { BookedPart } from './vat-treatment.ts';
 
 const KIND_TEXT: Readonly<Record<BookedPart['kind'], string>> = {
@@ -21,13 +21,13 @@ function debtorLine(plan: BookingPlan, amountCents: number, text: string): Journ
     ...plan.target,
     invoiceNumber: plan.invoiceNumber,
     invoiceDate: plan.orderDate,
-    text: fitText(text, 200),
+    text: fitText(text, CASH_TEXT_MAX),
   };
 }
 
 function orderText(plan: BookingPlan, prefix: string): string {
   const { order } = plan;
-  return fitText(`${prefix} ${order.platform} ${order.orderNumber} ${order.customer.name}`, 200);
+  return fitText(`${prefix} ${order.orderNumber} ${order.customer.name}`, CASH_TEXT_MAX);
 }
 
 /** Revenue (and charges, discounts, gift cards) per kind, ledger and rate, credited; VAT per rate, credited. */
@@ -45,7 +45,7 @@ function revenueAndVatLines(
         ledgerAccount: codes.ledgerAccount,
         amountCents: -sign * amounts.net,
         ...(codes.vatCode ? { vatCode: codes.vatCode } : {}),
-        text: fitText(`Retour ${plan.order.orderNumber} ${rate}%`, 200),
+        text: fitText(`Retour ${plan.order.orderNumber} ${rate}%`, CASH_TEXT_MAX),
       });
     }
   } else {
@@ -61,7 +61,7 @@ function revenueAndVatLines(
           ...(codes.vatCode ? { vatCode: codes.vatCode } : {}),
           text: fitText(
             `${KIND_TEXT[part.kind]} ${plan.order.orderNumber}${rate !== undefined ? ` ${rate}%` : ''}`,
-            200,
+            CASH_TEXT_MAX,
           ),
         });
       }
@@ -78,7 +78,7 @@ function revenueAndVatLines(
       amountCents: -sign * vat,
       ...(codes.vatCode ? { vatCode: codes.vatCode } : {}),
       vatBaseCents: -sign * base,
-      text: fitText(`BTW ${rate.ratePercent}% ${plan.order.orderNumber}`, 200),
+      text: fitText(`BTW ${rate.ratePercent}% ${plan.order.orderNumber}`, CASH_TEXT_MAX),
     });
   }
   return lines;
@@ -92,7 +92,7 @@ export function salesEntry(plan: BookingPlan): JournalEntryBook {
     journal: plan.settings.salesJournal,
     date: plan.orderDate,
     description: orderText(plan, 'Order'),
-    reference: fitText(plan.invoiceNumber, 40),
+    reference: fitText(plan.invoiceNumber, CASH_REFERENCE_MAX),
     lines: [debtorLine(plan, gross, orderText(plan, 'Order')), ...lines],
   };
 }
@@ -115,13 +115,13 @@ export function paymentEntry(plan: BookingPlan, grossCents: number): JournalEntr
   const date = bookingDate(order.payment.paidAt ?? order.createdAt, plan.now);
   const text = fitText(
     `Betaling ${order.payment.title ?? order.payment.provider ?? ''} ${order.orderNumber}`,
-    200,
+    CASH_TEXT_MAX,
   );
   return {
     journal: plan.settings.memorialJournal,
     date,
     description: text,
-    reference: fitText(order.payment.transactionId ?? plan.invoiceNumber, 40),
+    reference: fitText(order.payment.transactionId ?? plan.invoiceNumber, CASH_REFERENCE_MAX),
     lines: [{ ledgerAccount: transit, amountCents: grossCents, text }, debtorLine(plan, -grossCents, text)],
   };
 }
@@ -166,12 +166,12 @@ export function refundEntry(plan: BookingPlan, refund: ShopRefund): JournalEntry
   const date = bookingDate(refund.createdAt, plan.now);
   const lines = revenueAndVatLines(plan, -1, refundSplit(plan, refund));
   const gross = lines.reduce((sum, line) => sum + line.amountCents, 0);
-  const text = fitText(`Creditering ${plan.order.orderNumber} ${refund.reason ?? ''}`, 200);
+  const text = fitText(`Creditering ${plan.order.orderNumber} ${refund.reason ?? ''}`, CASH_TEXT_MAX);
   return {
     journal: plan.settings.salesJournal,
     date,
     description: text,
-    reference: fitText(`${plan.invoiceNumber}-R${refund.refundId}`, 40),
+    reference: fitText(`${plan.invoiceNumber}-R${refund.refundId}`, CASH_REFERENCE_MAX),
     lines: [debtorLine(plan, -gross, text), ...lines],
   };
 }
@@ -181,12 +181,12 @@ export function refundPaymentEntry(plan: BookingPlan, refund: ShopRefund): Journ
   const transit = transitLedger(plan);
   if (!transit || refund.grossCents === 0) return undefined;
   const date = bookingDate(refund.createdAt, plan.now);
-  const text = fitText(`Terugbetaling ${plan.order.orderNumber}`, 200);
+  const text = fitText(`Terugbetaling ${plan.order.orderNumber}`, CASH_TEXT_MAX);
   return {
     journal: plan.settings.memorialJournal,
     date,
     description: text,
-    reference: fitText(`${plan.invoiceNumber}-R${refund.refundId}`, 40),
+    reference: fitText(`${plan.invoiceNumber}-R${refund.refundId}`, CASH_REFERENCE_MAX),
     lines: [
       debtorLine(plan, refund.grossCents, text),
       { ledgerAccount: transit, amountCents: -refund.grossCents, text },
