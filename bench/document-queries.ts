@@ -50,6 +50,7 @@ function hubOptions(stateDir: string, lines: string[]): LocalHubOptions {
     identityPort: 0,
     awsPort: 0,
     cashPort: 0,
+    shopPort: 0,
     awsEndpoint: '',
     dynamo: 'dynalite',
     mailboxDir: join(stateDir, 'mailbox'),

@@ -130,6 +130,7 @@ export async function benchHubLatency(
     awsPort: 0,
     // Another hub may hold the simulator's 4599: the functions are told the free port it gets.
     cashPort: 0,
+    shopPort: 0,
     awsEndpoint: '',
     dynamo: 'dynalite',
     mailboxDir: join(stateDir, 'mailbox'),

@@ -7,8 +7,8 @@ import { HubConsole } from './console/hub-console.ts';
 /**
  * `npm start` (through hub/launch/start.mjs): the tenant stack on this machine. Options: `--tenant <name>`
  * (default: cdk.json's context, else demo), `--api-port 3000`, `--web-port 3001` (the web app),
- * `--identity-port 3002` (the sign-in provider), `--aws-port 4566`, `--cash-port` (default: the tenant
- * file's); 0 picks a free port. `--build-only` builds the function bundles (HubBuild) and exits. With `AWS_ENDPOINT_URL` set (LocalStack) no emulators are started.
+ * `--identity-port 3002` (the sign-in provider), `--aws-port 4566`, `--cash-port` and `--shop-port` (the
+ * demo webshop's simulator; default: the tenant file's); 0 picks a free port. `--build-only` builds the function bundles (HubBuild) and exits. With `AWS_ENDPOINT_URL` set (LocalStack) no emulators are started.
  */
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 // The SDK's notice about Node 22 (docs/local-aws.md) would interrupt the banner; the function logs keep it.
@@ -51,6 +51,7 @@ async function main(): Promise<void> {
       'api-port': { type: 'string' },
       'aws-port': { type: 'string' },
       'cash-port': { type: 'string' },
+      'shop-port': { type: 'string' },
       'identity-port': { type: 'string' },
       'web-port': { type: 'string' },
       'build-only': { type: 'boolean' },
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
   synthesizing.then((synthesized) => reserve.prepareRequestPath(synthesized)).catch(() => undefined);
   const { LocalHub } = await import('./local-hub.ts');
   const cashPort = port(values['cash-port'], undefined);
+  const shopPort = port(values['shop-port'], undefined);
   const hub = new LocalHub({
     projectRoot,
     tenant,
@@ -86,6 +88,7 @@ async function main(): Promise<void> {
     awsPort: port(values['aws-port'], 4566),
     webPort: port(values['web-port'], 3001),
     ...(cashPort !== undefined ? { cashPort } : {}),
+    ...(shopPort !== undefined ? { shopPort } : {}),
     identityPort: port(values['identity-port'], 3002),
     console: terminal,
     prepared: synthesizing,

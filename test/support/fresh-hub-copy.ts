@@ -76,12 +76,16 @@ export class FreshHubCopy {
     delete env.CASHLINK_DYNAMODB;
     this.output = '';
     // Its own process group: stop() ends npm, its shell and the hub together.
-    const child = spawn('npm', ['start', '--', '--api-port', '0', '--aws-port', '0', '--cash-port', '0'], {
-      cwd: this.root,
-      env: { ...env, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
+    const child = spawn(
+      'npm',
+      ['start', '--', '--api-port', '0', '--aws-port', '0', '--cash-port', '0', '--shop-port', '0'],
+      {
+        cwd: this.root,
+        env: { ...env, NO_COLOR: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      },
+    );
     this.child = child;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => fail(`not ready within ${timeoutMs} ms`), timeoutMs);

@@ -33,6 +33,7 @@ export class SignedInHub {
       identityPort: 0,
       awsPort: 0,
       cashPort: 0,
+      shopPort: 0,
       awsEndpoint: '',
       dynamo: 'dynalite',
       mailboxDir: join(this.stateDir, 'mailbox'),

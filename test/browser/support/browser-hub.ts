@@ -39,6 +39,7 @@ export async function startBrowserHub(): Promise<BrowserHub> {
     apiPort: 0,
     awsPort: 0,
     cashPort: 0,
+    shopPort: 0,
     webPort,
     webOrigins: [`http://${LOOPBACK_HOST}:${webPort}`],
     identityPort: 0,

@@ -63,6 +63,7 @@ describe('local hub end to end (demo tenant)', () => {
     awsPort: 0,
     // A free port for the CASH simulator too: another hub (or test run) may hold the demo tenant's 4599.
     cashPort: 0,
+    shopPort: 0,
     awsEndpoint: '',
     dynamo: 'dynalite' as const,
     mailboxDir: join(stateDir, 'mailbox'),
@@ -245,4 +246,45 @@ describe('local hub end to end (demo tenant)', () => {
       expect(readdirSync(join(bankFolder, 'processed'))).toEqual([camt.name]);
     },
   );
+  it('books an order paid in the WooCommerce demo shop (its webhook) in CASH: the customer, the sale, the payment', async () => {
+    // Prepare: the hub of the cases above (or a fresh one when this case runs alone)
+    if (!hub?.addresses) {
+      hub = new LocalHub(options());
+      await hub.start();
+    }
+    const shop = hub.addresses?.webshops?.['demo-shop'];
+    expect(shop, lines.join('')).toBeDefined();
+    const admin = new URL('/__admin/', shop as string).href;
+    const email = `klant-${Date.now()}@example.nl`;
+
+    // Act: a customer orders and pays in the shop
+    const placed = (await (
+      await fetch(`${admin}orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          lines: [{ sku: 'E2E-1', quantity: 2, unitExclCents: 5_000, ratePercent: 21 }],
+          billing: { first_name: 'Eva', last_name: 'Koper', email, country: 'NL' },
+        }),
+      })
+    ).json()) as { id: number };
+    await fetch(`${admin}orders/${placed.id}/pay`, { method: 'POST' });
+
+    // Assess: booked by the writer (sale in VRK, payment in MEM) and in CASH's journal
+    const booked = await until(async () => {
+      const said = lines.join('');
+      const sale = said.match(/✓ booked journal-entry\.book evt_\w+ → VRK (\d+) \(DEMO\)/g);
+      return sale && /✓ booked relation\.upsert/.test(said) ? sale : undefined;
+    }, 90_000);
+    expect(booked.length).toBeGreaterThan(0);
+    const url = `${hub.addresses?.cashSimulator}/get/index/0301T?admin=DEMO`;
+    const journal = (await (await fetch(url, { headers: { authorization: CASH_KEY } })).json()) as {
+      R0301?: Array<Record<string, string>>;
+    };
+    const entryNumber = booked.at(-1)?.match(/VRK (\d+)/)?.[1];
+    const sale = (journal.R0301 ?? []).filter(
+      (row) => row.F0901 === 'VRK' && Number(row.F0303) === Number(entryNumber),
+    );
+    expect(sale.map((row) => row.F0201).sort()).toEqual(['1300', '1510', '8000']);
+  }, 180_000);
 });

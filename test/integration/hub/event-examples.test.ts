@@ -35,6 +35,7 @@ describe('local hub: the example events book in DEMO', () => {
       stateDir,
       apiPort: 0,
       identityPort: 0,
+      shopPort: 0,
       awsPort: 0,
       awsEndpoint: '',
       dynamo: 'dynalite',
