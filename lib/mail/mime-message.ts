@@ -68,7 +68,8 @@ function header(name: string, tokens: string[]): string {
 
 /** Free text (Subject) as tokens: plain ASCII words, or encoded words when anything needs encoding. */
 function textTokens(text: string): string[] {
-  const clean = oneLine(text);
+  // Runs of spaces fold to one whichever way the text is written (plain words or RFC 2047 words).
+  const clean = oneLine(text).replace(/ {2,}/g, ' ');
   const words = clean.split(/ +/).filter(Boolean);
   const plain =
     PRINTABLE_ASCII.test(clean) &&
