@@ -146,10 +146,17 @@ describeWithParts(['chromium', 'web-app', 'sign-in', 'app-api'], 'Facturen in Ch
     });
     const history = page.locator('ol.history');
     await expect
-      .poll(() => history.getByText(`e-mailed to ${BAKERY_EMAIL}`, { exact: false }).count(), {
-        timeout: 15_000,
-        message: hub.lines.join(''),
-      })
+      .poll(
+        async () => {
+          // The page shows the history as loaded: read it again until both notes are there.
+          await page.reload({ waitUntil: 'networkidle' });
+          return history.getByText(`e-mailed to ${BAKERY_EMAIL}`, { exact: false }).count();
+        },
+        {
+          timeout: 15_000,
+          message: hub.lines.join(''),
+        },
+      )
       .toBe(2);
     expect(await seriousViolations(page)).toEqual([]);
   }, 180_000);

@@ -45,7 +45,9 @@ export async function waitForReviewItem(
       .poll(
         async () => {
           await openPage(page, 'Te beoordelen');
-          await page.waitForLoadState('networkidle');
+          // Clicking the page's own link again does not fetch the queue anew: reload it.
+          await page.reload({ waitUntil: 'networkidle' });
+          await page.locator('h1').first().waitFor();
           return item.count();
         },
         { timeout, interval: 1_000 },
