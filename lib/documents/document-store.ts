@@ -90,8 +90,12 @@ export class DocumentStore {
    * its index bookkeeping (`searchTokens`, `countedStatuses`, updated in place after the write), one built
    * afresh has it read back first, with the event kept on it.
    */
-  async putMany(records: DocumentRecord[]): Promise<void> {
-    if (records.length === 0) return;
+  async putMany(given: DocumentRecord[]): Promise<void> {
+    if (given.length === 0) return;
+    // A whole put from a copy read earlier would drop notes added since (an invoice e-mailed while the writer
+    // booked it): they are carried over from the stored record.
+    const current = await this.getMany(given.map((record) => record.id));
+    const records = given.map((record) => withLaterNotes(record, current.get(record.id)));
     const carried = (r: DocumentRecord) => Array.isArray(r.searchTokens);
     const missing = records.filter((r) => !carried(r)).map((r) => r.id);
     const stored =
@@ -307,6 +311,19 @@ function and(a: Condition, b: Condition): Condition {
 }
 
 /** The record is as it was read: the same last change and history length (every write appends). */
+/** `record` with the notes `stored` has and `record` lacks (added after `record` was read), in time order. */
+function withLaterNotes(record: DocumentRecord, stored: DocumentRecord | undefined): DocumentRecord {
+  if (!stored || !Array.isArray(stored.history)) return record;
+  const own = Array.isArray(record.history) ? record.history : [];
+  const seen = new Set(own.map((entry) => `${entry.at}\u0000${entry.note ?? ''}`));
+  const later = stored.history.filter(
+    (entry) => entry.note !== undefined && !seen.has(`${entry.at}\u0000${entry.note}`),
+  );
+  if (later.length === 0) return record;
+  const history = [...own, ...later].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  return { ...record, history };
+}
+
 function versionCondition(before: DocumentRecord): Condition {
   const parts: string[] = [];
   const values: Record<string, unknown> = {};
