@@ -1,6 +1,7 @@
 import { type BankRulesServices, bankRulesRoutes } from '../../lib/app-api/bank-rules/index.ts';
 import { type BusinessServices, businessRoutes } from '../../lib/app-api/business/index.ts';
 import { type ChoicesServices, choicesRoutes } from '../../lib/app-api/choices/index.ts';
+import { type DeliveriesServices, deliveriesRoutes } from '../../lib/app-api/deliveries/index.ts';
 import { type DocumentsServices, documentsRoutes } from '../../lib/app-api/documents/index.ts';
 import { hoursRoutes } from '../../lib/app-api/hours/index.ts';
 import type { AppRoute } from '../../lib/app-api/index.ts';
@@ -25,6 +26,8 @@ export type AppServices = MeServices &
   ReceiptServices & {
     /** api-ops: runs, overview, bank rules, settings and users (API keys are the partner-api function's). */
     ops: OpsServices;
+    /** Leveringen: the outbound delivery records and "send again". */
+    deliveries: DeliveriesServices;
   };
 
 export interface OpsServices {
@@ -47,6 +50,7 @@ export function appRoutes(services: AppServices): AppRoute[] {
     ...documentsRoutes(services),
     ...overviewRoutes(services.ops.overview),
     ...runsRoutes(services.ops.runs),
+    ...deliveriesRoutes(services.deliveries),
     ...bankRulesRoutes(services.ops.bankRules),
     ...settingsRoutes(services.ops.settings),
     ...usersRoutes(services.ops.users),

@@ -7,6 +7,7 @@ import { DynamoReceiptRecords, S3ReceiptMailbox } from '../../lib/app-api/receip
 import { EventFileLinks } from '../../lib/intake/event-file-links.ts';
 import { invoiceSettingsFromConnector } from '../../lib/intake/index.ts';
 import { SesMailSender } from '../../lib/mail/index.ts';
+import { DeliveryRetry, DeliveryStore, deliveryQueuesOf } from '../../lib/outbound/index.ts';
 import { apiServicesFromEnv } from '../../lib/partner-api/index.ts';
 import { TesseractReceiptOcr } from '../../lib/receipts/index.ts';
 import { runStoreFromEnv } from '../../lib/runs/index.ts';
@@ -16,6 +17,7 @@ import { ENV, requireEnv } from '../../lib/runtime/env.ts';
 import { logOf, observability } from '../../lib/runtime/powertools.ts';
 import { tenantRuntimeConfig } from '../../lib/runtime/tenant-runtime.ts';
 import { DynamoHoursStore, DynamoSalesInvoiceStore } from '../../lib/sales-invoices/index.ts';
+import { deliveryTargets } from '../../lib/tenant/index.ts';
 import { createAppApiHandler } from './app-api-handler.ts';
 import { appRoutes } from './app-routes.ts';
 import { opsServices } from './ops-services.ts';
@@ -47,6 +49,8 @@ async function buildRouter(): Promise<AppRouter> {
     unknown
   >;
   const ops = opsServices({ config, clients, services, log });
+  const deliveryRecords = new DeliveryStore(clients.documents, requireEnv(ENV.deliveriesTable));
+  const deliveryQueues = process.env[ENV.deliveryQueues];
   return new AppRouter({
     tenant: config.tenant,
     administrations,
@@ -99,6 +103,20 @@ async function buildRouter(): Promise<AppRouter> {
       ledgerBalances: mirrorLedgerBalances(mirror),
       vatCodes: () => vatCodeChoices(invoiceVatRules),
       ops,
+      deliveries: {
+        targets: deliveryTargets(config),
+        records: deliveryRecords,
+        ...(deliveryQueues
+          ? {
+              retry: new DeliveryRetry({
+                tenant: config.tenant,
+                records: deliveryRecords,
+                mirror,
+                queueOf: deliveryQueuesOf(clients.sqs, deliveryQueues),
+              }),
+            }
+          : {}),
+      },
       // A match with `makeRule` makes its rule in the same store the bank-rules routes change.
       bankRules: services.bankRules,
       onRuleError: (error) =>

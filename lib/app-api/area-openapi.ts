@@ -3,6 +3,7 @@ import { BankDenyListInput, BankRuleInput } from '../partner-api/bank-rules.ts';
 import { NewKeyInput } from './api-keys/api-keys-routes.ts';
 import type { AppOperationDoc } from './app-openapi.ts';
 import { OrderInput } from './bank-rules/bank-rules-routes.ts';
+import { DeliveryRetryInput } from './deliveries/deliveries-routes.ts';
 import { ReplayInput, RunInput } from './runs/runs-routes.ts';
 import { CreditNoteRequest } from './sales-invoices/credit-note-issuer.ts';
 import { SalesInvoiceMailRequest } from './sales-invoices/sales-invoice-mail-request.ts';
@@ -51,6 +52,29 @@ const ROWS: readonly Row[] = [
     'appReplay',
     'Preview or send a period again; booked documents are skipped',
     ReplayInput,
+  ],
+  [
+    'GET',
+    '/v1/app/deliveries/targets',
+    'read',
+    'appDeliveryTargets',
+    'The systems this stack delivers to, and whether a failed delivery can be sent again',
+  ],
+  [
+    'GET',
+    '/v1/app/deliveries',
+    'read',
+    'appListDeliveries',
+    'Delivery records of one administration and target (?status=, paged), with the target’s answer',
+  ],
+  [
+    'POST',
+    '/v1/app/deliveries/retry',
+    'operate',
+    'appRetryDelivery',
+    'Send a failed delivery again, with what the CASH mirror holds now',
+    DeliveryRetryInput,
+    202,
   ],
   ['GET', `${ADM}/bank-rules`, 'read', 'appListBankRules', 'The bank rules in the order they apply'],
   ['POST', `${ADM}/bank-rules`, 'act', 'appCreateBankRule', 'Add a bank rule', BankRuleInput, 201],

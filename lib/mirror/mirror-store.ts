@@ -1,4 +1,9 @@
-import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  type QueryCommandOutput,
+} from '@aws-sdk/lib-dynamodb';
 import type { ChangeEvent } from '../../events/change-event.ts';
 import {
   type ChangeFeedContext,
@@ -159,6 +164,15 @@ export class MirrorStore {
       .map((item) => ({ key: String(item.sk), row: item.row as Row }));
     const last = items.at(-1);
     return answer.LastEvaluatedKey && last ? { rows, next: String(last.sk) } : { rows };
+  }
+
+  /** One row of a list by its key (the sort key a page answers), undefined when the mirror has none. */
+  async readRow(administration: string, kind: MirrorKind, key: string): Promise<Row | undefined> {
+    if (key === MIRROR_COMPLETE_MARKER) return undefined;
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: pk(administration, kind), sk: key } }),
+    );
+    return Item ? (Item.row as Row) : undefined;
   }
 
   private query(administration: string, kind: MirrorKind): Promise<Row[]> {

@@ -7,6 +7,7 @@ export * from './delivery-queue.ts';
 export * from './delivery-queues.ts';
 export * from './delivery-rate.ts';
 export * from './delivery-record.ts';
+export * from './delivery-retry.ts';
 export * from './delivery-router.ts';
 export * from './delivery-store.ts';
 export * from './delivery-target.ts';

@@ -211,6 +211,8 @@ export const connectorRegistry = {
     // read-archive / read-mailbox: originals handed out for download; write-mirror: corrections teach the
     // bank matcher (its memory lives in the mirror table); upload-purchase-mailbox: receipt photos enter the
     // invoice flow. Not api-keys: only the partner-api function may read that table.
+    // read-/write-deliveries, route-deliveries: the Leveringen page lists delivery records and sends a failed
+    // one again (its record back to pending, the message on the target's delivery queue).
     grants: [
       'emit-events',
       'read-documents',
@@ -220,6 +222,9 @@ export const connectorRegistry = {
       'read-archive',
       'read-mailbox',
       'upload-purchase-mailbox',
+      'read-deliveries',
+      'write-deliveries',
+      'route-deliveries',
     ],
     // The receipt OCR's worker script, WebAssembly core and models are files of their packages.
     installedPackages: RECEIPT_OCR_PACKAGES,

@@ -51,6 +51,7 @@ export {
 export { TenantConfigError, type TenantConfigIssue } from './tenant-config-error.ts';
 export {
   administrationsFor,
+  deliveryTargets,
   enabledConnectors,
   schedulesFor,
   servedAdministrationCodes,

@@ -29,3 +29,8 @@ export function servedAdministrationCodes(config: ConnectorView, name: Connector
   if (!enabledConnectors(config).includes(name)) return [];
   return administrationsFor(config, name).map((adm) => adm.code);
 }
+
+/** The enabled connectors that take change events on a delivery queue of their own (outbound targets). */
+export function deliveryTargets(config: ConnectorView): ConnectorName[] {
+  return enabledConnectors(config).filter((name) => connectors[name].triggers.deliveries !== undefined);
+}

@@ -8,6 +8,7 @@ import { type Locale, MESSAGES, storeLocale } from './i18n/index.ts';
 import { Layout } from './layout.tsx';
 import { BankRulesPage } from './pages/bank-rules-page.tsx';
 import { BusinessStatusPage } from './pages/business-status-page.tsx';
+import { DeliveriesPage } from './pages/deliveries-page.tsx';
 import { DocumentDetailPage } from './pages/document-detail-page.tsx';
 import { DocumentsPage } from './pages/documents-page.tsx';
 import { HoursPage } from './pages/hours-page.tsx';
@@ -44,6 +45,7 @@ const Routes = {
   documents: guarded('read', DocumentsPage),
   documentDetail: guarded('read', DocumentDetailPage),
   runs: guarded('read', RunsPage),
+  deliveries: guarded('read', DeliveriesPage),
   bankRules: guarded('read', BankRulesPage),
   receipt: guarded('act', ReceiptPage),
   relations: guarded('act', RelationsPage),
@@ -106,6 +108,7 @@ export function App(props: { api: ApiClient; me: Me; locale: Locale; signOut(): 
               <Route path="/documenten" component={Routes.documents} />
               <Route path="/documenten/:id" component={Routes.documentDetail} />
               <Route path="/runs" component={Routes.runs} />
+              <Route path="/leveringen" component={Routes.deliveries} />
               <Route path="/bankregels" component={Routes.bankRules} />
               <Route path="/bonnetje" component={Routes.receipt} />
               <Route path="/relaties" component={Routes.relations} />

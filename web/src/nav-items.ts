@@ -13,6 +13,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/te-beoordelen', label: (m) => m.nav.review, action: 'read' },
   { path: '/documenten', label: (m) => m.nav.documents, action: 'read' },
   { path: '/runs', label: (m) => m.nav.runs, action: 'read' },
+  { path: '/leveringen', label: (m) => m.nav.deliveries, action: 'read' },
   { path: '/bankregels', label: (m) => m.nav.bankRules, action: 'read' },
   { path: '/bonnetje', label: (m) => m.nav.receipt, action: 'act' },
   { path: '/relaties', label: (m) => m.nav.relations, action: 'act' },

@@ -7,6 +7,7 @@ export const NAV_PAGES: ReadonlyArray<[name: string, link: string, heading: RegE
   ['te-beoordelen', 'Te beoordelen', /Te beoordelen/],
   ['documenten', 'Documenten', /Documenten/],
   ['runs', 'Runs', /Runs/],
+  ['leveringen', 'Leveringen', /Leveringen/],
   ['bankregels', 'Bankregels', /Bank/i],
   ['bonnetje', 'Bonnetje', /Bonnetje/],
   ['relaties', 'Relaties', /Relaties/],

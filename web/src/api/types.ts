@@ -423,3 +423,27 @@ export interface SalesInvoiceRow {
   /** `GET …/sales-invoices/{id}` only: the relation's e-mail address in CASH. */
   recipient?: string;
 }
+
+/** One record's delivery to one outside system (GET /v1/app/deliveries). */
+export interface DeliverySummary {
+  administration: string;
+  target: string;
+  type: string;
+  key: string;
+  status: 'pending' | 'delivered' | 'failed' | 'skipped' | string;
+  mode?: string;
+  occurredAt?: string;
+  attempts: number;
+  lastAttemptAt?: string;
+  deliveredAt?: string;
+  remoteId?: string;
+  answer?: string;
+  error?: string;
+  reason?: string;
+  updatedAt: string;
+}
+
+export interface DeliveryTargets {
+  targets: string[];
+  canRetry: boolean;
+}
