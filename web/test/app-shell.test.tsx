@@ -45,6 +45,7 @@ describe('the app shell', () => {
         'Te beoordelen',
         'Documenten',
         'Runs',
+        'Leveringen',
         'Bankregels',
         'Bonnetje',
         'Relaties',
@@ -60,6 +61,7 @@ describe('the app shell', () => {
         'Te beoordelen',
         'Documenten',
         'Runs',
+        'Leveringen',
         'Bankregels',
         'Bonnetje',
         'Relaties',
@@ -67,7 +69,10 @@ describe('the app shell', () => {
         'Uren en facturen',
       ],
     ],
-    ['read-only', ['Overzicht', 'Te beoordelen', 'Documenten', 'Runs', 'Bankregels', 'Bedrijfsstatus']],
+    [
+      'read-only',
+      ['Overzicht', 'Te beoordelen', 'Documenten', 'Runs', 'Leveringen', 'Bankregels', 'Bedrijfsstatus'],
+    ],
   ] as const)('shows a %s only what the role may do', async (role, expected) => {
     // Prepare / Act
     renderApp(role);
